@@ -1,0 +1,96 @@
+"""Themes: colours, fonts, sizes and margins shared by every renderer."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUILTIN_FONTS = PACKAGE_DIR / "fonts"
+BUILTIN_THEMES = PACKAGE_DIR / "themes"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    family: str  # the family name written into the PPTX
+    regular: Path  # TrueType file used for the PDF, charts and text measurement
+    bold: Path
+
+
+@dataclass(frozen=True)
+class Colors:
+    """Colours as '#RRGGBB'."""
+
+    primary: str = "#1B2A41"
+    accent: str = "#D55E00"
+    text: str = "#222222"
+    muted: str = "#5F6B7A"
+    background: str = "#FFFFFF"
+    surface: str = "#F2F4F7"
+    palette: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+@dataclass(frozen=True)
+class SlideStyle:
+    """Slide geometry and type sizes, in points."""
+
+    width: float = 960
+    height: float = 540
+    margin: float = 40
+    title_size: float = 28
+    subtitle_size: float = 18
+    body_size: float = 20
+    body_min: float = 14
+    small_size: float = 10
+    stat_size: float = 44
+    max_bullets: int = 6
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """Report page geometry and type sizes, in points."""
+
+    size: str = "A4"
+    margin: float = 62
+    body_size: float = 10.5
+    leading: float = 1.6
+    h1_size: float = 18
+    h2_size: float = 13
+    caption_size: float = 8.5
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    font_size: float = 11
+    title_size: float = 13
+    gridlines: bool = True
+    grid_color: str = "#D9DDE3"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    fonts: Fonts
+    colors: Colors = Colors()
+    slide: SlideStyle = SlideStyle()
+    page: PageStyle = PageStyle()
+    chart: ChartStyle = ChartStyle()
+    directory: Path = BUILTIN_THEMES / "default"
+
+    @property
+    def digest(self) -> str:
+        """A hash of everything that changes how output looks (font files by name and size)."""
+        h = hashlib.sha256(repr((self.name, self.fonts.family, self.colors, self.slide, self.page, self.chart)).encode())
+        for f in (self.fonts.regular, self.fonts.bold):
+            h.update(f"{f.name}:{f.stat().st_size}".encode())
+        return h.hexdigest()
+
+
+def default_fonts() -> Fonts:
+    return Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf")
+
+
+def default_theme() -> Theme:
+    """The built-in theme, without reading any file (used by tests and as a fallback)."""
+    return Theme("default", default_fonts())
