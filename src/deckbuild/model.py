@@ -306,7 +306,7 @@ class Deck:
     date: str = ""
     sources: tuple[Source, ...] = ()
     summary: tuple[Rich, ...] = ()  # executive summary paragraphs (report only)
-    labels: dict = field(default_factory=dict, hash=False, compare=False)  # UI words per language
+    labels: dict = field(default_factory=dict, hash=False, compare=False)  # UI words (deckbuild.labels)
     location: Optional[Location] = None
 
     @property

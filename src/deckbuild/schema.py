@@ -195,6 +195,7 @@ class Obj(Type):
     def check(self, node, where, diags):
         if not isinstance(node, Mapping):
             return self.wrong(node, where, f"a mapping ({self.name})", diags)
+        suggested: set[str] = set()
         for key, value in node.items():
             spec = self.fields.get(key)
             if spec is not None:
@@ -205,10 +206,12 @@ class Obj(Type):
                 else:
                     self.extra.check(value, f"'{key}' in {where}", diags)
             else:
-                diags.error(node.key_loc(key), f"unknown key '{_clip(key)}' in {where}"
-                            f"{did_you_mean(key, self.fields)}", "unknown-key")
+                hint = did_you_mean(key, self.fields)
+                suggested.add(hint.partition("'")[2].rpartition("'")[0])
+                diags.error(node.key_loc(key), f"unknown key '{_clip(key)}' in {where}{hint}", "unknown-key")
         for key, spec in self.fields.items():
-            if spec.required and key not in node:
+            # A misspelt required key is reported once, as the unknown key that suggests it.
+            if spec.required and key not in node and key not in suggested:
                 diags.error(node.loc, f"{where} is missing required key '{key}'", "missing-key")
 
     def json(self):

@@ -1,0 +1,28 @@
+# deckbuild — two commands set everything up: `make build` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test check bench preview clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+build: $(STAMP)  ## build every outline in decks/ into build/
+	$(BIN)/deckbuild build
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)  ## validate every outline in decks/
+	$(BIN)/deckbuild check --strict
+
+bench: $(STAMP)  ## print the benchmark table
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,77 @@
+"""The build: compile outlines, render charts once, render each edition, write atomically."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from deckbuild import __version__
+from deckbuild.compile import Outline, compile_outline
+from deckbuild.diagnostics import Diagnostics
+from deckbuild.model import Deck
+from deckbuild.output import atomic_write, sweep_temporaries
+from deckbuild.reproducible import build_time
+
+FORMATS = ("pptx", "pdf")
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    rendered_charts: int = 0
+
+
+def inputs_digest(outline: Outline) -> str:
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(set(outline.inputs)):
+        h.update(str(path.name).encode())
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()
+
+
+def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics) -> bytes:
+    """One artifact's bytes (renderer modules are imported only when needed)."""
+    if fmt == "pptx":
+        from deckbuild.render import pptx as renderer
+    else:
+        from deckbuild.render import pdf as renderer  # type: ignore[no-redef]
+    data, warnings = renderer.render(deck, outline.theme, assets, when)
+    diags.extend(warnings)
+    return data
+
+
+def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
+          log: Callable[[str], None] = lambda s: None) -> BuildResult:
+    """Build every outline; an outline with errors writes nothing, the others still build."""
+    result = BuildResult()
+    sweep_temporaries(out_dir)
+    for path in paths:
+        local = Diagnostics()
+        outline, decks = compile_outline(path, local)
+        diags.extend(local.items)
+        if outline is None or not decks:
+            continue
+        when = build_time(inputs_digest(outline))
+        assets = {}
+        charts = [c for d in decks for c in d.charts]
+        if charts:
+            from deckbuild.charts.cache import ensure_assets
+
+            assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
+                                             want_png="pptx" in formats)
+            result.rendered_charts += len(rendered)
+        # Render everything in memory first: a failure leaves every earlier artifact untouched.
+        artifacts: list[tuple[Path, bytes]] = []
+        for deck in decks:
+            for fmt in formats:
+                log(f"rendering {deck.name}.{fmt}")
+                artifacts.append((out_dir / f"{deck.name}.{fmt}", render_deck(deck, outline, fmt, assets, when, diags)))
+        for target, data in artifacts:
+            atomic_write(target, data)
+            result.written.append(target)
+    return result

@@ -1,0 +1,1 @@
+"""Charts: specs resolved into the model, rendered once, cached by content hash."""

@@ -1,0 +1,306 @@
+"""Chart specs (charts/NAME.yaml, optionally with a CSV beside them) resolved into model charts."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Optional
+
+from deckbuild import __version__
+from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean
+from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, load_yaml, read_text
+from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
+from deckbuild.project import Project
+from deckbuild.schema import validate
+from deckbuild.schemas import CHART
+from deckbuild.texts import Texts
+
+MAX_POINTS = 10_000
+KIND_WORDS = {
+    "en": {"column": "Column chart", "bar": "Bar chart", "line": "Line chart", "area": "Area chart",
+           "pie": "Pie chart", "donut": "Donut chart", "scatter": "Scatter chart", "range": "Range chart",
+           "magnitude": "Bar chart (log scale)", "combo": "Bar and line chart", "scorecard": "Scorecard"},
+    "zh": {"column": "柱状图", "bar": "条形图", "line": "折线图", "area": "面积图", "pie": "饼图",
+           "donut": "环形图", "scatter": "散点图", "range": "区间图", "magnitude": "条形图(对数刻度)",
+           "combo": "柱线组合图", "scorecard": "评分卡"},
+}
+
+
+@dataclass
+class ChartSpec:
+    """A validated chart spec file, ready to resolve for any language."""
+
+    name: str
+    path: Path
+    node: Mapping
+    csv_rows: Optional[list[dict[str, tuple[str, Location]]]] = None
+    csv_columns: tuple[str, ...] = ()
+
+
+def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[ChartSpec]:
+    """Load and validate charts/NAME.yaml (and its CSV); None if it has errors."""
+    path = project.charts / f"{name}.yaml"
+    errors_before = len([d for d in diags.items])
+    try:
+        node = load_yaml(path)
+    except InputError as exc:
+        diags.extend(exc.diagnostics)
+        return None
+    if not isinstance(node, Mapping):
+        diags.error(node.loc, "a chart spec must be a mapping with 'title', 'kind' and data", "type")
+        return None
+    validate(node, CHART, diags, where="the chart spec")
+    spec = ChartSpec(name, path, node)
+    csv_node = node.get("csv")
+    if isinstance(csv_node, Scalar) and isinstance(csv_node.value, str):
+        resolved, why = project.resolve(csv_node.value, path.parent)
+        if resolved is None:
+            diags.error(csv_node.loc, f"csv '{csv_node.value}' is refused: {why}", "path")
+        elif not resolved.is_file():
+            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}", "missing-file")
+        else:
+            _read_csv(spec, resolved, diags)
+    if len(diags.items) > errors_before and diags.has_errors:
+        return None
+    return spec
+
+
+def _read_csv(spec: ChartSpec, path: Path, diags: Diagnostics) -> None:
+    shown = display_path(path)
+    try:
+        text = read_text(path, shown)
+    except InputError as exc:
+        diags.extend(exc.diagnostics)
+        return
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or not any(rows[0]):
+        diags.error(Location(shown, 1, 1), "CSV file is empty; put column names on the first line", "empty")
+        return
+    header = [h.strip() for h in rows[0]]
+    spec.csv_columns = tuple(header)
+    spec.csv_rows = []
+    for i, row in enumerate(rows[1:], 2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            diags.error(Location(shown, i, 1), f"row has {len(row)} fields but the header has {len(header)}", "ragged")
+            continue
+        col = 1
+        cells = {}
+        for h, cell in zip(header, row):
+            cells[h] = (cell.strip(), Location(shown, i, col))
+            col += len(cell) + 1
+        spec.csv_rows.append(cells)
+    if len(spec.csv_rows) > MAX_POINTS:
+        diags.error(Location(shown, 1, 1), f"CSV has {len(spec.csv_rows)} rows, over the limit of {MAX_POINTS}", "too-large")
+        spec.csv_rows = []
+
+
+def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
+    try:
+        v = float(text.replace(",", ""))
+    except ValueError:
+        diags.error(loc, f"'{text}' is not a number", "not-a-number")
+        return None
+    if not math.isfinite(v):
+        diags.error(loc, f"'{text}' is not a finite number", "not-finite")
+        return None
+    return v
+
+
+def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_digest: str,
+            where: Optional[Location] = None) -> Optional[Chart]:
+    """The chart for one language, values scaled for display; None if the data is invalid."""
+    node, diags = spec.node, texts.diags
+    before = len(diags.items)
+    kind = ChartKind(node.get("kind").value)  # validated
+    scale = _scale(node.get("scale"), texts.language)
+    categories: list[str] = []
+    series: list[Series] = []
+    cat_node = node.get("categories")
+    if isinstance(cat_node, Sequence):
+        categories = [texts.plain(c) for c in cat_node.items]
+    elif spec.csv_rows is not None:
+        col = node.get("category_column")
+        if isinstance(col, Scalar):
+            if col.value not in spec.csv_columns:
+                diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
+                            f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
+            else:
+                categories = [r[col.value][0] for r in spec.csv_rows]
+    series_node = node.get("series")
+    if not isinstance(series_node, Sequence) or not series_node.items:
+        diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")
+        return None
+    for s in series_node.items:
+        assert isinstance(s, Mapping)
+        values = _values(s, spec, texts, "values", "column")
+        xs = _values(s, spec, texts, "x", "x_column") if kind is ChartKind.SCATTER else []
+        if values is None or xs is None:
+            continue
+        if not values:
+            diags.error(s.loc, "series has no values; add 'values:' (or 'column:' with 'csv:')", "empty")
+            continue
+        if kind is ChartKind.SCATTER:
+            if len(xs) != len(values):
+                diags.error(s.loc, f"series has {len(values)} values but {len(xs)} x values; give one x per value", "length")
+        elif len(values) != len(categories):
+            diags.error(s.loc, f"series has {len(values)} values but the chart has {len(categories)} categories; "
+                        "give one value per category", "length")
+        sec = s.get("secondary")
+        series.append(Series(texts.plain(s.get("name")), tuple(v / scale for v in values),
+                             tuple(xs), bool(sec.value) if isinstance(sec, Scalar) else False))
+    _check_kind(kind, series, node, diags)
+    if len(diags.items) > before and diags.has_errors:
+        return None
+    categories_t = tuple(categories)
+    sort = node.get("sort")
+    if isinstance(sort, Scalar) and sort.value in ("asc", "desc") and categories_t and series:
+        order = sorted(range(len(categories_t)), key=lambda i: series[0].values[i], reverse=sort.value == "desc")
+        categories_t = tuple(categories_t[i] for i in order)
+        series = [replace(s, values=tuple(s.values[i] for i in order)) for s in series]
+    fmt_node = node.get("format")
+    number_format = NumberFormat()
+    if isinstance(fmt_node, Mapping):
+        dec = fmt_node.get("decimals")
+        number_format = NumberFormat(int(dec.value) if isinstance(dec, Scalar) else 0,
+                                     texts.plain(fmt_node.get("prefix")), texts.raw(fmt_node.get("suffix")))
+    ref = node.get("reference_line")
+    reference = None
+    if isinstance(ref, Mapping):
+        v = _value(ref.get("value"), texts)
+        if v is not None:
+            reference = ReferenceLine(v / scale, texts.plain(ref.get("label")))
+    annotations = []
+    ann_node = node.get("annotations")
+    for a in ann_node.items if isinstance(ann_node, Sequence) else []:
+        assert isinstance(a, Mapping)
+        x, y = a.get("x"), a.get("y")
+        annotations.append(Annotation(texts.plain(a.get("text")), texts.plain(a.get("category")),
+                                      float(x.value) if isinstance(x, Scalar) else None,
+                                      float(y.value) / scale if isinstance(y, Scalar) else None))
+    src_ids = []
+    src = node.get("source")
+    if isinstance(src, Scalar):
+        if src.value not in sources:
+            diags.error(src.loc, f"unknown source '{src.value}'{did_you_mean(src.value, sources)}; "
+                        "add it to the deck's 'sources:' list", "unknown-source")
+        else:
+            src_ids.append(sources[src.value])
+    stacked = _flag(node, "stacked", False)
+    highlight = texts.plain(node.get("highlight")) or None
+    if highlight and highlight not in categories_t:
+        diags.warning(node.key_loc("highlight"), f"highlight '{highlight}' is not a category of the chart"
+                      f"{did_you_mean(highlight, categories_t)}", "highlight")
+    palette = node.get("palette")
+    chart = Chart(
+        name=spec.name, kind=kind, title=texts.plain(node.get("title")), categories=categories_t,
+        series=tuple(series), subtitle=texts.plain(node.get("subtitle")), unit=texts.plain(node.get("unit")),
+        number_format=number_format, stacked=bool(stacked), percent=stacked == "percent",
+        data_labels=bool(_flag(node, "data_labels", True)), highlight=highlight, reference_line=reference,
+        annotations=tuple(annotations), x_title=texts.plain(node.get("x_title")),
+        y_title=texts.plain(node.get("y_title")), y2_title=texts.plain(node.get("y2_title")),
+        legend=str(_flag(node, "legend", "bottom")), log_scale=bool(_flag(node, "log_scale", False)),
+        native=bool(_flag(node, "native", True)),
+        palette=tuple(p.value for p in palette.items) if isinstance(palette, Sequence) else (),
+        max_value=float(node.get("max").value) if isinstance(node.get("max"), Scalar) else None,
+        sources=tuple(src_ids), location=where or spec.node.loc,
+    )
+    alt = texts.plain(node.get("alt")) or alt_text(chart, texts.language)
+    chart = replace(chart, alt_text=alt)
+    digest = hashlib.sha256(repr((replace(chart, location=None), theme_digest, __version__)).encode()).hexdigest()
+    return replace(chart, digest=digest)
+
+
+def _flag(node: Mapping, key: str, default):
+    v = node.get(key)
+    return v.value if isinstance(v, Scalar) else default
+
+
+def _scale(node: Optional[AnyNode], language: str) -> float:
+    if isinstance(node, Scalar):
+        return float(node.value)
+    if isinstance(node, Mapping):
+        v = node.get(language) or node.get(language.split("-")[0])
+        if isinstance(v, Scalar):
+            return float(v.value)
+    return 1.0
+
+
+def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
+    if not isinstance(node, Scalar):
+        return None
+    if isinstance(node.value, (int, float)):
+        return float(node.value)
+    ref = str(node.value)[1:]
+    name, _, part = ref.partition(".")
+    fact = texts.facts.get(name)
+    if fact is None:
+        texts.diags.error(node.loc, f"unknown fact '{name}'{did_you_mean(name, texts.facts)}; "
+                          "declare it under 'facts:' in the outline", "unknown-fact")
+        return None
+    texts.used_facts.add(name)
+    return fact.number(part or None)
+
+
+def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> Optional[list[float]]:
+    node, col = s.get(key), s.get(col_key)
+    if isinstance(node, Sequence):
+        if len(node.items) > MAX_POINTS:
+            texts.diags.error(node.loc, f"series has {len(node.items)} values, over the limit of {MAX_POINTS}", "too-large")
+            return None
+        out = [_value(v, texts) for v in node.items]
+        return None if any(v is None for v in out) else out  # type: ignore[misc]
+    if isinstance(col, Scalar):
+        if spec.csv_rows is None:
+            texts.diags.error(col.loc, f"'{col_key}' needs 'csv:' naming a CSV file", "csv")
+            return None
+        if col.value not in spec.csv_columns:
+            texts.diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
+                              f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
+            return None
+        out = [_number(*r[col.value], texts.diags) for r in spec.csv_rows]
+        return None if any(v is None for v in out) else out  # type: ignore[misc]
+    return []
+
+
+def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Diagnostics) -> None:
+    loc = node.key_loc("series")
+    if kind is ChartKind.RANGE and len(series) != 2:
+        diags.error(loc, f"a range chart needs exactly 2 series (low, high), found {len(series)}", "series-count")
+    elif kind is ChartKind.RANGE and any(lo > hi for lo, hi in zip(series[0].values, series[1].values)):
+        diags.error(loc, "in a range chart every low value must be at most its high value", "range")
+    if kind in (ChartKind.PIE, ChartKind.DONUT):
+        if len(series) != 1:
+            diags.error(loc, f"a {kind.value} chart takes exactly 1 series, found {len(series)}", "series-count")
+        elif any(v < 0 for v in series[0].values):
+            diags.error(loc, f"a {kind.value} chart cannot show negative values; use a bar chart", "negative")
+    if kind is ChartKind.MAGNITUDE and any(v <= 0 for s in series for v in s.values):
+        diags.error(loc, "a magnitude (log-scale) chart needs values greater than 0", "non-positive")
+    if kind is ChartKind.COMBO and not any(s.secondary for s in series):
+        diags.error(loc, "a combo chart needs a series with 'secondary: true' (drawn as a line)", "combo")
+
+
+def alt_text(chart: Chart, language: str) -> str:
+    """A description generated from the data, e.g. 'Column chart, Capex: 2025 low 66; 2025 high 72 (billion USD)'."""
+    zh = language.startswith("zh")
+    words = KIND_WORDS["zh" if zh else "en"]
+    sep, colon, semi = ("，", "：", "；") if zh else (", ", ": ", "; ")
+    fmt = chart.number_format
+    parts = []
+    if chart.kind is ChartKind.RANGE and len(chart.series) == 2:
+        for c, lo, hi in zip(chart.categories, chart.series[0].values, chart.series[1].values):
+            parts.append(f"{c} {fmt.format(lo)}–{fmt.format(hi)}")
+    elif chart.kind is ChartKind.SCATTER:
+        for s in chart.series:
+            parts.append(f"{s.name} " + ", ".join(f"({x:g}, {y:g})" for x, y in list(zip(s.x, s.values))[:12]))
+    else:
+        for s in chart.series:
+            vals = ", ".join(f"{c} {fmt.format(v)}" for c, v in list(zip(chart.categories, s.values))[:24])
+            parts.append(f"{s.name}{colon}{vals}" if len(chart.series) > 1 else vals)
+    unit = f" ({chart.unit})" if chart.unit and not zh else (f"（单位：{chart.unit}）" if chart.unit else "")
+    return f"{words[chart.kind.value]}{sep}{chart.title}{colon}{semi.join(parts)}{unit}"

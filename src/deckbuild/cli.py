@@ -1,0 +1,170 @@
+"""The command line: ``deckbuild build|check|chart|schema``.
+
+Exit codes: 0 success, 2 invalid input or usage, 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Optional, Sequence
+
+from deckbuild import __version__
+from deckbuild.diagnostics import Diagnostics, Severity
+
+EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
+
+EPILOG = """\
+examples:
+  deckbuild build                       build every outline in decks/ into build/
+  deckbuild build decks/meta-ai-bet.yaml --format pdf
+  deckbuild check decks/meta-ai-bet.yaml --strict
+  deckbuild chart charts/capex.yaml --deck decks/meta-ai-bet.yaml --out capex.png
+  deckbuild schema > deckbuild.schema.json
+
+exit codes: 0 success, 2 invalid input or usage, 1 any other failure
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
+        self.print_usage(sys.stderr)
+        print(f"deckbuild: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="deckbuild", description="Compile YAML outlines and charts into an editable PPTX deck "
+                "and a typeset PDF report.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"deckbuild {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    b = sub.add_parser("build", help="build decks and reports", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Build NAME.pptx and NAME.pdf for each outline (default: every decks/*.yaml).")
+    b.add_argument("decks", nargs="*", type=Path, metavar="DECK.yaml")
+    b.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
+    b.add_argument("--format", choices=["pptx", "pdf", "all"], default="all", help="what to write (default: all)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    c = sub.add_parser("check", help="validate outlines and report problems; writes nothing",
+                       description="Validate outlines (default: every decks/*.yaml) and everything they reference.")
+    c.add_argument("decks", nargs="*", type=Path, metavar="DECK.yaml")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--format", choices=["text", "json"], default="text", help="diagnostics format")
+
+    ch = sub.add_parser("chart", help="render one chart alone",
+                        description="Render one chart spec to PNG, SVG or PDF, to look at it without building a deck.")
+    ch.add_argument("spec", type=Path, metavar="charts/NAME.yaml")
+    ch.add_argument("--out", type=Path, metavar="FILE", help="FILE.png, .svg or .pdf (default: build/NAME.png)")
+    ch.add_argument("--deck", type=Path, metavar="DECK.yaml", help="outline whose facts, sources and theme to use")
+    ch.add_argument("--lang", metavar="LANG", help="language of the labels (default: the deck's)")
+
+    sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes")
+    return p
+
+
+def _default_decks() -> list[Path]:
+    decks = sorted(Path("decks").glob("*.yaml"))
+    return decks
+
+
+def _print_diagnostics(diags: Diagnostics, strict: bool, as_json: bool = False) -> bool:
+    """Print diagnostics; return True when they make the command fail."""
+    items = diags.sorted()
+    if strict:
+        from dataclasses import replace
+
+        items = [replace(d, severity=Severity.ERROR) for d in items]
+    if as_json:
+        print(json.dumps([d.as_dict() for d in items], ensure_ascii=False, indent=2))
+    else:
+        for d in items:
+            print(d.format(), file=sys.stderr)
+    return any(d.severity is Severity.ERROR for d in items)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from deckbuild.build import FORMATS, build
+
+    decks = args.decks or _default_decks()
+    if not decks:
+        print("deckbuild: error: no outlines given and none in decks/; try 'deckbuild build decks/NAME.yaml'",
+              file=sys.stderr)
+        return EXIT_INPUT
+    formats = FORMATS if args.format == "all" else (args.format,)
+    diags = Diagnostics()
+    if args.strict:
+        # Check first, so that a warning stops the build before anything is written.
+        from deckbuild.compile import compile_outline
+
+        for d in decks:
+            compile_outline(d, diags)
+        if _print_diagnostics(diags, True):
+            return EXIT_INPUT
+        diags = Diagnostics()
+    log = (lambda s: None) if args.quiet or not sys.stderr.isatty() else (lambda s: print(s, file=sys.stderr))
+    result = build(decks, args.out, formats, diags, log)
+    failed = _print_diagnostics(diags, args.strict)
+    if not args.quiet:
+        for path in result.written:
+            print(f"wrote {path}")
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from deckbuild.compile import compile_outline
+
+    decks = args.decks or _default_decks()
+    if not decks:
+        print("deckbuild: error: no outlines given and none in decks/", file=sys.stderr)
+        return EXIT_INPUT
+    diags = Diagnostics()
+    for d in decks:
+        compile_outline(d, diags)
+    failed = _print_diagnostics(diags, args.strict, args.format == "json")
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    from deckbuild.chart_command import render_chart_command
+
+    return render_chart_command(args, _print_diagnostics)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from deckbuild.schema_export import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "chart": cmd_chart, "schema": cmd_schema}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("deckbuild: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except Exception:  # an internal error: say so, keep the traceback in a file
+        fd, log = tempfile.mkstemp(prefix="deckbuild-crash-", suffix=".log")
+        with os.fdopen(fd, "w") as fh:
+            traceback.print_exc(file=fh)
+        print(f"deckbuild: internal error: {sys.exc_info()[1]!r}\n"
+              f"the traceback is saved in {log}; please report it", file=sys.stderr)
+        return EXIT_FAILURE

@@ -1,0 +1,85 @@
+"""Facts: numbers typed once in the outline and formatted per language wherever cited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
+
+REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.(low|high|mid))?\s*\}\}")
+EN_DASH = "–"
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    value: Union[float, tuple[float, float]]
+    unit: str = "number"  # number | compact | percent | usd | multiple
+    decimals: Optional[int] = None
+    signed: bool = False
+
+    def number(self, part: Optional[str] = None) -> float:
+        """The raw value; for a range: 'low', 'high' or 'mid' (default mid)."""
+        if isinstance(self.value, tuple):
+            low, high = self.value
+            return {"low": low, "high": high}.get(part or "mid", (low + high) / 2)
+        return self.value
+
+
+def _locale(language: str) -> str:
+    return language.replace("-", "_")
+
+
+def _one(value: float, fact: Fact, language: str) -> str:
+    from babel.numbers import format_compact_decimal, format_decimal
+
+    loc = _locale(language)
+    d = fact.decimals
+    if fact.unit == "percent":
+        digits = 1 if d is None else d
+        text = format_decimal(round(value * 100, digits), format="#,##0" + ("." + "0" * digits if digits else ""),
+                              locale=loc) + "%"
+    elif fact.unit in ("compact", "usd"):
+        text = format_compact_decimal(value, locale=loc, format_type="long", fraction_digits=1 if d is None else d)
+    elif fact.unit == "multiple":
+        text = format_decimal(value, locale=loc) + "×"
+    else:
+        fmt = "#,##0" + ("." + "0" * d if d else ("" if d == 0 else ".###"))
+        text = format_decimal(value, format=fmt, locale=loc)
+    if fact.signed and value > 0:
+        text = "+" + text
+    return text.replace("-", "−") if value < 0 else text
+
+
+def _common_suffix(a: str, b: str) -> str:
+    i = 0
+    while i < min(len(a), len(b)) and a[-1 - i] == b[-1 - i] and not a[-1 - i].isdigit():
+        i += 1
+    return a[len(a) - i:] if i else ""
+
+
+def format_fact(fact: Fact, language: str, part: Optional[str] = None) -> str:
+    """The fact as the edition's reader should see it, e.g. '660–720亿美元' / '$66–72 billion'."""
+    if isinstance(fact.value, tuple) and part is None:
+        low, high = (_one(v, fact, language) for v in fact.value)
+        suffix = _common_suffix(low, high)
+        text = f"{low[: len(low) - len(suffix)].rstrip()}{EN_DASH}{high}"
+    else:
+        text = _one(fact.number(part), fact, language)
+    if fact.unit == "usd":
+        text = text + "美元" if language.startswith("zh") else "$" + text
+    return text
+
+
+def substitute(text: str, facts: dict[str, Fact], language: str) -> tuple[str, list[str]]:
+    """Replace {{name}} references; return the text and the names that are unknown."""
+    unknown: list[str] = []
+
+    def repl(m: re.Match) -> str:
+        fact = facts.get(m.group(1))
+        if fact is None:
+            unknown.append(m.group(1))
+            return m.group(0)
+        return format_fact(fact, language, m.group(2))
+
+    return REFERENCE.sub(repl, text), unknown

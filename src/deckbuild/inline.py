@@ -1,0 +1,78 @@
+"""Inline Markdown (bold, italic, code, links) into model spans, via markdown-it-py.
+
+Raw HTML is off, so ``<b>`` or ``&`` in user text stays literal text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from deckbuild.model import Rich, Span
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def _join(left: str, right: str) -> str:
+    """Separator for a soft line break: none between CJK characters, else a space."""
+    if left and right and _CJK.match(left[-1]) and _CJK.match(right[0]):
+        return ""
+    return " "
+
+
+def parse_inline(text: str) -> Rich:
+    """One paragraph of inline Markdown as a Rich value."""
+    text = text.strip()
+    if not text:
+        return Rich()
+    tokens = _parser().parseInline(text)
+    spans: list[Span] = []
+    bold = italic = 0
+    href: str | None = None
+    pending_break = False
+    for tok in tokens[0].children or []:
+        t = tok.type
+        if t == "strong_open":
+            bold += 1
+        elif t == "strong_close":
+            bold -= 1
+        elif t == "em_open":
+            italic += 1
+        elif t == "em_close":
+            italic -= 1
+        elif t == "link_open":
+            href = str(tok.attrs.get("href", "")) or None
+        elif t == "link_close":
+            href = None
+        elif t in ("softbreak", "hardbreak"):
+            pending_break = True
+        elif t in ("text", "code_inline", "html_inline", "image"):
+            content = tok.content
+            if pending_break:
+                prev = spans[-1].text if spans else ""
+                content = _join(prev, content) + content
+                pending_break = False
+            span = Span(content, bold=bold > 0, italic=italic > 0, code=t == "code_inline", href=href)
+            if spans and (spans[-1].bold, spans[-1].italic, spans[-1].code, spans[-1].href) == (
+                    span.bold, span.italic, span.code, span.href):
+                spans[-1] = Span(spans[-1].text + span.text, span.bold, span.italic, span.code, span.href)
+            else:
+                spans.append(span)
+    return Rich(tuple(s for s in spans if s.text))
+
+
+def paragraphs(text: str) -> tuple[Rich, ...]:
+    """Blank-line separated paragraphs of inline Markdown."""
+    return tuple(r for r in (parse_inline(p) for p in re.split(r"\n\s*\n", text or "")) if r)
+
+
+def plain_paragraphs(text: str) -> tuple[str, ...]:
+    """Paragraphs as plain text (Markdown emphasis dropped), e.g. for speaker notes."""
+    return tuple(r.plain for r in paragraphs(text))

@@ -1,0 +1,63 @@
+"""Text fields of one edition: pick the language, substitute facts, parse inline Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from deckbuild.diagnostics import Diagnostics
+from deckbuild.facts import Fact, substitute
+from deckbuild.inline import paragraphs, parse_inline, plain_paragraphs
+from deckbuild.loader import AnyNode, Mapping, Scalar
+from deckbuild.model import Rich
+
+
+@dataclass
+class Texts:
+    """Resolves text nodes for one language; problems go to ``diags``."""
+
+    language: str
+    languages: tuple[str, ...]  # every edition's language, for completeness checks
+    facts: dict[str, Fact]
+    diags: Diagnostics
+    used_facts: set[str] = field(default_factory=set)
+
+    def raw(self, node: Optional[AnyNode], default: str = "") -> str:
+        """The node's string in this language, facts substituted."""
+        if node is None:
+            return default
+        if isinstance(node, Mapping):
+            missing = [lang for lang in self.languages if lang not in node]
+            if missing:
+                self.diags.error(node.loc, f"missing translation for {', '.join(missing)}; add "
+                                 + ", ".join(f"'{m}:'" for m in missing), "translation")
+            chosen = node.get(self.language)
+            if chosen is None:
+                return default
+            node = chosen
+        if not isinstance(node, Scalar) or node.value is None:
+            return default
+        text = str(node.value)
+        if "{{" in text:
+            text, unknown = substitute(text, self.facts, self.language)
+            for name in unknown:
+                from deckbuild.diagnostics import did_you_mean
+
+                self.diags.error(node.loc, f"unknown fact '{name}' in '{{{{{name}}}}}'"
+                                 f"{did_you_mean(name, self.facts)}; declare it under 'facts:'", "unknown-fact")
+            self.used_facts.update(m for m in self.facts if "{{" + m in str(node.value) or "{{ " + m in str(node.value))
+        return text
+
+    def plain(self, node: Optional[AnyNode], default: str = "") -> str:
+        """Plain text: inline Markdown markers dropped."""
+        text = self.raw(node, default)
+        return parse_inline(text).plain if text else ""
+
+    def rich(self, node: Optional[AnyNode]) -> Rich:
+        return parse_inline(self.raw(node))
+
+    def paragraphs(self, node: Optional[AnyNode]) -> tuple[Rich, ...]:
+        return paragraphs(self.raw(node))
+
+    def plain_paragraphs(self, node: Optional[AnyNode]) -> tuple[str, ...]:
+        return plain_paragraphs(self.raw(node))
