@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from deckbuild.charts.spec import ChartSpec, load_spec, resolve
-from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean
+from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
 from deckbuild.facts import Fact
 from deckbuild.labels import labels_for
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, load_yaml
@@ -128,8 +128,7 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
     for slide in _slides(outline):
         for ref in _items(slide.get("sources")):
             if isinstance(ref, Scalar) and ref.value not in ids:
-                diags.error(ref.loc, f"unknown source '{ref.value}'{did_you_mean(str(ref.value), ids)}; "
-                            "add it to the deck's 'sources:' list", "unknown-source")
+                diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids), "add it to the deck's 'sources:' list"), "unknown-source")
         img = slide.get("image")
         if isinstance(img, Scalar):
             resolved, why = outline.project.resolve(str(img.value), outline.path.parent)

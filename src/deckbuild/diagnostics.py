@@ -93,3 +93,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def with_fix(message: str, hint: str, fix: str) -> str:
+    """``message`` + did-you-mean ``hint`` + how to fix it, punctuated either way."""
+    return f"{message}{hint} {fix}" if hint else f"{message}; {fix}"

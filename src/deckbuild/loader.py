@@ -130,7 +130,11 @@ def load_yaml(path: Path, shown: Optional[str] = None, text: Optional[str] = Non
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.context != problem else ""
+        context = ""
+        if exc.context and exc.context != problem:
+            cm = exc.context_mark
+            where = f" that starts at line {cm.line + 1}, column {cm.column + 1}" if cm and cm is not mark else ""
+            context = f" ({exc.context}{where})"
         raise _fail(shown, f"YAML syntax error: {problem}{context}",
                     (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0) from None
     except yaml.YAMLError as exc:

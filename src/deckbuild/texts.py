@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from deckbuild.diagnostics import Diagnostics
+from deckbuild.diagnostics import Diagnostics, did_you_mean, with_fix
 from deckbuild.facts import Fact, substitute
 from deckbuild.inline import paragraphs, parse_inline, plain_paragraphs
 from deckbuild.loader import AnyNode, Mapping, Scalar
@@ -41,10 +41,9 @@ class Texts:
         if "{{" in text:
             text, unknown = substitute(text, self.facts, self.language)
             for name in unknown:
-                from deckbuild.diagnostics import did_you_mean
-
-                self.diags.error(node.loc, f"unknown fact '{name}' in '{{{{{name}}}}}'"
-                                 f"{did_you_mean(name, self.facts)}; declare it under 'facts:'", "unknown-fact")
+                self.diags.error(node.loc, with_fix(f"unknown fact '{name}' in '{{{{{name}}}}}'",
+                                                    did_you_mean(name, self.facts), "declare it under 'facts:'"),
+                                 "unknown-fact")
             self.used_facts.update(m for m in self.facts if "{{" + m in str(node.value) or "{{ " + m in str(node.value))
         return text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from deckbuild import __version__
-from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean
+from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, load_yaml, read_text
 from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 from deckbuild.project import Project
@@ -187,8 +187,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     src = node.get("source")
     if isinstance(src, Scalar):
         if src.value not in sources:
-            diags.error(src.loc, f"unknown source '{src.value}'{did_you_mean(src.value, sources)}; "
-                        "add it to the deck's 'sources:' list", "unknown-source")
+            diags.error(src.loc, with_fix(f"unknown source '{src.value}'", did_you_mean(src.value, sources), "add it to the deck's 'sources:' list"), "unknown-source")
         else:
             src_ids.append(sources[src.value])
     stacked = _flag(node, "stacked", False)
@@ -240,8 +239,7 @@ def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
     name, _, part = ref.partition(".")
     fact = texts.facts.get(name)
     if fact is None:
-        texts.diags.error(node.loc, f"unknown fact '{name}'{did_you_mean(name, texts.facts)}; "
-                          "declare it under 'facts:' in the outline", "unknown-fact")
+        texts.diags.error(node.loc, with_fix(f"unknown fact '{name}'", did_you_mean(name, texts.facts), "declare it under 'facts:' in the outline"), "unknown-fact")
         return None
     texts.used_facts.add(name)
     return fact.number(part or None)
