@@ -20,6 +20,7 @@ FORMATS = ("pptx", "pdf")
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
     rendered_charts: int = 0
 
 
@@ -48,13 +49,22 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None) -> BuildResult:
     """Build every outline; an outline with errors writes nothing, the others still build."""
+    from deckbuild.manifest import Manifest
+
     result = BuildResult()
     sweep_temporaries(out_dir)
+    manifest = Manifest(out_dir)
     for path in paths:
+        key = Manifest.key(path, formats)
+        fresh = manifest.up_to_date(key)
+        if fresh is not None:
+            log(f"{path}: up to date")
+            result.up_to_date.extend(fresh)
+            continue
         local = Diagnostics()
         outline, decks = compile_outline(path, local)
-        diags.extend(local.items)
         if outline is None or not decks:
+            diags.extend(local.items)
             continue
         when = build_time(inputs_digest(outline))
         assets = {}
@@ -70,8 +80,12 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         for deck in decks:
             for fmt in formats:
                 log(f"rendering {deck.name}.{fmt}")
-                artifacts.append((out_dir / f"{deck.name}.{fmt}", render_deck(deck, outline, fmt, assets, when, diags)))
+                artifacts.append((out_dir / f"{deck.name}.{fmt}", render_deck(deck, outline, fmt, assets, when, local)))
         for target, data in artifacts:
             atomic_write(target, data)
             result.written.append(target)
+        diags.extend(local.items)
+        if not local.items:  # a build with warnings is redone, so they are shown again
+            manifest.record(key, outline.inputs, outline.absent, [t for t, _ in artifacts])
+            manifest.save()
     return result

@@ -66,6 +66,14 @@ def make_parser() -> argparse.ArgumentParser:
     ch.add_argument("--deck", type=Path, metavar="DECK.yaml", help="outline whose facts, sources and theme to use")
     ch.add_argument("--lang", metavar="LANG", help="language of the labels (default: the deck's)")
 
+    pv = sub.add_parser("preview", help="render every slide and page to PNG, with contact sheets",
+                        description="Build, then render every slide (LibreOffice) and report page (poppler) to PNG "
+                        "under OUT/preview/NAME/, with contact sheets OUT/NAME.preview.png (deck) and "
+                        "OUT/NAME.report.preview.png (report).")
+    pv.add_argument("decks", nargs="*", type=Path, metavar="DECK.yaml")
+    pv.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
+    pv.add_argument("--dpi", type=int, default=50, help="resolution of the page images (default 50)")
+
     sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes")
     return p
 
@@ -138,6 +146,35 @@ def cmd_chart(args: argparse.Namespace) -> int:
     return render_chart_command(args, _print_diagnostics)
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    from deckbuild.build import FORMATS, build
+    from deckbuild.compile import load_outline
+    from deckbuild.preview import MissingTool, need, preview
+
+    decks = args.decks or _default_decks()
+    if not decks:
+        print("deckbuild: error: no outlines given and none in decks/", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        need("soffice"), need("pdftoppm")
+    except MissingTool as exc:
+        print(f"deckbuild: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    diags = Diagnostics()
+    result = build(decks, args.out, FORMATS, diags)
+    if _print_diagnostics(diags, False):
+        return EXIT_INPUT
+    for deck in decks:
+        outline = load_outline(deck, Diagnostics())
+        if outline is None:
+            continue
+        arts = sorted(p for p in result.written + result.up_to_date
+                      if p.name.split(".")[0] == outline.name)
+        for sheet in preview(arts, args.out, outline.theme.fonts, args.dpi):
+            print(f"wrote {sheet}")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from deckbuild.schema_export import json_schema
 
@@ -145,7 +182,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "chart": cmd_chart, "schema": cmd_schema}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
+            "schema": cmd_schema}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

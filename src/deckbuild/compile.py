@@ -35,6 +35,7 @@ class Outline:
     facts: dict[str, Fact]
     charts: dict[str, ChartSpec] = field(default_factory=dict)
     inputs: list[Path] = field(default_factory=list)  # every file read, for change detection
+    absent: list[Path] = field(default_factory=list)  # files looked for and not found (e.g. a theme override)
 
     @property
     def name(self) -> str:
@@ -65,6 +66,9 @@ def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])  # type: ignore[arg-type]
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
+        override = project.templates / theme.directory.name / "theme.yaml"
+        if override.resolve() != (theme.directory / "theme.yaml").resolve():
+            outline.absent.append(override)
     _load_charts(outline, diags)
     _check_references(outline, diags)
     return None if diags.has_errors or theme is None else outline
