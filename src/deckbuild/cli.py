@@ -110,10 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     if args.strict:
         # Check first, so that a warning stops the build before anything is written.
-        from deckbuild.compile import compile_outline
-
-        for d in decks:
-            compile_outline(d, diags)
+        _check(decks, diags)
         if _print_diagnostics(diags, True):
             return EXIT_INPUT
         diags = Diagnostics()
@@ -126,6 +123,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+def _check(decks: list[Path], diags: Diagnostics) -> None:
+    """Validate and lint outlines: errors and warnings go to ``diags``."""
+    from deckbuild.compile import compile_outline
+    from deckbuild.lint import lint, lint_charts, lint_sources
+
+    outlines = []
+    for d in decks:
+        outline, editions = compile_outline(d, diags)
+        if outline is None or not editions:
+            continue
+        outlines.append(outline)
+        lint(outline, editions[0], diags)
+        lint_sources(outline, editions, diags)
+        from deckbuild.fitcheck import overflow_warnings
+
+        for deck in editions:
+            overflow_warnings(deck, outline.theme, diags)
+    for project in {o.project.root: o.project for o in outlines}.values():
+        lint_charts(project.charts, [o for o in outlines if o.project == project],
+                    sorted(project.decks.glob("*.yaml")) if project.decks.is_dir() else [], diags)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from deckbuild.compile import compile_outline
 
@@ -134,8 +153,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("deckbuild: error: no outlines given and none in decks/", file=sys.stderr)
         return EXIT_INPUT
     diags = Diagnostics()
-    for d in decks:
-        compile_outline(d, diags)
+    _check(decks, diags)
     failed = _print_diagnostics(diags, args.strict, args.format == "json")
     return EXIT_INPUT if failed else EXIT_OK
 
@@ -169,7 +187,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         if outline is None:
             continue
         arts = sorted(p for p in result.written + result.up_to_date
-                      if p.name.split(".")[0] == outline.name)
+                      if p.name.startswith(outline.name + "."))
         for sheet in preview(arts, args.out, outline.theme.fonts, args.dpi):
             print(f"wrote {sheet}")
     return EXIT_OK
