@@ -74,7 +74,14 @@ def make_parser() -> argparse.ArgumentParser:
     pv.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
     pv.add_argument("--dpi", type=int, default=50, help="resolution of the page images (default 50)")
 
-    sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes")
+    sc = sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes",
+                        description="Print the JSON Schema (draft 2020-12) the validator uses, for editors.")
+    sc.add_argument("--kind", choices=["all", "outline", "chart", "theme"], default="all")
+
+    nw = sub.add_parser("new", help="scaffold an outline, a chart with a CSV and a theme",
+                        description="Write decks/NAME.yaml, charts/NAME-quarters.yaml (+ .csv), "
+                        "templates/NAME/theme.yaml and schema/*.schema.json; 'deckbuild build' then works.")
+    nw.add_argument("name", metavar="NAME")
     return p
 
 
@@ -194,13 +201,27 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from deckbuild.schema_export import json_schema
+    from deckbuild.schema_export import schema_for
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(schema_for(args.kind), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
+def cmd_new(args: argparse.Namespace) -> int:
+    from deckbuild.new import scaffold
+
+    try:
+        written = scaffold(args.name, Path.cwd())
+    except (ValueError, FileExistsError) as exc:
+        print(f"deckbuild: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    for path in written:
+        print(f"wrote {path.relative_to(Path.cwd())}")
+    print(f"next: deckbuild build decks/{args.name}.yaml")
+    return EXIT_OK
+
+
+COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
             "schema": cmd_schema}
 
 

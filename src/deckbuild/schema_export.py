@@ -19,3 +19,10 @@ def json_schema() -> dict:
         d.pop("$schema")
     return {"$schema": DIALECT, "$id": "https://deckbuild.invalid/schema.json", "title": "deckbuild",
             "$defs": defs, "anyOf": [{"$ref": f"#/$defs/{k}"} for k in defs]}
+
+
+def schema_for(kind: str) -> dict:
+    """One schema: 'outline', 'chart', 'theme', or 'all' (the three under $defs)."""
+    if kind == "all":
+        return json_schema()
+    return one({"outline": OUTLINE, "chart": CHART, "theme": THEME}[kind], f"deckbuild {kind}")
