@@ -78,6 +78,13 @@ def make_parser() -> argparse.ArgumentParser:
                         description="Print the JSON Schema (draft 2020-12) the validator uses, for editors.")
     sc.add_argument("--kind", choices=["all", "outline", "chart", "theme"], default="all")
 
+    w = sub.add_parser("watch", help="rebuild whenever the outline, its charts, data or theme change",
+                       description="Build, then rebuild after every saved change; invalid input prints its "
+                       "diagnostics and waits for the next save. Ctrl-C stops.")
+    w.add_argument("deck", type=Path, metavar="DECK.yaml")
+    w.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
+    w.add_argument("--format", choices=["pptx", "pdf", "all"], default="all")
+
     nw = sub.add_parser("new", help="scaffold an outline, a chart with a CSV and a theme",
                         description="Write decks/NAME.yaml, charts/NAME-quarters.yaml (+ .csv), "
                         "templates/NAME/theme.yaml and schema/*.schema.json; 'deckbuild build' then works.")
@@ -221,7 +228,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
+def cmd_watch(args: argparse.Namespace) -> int:
+    from deckbuild.build import FORMATS
+    from deckbuild.watch import watch
+
+    formats = FORMATS if args.format == "all" else (args.format,)
+    return watch(args.deck, args.out, formats, lambda d: _print_diagnostics(d, False),
+                 lambda s: print(s, file=sys.stderr, flush=True))
+
+
+COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
             "schema": cmd_schema}
 
 
