@@ -1,0 +1,50 @@
+"""Helpers that run real clients (LibreOffice, poppler) on generated files.
+
+Callers check the programs exist first with ``conftest.require_tool``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from deckbuild.theme import BUILTIN_FONTS
+
+_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+def fonts_conf(directory: Path) -> Path:
+    """Write a fontconfig file that adds deckbuild's bundled fonts (Noto Sans SC) to the
+    system's, so LibreOffice shows Chinese text in the theme font; return its path."""
+    cache = Path(tempfile.gettempdir()) / "deckbuild-fc-cache"  # shared: the CJK fonts are slow to scan
+    cache.mkdir(parents=True, exist_ok=True)
+    path = directory / "fonts.conf"
+    path.write_text(_FONTS_CONF.format(fonts=BUILTIN_FONTS, cache=cache), encoding="utf-8")
+    return path
+
+
+def libreoffice_to_pdf(pptx_path: Path, outdir: Path) -> Path:
+    """Convert a .pptx (or any document) to PDF with headless LibreOffice; return the PDF.
+
+    Uses a private LibreOffice profile in ``outdir`` so it neither touches nor waits for
+    a running instance, and the bundled fonts through FONTCONFIG_FILE."""
+    pptx_path, outdir = Path(pptx_path).resolve(), Path(outdir).resolve()
+    outdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, FONTCONFIG_FILE=str(fonts_conf(outdir)))
+    profile = (outdir / "lo-profile").as_uri()
+    cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
+           "--convert-to", "pdf", "--outdir", str(outdir), str(pptx_path)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    pdf = outdir / (pptx_path.stem + ".pdf")
+    if proc.returncode != 0 or not pdf.exists():
+        raise RuntimeError(f"LibreOffice failed ({proc.returncode}): {proc.stdout}\n{proc.stderr}")
+    return pdf
