@@ -1,0 +1,225 @@
+"""Line breaking for Chinese, Japanese and Korean paragraphs in the PDF report.
+
+reportlab's own CJK wrapping breaks before a full-width comma or a closing book-title
+mark (``，`` and ``》`` are missing from its list of characters that may not start a
+line), splits Latin words and numbers inside CJK text at any letter, and cannot justify
+text that has no spaces. :class:`CJKParagraph` replaces the breaking with
+:func:`break_glyphs`, which
+
+* never starts a line with closing punctuation and never ends one with opening
+  punctuation (the preceding character moves down with it: "push-in" kinsoku);
+* keeps runs of Latin letters and digits ("660–720", "Llama", URLs) together unless a
+  run is longer than a line;
+* justifies full lines by spreading the leftover width over the gaps between
+  characters (PDF character spacing, set per line by a zero-width callback).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Sequence
+
+from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.platypus.paragraph import (
+    ParaLines,
+    Paragraph,
+    _handleBulletWidth,
+    cjkU,
+    makeCJKParaLine,
+)
+from reportlab.rl_config import _FUZZ
+
+# May not start a line: closing brackets and quotes, pause and stop marks, small kana,
+# iteration marks, and their ASCII counterparts.
+CANNOT_START = frozenset(
+    "，。、；：！？）》」』”’〉】〕〗〙〛｝］｠｡､・ー々〻〜～…‥"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "．｣％‰℃°′″"
+    ",.;:!?)]}%"
+)
+# May not end a line: opening brackets and quotes.
+CANNOT_END = frozenset("（《「『“‘〈【〔〖〘〚｛［｟｢([{")
+# Pairs that are never split ("——", "……").
+_NO_SPLIT_PAIRS = frozenset("—…‥")
+
+_JUSTIFY_CB = "deckbuild-cjk-justify"
+# Beyond this much extra space per gap (as a fraction of the font size) a line is left
+# ragged rather than visibly letter-spaced (and pdftotext would start seeing spaces).
+_MAX_JUSTIFY_EM = 0.12
+
+
+def is_cjk_language(language: str) -> bool:
+    return language.split("-")[0].lower() in ("zh", "ja", "ko")
+
+
+def _is_wide(ch: str) -> bool:
+    """A character of CJK text (ideograph, kana, hangul, full-width form, CJK punctuation)."""
+    o = ord(ch)
+    return (
+        0x1100 <= o <= 0x11FF
+        or 0x2E80 <= o <= 0x9FFF
+        or 0xA960 <= o <= 0xA97F
+        or 0xAC00 <= o <= 0xD7FF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+def _is_space(ch: str) -> bool:
+    return len(ch) == 1 and (ch in " \t" or (unicodedata.category(ch) == "Zs" and ch != "\u00a0"))
+
+
+# General punctuation that behaves like CJK punctuation in CJK text: a line may break
+# next to it (subject to the start/end rules) even when a Latin letter follows.
+_CJK_LIKE = frozenset("—―…‥“”‘’•·")
+
+
+def _is_word(ch: str) -> bool:
+    """Part of a run that should not be split (Latin letters, digits, most symbols)."""
+    return bool(ch) and not _is_space(ch) and not _is_wide(ch) and ch not in _CJK_LIKE
+
+
+def can_break_before(text: Sequence[str], i: int) -> bool:
+    """May a line break fall between ``text[i-1]`` and ``text[i]``? (Each item is one
+    character, or '' for a zero-width object.)"""
+    if i <= 0 or i >= len(text):
+        return False
+    a, b = text[i - 1], text[i]
+    if not b or not a:
+        return True
+    if b in CANNOT_START or a in CANNOT_END:
+        return False
+    if _is_space(b):
+        return False  # break after the space, not before it
+    if _is_space(a):
+        return True
+    if a == b and a in _NO_SPLIT_PAIRS:
+        return False
+    if _is_word(a) and _is_word(b):
+        # inside a Latin run: only after a hyphen or a slash followed by a letter
+        return a in "-/" and b.isalnum() and i >= 2 and text[i - 2].isalnum()
+    return True
+
+
+def break_glyphs(text: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
+                 hard: Sequence[bool] = ()) -> list[tuple[int, int]]:
+    """Greedy line breaking of a sequence of characters with their widths.
+
+    Returns ``(start, end)`` index pairs, one per line; ``hard[i]`` marks a forced
+    break after item ``i`` (a ``<br/>``). Spaces at a break are dropped. Never starts a
+    line with a CANNOT_START character or ends one with a CANNOT_END character unless a
+    single unbreakable run is wider than the line.
+    """
+    n = len(text)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        used = 0.0
+        i = start
+        end = None
+        while i < n:
+            w = widths[i]
+            if used + w > max_width + _FUZZ and i > start and not _is_space(text[i]):
+                # overflow at i: break at the last opportunity in (start, i]
+                b = i
+                while b > start and not can_break_before(text, b):
+                    b -= 1
+                if b > start:
+                    end = b
+                else:
+                    # one run wider than the line: cut it, but let closing punctuation hang
+                    end = i
+                    while end < n and text[end] in CANNOT_START:
+                        end += 1
+                break
+            used += w
+            if hard and hard[i]:
+                end = i + 1
+                break
+            i += 1
+        if end is None:
+            end = n
+        lines.append((start, end))
+        start = end
+        while start < n and _is_space(text[start]) and not (hard and hard[start]):
+            start += 1  # a space at a break disappears
+    return lines
+
+
+def _callback_frag(like, char_space: float) -> cjkU:
+    f = like.clone()
+    f.text = ""
+    f.cbDefn = ABag(kind="onDraw", name=_JUSTIFY_CB, label=f"{char_space:.4f}", width=0)
+    return cjkU("", f, "utf8")
+
+
+def _set_char_space(canvas, kind, label) -> None:
+    canvas._curr_tx_info["tx"].setCharSpace(float(label))
+
+
+class CJKParagraph(Paragraph):
+    """A Paragraph that breaks CJK text by the rules above (style.wordWrap == 'CJK')."""
+
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        frags = self.frags
+        if not frags:
+            return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
+                             textColor=style.textColor, lines=[], ascent=style.fontSize,
+                             descent=-0.2 * style.fontSize)
+        glyphs: list[cjkU] = []
+        for f in frags:
+            text = f.text if isinstance(getattr(f, "text", ""), str) else f.text.decode("utf8")
+            if text and not hasattr(f, "cbDefn"):
+                glyphs.extend(cjkU(t, f, "utf8") for t in text)
+            else:
+                glyphs.append(cjkU(text or "", f, "utf8"))
+        chars = [str(g) for g in glyphs]
+        widths = [g.width for g in glyphs]
+        hard = [hasattr(g.frag, "lineBreak") for g in glyphs]
+        auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        calc_bounds = auto not in ("", "off")
+        justify = style.alignment == TA_JUSTIFY
+        spans = break_glyphs(chars, widths, maxWidths, hard)
+        lines = []
+        for k, (s, e) in enumerate(spans):
+            max_width = maxWidths[min(k, len(maxWidths) - 1)]
+            t = e
+            while t > s and _is_space(chars[t - 1]):
+                t -= 1  # trailing spaces take no room
+            used = sum(widths[s:t])
+            line_break = any(hard[s:e])
+            run = glyphs[s:t] if t > s else glyphs[s:e]
+            extra = max_width - used
+            if justify:
+                last = k == len(spans) - 1 or line_break
+                visible = sum(1 for c in chars[s:t] if c)
+                cs = 0.0
+                if not last and visible > 1 and extra > 0:
+                    cs = extra / (visible - 1)
+                    if cs > _MAX_JUSTIFY_EM * style.fontSize:
+                        cs = 0.0
+                run = [_callback_frag(glyphs[s].frag, cs)] + list(run)
+            lines.append(makeCJKParaLine(run, max_width, used, extra, line_break, calc_bounds))
+        return ParaLines(kind=1, lines=lines)
+
+    def draw(self):
+        self.canv.setNamedCB(_JUSTIFY_CB, _set_char_space)
+        super().draw()
+
+
+def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
+    """A Paragraph of reportlab markup, with CJK rules when the style wraps as CJK."""
+    if getattr(style, "wordWrap", None) == "CJK":
+        return CJKParagraph(text, style, bulletText=bullet)
+    return Paragraph(text, style, bulletText=bullet)

@@ -1,0 +1,332 @@
+"""The PDF report: text, fonts, outline, contents, metadata, vector charts, validity,
+reproducibility, escaping, CJK line breaking and long tables."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import require_tool
+import samples
+from deckbuild.charts.assets import ChartAssets
+from deckbuild.diagnostics import Severity
+from deckbuild.model import (
+    Bullet, BulletsContent, Deck, Rich, SectionContent, Slide, SlideKind, Source, Span, Table, TableContent,
+)
+from deckbuild.render.pdf import render
+from deckbuild.render.pdf_wrap import CANNOT_END, CANNOT_START, break_glyphs
+from deckbuild.theme import default_theme
+
+R = Rich.of
+WHEN = datetime(2025, 8, 1, 12, 30, tzinfo=timezone.utc)
+CLOSING = "，。、；：！？）》」』”"
+
+
+# --- fixtures ----------------------------------------------------------------------------
+
+
+def _chart_svg(path: Path, fonttype: str = "path") -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from deckbuild.fonts import matplotlib_family
+
+    family = matplotlib_family(default_theme().fonts)
+    with plt.rc_context({"font.family": family, "svg.fonttype": fonttype, "svg.hashsalt": "deckbuild"}):
+        fig, ax = plt.subplots(figsize=(6, 3.4))
+        ax.bar(samples.CAPEX.categories, samples.CAPEX.series[0].values, color="#0072B2")
+        ax.set_title(samples.CAPEX.title)
+        fig.savefig(path, format="svg", metadata={"Date": None})
+        plt.close(fig)
+    return path
+
+
+def _png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (320, 180), "#D9DDE3").save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("pdf")
+    return {"svg": _chart_svg(d / "capex.svg"), "svg_text": _chart_svg(d / "capex-text.svg", "none"),
+            "png": _png(d / "glasses.png"), "dir": d}
+
+
+def _assets(svg: Path) -> dict[str, ChartAssets]:
+    return {samples.CAPEX.digest: ChartAssets(svg=svg)}
+
+
+@pytest.fixture(scope="module")
+def sample(files) -> tuple[Path, bytes, list]:
+    data, diags = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg"]), WHEN)
+    path = files["dir"] / "sample.pdf"
+    path.write_bytes(data)
+    return path, data, diags
+
+
+def _write(files, name: str, data: bytes) -> Path:
+    path = files["dir"] / name
+    path.write_bytes(data)
+    return path
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    tool = require_tool("pdftotext")
+    return subprocess.run([tool, *args, str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def page_texts(path: Path) -> list[str]:
+    return pdftotext(path).split("\f")[:-1]
+
+
+# --- text and structure --------------------------------------------------------------------
+
+
+def test_renders_without_warnings(sample):
+    _, data, diags = sample
+    assert data.startswith(b"%PDF-")
+    assert diags == []
+
+
+def test_chinese_text_comes_back(sample):
+    text = pdftotext(sample[0])
+    for s in ("Meta 的超级智能豪赌", "执行摘要", "Meta 正在把未来押在个人超级智能上。", "算力军备竞赛是转向的代价",
+              "Meta 把资本支出的大部分投向 AI 基础设施。", "要点", "普罗米修斯", "开放权重", "图 1", "2025 年资本支出指引",
+              "表 1", "战略 4", "这就是一场自欺欺人的戏。", "竞争对手高管", "单次链接点击成本", "豪赌尚未开牌", "参考来源"):
+        assert s in text, s
+
+
+def test_every_font_is_embedded(sample, files):
+    tool = require_tool("pdffonts")
+    text_svg = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg_text"]), WHEN)[0]
+    for path in (sample[0], _write(files, "text-svg.pdf", text_svg)):
+        out = subprocess.run([tool, str(path)], check=True, capture_output=True, text=True).stdout
+        header, rule, *rows = out.splitlines()
+        assert rows, out
+        emb = header.index("emb")
+        for row in rows:
+            assert row[emb:emb + 3] == "yes", row
+            assert "Helvetica" not in row and "Times" not in row, row
+
+
+def test_outline_has_sections_and_subsections(sample):
+    from pypdf import PdfReader
+
+    outline = PdfReader(sample[0]).outline
+    titles = [o.title for o in outline if not isinstance(o, list)]
+    assert titles[:2] == ["目录", "执行摘要"]
+    assert "1  从元宇宙到超级智能" in titles
+    assert "豪赌尚未开牌" in titles and titles[-1] == "参考来源"
+    nested = [o for o in outline if isinstance(o, list)]
+    assert len(nested) == 1
+    subs = [o.title for o in nested[0]]
+    assert subs[0] == "1.1  算力军备竞赛是转向的代价"
+    assert "1.7  Ray-Ban Meta 眼镜" in subs
+
+
+def test_footer_page_numbers_on_every_page_but_the_title(sample):
+    pages = page_texts(sample[0])
+    assert len(pages) >= 6
+    assert not re.search(r"第\s*1\s*页", pages[0])
+    assert "Meta 的超级智能豪赌" in pages[0]
+    for n, text in enumerate(pages[1:], start=2):
+        assert re.search(rf"第\s*{n}\s*页", text), (n, text)
+        assert "Meta 的超级智能豪赌" in text  # running header
+
+
+def test_table_of_contents_with_page_numbers(sample):
+    pages = page_texts(sample[0])
+    toc = pages[1]
+    assert "目录" in toc
+    # entries end in dot leaders and the page where the heading is
+    entries = dict(re.findall(r"^(.+?)\s*(?:\.\s*)+(\d+)\s*$", toc, re.M))
+    assert entries["执行摘要"] == "3"
+    n = int(entries["1.3 资本支出几乎翻倍"])
+    assert "资本支出几乎翻倍" in pages[n - 1]
+    assert int(entries["参考来源"]) == len(pages)
+
+
+def test_metadata(sample):
+    from pypdf import PdfReader
+
+    reader = PdfReader(sample[0])
+    meta = reader.metadata
+    assert meta.title == "Meta 的超级智能豪赌"
+    assert meta.author == "分析组"
+    assert meta.subject == "高风险、高回报"
+    assert meta["/Creator"] == "deckbuild"
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20250801123000+00'00'"
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_chart_is_vector(sample, files):
+    tool = require_tool("pdfimages")
+
+    def images(path: Path) -> list[str]:
+        out = subprocess.run([tool, "-list", str(path)], check=True, capture_output=True, text=True).stdout
+        return out.splitlines()[2:]
+
+    assert len(images(sample[0])) == 1  # the picture slide, not the chart
+    no_picture = render(samples.sample_deck(), default_theme(), _assets(files["svg"]), WHEN)[0]
+    assert images(_write(files, "no-picture.pdf", no_picture)) == []
+    # the chart's drawing is in the page as paths: the title text of a text SVG comes back
+    text_svg = render(samples.sample_deck(), default_theme(), _assets(files["svg_text"]), WHEN)[0]
+    path = _write(files, "text-chart.pdf", text_svg)
+    assert images(path) == []
+    assert pdftotext(path).count("2025 年资本支出指引") >= 2  # caption and the chart's own title
+
+
+def test_qpdf_check(sample):
+    tool = require_tool("qpdf")
+    result = subprocess.run([tool, "--check", str(sample[0])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_byte_identical(sample, files):
+    again, _ = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg"]), WHEN)
+    assert again == sample[1]
+    later, _ = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg"]),
+                      datetime(2026, 1, 2, tzinfo=timezone.utc))
+    from pypdf import PdfReader
+
+    reader = PdfReader(_write(files, "later.pdf", later))
+    assert reader.metadata["/CreationDate"] == "D:20260102000000+00'00'"
+
+
+def test_markup_in_user_text_is_literal(sample, files):
+    text = pdftotext(sample[0])
+    assert "文字 <b>不是</b> 标记 & 也不是 <font> 标签" in text
+    assert "https://example.com/a?x=1&y=<2>" in text  # the source list's url
+    deck = _english_deck((Bullet(R("Less < more & <img src='x.png'/> or <font name=Courier>x</font>")),))
+    data, diags = render(deck, default_theme(), {}, WHEN)
+    assert not [d for d in diags if d.severity is Severity.ERROR]
+    assert "Less < more & <img src='x.png'/> or <font name=Courier>x</font>" in pdftotext(_write(files, "lit.pdf", data))
+
+
+def test_links(files):
+    from pypdf import PdfReader
+
+    deck = _english_deck((Bullet(Rich((Span("see "), Span("the filing", href="https://example.com/?a=1&b=\"2\""),
+                                      Span(" or "), Span("this", href="javascript:alert(1)")))),))
+    path = _write(files, "links.pdf", render(deck, default_theme(), {}, WHEN)[0])
+    uris = [a.get_object()["/A"]["/URI"] for p in PdfReader(path).pages for a in p.get("/Annots") or []
+            if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
+    assert 'https://example.com/?a=1&b="2"' in uris
+    assert not [u for u in uris if u.startswith("javascript")]
+    assert "https://example.com/src" in uris  # the source list links its url
+
+
+# --- CJK line breaking ------------------------------------------------------------------------
+
+_PIECES = ["Meta 的资本支出", "，", "大部分投向 AI 基础设施", "。", "《华尔街日报》", "报道", "：", "“豪赌”", "；", "Llama 4",
+           "（不及预期）", "、", "用户增长", "！", "为什么？", "——", "扎克伯格", "……", "660–720 亿美元", "「引号」", "『书名』",
+           "https://example.com/long/path", " and English words ", "百分之二十", "%", "数据中心"]
+
+
+def _cjk_text(seed: int, n: int) -> str:
+    import random
+
+    rnd = random.Random(seed)
+    return "开头" + "".join(rnd.choice(_PIECES) for _ in range(n)) + "。"
+
+
+def test_break_glyphs_never_starts_a_line_with_closing_punctuation():
+    for seed in range(20):
+        text = _cjk_text(seed, 80)
+        widths = [10.0 if ord(c) > 0x2E80 else 5.5 for c in text]
+        for max_width in range(60, 400, 7):
+            lines = break_glyphs(list(text), widths, [max_width])
+            assert "".join(text[s:e] for s, e in lines).replace(" ", "") == text.replace(" ", "")
+            for s, e in lines[1:]:
+                assert text[s] not in CANNOT_START, (max_width, "".join(text[s:e]))
+            for s, e in lines[:-1]:
+                assert text[e - 1] not in CANNOT_END, (max_width, "".join(text[s:e]))
+
+
+def test_no_line_of_body_text_begins_with_closing_punctuation(files):
+    report = tuple(R(_cjk_text(seed, 80)) for seed in range(10))
+    bullets = tuple(Bullet(R(_cjk_text(seed, 15))) for seed in range(50, 56))
+    deck = samples.sample_deck()
+    slide = Slide(SlideKind.BULLETS, 3, R("长段落，标点"), BulletsContent(bullets), report=report)
+    deck = replace(deck, slides=deck.slides[:2] + (slide,) + deck.slides[2:])
+    path = _write(files, "cjk.pdf", render(deck, default_theme(), _assets(files["svg"]), WHEN)[0])
+    lines = [line.strip() for line in pdftotext(path).splitlines() if line.strip()]
+    assert len(lines) > 100
+    bad = [line for line in lines if line[0] in CLOSING]
+    assert bad == []
+    # plenty of chances to go wrong (reportlab's own CJK wrapping breaks before '，' and '》')
+    assert sum(sum(text.count(c) for c in "，》") for text in (r.plain for r in report)) > 40
+
+
+def test_english_wraps_on_words(files):
+    long = "The company guided to capital expenditure of sixty-six to seventy-two billion dollars. " * 6
+    deck = _english_deck((Bullet(R("one")),), report=(R(long),))
+    path = _write(files, "en.pdf", render(deck, default_theme(), {}, WHEN)[0])
+    text = pdftotext(path)
+    assert "Figure" not in text and "Key points" in text and "Sources" in text
+    # no word is cut or hyphenated: every token on the paragraph's lines is a word of the text
+    words = set(long.split())
+    lines = [line for line in text.splitlines() if "expenditure" in line or "billion" in line]
+    assert len(lines) >= 3
+    tokens = {t for line in lines for t in line.split()}
+    assert tokens <= words, tokens - words
+
+
+# --- tables, figures, warnings ---------------------------------------------------------------
+
+
+def test_long_table_splits_with_repeated_header(files):
+    rows = tuple((R(f"第 {i} 行"), R("广告 ROAS 提升 12%,视频观看时长同比增长 20% 以上"), R(f"{i}.5%")) for i in range(1, 91))
+    slide = Slide(SlideKind.TABLE, 3, R("长表格"), TableContent(Table((R("行名"), R("说明文字"), R("数值")), rows)))
+    deck = samples.sample_deck()
+    deck = replace(deck, slides=deck.slides[:2] + (slide,) + deck.slides[2:])
+    path = _write(files, "table.pdf", render(deck, default_theme(), _assets(files["svg"]), WHEN)[0])
+    pages = page_texts(path)
+    first = next(i for i, p in enumerate(pages) if re.search(r"第\s*1\s*行", p))
+    last = next(i for i, p in enumerate(pages) if re.search(r"第\s*90\s*行", p))
+    assert last > first
+    for p in pages[first:last + 1]:
+        assert "行名" in p and "说明文字" in p and "数值" in p
+    assert "表 1" in pages[first]
+
+
+def test_missing_chart_svg_gives_placeholder_and_warning(files):
+    data, diags = render(samples.sample_deck(), default_theme(), {}, WHEN)
+    assert [d.code for d in diags] == ["pdf-chart-missing"]
+    assert diags[0].severity is Severity.WARNING and "capex" in diags[0].message
+    text = pdftotext(_write(files, "missing.pdf", data))
+    assert text.count("2025 年资本支出指引") >= 2  # figure caption and placeholder
+
+
+def test_unreadable_svg_and_image_warn(files):
+    bad = files["dir"] / "bad.svg"
+    bad.write_text("<svg><not closed")
+    broken = files["dir"] / "broken.png"
+    broken.write_bytes(b"not a png")
+    data, diags = render(samples.sample_deck(broken), default_theme(), _assets(bad), WHEN)
+    assert sorted(d.code for d in diags) == ["pdf-chart-unreadable", "pdf-image-unreadable"]
+    assert data.startswith(b"%PDF-")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _english_deck(bullets, report=()) -> Deck:
+    src = Source("src", 1, "A source", "Publisher", "2025-08-01", "https://example.com/src")
+    slides = (
+        Slide(SlideKind.SECTION, 1, R("Part one"), SectionContent(1)),
+        Slide(SlideKind.BULLETS, 2, R("The bet"), BulletsContent(bullets), report=report, sources=(src,)),
+    )
+    return Deck(name="en", title="An English report", language="en-US", slides=slides, author="Team",
+                sources=(src,))
