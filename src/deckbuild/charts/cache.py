@@ -1,0 +1,111 @@
+"""Render chart files once, keyed by the chart's content digest, in parallel when there are several.
+
+Files live under ``cache_dir/charts/<digest>.svg`` (report size, every chart) and
+``<digest>.png`` (deck size, only charts the deck shows as a picture). A file that exists is
+complete: it is written to a temporary name and moved into place with ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Optional
+
+from deckbuild.charts.assets import ChartAssets
+from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
+from deckbuild.model import Chart, ChartKind
+from deckbuild.theme import Theme
+
+__all__ = ["ensure_assets", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
+
+
+def needs_picture(chart: Chart) -> bool:
+    """True when the deck shows this chart as a picture (PNG) rather than a native chart."""
+    if not chart.native or chart.kind not in NATIVE_KINDS:
+        return True
+    # A vertical reference line has no native form in a horizontal bar chart.
+    if chart.kind is ChartKind.BAR and chart.reference_line is not None:
+        return True
+    return False
+
+
+def chart_key(chart: Chart, theme: Theme) -> str:
+    """The cache key: ``chart.digest``, or a hash of the chart and theme when it has none."""
+    if chart.digest:
+        return chart.digest
+    return hashlib.sha256(repr((replace(chart, location=None), theme.digest)).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Job:
+    chart: Chart
+    svg: Optional[Path]
+    png: Optional[Path]
+
+
+def _render(job: _Job, theme: Theme) -> None:
+    from deckbuild.charts.export import png_bytes, svg_bytes, write_atomic
+
+    try:
+        if job.svg is not None:
+            write_atomic(job.svg, svg_bytes(job.chart, theme, *REPORT_SIZE))
+        if job.png is not None:
+            write_atomic(job.png, png_bytes(job.chart, theme, *DECK_SIZE))
+    except Exception as exc:  # name the chart: the traceback of a worker process is far away
+        raise RuntimeError(f"rendering chart '{job.chart.name}' failed: {type(exc).__name__}: {exc}") from exc
+
+
+_PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.draw_bars",
+            "deckbuild.charts.draw_other", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg"]
+
+
+def _context():
+    """'forkserver' (workers forked from a server that imported matplotlib once) where it
+    exists, else 'spawn'; never plain 'fork' from a process that may hold threads."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_svg: bool, want_png: bool,
+                  jobs: Optional[int] = None) -> tuple[dict[str, ChartAssets], list[str]]:
+    """Make sure every chart has its files in the cache; return the assets by digest and the
+    digests rendered now (empty when everything was cached). ``jobs`` caps the worker processes
+    (default: the number of CPUs); one chart to render is done in this process."""
+    folder = Path(cache_dir) / "charts"
+    assets: dict[str, ChartAssets] = {}
+    todo: list[tuple[str, _Job]] = []
+    for chart in charts:
+        key = chart_key(chart, theme)
+        if key in assets:
+            continue
+        svg = folder / f"{key}.svg" if want_svg else None
+        png = folder / f"{key}.png" if want_png and needs_picture(chart) else None
+        assets[key] = ChartAssets(svg=svg, png=png)
+        missing = _Job(chart, svg if svg and not svg.is_file() else None, png if png and not png.is_file() else None)
+        if missing.svg or missing.png:
+            todo.append((key, missing))
+    if not todo:
+        return assets, []
+    folder.mkdir(parents=True, exist_ok=True)
+    workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
+    if workers <= 1:
+        for _, job in todo:
+            _render(job, theme)
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+            futures = [pool.submit(_render, job, theme) for _, job in todo]
+            errors = []
+            for f in futures:
+                exc = f.exception()
+                if exc is not None:
+                    errors.append(exc)
+            if errors:
+                raise errors[0]
+    return assets, [key for key, _ in todo]

@@ -1,0 +1,271 @@
+"""Line, area, pie/donut and scatter drawings."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from deckbuild.charts import style
+from deckbuild.charts.draw import (
+    Ctx, ValueFormatter, annotate, axis_titles, category_axis, category_index, plot_size, reference_line,
+    spread, value_axis, zero_line,
+)
+from deckbuild.model import Annotation, ChartKind
+
+
+def _matrix(ctx: Ctx) -> np.ndarray:
+    n = len(ctx.chart.categories)
+    rows = [list(s.values[:n]) + [0.0] * max(0, n - len(s.values)) for s in ctx.chart.series]
+    return np.array(rows, dtype=float).reshape(len(rows), n)
+
+
+def _plot_height(ctx: Ctx) -> float:
+    """Approximate height of the plot area in points (for spacing labels)."""
+    return plot_size(ctx)[1]
+
+
+def line(ctx: Ctx) -> None:
+    chart, ax, theme = ctx.chart, ctx.ax, ctx.theme
+    raw = _matrix(ctx)
+    m, n = raw.shape
+    stacked = (chart.stacked or chart.percent) and m > 1
+    vals = raw
+    if stacked:  # as the native stacked line chart: each line on top of the ones before
+        if chart.percent:
+            totals = np.abs(raw).sum(axis=0)
+            totals[totals == 0] = 1
+            vals = raw / totals * 100
+        vals = np.cumsum(vals, axis=0)
+    x = np.arange(n)
+    hi = style.highlight_index(chart)
+    few = n <= 8 and m == 1
+    marker = "o" if n <= 24 else None
+    for i, s in enumerate(chart.series):
+        color = ctx.color(i)
+        (art,) = ax.plot(x, vals[i], color=color, marker=marker, zorder=4, clip_on=False,
+                         markeredgecolor=theme.colors.background, markeredgewidth=1.2)
+        ctx.handles.append((art, s.name))
+        if hi is not None and hi < n:
+            ax.plot([hi], [vals[i][hi]], marker="o", ms=9, color=theme.colors.accent, zorder=5, clip_on=False,
+                    markeredgecolor=theme.colors.background, markeredgewidth=1.5)
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, percent=stacked and chart.percent)
+    if not chart.log_scale:
+        ax.margins(y=0.15)
+        if vals.min() >= 0 and vals.min() < 0.5 * vals.max():
+            ax.set_ylim(0, None)
+    if chart.max_value is not None:
+        ax.set_ylim(ax.get_ylim()[0], chart.max_value)
+    category_axis(ctx, horizontal=False)
+    if n > 1:
+        ax.set_xlim(-0.3, n - 0.7)
+    if chart.data_labels:
+        if few:
+            for j, y in enumerate(vals[0]):
+                ax.annotate(style.label(chart, y), (j, y), xytext=(0, 8), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=ctx.small, zorder=6,
+                            color=theme.colors.accent if j == hi else theme.colors.text,
+                            fontweight="bold" if j == hi else "normal")
+        else:  # only the latest value of each line, at its end
+            texts = [style.label(chart, raw[i][-1]) for i in range(m)]
+            _end_label_column(ctx, [float(n - 1)] * len(texts), list(vals[:, -1]), texts,
+                              [ctx.color(i) for i in range(len(chart.series))])
+    zero_line(ctx, False, list(vals.ravel()))
+    axis_titles(ctx, horizontal=False)
+    reference_line(ctx, horizontal=False)
+    annotate(ctx, _point_locator(ctx, vals), label_above=few)
+
+
+def _end_label_column(ctx: Ctx, xs: list[float], ys: list[float], texts: list[str], colors: list[str]) -> None:
+    """Labels to the right of the last points, spread vertically so they never overlap."""
+    ax = ctx.ax
+    ax.autoscale_view()
+    lo, hi = ax.get_ylim()
+    gap = ctx.small * 1.3 * (hi - lo) / _plot_height(ctx)
+    placed = spread(ys, gap)
+    for x, y, yp, t, c in zip(xs, ys, placed, texts, colors):
+        ax.annotate(t, xy=(x, y), xytext=(8, 0), textcoords="offset points", ha="left", va="center",
+                    fontsize=ctx.small, color=c, fontweight="bold", annotation_clip=False, zorder=6)
+        ann = ax.texts[-1]
+        # shift vertically in data units: xytext offset is in points, so convert the spread
+        dy_pt = (yp - y) / ((hi - lo) or 1.0) * _plot_height(ctx)
+        ann.xyann = (8, dy_pt)
+
+
+def _point_locator(ctx: Ctx, vals: np.ndarray, stacked_tops: np.ndarray | None = None):
+    chart = ctx.chart
+
+    def locate(a: Annotation):
+        j = category_index(chart, a)
+        if j is None:
+            return None
+        if a.y is not None:
+            return (float(j), a.y)
+        col = stacked_tops if stacked_tops is not None else vals
+        return (float(j), float(col[:, j].max()))
+    return locate
+
+
+def area(ctx: Ctx) -> None:
+    chart, ax, theme = ctx.chart, ctx.ax, ctx.theme
+    vals = _matrix(ctx)
+    m, n = vals.shape
+    x = np.arange(n)
+    colors = [ctx.color(i) for i in range(m)]
+    plot = vals
+    if chart.percent and m > 1:
+        totals = np.abs(vals).sum(axis=0)
+        totals[totals == 0] = 1
+        plot = vals / totals * 100
+    stacked = (chart.stacked or chart.percent) and m > 1
+    if stacked:
+        ax.stackplot(x, plot, colors=colors, alpha=0.92, lw=0, zorder=3)
+        for i, s in enumerate(chart.series):
+            ctx.handles.append((Patch(facecolor=colors[i]), s.name))
+        tops = np.cumsum(plot, axis=0)
+        ax.plot(x, tops[-1], color=theme.colors.background, lw=0.8, zorder=4)
+    else:
+        tops = plot
+        for i, s in enumerate(chart.series):
+            ax.fill_between(x, plot[i], color=colors[i], alpha=0.22 if m > 1 else 0.3, lw=0, zorder=3)
+            ax.plot(x, plot[i], color=colors[i], lw=2, zorder=4)
+            ctx.handles.append((Patch(facecolor=colors[i]), s.name))
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, percent=stacked and chart.percent)
+    if stacked and chart.percent:
+        ax.set_ylim(0, 100)
+    else:
+        ax.set_ylim(min(0.0, float(plot.min())), float(tops.max()) * 1.1 if tops.max() > 0 else None)
+    if chart.max_value is not None:
+        ax.set_ylim(ax.get_ylim()[0], chart.max_value)
+    category_axis(ctx, horizontal=False)
+    if n > 1:
+        ax.set_xlim(0, n - 1)
+    ax.margins(x=0)
+    if chart.data_labels and n > 0:
+        if stacked:
+            mids = [float(tops[i, -1] - plot[i, -1] / 2) for i in range(m)]
+        else:
+            mids = [float(plot[i, -1]) for i in range(m)]
+        texts = [style.label(chart, vals[i, -1]) for i in range(m)]
+        _end_label_column(ctx, [float(n - 1)] * m, mids, texts,
+                          [c if not stacked else style.mix(c, "#000000", 0.25) for c in colors])
+    zero_line(ctx, False, list(plot.ravel()))
+    axis_titles(ctx, horizontal=False)
+    reference_line(ctx, horizontal=False)
+    annotate(ctx, _point_locator(ctx, vals, tops if stacked else None))
+
+
+def pie(ctx: Ctx) -> None:
+    """Pie or donut, each slice labelled outside with its category (and value), no legend."""
+    chart, ax, theme = ctx.chart, ctx.ax, ctx.theme
+    values = [max(0.0, v) for v in chart.series[0].values[: len(chart.categories)]]
+    cats = list(chart.categories[: len(values)])
+    total = sum(values) or 1.0
+    colors = style.slice_colors(chart, theme)
+    donut = chart.kind is ChartKind.DONUT
+    wedges, _ = ax.pie(values, colors=colors, startangle=90, counterclock=False, radius=1.0,
+                       wedgeprops=dict(width=0.42 if donut else 1.0, edgecolor=theme.colors.background, linewidth=1.6))
+    ax.set_aspect("equal")
+    hi = style.highlight_index(chart)
+    notes = {}
+    for a in chart.annotations:
+        j = category_index(chart, a)
+        if j is not None:
+            notes[j] = a.text
+    # label anchors on each side, spread so that they do not overlap
+    plot_h = _plot_height(ctx) + 20
+    unit = 2.44 / plot_h  # data units per point (the pie and its labels span about 2.7 units)
+    sides: dict[int, list[tuple[int, float, float]]] = {1: [], -1: []}
+    for j, w in enumerate(wedges):
+        ang = math.radians((w.theta1 + w.theta2) / 2)
+        x, y = math.cos(ang), math.sin(ang)
+        sides[1 if x >= 0 else -1].append((j, x, y))
+    for side, items in sides.items():
+        if not items:
+            continue
+        heights = []
+        texts = []
+        for j, x, y in items:
+            t = cats[j]
+            if chart.data_labels:
+                t += "  " + style.label(chart, values[j])
+            if j in notes:
+                t += "\n" + notes[j]
+            texts.append(t)
+            heights.append(t.count("\n") + 1)
+        gap = ctx.small * 1.45 * unit * max(heights)
+        wanted = [1.2 * y for _, _, y in items]
+        placed = spread(wanted, gap, -1.2, 1.2)
+        for (j, x, y), yp, t in zip(items, placed, texts):
+            xl = side * max(1.08, math.sqrt(max(0.0, 1.25 ** 2 - yp ** 2)) if abs(yp) < 1.25 else 1.08)
+            xl = side * max(abs(xl), 0.95 + 0.25 * abs(x))
+            ax.plot([x * 1.0, x * 1.06, xl - side * 0.04], [y * 1.0, y * 1.06, yp], color=theme.colors.muted,
+                    lw=0.7, zorder=1, clip_on=False, solid_capstyle="round")
+            strong = j == hi
+            ax.text(xl, yp, t, ha="left" if side > 0 else "right", va="center", fontsize=ctx.size,
+                    color=theme.colors.accent if strong else theme.colors.text,
+                    fontweight="bold" if strong else "normal", linespacing=1.25, clip_on=False)
+    if donut and chart.unit:
+        ax.text(0, 0, chart.unit, ha="center", va="center", fontsize=ctx.small, color=theme.colors.muted)
+    ax.set_xlim(-1.25, 1.25)
+    ax.set_ylim(-1.22, 1.22)
+    ax.set_axis_off()
+    for s in ax.spines.values():
+        s.set_visible(False)
+
+
+def scatter(ctx: Ctx) -> None:
+    chart, ax, theme = ctx.chart, ctx.ax, ctx.theme
+    hi = chart.highlight
+    many = sum(len(s.values) for s in chart.series) > 40
+    # an annotation on a named point joins that point's label; the others get an arrow
+    notes: dict[str, str] = {}
+    free = []
+    for a in chart.annotations:
+        if a.category and a.category in chart.categories and chart.data_labels and not many:
+            notes[a.category] = (notes[a.category] + "\n" if a.category in notes else "") + a.text
+        else:
+            free.append(a)
+    for i, s in enumerate(chart.series):
+        color = ctx.color(i)
+        xs = list(s.x[: len(s.values)]) or list(range(len(s.values)))
+        ys = list(s.values[: len(xs)])
+        names = list(chart.categories) if len(chart.categories) == len(ys) else [""] * len(ys)
+        cols = [theme.colors.accent if hi and n == hi else (style.muted(color) if hi else color) for n in names]
+        ax.scatter(xs, ys, s=26 if many else 46, c=cols, alpha=0.9, linewidths=0.8,
+                   edgecolors=theme.colors.background, zorder=4, clip_on=False)
+        ctx.handles.append((ax.collections[-1], s.name))
+        if chart.data_labels and not many:
+            for x, y, name in zip(xs, ys, names):
+                if name:
+                    label = name + ("\n" + notes[name] if name in notes and i == 0 else "")
+                    ax.annotate(label, (x, y), xytext=(6, 3), textcoords="offset points", fontsize=ctx.small,
+                                va="bottom" if "\n" not in label else "center", linespacing=1.2,
+                                color=theme.colors.accent if name == hi else theme.colors.text, zorder=5,
+                                fontweight="bold" if name == hi else "normal")
+    if chart.log_scale:
+        ax.set_yscale("log")
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.xaxis.set_major_formatter(ValueFormatter(chart, plain=True))
+    if theme.chart.gridlines:
+        ax.grid(True, axis="both")
+    ax.spines["left"].set_visible(True)
+    ax.margins(0.08)
+    if chart.max_value is not None:
+        ax.set_ylim(ax.get_ylim()[0], chart.max_value)
+    axis_titles(ctx, horizontal=False)
+    reference_line(ctx, horizontal=False)
+
+    def locate(a: Annotation):
+        if a.x is not None and a.y is not None:
+            return (a.x, a.y)
+        if a.category in chart.categories:
+            j = chart.categories.index(a.category)
+            s = chart.series[0]
+            if j < len(s.values):
+                return ((s.x[j] if j < len(s.x) else j), a.y if a.y is not None else s.values[j])
+        return None
+    annotate(ctx, locate, only=free)

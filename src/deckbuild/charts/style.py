@@ -1,0 +1,296 @@
+"""One chart style from the theme, shared by the matplotlib drawings and the native PPTX charts.
+
+Nothing here imports matplotlib at module level: the PPTX renderer and the cache use the
+colour helpers and sizes without paying for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator, Optional
+
+from deckbuild.model import Chart, ChartKind
+from deckbuild.theme import Theme
+
+# Sizes (points) the renderers give charts, so the pictures are drawn at the size shown.
+DECK_SIZE: tuple[float, float] = (880.0, 380.0)  # the chart/picture box on a slide
+REPORT_SIZE: tuple[float, float] = (470.0, 260.0)  # a figure in the report's text column
+
+# Kinds the PPTX renderer builds as native (editable) charts; others become pictures.
+NATIVE_KINDS: frozenset[ChartKind] = frozenset({
+    ChartKind.COLUMN, ChartKind.BAR, ChartKind.LINE, ChartKind.AREA, ChartKind.PIE,
+    ChartKind.DONUT, ChartKind.SCATTER, ChartKind.COMBO,
+})
+
+# Charts whose value axis is horizontal (category labels on the left).
+HORIZONTAL_KINDS = frozenset({ChartKind.BAR, ChartKind.MAGNITUDE, ChartKind.SCORECARD})
+
+# ---------------------------------------------------------------------------------- colours
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    """'#RRGGBB' → (r, g, b)."""
+    c = color.lstrip("#")
+    if len(c) == 3:
+        c = "".join(ch * 2 for ch in c)
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def hex_color(r: float, g: float, b: float) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*(max(0, min(255, round(v))) for v in (r, g, b)))
+
+
+def mix(color: str, other: str, amount: float) -> str:
+    """``color`` moved ``amount`` (0..1) of the way towards ``other``."""
+    a, b = rgb(color), rgb(other)
+    return hex_color(*(x + (y - x) * amount for x, y in zip(a, b)))
+
+
+def muted(color: str) -> str:
+    """A quiet version of a palette colour, for the categories that are not highlighted."""
+    return mix(color, "#C9CED6", 0.62)
+
+
+def luminance(color: str) -> float:
+    """Relative luminance (WCAG) of a colour, 0 (black) .. 1 (white)."""
+    def lin(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(v) for v in rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_on(fill: str, theme: Theme) -> str:
+    """Text colour readable on ``fill``: white on dark fills, the theme text colour otherwise."""
+    return "#FFFFFF" if luminance(fill) < 0.36 else theme.colors.text
+
+
+def palette(chart: Chart, theme: Theme) -> tuple[str, ...]:
+    """The colours for a chart's series (or a pie's slices): its own palette or the theme's."""
+    pal = tuple(chart.palette) or tuple(theme.colors.palette) or ("#0072B2",)
+    return tuple(c if c.startswith("#") else "#" + c for c in pal)
+
+
+def series_color(chart: Chart, theme: Theme, index: int) -> str:
+    pal = palette(chart, theme)
+    return pal[index % len(pal)]
+
+
+def highlight_index(chart: Chart) -> Optional[int]:
+    """Position of the highlighted category, or None."""
+    if chart.highlight and chart.highlight in chart.categories:
+        return chart.categories.index(chart.highlight)
+    return None
+
+
+def point_colors(chart: Chart, theme: Theme, series_index: int) -> Optional[list[str]]:
+    """Per-category colours of one series when a category is highlighted, else None
+    (the series keeps its one colour). A single series: the highlight in the accent colour,
+    the rest in the muted series colour; several series: the highlighted category keeps
+    the series colours and the rest are muted."""
+    hi = highlight_index(chart)
+    if hi is None:
+        return None
+    base = series_color(chart, theme, series_index)
+    single = chart.kind is ChartKind.RANGE or sum(1 for s in chart.series if not s.secondary) <= 1
+    strong = theme.colors.accent if single else base
+    return [strong if i == hi else muted(base) for i in range(len(chart.categories))]
+
+
+def slice_colors(chart: Chart, theme: Theme) -> list[str]:
+    """Colours of pie/donut slices: the palette by category, or accent + muted when highlighted."""
+    pal = palette(chart, theme)
+    hi = highlight_index(chart)
+    out = []
+    for i in range(len(chart.categories)):
+        c = pal[i % len(pal)]
+        if hi is not None:
+            c = theme.colors.accent if i == hi else muted(pal[0])
+        out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------------- text
+
+
+def text_width(text: str, size: float) -> float:
+    """Rough width of one line in points: CJK glyphs are square, latin about 0.56 em."""
+    return sum(size if ord(ch) >= 0x2E80 else (0.3 * size if ch == " " else 0.56 * size) for ch in text)
+
+
+def bar_labels_fit(chart: Chart, size: float, plot_w: float, plot_h: float) -> bool:
+    """Whether a data label per bar fits beside its neighbours (else the value axis is shown)."""
+    n = len(chart.categories)
+    bars = [s for s in chart.series if not s.secondary]
+    stacked = (chart.stacked or chart.percent) and len(bars) > 1
+    slots = n * (1 if stacked else max(1, len(bars)))
+    if chart.kind in HORIZONTAL_KINDS:
+        return plot_h / max(1, slots) >= size * 1.05
+    texts = [label(chart, v) for s in bars for v in s.values]
+    widest = max((text_width(t, size) for t in texts), default=0)
+    return plot_w / max(1, slots) >= widest * 1.05
+
+
+def font_scale(width_pt: float) -> float:
+    """Charts drawn smaller than the deck box (the report figure) get smaller type, down to 78 %."""
+    return max(0.78, min(1.0, width_pt / DECK_SIZE[0]))
+
+
+def font_size(theme: Theme, width_pt: float) -> float:
+    return round(theme.chart.font_size * font_scale(width_pt), 2)
+
+
+def fmt_number(value: float, decimals: int) -> str:
+    """``value`` with thousands separators and a real minus sign (U+2212)."""
+    s = f"{abs(value):,.{decimals}f}"
+    return ("\u2212" + s) if value < 0 and float(s.replace(",", "")) != 0 else s
+
+
+def label(chart: Chart, value: float) -> str:
+    """A data label in the chart's number format, with a real minus sign."""
+    nf = chart.number_format
+    body = fmt_number(value, nf.decimals)
+    if body.startswith("\u2212"):
+        return "\u2212" + nf.prefix + body[1:] + nf.suffix
+    return nf.prefix + body + nf.suffix
+
+
+def label_sig(chart: Chart, value: float) -> str:
+    """Like ``label``, but a value the format would round to 0 keeps two significant digits
+    (log-scale charts show 0.004 next to 4,000)."""
+    nf = chart.number_format
+    if value == 0 or abs(value) >= 0.5 * 10 ** -nf.decimals:
+        return label(chart, value)
+    body = f"{abs(value):.2g}"
+    return ("\u2212" if value < 0 else "") + nf.prefix + body + nf.suffix
+
+
+def range_label(chart: Chart, low: float, high: float) -> str:
+    """'66–72' in the chart's number format (prefix and suffix once), or one value if equal;
+    spaced ('−5 – 3') when a bound is negative, so the dash does not read as a minus."""
+    nf = chart.number_format
+    lo, hi = fmt_number(low, nf.decimals), fmt_number(high, nf.decimals)
+    if lo == hi:
+        return label(chart, low)
+    dash = " \u2013 " if low < 0 or high < 0 else "\u2013"
+    return f"{nf.prefix}{lo}{dash}{hi}{nf.suffix}"
+
+
+# Combo charts: the bars take the lower part of the plot, the lines the band above them.
+COMBO_BARS = 0.55  # the top of the bars at this fraction of the plot height
+COMBO_LINES = (0.64, 0.92)  # the lines between these fractions
+
+
+def combo_line_limits(lmin: float, lmax: float, split: bool = True) -> tuple[float, float]:
+    """Secondary-axis limits that put the line values in the band above the bars."""
+    span = lmax - lmin
+    if span <= 0:
+        span = abs(lmax) * 0.2 or 1.0
+        lmin, lmax = lmin - span / 2, lmax + span / 2
+    lo_f, hi_f = COMBO_LINES if split else (0.08, 0.92)
+    total = span / (hi_f - lo_f)
+    bottom = lmin - lo_f * total
+    return bottom, bottom + total
+
+
+def tick_label(chart: Chart, value: float, decimals: int) -> str:
+    nf = chart.number_format
+    body = fmt_number(value, decimals)
+    if body.startswith("\u2212"):
+        return "\u2212" + nf.prefix + body[1:] + nf.suffix
+    return nf.prefix + body + nf.suffix
+
+
+def value_axis_title(chart: Chart) -> str:
+    """The value axis title: y_title, else the unit (e.g. '十亿美元')."""
+    return chart.y_title or chart.unit
+
+
+def show_legend(chart: Chart) -> bool:
+    if chart.legend == "none" or chart.kind in (ChartKind.PIE, ChartKind.DONUT):
+        return False
+    extra = 1 if chart.kind is ChartKind.RANGE else 0  # low/high are one span, not two series
+    return len(chart.series) - extra > 1
+
+
+def language_of(chart: Chart) -> str:
+    """A BCP 47 tag guessed from the chart's text (charts do not carry the edition language)."""
+    text = chart.title + chart.subtitle + chart.unit + "".join(chart.categories) + "".join(s.name for s in chart.series)
+    return "zh-CN" if any("\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" for ch in text) else "en-US"
+
+
+# ---------------------------------------------------------------------------------- matplotlib
+
+
+def rc_params(theme: Theme, width_pt: float = DECK_SIZE[0]) -> dict:
+    """matplotlib rcParams for charts drawn at ``width_pt`` with this theme."""
+    from cycler import cycler
+
+    from deckbuild.fonts import matplotlib_family
+
+    family = matplotlib_family(theme.fonts)
+    size = font_size(theme, width_pt)
+    c = theme.colors
+    return {
+        "font.family": [family, "DejaVu Sans"],  # DejaVu only as a fallback for rare symbols
+        "font.size": size,
+        "text.color": c.text,
+        "axes.labelcolor": c.muted,
+        "axes.labelsize": size,
+        "axes.titlesize": theme.chart.title_size,
+        "axes.edgecolor": c.muted,
+        "axes.linewidth": 0.8,
+        "axes.facecolor": "none",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.spines.left": False,
+        "axes.spines.bottom": True,
+        "axes.grid": False,
+        "axes.axisbelow": True,
+        "axes.unicode_minus": True,
+        "axes.prop_cycle": cycler(color=list(c.palette) or ["#0072B2"]),
+        "axes.formatter.useoffset": False,
+        "grid.color": theme.chart.grid_color,
+        "grid.linewidth": 0.7,
+        "grid.linestyle": "-",
+        "xtick.color": c.muted,
+        "ytick.color": c.muted,
+        "xtick.labelcolor": c.text,
+        "ytick.labelcolor": c.text,
+        "xtick.labelsize": size,
+        "ytick.labelsize": size,
+        "xtick.major.size": 0,
+        "ytick.major.size": 0,
+        "xtick.minor.size": 0,
+        "ytick.minor.size": 0,
+        "xtick.major.pad": 5,
+        "ytick.major.pad": 5,
+        "legend.frameon": False,
+        "legend.fontsize": size,
+        "legend.handlelength": 1.0,
+        "legend.handleheight": 0.8,
+        "legend.columnspacing": 1.6,
+        "figure.facecolor": c.background,
+        "figure.edgecolor": c.background,
+        "savefig.facecolor": c.background,
+        "figure.constrained_layout.h_pad": 4 / 72,
+        "figure.constrained_layout.w_pad": 4 / 72,
+        "lines.linewidth": 2.2,
+        "lines.markersize": 5.5,
+        "patch.linewidth": 0,
+        "hatch.color": c.muted,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "deckbuild",
+        "svg.image_inline": True,
+        "pdf.fonttype": 42,
+        "path.simplify": True,
+    }
+
+
+@contextlib.contextmanager
+def rc_context(theme: Theme, width_pt: float = DECK_SIZE[0]) -> Iterator[None]:
+    """Apply the chart style while drawing *and* saving (tick labels are made at save time)."""
+    import matplotlib
+
+    with matplotlib.rc_context(rc_params(theme, width_pt)):
+        yield

@@ -1,0 +1,227 @@
+"""Chart drawings: every kind renders to SVG and PNG, deterministically, without missing glyphs
+or clipped text; SVGs import into reportlab as vectors; the cache renders only what is missing."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import warnings
+from dataclasses import replace
+
+import pytest
+
+from conftest import require_tool
+from deckbuild.charts import style
+from deckbuild.charts.cache import DECK_SIZE, REPORT_SIZE, ensure_assets, needs_picture
+from deckbuild.charts.export import png_bytes, render_one, svg_bytes
+from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series
+from deckbuild.theme import default_theme
+
+# A missing glyph is an error everywhere in this module.
+pytestmark = pytest.mark.filterwarnings("error:Glyph .* missing:UserWarning")
+
+THEME = default_theme()
+S = Series
+
+
+def C(name: str, kind: ChartKind, cats, series, **kw) -> Chart:
+    import hashlib
+    return Chart(name=name, kind=kind, title=kw.pop("title", f"{name} 标题"), categories=tuple(cats),
+                 series=tuple(series), alt_text=kw.pop("alt_text", f"{name} 的替代文字"),
+                 digest=hashlib.sha256(name.encode()).hexdigest(), **kw)
+
+
+CHARTS = [
+    C("capex", ChartKind.COLUMN, ["2023", "2024", "2025 低", "2025 高"], [S("资本支出", (28.1, 39.2, 66.0, 72.0))],
+      unit="十亿美元", highlight="2025 高", reference_line=ReferenceLine(50, "行业均值"),
+      annotations=(Annotation("几乎翻倍", category="2025 高"),)),
+    C("grouped", ChartKind.COLUMN, ["2023", "2024", "2025"], [S("Meta", (28, 39, 70)), S("微软", (32, 56, 80))],
+      unit="十亿美元"),
+    C("stacked", ChartKind.COLUMN, ["第一季度", "第二季度", "第三季度"], [S("广告", (30, 35, 38)), S("硬件", (3, 4, 2))],
+      stacked=True, legend="top"),
+    C("percent", ChartKind.COLUMN, ["2023", "2024"], [S("美国", (45, 44)), S("欧洲", (23, 23)), S("其他", (32, 33))],
+      stacked=True, percent=True, number_format=NumberFormat(0, "", "%")),
+    C("uplift", ChartKind.COLUMN, ["点击率", "单次点击成本", "ROAS", "视频观看时长"], [S("同比变化", (7, -6.5, 12, 20))],
+      number_format=NumberFormat(1, "", "%"), highlight="ROAS"),
+    C("share", ChartKind.BAR, ["ChatGPT", "Gemini", "Copilot", "其他"], [S("份额", (60.4, 13.5, 9.1, 17.0))],
+      number_format=NumberFormat(1, "", "%"), highlight="Gemini", x_title="助手"),
+    C("bar_stacked", ChartKind.BAR, ["北美洲", "欧洲"], [S("2024", (270, 410)), S("2025", (275, 415))],
+      stacked=True, legend="right"),
+    C("line", ChartKind.LINE, [str(y) for y in range(2016, 2026)],
+      [S("Meta", (14, 20, 35, 40, 42, 46, 54, 59, 69, 72)), S("谷歌", (10, 14, 24, 27, 25, 32, 34, 35, 49, 58))],
+      unit="十亿美元", reference_line=ReferenceLine(50, "500 亿"), annotations=(Annotation("AI 转向", category="2023"),)),
+    C("line_one", ChartKind.LINE, ["一月", "二月", "三月", "四月"], [S("日活跃用户", (3.0, 3.1, 3.2, 3.43))],
+      number_format=NumberFormat(2, "", "亿"), highlight="四月", log_scale=False),
+    C("area", ChartKind.AREA, ["2021", "2022", "2023", "2024"], [S("Facebook", (2.9, 2.96, 3.03, 3.07)),
+                                                                  S("Instagram", (1.4, 1.6, 2.0, 2.2))],
+      stacked=True, unit="十亿用户", number_format=NumberFormat(1)),
+    C("pie", ChartKind.PIE, ["ChatGPT", "Gemini", "其他"], [S("份额", (60.4, 13.5, 26.1))],
+      number_format=NumberFormat(1, "", "%"), highlight="ChatGPT"),
+    C("donut", ChartKind.DONUT, ["广告", "Reality Labs", "其他"], [S("收入", (160.6, 2.1, 1.9))], unit="十亿美元"),
+    C("scatter", ChartKind.SCATTER, ["Meta", "微软", "谷歌"], [S("公司", (72, 80, 75), x=(165, 245, 350))],
+      x_title="收入", y_title="资本支出", highlight="Meta", annotations=(Annotation("最激进", category="Meta"),)),
+    C("range", ChartKind.RANGE, ["2024 实际", "2025 指引"], [S("低", (39.2, 66)), S("高", (39.2, 72))],
+      unit="十亿美元", highlight="2025 指引"),
+    C("magnitude", ChartKind.MAGNITUDE, ["Horizon Worlds", "VRChat", "Roblox"], [S("月活跃用户", (0.25, 10, 77.7))],
+      unit="百万", number_format=NumberFormat(2)),
+    C("combo", ChartKind.COMBO, ["2023", "2024", "2025"], [S("资本支出", (28, 39, 70)), S("利润率", (35, 42, 41), secondary=True)],
+      y_title="十亿美元", y2_title="利润率(%)"),
+    C("scorecard", ChartKind.SCORECARD, ["开源模型战略", "人才收购", "算力建设", "消费级硬件"], [S("评分", (4, 3, 5, 2))],
+      max_value=5, highlight="算力建设"),
+]
+BY_NAME = {c.name: c for c in CHARTS}
+
+
+def test_every_kind_is_covered():
+    assert {c.kind for c in CHARTS} == set(ChartKind)
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.name)
+def test_renders_svg_and_png(chart):
+    svg = svg_bytes(chart, THEME, *REPORT_SIZE)
+    assert svg.startswith(b"<?xml") and b"<svg" in svg
+    assert b"<text" not in svg  # text is outlined: no font needed to show it
+    png = png_bytes(chart, THEME, *DECK_SIZE, dpi=40)
+    assert png.startswith(b"\x89PNG")
+
+
+def _text_outside(chart: Chart, size: tuple[float, float]) -> list[str]:
+    """What sticks out of the figure once drawn: axes (with their tick labels, data labels and
+    annotations) and legends, by name."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from deckbuild.charts.draw import figure
+
+    with style.rc_context(THEME, size[0]):
+        fig = figure(chart, THEME, *size)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        box = fig.bbox
+        bad = []
+        for name, artist in [(f"axes {i}", ax) for i, ax in enumerate(fig.axes)] + [("legend", lg) for lg in fig.legends]:
+            bb = artist.get_tightbbox(renderer)
+            if bb is None:
+                continue
+            if bb.x0 < box.x0 - 1 or bb.y0 < box.y0 - 1 or bb.x1 > box.x1 + 1 or bb.y1 > box.y1 + 1:
+                bad.append(f"{name}: {tuple(round(v) for v in bb.extents)} outside {tuple(round(v) for v in box.extents)}")
+    return bad
+
+
+@pytest.mark.parametrize("size", [DECK_SIZE, REPORT_SIZE], ids=["deck", "report"])
+def test_no_text_outside_the_figure(size):
+    clipped = {c.name: bad for c in CHARTS if (bad := _text_outside(c, size))}
+    assert not clipped
+
+
+def test_long_labels_wrap_or_rotate_inside_the_figure():
+    cats = [f"非常长的类别名称第{i}号项目" for i in range(1, 9)]
+    chart = C("long", ChartKind.COLUMN, cats, [S("值", tuple(range(1, 9)))])
+    assert not _text_outside(chart, REPORT_SIZE)
+    many = C("many", ChartKind.LINE, [f"2020-{m:02d}" for m in range(1, 40)], [S("值", tuple(range(39)))])
+    assert not _text_outside(many, REPORT_SIZE)
+
+
+def test_deterministic_bytes():
+    for name in ("capex", "pie", "combo"):
+        c = BY_NAME[name]
+        assert svg_bytes(c, THEME) == svg_bytes(c, THEME)
+        assert png_bytes(c, THEME, dpi=60) == png_bytes(c, THEME, dpi=60)
+    svg = svg_bytes(BY_NAME["capex"], THEME).decode()
+    assert "<dc:date>" not in svg and "Date" not in svg
+
+
+def test_missing_glyph_would_be_reported():
+    """The warning filter of this module is live: a glyph absent from every font warns."""
+    chart = C("emoji", ChartKind.COLUMN, ["\U00013000"], [S("x", (1.0,))])
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        png_bytes(chart, THEME, dpi=30)
+    assert any("missing" in str(w.message) for w in seen)
+
+
+def test_labels_use_number_format_and_real_minus():
+    c = BY_NAME["uplift"]
+    assert style.label(c, -6.5) == "\u22126.5%"
+    assert style.label(c, 12) == "12.0%"
+    assert style.range_label(BY_NAME["range"], 66, 72) == "66\u201372"
+    assert style.range_label(BY_NAME["range"], 39.2, 39.2) == "39"
+
+
+def test_render_one_by_suffix(tmp_path):
+    c = BY_NAME["capex"]
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
+        out = render_one(c, THEME, tmp_path / f"capex{suffix}")
+        assert out.read_bytes().startswith(magic)
+    pdf = (tmp_path / "capex.pdf").read_bytes()
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf  # reproducible
+    assert b"/FontFile2" in pdf  # the TrueType font embedded (subset)
+    with pytest.raises(ValueError):
+        render_one(c, THEME, tmp_path / "capex.gif")
+
+
+def test_svg_imports_into_reportlab_without_images(tmp_path):
+    pdfimages = require_tool("pdfimages")
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+    from svglib.svglib import svg2rlg
+
+    pdf = tmp_path / "charts.pdf"
+    canvas = Canvas(str(pdf), pagesize=(REPORT_SIZE[0] + 40, REPORT_SIZE[1] + 40))
+    for name in ("capex", "pie", "scatter", "magnitude"):
+        path = tmp_path / f"{name}.svg"
+        path.write_bytes(svg_bytes(BY_NAME[name], THEME))
+        drawing = svg2rlg(str(path))
+        assert drawing is not None
+        assert abs(drawing.width - REPORT_SIZE[0]) < 1 and abs(drawing.height - REPORT_SIZE[1]) < 1
+        renderPDF.draw(drawing, canvas, 20, 20)
+        canvas.showPage()
+    canvas.save()
+    listing = subprocess.run([pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line for line in listing.splitlines()[2:] if line.strip()]
+    assert rows == []
+    assert pdf.stat().st_size > 10_000  # the glyph outlines are there
+
+
+# ---------------------------------------------------------------------------------- cache
+
+
+def test_cache_renders_only_what_is_missing(tmp_path):
+    charts = [BY_NAME["capex"], BY_NAME["range"]]
+    assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=1)
+    assert rendered == [c.digest for c in charts]
+    capex, rng = assets[charts[0].digest], assets[charts[1].digest]
+    assert capex.svg == tmp_path / "charts" / f"{charts[0].digest}.svg" and capex.svg.is_file()
+    assert capex.png is None  # a native chart in the deck: no picture needed
+    assert rng.png is not None and rng.png.is_file() and rng.svg.is_file()
+    stamp = capex.svg.stat().st_mtime_ns
+
+    t = time.perf_counter()
+    again, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True)
+    assert rendered == [] and again == assets
+    assert time.perf_counter() - t < 0.5
+    assert capex.svg.stat().st_mtime_ns == stamp
+
+    changed = replace(charts[0], series=(S("资本支出", (28.1, 39.2, 66.0, 73.0)),), digest="f" * 64)
+    _, rendered = ensure_assets([changed, charts[1]], THEME, tmp_path, want_svg=True, want_png=True)
+    assert rendered == ["f" * 64]
+    assert not [p for p in (tmp_path / "charts").iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_cache_wants(tmp_path):
+    c = BY_NAME["magnitude"]
+    assets, _ = ensure_assets([c, c], THEME, tmp_path, want_svg=False, want_png=True)
+    assert assets[c.digest].svg is None and assets[c.digest].png.is_file()
+    assert needs_picture(replace(BY_NAME["capex"], native=False))
+    assert not needs_picture(BY_NAME["combo"])
+    assert {k for k in ChartKind if needs_picture(replace(CHARTS[0], kind=k, reference_line=None))} == {
+        ChartKind.RANGE, ChartKind.MAGNITUDE, ChartKind.SCORECARD}
+
+
+def test_cache_renders_in_parallel(tmp_path):
+    charts = [BY_NAME["pie"], BY_NAME["scorecard"], BY_NAME["bar_stacked"]]
+    assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=2)
+    assert sorted(rendered) == sorted(c.digest for c in charts)
+    # the same bytes as a render in this process
+    assert assets[charts[0].digest].svg.read_bytes() == svg_bytes(charts[0], THEME, *REPORT_SIZE)
+    assert assets[charts[1].digest].png.read_bytes() == png_bytes(charts[1], THEME, *DECK_SIZE)
