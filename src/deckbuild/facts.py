@@ -14,7 +14,7 @@ EN_DASH = "–"
 class Fact:
     name: str
     value: Union[float, tuple[float, float]]
-    unit: str = "number"  # number | compact | percent | usd | multiple
+    unit: str = "number"  # number | compact | percent | usd | multiple | year
     decimals: Optional[int] = None
     signed: bool = False
 
@@ -41,6 +41,8 @@ def _one(value: float, fact: Fact, language: str) -> str:
                               locale=loc) + "%"
     elif fact.unit in ("compact", "usd"):
         text = format_compact_decimal(value, locale=loc, format_type="long", fraction_digits=1 if d is None else d)
+    elif fact.unit == "year":
+        text = str(int(round(value)))
     elif fact.unit == "multiple":
         text = format_decimal(value, locale=loc) + "×"
     else:

@@ -86,17 +86,22 @@ class NumberFormat:
     decimals: int = 0
     prefix: str = ""
     suffix: str = ""
+    signed: bool = False  # "+" before positive values (uplifts, changes)
 
     def format(self, value: float) -> str:
-        return f"{self.prefix}{value:,.{self.decimals}f}{self.suffix}"
+        sign = "+" if self.signed and value > 0 else ("−" if value < 0 else "")
+        return f"{sign}{self.prefix}{abs(value):,.{self.decimals}f}{self.suffix}"
 
     @property
     def excel_code(self) -> str:
         """The same format as an Excel/PowerPoint number format code."""
         body = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
+
         def lit(s: str) -> str:
             return f'"{s}"' if s else ""
-        return f"{lit(self.prefix)}{body}{lit(self.suffix)}"
+
+        positive = f"{lit('+') if self.signed else ''}{lit(self.prefix)}{body}{lit(self.suffix)}"
+        return f"{positive};{lit('−')}{lit(self.prefix)}{body}{lit(self.suffix)};{lit(self.prefix)}{body}{lit(self.suffix)}"
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,9 @@ FACT = Obj({
     "value": Field(Either([Num(), ListOf(Num(), min_items=2, max_items=2, item_name="bound")],
                           expected="a number or a [low, high] pair"), required=True,
                    help="The number in base units (e.g. 66000000000 for 66 billion), or [low, high]."),
-    "unit": Field(Enum(["number", "compact", "percent", "usd", "multiple"], what="unit"), default="number",
+    "unit": Field(Enum(["number", "compact", "percent", "usd", "multiple", "year"], what="unit"), default="number",
                   help="number: 1,234.5; compact: 660亿 / 66 billion; percent: 0.604 → 60.4%; "
-                       "usd: compact with currency; multiple: 3×."),
+                       "usd: compact with currency; multiple: 3×; year: 2025 (no separators)."),
     "decimals": Field(Num(integer=True, minimum=0, maximum=6)),
     "signed": Field(Bool(), default=False, help="Show + before positive numbers."),
 }, name="fact", help="A number typed once and referenced as {{name}} in any text.")
@@ -156,7 +156,8 @@ CHART = Obj({
                           expected="a number or a mapping of language to number"),
                    help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}."),
     "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(TEXT),
-                         "suffix": Field(TEXT)}, name="number format")),
+                         "suffix": Field(TEXT), "signed": Field(Bool(), default=False, help="'+' before positive values.")},
+                        name="number format")),
     "categories": Field(ListOf(TEXT, item_name="category")),
     "series": Field(ListOf(SERIES, min_items=1, item_name="series")),
     "csv": Field(Str(), help="A CSV file beside the spec; use with 'category_column' and series 'column'."),

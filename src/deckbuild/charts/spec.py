@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import math
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,7 @@ from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, load_yaml, read_text
 from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
-from deckbuild.project import Project
+from deckbuild.project import Project, file_problem
 from deckbuild.schema import validate
 from deckbuild.schemas import CHART
 from deckbuild.texts import Texts
@@ -45,6 +46,10 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[Chart
     """Load and validate charts/NAME.yaml (and its CSV); None if it has errors."""
     path = project.charts / f"{name}.yaml"
     errors_before = len([d for d in diags.items])
+    inside, why = project.contains(path)
+    if not inside:
+        diags.error(Location(display_path(path)), f"chart spec is refused: {why}", "path")
+        return None
     try:
         node = load_yaml(path)
     except InputError as exc:
@@ -60,8 +65,11 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[Chart
         resolved, why = project.resolve(csv_node.value, path.parent)
         if resolved is None:
             diags.error(csv_node.loc, f"csv '{csv_node.value}' is refused: {why}", "path")
-        elif not resolved.is_file():
+        elif file_problem(resolved) == "not found":
             diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}", "missing-file")
+        elif file_problem(resolved, "a CSV file"):
+            diags.error(csv_node.loc, f"csv '{csv_node.value}' {file_problem(resolved, 'a CSV file')}; "
+                        "name a CSV file", "missing-file")
         else:
             _read_csv(spec, resolved, diags)
     if len(diags.items) > errors_before and diags.has_errors:
@@ -72,44 +80,97 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[Chart
 def _read_csv(spec: ChartSpec, path: Path, diags: Diagnostics) -> None:
     shown = display_path(path)
     try:
-        text = read_text(path, shown)
+        text = read_text(path, shown, what="CSV")
     except InputError as exc:
         diags.extend(exc.diagnostics)
         return
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or not any(rows[0]):
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []  # (line where the record starts, fields)
+    last = 0
+    try:
+        for row in reader:
+            rows.append((last + 1, row))
+            last = reader.line_num
+            if len(rows) > MAX_POINTS + 1:  # header + MAX_POINTS data rows
+                diags.error(Location(shown, last, 1), f"CSV has over {MAX_POINTS} data rows (limit {MAX_POINTS}); "
+                            "aggregate the data or split the chart", "too-large")
+                return
+    except csv.Error as exc:
+        line = last + 1
+        if "field limit" in str(exc):
+            message = (f"a field is longer than {csv.field_size_limit()} characters (the limit); "
+                       "a quote that is never closed may have swallowed the rest of the file")
+        else:
+            message = (f"CSV syntax error: {exc}; quote a field that contains a comma, a quote or a line break, "
+                       'and double the quotes inside it ("")')
+        diags.error(Location(shown, line, 1), message, "csv-syntax")
+        return
+    if not rows or not any(c.strip() for c in rows[0][1]):
         diags.error(Location(shown, 1, 1), "CSV file is empty; put column names on the first line", "empty")
         return
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in rows[0][1]]
+    header_cols = _columns(lines, rows[0][0], rows[0][1])
+    seen: dict[str, int] = {}
+    for h, col in zip(header, header_cols):
+        if h in seen:
+            diags.error(Location(shown, rows[0][0], col), f"column '{h}' appears twice in the header "
+                        f"(first at column {seen[h]}); rename one", "csv-header")
+        seen.setdefault(h, col)
     spec.csv_columns = tuple(header)
     spec.csv_rows = []
-    for i, row in enumerate(rows[1:], 2):
+    for i, row in rows[1:]:
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(header):
-            diags.error(Location(shown, i, 1), f"row has {len(row)} fields but the header has {len(header)}", "ragged")
+            diags.error(Location(shown, i, 1), f"row has {len(row)} fields but the header has {len(header)}; "
+                        "give one field per column (quote a field that contains a comma)", "ragged")
             continue
-        col = 1
         cells = {}
-        for h, cell in zip(header, row):
+        for h, cell, col in zip(header, row, _columns(lines, i, row)):
             cells[h] = (cell.strip(), Location(shown, i, col))
-            col += len(cell) + 1
         spec.csv_rows.append(cells)
-    if len(spec.csv_rows) > MAX_POINTS:
-        diags.error(Location(shown, 1, 1), f"CSV has {len(spec.csv_rows)} rows, over the limit of {MAX_POINTS}", "too-large")
-        spec.csv_rows = []
+
+
+def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
+    """1-based start column of each field of a record that starts on ``line``."""
+    raw = lines[line - 1] if 0 < line <= len(lines) else ""
+    cols, col, quoted, i = [1], 1, False, 0
+    while i < len(raw) and len(cols) < len(row):
+        c = raw[i]
+        if c == '"':
+            quoted = not quoted
+        elif c == "," and not quoted:
+            cols.append(col + 1)
+        col += 1
+        i += 1
+    while len(cols) < len(row):  # a record that spans lines: best effort
+        cols.append(cols[-1] + len(row[len(cols) - 1]) + 1)
+    return cols
+
+
+_CSV_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][-+]?\d+)?")
 
 
 def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
-    try:
-        v = float(text.replace(",", ""))
-    except ValueError:
-        diags.error(loc, f"'{text}' is not a number", "not-a-number")
+    if not text:
+        diags.error(loc, "empty cell; write a number (or remove the row)", "not-a-number")
         return None
+    if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        diags.error(loc, f"'{text}' is not a finite number; write a number (or remove the row)", "not-finite")
+        return None
+    if not (_CSV_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text)):
+        diags.error(loc, f"'{_clip(text)}' is not a number", "not-a-number")
+        return None
+    v = float(text.replace(",", ""))
     if not math.isfinite(v):
-        diags.error(loc, f"'{text}' is not a finite number", "not-finite")
+        diags.error(loc, f"'{_clip(text)}' is not a finite number (too large); write a smaller number", "not-finite")
         return None
     return v
+
+
+def _clip(s: str, n: int = 30) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_digest: str,
@@ -136,12 +197,15 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     if not isinstance(series_node, Sequence) or not series_node.items:
         diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")
         return None
+    value_locs: list[list[Location]] = []
     for s in series_node.items:
         assert isinstance(s, Mapping)
-        values = _values(s, spec, texts, "values", "column")
-        xs = _values(s, spec, texts, "x", "x_column") if kind is ChartKind.SCATTER else []
-        if values is None or xs is None:
+        located = _values(s, spec, texts, "values", "column")
+        located_x = _values(s, spec, texts, "x", "x_column") if kind is ChartKind.SCATTER else []
+        if located is None or located_x is None:
             continue
+        values = [v for v, _ in located]
+        xs = [v for v, _ in located_x]
         if not values:
             diags.error(s.loc, "series has no values; add 'values:' (or 'column:' with 'csv:')", "empty")
             continue
@@ -154,7 +218,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         sec = s.get("secondary")
         series.append(Series(texts.plain(s.get("name")), tuple(v / scale for v in values),
                              tuple(xs), bool(sec.value) if isinstance(sec, Scalar) else False))
-    _check_kind(kind, series, node, diags)
+        value_locs.append([loc for _, loc in located])
+    _check_kind(kind, series, node, diags, value_locs)
     if len(diags.items) > before and diags.has_errors:
         return None
     categories_t = tuple(categories)
@@ -168,7 +233,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     if isinstance(fmt_node, Mapping):
         dec = fmt_node.get("decimals")
         number_format = NumberFormat(int(dec.value) if isinstance(dec, Scalar) else 0,
-                                     texts.plain(fmt_node.get("prefix")), texts.raw(fmt_node.get("suffix")))
+                                     texts.plain(fmt_node.get("prefix")), texts.raw(fmt_node.get("suffix")),
+                                     bool(_flag(fmt_node, "signed", False)))
     ref = node.get("reference_line")
     reference = None
     if isinstance(ref, Mapping):
@@ -245,14 +311,16 @@ def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
     return fact.number(part or None)
 
 
-def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> Optional[list[float]]:
+def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> Optional[list[tuple[float, Location]]]:
+    """The numbers of one series with where each was written; None after an error."""
     node, col = s.get(key), s.get(col_key)
     if isinstance(node, Sequence):
         if len(node.items) > MAX_POINTS:
-            texts.diags.error(node.loc, f"series has {len(node.items)} values, over the limit of {MAX_POINTS}", "too-large")
+            texts.diags.error(node.loc, f"series has {len(node.items)} values, over the limit of {MAX_POINTS}; "
+                              "aggregate the data or split the chart", "too-large")
             return None
-        out = [_value(v, texts) for v in node.items]
-        return None if any(v is None for v in out) else out  # type: ignore[misc]
+        out = [(_value(v, texts), v.loc) for v in node.items]
+        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
     if isinstance(col, Scalar):
         if spec.csv_rows is None:
             texts.diags.error(col.loc, f"'{col_key}' needs 'csv:' naming a CSV file", "csv")
@@ -261,24 +329,35 @@ def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -
             texts.diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
                               f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             return None
-        out = [_number(*r[col.value], texts.diags) for r in spec.csv_rows]
-        return None if any(v is None for v in out) else out  # type: ignore[misc]
+        out = [(_number(*r[col.value], texts.diags), r[col.value][1]) for r in spec.csv_rows]
+        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
     return []
 
 
-def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Diagnostics) -> None:
+def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Diagnostics,
+                value_locs: Optional[list[list[Location]]] = None) -> None:
     loc = node.key_loc("series")
+
+    def at(si: int, vi: int) -> Location:  # where value vi of series si was written
+        try:
+            return value_locs[si][vi] if value_locs else loc
+        except IndexError:
+            return loc
+
     if kind is ChartKind.RANGE and len(series) != 2:
         diags.error(loc, f"a range chart needs exactly 2 series (low, high), found {len(series)}", "series-count")
     elif kind is ChartKind.RANGE and any(lo > hi for lo, hi in zip(series[0].values, series[1].values)):
-        diags.error(loc, "in a range chart every low value must be at most its high value", "range")
+        i = next(i for i, (lo, hi) in enumerate(zip(series[0].values, series[1].values)) if lo > hi)
+        diags.error(at(0, i), "in a range chart every low value must be at most its high value", "range")
     if kind in (ChartKind.PIE, ChartKind.DONUT):
         if len(series) != 1:
             diags.error(loc, f"a {kind.value} chart takes exactly 1 series, found {len(series)}", "series-count")
         elif any(v < 0 for v in series[0].values):
-            diags.error(loc, f"a {kind.value} chart cannot show negative values; use a bar chart", "negative")
+            i = next(i for i, v in enumerate(series[0].values) if v < 0)
+            diags.error(at(0, i), f"a {kind.value} chart cannot show negative values; use a bar chart", "negative")
     if kind is ChartKind.MAGNITUDE and any(v <= 0 for s in series for v in s.values):
-        diags.error(loc, "a magnitude (log-scale) chart needs values greater than 0", "non-positive")
+        si, vi = next((si, vi) for si, s in enumerate(series) for vi, v in enumerate(s.values) if v <= 0)
+        diags.error(at(si, vi), "a magnitude (log-scale) chart needs values greater than 0", "non-positive")
     if kind is ChartKind.COMBO and not any(s.secondary for s in series):
         diags.error(loc, "a combo chart needs a series with 'secondary: true' (drawn as a line)", "combo")
 

@@ -152,7 +152,8 @@ def label(chart: Chart, value: float) -> str:
     body = fmt_number(value, nf.decimals)
     if body.startswith("\u2212"):
         return "\u2212" + nf.prefix + body[1:] + nf.suffix
-    return nf.prefix + body + nf.suffix
+    sign = "+" if nf.signed and value > 0 and float(body.replace(",", "")) != 0 else ""
+    return sign + nf.prefix + body + nf.suffix
 
 
 def label_sig(chart: Chart, value: float) -> str:
