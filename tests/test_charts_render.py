@@ -225,3 +225,13 @@ def test_cache_renders_in_parallel(tmp_path):
     # the same bytes as a render in this process
     assert assets[charts[0].digest].svg.read_bytes() == svg_bytes(charts[0], THEME, *REPORT_SIZE)
     assert assets[charts[1].digest].png.read_bytes() == png_bytes(charts[1], THEME, *DECK_SIZE)
+
+
+def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
+    from deckbuild.charts.draw import text_width, wrap
+
+    width = text_width("甲乙丙丁", 10) + 0.1
+    out = wrap("甲乙丙丁戊", width, 10)  # would leave "戊" alone on a second line
+    assert all(len(line) > 1 for line in out.split("\n"))
+    out = wrap("市场份额（百分比，区间中值）", text_width("市场份额（百", 10) + 0.1, 10)
+    assert not any(line.startswith(("，", "）")) for line in out.split("\n"))

@@ -86,38 +86,26 @@ def figure(chart: Chart, theme: Theme, width_pt: float, height_pt: float) -> Fig
 
 
 def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
-    """Break a label into lines no wider than ``max_pt`` (at spaces, or between CJK glyphs)."""
+    """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
+    of deckbuild.textfit (UAX #14: between CJK glyphs, at spaces, never before closing
+    punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
+    from deckbuild.textfit.linebreak import break_units
+
     if text_width(text, size) <= max_pt or "\n" in text:
         return text
-    tokens: list[str] = []
-    word = ""
-    for ch in text:  # words of latin letters stay whole; CJK glyphs and spaces are break points
-        if ch == " ":
-            if word:
-                tokens.append(word)
-            tokens.append(" ")
-            word = ""
-        elif ord(ch) >= 0x2E80:
-            if word:
-                tokens.append(word)
-            tokens.append(ch)
-            word = ""
-        else:
-            word += ch
-    if word:
-        tokens.append(word)
     lines, cur = [], ""
-    for tok in tokens:
-        if cur and text_width((cur + tok).rstrip(), size) > max_pt and cur.strip():
+    for unit in break_units(text):
+        if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
             lines.append(cur.rstrip())
-            cur = "" if tok == " " else tok
+            cur = unit.lstrip()
         else:
-            cur += tok
+            cur += unit
     if cur.strip():
         lines.append(cur.strip())
-    # Avoid a lone punctuation mark or glyph on the last line.
+    # Avoid a lone glyph on the last line.
     if len(lines) > 1 and len(lines[-1]) == 1:
-        lines[-2] += lines.pop()
+        last = lines.pop()
+        lines[-1] += last
     if len(lines) > max_lines:
         return text  # let the caller rotate instead
     return "\n".join(lines)
