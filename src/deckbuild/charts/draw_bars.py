@@ -223,7 +223,8 @@ def range_(ctx: Ctx) -> None:
         if hi is not None:
             anns[hi].set_fontweight("bold")
             anns[hi].set_color(theme.colors.accent)
-    value_axis(ctx, horizontal=False, hide=chart.data_labels, log=chart.log_scale)
+    # The axis stays: a floating span means little without the scale from zero.
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale)
     if not chart.log_scale:
         ax.set_ylim(min(0.0, lows.min() - 0.06 * span), highs.max() + 0.14 * span)
         if chart.max_value is not None:
