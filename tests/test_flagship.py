@@ -1,0 +1,105 @@
+"""The flagship: both editions, both formats, every figure of the source, check --strict clean."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, require_tool
+from deckbuild.build import FORMATS, build
+from deckbuild.cli import main
+from deckbuild.diagnostics import Diagnostics
+
+DECK = ROOT / "decks" / "meta-ai-bet.yaml"
+
+FIGURES = {
+    "zh-CN": ["660–720亿美元", "66%", "7亿", "7%", "−6.5%", "12%", "20%", "4亿", "60.4%", "13.5%", "20–30万",
+              "1000万", "7770万", "90%", "普罗米修斯", "海伯利安", "Behemoth", "Built with Meta Llama 3",
+              "Ben & Jerry", "Ray-Ban", "Horizon Worlds", "VRChat", "Roblox", "FAIR", "PyTorch"],
+    "en": ["$66–72 billion", "66%", "700 million", "7%", "−6.5%", "12%", "20%", "400 million", "60.4%", "13.5%",
+           "200–300 thousand", "10 million", "77.7 million", "90%", "Prometheus", "Hyperion", "Behemoth",
+           "Built with Meta Llama 3", "Ben & Jerry", "Ray-Ban", "Horizon Worlds", "VRChat", "Roblox", "FAIR",
+           "PyTorch"],
+}
+NAMES = {"zh-CN": "meta-ai-bet", "en": "meta-ai-bet.en"}
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("flagship")
+    diags = Diagnostics()
+    result = build([DECK], out, FORMATS, diags)
+    assert not diags.items, [d.format() for d in diags.items]
+    assert sorted(p.name for p in result.written) == sorted(
+        f"{n}.{f}" for n in NAMES.values() for f in FORMATS)
+    return out
+
+
+def pptx_text(path: Path) -> str:
+    """Every text of the deck: slides, notes and charts (a:t runs and chart string caches)."""
+    parts = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if re.match(r"ppt/(slides|notesSlides|charts)/[^/]+\.xml$", name):
+                xml = z.read(name).decode("utf-8")
+                parts += re.findall(r"<(?:a:t|c:v)>([^<]*)</(?:a:t|c:v)>", xml)
+    import html
+
+    return html.unescape("\n".join(parts))
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_every_figure_in_the_deck(built, language):
+    text = squash(pptx_text(built / f"{NAMES[language]}.pptx"))
+    missing = [f for f in FIGURES[language] if squash(f) not in text]
+    assert not missing
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_every_figure_in_the_report(built, language):
+    text = squash(pdf_text(built / f"{NAMES[language]}.pdf"))
+    missing = [f for f in FIGURES[language] if squash(f) not in text]
+    assert not missing
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_deck_shape(built, language):
+    from pptx import Presentation
+
+    prs = Presentation(str(built / f"{NAMES[language]}.pptx"))
+    slides = list(prs.slides)
+    assert 20 <= len(slides) <= 30
+    charts = sum(1 for s in slides for sh in s.shapes if sh.has_chart)
+    pictures = sum(1 for s in slides for sh in s.shapes if sh.shape_type == 13)
+    assert charts + pictures >= 6
+    for s in slides:
+        assert s.shapes.title is not None and s.shapes.title.text.strip()
+        assert s.has_notes_slide and s.notes_slide.notes_text_frame.text.strip()
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_report_length(built, language):
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(str(built / f"{NAMES[language]}.pdf")).pages)
+    assert 12 <= pages <= 25
+
+
+def test_check_strict_is_clean(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "--strict", str(DECK.relative_to(ROOT))]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
