@@ -238,8 +238,8 @@ def test_long_text_shrinks_within_the_theme_range_and_warns_past_it():
     too_long = replace(fits, slides=(replace(fits.slides[0], content=BulletsContent(
         tuple(Bullet(Rich.of(words * 3)) for _ in range(8)))),))
     data, warnings = renderer.render(too_long, THEME, {}, WHEN)
-    assert [w.code for w in warnings] == ["pptx-overflow"]
-    assert "slide 1" in warnings[0].message
+    assert [w.code for w in warnings] == ["overflow"]
+    assert re.fullmatch(r'slide 1 "T": text overflows its box by \d+ %', warnings[0].message)
 
 
 # --- tables, charts, stats, images ------------------------------------------------------------------

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.model import Deck
+from deckbuild.render.pptx_fit import overflows
 from deckbuild.theme import Theme
 
 
 def overflow_warnings(deck: Deck, theme: Theme, diags: Diagnostics) -> None:
-    """Add a warning for every text box of ``deck`` that overflows even at the minimum size."""
-    try:
-        from deckbuild.render.pptx_fit import overflows
-    except ImportError:  # the renderer's fitting layer is not available
-        return
+    """Add a warning for every slide of ``deck`` with text that overflows its box even at the
+    theme's smallest size (code "overflow", at the slide's position in the outline)."""
     diags.extend(overflows(deck, theme))

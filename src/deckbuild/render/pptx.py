@@ -16,23 +16,26 @@ from pptx.oxml.ns import qn
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.labels import labels_for
-from deckbuild.model import ChartContent, Deck, Rich, Slide, SlideKind, Source, Span
+from deckbuild.model import Deck, Slide, SlideKind
 from deckbuild.reproducible import normalize_zip
+
+from .pptx_package import linear_partnames
 from deckbuild.theme import Theme
 
 from .pptx_base import DARK, Ctx, soft, textbox
-from .pptx_layout import (
-    COMPARISON, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, Geometry, finish_app_properties,
-    new_presentation,
+from .pptx_fit import FooterLayout, Fitter, layout_slide, overflow_diagnostic
+from .pptx_fit import slide_sources, source_line  # noqa: F401  (part of this module's interface)
+from .pptx_template import (
+    COMPARISON, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, finish_app_properties, new_presentation,
 )
 from .pptx_slides import build_bullets, build_closing, build_columns, build_section, build_title
 from .pptx_visuals import build_chart, build_image, build_quote, build_stats, build_table
-from .pptx_text import Style, add_rich, add_run, apply_fonts, fit_size, format_paragraph, Para, paragraph
+from .pptx_text import Style, add_rich, add_run, apply_fonts, format_paragraph, paragraph
 
 NOTES_SIZE = 12.0
 _SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: output must not vary
 
-Builder = Callable[[Ctx, object, Slide], None]
+Builder = Callable[[Ctx, object, Slide, object], None]  # (ctx, slide object, slide, its pptx_fit layout)
 
 # The default template's layout each kind starts from (its placeholders are used) and its builder.
 LAYOUTS: dict[SlideKind, tuple[int, Builder]] = {
@@ -55,14 +58,19 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets],
     core properties and the zip entries."""
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
     prs = new_presentation(theme)
-    ctx = Ctx(deck, theme, Geometry.of(theme), labels_for(deck.language, deck.labels), assets)
+    linear_partnames(prs.part.package)
+    ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
     family = theme.fonts.family
     for index, slide in enumerate(deck.slides, 1):
         layout, build = LAYOUTS[slide.kind]
         so = prs.slides.add_slide(prs.slide_layouts[layout])
         so.name = slide.title.plain[:80]
-        build(ctx, so, slide)
-        _footer(ctx, so, slide, index)
+        lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
+        build(ctx, so, slide, lay.body)
+        _footer(ctx, so, slide, index, lay.footer)
+        warning = overflow_diagnostic(deck, slide, lay)
+        if warning is not None:
+            ctx.warnings.append(warning)
         _notes(ctx, so, slide)
         apply_fonts(so.shapes._spTree, family, deck.language)
     _core_properties(prs, deck, when)
@@ -74,44 +82,16 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets],
     return normalize_zip(buf.getvalue(), when), ctx.warnings
 
 
-def slide_sources(slide: Slide) -> tuple[Source, ...]:
-    """The slide's sources and its chart's, each once, in deck order."""
-    found = list(slide.sources)
-    if isinstance(slide.content, ChartContent):
-        found += slide.content.chart.sources
-    unique = {s.id: s for s in reversed(found)}
-    return tuple(sorted(unique.values(), key=lambda s: (s.number, s.id)))
-
-
-def source_line(sources: tuple[Source, ...], label: str, language: str) -> Rich:
-    """'来源：[1] Title — Publisher；[2] …' with each title linked to its URL."""
-    wide = language.split("-")[0] in ("zh", "ja", "ko")
-    spans = [Span(label + ("：" if wide else ": "))]
-    for i, s in enumerate(sources):
-        if i:
-            spans.append(Span("；" if wide else "; "))
-        spans.append(Span(f"[{s.number}] "))
-        spans.append(Span(s.title, href=s.url or None))
-        if s.publisher:
-            spans.append(Span(f" — {s.publisher}"))
-    return Rich(tuple(spans))
-
-
-def _footer(ctx: Ctx, so, slide: Slide, index: int) -> None:
-    g, s = ctx.geo, ctx.theme.slide
+def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
+    s = ctx.theme.slide
     color = soft(ctx, slide.kind in DARK)
-    sources = slide_sources(slide)
-    if sources:
-        line = source_line(sources, ctx.labels.get("source", "Source"), ctx.deck.language)
-        size, ok = fit_size([Para(line.plain)], g.footer.w, g.footer.h, s.small_size, max(7.0, s.small_size - 2))
-        if not ok:
-            ctx.warn(slide, "source line too long for the footer; shorten the source titles", "pptx-overflow")
-        shape, tf = textbox(so, g.footer, "top", name="Sources")
+    if lay.sources is not None:
+        shape, tf = textbox(so, lay.sources.box, "top", name="Sources")
         p = tf.paragraphs[0]
         format_paragraph(p)
-        add_rich(p, line, Style(size, color, link=color))
-    if slide.kind is not SlideKind.TITLE:
-        shape, tf = textbox(so, g.number, "top", name="Slide number")
+        add_rich(p, lay.line, Style(lay.sources.size, color, link=color))
+    if lay.number is not None:
+        shape, tf = textbox(so, lay.number, "top", name="Slide number")
         p = tf.paragraphs[0]
         format_paragraph(p, align="r")
         run = add_run(p, str(index), Style(s.small_size, color))

@@ -1,9 +1,9 @@
-"""Text on slides: runs with explicit size and the theme font as latin, East Asian and
-complex script, paragraph formats (bullets, spacing) and a simple fit estimate."""
+"""Writing text on slides: runs with explicit size and the theme font as latin, East Asian
+and complex script, paragraph formats (bullets, spacing). What size and where is decided
+by ``pptx_fit``; this module only writes it."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
@@ -11,70 +11,11 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from deckbuild.model import Bullet, Rich
+from deckbuild.model import Rich
+from deckbuild.textfit.fit import para_size
 
-from .pptx_layout import emu, rgb
-
-LINE = 1.45  # line height in em at single spacing (Noto Sans CJK: ascent 1.16 + descent 0.288)
-MAX_LEVEL = 2  # bullets nest three levels deep: 0, 1, 2
-
-
-# --- measuring -----------------------------------------------------------------------------
-
-
-def is_wide(ch: str) -> bool:
-    """CJK ideographs, kana, hangul and full-width forms: about one em wide."""
-    o = ord(ch)
-    return (0x1100 <= o <= 0x115F or 0x2E80 <= o <= 0xA4CF or 0xAC00 <= o <= 0xD7A3
-            or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFF60
-            or 0xFFE0 <= o <= 0xFFE6 or 0x20000 <= o <= 0x3FFFD)
-
-
-def text_em(text: str, bold: bool = False) -> float:
-    """Estimated width in em: CJK 1, anything else 0.55 (0.6 bold)."""
-    narrow = 0.6 if bold else 0.55
-    return sum(1.0 if is_wide(c) else narrow for c in text)
-
-
-def line_count(text: str, size: float, width: float, bold: bool = False) -> int:
-    """Lines that ``text`` wraps to at ``size`` in ``width`` points (estimate)."""
-    if width <= size:
-        return 99
-    usable = width * 0.94  # wrapping at word boundaries wastes part of each line
-    return sum(max(1, math.ceil(text_em(part, bold) * size / usable)) for part in text.split("\n"))
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph to measure: text, size relative to the base size, left indent and
-    space before in em of its own size."""
-
-    text: str
-    scale: float = 1.0
-    indent: float = 0.0
-    space: float = 0.0
-    bold: bool = False
-    line: float = LINE
-
-
-def text_height(paras: Sequence[Para], size: float, width: float) -> float:
-    total = 0.0
-    for i, p in enumerate(paras):
-        s = size * p.scale
-        lines = line_count(p.text, s, width - p.indent * s, p.bold)
-        total += (p.space * s if i else 0.0) + lines * s * p.line
-    return total
-
-
-def fit_size(paras: Sequence[Para], width: float, height: float, largest: float, smallest: float) -> tuple[float, bool]:
-    """The largest size (1 pt steps from ``largest`` down to ``smallest``) at which the
-    paragraphs fit the box; ``(smallest, False)`` when none does."""
-    size = largest
-    while size >= smallest - 1e-6:
-        if text_height(paras, size, width) <= height:
-            return size, True
-        size -= 1
-    return smallest, False
+from .pptx_layout import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE, emu
+from .pptx_template import rgb
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -142,6 +83,8 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
     pPr.set("marL", str(emu(margin_left)))
     pPr.set("indent", str(emu(indent)))
     pPr.set("algn", align)
+    # No punctuation hanging past the box's edge: the fit (pptx_fit) measures without it.
+    pPr.set("hangingPunct", "0")
     if level:
         pPr.set("lvl", str(level))
     if line_pct is not None:
@@ -177,36 +120,13 @@ def write_lines(tf, lines: Iterable[Rich], style: Style, *, align: str = "l", sp
 # --- bullets ---------------------------------------------------------------------------------
 
 
-def flatten(bullets: Sequence[Bullet], level: int = 0) -> tuple[list[tuple[int, Rich]], bool]:
-    """(level, text) in reading order; levels deeper than MAX_LEVEL are clamped.
-    The flag says whether clamping happened."""
-    out: list[tuple[int, Rich]] = []
-    clamped = level > MAX_LEVEL and bool(bullets)
-    for b in bullets:
-        out.append((min(level, MAX_LEVEL), b.text))
-        sub, deep = flatten(b.children, level + 1)
-        out.extend(sub)
-        clamped = clamped or deep
-    return out, clamped
-
-
-LEVEL_SCALE = (1.0, 0.88, 0.8)
-LEVEL_MARGIN = (1.0, 2.2, 3.3)  # left margin in em of the base size
-LEVEL_CHAR = ("■", "–", "·")
-LEVEL_SPACE = (0.55, 0.25, 0.2)  # space before, em
-
-
-def bullet_paras(items: Sequence[tuple[int, Rich]]) -> list[Para]:
-    return [Para(r.plain, LEVEL_SCALE[lv], LEVEL_MARGIN[lv] / LEVEL_SCALE[lv], LEVEL_SPACE[lv]) for lv, r in items]
-
-
 def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str, marker: str, muted: str,
                   family: str, link: Optional[str] = None, first: bool = True) -> None:
     """Bulleted paragraphs with real levels (a:pPr lvl) and hanging indents."""
     for lv, rich in items:
-        s = round(size * LEVEL_SCALE[lv] * 2) / 2
+        s = para_size(size, LEVEL_SCALE[lv])
         p = paragraph(tf, first)
-        hang = size * (0.9 if lv == 0 else 0.8)
+        hang = size * LEVEL_HANG[lv]
         format_paragraph(p, level=lv, margin_left=size * LEVEL_MARGIN[lv], indent=-hang,
                          space_before=0.0 if first else s * LEVEL_SPACE[lv],
                          bullet=LEVEL_CHAR[lv], bullet_color=marker if lv == 0 else muted, bullet_font=family)

@@ -1,122 +1,77 @@
-"""Builders for the slides around one visual: chart, table, quote, stats and image."""
+"""Builders for the slides around one visual: chart, table, quote, stats and image, at the
+boxes and sizes their ``pptx_fit`` layout says."""
 
 from __future__ import annotations
 
 from deckbuild.model import ChartContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent
 
 from . import pptx_chart
-from .pptx_base import Ctx, bullets_into, caption_height, caption_size, chrome, text_line, textbox
-from .pptx_layout import Box, add_rect
-from .pptx_table import add_table, table_size
-from .pptx_text import LINE, Para, Style, fit_size, frame, text_em, text_height, write_lines
+from .pptx_base import Ctx, bullets_into, caption, chrome, text_line, textbox
+from .pptx_fit import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
+from .pptx_table import add_table
+from .pptx_template import add_rect
+from .pptx_text import Style, frame, write_lines
 
 
-def build_chart(ctx: Ctx, so, slide: Slide) -> None:
-    c, s = ctx.c, ctx.s
-    box = chrome(ctx, so, slide)
+def build_chart(ctx: Ctx, so, slide: Slide, lay: ChartLayout) -> None:
+    c = ctx.c
+    chrome(ctx, so, slide, lay.chrome)
     content = slide.content
     assert isinstance(content, ChartContent)
     chart = content.chart
-    side = None
-    if content.bullets:
-        box, side = box.split(0.62, gap=28)
-    small = caption_size(ctx)
-    head = " · ".join(x for x in (chart.subtitle, chart.unit) if x)
-    if head:
-        h = text_height([Para(head)], small, box.w)
-        text_line(ctx, so, box.top(h), Rich.of(head), small, c.muted, name="Chart subtitle")
-        box = box.below(h, 6)
-    if content.caption:
-        h = caption_height(ctx, content.caption, box.w)
-        text_line(ctx, so, box.bottom_part(h), content.caption, small, c.muted, name="Caption")
-        box = box.above(h, 8)
+    if lay.head is not None:
+        text_line(ctx, so, lay.head, Rich.of(lay.head_text), c.muted, name="Chart subtitle")
+    caption(ctx, so, lay.caption, content.caption)
     asset = ctx.assets.get(chart.digest)
     png = asset.png if asset is not None and asset.png is not None and asset.png.exists() else None
-    pptx_chart.add_chart(so, chart, ctx.theme, box.emu(), png)
-    if side is not None:
-        shape, tf = textbox(so, side, name="Takeaways")
-        bullets_into(ctx, slide, tf, content.bullets, side, c.text)
+    pptx_chart.add_chart(so, chart, ctx.theme, lay.chart.emu(), png)
+    if lay.side is not None:
+        shape, tf = textbox(so, lay.side.block.box, name="Takeaways")
+        bullets_into(ctx, slide, tf, lay.side, c.text)
 
 
-def build_table(ctx: Ctx, so, slide: Slide) -> None:
-    s = ctx.s
-    box = chrome(ctx, so, slide)
+def build_table(ctx: Ctx, so, slide: Slide, lay: TableLayout) -> None:
+    chrome(ctx, so, slide, lay.chrome)
     content = slide.content
     assert isinstance(content, TableContent)
-    if content.caption:
-        h = caption_height(ctx, content.caption, box.w)
-        text_line(ctx, so, box.bottom_part(h), content.caption, caption_size(ctx), ctx.c.muted, name="Caption")
-        box = box.above(h, 10)
-    if not content.table.header and not content.table.rows:
-        return
-    # Tables may go below body_min (a long table at 12 pt is normal) but not below small_size + 2.
-    size, ok = table_size(content.table, box, max(s.body_min, s.body_size - 2), min(s.body_min, s.small_size + 2))
-    if not ok:
-        ctx.warn(slide, "table does not fit the slide even at small text; cut rows or text", "pptx-overflow")
-    add_table(so, content.table, box, size, ctx.theme)
+    caption(ctx, so, lay.caption, content.caption)
+    if lay.table is not None:
+        add_table(so, content.table, lay.table, ctx.theme)
 
 
-def build_quote(ctx: Ctx, so, slide: Slide) -> None:
-    c, s = ctx.c, ctx.s
-    box = chrome(ctx, so, slide)
+def build_quote(ctx: Ctx, so, slide: Slide, lay: QuoteLayout) -> None:
+    c = ctx.c
+    chrome(ctx, so, slide, lay.chrome)
     content = slide.content
     assert isinstance(content, QuoteContent)
-    indent = 28.0
-    width = box.w * 0.88 - indent
-    asize = s.body_size
-    ah = asize * LINE if content.attribution else 0.0
-    gap = asize * 0.9 if content.attribution else 0.0
-    qsize, ok = fit_size([Para(content.text.plain)], width, box.h - ah - gap, s.title_size + 6, s.body_min)
-    if not ok:
-        ctx.warn(slide, "quote too long for the slide; shorten it", "pptx-overflow")
-    qh = min(text_height([Para(content.text.plain)], qsize, width), box.h - ah - gap)
-    top = box.y + max(0.0, (box.h - qh - gap - ah) * 0.4)
-    add_rect(so.shapes, Box(box.x, top + qsize * 0.15, 4, qh - qsize * 0.3), c.accent, "Quote bar")
-    shape, tf = textbox(so, Box(box.x + indent, top, width, qh + qsize * 0.2), name="Quote")
-    write_lines(tf, [content.text], Style(qsize, c.primary))
-    if content.attribution:
-        text_line(ctx, so, Box(box.x + indent, top + qh + gap, width, ah), Rich.of("— " + content.attribution), asize,
-              c.muted, name="Attribution")
+    add_rect(so.shapes, lay.bar, c.accent, "Quote bar")
+    shape, tf = textbox(so, lay.quote.box, name="Quote")
+    write_lines(tf, [content.text], Style(lay.quote.size, c.primary))
+    if lay.attribution is not None:
+        text_line(ctx, so, lay.attribution, Rich.of("— " + content.attribution), c.muted, name="Attribution")
 
 
-def build_stats(ctx: Ctx, so, slide: Slide) -> None:
-    c, s = ctx.c, ctx.s
-    box = chrome(ctx, so, slide)
+def build_stats(ctx: Ctx, so, slide: Slide, lay: StatsLayout) -> None:
+    c = ctx.c
+    chrome(ctx, so, slide, lay.chrome)
     content = slide.content
     assert isinstance(content, StatsContent)
     stats = content.stats
     if not 2 <= len(stats) <= 4:
         ctx.warn(slide, f"{len(stats)} stats; 2 to 4 read well", "pptx-stats")
-    if not stats:
-        return
-    cols = box.columns(len(stats), gap=32)
-    w = cols[0].w
-    vsize = min([s.stat_size] + [w * 0.94 / max(text_em(st.value, True), 0.1) for st in stats])
-    vsize = max(vsize, s.body_size)
-    lsize, ok = min((fit_size([Para(st.label.plain)], w, s.body_size * LINE * 3, s.body_size, s.body_min)
-                     for st in stats), key=lambda t: t[0])
-    if not ok:
-        ctx.warn(slide, "stat label too long; shorten it", "pptx-overflow")
-    vh = vsize * 1.3
-    lh = max(text_height([Para(st.label.plain)], lsize, w) for st in stats)
-    block = 4 + 18 + vh + 10 + lh
-    top = box.y + max(0.0, (box.h - block) * 0.4)
-    for st, col in zip(stats, cols):
-        add_rect(so.shapes, Box(col.x, top, 48, 4), c.accent, "Stat rule")
-        text_line(ctx, so, Box(col.x, top + 22, w, vh), Rich.of(st.value), vsize, c.accent, bold=True,
-              anchor="bottom", name="Stat value")
-        text_line(ctx, so, Box(col.x, top + 22 + vh + 10, w, lh), st.label, lsize, c.text, name="Stat label")
+    for st, rule, value, label in zip(stats, lay.rules, lay.values, lay.labels):
+        add_rect(so.shapes, rule, c.accent, "Stat rule")
+        text_line(ctx, so, value, Rich.of(st.value), c.accent, bold=True, anchor="bottom", name="Stat value")
+        text_line(ctx, so, label, st.label, c.text, name="Stat label")
 
 
-def build_image(ctx: Ctx, so, slide: Slide) -> None:
+def build_image(ctx: Ctx, so, slide: Slide, lay: ImageLayout) -> None:
     c = ctx.c
-    box = chrome(ctx, so, slide)
+    chrome(ctx, so, slide, lay.chrome)
     content = slide.content
     assert isinstance(content, ImageContent)
-    if content.caption:
-        h = caption_height(ctx, content.caption, box.w)
-        text_line(ctx, so, box.bottom_part(h), content.caption, caption_size(ctx), c.muted, align="ctr", name="Caption")
-        box = box.above(h, 10)
+    caption(ctx, so, lay.caption, content.caption, align="ctr")
+    box = lay.image
     try:
         pic = so.shapes.add_picture(str(content.path), *box.emu()[:2])
     except (OSError, ValueError, KeyError) as exc:

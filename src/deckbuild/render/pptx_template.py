@@ -1,0 +1,159 @@
+"""The presentation template and the python-pptx side of geometry: python-pptx's default
+template restyled to the theme, rectangles, placing shapes, slide backgrounds."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from deckbuild.theme import Theme
+
+from .pptx_layout import Box, Geometry, emu
+
+
+def rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+# --- shapes ----------------------------------------------------------------------------
+
+
+def add_rect(shapes, box: Box, color: str, name: str = ""):
+    """A filled rectangle without outline or theme effects (no shadow in PowerPoint)."""
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(color)
+    shape.line.fill.background()
+    if name:
+        shape.name = name
+    return shape
+
+
+def place(shape, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = box.emu()
+
+
+def set_background(slide, color: str) -> None:
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = rgb(color)
+
+
+# --- the template ------------------------------------------------------------------------
+
+# Layouts of python-pptx's default template, by name.
+TITLE_SLIDE, TITLE_AND_CONTENT, SECTION_HEADER, TWO_CONTENT, COMPARISON, TITLE_ONLY, BLANK = range(7)
+
+
+def new_presentation(theme: Theme):
+    """python-pptx's default template at the theme's size, with the theme's fonts and
+    colours in its theme part and its master/layout placeholders moved to the margins."""
+    prs = Presentation()
+    old_w, old_h = prs.slide_width, prs.slide_height
+    prs.slide_width, prs.slide_height = emu(theme.slide.width), emu(theme.slide.height)
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is not None and "type" in size.attrib:
+        del size.attrib["type"]  # the template says screen4x3; without it the size is custom
+    fx, fy = prs.slide_width / old_w, prs.slide_height / old_h
+    geo = Geometry.of(theme)
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for xfrm in owner._element.iter(qn("a:xfrm")):
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            if off is None or ext is None:
+                continue
+            off.set("x", str(int(int(off.get("x")) * fx)))
+            off.set("y", str(int(int(off.get("y")) * fy)))
+            ext.set("cx", str(int(int(ext.get("cx")) * fx)))
+            ext.set("cy", str(int(int(ext.get("cy")) * fy)))
+    # The master's title and body where the slides put them, so new slides match.
+    for ph in prs.slide_master.placeholders:
+        kind = ph.placeholder_format.type
+        if kind is not None and kind.name == "TITLE":
+            place(ph, geo.title)
+        elif kind is not None and kind.name == "BODY":
+            place(ph, geo.content)
+    for index in (TITLE_AND_CONTENT, TITLE_ONLY):
+        for ph in prs.slide_layouts[index].placeholders:
+            if ph.placeholder_format.idx == 0:
+                place(ph, geo.title)
+            elif ph.placeholder_format.idx == 1:
+                place(ph, geo.content)
+    _restyle_master(prs, theme)
+    _restyle_theme(prs, theme)
+    return prs
+
+
+def _restyle_master(prs, theme: Theme) -> None:
+    """Left-aligned titles at the theme's size in the primary colour (for slides added by hand)."""
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    if styles is None:
+        return
+    title = styles.find(qn("p:titleStyle"))
+    lvl1 = title.find(qn("a:lvl1pPr")) if title is not None else None
+    if lvl1 is not None:
+        lvl1.set("algn", "l")
+        rpr = lvl1.find(qn("a:defRPr"))
+        if rpr is not None:
+            rpr.set("sz", str(int(theme.slide.title_size * 100)))
+            rpr.set("b", "1")
+            fill = rpr.find(qn("a:solidFill"))
+            if fill is not None:
+                for child in list(fill):
+                    fill.remove(child)
+                etree.SubElement(fill, qn("a:schemeClr"), val="tx2")
+
+
+def _restyle_theme(prs, theme: Theme) -> None:
+    """Theme fonts (latin and East Asian) and colour scheme from the deckbuild theme."""
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    root.set("name", f"deckbuild {theme.name}")
+    family = theme.fonts.family
+    for font in (*root.iter(qn("a:majorFont")), *root.iter(qn("a:minorFont"))):
+        for tag in ("a:latin", "a:ea"):
+            el = font.find(qn(tag))
+            if el is not None:
+                el.set("typeface", family)
+        for el in font.findall(qn("a:font")):
+            if el.get("script") in ("Hans", "Hant", "Jpan", "Hang"):
+                el.set("typeface", family)
+    scheme = next(root.iter(qn("a:clrScheme")), None)
+    if scheme is not None:
+        c = theme.colors
+        palette = list(c.palette) + ["#000000"] * 6
+        slots = {"dk1": c.text, "lt1": c.background, "dk2": c.primary, "lt2": c.surface,
+                 "accent1": palette[0], "accent2": palette[1], "accent3": palette[2],
+                 "accent4": palette[3], "accent5": palette[4], "accent6": palette[5],
+                 "hlink": palette[0], "folHlink": c.muted}
+        scheme.set("name", f"deckbuild {theme.name}")
+        for slot, color in slots.items():
+            el = scheme.find(qn(f"a:{slot}"))
+            if el is None:
+                continue
+            for child in list(el):
+                el.remove(child)
+            etree.SubElement(el, qn("a:srgbClr"), val=color.lstrip("#").upper())
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def finish_app_properties(prs, slides: int, notes: int, widescreen: bool) -> None:
+    """docProps/app.xml of the template describes an empty 4:3 deck made by PowerPoint."""
+    part = next((p for p in prs.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml"), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    ns = root.nsmap.get(None, "")
+    values = {"Application": "deckbuild", "PresentationFormat": "Widescreen" if widescreen else "Custom",
+              "Slides": str(slides), "Notes": str(notes), "TotalTime": "0"}
+    for name, value in values.items():
+        el = root.find(f"{{{ns}}}{name}")
+        if el is not None:
+            el.text = value
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,391 @@
+"""Layout fidelity where it counts: in LibreOffice.
+
+The stress deck (tests/stress: long Chinese titles, very long and very many bullets, long
+table cells, a long quote, long stat labels, and slides meant to overflow) and the
+flagship deck (decks/meta-ai-bet.yaml, both editions) are built to PPTX, converted by
+LibreOffice, and every word's position is read back with ``pdftotext -bbox-layout``.
+No text may lie outside the slide or outside the box that holds it, and no two text
+boxes' words may overlap. The stress deck's overflows must all be reported by
+``deckbuild check``, at the slides' positions: nothing overflows silently.
+
+One LibreOffice run per deck (module-scoped fixtures).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from clients import libreoffice_to_pdf
+from conftest import ROOT, require_tool
+from deckbuild.build import build
+from deckbuild.compile import compile_outline
+from deckbuild.diagnostics import Diagnostics
+from deckbuild.textfit.metrics import metrics
+
+STRESS = ROOT / "tests" / "stress" / "decks" / "stress.yaml"
+FLAGSHIP = ROOT / "decks" / "meta-ai-bet.yaml"
+EMU_PER_PT = 12700.0
+
+
+# --- reading the outputs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as pdftotext reports it. Poppler's box runs from 0.95 em above the baseline to
+    0.35 em below; ``ink`` is where glyphs really are (0.9 em up, 0.2 em down)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def size(self) -> float:
+        return (self.y1 - self.y0) / 1.3
+
+    @property
+    def ink(self) -> tuple[float, float, float, float]:
+        base = self.y0 + 0.95 * self.size
+        return self.x0, base - 0.9 * self.size, self.x1, base + 0.2 * self.size
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    kind: str  # text, table, chart
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class Rendered:
+    outline: Path
+    name: str
+    warnings: list  # the build's diagnostics (all editions)
+    pptx: Path
+    pdf: Path
+    pages: list[tuple[float, float, list[Word]]]
+    shapes: list[list[Shape]]
+
+
+def pdf_words(pdf: Path) -> list[tuple[float, float, list[Word]]]:
+    html = pdf.with_suffix(".html")
+    subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(html)], check=True, capture_output=True)
+    tree = etree.parse(str(html), etree.HTMLParser(encoding="utf-8"))
+    return [(float(p.get("width")), float(p.get("height")),
+             [Word(w.text or "", *(float(w.get(k)) for k in ("xmin", "ymin", "xmax", "ymax"))) for w in p.iter("word")])
+            for p in tree.iter("page")]
+
+
+def pptx_shapes(path: Path) -> list[list[Shape]]:
+    out = []
+    for so in Presentation(str(path)).slides:
+        shapes = []
+        for sh in so.shapes:
+            if sh.has_chart:
+                kind = "chart"
+            elif getattr(sh, "has_table", False) and sh.has_table:
+                kind = "table"
+            elif sh.has_text_frame and sh.text_frame.text.strip():
+                kind = "text"
+            else:
+                continue
+            x0, y0 = sh.left / EMU_PER_PT, sh.top / EMU_PER_PT
+            shapes.append(Shape(sh.name, kind, x0, y0, x0 + sh.width / EMU_PER_PT, y0 + sh.height / EMU_PER_PT))
+        out.append(shapes)
+    return out
+
+
+def render(outline: Path, out: Path) -> list[Rendered]:
+    require_tool("soffice")
+    require_tool("pdftotext")
+    diags = Diagnostics()
+    result = build([outline], out, ("pptx",), diags)
+    assert not diags.has_errors, [d.format() for d in diags.items]
+    rendered = []
+    for pptx in sorted(result.written):
+        pdf = libreoffice_to_pdf(pptx, out / "lo")
+        rendered.append(Rendered(outline, pptx.stem, list(diags.items), pptx, pdf, pdf_words(pdf), pptx_shapes(pptx)))
+    return rendered
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory) -> list[Rendered]:
+    return render(STRESS, tmp_path_factory.mktemp("stress"))
+
+
+@pytest.fixture(scope="module")
+def flagship(tmp_path_factory) -> list[Rendered]:
+    if not FLAGSHIP.exists():
+        pytest.skip("no flagship deck")
+    return render(FLAGSHIP, tmp_path_factory.mktemp("flagship"))
+
+
+@pytest.fixture(params=["stress", "flagship"])
+def decks(request) -> list[Rendered]:
+    return request.getfixturevalue(request.param)
+
+
+# --- geometry -----------------------------------------------------------------------------------
+
+
+def _overlap(a, b) -> tuple[float, float]:
+    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+
+
+def _owner(ink, shapes: list[Shape]):
+    """The shape whose box holds the word's centre (the one overlapping it most)."""
+    cx, cy = (ink[0] + ink[2]) / 2, (ink[1] + ink[3]) / 2
+    holders = [s for s in shapes if s.x0 - 2 <= cx <= s.x1 + 2 and s.y0 - 2 <= cy <= s.y1 + 2]
+
+    def area(s: Shape) -> float:
+        ox, oy = _overlap(ink, (s.x0, s.y0, s.x1, s.y1))
+        return max(ox, 0) * max(oy, 0)
+
+    return max(holders, key=area, default=None)
+
+
+def misplaced(deck: Rendered) -> list[str]:
+    """Words off the slide, outside every box, or outside their own box. A chart's words only
+    have to stay in the chart's frame (the chart lays them out itself)."""
+    problems = []
+    for number, (shapes, (width, height, words)) in enumerate(zip(deck.shapes, deck.pages), 1):
+        for w in words:
+            x0, y0, x1, y1 = ink = w.ink
+            where = f"{deck.name} slide {number}: {w.text!r} at ({x0:.1f}, {y0:.1f}, {x1:.1f}, {y1:.1f})"
+            if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
+                problems.append(f"{where} is off the slide")
+            s = _owner(ink, shapes)
+            if s is None:
+                problems.append(f"{where} is outside every box")
+                continue
+            # 1 pt for rounding; titles at 90 % spacing rise up to 0.06 em above a top-anchored box.
+            tol_x, tol_y = 1.0, max(1.0, 0.06 * w.size)
+            if x0 < s.x0 - tol_x or x1 > s.x1 + tol_x or y0 < s.y0 - tol_y or y1 > s.y1 + tol_y:
+                problems.append(f"{where} leaves {s.name} ({s.x0:.1f}, {s.y0:.1f}, {s.x1:.1f}, {s.y1:.1f})")
+    return problems
+
+
+def overlapping(deck: Rendered) -> list[str]:
+    """Pairs of words from different boxes whose glyphs overlap."""
+    problems = []
+    for number, (shapes, (_, _, words)) in enumerate(zip(deck.shapes, deck.pages), 1):
+        owned = [(w, _owner(w.ink, shapes)) for w in words]
+        for i, (a, sa) in enumerate(owned):
+            for b, sb in owned[i + 1:]:
+                if sa is sb:
+                    continue
+                ox, oy = _overlap(a.ink, b.ink)
+                if ox > 0.5 and oy > 0.5:
+                    problems.append(f"{deck.name} slide {number}: {a.text!r} ({sa and sa.name}) overlaps "
+                                    f"{b.text!r} ({sb and sb.name})")
+    return problems
+
+
+def test_one_page_per_slide(decks):
+    for deck in decks:
+        assert len(deck.pages) == len(deck.shapes), deck.name
+
+
+def test_no_text_outside_the_slide_or_its_box(decks):
+    problems = [p for deck in decks for p in misplaced(deck)]
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_no_two_text_boxes_overlap(decks):
+    problems = [p for deck in decks for p in overlapping(deck)]
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_no_tofu(decks):
+    """Every character has a glyph in the theme font, and LibreOffice used no other font."""
+    require_tool("pdffonts")
+    for deck in decks:
+        outline, _ = compile_outline(deck.outline, Diagnostics())
+        font = metrics(outline.theme.fonts.regular)
+        text = "".join(w.text for _, _, words in deck.pages for w in words)
+        assert font.missing(text) == "", deck.name
+        fonts = subprocess.run(["pdffonts", str(deck.pdf)], capture_output=True, text=True, check=True).stdout
+        names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
+        assert names and all(n.startswith("NotoSansSC") for n in names), names
+
+
+# --- nothing overflows silently -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def checked() -> list[dict]:
+    """What ``deckbuild check --format json`` says about the stress deck."""
+    r = subprocess.run([sys.executable, "-m", "deckbuild", "check", "--format", "json", str(STRESS)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def _outline_slides(outline: Path) -> list[tuple[int, str]]:
+    """(line, id) of every slide item in the outline, in order."""
+    lines = outline.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("slides:"))
+    out = []
+    for i in range(start + 1, len(lines)):
+        m = re.match(r"  - (?:kind: \w+)?", lines[i])
+        if m:
+            out.append((i + 1, ""))
+        m = re.match(r"    id: (\S+)", lines[i])
+        if m and out:
+            out[-1] = (out[-1][0], m.group(1))
+    return out
+
+
+def _below_minimum(pptx: Path, theme) -> set[int]:
+    """Slides with a run smaller than the theme allows for its box (what the renderer does
+    only when text would not fit otherwise)."""
+    s = theme.slide
+    minimum = {"Sources": max(7.0, s.small_size - 2), "Slide number": s.small_size, "Caption": s.small_size,
+               "Chart subtitle": s.small_size, "Byline": s.small_size, "Table": min(s.body_min, s.small_size + 2)}
+    found = set()
+    for number, so in enumerate(Presentation(str(pptx)).slides, 1):
+        for sh in so.shapes:
+            if sh.has_text_frame:
+                frames = [sh.text_frame]
+            elif getattr(sh, "has_table", False) and sh.has_table:
+                frames = [c.text_frame for row in sh.table.rows for c in row.cells]
+            else:
+                continue
+            is_title = sh.is_placeholder and sh.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                                            PP_PLACEHOLDER.CENTER_TITLE)
+            least = s.title_size * 0.75 if is_title else minimum.get(sh.name, s.body_min)
+            sizes = [r.font.size.pt for tf in frames for p in tf.paragraphs for r in p.runs if r.text.strip()]
+            if sizes and min(sizes) < least - 1e-6:
+                found.add(number)
+    return found
+
+
+def test_stress_overflows_are_reported_by_check_at_their_slides(checked):
+    overflow = [d for d in checked if d["code"] == "overflow"]
+    slides = _outline_slides(STRESS)
+    expected = {n for n, (_, sid) in enumerate(slides, 1) if sid.startswith("overflow-")}
+    assert expected, "the stress deck must have slides meant to overflow"
+    reported = {}
+    for d in overflow:
+        m = re.fullmatch(r'slide (\d+) "(.{1,40})": text overflows its box by (\d+) %', d["message"])
+        assert m, d["message"]
+        reported[int(m.group(1))] = d
+    assert set(reported) == expected
+    for number, d in reported.items():
+        assert d["path"].endswith("stress.yaml") and d["severity"] == "warning"
+        assert (d["line"], d["column"]) == (slides[number - 1][0], 5)
+
+
+def test_every_slide_the_renderer_could_not_fit_has_a_warning(stress, checked):
+    outline, _ = compile_outline(STRESS, Diagnostics())
+    from_build = {int(re.match(r"slide (\d+)", d.message).group(1)) for d in stress[0].warnings
+                  if d.code == "overflow"}
+    from_check = {int(re.match(r"slide (\d+)", d["message"]).group(1)) for d in checked if d["code"] == "overflow"}
+    shrunk_past_minimum = _below_minimum(stress[0].pptx, outline.theme)
+    assert shrunk_past_minimum == from_check == from_build
+
+
+def test_check_strict_makes_overflow_an_error():
+    r = subprocess.run([sys.executable, "-m", "deckbuild", "check", "--strict", str(STRESS)], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 2
+    assert re.search(r'stress\.yaml:\d+:5: error: slide \d+ ".*": text overflows its box by \d+ %', r.stderr)
+
+
+# --- our measure against LibreOffice's, box by box ---------------------------------------------------
+
+_CJK = "资本支出大部分投向人工智能基础设施与超大规模数据中心扎克伯格开放权重模型广告推荐系统用户增长"
+_LATIN = ["Meta", "AI", "Llama", "GPU", "ChatGPT", "compute", "open-weight", "superintelligence", "ROAS", "WhatsApp"]
+_NUMBERS = ["660–720亿美元", "60.4%", "10 GW", "2025 年", "4 亿", "392亿", "+22%", "3×"]
+
+
+def _mixed_text(rng) -> str:
+    """Chinese with Latin words, numbers and punctuation in every combination; now and then English."""
+    if rng.random() < 0.2:
+        words = _LATIN + ["and", "the", "of", "billion", "data", "centres,"]
+        return " ".join(rng.choice(words) for _ in range(rng.randint(8, 30)))
+    out = []
+    for _ in range(rng.randint(8, 40)):
+        r = rng.random()
+        pad = (lambda: " " if rng.random() < 0.5 else "")
+        if r < 0.55:
+            out.append("".join(rng.choice(_CJK) for _ in range(rng.randint(1, 6))))
+        elif r < 0.7:
+            out.append(rng.choice("，。、；：！？"))
+        elif r < 0.85:
+            out.append(pad() + rng.choice(_LATIN) + pad())
+        else:
+            out.append(pad() + rng.choice(_NUMBERS) + pad())
+    return "".join(out).strip()
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    """Boxes of random mixed text, each exactly as tall as our measure says its text needs,
+    60 pt apart, rendered by LibreOffice: [(page, box, lines we measured, size)], pages."""
+    import random
+
+    from deckbuild.render.pptx_fit import Fitter
+    from deckbuild.render.pptx_layout import Box
+    from deckbuild.render.pptx_template import new_presentation
+    from deckbuild.render.pptx_text import Style, add_run, apply_fonts, format_paragraph, frame
+    from deckbuild.textfit.fit import Para
+    from deckbuild.theme import default_theme
+
+    require_tool("soffice")
+    require_tool("pdftotext")
+    theme = default_theme()
+    fitter = Fitter(theme)
+    rng = random.Random(2025)
+    prs = new_presentation(theme)
+    boxes = []
+    for page in range(12):
+        so = prs.slides.add_slide(prs.slide_layouts[6])
+        y = 10.0
+        while True:
+            text, size, bold = _mixed_text(rng), rng.choice([12, 14, 16, 18, 20, 24]), rng.random() < 0.2
+            w = rng.uniform(150, 900)
+            lines, h = fitter.measure([Para(text, bold=bold)], w, size)
+            if y + h > 480:
+                break
+            box = Box(20, y, w, h)
+            tf = frame(so.shapes.add_textbox(*box.emu()))
+            format_paragraph(tf.paragraphs[0])
+            add_run(tf.paragraphs[0], text, Style(size, "#000000", bold=bold))
+            boxes.append((page, box, lines, size))
+            y += h + 60
+        apply_fonts(so.shapes._spTree, theme.fonts.family, "zh-CN")
+    out = tmp_path_factory.mktemp("measured")
+    prs.save(out / "measured.pptx")
+    return boxes, pdf_words(libreoffice_to_pdf(out / "measured.pptx", out))
+
+
+def test_libreoffice_needs_no_more_lines_than_we_measure(measured):
+    boxes, pages = measured
+    assert len(boxes) > 30
+    spare = 0
+    for page, box, lines, size in boxes:
+        words = [w for w in pages[page][2] if box.y - 2 <= (w.y0 + w.y1) / 2 <= box.bottom + 55
+                 and box.x - 2 <= w.x0 <= box.right]
+        assert words
+        rendered = len({round(w.y0) for w in words})
+        assert rendered <= lines, (page, box, lines, rendered)
+        assert max(w.ink[3] for w in words) <= box.bottom + 1, (page, box)
+        assert max(w.x1 for w in words) <= box.right + 1, (page, box)
+        spare += lines - rendered
+    assert spare <= len(boxes) * 0.3  # the safety margin costs a line in a few boxes, not in most

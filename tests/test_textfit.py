@@ -1,0 +1,246 @@
+"""Text fitting: the line breaker (UAX #14 tailored for Chinese and numbers), the wrapper with
+the theme's real font metrics, and the fitter, with sizes and overflows worked out by hand
+(Noto Sans SC draws every ideograph exactly one em wide)."""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+
+from deckbuild.model import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
+from deckbuild.render.pptx_fit import WIDTH_SAFETY, Fitter, layout_slide, overflows, text_blocks
+from deckbuild.textfit.fit import Faces, Fit, Para, fit, measure, text_em, wrap
+from deckbuild.textfit.linebreak import CLOSING, OPENING, _uax14, break_units
+from deckbuild.textfit.metrics import metrics
+from deckbuild.theme import default_theme
+
+THEME = default_theme()
+REGULAR = metrics(THEME.fonts.regular)
+BOLD = metrics(THEME.fonts.bold)
+FACES = Faces(REGULAR, BOLD)
+
+CHINESE = ("Meta 在 2025 年把资本支出提高到 660–720亿美元（约为 2023 年的两倍半），其中大部分投向人工智能基础设施；"
+           "扎克伯格说：“我们要打造个人超级智能。”对手则认为，这是「一场自欺欺人的戏」。ChatGPT 占 60.4% 的份额、"
+           "Meta AI 月活超过 4 亿，普罗米修斯数据中心规划 1 GW，海伯利安最终可达 5 GW！真的吗？《科技评论》……")
+
+
+def widths(lo: float = 20, hi: float = 600, step: float = 7):
+    w = lo
+    while w <= hi:
+        yield w
+        w += step
+
+
+# --- the line breaker ---------------------------------------------------------------------------
+
+
+def test_units_join_back_to_the_text():
+    for text in (CHINESE, "", " ", "a", "中", "https://example.com/x?y=1", "  leading and trailing  "):
+        assert "".join(break_units(text)) == text
+
+
+def test_breaks_between_any_two_ideographs():
+    assert break_units("人工智能基础设施") == tuple("人工智能基础设施")
+
+
+@pytest.mark.parametrize("width", list(widths(20, 400, 3)))
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(width):
+    lines = wrap(CHINESE, width, 10, REGULAR)
+    assert "".join(lines).replace(" ", "") == CHINESE.replace(" ", "")
+    for line in lines[1:]:
+        assert line[0] not in CLOSING, (width, line)
+    for line in lines[:-1]:
+        assert line.rstrip()[-1] not in OPENING, (width, line)
+
+
+@pytest.mark.parametrize("punct", "，。、；：！？）》」』’”…")
+def test_closing_punctuation_stays_with_the_character_before(punct):
+    text = "甲乙" + punct + "丙丁"
+    assert any(u.startswith("乙" + punct) or u.endswith("乙" + punct) or u == "乙" + punct for u in break_units(text))
+    assert all(not u.startswith(punct) for u in break_units(text))
+
+
+@pytest.mark.parametrize("punct", "（《「『‘“")
+def test_opening_punctuation_stays_with_the_character_after(punct):
+    units = break_units("甲乙" + punct + "丙丁")
+    assert all(not u.rstrip().endswith(punct) for u in units)
+    assert any((punct + "丙") in u for u in units)
+
+
+@pytest.mark.parametrize("token", ["660–720亿", "60.4%", "10 GW", "1 GW", "5 GW", "2025 年", "4 亿", "$66–72 billion",
+                                   "3.5 倍", "392亿"])
+def test_numbers_keep_their_units(token):
+    text = f"资本支出约为{token}，增长很快。Capex is about {token} and rising."
+    units = break_units(text)
+    assert sum(token in u for u in units) == 2, units  # never split inside, in either script
+    for width in widths(30, 300, 5):
+        if REGULAR.width(token, 10) + 25 <= width:  # the token (and a closing comma) fit on a line
+            lines = wrap(text, width, 10, REGULAR)
+            assert sum(line.count(token) for line in lines) == 2, (width, lines)
+
+
+def test_latin_words_stay_whole_in_mixed_text():
+    text = "Meta Superintelligence Labs 的目标是打造 personal superintelligence，部署 compute 集群与 Llama 模型"
+    words = re.findall(r"[A-Za-z]+", text)
+    for width in widths(120, 500, 11):
+        lines = wrap(text, width, 10, REGULAR)
+        for w in words:
+            assert any(re.search(rf"(?<![A-Za-z]){w}(?![A-Za-z])", line) for line in lines), (w, width, lines)
+
+
+def test_a_long_url_breaks_after_slashes_and_fits_the_line():
+    url = "https://example.com/research/2025/meta-superintelligence-labs/compute-buildout?utm_source=deckbuild"
+    lines = wrap("参考：" + url, 200, 10, REGULAR)
+    assert len(lines) > 1
+    assert "".join(lines) == "参考：" + url
+    assert all(REGULAR.width(line, 10) <= 200 for line in lines)
+    assert any(line.endswith("/") for line in lines[:-1])
+
+
+def test_a_word_longer_than_the_line_is_split_between_characters():
+    word = "Supercalifragilisticexpialidocious" * 3
+    lines = wrap(word, 100, 10, REGULAR)
+    assert "".join(lines) == word and all(REGULAR.width(line, 10) <= 100 for line in lines)
+
+
+def test_line_breaks_in_the_text_are_kept():
+    assert wrap("第一行\n第二行", 500, 10, REGULAR) == ["第一行", "第二行"]
+
+
+def test_splitting_into_chunks_gives_the_same_opportunities_as_uniseg_on_the_whole_text():
+    from uniseg.linebreak import line_break_units
+
+    alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—") + list("abcXYZ019 .,-–/%$()\"'!?;:")
+                + ["  ", " "])
+    rng = random.Random(7)
+    for _ in range(400):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        assert _uax14(s) == list(line_break_units(s)), s
+
+
+# --- metrics and wrapping --------------------------------------------------------------------------
+
+
+def test_metrics_come_from_the_font_files():
+    assert REGULAR.width("中文", 20) == 40.0  # ideographs are one em
+    assert REGULAR.width("English", 20) == pytest.approx(67.94)  # advance widths of Noto Sans SC
+    assert BOLD.width("a", 10) > REGULAR.width("a", 10)
+    assert REGULAR.line_height == pytest.approx(1.448)
+    assert REGULAR.missing(CHINESE) == ""
+
+
+def test_autospace_between_chinese_and_latin():
+    assert text_em("中文English中文", REGULAR, 0.25) == pytest.approx(REGULAR.em("中文English中文") + 0.5)
+    assert text_em("预计 2025 年", REGULAR, 0.25) == pytest.approx(REGULAR.em("预计 2025 年") + 0.5)
+    assert text_em("中文，中文", REGULAR, 0.25) == REGULAR.em("中文，中文")
+    # 10 ideographs fill 200 pt at 20 pt; with Latin inside the same width holds fewer
+    # 9 ideographs and a W (0.878 em) fill 197.6 of 200 pt at 20 pt; ¼ em more does not fit
+    assert wrap("中" * 9 + "W", 200, 20, REGULAR) == ["中" * 9 + "W"]
+    assert wrap("中" * 9 + "W", 200, 20, REGULAR, autospace=0.25) == ["中" * 9, "W"]
+
+
+# --- the fitter (textfit.fit) ------------------------------------------------------------------------
+
+
+def test_fits_at_the_largest_size():
+    # 40 ideographs, 400 pt wide: 20 a line at 20 pt, 2 lines of 24 pt
+    assert fit([Para("中" * 40)], 400, 100, 20, 14, FACES) == Fit(20, 2, 48.0, 0.0)
+
+
+def test_shrinks_to_the_largest_size_that_fits():
+    # 100 ideographs in 400 × 72: at 16 pt 25 a line → 4 lines × 19.2 = 76.8 (too tall);
+    # at 15.5 still 25 a line (74.4); at 15 pt 26 a line → 4 lines × 18 = 72: fits.
+    f = fit([Para("中" * 100)], 400, 72, 20, 14, FACES)
+    assert (f.size, f.lines, f.height, f.overflow) == (15, 4, pytest.approx(72.0), 0.0)
+
+
+def test_overflows_at_the_smallest_size():
+    # at 14 pt: 28 a line → 4 lines × 16.8 = 67.2 in a box 50 tall: 34.4 % over
+    f = fit([Para("中" * 100)], 400, 50, 20, 14, FACES)
+    assert (f.size, f.lines) == (14, 4)
+    assert f.height == pytest.approx(67.2) and f.overflow == pytest.approx(67.2 / 50 - 1)
+
+
+def test_max_lines():
+    # 70 ideographs on two lines of 400 pt: needs 35 a line, i.e. 11.0 pt or less (11.5 → 34)
+    f = fit([Para("中" * 70, line=1.08)], 400, 1000, 20, 10, FACES, max_lines=2)
+    assert (f.size, f.lines) == (11, 2)
+    over = fit([Para("中" * 70)], 400, 1000, 20, 14, FACES, max_lines=2)
+    assert over.lines == 3 and over.overflow == pytest.approx(0.5)
+
+
+def test_measure_counts_margins_spacing_and_tail():
+    paras = [Para("中" * 10, margin=1.0), Para("中" * 10, scale=0.8, margin=2.0, space=0.5)]
+    # 220 pt at 20 pt: first text width 200 → 1 line; second at 16 pt, width 180 → 11 a line → 1 line
+    lines, height = measure(paras, 220, 20, FACES, tail=0.15)
+    assert lines == 2 and height == pytest.approx(24 + 16 * 1.2 + 8 + 3)
+
+
+# --- the renderer's fitter: a bullets slide, worked out by hand ------------------------------------------
+
+
+def _bullet_slide(n: int, title: str = "T") -> Deck:
+    slide = Slide(SlideKind.BULLETS, 1, Rich.of(title), BulletsContent((Bullet(Rich.of("中" * n)),)))
+    return Deck(name="t", title="T", language="zh-CN", slides=(slide,))
+
+
+def _body_size(deck: Deck) -> float:
+    lay = layout_slide(Fitter(THEME), deck, deck.slides[0])
+    return lay.body.body.block.size  # type: ignore[attr-defined]
+
+
+def test_bullets_fit_at_the_body_size():
+    # content box 880 × 380.75; text width 880 × 0.97 − 1 em of margin; one line is 1.2 em
+    assert WIDTH_SAFETY == 0.97
+    deck = _bullet_slide(100)
+    assert _body_size(deck) == 20 and overflows(deck, THEME) == []
+
+
+def test_bullets_shrink_to_the_largest_size_that_fits():
+    # 700 ideographs: at 19 pt 43 a line → 17 lines → 390.45 pt (too tall); at 18.5 pt
+    # (853.6 − 18.5) / 18.5 = 45.1 → 45 a line → 16 lines → 16 × 22.2 + 0.15 × 18.5 = 357.98: fits.
+    deck = _bullet_slide(700)
+    assert _body_size(deck) == 18.5 and overflows(deck, THEME) == []
+
+
+def test_bullets_that_overflow_at_the_minimum_are_reported_and_shrink_on():
+    # 1500 ideographs at 14 pt: 59 a line → 26 lines → 26 × 16.8 + 2.1 = 438.9 pt in 380.75: 15.3 % over;
+    # written at 13 pt (64 a line → 24 lines → 376.35 pt), which fits.
+    deck = _bullet_slide(1500)
+    assert _body_size(deck) == 13
+    [d] = overflows(deck, THEME)
+    assert d.message == 'slide 1 "T": text overflows its box by 16 %' and d.code == "overflow"
+
+
+def test_titles_shrink_to_two_lines_then_warn():
+    f = Fitter(THEME)
+    # 70 bold ideographs in 853.6 pt: two lines need 35 a line, i.e. 24 pt (24.5 → 34)
+    deck = _bullet_slide(10, "题" * 70)
+    title = layout_slide(f, deck, deck.slides[0]).body.chrome.title  # type: ignore[attr-defined]
+    assert (title.size, title.lines, title.overflow) == (24, 2, 0.0)
+    # 130 do not fit two lines at the floor (21 pt: 40 a line → 4 lines): 100 % over
+    long = _bullet_slide(10, "题" * 130)
+    [d] = overflows(long, THEME)
+    assert d.message == 'slide 1 "' + "题" * 39 + '…": text overflows its box by 100 %'
+
+
+def test_every_box_of_a_layout_is_inside_the_slide():
+    from samples import sample_deck
+
+    deck = sample_deck()
+    f = Fitter(THEME)
+    for slide in deck.slides:
+        for block in text_blocks(layout_slide(f, deck, slide)):
+            b = block.box
+            assert 0 <= b.x and b.right <= THEME.slide.width and 0 <= b.y and b.bottom <= THEME.slide.height, slide.kind
+
+
+def test_the_layout_module_needs_neither_pptx_nor_reportlab_nor_matplotlib():
+    code = ("import sys, deckbuild.render.pptx_fit, deckbuild.fitcheck; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'reportlab', 'matplotlib')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
