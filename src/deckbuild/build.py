@@ -9,7 +9,8 @@ from typing import Callable, Iterable
 
 from deckbuild import __version__
 from deckbuild.compile import Outline, compile_outline
-from deckbuild.diagnostics import Diagnostics
+from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.loader import display_path
 from deckbuild.model import Deck
 from deckbuild.output import atomic_write, sweep_temporaries
 from deckbuild.reproducible import build_time
@@ -52,6 +53,10 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
     from deckbuild.manifest import Manifest
 
     result = BuildResult()
+    if out_dir.exists() and not out_dir.is_dir():
+        diags.error(Location(display_path(out_dir)), "the output folder is a file; remove it or choose another --out",
+                    "out-dir")
+        return result
     sweep_temporaries(out_dir)
     manifest = Manifest(out_dir)
     for path in paths:
@@ -81,11 +86,19 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
             for fmt in formats:
                 log(f"rendering {deck.name}.{fmt}")
                 artifacts.append((out_dir / f"{deck.name}.{fmt}", render_deck(deck, outline, fmt, assets, when, local)))
-        for target, data in artifacts:
-            atomic_write(target, data)
-            result.written.append(target)
+        current = out_dir
+        try:
+            for target, data in artifacts:
+                current = target
+                atomic_write(target, data)
+                result.written.append(target)
+            if not local.items:  # a build with warnings is redone, so they are shown again
+                current = manifest.path
+                manifest.record(key, outline.inputs, outline.absent, [t for t, _ in artifacts])
+                manifest.save()
+        except OSError as exc:  # a full disk, a read-only folder, a directory in the way
+            fix = ("a folder of this name is in the way; remove it" if isinstance(exc, IsADirectoryError)
+                   else "check that the output folder is writable and the disk has space")
+            local.error(Location(display_path(current)), f"cannot write: {exc.strerror or exc}; {fix}", "write")
         diags.extend(local.items)
-        if not local.items:  # a build with warnings is redone, so they are shown again
-            manifest.record(key, outline.inputs, outline.absent, [t for t, _ in artifacts])
-            manifest.save()
     return result

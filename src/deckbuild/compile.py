@@ -15,7 +15,7 @@ from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, Column, ColumnsContent, Deck, ImageContent,
     QuoteContent, SectionContent, Slide, SlideKind, Source, Stat, StatsContent, Table, TableContent, TitleContent,
 )
-from deckbuild.project import Project
+from deckbuild.project import Project, file_problem, image_problem
 from deckbuild.schema import validate
 from deckbuild.schemas import OUTLINE, SLIDE
 from deckbuild.texts import Texts
@@ -107,6 +107,10 @@ def _load_charts(outline: Outline, diags: Diagnostics) -> None:
         if not isinstance(ref, Scalar) or ref.value in outline.charts:
             continue
         name = str(ref.value)
+        inside, why = outline.project.contains(outline.project.charts / f"{name}.yaml")
+        if not inside:
+            diags.error(ref.loc, f"chart '{name}' is refused: charts/{name}.yaml: {why}", "path")
+            continue
         if not (outline.project.charts / f"{name}.yaml").is_file():
             diags.error(ref.loc, f"chart '{name}' not found: no file charts/{name}.yaml{did_you_mean(name, available)}",
                         "unknown-chart")
@@ -136,13 +140,18 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
         img = slide.get("image")
         if isinstance(img, Scalar):
             resolved, why = outline.project.resolve(str(img.value), outline.path.parent)
+            missing = file_problem(resolved, "an image file") if resolved is not None else None
             if resolved is None:
                 diags.error(img.loc, f"image '{img.value}' is refused: {why}", "path")
-            elif not resolved.is_file():
+            elif missing == "not found":
                 diags.error(img.loc, f"image file '{img.value}' not found (paths are relative to {display_path(outline.path.parent)})",
                             "missing-file")
+            elif missing:
+                diags.error(img.loc, f"image '{img.value}' {missing}; name a PNG, JPEG or GIF file", "missing-file")
             elif resolved.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif"):
                 diags.error(img.loc, f"image '{img.value}' must be a PNG, JPEG or GIF file", "image-format")
+            elif image_problem(resolved):
+                diags.error(img.loc, f"image '{img.value}' {image_problem(resolved)}", "image-format")
             else:
                 outline.inputs.append(resolved)
 

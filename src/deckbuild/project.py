@@ -1,11 +1,27 @@
-"""The project a deck belongs to: its root folder and safe resolution of paths inside it."""
+"""The project a deck belongs to: its root folder and safe resolution of paths inside it.
+
+Every file an outline, a chart spec or a theme names (images, CSV files, fonts, chart
+specs, themes) must resolve inside the project root: ``..`` that climbs out of it,
+absolute paths, URLs and symlinks that lead out of it are refused with the reason.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+MAX_PATH_CHARS = 1024
+MAX_NAME_CHARS = 255
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+MAX_IMAGE_PIXELS = 50_000_000
+IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF"}
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|/)")
+_DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 @dataclass(frozen=True)
@@ -36,27 +52,97 @@ class Project:
     def resolve(self, name: str, base: Path) -> tuple[Optional[Path], str]:
         """Resolve ``name`` relative to ``base``; refuse what leaves the project.
 
-        Returns (path, "") or (None, reason)."""
-        if not name or "\x00" in name:
+        Returns (real path, "") or (None, reason). The path need not exist."""
+        if not name or not name.strip():
             return None, "the path is empty"
-        if os.path.isabs(name) or name.startswith("~"):
-            return None, "absolute paths are not allowed; use a path relative to the outline"
-        candidate = (base / name)
+        if "\x00" in name:
+            return None, "the path contains a NUL character"
+        if os.path.isabs(name) or name.startswith("~") or _DRIVE.match(name):
+            return None, "absolute paths are not allowed; use a path relative to the file that names it"
+        if _URL.match(name):
+            return None, "URLs are not supported; download the file into the project and name it by its path"
+        if "\\" in name:
+            return None, "backslashes are not allowed in paths; separate folders with '/'"
+        if len(name) > MAX_PATH_CHARS or any(len(part.encode("utf-8", "replace")) > MAX_NAME_CHARS
+                                             for part in name.split("/")):
+            return None, (f"the path is too long (at most {MAX_PATH_CHARS} characters, "
+                          f"{MAX_NAME_CHARS} bytes per name); shorten it")
+        candidate = base / name
         try:
             real = candidate.resolve(strict=False)
         except (OSError, RuntimeError):
-            return None, "the path cannot be resolved (a symlink loop?)"
+            return None, "the path cannot be resolved (a symlink loop?); fix or remove the symlink"
         root = self.root.resolve()
-        if real != root and root not in real.parents:
-            how = "a symlink leads" if candidate.is_symlink() or _any_link(candidate, base) else "it leads"
-            return None, f"{how} outside the project folder {root}"
+        if not _inside(real, root):
+            if _lexically_inside(candidate, self.root):
+                return None, "a symlink leads outside the project folder; copy the file into the project instead"
+            return None, "it leads outside the project folder; keep the file inside the project"
         return real, ""
 
+    def contains(self, path: Path) -> tuple[bool, str]:
+        """Whether ``path`` (in the project) really stays inside it once symlinks are followed."""
+        try:
+            rel = path.relative_to(self.root)
+        except ValueError:
+            return False, "it is outside the project folder"
+        real, why = self.resolve(rel.as_posix(), self.root)
+        return real is not None, why
 
-def _any_link(path: Path, base: Path) -> bool:
-    p = path
-    while p != base and p != p.parent:
-        if p.is_symlink():
-            return True
-        p = p.parent
-    return False
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _lexically_inside(candidate: Path, root: Path) -> bool:
+    """Whether ``candidate`` is inside ``root`` before symlinks are followed ('..' applied as text)."""
+    lexical = Path(os.path.normpath(candidate.absolute()))
+    return any(_inside(lexical, r) for r in {root.absolute(), root.resolve()})
+
+
+def file_problem(path: Path, what: str = "file") -> Optional[str]:
+    """Why ``path`` cannot be read as a regular file, or None."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "not found"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISDIR(st.st_mode):
+        return f"is a directory, not {what}"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a device, pipe or socket)"
+    return None
+
+
+def image_problem(path: Path) -> Optional[str]:
+    """Why ``path`` (an existing regular file) is not an image deckbuild can place, or None.
+
+    Reads the header only: the format must be PNG, JPEG or GIF whatever the suffix says,
+    and the size within limits, so that no renderer meets a file it cannot decode."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if size > MAX_IMAGE_BYTES:
+        return f"is {size} bytes, over the limit of {MAX_IMAGE_BYTES} bytes (50 MB); make it smaller"
+    try:
+        import warnings
+
+        from PIL import Image
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as im:
+                fmt, (w, h) = im.format, im.size
+    except Exception as exc:  # Pillow raises many types for a file that is not an image
+        if type(exc).__name__ == "DecompressionBombError":
+            return f"has over {MAX_IMAGE_PIXELS} pixels (the limit); scale it down"
+        return "is not a readable PNG, JPEG or GIF image; re-export it in one of these formats"
+    if fmt not in IMAGE_FORMATS:
+        return f"is a {fmt} image; use PNG, JPEG or GIF"
+    if w <= 0 or h <= 0:
+        return "has no pixels; re-export it"
+    if w * h > MAX_IMAGE_PIXELS:
+        return (f"is {w}×{h} pixels, over the limit of {MAX_IMAGE_PIXELS} pixels; "
+                "scale it down (a slide needs no more than about 4000 pixels across)")
+    return None

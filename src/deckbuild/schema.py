@@ -79,6 +79,7 @@ class Str(Type):
         return out
 
 
+_MAX_INT = 10 ** 308
 _NUMBER_TEXT = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 
 
@@ -97,6 +98,9 @@ class Num(Type):
         if not isinstance(node, Scalar) or isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             return self.wrong(node, where, "an integer" if self.integer else "a number", diags)
         v = node.value
+        if isinstance(v, int) and abs(v) > _MAX_INT:  # float(v) would overflow, or lose the number
+            return diags.error(node.loc, f"{where} is too large: {len(str(abs(v)))} digits, over the limit of "
+                               "308; write it with an exponent, e.g. 1.5e12", "range")
         if isinstance(v, float) and not math.isfinite(v):
             return diags.error(node.loc, f"{where} must be a finite number, not {v}", "not-finite")
         if self.integer and not float(v).is_integer():

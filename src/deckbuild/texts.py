@@ -8,7 +8,7 @@ from typing import Optional
 from deckbuild.diagnostics import Diagnostics, did_you_mean, with_fix
 from deckbuild.facts import Fact, substitute
 from deckbuild.inline import paragraphs, parse_inline, plain_paragraphs
-from deckbuild.loader import AnyNode, Mapping, Scalar
+from deckbuild.loader import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import Rich
 
 
@@ -45,6 +45,11 @@ class Texts:
                                                     did_you_mean(name, self.facts), "declare it under 'facts:'"),
                                  "unknown-fact")
             self.used_facts.update(m for m in self.facts if "{{" + m in str(node.value) or "{{ " + m in str(node.value))
+        bad = illegal_character(text)
+        if bad:  # the loader refuses these; text made some other way is checked here too
+            self.diags.error(node.loc, f"{describe_character(bad.group())} cannot go into a deck or report; remove it",
+                             "control-char")
+            text = "".join(ch for ch in text if not illegal_character(ch))
         return text
 
     def plain(self, node: Optional[AnyNode], default: str = "") -> str:

@@ -1,0 +1,123 @@
+"""Hostile and malformed inputs: each gives its exact diagnostic, exit code 2, no traceback,
+runs nothing and leaves build/ byte for byte as it was.
+
+Each case is a folder under ``cases/``: a small project (decks/, charts/, templates/) as
+literal files, ``expected.txt`` with the exact lines deckbuild must print on stderr, and
+optionally:
+
+``args.txt``   the command line, one argument a line (default: ``build``);
+``setup.txt``  what files cannot hold, one directive a line:
+               ``symlink LINK TARGET``, ``fifo PATH``, ``mkdir PATH``, and
+               ``repeat PATH N "TEXT"`` (replaces ``@@REPEAT@@`` in PATH by TEXT, a JSON
+               string, N times; for inputs too large to keep in the repository).
+
+The CLI runs in-process (``deckbuild.cli.main``) in a copy of the case, so the suite is fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deckbuild.cli import main
+
+CASES = Path(__file__).resolve().parent / "cases"
+META = {"expected.txt", "args.txt", "setup.txt"}
+SENTINELS = {
+    "t.pptx": b"PK\x03\x04 previous deck, must survive",
+    "t.pdf": b"%PDF-1.4 previous report, must survive",
+    "notes.txt": b"a file of the user's",
+    ".cache/manifest.json": b'{"version": 1, "entries": {}}',
+}
+
+
+def case_names() -> list[str]:
+    return sorted(p.name for p in CASES.iterdir() if p.is_dir())
+
+
+def prepare(case: Path, dest: Path) -> list[str]:
+    """Copy ``case`` into ``dest``, apply its setup, fill build/; return the command line."""
+    for src in case.rglob("*"):
+        rel = src.relative_to(case)
+        if rel.as_posix() in META:
+            continue
+        target = dest / rel
+        if src.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+    setup = case / "setup.txt"
+    for line in setup.read_text(encoding="utf-8").splitlines() if setup.exists() else []:
+        op, *rest = shlex.split(line, posix=False)
+        path = dest / rest[0]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if op == "symlink":
+            path.symlink_to(rest[1])
+        elif op == "fifo":
+            os.mkfifo(path)
+        elif op == "mkdir":
+            path.mkdir(parents=True, exist_ok=True)
+        elif op == "repeat":
+            n, text = int(rest[1]), json.loads(" ".join(rest[2:]))
+            path.write_bytes(path.read_bytes().replace(b"@@REPEAT@@", (text * n).encode("utf-8")))
+        else:
+            raise ValueError(f"{setup}: unknown directive {op!r}")
+    for name, data in SENTINELS.items():
+        (dest / "build" / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / "build" / name).write_bytes(data)
+    args = case / "args.txt"
+    return args.read_text(encoding="utf-8").split() if args.exists() else ["build"]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every entry under ``folder``: files by content hash, the rest by kind (FIFOs are not read)."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if p.is_symlink():
+            out[rel] = "link:" + os.readlink(p)
+        elif p.is_dir():
+            out[rel] = "dir"
+        elif p.is_file():
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+        else:
+            out[rel] = "special"
+    return out
+
+
+def run_case(case: Path, project: Path, capsys, monkeypatch) -> tuple[int, str, str, dict, dict]:
+    """Run deckbuild on a copy of ``case`` in ``project``: exit code, stdout, stderr and
+    the snapshots of the project before and after."""
+    project.mkdir()
+    argv = prepare(case, project)
+    before = snapshot(project)
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err, before, snapshot(project)
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_hostile_input(name, tmp_path, capsys, monkeypatch):
+    case = CASES / name
+    code, out, err, before, after = run_case(case, tmp_path / "p", capsys, monkeypatch)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert err.splitlines() == expected
+    assert code == 2
+    assert out == ""
+    assert after == before, "the project or its build/ folder changed"
+
+
+def test_enough_cases():
+    assert len(case_names()) >= 40
+    for name in case_names():
+        assert (CASES / name / "expected.txt").is_file(), f"{name} has no expected.txt"
