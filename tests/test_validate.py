@@ -126,3 +126,28 @@ def test_path_outside_project_is_refused(tmp_path):
     messages, _ = check(tmp_path, outline)
     assert len(messages) == 1
     assert messages[0].startswith("decks/t.yaml:18:12: error: image '../../etc/passwd' is refused: it leads outside the project folder")
+
+
+def test_formula_facts(tmp_path):
+    outline = OUTLINE.replace("  share: {value: 0.604, unit: percent}",
+                              "  share: {value: 0.604, unit: percent}\n  rest: {formula: 1 - share, unit: percent}")
+    messages, decks = check(tmp_path, outline.replace("标题 {{share}}", "标题 {{share}} {{rest}}"))
+    assert messages == []
+    assert decks[0].slides[0].title.plain == "标题 60.4% 39.6%"
+
+
+@pytest.mark.parametrize("facts, message", [
+    ("  rest: {formula: 1 - shar}", "decks/t.yaml:8:19: error: formula '1 - shar' names unknown fact 'shar'; "
+                                     "did you mean 'share'?"),
+    ("  a: {formula: b + 1}\n  b: {formula: a + 1}", "decks/t.yaml:8:16: error: formula of fact 'a' depends on "
+                                                       "itself through b"),
+    ("  rest: {value: 1, formula: share}", "decks/t.yaml:8:9: error: fact 'rest' needs exactly one of 'value' or "
+                                            "'formula'"),
+    ("  rest: {formula: __import__('os')}", "decks/t.yaml:8:19: error: 'formula' in 'rest' in 'facts' in the "
+                                             "outline '__import__('os')' is not valid: use numbers, fact names, "
+                                             "+ - * / and ()"),
+])
+def test_formula_errors(tmp_path, facts, message):
+    outline = OUTLINE.replace("  share: {value: 0.604, unit: percent}", "  share: {value: 0.604, unit: percent}\n" + facts)
+    messages, _ = check(tmp_path, outline)
+    assert messages[0] == message

@@ -8,7 +8,7 @@ from typing import Optional
 
 from deckbuild.charts.spec import ChartSpec, load_spec, resolve
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
-from deckbuild.facts import Fact
+from deckbuild.facts import Fact, FormulaError, evaluate, formula_names
 from deckbuild.labels import labels_for
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, load_yaml
 from deckbuild.model import (
@@ -62,7 +62,7 @@ def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     theme_node = node.get("theme")
     theme = load_theme(_str(theme_node, "default"), project, diags,
                        theme_node.loc if theme_node else node.loc)
-    facts = _facts(node.get("facts"))
+    facts = _facts(node.get("facts"), diags)
     outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])  # type: ignore[arg-type]
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
@@ -82,17 +82,42 @@ def _items(node: Optional[AnyNode]) -> list:
     return node.items if isinstance(node, Sequence) else []
 
 
-def _facts(node: Optional[AnyNode]) -> dict[str, Fact]:
-    facts = {}
-    if isinstance(node, Mapping):
-        for name, f in node.items():
-            assert isinstance(f, Mapping)
-            v = f.get("value")
+def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
+    """Facts with a value, then facts with a formula, in the order their inputs allow."""
+    facts: dict[str, Fact] = {}
+    formulas: dict[str, tuple[Mapping, Scalar]] = {}
+    if not isinstance(node, Mapping):
+        return facts
+
+    def make(name: str, f: Mapping, value) -> Fact:
+        dec = f.get("decimals")
+        return Fact(name, value, _str(f.get("unit"), "number"), int(dec.value) if isinstance(dec, Scalar) else None,
+                    bool(f.get("signed").value) if isinstance(f.get("signed"), Scalar) else False)
+
+    for name, f in node.items():
+        assert isinstance(f, Mapping)
+        v, formula = f.get("value"), f.get("formula")
+        if (v is None) == (formula is None):
+            diags.error(f.loc, f"fact '{name}' needs exactly one of 'value' or 'formula'", "fact")
+        elif isinstance(formula, Scalar):
+            formulas[name] = (f, formula)
+        else:
             value = (float(v.items[0].value), float(v.items[1].value)) if isinstance(v, Sequence) else float(v.value)
-            dec = f.get("decimals")
-            facts[name] = Fact(name, value, _str(f.get("unit"), "number"),
-                               int(dec.value) if isinstance(dec, Scalar) else None,
-                               bool(f.get("signed").value) if isinstance(f.get("signed"), Scalar) else False)
+            facts[name] = make(name, f, value)
+    pending = dict(formulas)
+    while pending:
+        ready = [n for n, (_, fm) in pending.items() if not (formula_names(str(fm.value)) & set(pending))]
+        if not ready:  # what is left refers to itself, directly or not
+            for name, (_, fm) in pending.items():
+                diags.error(fm.loc, f"formula of fact '{name}' depends on itself through "
+                            + ", ".join(sorted(formula_names(str(fm.value)) & set(pending))), "fact-cycle")
+            break
+        for name in ready:
+            f, fm = pending.pop(name)
+            try:
+                facts[name] = make(name, f, evaluate(str(fm.value), facts))
+            except FormulaError as exc:
+                diags.error(fm.loc, str(exc), "formula")
     return facts
 
 

@@ -85,3 +85,58 @@ def substitute(text: str, facts: dict[str, Fact], language: str) -> tuple[str, l
         return format_fact(fact, language, m.group(2))
 
     return REFERENCE.sub(repl, text), unknown
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be evaluated; the message says why."""
+
+
+def formula_names(formula: str) -> set[str]:
+    """The fact names a formula refers to (empty if it does not parse)."""
+    import ast
+
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def evaluate(formula: str, facts: dict[str, Fact]) -> float:
+    """Arithmetic (+ − × ÷, parentheses, numbers) over other facts: '1 - hw_fault_share',
+    'capex_2025.high - capex_2025.low'. Nothing else is evaluated."""
+    import ast
+
+    try:
+        tree = ast.parse(formula.replace("−", "-").replace("×", "*").replace("÷", "/"), mode="eval")
+    except SyntaxError:
+        raise FormulaError(f"formula '{formula}' is not valid arithmetic; use numbers, fact names, + - * / and ()") from None
+
+    ops = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+           ast.Div: lambda a, b: a / b}
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in ops:
+            left, right = value(node.left), value(node.right)
+            if isinstance(node.op, ast.Div) and right == 0:
+                raise FormulaError(f"formula '{formula}' divides by zero")
+            return ops[type(node.op)](left, right)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            v = value(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                                          and node.attr in ("low", "high", "mid")):
+            name = node.id if isinstance(node, ast.Name) else node.value.id  # type: ignore[union-attr]
+            fact = facts.get(name)
+            if fact is None:
+                from deckbuild.diagnostics import did_you_mean
+
+                raise FormulaError(f"formula '{formula}' names unknown fact '{name}'{did_you_mean(name, facts)}")
+            if isinstance(fact.value, tuple) and isinstance(node, ast.Name):
+                raise FormulaError(f"fact '{name}' is a range; use {name}.low, {name}.high or {name}.mid")
+            return fact.number(node.attr if isinstance(node, ast.Attribute) else None)
+        raise FormulaError(f"formula '{formula}' may use only numbers, fact names, + - * / and ()")
+
+    return value(tree.body)

@@ -46,8 +46,12 @@ SOURCE = Obj({
 
 FACT = Obj({
     "value": Field(Either([Num(), ListOf(Num(), min_items=2, max_items=2, item_name="bound")],
-                          expected="a number or a [low, high] pair"), required=True,
-                   help="The number in base units (e.g. 66000000000 for 66 billion), or [low, high]."),
+                          expected="a number or a [low, high] pair"),
+                   help="The number in base units (e.g. 66000000000 for 66 billion), or [low, high]. "
+                        "Give 'value' or 'formula'."),
+    "formula": Field(Str(pattern=r"[A-Za-z0-9_.+\-*/() \t−×÷]+", pattern_help="use numbers, fact names, "
+                         "+ - * / and ()"), help="A number derived from other facts, e.g. '1 - hw_fault_share'; "
+                         "the source numbers stay typed once."),
     "unit": Field(Enum(["number", "compact", "percent", "usd", "multiple", "year"], what="unit"), default="number",
                   help="number: 1,234.5; compact: 660亿 / 66 billion; percent: 0.604 → 60.4%; "
                        "usd: compact with currency; multiple: 3×; year: 2025 (no separators)."),
