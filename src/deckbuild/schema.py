@@ -73,6 +73,8 @@ class Str(Type):
             diags.error(node.loc, f"{where} '{_clip(node.value)}' is not valid: {self.pattern_help}", "pattern")
 
     def json(self):
+        if not self.pattern:  # a bare number where text is expected is read as text
+            return {"type": ["string", "number"]}
         out: dict = {"type": "string"}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern})$"
@@ -116,7 +118,8 @@ class Num(Type):
             out["minimum"] = self.minimum
         if self.maximum is not None:
             out["maximum"] = self.maximum
-        return out
+        # A string such as '66e9' (YAML reads it as text) is accepted as a number too.
+        return {"anyOf": [out, {"type": "string", "pattern": "^\\s*" + _NUMBER_TEXT.pattern + "\\s*$"}]}
 
 
 @dataclass
@@ -292,6 +295,7 @@ class Tagged(Type):
     help: str = ""
     what: str = "kind"
     infer: Optional[Callable[[Mapping], Optional[str]]] = None
+    inferable: tuple[str, ...] = ()  # variants whose tag may be left out
 
     def variant_of(self, node: Mapping) -> Optional[str]:
         tag = node.get(self.tag)
@@ -322,9 +326,11 @@ class Tagged(Type):
         out = []
         for name, variant in self.variants.items():
             schema = variant.json()
-            schema["properties"] = {self.tag: {"const": name}, **schema["properties"]}
+            schema["properties"] = {**schema["properties"], self.tag: {"const": name}}
+            if name not in self.inferable:
+                schema["required"] = sorted({*schema.get("required", []), self.tag})
             out.append(schema)
-        return {"oneOf": out} if len(out) > 1 else out[0]
+        return {"anyOf": out} if len(out) > 1 else out[0]
 
 
 def validate(node: AnyNode, schema: Type, diags: Diagnostics, where: str = "") -> None:

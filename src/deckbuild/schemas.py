@@ -115,7 +115,7 @@ def infer_kind(node: Mapping) -> Optional[str]:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-SLIDE = Tagged("kind", SLIDE_KINDS, what="slide kind", infer=infer_kind)
+SLIDE = Tagged("kind", SLIDE_KINDS, what="slide kind", infer=infer_kind, inferable=tuple(sorted(set(_KIND_KEYS.values()))))
 
 OUTLINE = Obj({
     "title": Field(TEXT, required=True, help="Title of the deck and the report."),
