@@ -1,0 +1,54 @@
+"""The wheel carries everything deckbuild needs at run time, and works outside the repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out),
+                        str(ROOT)], capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        pytest.fail(r.stderr)
+    (whl,) = out.glob("deckbuild-*.whl")
+    return whl
+
+
+def test_wheel_contains_package_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in ("deckbuild/fonts/NotoSansSC-Regular.ttf", "deckbuild/fonts/NotoSansSC-Bold.ttf",
+                     "deckbuild/fonts/OFL.txt", "deckbuild/themes/default/theme.yaml",
+                     "deckbuild/scaffold/outline.yaml", "deckbuild/scaffold/chart.yaml",
+                     "deckbuild/scaffold/quarters.csv"):
+        assert required in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_installed_wheel_scaffolds_and_builds_outside_the_repo(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    work = tmp_path / "work"
+    work.mkdir()
+    # Dependencies come from this environment; deckbuild itself only from the unpacked wheel.
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
+    code = "import sys, deckbuild.cli; sys.exit(deckbuild.cli.main())"
+    run = lambda *a: subprocess.run([sys.executable, "-c", code, *a], cwd=work, env=env, capture_output=True,
+                                    text=True, timeout=600)
+    r = run("new", "demo")
+    assert r.returncode == 0, r.stderr
+    r = run("build", "decks/demo.yaml")
+    assert r.returncode == 0, r.stderr
+    assert (work / "build" / "demo.pptx").stat().st_size > 0 and (work / "build" / "demo.pdf").stat().st_size > 0
+    where = subprocess.run([sys.executable, "-c", "import deckbuild; print(deckbuild.__file__)"], cwd=work, env=env,
+                           capture_output=True, text=True).stdout
+    assert where.startswith(str(site))
