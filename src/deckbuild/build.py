@@ -77,8 +77,14 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         if charts:
             from deckbuild.charts.cache import ensure_assets
 
+            sizes = {}
+            if "pptx" in formats:
+                from deckbuild.render.pptx_pictures import picture_sizes
+
+                for deck in decks:
+                    sizes.update(picture_sizes(deck, outline.theme))
             assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
-                                             want_png="pptx" in formats)
+                                             want_png="pptx" in formats, png_sizes=sizes)
             result.rendered_charts += len(rendered)
         # Render everything in memory first: a failure leaves every earlier artifact untouched.
         artifacts: list[tuple[Path, bytes]] = []

@@ -62,7 +62,7 @@ class PageStyle:
 
 @dataclass(frozen=True)
 class ChartStyle:
-    font_size: float = 11
+    font_size: float = 12
     title_size: float = 13
     gridlines: bool = True
     grid_color: str = "#D9DDE3"

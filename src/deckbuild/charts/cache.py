@@ -13,7 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
@@ -45,6 +45,7 @@ class _Job:
     chart: Chart
     svg: Optional[Path]
     png: Optional[Path]
+    png_size: tuple[float, float] = DECK_SIZE
 
 
 def _render(job: _Job, theme: Theme) -> None:
@@ -54,7 +55,7 @@ def _render(job: _Job, theme: Theme) -> None:
         if job.svg is not None:
             write_atomic(job.svg, svg_bytes(job.chart, theme, *REPORT_SIZE))
         if job.png is not None:
-            write_atomic(job.png, png_bytes(job.chart, theme, *DECK_SIZE))
+            write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
         raise RuntimeError(f"rendering chart '{job.chart.name}' failed: {type(exc).__name__}: {exc}") from exc
 
@@ -74,10 +75,13 @@ def _context():
 
 
 def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_svg: bool, want_png: bool,
-                  jobs: Optional[int] = None) -> tuple[dict[str, ChartAssets], list[str]]:
+                  jobs: Optional[int] = None, png_sizes: Optional[Mapping[str, tuple[float, float]]] = None,
+                  ) -> tuple[dict[str, ChartAssets], list[str]]:
     """Make sure every chart has its files in the cache; return the assets by digest and the
     digests rendered now (empty when everything was cached). ``jobs`` caps the worker processes
-    (default: the number of CPUs); one chart to render is done in this process."""
+    (default: the number of CPUs); one chart to render is done in this process. ``png_sizes``
+    gives, by digest, the size in points of the box a picture fills on its slide (default
+    DECK_SIZE), so that its text keeps its size instead of being scaled down."""
     folder = Path(cache_dir) / "charts"
     assets: dict[str, ChartAssets] = {}
     todo: list[tuple[str, _Job]] = []
@@ -86,9 +90,12 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         if key in assets:
             continue
         svg = folder / f"{key}.svg" if want_svg else None
-        png = folder / f"{key}.png" if want_png and needs_picture(chart) else None
+        size = tuple(round(v, 1) for v in (png_sizes or {}).get(chart.digest, DECK_SIZE))
+        suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
+        png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
         assets[key] = ChartAssets(svg=svg, png=png)
-        missing = _Job(chart, svg if svg and not svg.is_file() else None, png if png and not png.is_file() else None)
+        missing = _Job(chart, svg if svg and not svg.is_file() else None, png if png and not png.is_file() else None,
+                       size)  # type: ignore[arg-type]
         if missing.svg or missing.png:
             todo.append((key, missing))
     if not todo:

@@ -1,0 +1,23 @@
+"""The size of the box each picture chart fills on its slide, from the deck's layout.
+
+Rendering a chart's PNG at that size (rather than scaling a standard-size picture into a
+narrower box) keeps its labels at the type size the theme sets.
+"""
+
+from __future__ import annotations
+
+from deckbuild.model import ChartContent, Deck
+from deckbuild.theme import Theme
+
+
+def picture_sizes(deck: Deck, theme: Theme) -> dict[str, tuple[float, float]]:
+    """Width and height in points of every chart's box on its slide, by chart digest."""
+    from deckbuild.render.pptx_fit import Fitter, layout_slide
+
+    fitter = Fitter(theme)
+    sizes: dict[str, tuple[float, float]] = {}
+    for slide in deck.slides:
+        if isinstance(slide.content, ChartContent):
+            box = layout_slide(fitter, deck, slide).body.chart  # type: ignore[attr-defined]
+            sizes.setdefault(slide.content.chart.digest, (box.w, box.h))
+    return sizes
