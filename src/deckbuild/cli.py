@@ -160,8 +160,6 @@ def _check(decks: list[Path], diags: Diagnostics) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from deckbuild.compile import compile_outline
-
     decks = args.decks or _default_decks()
     if not decks:
         print("deckbuild: error: no outlines given and none in decks/", file=sys.stderr)

@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Optional
 
 from deckbuild.charts.spec import ChartSpec, load_spec, resolve
-from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.facts import Fact, FormulaError, evaluate, formula_names
 from deckbuild.labels import labels_for
-from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, load_yaml
+from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path
 from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, Column, ColumnsContent, Deck, ImageContent,
     QuoteContent, SectionContent, Slide, SlideKind, Source, Stat, StatsContent, Table, TableContent, TitleContent,
 )
 from deckbuild.project import Project, file_problem, image_problem
-from deckbuild.schema import validate
+from deckbuild.schema import load_validated
 from deckbuild.schemas import OUTLINE, SLIDE
 from deckbuild.texts import Texts
 from deckbuild.theme import Theme
@@ -44,17 +44,9 @@ class Outline:
 
 def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     """Load, validate and cross-check an outline; None when it has errors (all reported)."""
-    try:
-        node = load_yaml(path)
-    except InputError as exc:
-        diags.extend(exc.diagnostics)
-        return None
-    if not isinstance(node, Mapping):
-        what = "a list" if isinstance(node, Sequence) else "a single value"
-        diags.error(node.loc, f"an outline must be a mapping with 'title:' and 'slides:', not {what}", "type")
-        return None
-    validate(node, OUTLINE, diags, where="the outline")
-    if diags.has_errors:
+    node = load_validated(path, OUTLINE, diags, "an outline must be a mapping with 'title:' and 'slides:'",
+                          "the outline")
+    if node is None or diags.has_errors:
         return None
     project = Project.of_deck(path)
     language = _str(node.get("language"), "en")

@@ -336,3 +336,24 @@ class Tagged(Type):
 def validate(node: AnyNode, schema: Type, diags: Diagnostics, where: str = "") -> None:
     """Check ``node`` against ``schema``, adding every problem to ``diags``."""
     schema.check(node, where, diags)
+
+
+def load_validated(path, schema: Type, diags: Diagnostics, expected: str, where: str):
+    """Read a YAML file that must hold a mapping and check it against ``schema``.
+
+    Returns the mapping node (problems found by the schema are in ``diags``), or None when the
+    file cannot be read or holds something other than a mapping."""
+    from deckbuild.diagnostics import InputError
+    from deckbuild.loader import load_yaml
+
+    try:
+        node = load_yaml(path)
+    except InputError as exc:
+        diags.extend(exc.diagnostics)
+        return None
+    if not isinstance(node, Mapping):
+        what = "a list" if isinstance(node, Sequence) else "a single value"
+        diags.error(node.loc, f"{expected}, not {what}", "type")
+        return None
+    validate(node, schema, diags, where=where)
+    return node

@@ -6,10 +6,10 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Optional
 
-from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean
-from deckbuild.loader import Mapping, Scalar, Sequence, display_path, load_yaml, plain
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
+from deckbuild.loader import Mapping, Scalar, display_path, plain
 from deckbuild.project import Project, file_problem
-from deckbuild.schema import validate
+from deckbuild.schema import load_validated
 from deckbuild.schemas import THEME
 from deckbuild.theme import BUILTIN_FONTS, BUILTIN_THEMES, ChartStyle, Colors, Fonts, PageStyle, SlideStyle, Theme
 
@@ -41,17 +41,9 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
         diags.error(where, f"theme '{name}' not found{did_you_mean(name, available(project))}; "
                     f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}", "unknown-theme")
         return None
-    try:
-        node = load_yaml(path)
-    except InputError as exc:
-        diags.extend(exc.diagnostics)
-        return None
-    if not isinstance(node, Mapping):
-        diags.error(node.loc, "a theme must be a mapping of settings", "type")
-        return None
     before = diags.has_errors
-    validate(node, THEME, diags, where="the theme")
-    if diags.has_errors and not before:
+    node = load_validated(path, THEME, diags, "a theme must be a mapping of settings", "the theme")
+    if node is None or (diags.has_errors and not before):
         return None
     if not _check_bounds(node, diags):
         return None

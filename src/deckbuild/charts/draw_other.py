@@ -162,7 +162,6 @@ def pie(ctx: Ctx) -> None:
     chart, ax, theme = ctx.chart, ctx.ax, ctx.theme
     values = [max(0.0, v) for v in chart.series[0].values[: len(chart.categories)]]
     cats = list(chart.categories[: len(values)])
-    total = sum(values) or 1.0
     colors = style.slice_colors(chart, theme)
     donut = chart.kind is ChartKind.DONUT
     wedges, _ = ax.pie(values, colors=colors, startangle=90, counterclock=False, radius=1.0,

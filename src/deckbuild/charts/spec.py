@@ -13,10 +13,10 @@ from typing import Optional
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
-from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, load_yaml, read_text
+from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
 from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 from deckbuild.project import Project, file_problem
-from deckbuild.schema import validate
+from deckbuild.schema import load_validated
 from deckbuild.schemas import CHART
 from deckbuild.texts import Texts
 
@@ -50,15 +50,10 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[Chart
     if not inside:
         diags.error(Location(display_path(path)), f"chart spec is refused: {why}", "path")
         return None
-    try:
-        node = load_yaml(path)
-    except InputError as exc:
-        diags.extend(exc.diagnostics)
+    node = load_validated(path, CHART, diags, "a chart spec must be a mapping with 'title', 'kind' and data",
+                          "the chart spec")
+    if node is None:
         return None
-    if not isinstance(node, Mapping):
-        diags.error(node.loc, "a chart spec must be a mapping with 'title', 'kind' and data", "type")
-        return None
-    validate(node, CHART, diags, where="the chart spec")
     spec = ChartSpec(name, path, node)
     csv_node = node.get("csv")
     if isinstance(csv_node, Scalar) and isinstance(csv_node.value, str):
