@@ -103,3 +103,11 @@ def test_check_strict_is_clean(capsys, monkeypatch):
     assert main(["check", "--strict", str(DECK.relative_to(ROOT))]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_no_report_line_starts_with_closing_punctuation(built):
+    lines = [l.strip() for l in pdf_text(built / "meta-ai-bet.pdf").splitlines() if l.strip()]
+    bad = [l for l in lines if l[0] in "，。、；：！？）》」』’”"]
+    assert not bad
+    stranded = [l for l in lines if len(l) == 1 and "\u4e00" <= l <= "\u9fff"]
+    assert not stranded

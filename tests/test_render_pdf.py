@@ -330,3 +330,14 @@ def _english_deck(bullets, report=()) -> Deck:
     )
     return Deck(name="en", title="An English report", language="en-US", slides=slides, author="Team",
                 sources=(src,))
+
+
+def test_no_stranded_single_glyph_on_a_last_line():
+    from deckbuild.render.pdf_wrap import break_glyphs
+
+    text = list("一二三四五六七八九十甲")  # ten fit on a line: "甲" would stand alone
+    lines = break_glyphs(text, [1.0] * len(text), [10.0])
+    assert [e - s for s, e in lines] == [9, 2]
+    text = list("一二三四五六七八九十甲。")  # closing punctuation stays with its glyph
+    lines = break_glyphs(text, [1.0] * len(text), [10.0])
+    assert ["".join(text[s:e]) for s, e in lines] == ["一二三四五六七八九", "十甲。"]

@@ -147,6 +147,22 @@ def break_glyphs(text: Sequence[str], widths: Sequence[float], max_widths: Seque
         start = end
         while start < n and _is_space(text[start]) and not (hard and hard[start]):
             start += 1  # a space at a break disappears
+    return _no_stranded_last_glyph(text, lines, hard)
+
+
+def _no_stranded_last_glyph(text: Sequence[str], lines: list[tuple[int, int]],
+                            hard: Sequence[bool]) -> list[tuple[int, int]]:
+    """Avoid a last line that holds one character (plus closing punctuation): move the
+    break one or two characters earlier when the rules allow it."""
+    if len(lines) < 2:
+        return lines
+    (s1, e1), (s2, e2) = lines[-2], lines[-1]
+    body = [c for c in text[s2:e2] if not _is_space(c) and c not in CANNOT_START]
+    if len(body) != 1 or s2 != e1 or (hard and any(hard[s1:e1])):
+        return lines
+    for b in (e1 - 1, e1 - 2):
+        if b - s1 >= 3 and can_break_before(text, b) and not _is_space(text[b]):
+            return lines[:-2] + [(s1, b), (b, e2)]
     return lines
 
 
