@@ -8,27 +8,14 @@ import struct
 import subprocess
 import sys
 import zlib
-from pathlib import Path
 
 import pytest
 
 from deckbuild import loader
 from deckbuild.diagnostics import Diagnostics, InputError, Location
-from deckbuild.loader import Scalar, load_yaml, plain
+from deckbuild.loader import Scalar, plain
 from deckbuild.project import Project, image_problem
-
-
-def load(tmp_path: Path, text, name="t.yaml"):
-    p = tmp_path / name
-    p.write_bytes(text if isinstance(text, bytes) else text.encode())
-    return load_yaml(p, name)
-
-
-def error(tmp_path: Path, text) -> str:
-    with pytest.raises(InputError) as exc:
-        load(tmp_path, text)
-    (d,) = exc.value.diagnostics
-    return d.format()
+from test_loader import error, load
 
 
 def bounded(tmp_path, text, seconds=5.0, megabytes=300) -> str:
