@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check bench preview clean
+.PHONY: build test check bench gallery clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ check: $(STAMP)  ## validate every outline in decks/
 
 bench: $(STAMP)  ## print the benchmark table
 	$(BIN)/python bench/run.py
+
+gallery: $(STAMP)  ## redraw the chart pictures of docs/charts.md
+	for f in docs/gallery/charts/*.yaml; do $(BIN)/deckbuild chart $$f --out docs/images/charts/$$(basename $$f .yaml).png; done
 
 clean:
 	rm -rf build
