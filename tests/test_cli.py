@@ -91,3 +91,11 @@ def test_format_and_out(tmp_path):
     r = run("build", "decks/t.yaml", "--format", "pptx", "--out", "elsewhere", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir() if p.is_file()) == ["t.pptx"]
+
+
+def test_verbose_shows_stages_and_quiet_shows_nothing(tmp_path):
+    make_project(tmp_path)
+    r = run("build", "-v", cwd=tmp_path)
+    assert r.returncode == 0 and "rendering t.pptx" in r.stderr and "rendering t.pdf" in r.stderr
+    r = run("build", "-q", cwd=tmp_path)  # up to date now: nothing to say
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")

@@ -52,6 +52,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", choices=["pptx", "pdf", "all"], default="all", help="what to write (default: all)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    b.add_argument("-v", "--verbose", action="store_true",
+                   help="print every stage, also when not on a terminal (default: stages on a terminal only)")
 
     c = sub.add_parser("check", help="validate outlines and report problems; writes nothing",
                        description="Validate outlines (default: every decks/*.yaml) and everything they reference.")
@@ -128,7 +130,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         if _print_diagnostics(diags, True):
             return EXIT_INPUT
         diags = Diagnostics()
-    log = (lambda s: None) if args.quiet or not sys.stderr.isatty() else (lambda s: print(s, file=sys.stderr))
+    show = not args.quiet and (args.verbose or sys.stderr.isatty())
+    log = (lambda s: print(s, file=sys.stderr, flush=True)) if show else (lambda s: None)
     result = build(decks, args.out, formats, diags, log)
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
