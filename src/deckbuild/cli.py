@@ -141,25 +141,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _check(decks: list[Path], diags: Diagnostics) -> None:
-    """Validate and lint outlines: errors and warnings go to ``diags``."""
-    from deckbuild.compile import compile_outline
-    from deckbuild.lint import lint, lint_charts, lint_sources
+    from deckbuild.lint import check_outlines
 
-    outlines = []
-    for d in decks:
-        outline, editions = compile_outline(d, diags)
-        if outline is None or not editions:
-            continue
-        outlines.append(outline)
-        lint(outline, editions[0], diags)
-        lint_sources(outline, editions, diags)
-        from deckbuild.fitcheck import overflow_warnings
-
-        for deck in editions:
-            overflow_warnings(deck, outline.theme, diags)
-    for project in {o.project.root: o.project for o in outlines}.values():
-        lint_charts(project.charts, [o for o in outlines if o.project == project],
-                    sorted(project.decks.glob("*.yaml")) if project.decks.is_dir() else [], diags)
+    check_outlines(decks, diags)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

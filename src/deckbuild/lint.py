@@ -113,3 +113,23 @@ def lint_charts(project_charts: Path, outlines: list[Outline], all_decks: Iterab
         if spec.stem not in used:
             diags.warning(Location(display_path(spec), 1, 1), f"chart '{spec.stem}' is never used by an outline in "
                           "decks/; use it in a slide ('chart: " + spec.stem + "') or delete it", "unused-chart")
+
+
+def check_outlines(decks: list[Path], diags: Diagnostics) -> None:
+    """What ``deckbuild check`` reports: validation errors, lint and overflow warnings."""
+    from deckbuild.compile import compile_outline
+    from deckbuild.fitcheck import overflow_warnings
+
+    outlines = []
+    for d in decks:
+        outline, editions = compile_outline(d, diags)
+        if outline is None or not editions:
+            continue
+        outlines.append(outline)
+        lint(outline, editions[0], diags)
+        lint_sources(outline, editions, diags)
+        for deck in editions:
+            overflow_warnings(deck, outline.theme, diags)
+    for project in {o.project.root: o.project for o in outlines}.values():
+        lint_charts(project.charts, [o for o in outlines if o.project == project],
+                    sorted(project.decks.glob("*.yaml")) if project.decks.is_dir() else [], diags)
