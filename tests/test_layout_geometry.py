@@ -256,7 +256,7 @@ def _below_minimum(pptx: Path, theme) -> set[int]:
     only when text would not fit otherwise)."""
     s = theme.slide
     minimum = {"Sources": max(7.0, s.small_size - 2), "Slide number": s.small_size, "Caption": s.small_size,
-               "Chart subtitle": s.small_size, "Byline": s.small_size, "Table": min(s.body_min, s.small_size + 2)}
+               "Chart heading": s.small_size, "Byline": s.small_size, "Table": min(s.body_min, s.small_size + 2)}
     found = set()
     for number, so in enumerate(Presentation(str(pptx)).slides, 1):
         for sh in so.shapes:

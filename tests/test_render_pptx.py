@@ -287,9 +287,37 @@ def test_chart_slide_calls_add_chart_with_emu_box(monkeypatch, image):
     assert 0.55 * content_w < box2[2] < 0.65 * content_w
     prs = Presentation(io.BytesIO(data))
     first = {sh.name: sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame}
-    assert first["Chart subtitle"] == "十亿美元" and first["Caption"] == "Caption"
+    assert first["Chart heading"] == "2025 年资本支出指引 · 十亿美元" and first["Caption"] == "Caption"
     assert first["Sources"].startswith("来源")  # the chart's own sources are cited
     assert "Up" in [sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame]
+
+
+def test_chart_slide_shows_the_chart_title_then_subtitle_and_unit(monkeypatch):
+    """The chart draws no title of its own: the line above it gives the chart's title, then its
+    subtitle and unit; the slide's action title stays the slide title."""
+    monkeypatch.setattr(pptx_chart, "add_chart", lambda *args: None)
+    chart = replace(CAPEX, subtitle="公司指引区间")
+    deck = small_deck(Slide(SlideKind.CHART, 1, Rich.of("资本支出几乎翻倍"), ChartContent(chart)), language="zh-CN")
+    data, warnings = renderer.render(deck, THEME, {}, WHEN)
+    assert warnings == []
+    (slide,) = Presentation(io.BytesIO(data)).slides
+    texts = {sh.name: sh.text_frame.text for sh in slide.shapes if sh.has_text_frame}
+    assert texts["Chart heading"] == "2025 年资本支出指引 · 公司指引区间 · 十亿美元"
+    assert slide.shapes.title.text_frame.text == "资本支出几乎翻倍"
+    assert any(CAPEX.title in text for text in texts.values())
+
+
+def test_an_overlong_chart_title_is_fitted_and_reported_like_any_text(monkeypatch):
+    """The line above the chart is part of the layout: check (``overflows``) and the renderer
+    report the same overflow when the chart's title is too long for it."""
+    from deckbuild.render.pptx_fit import overflows
+
+    monkeypatch.setattr(pptx_chart, "add_chart", lambda *args: None)
+    chart = replace(CAPEX, title="资本支出" * 120)
+    deck = small_deck(Slide(SlideKind.CHART, 1, Rich.of("资本支出几乎翻倍"), ChartContent(chart)), language="zh-CN")
+    checked = overflows(deck, THEME)
+    _, warnings = renderer.render(deck, THEME, {}, WHEN)
+    assert [d.code for d in checked] == ["overflow"] and warnings == checked
 
 
 def test_chart_without_assets_gets_no_png(monkeypatch):

@@ -23,8 +23,10 @@ from .pptx_package import linear_partnames
 from deckbuild.theme import Theme
 
 from .pptx_base import DARK, Ctx, soft, textbox
-from .pptx_fit import FooterLayout, Fitter, layout_slide, overflow_diagnostic
-from .pptx_fit import slide_sources, source_line  # noqa: F401  (part of this module's interface)
+from .pptx_fit import layout_slide, overflow_diagnostic
+from .pptx_fit_footer import FooterLayout
+from .pptx_fit_footer import slide_sources, source_line  # noqa: F401  (part of this module's interface)
+from .pptx_fitter import Fitter
 from .pptx_template import (
     COMPARISON, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, finish_app_properties, new_presentation,
 )

@@ -1,6 +1,6 @@
 """What the slide builders share: the build context and the pieces every content slide has
 (title placeholder, accent rule, subtitle line, bullets, captions). Boxes and sizes come
-from ``pptx_fit``; these functions write them."""
+from ``pptx_fit`` (and the ``pptx_fit_*`` modules behind it); these functions write them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model import Deck, Rich, Slide, SlideKind
 from deckbuild.theme import Theme
 
-from .pptx_fit import BulletList, Chrome, Fitter, TextBlock
+from .pptx_fit_parts import BulletList, Chrome
+from .pptx_fitter import Fitter, TextBlock
 from .pptx_layout import TITLE_PCT, Box, Geometry, blend
 from .pptx_template import add_rect, place
 from .pptx_text import Style, add_rich, format_paragraph, frame, write_bullets

@@ -1,6 +1,6 @@
 """Geometry of the deck: boxes in points, the slide grid and the typographic constants.
 
-Pure: no python-pptx here (``pptx_fit`` and ``deckbuild check`` use it without the
+Pure: no python-pptx here (``pptx_fit*`` and ``deckbuild check`` use it without the
 renderer). Everything is measured in points, as in the theme; ``Box.emu()`` converts at
 the python-pptx boundary.
 """
@@ -25,6 +25,8 @@ LEVEL_MARGIN = (1.0, 2.2, 3.3)  # left margin (where the text starts) in em of t
 LEVEL_HANG = (0.9, 0.8, 0.8)  # the marker hangs this far left of the text, em of the box's size
 LEVEL_CHAR = ("■", "–", "·")
 LEVEL_SPACE = (0.55, 0.25, 0.2)  # space before, em of the paragraph's size
+
+COLUMN_GAP = 32.0  # least gap between side-by-side columns (columns, stats), points
 
 
 def emu(points: float) -> int:

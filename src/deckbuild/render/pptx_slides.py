@@ -1,13 +1,13 @@
 """Builders for the text slides: title, section divider, bullets, columns and closing.
 Each fills a slide made from the layout that ``pptx.LAYOUTS`` names for its kind, at the
-boxes and sizes its ``pptx_fit`` layout says."""
+boxes and sizes its ``pptx_fit_slides`` layout says."""
 
 from __future__ import annotations
 
 from deckbuild.model import Rich, Slide
 
 from .pptx_base import Ctx, bullets_into, chrome, fill_title, placeholder, remove, soft, text_line
-from .pptx_fit import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
+from .pptx_fit_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
 from .pptx_layout import blend
 from .pptx_template import add_rect, place, set_background
 from .pptx_text import Style, frame, write_lines

@@ -1,5 +1,5 @@
 """A real PowerPoint table: header row in the primary colour, zebra stripes, at the size,
-column widths and row heights ``pptx_fit.table_grid`` chose."""
+column widths and row heights ``pptx_fit_table.table_grid`` chose."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pptx.util import Pt
 
 from deckbuild.model import Rich, Table
 
-from .pptx_fit import PAD_X, PAD_Y, TableGrid, table_cells
+from .pptx_fit_table import PAD_X, PAD_Y, TableGrid, table_cells
 from .pptx_layout import emu
 from .pptx_template import rgb
 from .pptx_text import Style, add_rich, format_paragraph

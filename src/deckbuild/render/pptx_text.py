@@ -83,7 +83,7 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
     pPr.set("marL", str(emu(margin_left)))
     pPr.set("indent", str(emu(indent)))
     pPr.set("algn", align)
-    # No punctuation hanging past the box's edge: the fit (pptx_fit) measures without it.
+    # No punctuation hanging past the box's edge: the fit (pptx_fitter) measures without it.
     pPr.set("hangingPunct", "0")
     if level:
         pPr.set("lvl", str(level))

@@ -1,5 +1,5 @@
 """Builders for the slides around one visual: chart, table, quote, stats and image, at the
-boxes and sizes their ``pptx_fit`` layout says."""
+boxes and sizes their ``pptx_fit_visuals`` layout says."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from deckbuild.model import ChartContent, ImageContent, QuoteContent, Rich, Slid
 
 from . import pptx_chart
 from .pptx_base import Ctx, bullets_into, caption, chrome, text_line, textbox
-from .pptx_fit import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
+from .pptx_fit_visuals import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
 from .pptx_table import add_table
 from .pptx_template import add_rect
 from .pptx_text import Style, frame, write_lines
@@ -20,7 +20,7 @@ def build_chart(ctx: Ctx, so, slide: Slide, lay: ChartLayout) -> None:
     assert isinstance(content, ChartContent)
     chart = content.chart
     if lay.head is not None:
-        text_line(ctx, so, lay.head, Rich.of(lay.head_text), c.muted, name="Chart subtitle")
+        text_line(ctx, so, lay.head, Rich.of(lay.head_text), c.muted, name="Chart heading")
     caption(ctx, so, lay.caption, content.caption)
     asset = ctx.assets.get(chart.digest)
     png = asset.png if asset is not None and asset.png is not None and asset.png.exists() else None
