@@ -249,8 +249,8 @@ def test_category_names_come_from_the_charts_alone(libreoffice_text):
 
 
 def test_libreoffice_shows_the_slide_titles_and_chart_units(libreoffice_text):
-    """The slide shows its own title and the chart's unit; the chart title itself is not drawn on
-    the slide (it is in the alt text and heads the figure in the report)."""
+    """The slide shows its own title and, in the heading line above the chart, the chart's unit
+    (the line starts with the chart title; the chart drawing itself has no title)."""
     for name, title in SLIDE_TITLES.items():
         assert title in libreoffice_text
         if "unit" in SPECS[name]:

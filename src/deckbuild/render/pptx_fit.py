@@ -84,29 +84,20 @@ class SlideLayout:
         return max((b.overflow for b in text_blocks(self)), default=0.0)
 
 
+# The layout of every slide kind but the title slide (which also needs the deck).
+_LAYOUTS = {
+    SlideKind.SECTION: layout_section, SlideKind.BULLETS: layout_bullets, SlideKind.COLUMNS: layout_columns,
+    SlideKind.CHART: layout_chart, SlideKind.TABLE: layout_table, SlideKind.QUOTE: layout_quote,
+    SlideKind.STATS: layout_stats, SlideKind.IMAGE: layout_image, SlideKind.CLOSING: layout_closing,
+}
+
+
 def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: Optional[dict] = None) -> SlideLayout:
     """Every box of ``slide`` and the size of its text."""
-    kind = slide.kind
-    if kind is SlideKind.TITLE:
+    if slide.kind is SlideKind.TITLE:
         body: object = layout_title(f, deck, slide)
-    elif kind is SlideKind.SECTION:
-        body = layout_section(f, slide)
-    elif kind is SlideKind.BULLETS:
-        body = layout_bullets(f, slide)
-    elif kind is SlideKind.COLUMNS:
-        body = layout_columns(f, slide)
-    elif kind is SlideKind.CHART:
-        body = layout_chart(f, slide)
-    elif kind is SlideKind.TABLE:
-        body = layout_table(f, slide)
-    elif kind is SlideKind.QUOTE:
-        body = layout_quote(f, slide)
-    elif kind is SlideKind.STATS:
-        body = layout_stats(f, slide)
-    elif kind is SlideKind.IMAGE:
-        body = layout_image(f, slide)
     else:
-        body = layout_closing(f, slide)
+        body = _LAYOUTS[slide.kind](f, slide)
     if labels is None:
         labels = labels_for(deck.language, deck.labels)
     return SlideLayout(body, layout_footer(f, deck, slide, labels))
