@@ -58,6 +58,8 @@ def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])  # type: ignore[arg-type]
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
+        if theme.template is not None:
+            outline.inputs.append(theme.template.path)
         override = project.templates / theme.directory.name / "theme.yaml"
         if override.resolve() != (theme.directory / "theme.yaml").resolve():
             outline.absent.append(override)

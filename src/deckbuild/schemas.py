@@ -207,4 +207,11 @@ THEME = Obj({
                           "leading": Num(minimum=1, maximum=3), "h1_size": _PT, "h2_size": _PT,
                           "caption_size": _PT}, "page")),
     "chart": Field(_group({"font_size": _PT, "title_size": _PT, "gridlines": Bool(), "grid_color": _COLOR}, "chart")),
+    "pptx": Field(Obj({
+        "template": Field(Str(), required=True,
+                          help="A company template (.pptx) relative to the theme folder: the deck uses its "
+                               "slide size, masters, layouts, placeholders, theme colours and fonts."),
+        "layouts": Field(_group({kind: Str() for kind in SLIDE_KINDS}, "layouts"),
+                         help="Slide kind → the template's layout name, where the default names do not fit."),
+    }, name="pptx"), help="Build the deck on a company PowerPoint template."),
 }, name="theme", help="A deckbuild theme: templates/NAME/theme.yaml.")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Optional
+
+from deckbuild.pptx_reference import Layout, Reference
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUILTIN_FONTS = PACKAGE_DIR / "fonts"
@@ -16,6 +19,11 @@ class Fonts:
     family: str  # the family name written into the PPTX
     regular: Path  # TrueType file used for the PDF, charts and text measurement
     bold: Path
+    latin: str = ""  # the PPTX's Latin typeface when it differs from ``family`` (a company template's)
+
+    @property
+    def latin_family(self) -> str:
+        return self.latin or self.family
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,22 @@ class ChartStyle:
 
 
 @dataclass(frozen=True)
+class PptxTemplate:
+    """A company template the deck is built on, and the layout each slide kind uses."""
+
+    path: Path
+    reference: Reference
+    layouts: tuple[tuple[str, str], ...]  # (slide kind, layout name), every kind present
+    sha256: str  # of the file: a new template means a new deck
+
+    def layout_for(self, kind: str) -> Layout:
+        name = dict(self.layouts)[kind]
+        found = self.reference.layout(name)
+        assert found is not None, name  # the theme loader only records layouts that exist
+        return found
+
+
+@dataclass(frozen=True)
 class Theme:
     name: str
     fonts: Fonts
@@ -77,11 +101,20 @@ class Theme:
     page: PageStyle = PageStyle()
     chart: ChartStyle = ChartStyle()
     directory: Path = BUILTIN_THEMES / "default"
+    template: Optional[PptxTemplate] = None
+    report_colors: Optional[Colors] = None  # the report's, when the deck's suit no paper (a dark template)
+
+    def for_report(self) -> "Theme":
+        """The theme the report and its figures use: printed on white paper."""
+        return self if self.report_colors is None else replace(self, colors=self.report_colors, report_colors=None)
 
     @property
     def digest(self) -> str:
         """A hash of everything that changes how output looks (font files by name and size)."""
         h = hashlib.sha256(repr((self.name, self.fonts.family, self.colors, self.slide, self.page, self.chart)).encode())
+        if self.template is not None:
+            h.update(f"template:{self.template.sha256}:{self.template.layouts}:{self.fonts.latin}".encode())
+            h.update(repr(self.report_colors).encode())
         for f in (self.fonts.regular, self.fonts.bold):
             h.update(f"{f.name}:{f.stat().st_size}".encode())
         return h.hexdigest()

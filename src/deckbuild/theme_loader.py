@@ -58,9 +58,20 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
         values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in values.items() if k in allowed}
         return replace(cls(), **values)
 
-    return Theme(name=str(data.get("name") or name), fonts=fonts, colors=group(Colors, "colors"),
-                 slide=group(SlideStyle, "slide"), page=group(PageStyle, "page"), chart=group(ChartStyle, "chart"),
-                 directory=path.parent)
+    colors, slide = group(Colors, "colors"), group(SlideStyle, "slide")
+    template = report = None
+    pnode = node.get("pptx")
+    if isinstance(pnode, Mapping):
+        from deckbuild.theme_template import adopt, load_template
+
+        before = diags.has_errors
+        template = load_template(pnode, path.parent, project, diags, name)
+        if template is None or (diags.has_errors and not before):
+            return None
+        fonts, colors, slide, report = adopt(template, fonts, colors, slide, set(data.get("colors") or {}))
+    return Theme(name=str(data.get("name") or name), fonts=fonts, colors=colors, slide=slide,
+                 page=group(PageStyle, "page"), chart=group(ChartStyle, "chart"), directory=path.parent,
+                 template=template, report_colors=report)
 
 
 # Bounds that keep every renderer's layout possible (points, except max_bullets).

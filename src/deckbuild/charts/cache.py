@@ -53,7 +53,7 @@ def _render(job: _Job, theme: Theme) -> None:
 
     try:
         if job.svg is not None:
-            write_atomic(job.svg, svg_bytes(job.chart, theme, *REPORT_SIZE))
+            write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
         if job.png is not None:
             write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
     except Exception as exc:  # name the chart: the traceback of a worker process is far away

@@ -35,6 +35,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
     """The report of ``deck`` as PDF bytes, and warnings (a missing chart drawing, an
     unreadable picture, an unknown page size). Deterministic: the same inputs and ``when``
     give the same bytes."""
+    theme = theme.for_report()
     diagnostics: list[Diagnostic] = []
     where = deck.location or Location(deck.name)
     size = page_size(theme.page.size)

@@ -22,13 +22,14 @@ from deckbuild.reproducible import normalize_zip
 from .pptx_package import linear_partnames
 from deckbuild.theme import Theme
 
-from .pptx_base import DARK, Ctx, soft, textbox
+from .pptx_base import Ctx, drop_empty_placeholders, soft, textbox
 from .pptx_fit import layout_slide, overflow_diagnostic
 from .pptx_fit_footer import FooterLayout
 from .pptx_fit_footer import slide_sources, source_line  # noqa: F401  (part of this module's interface)
 from .pptx_fitter import Fitter
 from .pptx_template import (
-    COMPARISON, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, finish_app_properties, new_presentation,
+    COMPARISON, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, finish_app_properties, open_presentation,
+    slide_layout,
 )
 from .pptx_slides import build_bullets, build_closing, build_columns, build_section, build_title
 from .pptx_visuals import build_chart, build_image, build_quote, build_stats, build_table
@@ -59,22 +60,25 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets],
     """The .pptx bytes for ``deck`` and the warnings met on the way; ``when`` stamps the
     core properties and the zip entries."""
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
-    prs = new_presentation(theme)
+    prs = open_presentation(theme)
     linear_partnames(prs.part.package)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
     family = theme.fonts.family
+    layouts = {kind: slide_layout(prs, theme, kind.value, number) for kind, (number, _) in LAYOUTS.items()}
     for index, slide in enumerate(deck.slides, 1):
-        layout, build = LAYOUTS[slide.kind]
-        so = prs.slides.add_slide(prs.slide_layouts[layout])
+        layout, build = layouts[slide.kind], LAYOUTS[slide.kind][1]
+        so = prs.slides.add_slide(layout)
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
         build(ctx, so, slide, lay.body)
+        if ctx.plain:
+            drop_empty_placeholders(so)
         _footer(ctx, so, slide, index, lay.footer)
         warning = overflow_diagnostic(deck, slide, lay)
         if warning is not None:
             ctx.warnings.append(warning)
         _notes(ctx, so, slide)
-        apply_fonts(so.shapes._spTree, family, deck.language)
+        apply_fonts(so.shapes._spTree, family, deck.language, theme.fonts.latin)
     _core_properties(prs, deck, when)
     s = theme.slide
     finish_app_properties(prs, len(deck.slides), sum(1 for sl in deck.slides if sl.notes),
@@ -86,7 +90,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets],
 
 def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
     s = ctx.theme.slide
-    color = soft(ctx, slide.kind in DARK)
+    color = soft(ctx, ctx.dark(slide.kind))
     if lay.sources is not None:
         shape, tf = textbox(so, lay.sources.box, "top", name="Sources")
         p = tf.paragraphs[0]
@@ -119,7 +123,7 @@ def _notes(ctx: Ctx, so, slide: Slide) -> None:
         p = paragraph(tf, first)
         add_run(p, text, Style(NOTES_SIZE, ctx.theme.colors.text))
         first = False
-    apply_fonts(notes.shapes._spTree, ctx.theme.fonts.family, ctx.deck.language)
+    apply_fonts(notes.shapes._spTree, ctx.theme.fonts.family, ctx.deck.language, ctx.theme.fonts.latin)
 
 
 def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:

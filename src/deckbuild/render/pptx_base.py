@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
+from pptx.oxml.ns import qn
+
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model import Deck, Rich, Slide, SlideKind
@@ -47,6 +49,19 @@ class Ctx:
     def s(self):
         return self.theme.slide
 
+    @property
+    def plain(self) -> bool:
+        """On a company template: its layouts decorate the slides, deckbuild adds nothing."""
+        return self.fitter.geo.plain
+
+    def dark(self, kind: SlideKind) -> bool:
+        """Whether slides of ``kind`` sit on the primary colour (never on a company template)."""
+        return kind in DARK and not self.plain
+
+    def title_color(self, dark: bool) -> Optional[str]:
+        """Titles in the theme's colours, or as the template's layouts style them (None)."""
+        return None if self.plain else (self.c.background if dark else self.c.primary)
+
 
 DARK = {SlideKind.TITLE, SlideKind.CLOSING}  # slides on the primary colour
 
@@ -59,22 +74,66 @@ def remove(shape) -> None:
     el.getparent().remove(el)
 
 
-def placeholder(slide_obj, idx: int):
-    for ph in slide_obj.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
-    raise KeyError(idx)
+_NOT_TEXT = {"title", "ctrTitle", "dt", "ftr", "sldNum"}
 
 
-def fill_title(shape, rich: Rich, block: TextBlock, color: str, anchor: str = "bottom") -> None:
-    """Fill a title placeholder: bold, at the fitted size, 90 % line spacing."""
+def placeholder(slide_obj, n: int):
+    """The slide's ``n``-th text placeholder (body, content or subtitle; 0-based, in the
+    layout's order), or None. By role rather than by idx: templates number them differently
+    (LibreOffice gives every content placeholder idx 0)."""
+    found = [sp for sp in slide_obj.placeholders if _ph_type(sp) not in _NOT_TEXT]
+    return found[n] if n < len(found) else None
+
+
+def _ph_type(shape) -> str:
+    ph = shape._element.ph
+    return ph.get("type", "obj") if ph is not None else ""
+
+
+def body_or_box(ctx: "Ctx", slide_obj, n: int, box: Box, name: str):
+    """The ``n``-th text placeholder moved to ``box``, or a new text box there when the
+    layout has none."""
+    ph = placeholder(slide_obj, n)
+    if ph is None:
+        return _named(slide_obj.shapes.add_textbox(*box.emu()), name)
+    place(ph, box)
+    return ph
+
+
+def _named(shape, name: str):
+    shape.name = name
+    return shape
+
+
+def drop_empty_placeholders(slide_obj) -> None:
+    """Remove placeholders a builder left empty (they would show "Click to add text")."""
+    for sp in list(slide_obj.placeholders):
+        if _ph_type(sp) in _NOT_TEXT:
+            continue
+        if not sp.has_text_frame or not sp.text_frame.text:
+            remove(sp)
+
+
+def title_shape(slide_obj):
+    """The slide's title placeholder, or a text box for the title when the layout has none."""
+    shape = slide_obj.shapes.title
+    return shape if shape is not None else _named(slide_obj.shapes.add_textbox(0, 0, 1, 1), "Title")
+
+
+def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor: str = "bottom") -> None:
+    """Fill a title placeholder: bold, at the fitted size, 90 % line spacing; in the colour
+    and alignment the layout gives titles when ``color`` is None (a company template's)."""
     place(shape, block.box)
     tf = frame(shape, anchor)
     p = tf.paragraphs[0]
-    format_paragraph(p, line_pct=TITLE_PCT)
-    add_rich(p, rich, Style(block.size, color, bold=True))
+    format_paragraph(p, line_pct=TITLE_PCT, align="l" if color else "")
+    add_rich(p, rich, Style(block.size, color or "#000000", bold=True))
     for r in p.runs:  # some layouts set all caps on titles
-        r.font._rPr.set("cap", "none")
+        rpr = r.font._rPr
+        rpr.set("cap", "none")
+        if color is None:
+            for fill in rpr.findall(qn("a:solidFill")):
+                rpr.remove(fill)
 
 
 def textbox(slide_obj, box: Box, anchor: str = "top", name: str = ""):
@@ -96,10 +155,16 @@ def text_line(ctx: Ctx, slide_obj, block: TextBlock, rich: Rich, color: str, *, 
 
 def chrome(ctx: Ctx, slide_obj, slide: Slide, lay: Chrome, dark: bool = False) -> None:
     """Title placeholder, accent rule and the optional subtitle line."""
-    fill_title(slide_obj.shapes.title, slide.title, lay.title, ctx.c.background if dark else ctx.c.primary)
-    add_rect(slide_obj.shapes, lay.rule, ctx.c.accent, "Accent rule")
+    fill_title(title_shape(slide_obj), slide.title, lay.title, ctx.title_color(dark))
+    rule(ctx, slide_obj, lay.rule)
     if lay.subtitle is not None:
         text_line(ctx, slide_obj, lay.subtitle, slide.subtitle, soft(ctx, dark), name="Subtitle")
+
+
+def rule(ctx: Ctx, slide_obj, box: Box, name: str = "Accent rule") -> None:
+    """An accent rule (a band): deckbuild's own decoration, left out on a company template."""
+    if not ctx.plain:
+        add_rect(slide_obj.shapes, box, ctx.c.accent if name == "Accent rule" else ctx.c.primary, name)
 
 
 def soft(ctx: Ctx, dark: bool) -> str:

@@ -61,6 +61,8 @@ class ClosingLayout:
 
 def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
     g, s = f.geo, f.s
+    if g.title_slide is not None:
+        return _title_on_template(f, deck, slide, *g.title_slide)
     m = g.margin * 1.5
     width = g.width - 2 * m
     tbox = Box(m, g.height * 0.14, width, g.height * 0.36)
@@ -72,10 +74,7 @@ def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
         ssize = s.subtitle_size * 1.2
         sub = f.fit([Para(subtitle_text.plain)], Box(m, rule.bottom + 18, width, lines_box(ssize, 2)), ssize,
                     s.body_min, 2)
-    content = slide.content
-    author = getattr(content, "author", "") or deck.author
-    date = getattr(content, "date", "") or deck.date
-    byline_text = " · ".join(x for x in (author, date) if x)
+    byline_text = _byline(deck, slide)
     byline = None
     if byline_text:
         bsize = max(s.body_min, s.body_size * 0.8)
@@ -85,8 +84,52 @@ def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
     return TitleLayout(title, rule, sub, subtitle_text, byline, byline_text)
 
 
+def _byline(deck: Deck, slide: Slide) -> str:
+    content = slide.content
+    author = getattr(content, "author", "") or deck.author
+    date = getattr(content, "date", "") or deck.date
+    return " · ".join(x for x in (author, date) if x)
+
+
+def _title_on_template(f: Fitter, deck: Deck, slide: Slide, tbox: Box, sbox: Optional[Box]) -> TitleLayout:
+    """The title slide in the template's title and subtitle placeholders: the subtitle and
+    the byline share the subtitle placeholder, one under the other."""
+    g, s = f.geo, f.s
+    title = title_block(f, (slide.title or Rich.of(deck.title)).plain, tbox, s.title_size * 1.5, s.title_size, 3)
+    if sbox is None or sbox.y < tbox.bottom - 1:
+        sbox = Box(tbox.x, tbox.bottom + 12, tbox.w, max(g.height - g.margin - tbox.bottom - 12, 40.0))
+    subtitle_text = slide.subtitle or Rich.of(deck.subtitle)
+    byline_text = _byline(deck, slide)
+    sub = byline = None
+    y = sbox.y
+    if subtitle_text:
+        ssize = s.subtitle_size * 1.2
+        sub = f.fit([Para(subtitle_text.plain)], Box(sbox.x, y, sbox.w, min(lines_box(ssize, 2), sbox.h)), ssize,
+                    s.body_min, 2)
+        sub = resized(sub, sub.box.top(sub.height))
+        y = sub.box.bottom + 6
+    if byline_text:
+        bsize = max(s.body_min, s.body_size * 0.8)
+        byline = f.fit([Para(byline_text)], Box(sbox.x, y, sbox.w, max(min(lines_box(bsize, 1), sbox.bottom - y), 8.0)),
+                       bsize, s.small_size, 1)
+    return TitleLayout(title, Box(tbox.x, tbox.bottom, 0, 0), sub, subtitle_text, byline, byline_text)
+
+
+def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Optional[Box]) -> SectionLayout:
+    g, s = f.geo, f.s
+    title = title_block(f, slide.title.plain, tbox, s.title_size * 1.3, s.title_size * 0.75, 3)
+    sub = None
+    if slide.subtitle:
+        if text is None or text.y < tbox.bottom - 1 and text.bottom > tbox.y + 1:
+            text = Box(tbox.x, tbox.bottom + 10, tbox.w, lines_box(s.subtitle_size, 2))
+        sub = f.fit([Para(slide.subtitle.plain)], text, s.subtitle_size, s.body_min, 3)
+    return SectionLayout(Box(0, 0, 0, 0), None, Box(tbox.x, tbox.bottom, 0, 0), title, sub)
+
+
 def layout_section(f: Fitter, slide: Slide) -> SectionLayout:
     g, s = f.geo, f.s
+    if g.section_slide is not None:
+        return _section_on_template(f, slide, *g.section_slide)
     number = slide.content.number if isinstance(slide.content, SectionContent) else 0
     m = g.margin * 1.5
     width = g.width - 2 * m
@@ -136,9 +179,9 @@ def layout_columns(f: Fitter, slide: Slide) -> ColumnsLayout:
 def layout_closing(f: Fitter, slide: Slide) -> ClosingLayout:
     g, s = f.geo, f.s
     bullets = slide.content.bullets if isinstance(slide.content, ClosingContent) else ()
-    if bullets:
+    if bullets or g.plain:  # on a company template, the closing slide is a content slide
         c = chrome(f, slide)
-        return ClosingLayout(c, bullet_list(f, bullets, c.content), None, None, None)
+        return ClosingLayout(c, bullet_list(f, bullets, c.content) if bullets else None, None, None, None)
     size = s.title_size * 1.5
     tbox = Box(g.margin * 1.5, g.height * 0.2, g.width - 3 * g.margin, g.height * 0.4)
     title = title_block(f, slide.title.plain, tbox, size, s.title_size, 3)

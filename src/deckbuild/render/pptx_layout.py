@@ -8,7 +8,8 @@ the python-pptx boundary.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Optional
 
 from deckbuild.theme import Theme
 
@@ -99,9 +100,19 @@ class Geometry:
     content: Box  # everything between the rule and the footer
     footer: Box  # the source line
     number: Box  # the slide number
+    # Built on a company template: its layouts' boxes, none of deckbuild's decoration (rules,
+    # bands, backgrounds); the title and section slides take the boxes of their own layouts.
+    plain: bool = False
+    title_slide: Optional[tuple[Box, Optional[Box]]] = None  # (title, subtitle) of the title slide
+    section_slide: Optional[tuple[Box, Optional[Box]]] = None  # (title, text) of a section slide
 
     @classmethod
     def of(cls, theme: Theme) -> "Geometry":
+        base = cls._own(theme)
+        return base if theme.template is None else _on_template(base, theme)
+
+    @classmethod
+    def _own(cls, theme: Theme) -> "Geometry":
         s = theme.slide
         w, h, m = s.width, s.height, s.margin
         title_top = round(m * 0.6)
@@ -120,3 +131,40 @@ class Geometry:
             footer=Box(m, foot_top, w - 2 * m - number_w - 16, foot_h),
             number=Box(w - m - number_w, foot_top, number_w, foot_h),
         )
+
+
+def _box(ph) -> Optional[Box]:
+    return Box(*ph.box) if ph is not None and ph.box is not None and ph.box[2] > 0 and ph.box[3] > 0 else None
+
+
+def _on_template(base: Geometry, theme: Theme) -> Geometry:
+    """The geometry of a deck on a company template: title and content where the template's
+    content layout has its title and body placeholders, sources under the content, the slide
+    number where the layout shows it."""
+    t = theme.template
+    assert t is not None
+    w, h, m = base.width, base.height, base.margin
+    content_layout = t.layout_for("bullets")
+    title = _box(content_layout.title) or base.title
+    body = _box(content_layout.bodies[0]) if content_layout.bodies else None
+    top = title.bottom + max(10.0, theme.slide.body_size * 0.5)
+    small = theme.slide.small_size
+    if body is None or body.y < title.bottom - 1:
+        body = Box(title.x, top, title.w, max(h - m - top, h * 0.3))
+    foot_h = min(max(small * 2.6, 16.0), max(h - body.bottom - 6, small * 1.4))
+    content = body if body.bottom + foot_h + 6 <= h else Box(body.x, body.y, body.w, h - foot_h - 10 - body.y)
+    number = _box(next((p for p in content_layout.placeholders if p.type == "sldNum"), None))
+    foot_y = content.bottom + 6
+    if number is None or number.x < content.x + content.w / 2:
+        number = Box(content.right - 48, foot_y, 48, foot_h)
+    footer = Box(content.x, foot_y, max(number.x - 16 - content.x, content.w / 2), foot_h)
+    rule = Box(title.x, title.bottom, title.w, 0)
+
+    def pair(kind: str) -> tuple[Box, Optional[Box]]:
+        lay = t.layout_for(kind)
+        head = _box(lay.title) or title
+        text = next((_box(p) for p in lay.bodies if _box(p) is not None), None)
+        return head, text
+
+    return replace(base, title=title, rule=rule, content=content, footer=footer, number=number, plain=True,
+                   title_slide=pair("title"), section_slide=pair("section"))

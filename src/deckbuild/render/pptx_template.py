@@ -52,6 +52,40 @@ def set_background(slide, color: str) -> None:
 TITLE_SLIDE, TITLE_AND_CONTENT, SECTION_HEADER, TWO_CONTENT, COMPARISON, TITLE_ONLY, BLANK = range(7)
 
 
+def open_presentation(theme: Theme):
+    """The presentation a deck is built in: the theme's company template without its
+    slides, or python-pptx's default template restyled to the theme."""
+    if theme.template is None:
+        return new_presentation(theme)
+    prs = Presentation(str(theme.template.path))
+    _drop_slides(prs)
+    return prs
+
+
+def _drop_slides(prs) -> None:
+    """Remove the template's own slides (and the section and custom-show lists naming them)."""
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):
+        ids.remove(sld)
+        prs.part.drop_rel(sld.rId)
+    root = prs.part._element
+    for tag in ("p:custShowLst",):
+        for el in root.findall(qn(tag)):
+            root.remove(el)
+    for el in list(root.iter("{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst")):
+        ext = el.getparent()
+        ext.getparent().remove(ext)
+
+
+def slide_layout(prs, theme: Theme, kind: str, default: int):
+    """The layout slides of ``kind`` are made from: the one the theme's template maps the kind
+    to, or the default template's layout number ``default``."""
+    if theme.template is None:
+        return prs.slide_layouts[default]
+    lay = theme.template.layout_for(kind)
+    return prs.slide_masters[lay.master].slide_layouts[lay.index]
+
+
 def new_presentation(theme: Theme):
     """python-pptx's default template at the theme's size, with the theme's fonts and
     colours in its theme part and its master/layout placeholders moved to the margins."""

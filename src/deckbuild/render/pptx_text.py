@@ -82,7 +82,8 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
         del pPr.attrib[attr]
     pPr.set("marL", str(emu(margin_left)))
     pPr.set("indent", str(emu(indent)))
-    pPr.set("algn", align)
+    if align:  # "": the alignment the placeholder's layout gives
+        pPr.set("algn", align)
     # No punctuation hanging past the box's edge: the fit (pptx_fitter) measures without it.
     pPr.set("hangingPunct", "0")
     if level:
@@ -156,9 +157,10 @@ def _ensure_font(rPr, tag: str, family: str) -> None:
     rPr.append(el)
 
 
-def apply_fonts(root, family: str, language: str) -> None:
+def apply_fonts(root, family: str, language: str, latin: str = "") -> None:
     """Give every run (a:r, a:fld, a:br) and paragraph end under ``root`` the deck language
-    and the theme family as a:latin, a:ea and a:cs, keeping fonts already set."""
+    and the theme family as a:ea, and ``latin`` (default: the family) as a:latin and a:cs,
+    keeping fonts already set."""
     alt = "en-US" if not language.lower().startswith("en") else ""
     for holder in root.iter(qn("a:r"), qn("a:fld"), qn("a:br")):
         if holder.find(qn("a:rPr")) is None:
@@ -168,4 +170,4 @@ def apply_fonts(root, family: str, language: str) -> None:
         if alt:
             rPr.set("altLang", alt)
         for tag in _FONT_TAGS:
-            _ensure_font(rPr, tag, family)
+            _ensure_font(rPr, tag, family if tag == "a:ea" else latin or family)

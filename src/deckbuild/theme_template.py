@@ -1,0 +1,157 @@
+"""A theme's company template (``pptx: {template, layouts}``): find and read the .pptx, pick
+the layout each slide kind uses, and take over its slide size, colours and fonts.
+
+Each kind has a list of layout names it looks for (PowerPoint's names first, then
+LibreOffice's). A name set under ``pptx.layouts`` replaces the list. When no name matches,
+a warning names the missing layout and the kind falls back to the closest layout by shape
+(a title with one text placeholder for bullets, a title alone for charts, ...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Optional
+
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
+from deckbuild.loader import Mapping, Scalar, display_path
+from deckbuild.pptx_reference import Layout, Reference, ReferenceError, read_reference
+from deckbuild.project import Project, file_problem
+from deckbuild.theme import Colors, Fonts, PptxTemplate, SlideStyle
+
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
+
+# The layout names each slide kind looks for, in order.
+DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide",),
+    "section": ("Section Header", "Section Title"),
+    "bullets": ("Title and Content", "Title, Content"),
+    "columns": ("Comparison", "Two Content", "Title, 2 Content"),
+    "chart": ("Title Only",),
+    "table": ("Title Only",),
+    "quote": ("Title Only",),
+    "stats": ("Title Only",),
+    "image": ("Title Only",),
+    "closing": ("Title and Content", "Title, Content"),
+}
+
+
+def _title_only(lay: Layout) -> bool:
+    return lay.title is not None and not lay.bodies
+
+
+def _one_body(lay: Layout) -> bool:
+    return lay.title is not None and len(lay.bodies) == 1
+
+
+# When no name matches: the first layout of the template with this shape.
+_SHAPES: dict[str, tuple[Callable[[Layout], bool], ...]] = {
+    "title": (lambda lay: any(p.type == "ctrTitle" for p in lay.placeholders), _one_body, _title_only),
+    "section": (lambda lay: lay.title is not None and any(p.type == "subTitle" for p in lay.placeholders),
+                _one_body, _title_only),
+    "bullets": (_one_body, _title_only),
+    "columns": (lambda lay: lay.title is not None and len(lay.bodies) >= 2, _one_body, _title_only),
+    "closing": (_one_body, _title_only),
+}
+_CONTENT_SHAPES = (_title_only, lambda lay: lay.title is not None)
+
+
+def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagnostics,
+                  theme_name: str) -> Optional[PptxTemplate]:
+    """The theme's ``pptx`` group as a PptxTemplate; problems go to ``diags`` with positions."""
+    tnode = node.get("template")
+    if not isinstance(tnode, Scalar):
+        return None
+    value = str(tnode.value)
+    path, why = project.resolve(value, theme_dir)
+    if path is None:
+        diags.error(tnode.loc, f"template '{value}' is refused: {why}", "path")
+        return None
+    problem = file_problem(path, "a PowerPoint file")
+    if problem == "not found":
+        diags.error(tnode.loc, f"template '{value}' not found in {display_path(theme_dir)}; put the company "
+                    "template (.pptx) in the theme folder or give its path relative to it", "missing-file")
+        return None
+    if not problem and path.stat().st_size > MAX_TEMPLATE_BYTES:
+        problem = f"is over the limit of {MAX_TEMPLATE_BYTES} bytes (64 MB); remove its sample slides"
+    if not problem and path.suffix.lower() != ".pptx":
+        problem = "is not a .pptx file; open it in PowerPoint or LibreOffice and save it as .pptx"
+    if problem:
+        diags.error(tnode.loc, f"template '{value}' {problem}", "template")
+        return None
+    try:
+        ref = read_reference(path)
+    except ReferenceError as exc:
+        diags.error(tnode.loc, f"template '{value}' {exc}", "template")
+        return None
+    if not ref.layouts:
+        diags.error(tnode.loc, f"template '{value}' has no slide layouts; use a template made in PowerPoint "
+                    "or LibreOffice", "template")
+        return None
+    lnode = node.get("layouts")
+    overrides = lnode if isinstance(lnode, Mapping) else None
+    chosen = tuple((kind, _choose(kind, ref, overrides, tnode.loc, diags, theme_name, value))
+                   for kind in DEFAULT_LAYOUTS)
+    return PptxTemplate(path, ref, chosen, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def _choose(kind: str, ref: Reference, overrides: Optional[Mapping], where: Location, diags: Diagnostics,
+            theme_name: str, file: str) -> str:
+    names = DEFAULT_LAYOUTS[kind]
+    loc = where
+    if overrides is not None and isinstance(overrides.get(kind), Scalar):
+        v = overrides.get(kind)
+        names, loc = (str(v.value),), v.loc  # type: ignore[union-attr]
+    for name in names:
+        found = ref.layout(name)
+        if found is not None:
+            return found.name
+    fallback = _fallback(kind, ref)
+    hint = did_you_mean(names[0], [lay.name for lay in ref.layouts])
+    diags.warning(loc, f"theme '{theme_name}': template '{file}' has no layout '{names[0]}' for {kind} slides, "
+                  f"so they use '{fallback.name}'{hint}{' Set' if hint else '; set'} pptx.layouts.{kind} to one of: "
+                  f"{', '.join(repr(lay.name) for lay in ref.layouts)}", "template-layout")
+    return fallback.name
+
+
+def _fallback(kind: str, ref: Reference) -> Layout:
+    for shape in (*_SHAPES.get(kind, ()), *_CONTENT_SHAPES):
+        found = next((lay for lay in ref.layouts if shape(lay)), None)
+        if found is not None:
+            return found
+    return ref.layouts[0]
+
+
+def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors, slide: SlideStyle,
+          explicit_colors: set[str]) -> tuple[Fonts, Colors, SlideStyle, Optional[Colors]]:
+    """The theme's fonts, colours and slide size with what the template sets: its size, its
+    Latin font, and its colour scheme for every colour the theme file does not set. The
+    last item is the report's colours when they differ: a dark template's colours would be
+    light text on white paper, so the report keeps the theme's own."""
+    ref = template.reference
+    slide = replace(slide, width=ref.width, height=ref.height,
+                    margin=min(slide.margin, ref.width / 4 - 1, ref.height / 4 - 1))
+    fonts = replace(fonts, latin=ref.minor_latin or ref.major_latin)
+    c = ref.color
+    background = ref.background or c("lt1")
+    text = ref.body_color or c("dk1")
+    mapped = {"primary": ref.title_color or c("dk2"), "text": text, "background": background, "accent": c("accent1")}
+    accents = [c(f"accent{i}") for i in range(1, 7)]
+    if all(accents):
+        mapped["palette"] = tuple(accents)  # type: ignore[assignment]
+    if background and text:
+        from deckbuild.render.pptx_layout import blend
+
+        mapped["muted"] = blend(text, background, 0.4)
+        light = _luminance(background) > 0.5
+        mapped["surface"] = c("lt2") if light and c("lt2") else blend(background, text, 0.12)
+    values = {k: v for k, v in mapped.items() if v and k not in explicit_colors}
+    deck = replace(colors, **values)
+    paper = None if not background or _luminance(background) > 0.5 else colors
+    return fonts, deck, slide, paper
+
+
+def _luminance(color: str) -> float:
+    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b

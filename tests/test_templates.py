@@ -1,0 +1,228 @@
+"""Decks built on company templates (a theme's ``pptx.template``): two templates of different
+structure, one saved by python-pptx (16:9, German layout names, a branded master) and one
+saved by LibreOffice Impress (4:3, dark, LibreOffice's layout names, no section layout).
+tests/fixtures/templates/make_templates.py makes them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from conftest import ROOT, require_tool
+from deckbuild.pptx_reference import read_reference
+from deckbuild.theme_template import DEFAULT_LAYOUTS
+
+FIXTURES = ROOT / "tests" / "fixtures" / "templates"
+ACME_THEME = """\
+name: acme
+pptx:
+  template: acme.pptx
+  layouts:
+    title: Titelfolie
+    section: Abschnitt
+    bullets: Titel und Inhalt
+    columns: Zwei Inhalte
+    closing: Titel und Inhalt
+    chart: Nur Titel
+    table: Nur Titel
+    quote: Nur Titel
+    stats: Nur Titel
+    image: Nur Titel
+"""
+DARK_THEME = """\
+name: dark
+pptx:
+  template: dark-libreoffice.pptx
+"""
+
+
+def _project(root: Path) -> Path:
+    for name in ("charts", "decks"):
+        shutil.copytree(ROOT / name, root / name)
+    for theme, file, text in (("acme", "acme.pptx", ACME_THEME), ("dark", "dark-libreoffice.pptx", DARK_THEME)):
+        (root / "templates" / theme).mkdir(parents=True)
+        shutil.copyfile(FIXTURES / file, root / "templates" / theme / file)
+        (root / "templates" / theme / "theme.yaml").write_text(text, encoding="utf-8")
+    flagship = (root / "decks" / "meta-ai-bet.yaml").read_text(encoding="utf-8")
+    for theme in ("acme", "dark"):
+        text = flagship.replace("\nlanguage: zh-CN\n", f"\nlanguage: zh-CN\ntheme: {theme}\n", 1)
+        assert f"theme: {theme}" in text
+        (root / "decks" / f"{theme}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def deckbuild(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "deckbuild", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    root = _project(tmp_path_factory.mktemp("templates"))
+    run = deckbuild(root, "build", "decks/acme.yaml", "decks/dark.yaml", "--format", "pptx")
+    assert run.returncode == 0, run.stderr
+    return root, run
+
+
+def _kinds(root: Path, deck: str) -> list[str]:
+    from deckbuild.compile import compile_outline
+    from deckbuild.diagnostics import Diagnostics
+
+    _, editions = compile_outline(root / "decks" / deck, Diagnostics())
+    return [s.kind.value for s in editions[0].slides]
+
+
+def test_reference_reads_size_layouts_colours_and_fonts():
+    acme = read_reference(FIXTURES / "acme.pptx")
+    assert (acme.width, acme.height) == (960, 540)
+    assert [lay.name for lay in acme.layouts] == ["Titelfolie", "Titel und Inhalt", "Abschnitt", "Zwei Inhalte",
+                                                  "Nur Titel", "Leer"]
+    assert acme.color("dk2") == "#003B5C" and acme.color("accent1") == "#E4002B"
+    assert acme.minor_latin == "Arial" and acme.background == "#FFFFFF"
+    dark = read_reference(FIXTURES / "dark-libreoffice.pptx")
+    assert (dark.width, dark.height) == (720, 540)
+    assert dark.layout("title, content") is not None and dark.layout("Section Header") is None
+    assert (dark.background, dark.title_color, dark.body_color) == ("#1E2A3A", "#F5F7FA", "#F5F7FA")
+    # LibreOffice numbers every content placeholder idx 0; the title comes first
+    two = dark.layout("Title, 2 Content")
+    assert [p.type for p in two.placeholders][:3] == ["title", "obj", "obj"] and len(two.bodies) == 2
+
+
+def test_slides_use_the_mapped_layouts_and_the_template_master(built):
+    root, _ = built
+    prs = Presentation(str(root / "build" / "acme.pptx"))
+    kinds = _kinds(root, "acme.yaml")
+    mapping = {k: v for k, v in (line.strip().split(": ") for line in ACME_THEME.splitlines()[4:])}
+    assert len(prs.slides) == len(kinds) == 30  # the template's two sample slides are gone
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    for slide, kind in zip(prs.slides, kinds):
+        assert slide.slide_layout.name == mapping[kind], (slide.slide_id, kind)
+        assert slide._element.find(qn("p:cSld")).find(qn("p:bg")) is None  # the layout's background shows
+        names = {sh.name for sh in slide.shapes}
+        assert not names & {"Accent rule", "Band"}  # no deckbuild decoration on a company template
+        for sh in slide.placeholders:  # none left empty ("Click to add text")
+            assert sh.has_text_frame and sh.text_frame.text.strip(), (slide.slide_id, sh.name)
+        for sh in slide.shapes:
+            assert 0 <= sh.left and sh.left + sh.width <= prs.slide_width + 12700, (slide.slide_id, sh.name)
+            assert 0 <= sh.top and sh.top + sh.height <= prs.slide_height + 12700, (slide.slide_id, sh.name)
+    assert "Brand band" in {sh.name for sh in prs.slide_master.shapes}
+
+
+def test_theme_colours_and_fonts_come_from_the_template(built):
+    root, _ = built
+    with zipfile.ZipFile(root / "build" / "acme.pptx") as z:
+        theme = z.read("ppt/theme/theme1.xml").decode()
+        slide = z.read("ppt/slides/slide2.xml").decode()
+    assert 'name="ACME"' in theme and "003B5C" in theme and "E4002B" in theme
+    prs = Presentation(str(root / "build" / "acme.pptx"))
+    title = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]._r
+    assert title.find(qn("a:rPr")).find(qn("a:solidFill")) is None  # the layout colours titles
+    assert 'typeface="Arial"' in slide and 'typeface="Noto Sans SC"' in slide  # latin from the template, CJK ours
+    assert "E4002B" in slide  # the accent (bullet markers) is the template's accent1
+
+
+def test_libreoffice_template_falls_back_with_a_warning(built):
+    root, run = built
+    warning = ("templates/dark/theme.yaml:3:13: warning: theme 'dark': template 'dark-libreoffice.pptx' has no "
+               "layout 'Section Header' for section slides, so they use 'Title Slide'; set pptx.layouts.section to "
+               "one of: 'Blank Slide', 'Title Slide', 'Title, Content', ")
+    assert warning in run.stderr and run.stderr.count("has no layout") == 1
+    prs = Presentation(str(root / "build" / "dark.pptx"))
+    kinds = _kinds(root, "dark.yaml")
+    expected = {"title": "Title Slide", "section": "Title Slide", "bullets": "Title, Content",
+                "columns": "Title, 2 Content", "closing": "Title, Content", "chart": "Title Only"}
+    for slide, kind in zip(prs.slides, kinds):
+        if kind in expected:
+            assert slide.slide_layout.name == expected[kind], kind
+    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)
+
+
+def test_a_missing_override_names_the_layout_and_falls_back(tmp_path):
+    root = _project(tmp_path)
+    theme = root / "templates" / "acme" / "theme.yaml"
+    theme.write_text(ACME_THEME.replace("columns: Zwei Inhalte", "columns: Zwei Inhallte"), encoding="utf-8")
+    run = deckbuild(root, "check", "decks/acme.yaml")
+    assert run.returncode == 0, run.stderr
+    assert ("templates/acme/theme.yaml:8:14: warning: theme 'acme': template 'acme.pptx' has no layout "
+            "'Zwei Inhallte' for columns slides, so they use 'Zwei Inhalte'; did you mean 'Zwei Inhalte'? Set "
+            "pptx.layouts.columns to one of: 'Titelfolie', 'Titel und Inhalt', 'Abschnitt', 'Zwei Inhalte', "
+            "'Nur Titel', 'Leer'\n") in run.stderr
+    strict = deckbuild(root, "build", "decks/acme.yaml", "--format", "pptx", "--strict")
+    assert strict.returncode != 0 and not (root / "build" / "acme.pptx").exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "templates/acme/theme.yaml:3:13: error: template 'acme.pptx' not found in templates/acme; put the "
+           "company template (.pptx) in the theme folder or give its path relative to it"),
+    (b"not a zip", "templates/acme/theme.yaml:3:13: error: template 'acme.pptx' is not a .pptx file (not a zip "
+                   "package); save the template as .pptx"),
+    (b"PK\x05\x06" + b"\0" * 18, "templates/acme/theme.yaml:3:13: error: template 'acme.pptx' is not a usable "
+                                 "PowerPoint file"),
+])
+def test_bad_templates_are_positioned_errors(tmp_path, content, message):
+    root = _project(tmp_path)
+    target = root / "templates" / "acme" / "acme.pptx"
+    if content is None:
+        target.unlink()
+    else:
+        target.write_bytes(content)
+    run = deckbuild(root, "build", "decks/acme.yaml", "--format", "pptx")
+    assert run.returncode == 2 and message in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not (root / "build" / "acme.pptx").exists()
+
+
+def test_default_layout_names_cover_every_kind():
+    from deckbuild.model import SlideKind
+
+    assert set(DEFAULT_LAYOUTS) == {k.value for k in SlideKind}
+
+
+def test_check_on_a_template_imports_no_renderer(built):
+    root, _ = built
+    code = ("import sys, runpy; sys.argv = ['deckbuild', 'check', 'decks/dark.yaml']\n"
+            "try:\n    runpy.run_module('deckbuild', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert "has no layout 'Section Header'" in r.stderr
+    assert not set(r.stderr.strip().splitlines()[-1].split()) & {"pptx", "reportlab", "matplotlib"}
+
+
+@pytest.mark.parametrize("deck", ["acme", "dark"])
+def test_libreoffice_renders_decks_on_templates(built, deck, tmp_path):
+    require_tool("soffice")
+    require_tool("pdftotext")
+    from clients import libreoffice_to_pdf
+
+    root, _ = built
+    pdf = libreoffice_to_pdf(root / "build" / f"{deck}.pptx", tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+30$", info, re.M), info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Meta 的超级智能豪赌" in text and "战略重心从元宇宙转向超级智能" in text
+    if deck == "acme":
+        assert text.count("ACME") >= 30  # the master's mark is on every slide
+    assert "Click to add" not in text and "Sample slide" not in text
+
+
+def test_a_dark_template_keeps_the_report_on_paper_colours(built):
+    from deckbuild.diagnostics import Diagnostics, Location
+    from deckbuild.project import Project
+    from deckbuild.theme import Colors
+    from deckbuild.theme_loader import load_theme
+
+    root, _ = built
+    project = Project.of_deck(root / "decks" / "dark.yaml")
+    dark = load_theme("dark", project, Diagnostics(), Location("x"))
+    assert dark.colors.background == "#1E2A3A" and dark.colors.text == "#F5F7FA"
+    assert dark.for_report().colors == Colors()  # light text on white paper would be unreadable
+    acme = load_theme("acme", project, Diagnostics(), Location("x"))
+    assert acme.report_colors is None and acme.for_report().colors.accent == "#E4002B"
+    assert acme.colors.palette[:2] == ("#E4002B", "#003B5C") and acme.fonts.latin == "Arial"
