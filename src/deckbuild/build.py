@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 from deckbuild import __version__
 from deckbuild.compile import Outline, compile_outline
@@ -13,6 +13,7 @@ from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.loader import display_path
 from deckbuild.model import Deck
 from deckbuild.output import atomic_write, sweep_temporaries
+from deckbuild.progress import Tick
 from deckbuild.reproducible import build_time
 
 FORMATS = ("pptx", "pdf")
@@ -36,20 +37,27 @@ def inputs_digest(outline: Outline) -> str:
     return h.hexdigest()
 
 
-def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics) -> bytes:
-    """One artifact's bytes (renderer modules are imported only when needed)."""
+def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,
+                tick: Optional[Tick] = None) -> bytes:
+    """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
+    told of every slide done."""
     if fmt == "pptx":
-        from deckbuild.render import pptx as renderer
+        from deckbuild.render import pptx
+
+        data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
     else:
-        from deckbuild.render import pdf as renderer  # type: ignore[no-redef]
-    data, warnings = renderer.render(deck, outline.theme, assets, when)
+        from deckbuild.render import pdf
+
+        data, warnings = pdf.render(deck, outline.theme, assets, when)
     diags.extend(warnings)
     return data
 
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
-          log: Callable[[str], None] = lambda s: None) -> BuildResult:
-    """Build every outline; an outline with errors writes nothing, the others still build."""
+          log: Callable[[str], None] = lambda s: None,
+          counter: Callable[[str], Optional[Tick]] = lambda label: None) -> BuildResult:
+    """Build every outline; an outline with errors writes nothing, the others still build.
+    ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None)."""
     from deckbuild.manifest import Manifest
 
     result = BuildResult()
@@ -86,12 +94,15 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
             assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
                                              want_png="pptx" in formats, png_sizes=sizes)
             result.rendered_charts += len(rendered)
+            log(f"charts: {len(rendered)} rendered, {len(assets) - len(rendered)} from the cache")
         # Render everything in memory first: a failure leaves every earlier artifact untouched.
         artifacts: list[tuple[Path, bytes]] = []
         for deck in decks:
             for fmt in formats:
                 log(f"rendering {deck.name}.{fmt}")
-                artifacts.append((out_dir / f"{deck.name}.{fmt}", render_deck(deck, outline, fmt, assets, when, local)))
+                tick = counter(f"{deck.name}.{fmt}: slide") if fmt == "pptx" else None
+                data = render_deck(deck, outline, fmt, assets, when, local, tick)
+                artifacts.append((out_dir / f"{deck.name}.{fmt}", data))
         current = out_dir
         try:
             for target, data in artifacts:

@@ -130,9 +130,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if _print_diagnostics(diags, True):
             return EXIT_INPUT
         diags = Diagnostics()
-    show = not args.quiet and (args.verbose or sys.stderr.isatty())
-    log = (lambda s: print(s, file=sys.stderr, flush=True)) if show else (lambda s: None)
-    result = build(decks, args.out, formats, diags, log)
+    from deckbuild.progress import Progress
+
+    progress = Progress.for_terminal(args.quiet, args.verbose)
+    result = build(decks, args.out, formats, diags, progress.stage, progress.counter)
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
         for path in result.written:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Optional
 
 from pptx.oxml.ns import qn
 
@@ -55,10 +55,10 @@ LAYOUTS: dict[SlideKind, tuple[int, Builder]] = {
 }
 
 
-def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets],
-           when: dt.datetime) -> tuple[bytes, list[Diagnostic]]:
+def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt.datetime,
+           progress: Optional[Callable[[int, int], None]] = None) -> tuple[bytes, list[Diagnostic]]:
     """The .pptx bytes for ``deck`` and the warnings met on the way; ``when`` stamps the
-    core properties and the zip entries."""
+    core properties and the zip entries; ``progress(done, total)`` hears of every slide."""
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
     prs = open_presentation(theme)
     linear_partnames(prs.part.package)
@@ -79,6 +79,8 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets],
             ctx.warnings.append(warning)
         _notes(ctx, so, slide)
         apply_fonts(so.shapes._spTree, family, deck.language, theme.fonts.latin)
+        if progress is not None:
+            progress(index, len(deck.slides))
     _core_properties(prs, deck, when)
     s = theme.slide
     finish_app_properties(prs, len(deck.slides), sum(1 for sl in deck.slides if sl.notes),
