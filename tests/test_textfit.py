@@ -114,10 +114,10 @@ def test_line_breaks_in_the_text_are_kept():
 def test_splitting_into_chunks_gives_the_same_opportunities_as_uniseg_on_the_whole_text():
     from uniseg.linebreak import line_break_units
 
-    alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—") + list("abcXYZ019 .,-–/%$()\"'!?;:")
-                + ["  ", " "])
+    alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—") + list("abcXYZ019 .,-–/%$()\"'!?;:&\n")
+                + ["  ", " ", "Ray-Ban ", "Meta's ", "end-to-end", "2-3", "a-", "-b", "\n\n", "Llama，", "AI：", "& "])
     rng = random.Random(7)
-    for _ in range(400):
+    for _ in range(3000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
         assert _uax14(s) == list(line_break_units(s)), s
 
@@ -244,3 +244,39 @@ def test_the_layout_module_needs_neither_pptx_nor_reportlab_nor_matplotlib():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'reportlab', 'matplotlib')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- the metrics cache -----------------------------------------------------------------------------
+
+
+def _fresh(path):
+    from deckbuild.textfit.metrics import FontMetrics
+
+    return FontMetrics(path)
+
+
+def test_cached_metrics_equal_the_font_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = _fresh(THEME.fonts.regular)  # reads the font, writes the cache
+    files = list((tmp_path / "deckbuild" / "metrics").iterdir())
+    assert len(files) == 1
+    cached = _fresh(THEME.fonts.regular)
+    assert cached._widths == first._widths == REGULAR._widths
+    assert (cached.ascent, cached.descent, cached.line_gap) == (REGULAR.ascent, REGULAR.descent, REGULAR.line_gap)
+
+
+def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _fresh(THEME.fonts.bold)
+    (cache,) = (tmp_path / "deckbuild" / "metrics").iterdir()
+    for junk in (b"", b"\x00garbage", __import__("marshal").dumps({"format": 0})):
+        cache.write_bytes(junk)
+        assert _fresh(THEME.fonts.bold)._widths == BOLD._widths
+        assert cache.read_bytes() != junk
+
+
+def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # deckbuild/metrics cannot be made under a file
+    assert _fresh(THEME.fonts.regular)._widths == REGULAR._widths

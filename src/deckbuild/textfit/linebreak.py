@@ -14,8 +14,8 @@ URL together, and mostly keeps CJK punctuation with its neighbours. The tailorin
 
 ``break_units`` first splits the text at context-free opportunities (between two
 ideographs, after a space before a letter, ...) and hands only the pieces that need it
-to uniseg, which costs about 0.1 ms a character; the result is the same as uniseg's on
-the whole text (tests/test_textfit.py checks that on random strings).
+to uniseg, which costs about 0.1 ms a character (and remembers them); the result is the
+same as uniseg's on the whole text (tests/test_textfit.py checks that on random strings).
 """
 
 from __future__ import annotations
@@ -35,19 +35,28 @@ OPENING = frozenset("（《「『【〔〖〘〚〈‘“﹙﹛﹝（［｛｟�
 _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Context-free split points (UAX #14 allows a break there whatever surrounds it):
 # * an ideograph or a CJK stop/closing bracket (classes ID, CL, NS, EX) before an
-#   ideograph or a CJK opening bracket (ID, OP);
+#   ideograph or a CJK opening bracket (ID, OP), or before an ASCII letter or digit;
 # * an ideograph before an ASCII letter or digit (ID ÷ AL, ID ÷ NU);
-# * spaces after a letter, digit or ideograph, before an ASCII letter or digit or an
-#   ideograph (LB18: SP ÷; LB14–17 need OP, QU, CL, CP or B2 before the spaces).
+# * spaces after a letter, digit, '&' or ideograph, or after a letter or digit and one
+#   ASCII stop, comma, colon, semicolon, question or exclamation mark (IS, EX), before an
+#   ASCII letter, digit, '&' or an ideograph (LB18: SP ÷; LB14–17 need OP, QU, CL, CP or
+#   B2 before the spaces);
+# * a hyphen between two letters (HY ÷ AL; only numbers hold on to a hyphen, LB25);
+# * a line feed (LB5: a mandatory break after it).
+_CJK_CLOSE = "，。、；：！？）」』》】〕"
 _SPLIT = re.compile(
-    rf"(?<=[{_IDEO}，。、；：！？）」』》】〕])(?=[{_IDEO}（「『《【〔])"
-    rf"|(?<=[{_IDEO}])(?=[A-Za-z0-9])"
-    rf"|(?<=[A-Za-z0-9{_IDEO}] )(?=[A-Za-z0-9{_IDEO}])"
+    rf"(?<=[{_IDEO}{_CJK_CLOSE}])(?=[{_IDEO}（「『《【〔])"
+    rf"|(?<=[{_IDEO}{_CJK_CLOSE}])(?=[A-Za-z0-9])"
+    rf"|(?<=[A-Za-z0-9&{_IDEO}] )(?=[A-Za-z0-9&{_IDEO}])"
+    rf"|(?<=[A-Za-z0-9][,.;:!?] )(?=[A-Za-z0-9&{_IDEO}])"
+    r"|(?<=[A-Za-z]-)(?=[A-Za-z])"
+    r"|(?<=\n)(?=[\s\S])"
 )
-# Chunks with no opportunity inside: letters and digits (LB28, LB23), maybe one full stop
-# or comma (LB13: × IS), then spaces (LB7: × SP); an ideograph, CJK stops and closing
-# brackets (× CL, × NS, × EX), then spaces.
-_WHOLE = re.compile(rf"[A-Za-z0-9]+[,.;:!?]? *|[{_IDEO}][，。、；：！？）」』》】〕]* *|.")
+# Chunks with no opportunity inside: letters and digits (LB28, LB23), maybe an apostrophe
+# and more letters (LB19: × QU ×), maybe one hyphen (LB21: × HY), one full stop or comma
+# (LB13: × IS) or CJK stops and closing brackets (× CL, × NS, × EX), then spaces (LB7: × SP); an ideograph, CJK stops and closing brackets
+# (× CL, × NS, × EX), then spaces; either maybe ending the line (LB6: × BK).
+_WHOLE = re.compile(rf"[A-Za-z0-9&]+(?:'[A-Za-z]+)?(?:-|[,.;:!?]|[{_CJK_CLOSE}]+)? *\n?|[{_IDEO}][{_CJK_CLOSE}]* *\n?|.", re.S)
 
 # A piece that ends in a number (digits with separators, maybe a range, maybe one space).
 _NUMBER_END = re.compile(r"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?$")
@@ -82,15 +91,22 @@ def _chunks(text: str) -> list[str]:
 
 
 def _uax14(text: str) -> list[str]:
-    from uniseg.linebreak import line_break_units
-
     units: list[str] = []
     for chunk in _chunks(text):
         if _WHOLE.fullmatch(chunk):
             units.append(chunk)
         else:
-            units.extend(line_break_units(chunk))
+            units.extend(_uniseg(chunk))
     return units
+
+
+@lru_cache(maxsize=8192)
+def _uniseg(chunk: str) -> tuple[str, ...]:
+    """uniseg's pieces of a chunk the regular expressions cannot split (the same chunks
+    recur: "Meta AI", "（2025 年）")."""
+    from uniseg.linebreak import line_break_units
+
+    return tuple(line_break_units(chunk))
 
 
 @lru_cache(maxsize=16384)
