@@ -10,6 +10,9 @@ from functools import lru_cache
 
 from deckbuild.model import Rich, Span
 
+# Characters that can start inline Markdown (emphasis, code, links, autolinks, entities,
+# escapes, line breaks); text without any of them comes out of the parser unchanged.
+_MARKUP = re.compile(r"[\n*_`\[\]<>&\\]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -32,6 +35,8 @@ def parse_inline(text: str) -> Rich:
     text = text.strip()
     if not text:
         return Rich()
+    if not _MARKUP.search(text):  # nothing Markdown would change: skip the parser
+        return Rich.of(text)
     tokens = _parser().parseInline(text)
     spans: list[Span] = []
     bold = italic = 0

@@ -22,18 +22,21 @@ def build_time(fallback_digest: str = "") -> dt.datetime:
     return dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=offset)
 
 
+def zip_entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    """A deflated zip entry stamped ``when`` with fixed attributes."""
+    entry = zipfile.ZipInfo(name, date_time=max(when, _ZIP_EPOCH).timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 0
+    return entry
+
+
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
     """Rewrite a zip so that every entry has the same timestamp and attributes,
     in the original order: identical content gives identical bytes."""
-    when = max(when, _ZIP_EPOCH)
-    stamp = when.timetuple()[:6]
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(zip_entry(info.filename, when), src.read(info.filename))
     return out.getvalue()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from deckbuild.pptx_reference import Layout, Reference
+if TYPE_CHECKING:  # the reader itself is imported only by themes that name a template
+    from deckbuild.pptx_reference import Layout, Reference
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUILTIN_FONTS = PACKAGE_DIR / "fonts"

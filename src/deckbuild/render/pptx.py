@@ -8,7 +8,6 @@ East Asian and complex-script font. Output is byte-identical for identical input
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Callable, Mapping, Optional
 
 from pptx.oxml.ns import qn
@@ -17,12 +16,13 @@ from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.labels import labels_for
 from deckbuild.model import Deck, Slide, SlideKind
-from deckbuild.reproducible import normalize_zip
 
-from .pptx_package import linear_partnames
+from .pptx_package import linear_partnames, save_package
+from .pptx_parts import SlideMaker
+from .pptx_shapes import proxy
 from deckbuild.theme import Theme
 
-from .pptx_base import Ctx, drop_empty_placeholders, soft, textbox
+from .pptx_base import Ctx, drop_empty_placeholders, placeholders_of, soft, textbox
 from .pptx_fit import layout_slide, overflow_diagnostic
 from .pptx_fit_footer import FooterLayout
 from .pptx_fit_footer import slide_sources, source_line  # noqa: F401  (part of this module's interface)
@@ -62,12 +62,13 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
     prs = open_presentation(theme)
     linear_partnames(prs.part.package)
+    maker = SlideMaker(prs)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
     family = theme.fonts.family
     layouts = {kind: slide_layout(prs, theme, kind.value, number) for kind, (number, _) in LAYOUTS.items()}
     for index, slide in enumerate(deck.slides, 1):
         layout, build = layouts[slide.kind], LAYOUTS[slide.kind][1]
-        so = prs.slides.add_slide(layout)
+        so = maker.slide(layout)
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
         build(ctx, so, slide, lay.body)
@@ -77,7 +78,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         warning = overflow_diagnostic(deck, slide, lay)
         if warning is not None:
             ctx.warnings.append(warning)
-        _notes(ctx, so, slide)
+        _notes(ctx, maker, so, slide)
         apply_fonts(so.shapes._spTree, family, deck.language, theme.fonts.latin)
         if progress is not None:
             progress(index, len(deck.slides))
@@ -85,9 +86,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     s = theme.slide
     finish_app_properties(prs, len(deck.slides), sum(1 for sl in deck.slides if sl.notes),
                           abs(s.width * 9 - s.height * 16) < 1)
-    buf = io.BytesIO()
-    prs.save(buf)
-    return normalize_zip(buf.getvalue(), when), ctx.warnings
+    return save_package(prs, when), ctx.warnings
 
 
 def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
@@ -112,13 +111,14 @@ def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
         r.getparent().remove(r)
 
 
-def _notes(ctx: Ctx, so, slide: Slide) -> None:
+def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
     if not slide.notes:
         return
-    notes = so.notes_slide
-    tf = notes.notes_text_frame
-    if tf is None:
+    notes = maker.notes(so)
+    body = next((el for el, ph in placeholders_of(notes) if ph.get("type") == "body"), None)
+    if body is None:
         return
+    tf = proxy(body, notes.shapes).text_frame
     tf.clear()
     first = True
     for text in slide.notes:

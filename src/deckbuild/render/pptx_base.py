@@ -19,6 +19,8 @@ from .pptx_fitter import Fitter, TextBlock
 from .pptx_layout import TITLE_PCT, Box, Geometry, blend
 from .pptx_template import add_rect, place
 from .pptx_text import Style, add_rich, format_paragraph, frame, write_bullets
+from .pptx_shapes import proxy, text_box
+from .pptx_xml import P_NS
 
 
 @dataclass
@@ -81,8 +83,21 @@ def placeholder(slide_obj, n: int):
     """The slide's ``n``-th text placeholder (body, content or subtitle; 0-based, in the
     layout's order), or None. By role rather than by idx: templates number them differently
     (LibreOffice gives every content placeholder idx 0)."""
-    found = [sp for sp in slide_obj.placeholders if _ph_type(sp) not in _NOT_TEXT]
-    return found[n] if n < len(found) else None
+    found = [el for el, ph in placeholders_of(slide_obj) if ph.get("type", "obj") not in _NOT_TEXT]
+    return proxy(found[n], slide_obj.shapes) if n < len(found) else None
+
+
+_NVPR_PH = P_NS + "nvPr/" + P_NS + "ph"
+
+
+def placeholders_of(slide_obj):
+    """(shape element, its p:ph) of every placeholder on a slide, in order (lxml directly:
+    python-pptx's proxies run an XPath query per shape)."""
+    for el in slide_obj.shapes._spTree.iterchildren():
+        if len(el):
+            ph = el[0].find(_NVPR_PH)
+            if ph is not None:
+                yield el, ph
 
 
 def _ph_type(shape) -> str:
@@ -116,8 +131,9 @@ def drop_empty_placeholders(slide_obj) -> None:
 
 def title_shape(slide_obj):
     """The slide's title placeholder, or a text box for the title when the layout has none."""
-    shape = slide_obj.shapes.title
-    return shape if shape is not None else _named(slide_obj.shapes.add_textbox(0, 0, 1, 1), "Title")
+    el = next((el for el, ph in placeholders_of(slide_obj) if ph.get("idx", "0") == "0"), None)  # python-pptx's rule
+    return proxy(el, slide_obj.shapes) if el is not None else _named(slide_obj.shapes.add_textbox(0, 0, 1, 1),
+                                                                              "Title")
 
 
 def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor: str = "bottom") -> None:
@@ -137,9 +153,7 @@ def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor
 
 
 def textbox(slide_obj, box: Box, anchor: str = "top", name: str = ""):
-    shape = slide_obj.shapes.add_textbox(*box.emu())
-    if name:
-        shape.name = name
+    shape = text_box(slide_obj.shapes, box.emu(), name)
     return shape, frame(shape, anchor)
 
 

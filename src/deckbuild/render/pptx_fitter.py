@@ -11,6 +11,7 @@ against ``WIDTH_SAFETY`` of each box's width: what we say fits does fit in Libre
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass
+from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 from deckbuild.textfit.fit import Faces, Para, fit, measure, text_em
@@ -85,8 +86,13 @@ def text_blocks(layout: object) -> Iterator[TextBlock]:
         for item in layout:
             yield from text_blocks(item)
     elif is_dataclass(layout) and not isinstance(layout, type):
-        for f in fields(layout):
-            yield from text_blocks(getattr(layout, f.name))
+        for name in _field_names(type(layout)):
+            yield from text_blocks(getattr(layout, name))
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def resized(block: TextBlock, box: Box, size: Optional[float] = None, height: Optional[float] = None) -> TextBlock:

@@ -1,4 +1,4 @@
-"""Linear part naming for python-pptx packages.
+"""Linear part naming for python-pptx packages, and saving them reproducibly in one pass.
 
 python-pptx's ``OpcPackage.next_partname`` walks every part of the package for each new
 part (notes slides, charts, embedded workbooks), which makes a deck of n slides cost
@@ -8,7 +8,14 @@ scans once, later ones increment.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
+
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
+
+from deckbuild.reproducible import zip_entry
 
 
 def linear_partnames(package) -> None:
@@ -26,3 +33,28 @@ def linear_partnames(package) -> None:
         return PackURI(tmpl % counters[tmpl])
 
     package.next_partname = next_partname
+
+
+class _StampedZip:
+    """python-pptx's physical package writer, with every entry stamped alike."""
+
+    def __init__(self, when: dt.datetime):
+        self.when = when
+        self.buffer = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.zip.writestr(zip_entry(pack_uri.membername, self.when), blob)
+
+
+def save_package(prs, when: dt.datetime) -> bytes:
+    """The presentation's .pptx bytes, every zip entry stamped ``when``: what
+    ``prs.save`` and ``reproducible.normalize_zip`` give, without compressing twice."""
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    out = _StampedZip(when)
+    writer._write_content_types_stream(out)
+    writer._write_pkg_rels(out)
+    writer._write_parts(out)
+    out.zip.close()
+    return out.buffer.getvalue()

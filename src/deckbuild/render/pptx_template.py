@@ -6,13 +6,14 @@ from __future__ import annotations
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from deckbuild.theme import Theme
 
 from .pptx_layout import Box, Geometry, emu
+from .pptx_shapes import filled_rect
+from .pptx_xml import place_sp
 
 
 def rgb(color: str) -> RGBColor:
@@ -24,20 +25,12 @@ def rgb(color: str) -> RGBColor:
 
 def add_rect(shapes, box: Box, color: str, name: str = ""):
     """A filled rectangle without outline or theme effects (no shadow in PowerPoint)."""
-    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(color)
-    shape.line.fill.background()
-    if name:
-        shape.name = name
-    return shape
+    return filled_rect(shapes, box.emu(), color, name)
 
 
 def place(shape, box: Box) -> None:
-    shape.left, shape.top, shape.width, shape.height = box.emu()
+    if not place_sp(shape._element, *box.emu()):
+        shape.left, shape.top, shape.width, shape.height = box.emu()
 
 
 def set_background(slide, color: str) -> None:

@@ -7,15 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.text.text import _Paragraph, _Run
 
 from deckbuild.model import Rich
 from deckbuild.textfit.fit import para_size
 
 from .pptx_layout import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE, emu
-from .pptx_template import rgb
+from .pptx_xml import (
+    A, T_BR, T_END, T_FLD, T_P, T_PPR, T_R, T_RPR, body_properties, clear_text, new_break, new_paragraph, new_run,
+)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -33,27 +33,21 @@ class Style:
 def frame(shape, anchor: str = "top", wrap: bool = True):
     """Prepare a shape's text frame: no inset, no autofit, word wrap, one empty paragraph."""
     tf = shape.text_frame
-    tf.clear()
-    tf.word_wrap = wrap
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-    tf.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
+    body = tf._txBody
+    clear_text(body)
+    body_properties(body, anchor, wrap)
     return tf
 
 
 def paragraph(tf, first: bool):
     """The frame's first (empty) paragraph, or a new one."""
-    return tf.paragraphs[0] if first else tf.add_paragraph()
+    body = tf._txBody
+    return _Paragraph(body.find(T_P) if first else new_paragraph(body), tf)
 
 
 def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = False, href: Optional[str] = None):
-    run = p.add_run()
-    run.text = text
-    font = run.font
-    font.size = Pt(style.size)
-    font.bold = bool(style.bold or bold)
-    font.italic = bool(style.italic or italic)
-    font.color.rgb = rgb(style.link if href and style.link else style.color)
+    color = style.link if href and style.link else style.color
+    run = _Run(new_run(p._p, text, style.size, bool(style.bold or bold), bool(style.italic or italic), color), p)
     if href:
         run.hyperlink.address = href
     return run
@@ -64,7 +58,7 @@ def add_rich(p, rich: Rich, style: Style) -> None:
     for span in rich.spans:
         for i, part in enumerate(span.text.split("\n")):
             if i:
-                p.add_line_break()
+                new_break(p._p)
             if part:
                 add_run(p, part, style, bold=span.bold, italic=span.italic, href=span.href)
 
@@ -75,7 +69,10 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
                      bullet_font: Optional[str] = None) -> None:
     """Write a:pPr from scratch, children in schema order. Without ``bullet`` the
     paragraph gets buNone (body placeholders would otherwise inherit the master's)."""
-    pPr = p._p.get_or_add_pPr()
+    pPr = p._p.find(T_PPR)
+    if pPr is None:  # python-pptx's get_or_add_pPr: the first child of a:p
+        pPr = p._p.makeelement(T_PPR, {})
+        p._p.insert(0, pPr)
     for child in list(pPr):
         pPr.remove(child)
     for attr in list(pPr.attrib):
@@ -89,23 +86,23 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
     if level:
         pPr.set("lvl", str(level))
     if line_pct is not None:
-        ln = pPr.makeelement(qn("a:lnSpc"), {})
-        ln.append(ln.makeelement(qn("a:spcPct"), {"val": str(line_pct * 1000)}))
+        ln = pPr.makeelement(A + "lnSpc", {})
+        ln.append(ln.makeelement(A + "spcPct", {"val": str(line_pct * 1000)}))
         pPr.append(ln)
-    spc = pPr.makeelement(qn("a:spcBef"), {})
-    spc.append(spc.makeelement(qn("a:spcPts"), {"val": str(int(round(space_before * 100)))}))
+    spc = pPr.makeelement(A + "spcBef", {})
+    spc.append(spc.makeelement(A + "spcPts", {"val": str(int(round(space_before * 100)))}))
     pPr.append(spc)
     if bullet:
         if bullet_color:
-            clr = pPr.makeelement(qn("a:buClr"), {})
-            clr.append(clr.makeelement(qn("a:srgbClr"), {"val": bullet_color.lstrip("#").upper()}))
+            clr = pPr.makeelement(A + "buClr", {})
+            clr.append(clr.makeelement(A + "srgbClr", {"val": bullet_color.lstrip("#").upper()}))
             pPr.append(clr)
-        pPr.append(pPr.makeelement(qn("a:buSzPct"), {"val": "100000"}))
+        pPr.append(pPr.makeelement(A + "buSzPct", {"val": "100000"}))
         if bullet_font:
-            pPr.append(pPr.makeelement(qn("a:buFont"), {"typeface": bullet_font}))
-        pPr.append(pPr.makeelement(qn("a:buChar"), {"char": bullet}))
+            pPr.append(pPr.makeelement(A + "buFont", {"typeface": bullet_font}))
+        pPr.append(pPr.makeelement(A + "buChar", {"char": bullet}))
     else:
-        pPr.append(pPr.makeelement(qn("a:buNone"), {}))
+        pPr.append(pPr.makeelement(A + "buNone", {}))
 
 
 def write_lines(tf, lines: Iterable[Rich], style: Style, *, align: str = "l", space: float = 0.0,
@@ -133,24 +130,25 @@ def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str
                          bullet=LEVEL_CHAR[lv], bullet_color=marker if lv == 0 else muted, bullet_font=family)
         if lv == 0:
             # A small square marker: shrink it relative to the text.
-            p._p.pPr.find(qn("a:buSzPct")).set("val", "60000")
+            p._p.pPr.find(A + "buSzPct").set("val", "60000")
         add_rich(p, rich, Style(s, color, link=link))
         first = False
 
 
 # --- fonts and language on every run -----------------------------------------------------------
 
-_FONT_SUCCESSORS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-_FONT_TAGS = ("a:latin", "a:ea", "a:cs")
+_FONT_TAGS = (A + "latin", A + "ea", A + "cs")
+_FONT_SUCCESSORS = tuple(A + t for t in ("sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"))
+_ANY_FONT = frozenset(_FONT_TAGS + _FONT_SUCCESSORS)
 
 
 def _ensure_font(rPr, tag: str, family: str) -> None:
-    if rPr.find(qn(tag)) is not None:
+    if rPr.find(tag) is not None:
         return
-    el = rPr.makeelement(qn(tag), {"typeface": family})
+    el = rPr.makeelement(tag, {"typeface": family})
     later = _FONT_TAGS[_FONT_TAGS.index(tag) + 1:] + _FONT_SUCCESSORS
     for name in later:
-        nxt = rPr.find(qn(name))
+        nxt = rPr.find(name)
         if nxt is not None:
             nxt.addprevious(el)
             return
@@ -162,12 +160,17 @@ def apply_fonts(root, family: str, language: str, latin: str = "") -> None:
     and the theme family as a:ea, and ``latin`` (default: the family) as a:latin and a:cs,
     keeping fonts already set."""
     alt = "en-US" if not language.lower().startswith("en") else ""
-    for holder in root.iter(qn("a:r"), qn("a:fld"), qn("a:br")):
-        if holder.find(qn("a:rPr")) is None:
-            holder.insert(0, holder.makeelement(qn("a:rPr"), {}))
-    for rPr in root.iter(qn("a:rPr"), qn("a:endParaRPr")):
+    faces = (latin or family, family, latin or family)
+    for holder in root.iter(T_R, T_FLD, T_BR):
+        if holder.find(T_RPR) is None:
+            holder.insert(0, holder.makeelement(T_RPR, {}))
+    for rPr in root.iter(T_RPR, T_END):
         rPr.set("lang", language)
         if alt:
             rPr.set("altLang", alt)
-        for tag in _FONT_TAGS:
-            _ensure_font(rPr, tag, family if tag == "a:ea" else latin or family)
+        if not any(child.tag in _ANY_FONT for child in rPr):  # the usual case: append the three
+            for tag, face in zip(_FONT_TAGS, faces):
+                rPr.append(rPr.makeelement(tag, {"typeface": face}))
+            continue
+        for tag, face in zip(_FONT_TAGS, faces):
+            _ensure_font(rPr, tag, face)

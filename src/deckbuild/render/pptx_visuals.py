@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from deckbuild.model import ChartContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent
 
-from . import pptx_chart
 from .pptx_base import Ctx, bullets_into, caption, chrome, text_line, textbox
 from .pptx_fit_visuals import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
 from .pptx_table import add_table
@@ -24,6 +23,8 @@ def build_chart(ctx: Ctx, so, slide: Slide, lay: ChartLayout) -> None:
     caption(ctx, so, lay.caption, content.caption)
     asset = ctx.assets.get(chart.digest)
     png = asset.png if asset is not None and asset.png is not None and asset.png.exists() else None
+    from . import pptx_chart  # charts and their workbooks: imported by decks that have charts
+
     pptx_chart.add_chart(so, chart, ctx.theme, lay.chart.emu(), png)
     if lay.side is not None:
         shape, tf = textbox(so, lay.side.block.box, name="Takeaways")

@@ -1,0 +1,44 @@
+"""Inline Markdown: emphasis, code and links become spans; plain text skips the parser and
+comes out exactly as the parser would give it."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckbuild import inline
+from deckbuild.model import Rich, Span
+
+
+def test_markup_becomes_spans():
+    r = inline.parse_inline("**资本支出** 达 *660* 亿，见 [来源](https://example.com) 与 `code`")
+    assert Span("资本支出", bold=True) in r.spans and Span("660", italic=True) in r.spans
+    assert any(s.href == "https://example.com" and s.text == "来源" for s in r.spans)
+    assert Span("code", code=True) in r.spans
+
+
+def test_html_and_entities_stay_text():
+    assert inline.parse_inline("a <b>x</b> & y").plain == "a <b>x</b> & y"
+
+
+def _slow(text: str, monkeypatch) -> Rich:
+    with monkeypatch.context() as m:
+        m.setattr(inline, "_MARKUP", re.compile(r"."))  # every text through markdown-it
+        return inline.parse_inline(text)
+
+
+_PIECES = list("ab 中文！,.;:()#|-+=~!?\"'$%^{}/\t0123456789") + ["1. ", "# ", "  ", "http://x.y"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_plain_text_skips_the_parser_with_the_same_result(text):
+    import pytest
+
+    mp = pytest.MonkeyPatch()
+    try:
+        assert inline.parse_inline(text) == _slow(text, mp)
+    finally:
+        mp.undo()
