@@ -22,7 +22,8 @@ from .pptx_parts import SlideMaker
 from .pptx_shapes import proxy
 from deckbuild.theme import Theme
 
-from .pptx_base import Ctx, drop_empty_placeholders, placeholders_of, soft, textbox
+from .pptx_base import Ctx, soft, textbox
+from .pptx_placeholders import drop_empty_placeholders, placeholders_of
 from .pptx_fit import layout_slide, overflow_diagnostic
 from .pptx_fit_footer import FooterLayout
 from .pptx_fit_footer import slide_sources, source_line  # noqa: F401  (part of this module's interface)

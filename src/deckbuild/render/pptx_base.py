@@ -19,8 +19,8 @@ from .pptx_fitter import Fitter, TextBlock
 from .pptx_layout import TITLE_PCT, Box, Geometry, blend
 from .pptx_template import add_rect, place
 from .pptx_text import Style, add_rich, format_paragraph, frame, write_bullets
-from .pptx_shapes import proxy, text_box
-from .pptx_xml import P_NS
+from .pptx_placeholders import title_shape
+from .pptx_shapes import text_box
 
 
 @dataclass
@@ -74,66 +74,6 @@ DARK = {SlideKind.TITLE, SlideKind.CLOSING}  # slides on the primary colour
 def remove(shape) -> None:
     el = shape._element
     el.getparent().remove(el)
-
-
-_NOT_TEXT = {"title", "ctrTitle", "dt", "ftr", "sldNum"}
-
-
-def placeholder(slide_obj, n: int):
-    """The slide's ``n``-th text placeholder (body, content or subtitle; 0-based, in the
-    layout's order), or None. By role rather than by idx: templates number them differently
-    (LibreOffice gives every content placeholder idx 0)."""
-    found = [el for el, ph in placeholders_of(slide_obj) if ph.get("type", "obj") not in _NOT_TEXT]
-    return proxy(found[n], slide_obj.shapes) if n < len(found) else None
-
-
-_NVPR_PH = P_NS + "nvPr/" + P_NS + "ph"
-
-
-def placeholders_of(slide_obj):
-    """(shape element, its p:ph) of every placeholder on a slide, in order (lxml directly:
-    python-pptx's proxies run an XPath query per shape)."""
-    for el in slide_obj.shapes._spTree.iterchildren():
-        if len(el):
-            ph = el[0].find(_NVPR_PH)
-            if ph is not None:
-                yield el, ph
-
-
-def _ph_type(shape) -> str:
-    ph = shape._element.ph
-    return ph.get("type", "obj") if ph is not None else ""
-
-
-def body_or_box(ctx: "Ctx", slide_obj, n: int, box: Box, name: str):
-    """The ``n``-th text placeholder moved to ``box``, or a new text box there when the
-    layout has none."""
-    ph = placeholder(slide_obj, n)
-    if ph is None:
-        return _named(slide_obj.shapes.add_textbox(*box.emu()), name)
-    place(ph, box)
-    return ph
-
-
-def _named(shape, name: str):
-    shape.name = name
-    return shape
-
-
-def drop_empty_placeholders(slide_obj) -> None:
-    """Remove placeholders a builder left empty (they would show "Click to add text")."""
-    for sp in list(slide_obj.placeholders):
-        if _ph_type(sp) in _NOT_TEXT:
-            continue
-        if not sp.has_text_frame or not sp.text_frame.text:
-            remove(sp)
-
-
-def title_shape(slide_obj):
-    """The slide's title placeholder, or a text box for the title when the layout has none."""
-    el = next((el for el, ph in placeholders_of(slide_obj) if ph.get("idx", "0") == "0"), None)  # python-pptx's rule
-    return proxy(el, slide_obj.shapes) if el is not None else _named(slide_obj.shapes.add_textbox(0, 0, 1, 1),
-                                                                              "Title")
 
 
 def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor: str = "bottom") -> None:

@@ -116,7 +116,7 @@ def _title_on_template(f: Fitter, deck: Deck, slide: Slide, tbox: Box, sbox: Opt
 
 
 def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Optional[Box]) -> SectionLayout:
-    g, s = f.geo, f.s
+    s = f.s
     title = title_block(f, slide.title.plain, tbox, s.title_size * 1.3, s.title_size * 0.75, 3)
     sub = None
     if slide.subtitle:

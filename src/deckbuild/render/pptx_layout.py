@@ -143,7 +143,7 @@ def _on_template(base: Geometry, theme: Theme) -> Geometry:
     number where the layout shows it."""
     t = theme.template
     assert t is not None
-    w, h, m = base.width, base.height, base.margin
+    h, m = base.height, base.margin
     content_layout = t.layout_for("bullets")
     title = _box(content_layout.title) or base.title
     body = _box(content_layout.bodies[0]) if content_layout.bodies else None

@@ -8,12 +8,11 @@ from deckbuild.model import Rich, Slide
 
 from pptx.oxml.ns import qn
 
-from .pptx_base import (
-    Ctx, body_or_box, bullets_into, chrome, fill_title, placeholder, remove, rule, soft,
-    text_line, title_shape,
-)
+from .pptx_base import Ctx, bullets_into, chrome, fill_title, remove, rule, soft, text_line
+from .pptx_placeholders import body_or_box, placeholder, title_shape
 from .pptx_fit_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
 from .pptx_layout import Box, blend
+from .pptx_shapes import text_box
 from .pptx_template import add_rect, place, set_background
 from .pptx_text import Style, add_rich, format_paragraph, frame, paragraph, write_lines
 
@@ -44,7 +43,7 @@ def _title_on_template(ctx: Ctx, so, slide: Slide, lay: TitleLayout) -> None:
               if b is not None]
     if blocks:
         first, last = blocks[0][0].box, blocks[-1][0].box
-        shape = body_or_box(ctx, so, 0, Box(first.x, first.y, first.w, last.bottom - first.y), "Subtitle")
+        shape = body_or_box(so, 0, Box(first.x, first.y, first.w, last.bottom - first.y), "Subtitle")
         tf = frame(shape, "top")
         for i, (block, text) in enumerate(blocks):
             p = paragraph(tf, i == 0)
@@ -71,7 +70,7 @@ def build_section(ctx: Ctx, so, slide: Slide, lay: SectionLayout) -> None:
     rule(ctx, so, lay.rule)
     fill_title(title_shape(so), slide.title, lay.title, ctx.title_color(False), anchor="top")
     if lay.subtitle is not None and ctx.plain:
-        shape = body_or_box(ctx, so, 0, lay.subtitle.box, "Subtitle")
+        shape = body_or_box(so, 0, lay.subtitle.box, "Subtitle")
         write_lines(frame(shape, "top"), [slide.subtitle], Style(lay.subtitle.size, c.muted), align="")
     elif lay.subtitle is not None:
         text_line(ctx, so, lay.subtitle, slide.subtitle, c.muted, name="Subtitle")
@@ -79,7 +78,7 @@ def build_section(ctx: Ctx, so, slide: Slide, lay: SectionLayout) -> None:
 
 def build_bullets(ctx: Ctx, so, slide: Slide, lay: BulletsLayout) -> None:
     chrome(ctx, so, slide, lay.chrome)
-    body = body_or_box(ctx, so, 0, lay.body.block.box, "Bullets")
+    body = body_or_box(so, 0, lay.body.block.box, "Bullets")
     bullets_into(ctx, slide, frame(body), lay.body, ctx.c.text)
 
 
@@ -100,7 +99,7 @@ def build_closing(ctx: Ctx, so, slide: Slide, lay: ClosingLayout) -> None:
         return
     chrome(ctx, so, slide, lay.chrome, dark=dark)
     if lay.body is not None:
-        body = body_or_box(ctx, so, 0, lay.body.block.box, "Bullets")
+        body = body_or_box(so, 0, lay.body.block.box, "Bullets")
         bullets_into(ctx, slide, frame(body), lay.body, c.background if dark else c.text)
 
 
@@ -117,14 +116,12 @@ def build_columns(ctx: Ctx, so, slide: Slide, lay: ColumnsLayout) -> None:
               for h, b in slots]
     for col, head, line, body, (hph, bph) in zip(columns, lay.heads, lay.rules, lay.bodies, shapes):
         if hph is None:
-            hph = so.shapes.add_textbox(*head.box.emu())
-            hph.name = "Column heading"
+            hph = text_box(so.shapes, head.box.emu(), "Column heading")
         place(hph, head.box)
         tf = frame(hph, "bottom")
         write_lines(tf, [col.heading], Style(head.size, c.primary, bold=True))
         add_rect(so.shapes, line, ctx.theme.chart.grid_color, "Column rule")
         if bph is None:
-            bph = so.shapes.add_textbox(*body.block.box.emu())
-            bph.name = "Column text"
+            bph = text_box(so.shapes, body.block.box.emu(), "Column text")
         place(bph, body.block.box)
         bullets_into(ctx, slide, frame(bph), body, c.text)
