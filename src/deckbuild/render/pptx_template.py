@@ -79,17 +79,10 @@ def slide_layout(prs, theme: Theme, kind: str, default: int):
     return prs.slide_masters[lay.master].slide_layouts[lay.index]
 
 
-def new_presentation(theme: Theme):
-    """python-pptx's default template at the theme's size, with the theme's fonts and
-    colours in its theme part and its master/layout placeholders moved to the margins."""
-    prs = Presentation()
-    old_w, old_h = prs.slide_width, prs.slide_height
-    prs.slide_width, prs.slide_height = emu(theme.slide.width), emu(theme.slide.height)
-    size = prs.part._element.find(qn("p:sldSz"))
-    if size is not None and "type" in size.attrib:
-        del size.attrib["type"]  # the template says screen4x3; without it the size is custom
-    fx, fy = prs.slide_width / old_w, prs.slide_height / old_h
-    geo = Geometry.of(theme)
+def resize(prs, width: int, height: int) -> None:
+    """Set the slide size (EMU) and scale every position on the master and layouts with it."""
+    fx, fy = width / prs.slide_width, height / prs.slide_height
+    prs.slide_width, prs.slide_height = width, height
     for owner in [prs.slide_master, *prs.slide_layouts]:
         for xfrm in owner._element.iter(qn("a:xfrm")):
             off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
@@ -99,6 +92,17 @@ def new_presentation(theme: Theme):
             off.set("y", str(int(int(off.get("y")) * fy)))
             ext.set("cx", str(int(int(ext.get("cx")) * fx)))
             ext.set("cy", str(int(int(ext.get("cy")) * fy)))
+
+
+def new_presentation(theme: Theme):
+    """python-pptx's default template at the theme's size, with the theme's fonts and
+    colours in its theme part and its master/layout placeholders moved to the margins."""
+    prs = Presentation()
+    resize(prs, emu(theme.slide.width), emu(theme.slide.height))
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is not None and "type" in size.attrib:
+        del size.attrib["type"]  # the template says screen4x3; without it the size is custom
+    geo = Geometry.of(theme)
     # The master's title and body where the slides put them, so new slides match.
     for ph in prs.slide_master.placeholders:
         kind = ph.placeholder_format.type
