@@ -194,3 +194,18 @@ def test_libreoffice_opens_every_native_chart(tmp_path):
     assert len([p for p in pages if p.strip()]) == len(NATIVE)
     for c, page in zip(NATIVE, pages):
         assert c.categories[0] in page or c.kind is ChartKind.SCATTER, c.name
+
+
+def test_a_donut_highlight_label_reads_on_its_own_slice():
+    """Donut labels sit on the ring: the highlighted slice is filled with the accent, so its
+    label must not be drawn in the accent (it vanished in LibreOffice and PowerPoint)."""
+    base = BY_NAME["donut"]
+    chart = replace(base, highlight=base.categories[0])
+    xml = _xml(_native(chart)[1])
+    accent = THEME.colors.accent.lstrip("#").upper()
+    ser = xml.find(".//c:doughnutChart/c:ser", NS)
+    fill = [p for p in ser.findall("c:dPt", NS) if p.find("c:idx", NS).get("val") == "0"][0]
+    assert fill.find(".//a:srgbClr", NS).get("val") == accent
+    label = [d for d in ser.findall("c:dLbls/c:dLbl", NS) if d.find("c:idx", NS).get("val") == "0"][0]
+    colors = {c.get("val") for c in label.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr")}
+    assert colors and accent not in colors and colors <= {"FFFFFF", THEME.colors.text.lstrip("#").upper()}

@@ -140,18 +140,13 @@ def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors, slide: SlideStyl
     accents = [c(f"accent{i}") for i in range(1, 7)]
     if all(accents):
         mapped["palette"] = tuple(accents)  # type: ignore[assignment]
-    if background and text:
-        from deckbuild.render.pptx_layout import blend
+    from deckbuild.render.pptx_layout import blend, luminance
 
+    if background and text:
         mapped["muted"] = blend(text, background, 0.4)
-        light = _luminance(background) > 0.5
+        light = luminance(background) > 0.5
         mapped["surface"] = c("lt2") if light and c("lt2") else blend(background, text, 0.12)
     values = {k: v for k, v in mapped.items() if v and k not in explicit_colors}
     deck = replace(colors, **values)
-    paper = None if not background or _luminance(background) > 0.5 else colors
+    paper = None if not background or luminance(background) > 0.5 else colors
     return fonts, deck, slide, paper
-
-
-def _luminance(color: str) -> float:
-    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b

@@ -15,6 +15,7 @@ from deckbuild.model import Chart, ChartKind, Series
 from deckbuild.render.pptx_chart_context import ChartContext
 from deckbuild.render.pptx_chart_data import series_order, values
 from deckbuild.render.pptx_chart_xml import el, insert, num_fmt, rpr, txpr
+from deckbuild.render.pptx_layout import readable_on
 
 
 def small_slices(chart: Chart) -> list[int]:
@@ -50,10 +51,13 @@ def _slice_labels(ctx: ChartContext, ser, model: Optional[Series], notes: dict[i
     chart, theme = ctx.chart, ctx.theme
     hi = style.highlight_index(chart)
     pos = "outEnd" if chart.kind is ChartKind.PIE else None
+    # A pie's labels sit outside, in the accent; a donut's sit on the ring, where an accent
+    # label on the accent slice would vanish: white or dark text, whichever reads there.
+    hi_color = theme.colors.accent if pos else readable_on(theme.colors.accent, "#FFFFFF", theme.colors.text)
     small = small_slices(chart)
     special = [dlbl(ctx, j, text=f"{chart.categories[j]}\n{style.label(chart, values(chart, model)[j])}"
                     + (f"\n{notes[j]}" if j in notes else ""),
-                    pos=pos, bold=j == hi, color=theme.colors.accent if j == hi else None)
+                    pos=pos, bold=j == hi, color=hi_color if j == hi else None)
                for j in range(len(chart.categories)) if (j == hi or j in notes) and j not in small]
     special += [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>') for j in small]
     special.sort(key=_idx)

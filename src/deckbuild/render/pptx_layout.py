@@ -41,6 +41,17 @@ def blend(color: str, other: str, t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b))
 
 
+def luminance(color: str) -> float:
+    """Relative luminance of '#RRGGBB' (0 black … 1 white; sRGB weights, no gamma)."""
+    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def readable_on(fill: str, light: str, dark: str) -> str:
+    """``light`` or ``dark``, whichever reads better on ``fill``."""
+    return light if luminance(fill) < 0.55 else dark
+
+
 @dataclass(frozen=True)
 class Box:
     """A rectangle in points."""
