@@ -96,7 +96,11 @@ def test_runs_frames_and_positions_match_python_pptx():
 
 def test_one_pass_save_equals_save_then_normalize():
     prs = Presentation()
-    SlideMaker(prs).slide(prs.slide_layouts[0]).shapes.title.text = "标题"
+    slide = SlideMaker(prs).slide(prs.slide_layouts[0])
+    slide.shapes.title.text = "标题"
+    run = slide.shapes.title.text_frame.paragraphs[0].add_run()
+    run.text = "source"
+    run.hyperlink.address = "https://example.com/a?x=1&y=<2>"  # an external relationship
     buf = io.BytesIO()
     prs.save(buf)
     assert save_package(prs, WHEN) == normalize_zip(buf.getvalue(), WHEN)

@@ -12,7 +12,8 @@ import datetime as dt
 import io
 import zipfile
 
-from pptx.opc.packuri import PackURI
+from lxml import etree
+from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter
 
 from deckbuild.reproducible import zip_entry
@@ -54,7 +55,28 @@ def save_package(prs, when: dt.datetime) -> bytes:
     writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
     out = _StampedZip(when)
     writer._write_content_types_stream(out)
-    writer._write_pkg_rels(out)
-    writer._write_parts(out)
+    out.write(PACKAGE_URI.rels_uri, rels_xml(package._rels))
+    for part in writer._parts:
+        out.write(part.partname, part.blob)
+        if part._rels:
+            out.write(part.partname.rels_uri, rels_xml(part._rels))
     out.zip.close()
     return out.buffer.getvalue()
+
+
+_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def rels_xml(rels) -> bytes:
+    """A part's .rels as python-pptx's ``_Relationships.xml`` writes it (relationships in
+    numerical order, TargetMode only when external), made with plain lxml: python-pptx
+    parses a template and validates four attributes for every relationship."""
+    root = etree.Element(f"{{{_PR}}}Relationships", nsmap={None: _PR})
+    order = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r) for r in rels.keys())
+    for _, rid in order:
+        rel = rels[rid]
+        attrs = {"Id": rid, "Type": rel.reltype, "Target": rel.target_ref}
+        if rel.is_external:
+            attrs["TargetMode"] = "External"
+        etree.SubElement(root, f"{{{_PR}}}Relationship", attrs)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
