@@ -95,12 +95,12 @@ def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
     color = soft(ctx, ctx.dark(slide.kind))
     if lay.sources is not None:
         shape, tf = textbox(so, lay.sources.box, "top", name="Sources")
-        p = tf.paragraphs[0]
+        p = paragraph(tf, True)
         format_paragraph(p)
         add_rich(p, lay.line, Style(lay.sources.size, color, link=color))
     if lay.number is not None:
         shape, tf = textbox(so, lay.number, "top", name="Slide number")
-        p = tf.paragraphs[0]
+        p = paragraph(tf, True)
         format_paragraph(p, align="r")
         run = add_run(p, str(index), Style(s.small_size, color))
         # A slide-number field: PowerPoint and LibreOffice keep it right when slides move.

@@ -18,7 +18,7 @@ from .pptx_fit_parts import BulletList, Chrome
 from .pptx_fitter import Fitter, TextBlock
 from .pptx_layout import TITLE_PCT, Box, Geometry, blend
 from .pptx_template import add_rect, place
-from .pptx_text import Style, add_rich, format_paragraph, frame, write_bullets
+from .pptx_text import Style, add_rich, format_paragraph, frame, paragraph, write_bullets
 from .pptx_placeholders import title_shape
 from .pptx_shapes import text_box
 
@@ -81,7 +81,7 @@ def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor
     and alignment the layout gives titles when ``color`` is None (a company template's)."""
     place(shape, block.box)
     tf = frame(shape, anchor)
-    p = tf.paragraphs[0]
+    p = paragraph(tf, True)
     format_paragraph(p, line_pct=TITLE_PCT, align="l" if color else "")
     add_rich(p, rich, Style(block.size, color or "#000000", bold=True))
     for r in p.runs:  # some layouts set all caps on titles
@@ -101,7 +101,7 @@ def text_line(ctx: Ctx, slide_obj, block: TextBlock, rich: Rich, color: str, *, 
               anchor: str = "top", bold: bool = False, name: str = ""):
     """A text box with one paragraph at the block's box and size."""
     shape, tf = textbox(slide_obj, block.box, anchor, name)
-    p = tf.paragraphs[0]
+    p = paragraph(tf, True)
     format_paragraph(p, align=align)
     add_rich(p, rich, Style(block.size, color, bold=bold, link=ctx.c.palette[0] if ctx.c.palette else None))
     return shape
