@@ -226,3 +226,27 @@ def test_a_dark_template_keeps_the_report_on_paper_colours(built):
     acme = load_theme("acme", project, Diagnostics(), Location("x"))
     assert acme.report_colors is None and acme.for_report().colors.accent == "#E4002B"
     assert acme.colors.palette[:2] == ("#E4002B", "#003B5C") and acme.fonts.latin == "Arial"
+
+
+def test_a_scaffolded_theme_on_a_dark_template_takes_the_template_colours(tmp_path):
+    """`deckbuild new` writes every colour into the theme; on a company template the deck's
+    colours still come from the template (dark text on a dark master would be unreadable)."""
+    from deckbuild.diagnostics import Diagnostics, Location
+    from deckbuild.project import Project
+    from deckbuild.theme import Colors
+    from deckbuild.theme_loader import load_theme
+
+    run = deckbuild(tmp_path, "new", "demo")
+    assert run.returncode == 0, run.stderr
+    theme_file = tmp_path / "templates" / "demo" / "theme.yaml"
+    shutil.copyfile(FIXTURES / "dark-libreoffice.pptx", theme_file.parent / "company.pptx")
+    theme_file.write_text(theme_file.read_text(encoding="utf-8") + "pptx:\n  template: company.pptx\n",
+                          encoding="utf-8")
+    theme = load_theme("demo", Project.of_deck(tmp_path / "decks" / "demo.yaml"), Diagnostics(), Location("x"))
+    assert (theme.colors.background, theme.colors.text) == ("#1E2A3A", "#F5F7FA")
+    assert theme.for_report().colors.text == Colors().text  # the scaffold's own colours, on paper
+    build = deckbuild(tmp_path, "build", "decks/demo.yaml", "--format", "pptx")
+    assert build.returncode == 0, build.stderr
+    with zipfile.ZipFile(tmp_path / "build" / "demo.pptx") as z:
+        bullets = z.read("ppt/slides/slide2.xml").decode()
+    assert 'val="F5F7FA"' in bullets and 'val="222222"' not in bullets

@@ -68,7 +68,7 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
         template = load_template(pnode, path.parent, project, diags, name)
         if template is None or (diags.has_errors and not before):
             return None
-        fonts, colors, slide, report = adopt(template, fonts, colors, slide, set(data.get("colors") or {}))
+        fonts, colors, slide, report = adopt(template, fonts, colors, slide)
     return Theme(name=str(data.get("name") or name), fonts=fonts, colors=colors, slide=slide,
                  page=group(PageStyle, "page"), chart=group(ChartStyle, "chart"), directory=path.parent,
                  template=template, report_colors=report)

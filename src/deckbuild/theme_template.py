@@ -123,12 +123,14 @@ def _fallback(kind: str, ref: Reference) -> Layout:
     return ref.layouts[0]
 
 
-def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors, slide: SlideStyle,
-          explicit_colors: set[str]) -> tuple[Fonts, Colors, SlideStyle, Optional[Colors]]:
+def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors,
+          slide: SlideStyle) -> tuple[Fonts, Colors, SlideStyle, Optional[Colors]]:
     """The theme's fonts, colours and slide size with what the template sets: its size, its
-    Latin font, and its colour scheme for every colour the theme file does not set. The
-    last item is the report's colours when they differ: a dark template's colours would be
-    light text on white paper, so the report keeps the theme's own."""
+    Latin font, and its colours (the theme file's stand in only where the template has
+    none: a theme written by ``deckbuild new`` sets every colour, and dark text from it on
+    a dark template would be unreadable). The last item is the report's colours when they
+    differ: a dark template's colours would be light text on white paper, so the report
+    keeps the theme file's."""
     ref = template.reference
     slide = replace(slide, width=ref.width, height=ref.height,
                     margin=min(slide.margin, ref.width / 4 - 1, ref.height / 4 - 1))
@@ -146,7 +148,7 @@ def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors, slide: SlideStyl
         mapped["muted"] = blend(text, background, 0.4)
         light = luminance(background) > 0.5
         mapped["surface"] = c("lt2") if light and c("lt2") else blend(background, text, 0.12)
-    values = {k: v for k, v in mapped.items() if v and k not in explicit_colors}
+    values = {k: v for k, v in mapped.items() if v}
     deck = replace(colors, **values)
     paper = None if not background or luminance(background) > 0.5 else colors
     return fonts, deck, slide, paper
