@@ -4,16 +4,20 @@ the theme's real font metrics, and the fitter, with sizes and overflows worked o
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deckbuild.model import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
 from deckbuild.render.pptx_fit import WIDTH_SAFETY, Fitter, layout_slide, overflows, text_blocks
 from deckbuild.textfit.fit import Faces, Fit, Para, fit, measure, text_em, wrap
+from deckbuild.textfit import fontcache, uax14
 from deckbuild.textfit.linebreak import CLOSING, OPENING, _uax14, break_units
 from deckbuild.textfit.metrics import metrics
 from deckbuild.theme import default_theme
@@ -117,9 +121,90 @@ def test_splitting_into_chunks_gives_the_same_opportunities_as_uniseg_on_the_who
     alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—") + list("abcXYZ019 .,-–/%$()\"'!?;:&\n")
                 + ["  ", " ", "Ray-Ban ", "Meta's ", "end-to-end", "2-3", "a-", "-b", "\n\n", "Llama，", "AI：", "& "])
     rng = random.Random(7)
-    for _ in range(3000):
+    for _ in range(1000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
         assert _uax14(s) == list(line_break_units(s)), s
+
+
+# The characters the context-free rules know (every member of uax14.CLASSES, ideographs and
+# full-width forms), with spaces, line feeds, a few the rules do not know (no-break space,
+# combining accent, Hebrew letter, CR, full-width percent, zero-width space, kana) and some
+# words, numbers and runs of spaces.
+_KNOWN = sorted({ch for _, chars in uax14.CLASSES.values() for ch in chars})
+_PIECES = (_KNOWN + list("中文资本支出亿年的他为〇１Ａ\U00020000") + [" ", " ", "  ", "   ", "\n"]
+           + list("\u00a0\u0301\u05d0\r％\u200bーé")
+           + ["Ray-Ban ", "Meta's ", "end-to-end", "2-3", "60.4%", "$66–72", "2025/26", "1,000", "“高”", "（2025 年）"])
+# One character of each class (and two spaces, one unknown character, a Hebrew letter).
+_ONE_EACH = [chars[0] for _, chars in uax14.CLASSES.values()] + ["中", " ", "  ", "\n", "\u00a0", "\u05d0"]
+_PROPERTY = settings(max_examples=600, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _same_as_uniseg(text: str) -> None:
+    from uniseg.linebreak import line_break_units
+
+    assert uax14.units(text) == list(line_break_units(text)), (text, uax14.chunks(text))
+
+
+@_PROPERTY
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_the_fast_path_finds_what_uniseg_finds(text):
+    _same_as_uniseg(text)
+
+
+@_PROPERTY
+@given(st.lists(st.sampled_from(_ONE_EACH), max_size=8).map("".join))
+def test_the_fast_path_finds_what_uniseg_finds_for_mixes_of_classes(text):
+    _same_as_uniseg(text)
+
+
+def test_the_fast_path_finds_what_uniseg_finds_for_every_one_two_or_three_classes():
+    # the rules look at no more than three of these items at a time: a wrong one fails here
+    for n in (1, 2, 3):
+        for items in itertools.product(_ONE_EACH, repeat=n):
+            _same_as_uniseg("".join(items))
+
+
+def test_the_character_classes_are_uniseg_s():
+    from uniseg.linebreak import line_break
+    from uniseg.unicodedatawrapper import category, east_asian_width
+
+    def cls(ch):  # after LB1: ambiguous (AI) as alphabetic, conditional Japanese starters as NS
+        name = line_break(ch).name
+        return {"AI": "AL", "CJ": "NS"}.get(name, name)
+
+    def wide(ch):
+        return str(east_asian_width(ch)) in ("W", "F", "H")
+
+    for name, (_, chars) in uax14.CLASSES.items():
+        for ch in chars:
+            assert cls(ch) == name.split("_")[0], (name, ch)
+            assert wide(ch) == name.endswith("_W"), (name, ch)  # LB19a and LB30 look at the width
+            if name.startswith("QU_"):
+                assert category(ch) == name[3:].title(), (name, ch)
+    for lo, hi in uax14.IDEOGRAPHS:
+        assert all(cls(chr(c)) == "ID" and wide(chr(c)) for c in range(lo, hi + 1)), hex(lo)
+    hebrew = [c for c in range(0x30000) if not 0xD800 <= c < 0xE000 and line_break(chr(c)).name == "HL"]
+    assert all(uax14.kinds(chr(c)) == "H" for c in hebrew)  # LB21a: such text goes to uniseg whole
+
+
+@pytest.mark.parametrize("text", [
+    CHINESE,
+    "Point 1 of slide 3, with a few words.",
+    "Meta's capex (2025): $66–72 billion, up 70% — \"a bet\"; is it worth it? Yes!",
+    "Well-known, state-of-the-art models: 1,000 GPUs / 3.5% of revenue [1].",
+    "He said: 'it works' (mostly) -- 2025-08-01, 10:30 am… and then?",
+    "“Open” weights, ‘closed’ data: x/y = 1/2; +12% / −6.5% YoY.",
+    "扎克伯格说：“我们要打造个人超级智能。”对手则认为，这是「一场自欺欺人的戏」（见《科技评论》第 3 期）！",
+    "源：[1] 公司指引 · 2025-08；增长 66%，约 7770万 人——“高回报”还是“高风险”？",
+])
+def test_ordinary_prose_does_not_need_uniseg(text, monkeypatch):
+    from uniseg.linebreak import line_break_units
+
+    def refuse(chunk):
+        raise AssertionError(f"sent to uniseg: {chunk!r}")
+
+    monkeypatch.setattr(uax14, "_uniseg", refuse)
+    assert uax14.units(text) == list(line_break_units(text))
 
 
 # --- metrics and wrapping --------------------------------------------------------------------------
@@ -255,24 +340,60 @@ def _fresh(path):
     return FontMetrics(path)
 
 
+def _cache_files(home):
+    return sorted((home / "deckbuild" / "metrics").iterdir())
+
+
 def test_cached_metrics_equal_the_font_files(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     first = _fresh(THEME.fonts.regular)  # reads the font, writes the cache
-    files = list((tmp_path / "deckbuild" / "metrics").iterdir())
-    assert len(files) == 1
+    assert len(_cache_files(tmp_path)) == 1
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the font was read again")
+
+    monkeypatch.setattr(fontcache, "read_font", refuse)
     cached = _fresh(THEME.fonts.regular)
     assert cached._widths == first._widths == REGULAR._widths
-    assert (cached.ascent, cached.descent, cached.line_gap) == (REGULAR.ascent, REGULAR.descent, REGULAR.line_gap)
+    assert cached._fallback == first._fallback
+    assert (cached.ascent, cached.descent, cached.line_gap, cached.line_height, cached.units_per_em) == \
+        (REGULAR.ascent, REGULAR.descent, REGULAR.line_gap, REGULAR.line_height, REGULAR.units_per_em)
+
+
+def test_numbered_glyph_names_give_the_same_metrics_as_the_real_ones():
+    for font in (THEME.fonts.regular, THEME.fonts.bold):
+        assert fontcache.read_font(font) == fontcache.read_font(font, glyph_names=True)
 
 
 def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path, monkeypatch):
+    import marshal
+    import zlib
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     _fresh(THEME.fonts.bold)
-    (cache,) = (tmp_path / "deckbuild" / "metrics").iterdir()
-    for junk in (b"", b"\x00garbage", __import__("marshal").dumps({"format": 0})):
+    (cache,) = _cache_files(tmp_path)
+    good = cache.read_bytes()
+    wrong_shape = marshal.dumps({"format": fontcache.FORMAT})
+    for junk in (b"", b"\x00garbage", marshal.dumps({"format": 0}), good[:-100], good[:200] + b"x" + good[201:],
+                 b"DBFM" + zlib.crc32(wrong_shape).to_bytes(4, "big") + wrong_shape):
         cache.write_bytes(junk)
-        assert _fresh(THEME.fonts.bold)._widths == BOLD._widths
-        assert cache.read_bytes() != junk
+        fresh = _fresh(THEME.fonts.bold)
+        assert fresh._widths == BOLD._widths and fresh._fallback == BOLD._fallback
+        assert cache.read_bytes() == good
+
+
+def test_a_changed_font_file_is_read_again_and_replaces_its_cache(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    font = tmp_path / "Font.ttf"
+    shutil.copyfile(THEME.fonts.regular, font)
+    assert _fresh(font)._widths == REGULAR._widths
+    shutil.copyfile(THEME.fonts.bold, font)
+    os.utime(font, ns=(1, 1))
+    assert _fresh(font)._widths == BOLD._widths  # a new size and time: not the cached widths
+    assert len(_cache_files(tmp_path / "cache")) == 1  # one file a font path, overwritten
 
 
 def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):

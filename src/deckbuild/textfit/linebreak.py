@@ -12,16 +12,16 @@ URL together, and mostly keeps CJK punctuation with its neighbours. The tailorin
   (``，660亿``, ``）ChatGPT``), as LibreOffice does: measuring with fewer break
   opportunities than the renderer has can only overestimate the lines it needs.
 
-``break_units`` first splits the text at context-free opportunities (between two
-ideographs, after a space before a letter, ...) and hands only the pieces that need it
-to uniseg, which costs about 0.1 ms a character (and remembers them); the result is the
-same as uniseg's on the whole text (tests/test_textfit.py checks that on random strings).
+The opportunities themselves come from ``textfit.uax14``: uniseg's, found without uniseg
+for ordinary prose (it costs about 0.1 ms a character).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from deckbuild.textfit.uax14 import units as _uax14
 
 # Never at the start of a line (closing brackets and quotes, CJK stops and commas, iteration
 # marks, small kana, prolonged sound mark, ellipsis, percent and degree signs).
@@ -31,32 +31,6 @@ CLOSING = frozenset(
 )
 # Never at the end of a line.
 OPENING = frozenset("（《「『【〔〖〘〚〈‘“﹙﹛﹝（［｛｟｢([{")
-
-_IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Context-free split points (UAX #14 allows a break there whatever surrounds it):
-# * an ideograph or a CJK stop/closing bracket (classes ID, CL, NS, EX) before an
-#   ideograph or a CJK opening bracket (ID, OP), or before an ASCII letter or digit;
-# * an ideograph before an ASCII letter or digit (ID ÷ AL, ID ÷ NU);
-# * spaces after a letter, digit, '&' or ideograph, or after a letter or digit and one
-#   ASCII stop, comma, colon, semicolon, question or exclamation mark (IS, EX), before an
-#   ASCII letter, digit, '&' or an ideograph (LB18: SP ÷; LB14–17 need OP, QU, CL, CP or
-#   B2 before the spaces);
-# * a hyphen between two letters (HY ÷ AL; only numbers hold on to a hyphen, LB25);
-# * a line feed (LB5: a mandatory break after it).
-_CJK_CLOSE = "，。、；：！？）」』》】〕"
-_SPLIT = re.compile(
-    rf"(?<=[{_IDEO}{_CJK_CLOSE}])(?=[{_IDEO}（「『《【〔])"
-    rf"|(?<=[{_IDEO}{_CJK_CLOSE}])(?=[A-Za-z0-9])"
-    rf"|(?<=[A-Za-z0-9&{_IDEO}] )(?=[A-Za-z0-9&{_IDEO}])"
-    rf"|(?<=[A-Za-z0-9][,.;:!?] )(?=[A-Za-z0-9&{_IDEO}])"
-    r"|(?<=[A-Za-z]-)(?=[A-Za-z])"
-    r"|(?<=\n)(?=[\s\S])"
-)
-# Chunks with no opportunity inside: letters and digits (LB28, LB23), maybe an apostrophe
-# and more letters (LB19: × QU ×), maybe one hyphen (LB21: × HY), one full stop or comma
-# (LB13: × IS) or CJK stops and closing brackets (× CL, × NS, × EX), then spaces (LB7: × SP); an ideograph, CJK stops and closing brackets
-# (× CL, × NS, × EX), then spaces; either maybe ending the line (LB6: × BK).
-_WHOLE = re.compile(rf"[A-Za-z0-9&]+(?:'[A-Za-z]+)?(?:-|[,.;:!?]|[{_CJK_CLOSE}]+)? *\n?|[{_IDEO}][{_CJK_CLOSE}]* *\n?|.", re.S)
 
 # A piece that ends in a number (digits with separators, maybe a range, maybe one space).
 _NUMBER_END = re.compile(r"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?$")
@@ -76,37 +50,12 @@ _LATIN_UNITS = (
 _CLOSE_THEN_LATIN = frozenset("，。、）」』》】〕〗〉”’%％")
 _RANGE_OPEN = re.compile(r"\d[–\-~]$")  # "660–" | "720亿": a numeric range stays whole
 _UNIT_START = re.compile(rf"^(?:[{CJK_UNITS}]|(?:{_LATIN_UNITS})(?![A-Za-z]))")
+_NUMBER_TAIL = "0123456789.,%‰"  # what a piece _NUMBER_END finds ends with (before " " or "\n")
 
 
-def _chunks(text: str) -> list[str]:
-    if len(text) < 8:
-        return [text]
-    out, start = [], 0
-    for m in _SPLIT.finditer(text):
-        if m.start() > start:
-            out.append(text[start:m.start()])
-            start = m.start()
-    out.append(text[start:])
-    return out
-
-
-def _uax14(text: str) -> list[str]:
-    units: list[str] = []
-    for chunk in _chunks(text):
-        if _WHOLE.fullmatch(chunk):
-            units.append(chunk)
-        else:
-            units.extend(_uniseg(chunk))
-    return units
-
-
-@lru_cache(maxsize=8192)
-def _uniseg(chunk: str) -> tuple[str, ...]:
-    """uniseg's pieces of a chunk the regular expressions cannot split (the same chunks
-    recur: "Meta AI", "（2025 年）")."""
-    from uniseg.linebreak import line_break_units
-
-    return tuple(line_break_units(chunk))
+def _ends_in_number(piece: str) -> bool:
+    """``_NUMBER_END.search(piece)``, skipped for the pieces that cannot match (most)."""
+    return piece.rstrip(" \n")[-1:] in _NUMBER_TAIL and _NUMBER_END.search(piece) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -118,7 +67,7 @@ def break_units(text: str) -> tuple[str, ...]:
             prev = units[-1]
             core = prev.rstrip(" ")
             if unit[0] in CLOSING or (core and core[-1] in OPENING) \
-                    or (_NUMBER_END.search(prev) and _UNIT_START.match(unit)) \
+                    or (_UNIT_START.match(unit) and _ends_in_number(prev)) \
                     or (unit[0].isdigit() and _RANGE_OPEN.search(prev)) \
                     or (prev[-1] in _CLOSE_THEN_LATIN and unit[0].isascii() and unit[0].isalnum()):
                 units[-1] = prev + unit

@@ -1,89 +1,12 @@
-"""Advance widths from the font files the outputs use (fontTools), in em units.
-
-Reading the character map of a CJK font with fontTools takes about 0.3 s (it names 65,000
-glyphs), so the table of advances is kept in the user's cache folder
-(``$XDG_CACHE_HOME/deckbuild/metrics`` or ``~/.cache/deckbuild/metrics``), keyed by the
-font file's path, size and modification time; a build then loads it in a few
-milliseconds. A cache that cannot be read or written is ignored: widths are then
-computed as before, never guessed.
-"""
+"""Advance widths from the font files the outputs use, in em units (read with fontTools,
+kept in the user's cache folder by ``textfit.fontcache``)."""
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
-FORMAT = 1  # bump when the cached data changes shape
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "deckbuild" / "metrics"
-
-
-def _cache_file(path: Path) -> Optional[Path]:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    key = f"{FORMAT}:{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
-    return cache_dir() / f"{path.stem[:40]}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.marshal"
-
-
-def _read_font(path: Path) -> dict:
-    """What the metrics need from a font file, in font units."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(path), lazy=True)
-    try:
-        hmtx = font["hmtx"].metrics
-        hhea = font["hhea"]
-        upm = font["head"].unitsPerEm
-        return {
-            "format": FORMAT,
-            "upm": upm,
-            "advances": {cp: hmtx[name][0] for cp, name in font.getBestCmap().items()},
-            "notdef": hmtx.get(".notdef", (upm, 0))[0],
-            "ascent": hhea.ascent, "descent": hhea.descent, "line_gap": hhea.lineGap,
-        }
-    finally:
-        font.close()
-
-
-def _load(path: Path) -> dict:
-    """The font's data from the cache, or read from the font (and cached)."""
-    target = _cache_file(path)
-    if target is not None:
-        try:
-            data = marshal.loads(target.read_bytes())
-            if isinstance(data, dict) and data.get("format") == FORMAT:
-                return data
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    data = _read_font(path)
-    if target is not None:
-        _store(target, data)
-    return data
-
-
-def _store(target: Path, data: dict) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(data))
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # a read-only home, a full disk: measure without a cache
+from deckbuild.textfit import fontcache
 
 
 class FontMetrics:
@@ -91,15 +14,14 @@ class FontMetrics:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        data = _load(self.path)
-        upm = float(data["upm"])
-        self.units_per_em = data["upm"]
-        self._widths = {cp: adv / upm for cp, adv in data["advances"].items()}
-        self._fallback = data["notdef"] / upm
-        self.ascent = data["ascent"] / upm
-        self.descent = -data["descent"] / upm
-        self.line_gap = (data["ascent"] - data["descent"] + data["line_gap"]) / upm  # natural line height, em
-        self.line_height = self.line_gap
+        data = fontcache.load(self.path)
+        self.units_per_em: int = data["upm"]
+        self._widths: dict[int, float] = data["widths"]
+        self._fallback: float = data["notdef"]
+        self.ascent: float = data["ascent"]
+        self.descent: float = data["descent"]
+        self.line_gap: float = data["line_height"]  # natural line height, em
+        self.line_height: float = self.line_gap
         self._em: dict[str, float] = {}
 
     def has(self, ch: str) -> bool:
