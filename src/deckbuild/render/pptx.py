@@ -17,13 +17,12 @@ from deckbuild.diagnostics import Diagnostic
 from deckbuild.labels import labels_for
 from deckbuild.model import Deck, Slide, SlideKind
 
-from .pptx_package import linear_partnames, save_package
-from .pptx_parts import SlideMaker
-from .pptx_shapes import proxy
 from deckbuild.theme import Theme
 
 from .pptx_base import Ctx, soft, textbox
-from .pptx_placeholders import drop_empty_placeholders, placeholders_of
+from .pptx_package import linear_partnames, save_package
+from .pptx_parts import SlideMaker
+from .pptx_placeholders import drop_empty_placeholders
 from .pptx_fit import layout_slide, overflow_diagnostic
 from .pptx_fit_footer import FooterLayout
 from .pptx_fit_footer import slide_sources, source_line  # noqa: F401  (part of this module's interface)
@@ -34,7 +33,7 @@ from .pptx_template import (
 )
 from .pptx_slides import build_bullets, build_closing, build_columns, build_section, build_title
 from .pptx_visuals import build_chart, build_image, build_quote, build_stats, build_table
-from .pptx_text import Style, add_rich, add_run, apply_fonts, format_paragraph, paragraph
+from .pptx_text import Style, add_rich, add_run, apply_fonts, font_faces, format_paragraph, paragraph, write_paragraphs
 
 NOTES_SIZE = 12.0
 _SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: output must not vary
@@ -69,7 +68,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     layouts = {kind: slide_layout(prs, theme, kind.value, number) for kind, (number, _) in LAYOUTS.items()}
     for index, slide in enumerate(deck.slides, 1):
         layout, build = layouts[slide.kind], LAYOUTS[slide.kind][1]
-        so = maker.slide(layout)
+        so = maker.slide(layout, family, theme.fonts.latin)
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
         build(ctx, so, slide, lay.body)
@@ -115,18 +114,13 @@ def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
 def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
     if not slide.notes:
         return
-    notes = maker.notes(so)
-    body = next((el for el, ph in placeholders_of(notes) if ph.get("type") == "body"), None)
+    notes, body = maker.notes_body(so)
     if body is None:
         return
-    tf = proxy(body, notes.shapes).text_frame
-    tf.clear()
-    first = True
-    for text in slide.notes:
-        p = paragraph(tf, first)
-        add_run(p, text, Style(NOTES_SIZE, ctx.theme.colors.text))
-        first = False
-    apply_fonts(notes.shapes._spTree, ctx.theme.fonts.family, ctx.deck.language, ctx.theme.fonts.latin)
+    fonts = ctx.theme.fonts
+    style = Style(NOTES_SIZE, ctx.theme.colors.text)
+    write_paragraphs(body, slide.notes, style, font_faces(fonts.family, fonts.latin))
+    apply_fonts(notes.shapes._spTree, fonts.family, ctx.deck.language, fonts.latin)
 
 
 def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:

@@ -1,21 +1,29 @@
 """Writing text on slides: runs with explicit size and the theme font as latin, East Asian
 and complex script, paragraph formats (bullets, spacing). What size and where is decided
-by ``pptx_fit``; this module only writes it."""
+by ``pptx_fit``; this module only writes it.
+
+Runs and paragraph formats are copies of XML made once (``pptx_snippets``). On a slide made
+by ``pptx_parts.SlideMaker`` with the theme's typefaces, runs carry them from the start, and
+``apply_fonts`` (which every slide still gets, for text written by other means) finds them in
+place and only adds the language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from pptx.text.text import _Paragraph, _Run
+from pptx.oxml.ns import qn
+from pptx.text.text import TextFrame, _Paragraph, _Run
 
 from deckbuild.model import Rich
 from deckbuild.textfit.fit import para_size
 
-from .pptx_layout import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE, emu
-from .pptx_xml import (
-    A, T_BR, T_END, T_FLD, T_P, T_PPR, T_R, T_RPR, body_properties, clear_text, new_break, new_paragraph, new_run,
-)
+from .pptx_layout import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE
+from .pptx_snippets import FONT_TAGS, Faces, append_inline, font_faces, run_element, set_paragraph_format
+from .pptx_xml import A, T_BR, T_END, T_FLD, T_P, T_R, T_RPR, body_properties, clear_text, new_break, new_paragraph
+
+
+_TXBODY = qn("p:txBody")
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -32,7 +40,8 @@ class Style:
 
 def frame(shape, anchor: str = "top", wrap: bool = True):
     """Prepare a shape's text frame: no inset, no autofit, word wrap, one empty paragraph."""
-    tf = shape.text_frame
+    body = next(shape._element.iterchildren(_TXBODY), None)  # Shape.text_frame finds it with ElementPath
+    tf = TextFrame(body, shape) if body is not None else shape.text_frame
     body = tf._txBody
     clear_text(body)
     body_properties(body, anchor, wrap)
@@ -42,15 +51,24 @@ def frame(shape, anchor: str = "top", wrap: bool = True):
 def paragraph(tf, first: bool):
     """The frame's first (empty) paragraph, or a new one."""
     body = tf._txBody
-    return _Paragraph(body.find(T_P) if first else new_paragraph(body), tf)
+    return _Paragraph(next(body.iterchildren(T_P), None) if first else new_paragraph(body), tf)
 
 
 def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = False, href: Optional[str] = None):
     color = style.link if href and style.link else style.color
-    run = _Run(new_run(p._p, text, style.size, bool(style.bold or bold), bool(style.italic or italic), color), p)
+    r = run_element(text, style.size, bool(style.bold or bold), bool(style.italic or italic), color, _faces(p))
+    append_inline(p._p, r)
+    run = _Run(r, p)
     if href:
         run.hyperlink.address = href
     return run
+
+
+def _faces(p) -> Optional[Faces]:
+    """The typefaces the slide of paragraph ``p`` gives its runs (``pptx_parts.SlideMaker``
+    sets them on the slide's shapes: paragraph → text frame → shape → shapes), or None."""
+    shape = getattr(p._parent, "_parent", None)
+    return getattr(getattr(shape, "_parent", None), "run_faces", None)
 
 
 def add_rich(p, rich: Rich, style: Style) -> None:
@@ -69,40 +87,8 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
                      bullet_font: Optional[str] = None) -> None:
     """Write a:pPr from scratch, children in schema order. Without ``bullet`` the
     paragraph gets buNone (body placeholders would otherwise inherit the master's)."""
-    pPr = p._p.find(T_PPR)
-    if pPr is None:  # python-pptx's get_or_add_pPr: the first child of a:p
-        pPr = p._p.makeelement(T_PPR, {})
-        p._p.insert(0, pPr)
-    for child in list(pPr):
-        pPr.remove(child)
-    for attr in list(pPr.attrib):
-        del pPr.attrib[attr]
-    pPr.set("marL", str(emu(margin_left)))
-    pPr.set("indent", str(emu(indent)))
-    if align:  # "": the alignment the placeholder's layout gives
-        pPr.set("algn", align)
-    # No punctuation hanging past the box's edge: the fit (pptx_fitter) measures without it.
-    pPr.set("hangingPunct", "0")
-    if level:
-        pPr.set("lvl", str(level))
-    if line_pct is not None:
-        ln = pPr.makeelement(A + "lnSpc", {})
-        ln.append(ln.makeelement(A + "spcPct", {"val": str(line_pct * 1000)}))
-        pPr.append(ln)
-    spc = pPr.makeelement(A + "spcBef", {})
-    spc.append(spc.makeelement(A + "spcPts", {"val": str(int(round(space_before * 100)))}))
-    pPr.append(spc)
-    if bullet:
-        if bullet_color:
-            clr = pPr.makeelement(A + "buClr", {})
-            clr.append(clr.makeelement(A + "srgbClr", {"val": bullet_color.lstrip("#").upper()}))
-            pPr.append(clr)
-        pPr.append(pPr.makeelement(A + "buSzPct", {"val": "100000"}))
-        if bullet_font:
-            pPr.append(pPr.makeelement(A + "buFont", {"typeface": bullet_font}))
-        pPr.append(pPr.makeelement(A + "buChar", {"char": bullet}))
-    else:
-        pPr.append(pPr.makeelement(A + "buNone", {}))
+    set_paragraph_format(p._p, align, space_before, line_pct, level, margin_left, indent, bullet, bullet_color,
+                         bullet_font, 100000)
 
 
 def write_lines(tf, lines: Iterable[Rich], style: Style, *, align: str = "l", space: float = 0.0,
@@ -115,6 +101,18 @@ def write_lines(tf, lines: Iterable[Rich], style: Style, *, align: str = "l", sp
         first = False
 
 
+def write_paragraphs(txbody, texts: Iterable[str], style: Style, faces: Optional[Faces] = None) -> None:
+    """Plain paragraphs (no paragraph properties) of one run each, in place of a text body's
+    text: what python-pptx's ``TextFrame.clear`` and ``add_run`` make (speaker notes), with
+    ``faces`` (see ``font_faces``) already on the runs."""
+    clear_text(txbody)
+    p = next(txbody.iterchildren(T_P), None)
+    for i, text in enumerate(texts):
+        if i or p is None:
+            p = new_paragraph(txbody)
+        append_inline(p, run_element(text, style.size, bool(style.bold), bool(style.italic), style.color, faces))
+
+
 # --- bullets ---------------------------------------------------------------------------------
 
 
@@ -125,52 +123,68 @@ def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str
         s = para_size(size, LEVEL_SCALE[lv])
         p = paragraph(tf, first)
         hang = size * LEVEL_HANG[lv]
-        format_paragraph(p, level=lv, margin_left=size * LEVEL_MARGIN[lv], indent=-hang,
-                         space_before=0.0 if first else s * LEVEL_SPACE[lv],
-                         bullet=LEVEL_CHAR[lv], bullet_color=marker if lv == 0 else muted, bullet_font=family)
-        if lv == 0:
-            # A small square marker: shrink it relative to the text.
-            p._p.pPr.find(A + "buSzPct").set("val", "60000")
+        # A small square marker at the first level: shrunk relative to the text.
+        set_paragraph_format(p._p, "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv, size * LEVEL_MARGIN[lv],
+                             -hang, LEVEL_CHAR[lv], marker if lv == 0 else muted, family, 60000 if lv == 0 else 100000)
         add_rich(p, rich, Style(s, color, link=link))
         first = False
 
 
 # --- fonts and language on every run -----------------------------------------------------------
 
-_FONT_TAGS = (A + "latin", A + "ea", A + "cs")
 _FONT_SUCCESSORS = tuple(A + t for t in ("sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"))
-_ANY_FONT = frozenset(_FONT_TAGS + _FONT_SUCCESSORS)
+_ANY_FONT = frozenset(FONT_TAGS + _FONT_SUCCESSORS)
+_LATIN, _EA, _CS = FONT_TAGS
+
+
+def _first(el, *tags):
+    """The first child of ``el`` with one of ``tags``, or None (lxml's C iterator: ``find``
+    goes through the Python ElementPath)."""
+    return next(el.iterchildren(*tags), None)
 
 
 def _ensure_font(rPr, tag: str, family: str) -> None:
-    if rPr.find(tag) is not None:
+    if _first(rPr, tag) is not None:
         return
     el = rPr.makeelement(tag, {"typeface": family})
-    later = _FONT_TAGS[_FONT_TAGS.index(tag) + 1:] + _FONT_SUCCESSORS
+    later = FONT_TAGS[FONT_TAGS.index(tag) + 1:] + _FONT_SUCCESSORS
     for name in later:
-        nxt = rPr.find(name)
+        nxt = _first(rPr, name)
         if nxt is not None:
             nxt.addprevious(el)
             return
     rPr.append(el)
 
 
+def _has_rpr(holder) -> bool:
+    first = holder[0] if len(holder) else None
+    return (first is not None and first.tag == T_RPR) or _first(holder, T_RPR) is not None
+
+
+def _ends_with_fonts(rPr) -> bool:
+    """Whether the last three children are a:latin, a:ea, a:cs (as ``run_element`` writes them)."""
+    return len(rPr) >= 3 and rPr[-1].tag == _CS and rPr[-2].tag == _EA and rPr[-3].tag == _LATIN
+
+
 def apply_fonts(root, family: str, language: str, latin: str = "") -> None:
     """Give every run (a:r, a:fld, a:br) and paragraph end under ``root`` the deck language
     and the theme family as a:ea, and ``latin`` (default: the family) as a:latin and a:cs,
-    keeping fonts already set."""
+    keeping fonts already set (runs written with ``font_faces`` have them: only the language
+    is left to set, after any attribute set since, as ``cap``)."""
     alt = "en-US" if not language.lower().startswith("en") else ""
-    faces = (latin or family, family, latin or family)
+    faces = tuple(zip(FONT_TAGS, font_faces(family, latin)))
     for holder in root.iter(T_R, T_FLD, T_BR):
-        if holder.find(T_RPR) is None:
+        if not _has_rpr(holder):
             holder.insert(0, holder.makeelement(T_RPR, {}))
     for rPr in root.iter(T_RPR, T_END):
         rPr.set("lang", language)
         if alt:
             rPr.set("altLang", alt)
-        if not any(child.tag in _ANY_FONT for child in rPr):  # the usual case: append the three
-            for tag, face in zip(_FONT_TAGS, faces):
+        if _ends_with_fonts(rPr):
+            continue
+        if _first(rPr, *_ANY_FONT) is None:  # no fonts yet: append the three
+            for tag, face in faces:
                 rPr.append(rPr.makeelement(tag, {"typeface": face}))
             continue
-        for tag, face in zip(_FONT_TAGS, faces):
+        for tag, face in faces:
             _ensure_font(rPr, tag, face)
