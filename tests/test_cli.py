@@ -99,3 +99,17 @@ def test_verbose_shows_stages_and_quiet_shows_nothing(tmp_path):
     assert r.returncode == 0 and "rendering t.pptx" in r.stderr and "rendering t.pdf" in r.stderr
     r = run("build", "-q", cwd=tmp_path)  # up to date now: nothing to say
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+
+
+def test_check_reports_every_outline_problems_at_once(tmp_path):
+    """One outline's errors do not hide the next one's (each is checked on its own)."""
+    make_project(tmp_path)
+    decks = tmp_path / "decks"
+    (decks / "a.yaml").write_text(OUTLINE.replace("sources: [src]", "sources: [scr]"), encoding="utf-8")
+    (decks / "b.yaml").write_text(OUTLINE.replace("chart: bars", "chart: barz"), encoding="utf-8")
+    r = run("check", "decks/a.yaml", "decks/b.yaml", cwd=tmp_path)
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("decks/a.yaml:12:15: error: unknown source 'scr'"), lines
+    assert lines[1].startswith("decks/b.yaml:15:12: error: chart 'barz' not found"), lines
+    assert len(lines) == 2

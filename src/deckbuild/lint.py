@@ -122,7 +122,9 @@ def check_outlines(decks: list[Path], diags: Diagnostics) -> None:
 
     outlines = []
     for d in decks:
-        outline, editions = compile_outline(d, diags)
+        local = Diagnostics()  # one outline's errors must not stop the next one's checks
+        outline, editions = compile_outline(d, local)
+        diags.extend(local.items)
         if outline is None or not editions:
             continue
         outlines.append(outline)
