@@ -44,7 +44,7 @@ class FooterLayout:
 
 
 def layout_footer(f: Fitter, deck: Deck, slide: Slide, labels: dict) -> FooterLayout:
-    g, s = f.geo, f.s
+    g, s = f.geometry(slide.kind), f.s
     sources = slide_sources(slide)
     block, line = None, Rich()
     if sources:

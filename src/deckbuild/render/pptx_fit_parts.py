@@ -67,7 +67,7 @@ def title_block(f: Fitter, text: str, box: Box, size: float, smallest: float, ma
 
 
 def chrome(f: Fitter, slide: Slide) -> Chrome:
-    g, s = f.geo, f.s
+    g, s = f.geometry(slide.kind), f.s
     title = title_block(f, slide.title.plain, g.title, s.title_size, s.title_size * TITLE_FLOOR, 2)
     content = g.content
     sub = None

@@ -60,7 +60,7 @@ class ClosingLayout:
 
 
 def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
-    g, s = f.geo, f.s
+    g, s = f.geometry(slide.kind), f.s
     if g.title_slide is not None:
         return _title_on_template(f, deck, slide, *g.title_slide)
     m = g.margin * 1.5
@@ -94,7 +94,7 @@ def _byline(deck: Deck, slide: Slide) -> str:
 def _title_on_template(f: Fitter, deck: Deck, slide: Slide, tbox: Box, sbox: Optional[Box]) -> TitleLayout:
     """The title slide in the template's title and subtitle placeholders: the subtitle and
     the byline share the subtitle placeholder, one under the other."""
-    g, s = f.geo, f.s
+    g, s = f.geometry(slide.kind), f.s
     title = title_block(f, (slide.title or Rich.of(deck.title)).plain, tbox, s.title_size * 1.5, s.title_size, 3)
     if sbox is None or sbox.y < tbox.bottom - 1:
         sbox = Box(tbox.x, tbox.bottom + 12, tbox.w, max(g.height - g.margin - tbox.bottom - 12, 40.0))
@@ -127,7 +127,7 @@ def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Optional[Box]
 
 
 def layout_section(f: Fitter, slide: Slide) -> SectionLayout:
-    g, s = f.geo, f.s
+    g, s = f.geometry(slide.kind), f.s
     if g.section_slide is not None:
         return _section_on_template(f, slide, *g.section_slide)
     number = slide.content.number if isinstance(slide.content, SectionContent) else 0
@@ -177,7 +177,7 @@ def layout_columns(f: Fitter, slide: Slide) -> ColumnsLayout:
 
 
 def layout_closing(f: Fitter, slide: Slide) -> ClosingLayout:
-    g, s = f.geo, f.s
+    g, s = f.geometry(slide.kind), f.s
     bullets = slide.content.bullets if isinstance(slide.content, ClosingContent) else ()
     if bullets or g.plain:  # on a company template, the closing slide is a content slide
         c = chrome(f, slide)

@@ -54,7 +54,17 @@ class Fitter:
         self.theme = theme
         self.s = theme.slide
         self.geo = Geometry.of(theme)
+        self._geometries: dict[str, Geometry] = {}
         self.faces = Faces(metrics(theme.fonts.regular), metrics(theme.fonts.bold))
+
+    def geometry(self, kind: str) -> Geometry:
+        """The geometry of slides of ``kind``: the same for all kinds, except on a company
+        template, where each kind has its own layout."""
+        if self.theme.template is None:
+            return self.geo
+        if kind not in self._geometries:
+            self._geometries[kind] = Geometry.of(self.theme, kind)
+        return self._geometries[kind]
 
     def measure(self, paras: Sequence[Para], width: float, size: float) -> tuple[int, float]:
         """(lines, height) of the paragraphs at ``size`` in a box ``width`` wide."""

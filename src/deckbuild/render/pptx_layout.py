@@ -118,9 +118,10 @@ class Geometry:
     section_slide: Optional[tuple[Box, Optional[Box]]] = None  # (title, text) of a section slide
 
     @classmethod
-    def of(cls, theme: Theme) -> "Geometry":
+    def of(cls, theme: Theme, kind: str = "bullets") -> "Geometry":
+        """The geometry of slides of ``kind`` (on a company template, its layout's boxes)."""
         base = cls._own(theme)
-        return base if theme.template is None else _on_template(base, theme)
+        return base if theme.template is None else _on_template(base, theme, kind)
 
     @classmethod
     def _own(cls, theme: Theme) -> "Geometry":
@@ -144,20 +145,27 @@ class Geometry:
         )
 
 
+def _union(boxes: list[Box]) -> Optional[Box]:
+    if not boxes:
+        return None
+    x, y = min(b.x for b in boxes), min(b.y for b in boxes)
+    return Box(x, y, max(b.right for b in boxes) - x, max(b.bottom for b in boxes) - y)
+
+
 def _box(ph) -> Optional[Box]:
     return Box(*ph.box) if ph is not None and ph.box is not None and ph.box[2] > 0 and ph.box[3] > 0 else None
 
 
-def _on_template(base: Geometry, theme: Theme) -> Geometry:
-    """The geometry of a deck on a company template: title and content where the template's
-    content layout has its title and body placeholders, sources under the content, the slide
-    number where the layout shows it."""
+def _on_template(base: Geometry, theme: Theme, kind: str) -> Geometry:
+    """The geometry of slides of ``kind`` on a company template: title and content where the
+    kind's layout has its title and body placeholders (the content spans all of its bodies),
+    sources under the content, the slide number where the layout shows it."""
     t = theme.template
     assert t is not None
     h, m = base.height, base.margin
-    content_layout = t.layout_for("bullets")
+    content_layout = t.layout_for(kind)
     title = _box(content_layout.title) or base.title
-    body = _box(content_layout.bodies[0]) if content_layout.bodies else None
+    body = _union([b for b in map(_box, content_layout.bodies) if b is not None])
     top = title.bottom + max(10.0, theme.slide.body_size * 0.5)
     small = theme.slide.small_size
     if body is None or body.y < title.bottom - 1:
