@@ -59,7 +59,11 @@ def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
         if theme.template is not None:
+            from deckbuild.theme_template import warn_missing_layouts
+
             outline.inputs.append(theme.template.path)
+            kinds = {SLIDE.variant_of(s) for s in _slides(outline)}
+            warn_missing_layouts(_str(theme_node, "default"), theme.template, kinds, diags)
         override = project.templates / theme.directory.name / "theme.yaml"
         if override.resolve() != (theme.directory / "theme.yaml").resolve():
             outline.absent.append(override)

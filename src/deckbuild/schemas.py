@@ -211,7 +211,8 @@ THEME = Obj({
         "template": Field(Str(), required=True,
                           help="A company template (.pptx) relative to the theme folder: the deck uses its "
                                "slide size, masters, layouts, placeholders, theme colours and fonts."),
-        "layouts": Field(_group({kind: Str() for kind in SLIDE_KINDS}, "layouts"),
-                         help="Slide kind → the template's layout name, where the default names do not fit."),
+        "layouts": Field(_group({**{kind: Str() for kind in SLIDE_KINDS}, "visuals": Str()}, "layouts"),
+                         help="Slide kind → the template's layout name, where the default names do not fit; "
+                              "'visuals' sets chart, table, quote, stats and image at once."),
     }, name="pptx"), help="Build the deck on a company PowerPoint template."),
 }, name="theme", help="A deckbuild theme: templates/NAME/theme.yaml.")

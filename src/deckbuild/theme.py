@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # the reader itself is imported only by themes that name a template
+    from deckbuild.diagnostics import Location
     from deckbuild.pptx_reference import Layout, Reference
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -78,6 +79,19 @@ class ChartStyle:
 
 
 @dataclass(frozen=True)
+class MissingLayout:
+    """A slide kind whose layout the template lacks: the name looked for (where it was
+    given), the layout used instead, and a note on it (", the closest name", "; did you
+    mean 'X'?" or '')."""
+
+    kind: str
+    wanted: str
+    used: str
+    where: "Location"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class PptxTemplate:
     """A company template the deck is built on, and the layout each slide kind uses."""
 
@@ -85,6 +99,8 @@ class PptxTemplate:
     reference: Reference
     layouts: tuple[tuple[str, str], ...]  # (slide kind, layout name), every kind present
     sha256: str  # of the file: a new template means a new deck
+    file: str = ""  # the file as the theme names it
+    missing: tuple[MissingLayout, ...] = ()  # kinds on a fallback layout (warned of where a deck uses them)
 
     def layout_for(self, kind: str) -> Layout:
         name = dict(self.layouts)[kind]

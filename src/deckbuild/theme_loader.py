@@ -65,7 +65,7 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
         from deckbuild.theme_template import adopt, load_template
 
         before = diags.has_errors
-        template = load_template(pnode, path.parent, project, diags, name)
+        template = load_template(pnode, path.parent, project, diags)
         if template is None or (diags.has_errors and not before):
             return None
         fonts, colors, slide, report = adopt(template, fonts, colors, slide)

@@ -9,16 +9,17 @@ a warning names the missing layout and the kind falls back to the closest layout
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Collection, Optional
 
-from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
+from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.loader import Mapping, Scalar, display_path
 from deckbuild.pptx_reference import Layout, Reference, ReferenceError, read_reference
 from deckbuild.project import Project, file_problem
-from deckbuild.theme import Colors, Fonts, PptxTemplate, SlideStyle
+from deckbuild.theme import Colors, Fonts, MissingLayout, PptxTemplate, SlideStyle
 
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
 
@@ -37,28 +38,40 @@ DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# One key for the kinds that share a layout by default (a title over a free area).
+VISUALS = ("chart", "table", "quote", "stats", "image")
+GROUP_KEY = "visuals"
+
+
+def _opening(lay: Layout) -> bool:
+    """A title slide's layout (a centred title or a subtitle): no place for content."""
+    return any(p.type in ("ctrTitle", "subTitle") for p in lay.placeholders)
+
+
 def _title_only(lay: Layout) -> bool:
-    return lay.title is not None and not lay.bodies
+    return lay.title is not None and not lay.bodies and not _opening(lay)
 
 
 def _one_body(lay: Layout) -> bool:
-    return lay.title is not None and len(lay.bodies) == 1
+    return lay.title is not None and len(lay.bodies) == 1 and not _opening(lay)
 
 
 # When no name matches: the first layout of the template with this shape.
 _SHAPES: dict[str, tuple[Callable[[Layout], bool], ...]] = {
     "title": (lambda lay: any(p.type == "ctrTitle" for p in lay.placeholders), _one_body, _title_only),
-    "section": (lambda lay: lay.title is not None and any(p.type == "subTitle" for p in lay.placeholders),
+    "section": (lambda lay: _one_body(lay) and lay.bodies[0].type == "body",  # PowerPoint's Section Header
+                lambda lay: lay.title is not None and any(p.type == "subTitle" for p in lay.placeholders),
                 _one_body, _title_only),
     "bullets": (_one_body, _title_only),
-    "columns": (lambda lay: lay.title is not None and len(lay.bodies) >= 2, _one_body, _title_only),
+    "columns": (lambda lay: lay.title is not None and len(lay.bodies) >= 2 and not _opening(lay), _one_body,
+                _title_only),
     "closing": (_one_body, _title_only),
 }
-_CONTENT_SHAPES = (_title_only, lambda lay: lay.title is not None)
+_CONTENT_SHAPES = (_title_only, lambda lay: lay.title is not None and not _opening(lay),
+                   lambda lay: lay.title is not None)
 
 
-def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagnostics,
-                  theme_name: str) -> Optional[PptxTemplate]:
+def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagnostics) -> Optional[PptxTemplate]:
     """The theme's ``pptx`` group as a PptxTemplate; problems go to ``diags`` with positions."""
     tnode = node.get("template")
     if not isinstance(tnode, Scalar):
@@ -75,8 +88,8 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         return None
     if not problem and path.stat().st_size > MAX_TEMPLATE_BYTES:
         problem = f"is over the limit of {MAX_TEMPLATE_BYTES} bytes (64 MB); remove its sample slides"
-    if not problem and path.suffix.lower() != ".pptx":
-        problem = "is not a .pptx file; open it in PowerPoint or LibreOffice and save it as .pptx"
+    if not problem and path.suffix.lower() not in (".pptx", ".potx"):
+        problem = "is not a .pptx or .potx file; open it in PowerPoint or LibreOffice and save it as .pptx"
     if problem:
         diags.error(tnode.loc, f"template '{value}' {problem}", "template")
         return None
@@ -91,28 +104,58 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         return None
     lnode = node.get("layouts")
     overrides = lnode if isinstance(lnode, Mapping) else None
-    chosen = tuple((kind, _choose(kind, ref, overrides, tnode.loc, diags, theme_name, value))
-                   for kind in DEFAULT_LAYOUTS)
-    return PptxTemplate(path, ref, chosen, hashlib.sha256(path.read_bytes()).hexdigest())
+    chosen, missing = [], []
+    for kind in DEFAULT_LAYOUTS:
+        name, miss = _choose(kind, ref, overrides, tnode.loc)
+        chosen.append((kind, name))
+        if miss is not None:
+            missing.append(miss)
+    return PptxTemplate(path, ref, tuple(chosen), hashlib.sha256(path.read_bytes()).hexdigest(), value,
+                        tuple(missing))
 
 
-def _choose(kind: str, ref: Reference, overrides: Optional[Mapping], where: Location, diags: Diagnostics,
-            theme_name: str, file: str) -> str:
-    names = DEFAULT_LAYOUTS[kind]
-    loc = where
-    if overrides is not None and isinstance(overrides.get(kind), Scalar):
-        v = overrides.get(kind)
-        names, loc = (str(v.value),), v.loc  # type: ignore[union-attr]
+def _choose(kind: str, ref: Reference, overrides: Optional[Mapping], where: Location) -> tuple[str, Optional[MissingLayout]]:
+    """The layout for ``kind``, and what is missing when it is a fallback."""
+    names, loc, given = DEFAULT_LAYOUTS[kind], where, False
+    for key in (kind, GROUP_KEY if kind in VISUALS else None):
+        v = overrides.get(key) if overrides is not None and key else None
+        if isinstance(v, Scalar):
+            names, loc, given = (str(v.value),), v.loc, True
+            break
     for name in names:
         found = ref.layout(name)
         if found is not None:
-            return found.name
-    fallback = _fallback(kind, ref)
-    hint = did_you_mean(names[0], [lay.name for lay in ref.layouts])
-    diags.warning(loc, f"theme '{theme_name}': template '{file}' has no layout '{names[0]}' for {kind} slides, "
-                  f"so they use '{fallback.name}'{hint}{' Set' if hint else '; set'} pptx.layouts.{kind} to one of: "
-                  f"{', '.join(repr(lay.name) for lay in ref.layouts)}", "template-layout")
-    return fallback.name
+            return found.name, None
+    close = difflib.get_close_matches(names[0], [lay.name for lay in ref.layouts], n=1, cutoff=0.6)
+    if given and close:  # a misspelt name: use the closest one
+        return close[0], MissingLayout(kind, names[0], close[0], loc, ", the closest name")
+    fallback = _fallback(kind, ref).name
+    hint = f"; did you mean '{close[0]}'?" if close and close[0] != fallback else ""
+    return fallback, MissingLayout(kind, names[0], fallback, loc, hint)
+
+
+def warn_missing_layouts(theme_name: str, template: PptxTemplate, kinds: Collection[str], diags: Diagnostics) -> None:
+    """A warning for each layout the template lacks that slides of ``kinds`` would use
+    (kinds that fell back the same way, from the same setting, share one warning)."""
+    groups: dict[tuple, list[str]] = {}
+    for m in template.missing:
+        if m.kind in kinds:
+            groups.setdefault((m.where, m.wanted, m.used, m.note), []).append(m.kind)
+    for (where, wanted, used, note), group in groups.items():
+        if len(group) == 1:
+            keys = f"pptx.layouts.{group[0]}"
+        elif set(group) <= set(VISUALS):
+            keys = f"pptx.layouts.{GROUP_KEY} (or {', '.join(group)})"
+        else:
+            keys = "pptx.layouts." + ", pptx.layouts.".join(group)
+        diags.warning(where, f"theme '{theme_name}': template '{template.file}' has no layout '{wanted}' for "
+                      f"{_and(group)} slides, so they use '{used}'{note}{' Set' if note.endswith('?') else '; set'} "
+                      f"{keys} to one of: {', '.join(repr(lay.name) for lay in template.reference.layouts)}",
+                      "template-layout")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _fallback(kind: str, ref: Reference) -> Layout:
