@@ -22,6 +22,12 @@ _NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# The main part's content type: a presentation's; a template's (.potx) or slide show's
+# (.ppsx), which a deck is made from just as well; macro-enabled ones are refused.
+PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+CONVERTIBLE_MAIN = ("application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+                    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml")
 # Placeholder types whose position a layout inherits from the master's placeholder of this type.
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "body": "body", "obj": "body",
                 "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
@@ -82,6 +88,12 @@ class Reference:
     background: Optional[str] = None
     title_color: Optional[str] = None
     body_color: Optional[str] = None
+    main_type: str = PRESENTATION_MAIN  # the content type of its presentation part
+
+    @property
+    def is_presentation(self) -> bool:
+        """False for a template (.potx) or slide show (.ppsx): opened as a presentation."""
+        return self.main_type == PRESENTATION_MAIN
 
     def layout(self, name: str) -> Optional[Layout]:
         """The layout called ``name`` (case and surrounding spaces ignored), or None."""
@@ -142,8 +154,23 @@ class _Reader:
                 return target
         raise ValueError("no presentation part")
 
+    def main_type(self, part: str) -> str:
+        types = self.xml("[Content_Types].xml")
+        for el in types.iter(_CT_NS + "Override"):
+            if el.get("PartName", "").lstrip("/") == part:
+                return el.get("ContentType", "")
+        ext = part.rsplit(".", 1)[-1].lower()
+        return next((el.get("ContentType", "") for el in types.iter(_CT_NS + "Default")
+                     if el.get("Extension", "").lower() == ext), "")
+
     def read(self) -> Reference:
         main = self.main_part()
+        main_type = self.main_type(main)
+        if "macroEnabled" in main_type:
+            raise ReferenceError("contains macros (a .pptm or .potm); save it as a PowerPoint presentation (.pptx) "
+                                 "without macros")
+        if main_type != PRESENTATION_MAIN and main_type not in CONVERTIBLE_MAIN:
+            raise ValueError(f"its main part is not a presentation but {main_type or 'of no known type'}")
         pres = self.xml(main)
         size = pres.find("p:sldSz", _NS)
         if size is None:
@@ -159,7 +186,7 @@ class _Reader:
         colors, fonts = self.theme(theme) if theme else ((), ("", "", ""))
         shown = _master_colors(self.xml(masters[0]), dict(colors))
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
-                         tuple(layouts), colors, *fonts, *shown)
+                         tuple(layouts), colors, *fonts, *shown, main_type)
 
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)

@@ -3,12 +3,16 @@ template restyled to the theme, rectangles, placing shapes, slide backgrounds.""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from deckbuild.pptx_reference import PRESENTATION_MAIN
 from deckbuild.theme import Theme
 
 from .pptx_layout import Box, Geometry, emu
@@ -50,9 +54,25 @@ def open_presentation(theme: Theme):
     slides, or python-pptx's default template restyled to the theme."""
     if theme.template is None:
         return new_presentation(theme)
-    prs = Presentation(str(theme.template.path))
+    t = theme.template
+    prs = Presentation(str(t.path) if t.reference.is_presentation else _as_presentation(t.path, t.reference.main_type))
     _drop_slides(prs)
     return prs
+
+
+def _as_presentation(path, main_type: str) -> io.BytesIO:
+    """A template (.potx) or slide show (.ppsx) package, in memory, with its main part's
+    content type a presentation's: python-pptx opens presentations only, and the deck
+    written from it is one."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(main_type.encode(), PRESENTATION_MAIN.encode())
+            dst.writestr(info.filename, data)
+    out.seek(0)
+    return out
 
 
 def _drop_slides(prs) -> None:
