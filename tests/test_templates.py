@@ -152,7 +152,7 @@ def test_a_missing_override_names_the_layout_and_falls_back(tmp_path):
     run = deckbuild(root, "check", "decks/acme.yaml")
     assert run.returncode == 0, run.stderr
     assert ("templates/acme/theme.yaml:8:14: warning: theme 'acme': template 'acme.pptx' has no layout "
-            "'Zwei Inhallte' for columns slides, so they use 'Zwei Inhalte'; did you mean 'Zwei Inhalte'? Set "
+            "'Zwei Inhallte' for columns slides, so they use 'Zwei Inhalte', the closest name; set "
             "pptx.layouts.columns to one of: 'Titelfolie', 'Titel und Inhalt', 'Abschnitt', 'Zwei Inhalte', "
             "'Nur Titel', 'Leer'\n") in run.stderr
     strict = deckbuild(root, "build", "decks/acme.yaml", "--format", "pptx", "--strict")
@@ -250,3 +250,122 @@ def test_a_scaffolded_theme_on_a_dark_template_takes_the_template_colours(tmp_pa
     with zipfile.ZipFile(tmp_path / "build" / "demo.pptx") as z:
         bullets = z.read("ppt/slides/slide2.xml").decode()
     assert 'val="F5F7FA"' in bullets and 'val="222222"' not in bullets
+
+
+ACME_LAYOUTS = "'Titelfolie', 'Titel und Inhalt', 'Abschnitt', 'Zwei Inhalte', 'Nur Titel', 'Leer'"
+
+
+MORE_SLIDES = """\
+  - kind: section
+    title: Part two
+  - kind: columns
+    title: Build or buy
+    left: {heading: Build, bullets: [Control, Slower start]}
+    right: {heading: Buy, bullets: [Fast, Lock-in]}
+  - kind: quote
+    title: Customers noticed
+    quote: Faster, not slower.
+    attribution: A customer
+  - kind: stats
+    title: Two numbers
+    stats: [{value: "12%", label: Growth}, {value: "4", label: Markets}]
+  - kind: table
+    title: Scorecard
+    table: {header: [Area, Verdict], rows: [[Sales, Good], [Support, Watch]]}
+"""
+
+
+def _scaffold_on(tmp_path: Path, template: str, theme_extra: str = "", file: str = "acme.pptx") -> Path:
+    """A `deckbuild new demo` project with more slides (every kind but image) on a template."""
+    run = deckbuild(tmp_path, "new", "demo")
+    assert run.returncode == 0, run.stderr
+    outline = tmp_path / "decks" / "demo.yaml"
+    outline.write_text(outline.read_text(encoding="utf-8").rstrip("\n") + "\n" + MORE_SLIDES, encoding="utf-8")
+    folder = tmp_path / "templates" / "demo"
+    shutil.copyfile(FIXTURES / template, folder / file)
+    (folder / "theme.yaml").write_text(f"name: demo\npptx:\n  template: {file}\n{theme_extra}", encoding="utf-8")
+    return tmp_path
+
+
+def test_without_a_mapping_each_kind_takes_a_layout_of_its_shape(tmp_path):
+    """ACME's layouts have German names, so no default name matches: each kind falls back to
+    the layout of its shape (never the title slide's for content), one warning per missing
+    name for the kinds the deck uses, and titles sit where each layout has them."""
+    root = _scaffold_on(tmp_path, "acme.pptx", "  layouts: {visuals: Nur Titel}\n")
+    run = deckbuild(root, "build", "decks/demo.yaml", "--format", "pptx")
+    assert run.returncode == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "warning:" in line]
+    assert warnings == [
+        f"templates/demo/theme.yaml:3:13: warning: theme 'demo': template 'acme.pptx' has no layout '{name}' for "
+        f"{kinds} slides, so they use '{used}'; set {keys} to one of: {ACME_LAYOUTS}"
+        for name, kinds, used, keys in (
+            ("Title Slide", "title", "Titelfolie", "pptx.layouts.title"),
+            ("Section Header", "section", "Abschnitt", "pptx.layouts.section"),
+            ("Title and Content", "bullets and closing", "Titel und Inhalt",
+             "pptx.layouts.bullets, pptx.layouts.closing"),
+            ("Comparison", "columns", "Zwei Inhalte", "pptx.layouts.columns"))]
+    prs = Presentation(str(root / "build" / "demo.pptx"))
+    expected = {"title": "Titelfolie", "section": "Abschnitt", "bullets": "Titel und Inhalt",
+                "columns": "Zwei Inhalte", "closing": "Titel und Inhalt", "chart": "Nur Titel", "table": "Nur Titel",
+                "quote": "Nur Titel", "stats": "Nur Titel"}
+    kinds = _kinds(root, "demo.yaml")
+    assert set(kinds) == set(expected)
+    ref = read_reference(FIXTURES / "acme.pptx")
+    for slide, kind in zip(prs.slides, kinds):
+        assert slide.slide_layout.name == expected[kind], kind
+        if kind in ("bullets", "columns", "chart", "table", "stats", "closing"):
+            # the title where the layout has it (near the top, 90 pt high), not mid-slide
+            x, y, w, h = ref.layout(expected[kind]).title.box
+            assert (slide.shapes.title.top, slide.shapes.title.height) == (round(y * 12700), round(h * 12700)), kind
+    two = next(s for s, k in zip(prs.slides, kinds) if k == "columns")
+    texts = sorted((sh.left, sh.text_frame.text) for sh in two.placeholders if sh.placeholder_format.idx != 0)
+    assert [x for x, _ in texts][-1] >= 488 * 12700 - 1  # the right column in the right-hand placeholder
+
+
+def test_warnings_only_for_the_kinds_the_deck_uses(tmp_path):
+    root = _scaffold_on(tmp_path, "acme.pptx")
+    outline = root / "decks" / "demo.yaml"
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text[:text.index("slides:")] + "slides:\n  - kind: bullets\n    title: One\n"
+                       "    bullets: [a, b]\n", encoding="utf-8")
+    run = deckbuild(root, "check", "decks/demo.yaml")
+    assert run.returncode == 0 and run.stderr.count("has no layout") == 1, run.stderr
+    assert "has no layout 'Title and Content' for bullets slides, so they use 'Titel und Inhalt'" in run.stderr
+
+
+def _retype(source: Path, target: Path, main_type: str) -> None:
+    """A copy of a .pptx whose presentation part has another content type."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", main_type.encode())
+            dst.writestr(info, data)
+
+
+@pytest.mark.parametrize("file", ["acme.potx", "renamed.pptx"])
+def test_a_potx_template_is_used_as_is(tmp_path, file):
+    """A template saved as .potx (or one renamed to .pptx) builds, and the deck is a .pptx."""
+    _retype(FIXTURES / "acme.pptx", tmp_path / "acme.potx", "presentationml.template.main+xml")
+    root = _scaffold_on(tmp_path, "acme.pptx", file=file)
+    shutil.copyfile(tmp_path / "acme.potx", root / "templates" / "demo" / file)
+    assert read_reference(root / "templates" / "demo" / file).is_presentation is False
+    run = deckbuild(root, "build", "decks/demo.yaml", "--format", "pptx")
+    assert run.returncode == 0, run.stderr
+    with zipfile.ZipFile(root / "build" / "demo.pptx") as z:
+        types = z.read("[Content_Types].xml").decode()
+    assert "presentationml.presentation.main+xml" in types and "template.main" not in types
+    prs = Presentation(str(root / "build" / "demo.pptx"))
+    assert prs.slides[1].slide_layout.name == "Titel und Inhalt"
+
+
+def test_a_macro_enabled_template_is_refused_with_its_position(tmp_path):
+    root = _scaffold_on(tmp_path, "acme.pptx")
+    _retype(FIXTURES / "acme.pptx", root / "templates" / "demo" / "acme.pptx",
+            "ms-powerpoint.presentation.macroEnabled.main+xml")
+    for command in ("check", "build"):
+        run = deckbuild(root, command, "decks/demo.yaml")
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert ("templates/demo/theme.yaml:3:13: error: template 'acme.pptx' contains macros (a .pptm or .potm); "
+                "save it as a PowerPoint presentation (.pptx) without macros") in run.stderr
+    assert not (root / "build").exists() or not list((root / "build").glob("demo.*"))
