@@ -24,6 +24,20 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} not installed")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory) -> Path:
+    """Font widths and file digests cached in a folder of this test session, not the real
+    ~/.cache (builds in subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

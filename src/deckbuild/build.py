@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from deckbuild import __version__
+from deckbuild.collector import settle
 from deckbuild.compile import Outline, compile_outline
 from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.digests import file_sha256
 from deckbuild.loader import display_path
 from deckbuild.model import Deck
 from deckbuild.output import atomic_write, sweep_temporaries
@@ -29,11 +31,7 @@ class BuildResult:
 def inputs_digest(outline: Outline) -> str:
     h = hashlib.sha256(__version__.encode())
     for path in sorted(set(outline.inputs)):
-        h.update(str(path.name).encode())
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            pass
+        h.update(f"{path.name}:{file_sha256(path) or ''}\n".encode())
     return h.hexdigest()
 
 
@@ -44,10 +42,12 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
     if fmt == "pptx":
         from deckbuild.render import pptx
 
+        settle()
         data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
     else:
         from deckbuild.render import pdf
 
+        settle()
         data, warnings = pdf.render(deck, outline.theme, assets, when)
     diags.extend(warnings)
     return data
@@ -85,6 +85,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         if charts:
             from deckbuild.charts.cache import ensure_assets
 
+            settle()  # charts make garbage with cycles (matplotlib figures)
             sizes = {}
             if "pptx" in formats:
                 from deckbuild.render.pptx_pictures import picture_sizes

@@ -216,8 +216,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     from deckbuild.build import FORMATS
+    from deckbuild.collector import settle
     from deckbuild.watch import watch
 
+    settle()  # a long-running loop: collect as usual
     formats = FORMATS if args.format == "all" else (args.format,)
     return watch(args.deck, args.out, formats, lambda d: _print_diagnostics(d, False),
                  lambda s: print(s, file=sys.stderr, flush=True))
@@ -233,8 +235,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
+    from deckbuild.collector import paused
+
     try:
-        return COMMANDS[args.command](args)
+        with paused():
+            return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("deckbuild: interrupted", file=sys.stderr)
         return 130

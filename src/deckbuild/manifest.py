@@ -7,23 +7,16 @@ whose inputs and artifacts all still match does nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Iterable, Optional
 
 from deckbuild import __version__
+from deckbuild.digests import file_sha256
 from deckbuild.output import atomic_write
 
 VERSION = 1
-
-
-def _sha(path: Path) -> Optional[str]:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _record(path: Path) -> dict:
@@ -31,7 +24,7 @@ def _record(path: Path) -> dict:
         st = path.stat()
     except OSError:
         return {"path": str(path), "absent": True}
-    return {"path": str(path), "size": st.st_size, "mtime": st.st_mtime_ns, "sha256": _sha(path)}
+    return {"path": str(path), "size": st.st_size, "mtime": st.st_mtime_ns, "sha256": file_sha256(path)}
 
 
 def _unchanged(rec: dict) -> bool:
@@ -44,7 +37,7 @@ def _unchanged(rec: dict) -> bool:
         return False
     if st.st_size == rec["size"] and st.st_mtime_ns == rec["mtime"]:
         return True
-    return st.st_size == rec["size"] and _sha(path) == rec["sha256"]
+    return st.st_size == rec["size"] and file_sha256(path) == rec["sha256"]
 
 
 class Manifest:
@@ -69,14 +62,14 @@ class Manifest:
         if not all(_unchanged(rec) for rec in entry["inputs"]):
             return None
         outputs = [Path(p) for p in entry["outputs"]]
-        if any(_sha(p) != h for p, h in zip(outputs, entry["outputs"].values())):
+        if any(file_sha256(p) != h for p, h in zip(outputs, entry["outputs"].values())):
             return None
         return outputs
 
     def record(self, key: str, inputs: Iterable[Path], absent: Iterable[Path], outputs: Iterable[Path]) -> None:
         recs = [_record(p) for p in sorted(set(inputs))]
         recs += [{"path": str(p), "absent": True} for p in sorted(set(absent)) if not p.exists()]
-        self.entries[key] = {"inputs": recs, "outputs": {str(p): _sha(p) for p in outputs}}
+        self.entries[key] = {"inputs": recs, "outputs": {str(p): file_sha256(p) for p in outputs}}
 
     def save(self) -> None:
         atomic_write(self.path, json.dumps({"version": VERSION, "entries": self.entries}, indent=1,

@@ -20,14 +20,15 @@ import zlib
 from pathlib import Path
 from typing import Any, Optional
 
+from deckbuild.usercache import user_cache_dir
+
 FORMAT = 2  # bump when the cached data changes shape
 _MAGIC = b"DBFM"
 
 
 def cache_dir() -> Path:
     """The folder of the cached font data."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "deckbuild" / "metrics"
+    return user_cache_dir("metrics")
 
 
 def _numbered_glyphs(font: Any) -> bool:
