@@ -341,3 +341,19 @@ def test_no_stranded_single_glyph_on_a_last_line():
     text = list("一二三四五六七八九十甲。")  # closing punctuation stays with its glyph
     lines = break_glyphs(text, [1.0] * len(text), [10.0])
     assert ["".join(text[s:e]) for s, e in lines] == ["一二三四五六七八九", "十甲。"]
+
+
+@pytest.mark.parametrize("subtitle, caption, expected", [
+    ("公司指引区间，大部分投向 AI 基础设施", "公司指引区间", "公司指引区间，大部分投向 AI 基础设施 [1]"),
+    ("公司指引区间", "公司指引区间，大部分投向 AI 基础设施", "公司指引区间，大部分投向 AI 基础设施 [1]"),
+    ("数千个加速器", "其余为推算", "数千个加速器 · 其余为推算 [1]"),
+])
+def test_figure_caption_says_subtitle_and_caption_once(files, subtitle, caption, expected):
+    chart = replace(samples.CAPEX, subtitle=subtitle)
+    deck = samples.sample_deck()
+    slides = tuple(replace(s, content=replace(s.content, chart=chart, caption=R(caption)))
+                   if s.kind is SlideKind.CHART else s for s in deck.slides)
+    data = render(replace(deck, slides=slides), default_theme(), _assets(files["svg"]), WHEN)[0]
+    text = pdftotext(_write(files, "caption.pdf", data))
+    line = next(l for l in text.splitlines() if l.startswith(expected[:5]) and "[1]" in l)
+    assert line.strip() == expected

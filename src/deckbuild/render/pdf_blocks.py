@@ -143,10 +143,12 @@ class Blocks:
             figure = Placeholder(mk.text(chart.title or chart.alt_text or chart.name), st,
                                  self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)
         notes = []
-        if chart.subtitle:
-            notes.append(mk.text(chart.subtitle))
-        if c.caption:
+        subtitle, caption = chart.subtitle.strip(), c.caption.plain.strip() if c.caption else ""
+        if subtitle and subtitle not in caption:  # a caption that repeats the subtitle says it once
+            notes.append(mk.text(subtitle))
+        if caption and caption not in subtitle:
             notes.append(self.rich(c.caption))
+        notes = [" · ".join(notes)] if notes else []
         sources = tuple(chart.sources) + tuple(slide.sources)
         if notes and sources:
             notes.append(mk.citations(sources, self.theme.colors.accent))
