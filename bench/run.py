@@ -165,6 +165,10 @@ def main() -> None:
                 pt, _ = median([pandoc, f"text{n}.md", "-o", "pandoc.pptx"], work / "text", runs)
                 note += f"; pandoc {pt:.3f} s; ratio deckbuild/pandoc {t / pt:.2f}"
             row(f"{n}-slide text deck, pptx", t, note)
+            if n == 20 and pandoc:
+                # The floor under any python-pptx tool: start Python and import what it needs.
+                floor, _ = median([PY, "-c", "import pptx, yaml"], work / "text", runs)
+                row("floor: python -c 'import pptx, yaml'", floor, f"= {floor / pt:.2f} × pandoc's 20-slide build")
         if 1000 in times and 100 in times:
             row("t(1,000 slides) / t(100 slides)", f"{times[1000] / times[100]:.2f}")
             row("peak RSS, 1,000-slide deck (MB)", peak_rss(deckbuild + ["build", "decks/text1000.yaml", "--format",

@@ -2,20 +2,22 @@
 the layout each slide kind uses, and take over its slide size, colours and fonts.
 
 Each kind has a list of layout names it looks for (PowerPoint's names first, then
-LibreOffice's). A name set under ``pptx.layouts`` replaces the list. When no name matches,
-a warning names the missing layout and the kind falls back to the closest layout by shape
-(a title with one text placeholder for bullets, a title alone for charts, ...).
+LibreOffice's). A name set under ``pptx.layouts`` (or ``visuals`` for chart, table, quote,
+stats and image) replaces the list. When no name matches, the kind falls back to the
+closest layout by shape (a title with one text placeholder for bullets, a title alone for
+charts, never a title slide's layout for content), or to the closest name when the theme
+misspelt one; ``warn_missing_layouts`` then warns of it for the kinds a deck uses.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Collection, Optional
 
 from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.digests import file_sha256
 from deckbuild.loader import Mapping, Scalar, display_path
 from deckbuild.pptx_reference import Layout, Reference, ReferenceError, read_reference
 from deckbuild.project import Project, file_problem
@@ -110,8 +112,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         chosen.append((kind, name))
         if miss is not None:
             missing.append(miss)
-    return PptxTemplate(path, ref, tuple(chosen), hashlib.sha256(path.read_bytes()).hexdigest(), value,
-                        tuple(missing))
+    return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(missing))
 
 
 def _choose(kind: str, ref: Reference, overrides: Optional[Mapping], where: Location) -> tuple[str, Optional[MissingLayout]]:

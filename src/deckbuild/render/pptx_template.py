@@ -3,16 +3,12 @@ template restyled to the theme, rectangles, placing shapes, slide backgrounds.""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from deckbuild.pptx_reference import PRESENTATION_MAIN
 from deckbuild.theme import Theme
 
 from .pptx_layout import Box, Geometry, emu
@@ -60,10 +56,15 @@ def open_presentation(theme: Theme):
     return prs
 
 
-def _as_presentation(path, main_type: str) -> io.BytesIO:
+def _as_presentation(path, main_type: str):
     """A template (.potx) or slide show (.ppsx) package, in memory, with its main part's
     content type a presentation's: python-pptx opens presentations only, and the deck
     written from it is one."""
+    import io
+    import zipfile
+
+    from deckbuild.pptx_reference import PRESENTATION_MAIN
+
     out = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
         for info in src.infolist():
