@@ -401,3 +401,12 @@ def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # deckbuild/metrics cannot be made under a file
     assert _fresh(THEME.fonts.regular)._widths == REGULAR._widths
+
+
+def test_slides_and_report_break_by_the_same_kinsoku_rules():
+    from deckbuild.kinsoku import CANNOT_END, CANNOT_START
+    from deckbuild.render import pdf_wrap
+
+    assert CLOSING == pdf_wrap.CANNOT_START == CANNOT_START and OPENING == pdf_wrap.CANNOT_END == CANNOT_END
+    for ch in CANNOT_START:  # measured slide text never puts one at the start of a piece
+        assert not any(u.startswith(ch) for u in break_units(f"甲乙{ch}丙丁")), ch

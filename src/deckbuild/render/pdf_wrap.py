@@ -30,16 +30,8 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.rl_config import _FUZZ
 
-# May not start a line: closing brackets and quotes, pause and stop marks, small kana,
-# iteration marks, and their ASCII counterparts.
-CANNOT_START = frozenset(
-    "，。、；：！？）》」』”’〉】〕〗〙〛｝］｠｡､・ー々〻〜～…‥"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-    "．｣％‰℃°′″"
-    ",.;:!?)]}%"
-)
-# May not end a line: opening brackets and quotes.
-CANNOT_END = frozenset("（《「『“‘〈【〔〖〘〚｛［｟｢([{")
+from deckbuild.kinsoku import CANNOT_END, CANNOT_START  # the same rules as the slides
+
 # Pairs that are never split ("——", "……").
 _NO_SPLIT_PAIRS = frozenset("—…‥")
 

@@ -21,16 +21,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from deckbuild.kinsoku import CANNOT_END, CANNOT_START
 from deckbuild.textfit.uax14 import units as _uax14
 
-# Never at the start of a line (closing brackets and quotes, CJK stops and commas, iteration
-# marks, small kana, prolonged sound mark, ellipsis, percent and degree signs).
-CLOSING = frozenset(
-    "，。、；：！？）》」』】〕〗〙〛〉’”…‥·・〆々ゝゞーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-    "﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞！），．：；？］｝｠｣､%‰℃°′″,.;:!?)]}"
-)
-# Never at the end of a line.
-OPENING = frozenset("（《「『【〔〖〘〚〈‘“﹙﹛﹝（［｛｟｢([{")
+# Never at the start / the end of a line: the report's rules too.
+CLOSING, OPENING = CANNOT_START, CANNOT_END
 
 # A piece that ends in a number (digits with separators, maybe a range, maybe one space).
 _NUMBER_END = re.compile(r"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?$")
