@@ -132,7 +132,8 @@ def test_theme_colours_and_fonts_come_from_the_template(built):
 def test_libreoffice_template_falls_back_with_a_warning(built):
     root, run = built
     warning = ("templates/dark/theme.yaml:3:13: warning: theme 'dark': template 'dark-libreoffice.pptx' has no "
-               "layout 'Section Header' for section slides, so they use 'Title Slide'; set pptx.layouts.section to "
+               "layout 'Section Header' or 'Section Title' for section slides, so they use 'Title Slide'; set "
+               "pptx.layouts.section to "
                "one of: 'Blank Slide', 'Title Slide', 'Title, Content', ")
     assert warning in run.stderr and run.stderr.count("has no layout") == 1
     prs = Presentation(str(root / "build" / "dark.pptx"))
@@ -161,9 +162,9 @@ def test_a_missing_override_names_the_layout_and_falls_back(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     (None, "templates/acme/theme.yaml:3:13: error: template 'acme.pptx' not found in templates/acme; put the "
-           "company template (.pptx) in the theme folder or give its path relative to it"),
-    (b"not a zip", "templates/acme/theme.yaml:3:13: error: template 'acme.pptx' is not a .pptx file (not a zip "
-                   "package); save the template as .pptx"),
+           "company template (.pptx or .potx) in the theme folder or give its path relative to it"),
+    (b"not a zip", "templates/acme/theme.yaml:3:13: error: template 'acme.pptx' is not a PowerPoint file (not a "
+                   "zip package); save the template again from PowerPoint or LibreOffice"),
     (b"PK\x05\x06" + b"\0" * 18, "templates/acme/theme.yaml:3:13: error: template 'acme.pptx' is not a usable "
                                  "PowerPoint file"),
 ])
@@ -296,14 +297,15 @@ def test_without_a_mapping_each_kind_takes_a_layout_of_its_shape(tmp_path):
     assert run.returncode == 0, run.stderr
     warnings = [line for line in run.stderr.splitlines() if "warning:" in line]
     assert warnings == [
-        f"templates/demo/theme.yaml:3:13: warning: theme 'demo': template 'acme.pptx' has no layout '{name}' for "
+        f"templates/demo/theme.yaml:3:13: warning: theme 'demo': template 'acme.pptx' has no layout {name} for "
         f"{kinds} slides, so they use '{used}'; set {keys} to one of: {ACME_LAYOUTS}"
         for name, kinds, used, keys in (
-            ("Title Slide", "title", "Titelfolie", "pptx.layouts.title"),
-            ("Section Header", "section", "Abschnitt", "pptx.layouts.section"),
-            ("Title and Content", "bullets and closing", "Titel und Inhalt",
+            ("'Title Slide'", "title", "Titelfolie", "pptx.layouts.title"),
+            ("'Section Header' or 'Section Title'", "section", "Abschnitt", "pptx.layouts.section"),
+            ("'Title and Content' or 'Title, Content'", "bullets and closing", "Titel und Inhalt",
              "pptx.layouts.bullets, pptx.layouts.closing"),
-            ("Comparison", "columns", "Zwei Inhalte", "pptx.layouts.columns"))]
+            ("'Comparison', 'Two Content' or 'Title, 2 Content'", "columns", "Zwei Inhalte",
+             "pptx.layouts.columns"))]
     prs = Presentation(str(root / "build" / "demo.pptx"))
     expected = {"title": "Titelfolie", "section": "Abschnitt", "bullets": "Titel und Inhalt",
                 "columns": "Zwei Inhalte", "closing": "Titel und Inhalt", "chart": "Nur Titel", "table": "Nur Titel",
@@ -330,7 +332,8 @@ def test_warnings_only_for_the_kinds_the_deck_uses(tmp_path):
                        "    bullets: [a, b]\n", encoding="utf-8")
     run = deckbuild(root, "check", "decks/demo.yaml")
     assert run.returncode == 0 and run.stderr.count("has no layout") == 1, run.stderr
-    assert "has no layout 'Title and Content' for bullets slides, so they use 'Titel und Inhalt'" in run.stderr
+    assert ("has no layout 'Title and Content' or 'Title, Content' for bullets slides, so they use "
+            "'Titel und Inhalt'") in run.stderr
 
 
 def _retype(source: Path, target: Path, main_type: str) -> None:
@@ -369,3 +372,33 @@ def test_a_macro_enabled_template_is_refused_with_its_position(tmp_path):
         assert ("templates/demo/theme.yaml:3:13: error: template 'acme.pptx' contains macros (a .pptm or .potm); "
                 "save it as a PowerPoint presentation (.pptx) without macros") in run.stderr
     assert not (root / "build").exists() or not list((root / "build").glob("demo.*"))
+
+
+def test_a_content_kind_on_a_title_slide_layout_is_warned_of(tmp_path):
+    root = _scaffold_on(tmp_path, "acme.pptx", "  layouts: {visuals: Nur Titel, chart: Titelfolie, table: Titelfolie}\n")
+    run = deckbuild(root, "check", "decks/demo.yaml")
+    assert run.returncode == 0, run.stderr
+    assert ("templates/demo/theme.yaml:4:40: warning: theme 'demo': template 'acme.pptx': layout 'Titelfolie' is a "
+            "title slide's (a centred title or a subtitle, no room for content), so chart slides on it get only its "
+            "subtitle's box; set pptx.layouts.chart to a layout with a title and a content area, such as "
+            "'Nur Titel'") in run.stderr
+    assert "table slides on it" in run.stderr and "quote" not in run.stderr
+    assert deckbuild(root, "check", "--strict", "decks/demo.yaml").returncode == 2
+
+
+def test_template_file_errors_say_what_and_where(tmp_path):
+    root = _scaffold_on(tmp_path, "acme.pptx")
+    folder = root / "templates" / "demo"
+    (folder / "acme.pptx").rename(folder / "Acme.pptx")
+    run = deckbuild(root, "check", "decks/demo.yaml")
+    assert run.returncode == 2
+    assert ("error: template 'acme.pptx' not found in templates/demo; did you mean 'Acme.pptx'? (names are "
+            "case-sensitive) Put the company template") in run.stderr
+    # a damaged layout part is named
+    with zipfile.ZipFile(FIXTURES / "acme.pptx") as src, zipfile.ZipFile(folder / "acme.pptx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, data[:-20] if info.filename == "ppt/slideLayouts/slideLayout4.xml" else data)
+    run = deckbuild(root, "build", "decks/demo.yaml")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "is not a usable PowerPoint file (ppt/slideLayouts/slideLayout4.xml: " in run.stderr, run.stderr

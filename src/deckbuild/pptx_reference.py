@@ -110,7 +110,8 @@ def read_reference(path: Path) -> Reference:
         with zipfile.ZipFile(path) as z:
             return _Reader(z).read()
     except zipfile.BadZipFile:
-        raise ReferenceError("is not a .pptx file (not a zip package); save the template as .pptx") from None
+        raise ReferenceError("is not a PowerPoint file (not a zip package); save the template again from "
+                             "PowerPoint or LibreOffice") from None
     except (KeyError, ET.ParseError, ValueError) as exc:
         raise ReferenceError(f"is not a usable PowerPoint file ({_short(exc)}); open it in PowerPoint or "
                              "LibreOffice and save it again as .pptx") from None
@@ -120,7 +121,7 @@ def read_reference(path: Path) -> Reference:
 
 def _short(exc: Exception) -> str:
     text = str(exc).strip("'\"") or type(exc).__name__
-    return text.splitlines()[0][:100]
+    return text.splitlines()[0][:160]
 
 
 class _Reader:
@@ -132,7 +133,10 @@ class _Reader:
         info = self.z.getinfo(name)  # KeyError: a part the package says it has is missing
         if info.file_size > MAX_PART_BYTES:
             raise ValueError(f"part {name} is {info.file_size} bytes")
-        return ET.fromstring(self.z.read(info))
+        try:
+            return ET.fromstring(self.z.read(info))
+        except ET.ParseError as exc:
+            raise ValueError(f"{name}: {exc}") from None
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """rId → (relationship type, target part name) of ``part``."""

@@ -79,16 +79,19 @@ class ChartStyle:
 
 
 @dataclass(frozen=True)
-class MissingLayout:
-    """A slide kind whose layout the template lacks: the name looked for (where it was
-    given), the layout used instead, and a note on it (", the closest name", "; did you
-    mean 'X'?" or '')."""
+class LayoutProblem:
+    """A slide kind whose layout is not what the theme asked for: no layout of the names
+    looked for (``wanted``, given at ``where``), so ``used`` stands in, with a note on it
+    (", the closest name", "; did you mean 'X'?" or ''); or, when ``unsuited``, the named
+    layout is a title slide's, with no room for the kind's content (``note``: a layout that
+    has room)."""
 
     kind: str
-    wanted: str
+    wanted: tuple[str, ...]
     used: str
     where: "Location"
     note: str = ""
+    unsuited: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ class PptxTemplate:
     layouts: tuple[tuple[str, str], ...]  # (slide kind, layout name), every kind present
     sha256: str  # of the file: a new template means a new deck
     file: str = ""  # the file as the theme names it
-    missing: tuple[MissingLayout, ...] = ()  # kinds on a fallback layout (warned of where a deck uses them)
+    problems: tuple[LayoutProblem, ...] = ()  # warned of where a deck uses the kind
 
     def layout_for(self, kind: str) -> Layout:
         name = dict(self.layouts)[kind]

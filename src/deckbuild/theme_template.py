@@ -21,7 +21,7 @@ from deckbuild.digests import file_sha256
 from deckbuild.loader import Mapping, Scalar, display_path
 from deckbuild.pptx_reference import Layout, Reference, ReferenceError, read_reference
 from deckbuild.project import Project, file_problem
-from deckbuild.theme import Colors, Fonts, MissingLayout, PptxTemplate, SlideStyle
+from deckbuild.theme import Colors, Fonts, LayoutProblem, PptxTemplate, SlideStyle
 
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
 
@@ -85,8 +85,10 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         return None
     problem = file_problem(path, "a PowerPoint file")
     if problem == "not found":
-        diags.error(tnode.loc, f"template '{value}' not found in {display_path(theme_dir)}; put the company "
-                    "template (.pptx) in the theme folder or give its path relative to it", "missing-file")
+        hint = _similar_file(path)
+        diags.error(tnode.loc, f"template '{value}' not found in {display_path(theme_dir)}{hint}"
+                    f"{' Put' if hint else '; put'} the company template (.pptx or .potx) in the theme folder or "
+                    "give its path relative to it", "missing-file")
         return None
     if not problem and path.stat().st_size > MAX_TEMPLATE_BYTES:
         problem = f"is over the limit of {MAX_TEMPLATE_BYTES} bytes (64 MB); remove its sample slides"
@@ -106,17 +108,31 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         return None
     lnode = node.get("layouts")
     overrides = lnode if isinstance(lnode, Mapping) else None
-    chosen, missing = [], []
+    chosen, problems = [], []
     for kind in DEFAULT_LAYOUTS:
-        name, miss = _choose(kind, ref, overrides, tnode.loc)
+        name, problem = _choose(kind, ref, overrides, tnode.loc)
         chosen.append((kind, name))
-        if miss is not None:
-            missing.append(miss)
-    return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(missing))
+        if problem is not None:
+            problems.append(problem)
+    return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(problems))
 
 
-def _choose(kind: str, ref: Reference, overrides: Optional[Mapping], where: Location) -> tuple[str, Optional[MissingLayout]]:
-    """The layout for ``kind``, and what is missing when it is a fallback."""
+def _similar_file(path: Path) -> str:
+    """"; did you mean 'X'?" for a file next to ``path`` whose name is close (or differs in case)."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    except OSError:
+        return ""
+    same = [n for n in names if n.casefold() == path.name.casefold()]
+    if same:
+        return f"; did you mean '{same[0]}'? (names are case-sensitive)"
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
+            where: Location) -> tuple[str, Optional[LayoutProblem]]:
+    """The layout for ``kind``, and what is wrong with it, if anything."""
     names, loc, given = DEFAULT_LAYOUTS[kind], where, False
     for key in (kind, GROUP_KEY if kind in VISUALS else None):
         v = overrides.get(key) if overrides is not None and key else None
@@ -126,33 +142,46 @@ def _choose(kind: str, ref: Reference, overrides: Optional[Mapping], where: Loca
     for name in names:
         found = ref.layout(name)
         if found is not None:
+            if kind not in ("title", "section", "closing") and _opening(found):
+                return found.name, LayoutProblem(kind, names, found.name, loc, _fallback(kind, ref).name, True)
             return found.name, None
     close = difflib.get_close_matches(names[0], [lay.name for lay in ref.layouts], n=1, cutoff=0.6)
     if given and close:  # a misspelt name: use the closest one
-        return close[0], MissingLayout(kind, names[0], close[0], loc, ", the closest name")
+        return close[0], LayoutProblem(kind, names, close[0], loc, ", the closest name")
     fallback = _fallback(kind, ref).name
     hint = f"; did you mean '{close[0]}'?" if close and close[0] != fallback else ""
-    return fallback, MissingLayout(kind, names[0], fallback, loc, hint)
+    return fallback, LayoutProblem(kind, names, fallback, loc, hint)
 
 
 def warn_missing_layouts(theme_name: str, template: PptxTemplate, kinds: Collection[str], diags: Diagnostics) -> None:
-    """A warning for each layout the template lacks that slides of ``kinds`` would use
-    (kinds that fell back the same way, from the same setting, share one warning)."""
+    """A warning for each layout problem of the kinds a deck uses (kinds with the same
+    problem, from the same setting, share one warning)."""
     groups: dict[tuple, list[str]] = {}
-    for m in template.missing:
+    for m in template.problems:
         if m.kind in kinds:
-            groups.setdefault((m.where, m.wanted, m.used, m.note), []).append(m.kind)
-    for (where, wanted, used, note), group in groups.items():
+            groups.setdefault((m.where, m.wanted, m.used, m.note, m.unsuited), []).append(m.kind)
+    layouts = ", ".join(repr(lay.name) for lay in template.reference.layouts)
+    for (where, wanted, used, note, unsuited), group in groups.items():
         if len(group) == 1:
             keys = f"pptx.layouts.{group[0]}"
         elif set(group) <= set(VISUALS):
             keys = f"pptx.layouts.{GROUP_KEY} (or {', '.join(group)})"
         else:
             keys = "pptx.layouts." + ", pptx.layouts.".join(group)
-        diags.warning(where, f"theme '{theme_name}': template '{template.file}' has no layout '{wanted}' for "
-                      f"{_and(group)} slides, so they use '{used}'{note}{' Set' if note.endswith('?') else '; set'} "
-                      f"{keys} to one of: {', '.join(repr(lay.name) for lay in template.reference.layouts)}",
-                      "template-layout")
+        head = f"theme '{theme_name}': template '{template.file}'"
+        if unsuited:
+            message = (f"{head}: layout '{used}' is a title slide's (a centred title or a subtitle, no room for "
+                       f"content), so {_and(group)} slides on it get only its subtitle's box; set {keys} "
+                       f"to a layout with a title and a content area, such as '{note}'")
+        else:
+            names = _or([repr(n) for n in wanted])
+            message = (f"{head} has no layout {names} for {_and(group)} slides, so they use '{used}'{note}"
+                       f"{' Set' if note.endswith('?') else '; set'} {keys} to one of: {layouts}")
+        diags.warning(where, message, "template-layout")
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def _and(items: list[str]) -> str:
