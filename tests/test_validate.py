@@ -151,3 +151,17 @@ def test_formula_errors(tmp_path, facts, message):
     outline = OUTLINE.replace("  share: {value: 0.604, unit: percent}", "  share: {value: 0.604, unit: percent}\n" + facts)
     messages, _ = check(tmp_path, outline)
     assert messages[0] == message
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("zh-CN", "给出 {{capex}} 的指引", "给出 660–720亿美元的指引"),  # no space between two CJK characters
+    ("zh-CN", "约 {{share}} 的中断", "约 60.4% 的中断"),  # a number keeps its spaces
+    ("zh-CN", "月活逾 {{users}}，但", "月活逾 4亿，但"),
+    ("en", "Capex of {{capex}} buys", "Capex of $66–72 billion buys"),
+])
+def test_facts_in_cjk_text_drop_the_space_between_cjk_characters(language, text, expected):
+    from deckbuild.facts import Fact, substitute
+
+    facts = {"capex": Fact("capex", (66e9, 72e9), "usd"), "share": Fact("share", 0.604, "percent"),
+             "users": Fact("users", 4e8, "compact")}
+    assert substitute(text, facts, language) == (expected, [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional, Union
 
@@ -74,17 +75,35 @@ def format_fact(fact: Fact, language: str, part: Optional[str] = None) -> str:
 
 
 def substitute(text: str, facts: dict[str, Fact], language: str) -> tuple[str, list[str]]:
-    """Replace {{name}} references; return the text and the names that are unknown."""
-    unknown: list[str] = []
+    """Replace {{name}} references; return the text and the names that are unknown.
 
-    def repl(m: re.Match) -> str:
+    In Chinese, Japanese and Korean text a space is written between a number and the words
+    around it ("给出 {{capex_2025}} 的指引"), but not between two CJK characters: where the
+    value starts or ends with one ("660–720亿美元"), the space on that side goes."""
+    unknown: list[str] = []
+    cjk = language.split("-")[0].lower() in ("zh", "ja", "ko")
+    out, pos = [], 0
+    for m in REFERENCE.finditer(text):
         fact = facts.get(m.group(1))
         if fact is None:
             unknown.append(m.group(1))
-            return m.group(0)
-        return format_fact(fact, language, m.group(2))
+            value = m.group(0)
+        else:
+            value = format_fact(fact, language, m.group(2))
+        before = text[pos:m.start()]
+        if cjk and value and _wide(value[0]) and before[-2:-1] and before[-1] == " " and _wide(before[-2]):
+            before = before[:-1]
+        out += [before, value]
+        pos = m.end()
+        if cjk and value and _wide(value[-1]) and text[pos:pos + 1] == " " and _wide(text[pos + 1:pos + 2]):
+            pos += 1
+    out.append(text[pos:])
+    return "".join(out), unknown
 
-    return REFERENCE.sub(repl, text), unknown
+
+def _wide(ch: str) -> bool:
+    """A CJK character (ideograph, kana, hangul, full-width form): no space next to another."""
+    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
 
 
 class FormulaError(ValueError):
