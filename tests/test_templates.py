@@ -402,3 +402,14 @@ def test_template_file_errors_say_what_and_where(tmp_path):
     run = deckbuild(root, "build", "decks/demo.yaml")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "is not a usable PowerPoint file (ppt/slideLayouts/slideLayout4.xml: " in run.stderr, run.stderr
+
+
+def test_a_misspelt_content_layout_never_lands_on_the_title_slide(tmp_path):
+    root = _scaffold_on(tmp_path, "acme.pptx", "  layouts: {visuals: Nur Titel, chart: Titelfolei}\n")
+    run = deckbuild(root, "build", "decks/demo.yaml", "--format", "pptx")
+    assert run.returncode == 0, run.stderr
+    assert ("has no layout 'Titelfolei' for chart slides, so they use 'Nur Titel'; did you mean 'Titelfolie'? "
+            "Set pptx.layouts.chart") in run.stderr
+    kinds = _kinds(root, "demo.yaml")
+    prs = Presentation(str(root / "build" / "demo.pptx"))
+    assert prs.slides[kinds.index("chart")].slide_layout.name == "Nur Titel"

@@ -165,3 +165,9 @@ def test_facts_in_cjk_text_drop_the_space_between_cjk_characters(language, text,
     facts = {"capex": Fact("capex", (66e9, 72e9), "usd"), "share": Fact("share", 0.604, "percent"),
              "users": Fact("users", 4e8, "compact")}
     assert substitute(text, facts, language) == (expected, [])
+
+
+def test_korean_keeps_its_spaces_around_facts():
+    from deckbuild.facts import Fact, substitute
+
+    assert substitute("매출은 {{n}} 증가했다", {"n": Fact("n", 1.2e8, "compact")}, "ko")[0].endswith(" 증가했다")

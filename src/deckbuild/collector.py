@@ -15,30 +15,36 @@ import gc
 from contextlib import contextmanager
 from typing import Iterator
 
-_state = {"paused": False, "frozen": False}
+_state = {"paused": False, "frozen": False, "enable": True, "freeze": True}
 
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Run the body with collection paused (until ``settle()``); restore it after."""
-    was_enabled = gc.isenabled()
+    """Run the body with collection paused (until ``settle()``); afterwards the collector
+    is as it was found (enabled or not, and nothing the caller froze unfrozen)."""
+    was_enabled, was_frozen = gc.isenabled(), gc.get_freeze_count() > 0
     gc.disable()
-    _state["paused"] = True
+    _state.update(paused=True, frozen=False, enable=was_enabled, freeze=not was_frozen)
     try:
         yield
     finally:
-        _state["paused"] = False
         if _state["frozen"]:
             gc.unfreeze()
-            _state["frozen"] = False
+        _state.update(paused=False, frozen=False)
         if was_enabled:
             gc.enable()
+        else:
+            gc.disable()
 
 
 def settle() -> None:
-    """The start-up is over: freeze what is alive and collect again (once; no-op when not paused)."""
+    """The start-up is over: freeze what is alive and collect again (once; nothing to do
+    when not paused or when the caller had the collector off; no freezing when the caller
+    had frozen objects itself, since leaving would unfreeze them)."""
     if _state["paused"]:
         _state["paused"] = False
-        gc.freeze()
-        _state["frozen"] = True
-        gc.enable()
+        if _state["enable"]:
+            if _state["freeze"]:
+                gc.freeze()
+                _state["frozen"] = True
+            gc.enable()

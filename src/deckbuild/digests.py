@@ -3,7 +3,7 @@
 A build hashes its inputs twice (for the date stamped on artifacts and for the manifest of
 what it made from what), and the bundled CJK fonts are 10 MB each: hashing them took about
 50 ms of a 20-slide build. A digest is kept in memory for the process and, for files of
-1 MB or more, in ``$XDG_CACHE_HOME/deckbuild/digests``, keyed by the file's path and valid
+1 MB or more (fonts, large artifacts), in ``$XDG_CACHE_HOME/deckbuild/digests``, keyed by the file's path and valid
 only for the size, modification time, inode and change time it was computed at (the same
 trust the manifest and ``make`` put in a file's stamp). An unreadable or stale cache entry
 is ignored and the file is hashed again.
@@ -39,14 +39,21 @@ def file_sha256(path: Path) -> Optional[str]:
         found = _read(entry, stamp)
     if found is None:
         try:
-            with open(path, "rb") as fh:
-                found = hashlib.file_digest(fh, "sha256").hexdigest()
+            found = _hash(path)
         except OSError:
             return None
         if entry is not None:
             _write(entry, f"{stamp} {found}")
     _memo[key] = found
     return found
+
+
+def _hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _entry(path: str) -> Path:

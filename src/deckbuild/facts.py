@@ -77,11 +77,12 @@ def format_fact(fact: Fact, language: str, part: Optional[str] = None) -> str:
 def substitute(text: str, facts: dict[str, Fact], language: str) -> tuple[str, list[str]]:
     """Replace {{name}} references; return the text and the names that are unknown.
 
-    In Chinese, Japanese and Korean text a space is written between a number and the words
-    around it ("给出 {{capex_2025}} 的指引"), but not between two CJK characters: where the
-    value starts or ends with one ("660–720亿美元"), the space on that side goes."""
+    In Chinese and Japanese text a space is written between a number and the words around
+    it ("给出 {{capex_2025}} 的指引"), but not between two CJK characters: where the value
+    starts or ends with one ("660–720亿美元"), the space on that side goes. (Korean puts
+    spaces between words, so its spaces stay.)"""
     unknown: list[str] = []
-    cjk = language.split("-")[0].lower() in ("zh", "ja", "ko")
+    cjk = language.split("-")[0].lower() in ("zh", "ja")
     out, pos = [], 0
     for m in REFERENCE.finditer(text):
         fact = facts.get(m.group(1))

@@ -209,7 +209,7 @@ THEME = Obj({
     "chart": Field(_group({"font_size": _PT, "title_size": _PT, "gridlines": Bool(), "grid_color": _COLOR}, "chart")),
     "pptx": Field(Obj({
         "template": Field(Str(), required=True,
-                          help="A company template (.pptx) relative to the theme folder: the deck uses its "
+                          help="A company template (.pptx or .potx) relative to the theme folder: the deck uses its "
                                "slide size, masters, layouts, placeholders, theme colours and fonts."),
         "layouts": Field(_group({**{kind: Str() for kind in SLIDE_KINDS}, "visuals": Str()}, "layouts"),
                          help="Slide kind → the template's layout name, where the default names do not fit; "

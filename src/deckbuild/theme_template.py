@@ -120,7 +120,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
 def _similar_file(path: Path) -> str:
     """"; did you mean 'X'?" for a file next to ``path`` whose name is close (or differs in case)."""
     try:
-        names = [p.name for p in path.parent.iterdir() if p.is_file()]
+        names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
     except OSError:
         return ""
     same = [n for n in names if n.casefold() == path.name.casefold()]
@@ -143,11 +143,15 @@ def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
         found = ref.layout(name)
         if found is not None:
             if kind not in ("title", "section", "closing") and _opening(found):
-                return found.name, LayoutProblem(kind, names, found.name, loc, _fallback(kind, ref).name, True)
+                other = _fallback(kind, ref).name
+                return found.name, LayoutProblem(kind, names, found.name, loc, "" if other == found.name else other, True)
             return found.name, None
+    content = kind not in ("title", "section", "closing")
     close = difflib.get_close_matches(names[0], [lay.name for lay in ref.layouts], n=1, cutoff=0.6)
-    if given and close:  # a misspelt name: use the closest one
-        return close[0], LayoutProblem(kind, names, close[0], loc, ", the closest name")
+    suited = [lay.name for lay in ref.layouts if not (content and _opening(lay))]
+    closest = difflib.get_close_matches(names[0], suited, n=1, cutoff=0.6)
+    if given and closest:  # a misspelt name: use the closest one (never a title slide's for content)
+        return closest[0], LayoutProblem(kind, names, closest[0], loc, ", the closest name")
     fallback = _fallback(kind, ref).name
     hint = f"; did you mean '{close[0]}'?" if close and close[0] != fallback else ""
     return fallback, LayoutProblem(kind, names, fallback, loc, hint)
@@ -172,7 +176,7 @@ def warn_missing_layouts(theme_name: str, template: PptxTemplate, kinds: Collect
         if unsuited:
             message = (f"{head}: layout '{used}' is a title slide's (a centred title or a subtitle, no room for "
                        f"content), so {_and(group)} slides on it get only its subtitle's box; set {keys} "
-                       f"to a layout with a title and a content area, such as '{note}'")
+                       f"to a layout with a title and a content area" + (f", such as '{note}'" if note else ""))
         else:
             names = _or([repr(n) for n in wanted])
             message = (f"{head} has no layout {names} for {_and(group)} slides, so they use '{used}'{note}"

@@ -144,9 +144,12 @@ class Blocks:
                                  self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)
         notes = []
         subtitle, caption = chart.subtitle.strip(), c.caption.plain.strip() if c.caption else ""
-        if subtitle and subtitle not in caption:  # a caption that repeats the subtitle says it once
+        # said once when one begins with the other ("公司指引区间" and "公司指引区间，大部分…")
+        repeats = bool(subtitle and caption) and (subtitle.casefold().startswith(caption.casefold())
+                                                   or caption.casefold().startswith(subtitle.casefold()))
+        if subtitle and not (repeats and len(caption) > len(subtitle)):
             notes.append(mk.text(subtitle))
-        if caption and caption not in subtitle:
+        if caption and not (repeats and len(caption) <= len(subtitle)):
             notes.append(self.rich(c.caption))
         notes = [" · ".join(notes)] if notes else []
         sources = tuple(chart.sources) + tuple(slide.sources)
