@@ -3,7 +3,8 @@
     python bench/run.py [--runs N] [--quick]
 
 Each figure is the median of N runs (default 5) of a fresh process, so start-up and
-imports count as a user sees them. Peak RSS is the child's maximum resident set size.
+imports count as a user sees them; commands compared by a ratio take turns run by run.
+Peak RSS is the child's maximum resident set size.
 """
 
 from __future__ import annotations
@@ -45,6 +46,19 @@ def median(cmd, cwd, runs, setup=None, env=None) -> tuple[float, int]:
         times.append(t)
         peaks.append(rss)
     return statistics.median(times), max(peaks)
+
+
+def interleaved(cmds: dict, cwd, runs) -> dict:
+    """Medians of ``{name: (command, setup or None)}``, the commands taking turns run by run,
+    so that a ratio between them compares runs made under the same conditions (on a shared
+    VM, the speed drifts within seconds)."""
+    times: dict = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, (cmd, setup) in cmds.items():
+            if setup:
+                setup()
+            times[name].append(timed(cmd, cwd)[0])
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def peak_rss(cmd, cwd) -> int:
@@ -125,13 +139,14 @@ def main() -> None:
         def clean():
             shutil.rmtree(out, ignore_errors=True)
 
-        imports, _ = median([PY, "-c", "import pptx, reportlab.platypus, matplotlib.pyplot, yaml"], proj, runs)
+        build_cmd = deckbuild + ["build", "decks/meta-ai-bet.yaml"]
+        m = interleaved({"imports": ([PY, "-c", "import pptx, reportlab.platypus, matplotlib.pyplot, yaml"], None),
+                         "pptx": (build_cmd + ["--format", "pptx"], clean), "pdf": (build_cmd + ["--format", "pdf"], clean),
+                         "both": (build_cmd, clean)}, proj, runs)
+        imports, both = m["imports"], m["both"]
         row("import pptx+reportlab+matplotlib+yaml", imports)
-        cold = {}
         for fmt in ("pptx", "pdf"):
-            cold[fmt], _ = median(deckbuild + ["build", "decks/meta-ai-bet.yaml", "--format", fmt], proj, runs, clean)
-            row(f"flagship cold build, {fmt} (both editions)", cold[fmt])
-        both, _ = median(deckbuild + ["build", "decks/meta-ai-bet.yaml"], proj, runs, clean)
+            row(f"flagship cold build, {fmt} (both editions)", m[fmt])
         row("flagship cold build, pptx+pdf (both editions)", both,
             f"= {both / imports:.2f} × imports (per edition ≈ {both / 2 / imports:.2f} ×)")
         subprocess.run(deckbuild + ["build", "decks/meta-ai-bet.yaml"], cwd=proj, check=True, capture_output=True)
@@ -156,19 +171,22 @@ def main() -> None:
         times = {}
         for n in sizes:
             text_deck(work / "text", n)
-            t, _ = median(deckbuild + ["build", f"decks/text{n}.yaml", "--format", "pptx", "--out", "o"],
-                          work / "text", runs, lambda: shutil.rmtree(work / "text" / "o", ignore_errors=True))
-            times[n] = t
-            naive, _ = median([PY, "-c", NAIVE, str(n), "naive.pptx"], work / "text", runs)
-            note = f"naive python-pptx loop {naive:.3f} s"
+            cmds = {"deckbuild": (deckbuild + ["build", f"decks/text{n}.yaml", "--format", "pptx", "--out", "o"],
+                                  lambda: shutil.rmtree(work / "text" / "o", ignore_errors=True)),
+                    "naive": ([PY, "-c", NAIVE, str(n), "naive.pptx"], None)}
             if pandoc:
-                pt, _ = median([pandoc, f"text{n}.md", "-o", "pandoc.pptx"], work / "text", runs)
-                note += f"; pandoc {pt:.3f} s; ratio deckbuild/pandoc {t / pt:.2f}"
+                cmds["pandoc"] = ([pandoc, f"text{n}.md", "-o", "pandoc.pptx"], None)
+            if n == 20:  # the floor under any python-pptx tool: start Python and import what it needs
+                cmds["floor"] = ([PY, "-c", "import pptx, yaml"], None)
+            m = interleaved(cmds, work / "text", runs)
+            t = times[n] = m["deckbuild"]
+            note = f"naive python-pptx loop {m['naive']:.3f} s"
+            if pandoc:
+                note += f"; pandoc {m['pandoc']:.3f} s; ratio deckbuild/pandoc {t / m['pandoc']:.2f}"
             row(f"{n}-slide text deck, pptx", t, note)
-            if n == 20 and pandoc:
-                # The floor under any python-pptx tool: start Python and import what it needs.
-                floor, _ = median([PY, "-c", "import pptx, yaml"], work / "text", runs)
-                row("floor: python -c 'import pptx, yaml'", floor, f"= {floor / pt:.2f} × pandoc's 20-slide build")
+            if "floor" in m:
+                row("floor: python -c 'import pptx, yaml'", m["floor"],
+                    f"= {m['floor'] / m['pandoc']:.2f} × pandoc's 20-slide build" if pandoc else "")
         if 1000 in times and 100 in times:
             row("t(1,000 slides) / t(100 slides)", f"{times[1000] / times[100]:.2f}")
             row("peak RSS, 1,000-slide deck (MB)", peak_rss(deckbuild + ["build", "decks/text1000.yaml", "--format",
