@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
-from deckbuild.usercache import user_cache_dir
+from deckbuild.usercache import user_cache_dir, write_entry
 
 PERSIST_FROM = 1 << 20  # bytes: smaller files are hashed faster than a cache entry is read
 _memo: dict[tuple, str] = {}
@@ -43,7 +42,7 @@ def file_sha256(path: Path) -> Optional[str]:
         except OSError:
             return None
         if entry is not None:
-            _write(entry, f"{stamp} {found}")
+            write_entry(entry, f"{stamp} {found}".encode("ascii"))
     _memo[key] = found
     return found
 
@@ -68,19 +67,3 @@ def _read(entry: Path, stamp: str) -> Optional[str]:
     head, _, digest = text.rpartition(" ")
     ok = head == stamp and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
     return digest if ok else None
-
-
-def _write(entry: Path, text: str) -> None:
-    """Atomically (a temporary file renamed over the old one); give up quietly."""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".txt")
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as fh:
-                fh.write(text)
-            os.replace(tmp, entry)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass

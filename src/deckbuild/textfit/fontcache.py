@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any, Optional
 
-from deckbuild.usercache import user_cache_dir
+from deckbuild.usercache import user_cache_dir, write_entry
 
 FORMAT = 2  # bump when the cached data changes shape
 _MAGIC = b"DBFM"
@@ -113,20 +111,8 @@ def _read_cache(target: Path, source: list[int]) -> Optional[dict[str, Any]]:
 
 
 def _write_cache(target: Path, data: dict[str, Any]) -> None:
-    """Write atomically (a temporary file renamed over the old one); give up quietly."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".marshal")
-        try:
-            payload = marshal.dumps(data)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # a read-only home, a full disk: measure without a cache
+    payload = marshal.dumps(data)
+    write_entry(target, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
 
 
 def load(path: Path) -> dict[str, Any]:
