@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
+from typing import Iterable, Optional
 
 
 class Severity(str, Enum):
@@ -87,12 +87,18 @@ class InputError(Exception):
         self.diagnostics = diagnostics
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return "; did you mean 'x'?" for the closest choice, or ''."""
+def closest(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The choice closest to ``word`` when one is close enough to be a slip, else None."""
     import difflib
 
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return "; did you mean 'x'?" for the closest choice, or ''."""
+    match = closest(word, choices)
+    return f"; did you mean '{match}'?" if match else ""
 
 
 def with_fix(message: str, hint: str, fix: str) -> str:

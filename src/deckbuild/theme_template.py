@@ -11,12 +11,11 @@ misspelt one; ``warn_missing_layouts`` then warns of it for the kinds a deck use
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Collection, Optional
 
-from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
 from deckbuild.digests import file_sha256
 from deckbuild.loader import Mapping, Scalar, display_path
 from deckbuild.pptx_reference import Layout, Reference, ReferenceError, read_reference
@@ -126,8 +125,7 @@ def _similar_file(path: Path) -> str:
     same = [n for n in names if n.casefold() == path.name.casefold()]
     if same:
         return f"; did you mean '{same[0]}'? (names are case-sensitive)"
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(path.name, names)
 
 
 def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
@@ -139,21 +137,20 @@ def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
         if isinstance(v, Scalar):
             names, loc, given = (str(v.value),), v.loc, True
             break
+    content = kind not in ("title", "section", "closing")  # kinds that need room for content
     for name in names:
         found = ref.layout(name)
         if found is not None:
-            if kind not in ("title", "section", "closing") and _opening(found):
+            if content and _opening(found):
                 other = _fallback(kind, ref).name
                 return found.name, LayoutProblem(kind, names, found.name, loc, "" if other == found.name else other, True)
             return found.name, None
-    content = kind not in ("title", "section", "closing")
-    close = difflib.get_close_matches(names[0], [lay.name for lay in ref.layouts], n=1, cutoff=0.6)
-    suited = [lay.name for lay in ref.layouts if not (content and _opening(lay))]
-    closest = difflib.get_close_matches(names[0], suited, n=1, cutoff=0.6)
-    if given and closest:  # a misspelt name: use the closest one (never a title slide's for content)
-        return closest[0], LayoutProblem(kind, names, closest[0], loc, ", the closest name")
+    suited = closest(names[0], [lay.name for lay in ref.layouts if not (content and _opening(lay))])
+    if given and suited:  # a misspelt name: use the closest one (never a title slide's for content)
+        return suited, LayoutProblem(kind, names, suited, loc, ", the closest name")
     fallback = _fallback(kind, ref).name
-    hint = f"; did you mean '{close[0]}'?" if close and close[0] != fallback else ""
+    near = closest(names[0], [lay.name for lay in ref.layouts])
+    hint = f"; did you mean '{near}'?" if near and near != fallback else ""
     return fallback, LayoutProblem(kind, names, fallback, loc, hint)
 
 
