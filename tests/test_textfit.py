@@ -404,7 +404,7 @@ def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):
 
 
 def test_slides_and_report_break_by_the_same_kinsoku_rules():
-    from deckbuild.kinsoku import CANNOT_END, CANNOT_START
+    from deckbuild.cjk import CANNOT_END, CANNOT_START
     from deckbuild.render import pdf_wrap
 
     assert CLOSING == pdf_wrap.CANNOT_START == CANNOT_START and OPENING == pdf_wrap.CANNOT_END == CANNOT_END

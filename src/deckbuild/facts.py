@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Optional, Union
+
+from deckbuild.cjk import is_wide
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.(low|high|mid))?\s*\}\}")
 EN_DASH = "–"
@@ -92,19 +93,19 @@ def substitute(text: str, facts: dict[str, Fact], language: str) -> tuple[str, l
         else:
             value = format_fact(fact, language, m.group(2))
         before = text[pos:m.start()]
-        if cjk and value and _wide(value[0]) and before[-2:-1] and before[-1] == " " and _wide(before[-2]):
+        if cjk and before.endswith(" ") and _wide_pair(before[:-1], value):
             before = before[:-1]
         out += [before, value]
         pos = m.end()
-        if cjk and value and _wide(value[-1]) and text[pos:pos + 1] == " " and _wide(text[pos + 1:pos + 2]):
+        if cjk and text.startswith(" ", pos) and _wide_pair(value, text[pos + 1:pos + 2]):
             pos += 1
     out.append(text[pos:])
     return "".join(out), unknown
 
 
-def _wide(ch: str) -> bool:
-    """A CJK character (ideograph, kana, hangul, full-width form): no space next to another."""
-    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
+def _wide_pair(left: str, right: str) -> bool:
+    """Whether ``left`` ends and ``right`` starts with a CJK character."""
+    return bool(left and right) and is_wide(left[-1]) and is_wide(right[0])
 
 
 class FormulaError(ValueError):

@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from deckbuild.fonts import reportlab_fonts
-from deckbuild.render.pdf_wrap import is_cjk_language
+from deckbuild.cjk import is_cjk_language
 from deckbuild.theme import Theme
 
 BULLET_CHARS = ("•", "–", "·")

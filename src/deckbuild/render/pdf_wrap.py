@@ -30,7 +30,7 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.rl_config import _FUZZ
 
-from deckbuild.kinsoku import CANNOT_END, CANNOT_START  # the same rules as the slides
+from deckbuild.cjk import CANNOT_END, CANNOT_START, is_wide  # the same rules as the slides
 
 # Pairs that are never split ("——", "……").
 _NO_SPLIT_PAIRS = frozenset("—…‥")
@@ -39,25 +39,6 @@ _JUSTIFY_CB = "deckbuild-cjk-justify"
 # Beyond this much extra space per gap (as a fraction of the font size) a line is left
 # ragged rather than visibly letter-spaced (and pdftotext would start seeing spaces).
 _MAX_JUSTIFY_EM = 0.12
-
-
-def is_cjk_language(language: str) -> bool:
-    return language.split("-")[0].lower() in ("zh", "ja", "ko")
-
-
-def _is_wide(ch: str) -> bool:
-    """A character of CJK text (ideograph, kana, hangul, full-width form, CJK punctuation)."""
-    o = ord(ch)
-    return (
-        0x1100 <= o <= 0x11FF
-        or 0x2E80 <= o <= 0x9FFF
-        or 0xA960 <= o <= 0xA97F
-        or 0xAC00 <= o <= 0xD7FF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFE30 <= o <= 0xFE4F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x20000 <= o <= 0x3FFFF
-    )
 
 
 def _is_space(ch: str) -> bool:
@@ -71,7 +52,7 @@ _CJK_LIKE = frozenset("—―…‥“”‘’•·")
 
 def _is_word(ch: str) -> bool:
     """Part of a run that should not be split (Latin letters, digits, most symbols)."""
-    return bool(ch) and not _is_space(ch) and not _is_wide(ch) and ch not in _CJK_LIKE
+    return bool(ch) and not _is_space(ch) and not is_wide(ch) and ch not in _CJK_LIKE
 
 
 def can_break_before(text: Sequence[str], i: int) -> bool:

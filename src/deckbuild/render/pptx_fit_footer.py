@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from deckbuild.cjk import is_cjk_language
 from deckbuild.model import ChartContent, Deck, Rich, Slide, SlideKind, Source, Span
 from deckbuild.textfit.fit import Para
 
@@ -24,7 +25,7 @@ def slide_sources(slide: Slide) -> tuple[Source, ...]:
 
 def source_line(sources: tuple[Source, ...], label: str, language: str) -> Rich:
     """'来源：[1] Title — Publisher；[2] …' with each title linked to its URL."""
-    wide = language.split("-")[0] in ("zh", "ja", "ko")
+    wide = is_cjk_language(language)
     spans = [Span(label + ("：" if wide else ": "))]
     for i, s in enumerate(sources):
         if i:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from deckbuild.kinsoku import CANNOT_END, CANNOT_START
+from deckbuild.cjk import CANNOT_END, CANNOT_START
 from deckbuild.textfit.uax14 import units as _uax14
 
 # Never at the start / the end of a line: the report's rules too.
