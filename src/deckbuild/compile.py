@@ -43,7 +43,15 @@ class Outline:
 
 
 def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
-    """Load, validate and cross-check an outline; None when it has errors (all reported)."""
+    """Load, validate and cross-check an outline; None when it has errors (all reported).
+    Only this outline's own errors count: ``diags`` may already hold another's."""
+    own = Diagnostics()
+    outline = _load_outline(path, own)
+    diags.extend(own.items)
+    return outline
+
+
+def _load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     node = load_validated(path, OUTLINE, diags, "an outline must be a mapping with 'title:' and 'slides:'",
                           "the outline")
     if node is None or diags.has_errors:
@@ -283,11 +291,10 @@ def _slide(outline: Outline, s: Mapping, kind: SlideKind, number: int, section: 
 
 
 def compile_outline(path: Path, diags: Diagnostics) -> tuple[Optional[Outline], list[Deck]]:
-    """Every edition of an outline; ([], errors in diags) when the input is invalid."""
-    outline = load_outline(path, diags)
-    if outline is None:
-        return None, []
-    decks = [compile_edition(outline, lang, diags) for lang in outline.languages]
-    if diags.has_errors:
-        return outline, []
-    return outline, decks
+    """Every edition of an outline; ([], errors in diags) when the input is invalid (its
+    own errors: ``diags`` may already hold another outline's)."""
+    own = Diagnostics()
+    outline = load_outline(path, own)
+    decks = [compile_edition(outline, lang, own) for lang in outline.languages] if outline else []
+    diags.extend(own.items)
+    return outline, [] if own.has_errors else decks

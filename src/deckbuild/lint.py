@@ -122,9 +122,7 @@ def check_outlines(decks: list[Path], diags: Diagnostics) -> None:
 
     outlines = []
     for d in decks:
-        local = Diagnostics()  # one outline's errors must not stop the next one's checks
-        outline, editions = compile_outline(d, local)
-        diags.extend(local.items)
+        outline, editions = compile_outline(d, diags)
         if outline is None or not editions:
             continue
         outlines.append(outline)
