@@ -3,8 +3,8 @@
 fontTools names every glyph before it maps characters to them (30,000 names for a CJK font,
 about 0.1 s), so ``read_font`` gives them numbered names instead when it can tell that glyph 0
 would be the .notdef glyph (the only name the metrics use): the advances are those of the same
-glyphs either way. The result, widths already in em, is kept in
-``$XDG_CACHE_HOME/deckbuild/metrics`` (or ``~/.cache/deckbuild/metrics``), one file per
+glyphs either way. The result, widths already in em and packed by ``textfit.widths``, is
+kept in ``$XDG_CACHE_HOME/deckbuild/metrics`` (or ``~/.cache/deckbuild/metrics``), one file per
 font path, valid for the size and modification time it was read at and checked with a CRC: a
 build loads it in a few milliseconds. A cache folder that cannot be written or a file that
 cannot be read is ignored (the font is read again), never trusted.
@@ -18,9 +18,10 @@ import zlib
 from pathlib import Path
 from typing import Any, Optional
 
+from deckbuild.textfit.widths import Widths
 from deckbuild.usercache import user_cache_dir, write_entry
 
-FORMAT = 2  # bump when the cached data changes shape
+FORMAT = 3  # bump when the cached data changes shape
 _MAGIC = b"DBFM"
 
 
@@ -105,25 +106,32 @@ def _read_cache(target: Path, source: list[int]) -> Optional[dict[str, Any]]:
         if blob[:4] != _MAGIC or int.from_bytes(blob[4:8], "big") != zlib.crc32(blob[8:]):
             return None
         data = marshal.loads(blob[8:])
-    except (OSError, ValueError, EOFError, TypeError):
+        if not _valid(data, source):
+            return None
+        return {**data, "widths": Widths.from_data(data["widths"])}
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
-    return data if _valid(data, source) else None
 
 
 def _write_cache(target: Path, data: dict[str, Any]) -> None:
-    payload = marshal.dumps(data)
+    payload = marshal.dumps({**data, "widths": data["widths"].data()})
     write_entry(target, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
 
 
+def _packed(metrics: dict[str, Any]) -> dict[str, Any]:
+    return {**metrics, "widths": Widths.of(metrics["widths"], metrics["notdef"])}
+
+
 def load(path: Path) -> dict[str, Any]:
-    """The font's metrics (``read_font``), from the cache when it holds them for this very file."""
+    """The font's metrics (``read_font``, the widths as ``Widths``), from the cache when it
+    holds them for this very file."""
     stamp = _stamp(path)
     if stamp is None:
-        return read_font(path)
+        return _packed(read_font(path))
     name, source = stamp
     target = cache_dir() / name
     data = _read_cache(target, source)
     if data is None:
-        data = {**read_font(path), "source": source}
+        data = {**_packed(read_font(path)), "source": source}
         _write_cache(target, data)
     return data

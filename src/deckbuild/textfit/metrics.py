@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from deckbuild.textfit import fontcache
+from deckbuild.textfit.widths import Widths
 
 
 class FontMetrics:
@@ -16,8 +17,8 @@ class FontMetrics:
         self.path = Path(path)
         data = fontcache.load(self.path)
         self.units_per_em: int = data["upm"]
-        self._widths: dict[int, float] = data["widths"]
-        self._fallback: float = data["notdef"]
+        self._widths: Widths = data["widths"]
+        self._fallback: float = self._widths.fallback
         self.ascent: float = data["ascent"]
         self.descent: float = data["descent"]
         self.line_gap: float = data["line_height"]  # natural line height, em
@@ -35,8 +36,7 @@ class FontMetrics:
         """Width of ``text`` in em (cached: the same pieces recur at every size tried)."""
         w = self._em.get(text)
         if w is None:
-            get, fb = self._widths.get, self._fallback
-            w = self._em[text] = sum(get(ord(c), fb) for c in text)
+            w = self._em[text] = self._widths.em(text)
         return w
 
     def width(self, text: str, size: float) -> float:
