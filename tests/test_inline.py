@@ -42,3 +42,11 @@ def test_plain_text_skips_the_parser_with_the_same_result(text):
         assert inline.parse_inline(text) == _slow(text, mp)
     finally:
         mp.undo()
+
+
+def test_a_soft_line_break_joins_chinese_without_a_space_and_other_text_with_one():
+    assert inline.parse_inline("超级\n智能").plain == "超级智能"
+    assert inline.parse_inline("全角（\n注）").plain == "全角（注）"
+    assert inline.parse_inline("personal\nsuperintelligence").plain == "personal superintelligence"
+    assert inline.parse_inline("Meta\n超级").plain == "Meta 超级"
+    assert inline.parse_inline("개인\n초지능").plain == "개인 초지능"  # Korean keeps its word spaces

@@ -88,16 +88,22 @@ class Fitter:
         return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest)
 
 
+_LEAVES = (str, int, float, type(None), Box)  # values that hold no TextBlock: not looked into
+
+
 def text_blocks(layout: object) -> Iterator[TextBlock]:
     """Every TextBlock inside a layout (dataclasses, tuples), in field order."""
     if isinstance(layout, TextBlock):
         yield layout
     elif isinstance(layout, (tuple, list)):
         for item in layout:
-            yield from text_blocks(item)
+            if not isinstance(item, _LEAVES):
+                yield from text_blocks(item)
     elif is_dataclass(layout) and not isinstance(layout, type):
         for name in _field_names(type(layout)):
-            yield from text_blocks(getattr(layout, name))
+            value = getattr(layout, name)
+            if not isinstance(value, _LEAVES):
+                yield from text_blocks(value)
 
 
 @lru_cache(maxsize=None)

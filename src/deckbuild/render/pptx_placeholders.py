@@ -5,24 +5,12 @@ placeholder idx 0); and without python-pptx's proxies, which run an XPath query 
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from .pptx_layout import Box
 from .pptx_shapes import proxy, text_box
 from .pptx_template import place
-from .pptx_xml import P_NS
+from .pptx_xml import placeholders_of
 
 NOT_TEXT = {"title", "ctrTitle", "dt", "ftr", "sldNum"}
-_NVPR_PH = P_NS + "nvPr/" + P_NS + "ph"
-
-
-def placeholders_of(slide_obj) -> Iterator[tuple[object, object]]:
-    """(shape element, its p:ph) of every placeholder on a slide (or notes page), in order."""
-    for el in slide_obj.shapes._spTree.iterchildren():
-        if len(el):
-            ph = el[0].find(_NVPR_PH)
-            if ph is not None:
-                yield el, ph
 
 
 def _text_placeholders(slide_obj) -> list:

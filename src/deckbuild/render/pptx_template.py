@@ -12,8 +12,8 @@ from pptx.oxml.ns import qn
 from deckbuild.theme import Theme
 
 from .pptx_layout import Box, Geometry, emu
-from .pptx_shapes import filled_rect
-from .pptx_xml import place_sp
+from .pptx_shapes import filled_rect, proxy
+from .pptx_xml import place_sp, placeholders_of
 
 
 def rgb(color: str) -> RGBColor:
@@ -31,6 +31,12 @@ def add_rect(shapes, box: Box, color: str, name: str = ""):
 def place(shape, box: Box) -> None:
     if not place_sp(shape._element, *box.emu()):
         shape.left, shape.top, shape.width, shape.height = box.emu()
+
+
+def _place_element(el, owner, box: Box) -> None:
+    """Move shape element ``el`` of a slide, layout or master to ``box``."""
+    if not place_sp(el, *box.emu()):
+        place(proxy(el, owner.shapes), box)
 
 
 def set_background(slide, color: str) -> None:
@@ -125,18 +131,17 @@ def new_presentation(theme: Theme):
         del size.attrib["type"]  # the template says screen4x3; without it the size is custom
     geo = Geometry.of(theme)
     # The master's title and body where the slides put them, so new slides match.
-    for ph in prs.slide_master.placeholders:
-        kind = ph.placeholder_format.type
-        if kind is not None and kind.name == "TITLE":
-            place(ph, geo.title)
-        elif kind is not None and kind.name == "BODY":
-            place(ph, geo.content)
+    master = prs.slide_master
+    for el, ph in placeholders_of(master):
+        box = {"title": geo.title, "body": geo.content}.get(ph.get("type"))
+        if box is not None:
+            _place_element(el, master, box)
     for index in (TITLE_AND_CONTENT, TITLE_ONLY):
-        for ph in prs.slide_layouts[index].placeholders:
-            if ph.placeholder_format.idx == 0:
-                place(ph, geo.title)
-            elif ph.placeholder_format.idx == 1:
-                place(ph, geo.content)
+        layout = prs.slide_layouts[index]
+        for el, ph in placeholders_of(layout):
+            box = {"0": geo.title, "1": geo.content}.get(ph.get("idx", "0"))
+            if box is not None:
+                _place_element(el, layout, box)
     _restyle_master(prs, theme)
     _restyle_theme(prs, theme)
     return prs
