@@ -33,12 +33,6 @@ def place(shape, box: Box) -> None:
         shape.left, shape.top, shape.width, shape.height = box.emu()
 
 
-def _place_element(el, owner, box: Box) -> None:
-    """Move shape element ``el`` of a slide, layout or master to ``box``."""
-    if not place_sp(el, *box.emu()):
-        place(proxy(el, owner.shapes), box)
-
-
 def set_background(slide, color: str) -> None:
     fill = slide.background.fill
     fill.solid()
@@ -135,13 +129,13 @@ def new_presentation(theme: Theme):
     for el, ph in placeholders_of(master):
         box = {"title": geo.title, "body": geo.content}.get(ph.get("type"))
         if box is not None:
-            _place_element(el, master, box)
+            place(proxy(el, master.shapes), box)
     for index in (TITLE_AND_CONTENT, TITLE_ONLY):
         layout = prs.slide_layouts[index]
         for el, ph in placeholders_of(layout):
             box = {"0": geo.title, "1": geo.content}.get(ph.get("idx", "0"))
             if box is not None:
-                _place_element(el, layout, box)
+                place(proxy(el, layout.shapes), box)
     _restyle_master(prs, theme)
     _restyle_theme(prs, theme)
     return prs
