@@ -1,7 +1,5 @@
 """Allow ``python -m deckbuild``."""
 
-import sys
+from deckbuild.cli import run
 
-from deckbuild.cli import main
-
-sys.exit(main())
+run()

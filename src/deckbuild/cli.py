@@ -12,7 +12,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import NoReturn, Optional, Sequence
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, Severity
@@ -227,6 +227,16 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
             "schema": cmd_schema}
+
+
+def run() -> NoReturn:
+    """The ``deckbuild`` command (and ``python -m deckbuild``): ``main`` on the process's
+    arguments, then exit with its code. Programs that go on afterwards call ``main``."""
+    code = main()
+    from deckbuild.collector import before_exit
+
+    before_exit()
+    sys.exit(code)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
