@@ -69,11 +69,13 @@ def test_noop_rebuild_renders_nothing(tmp_path):
     assert len(repaired.written) == 4
 
 
-def imported(*args: str) -> set[str]:
+def imported(*args: str, cwd: Path = ROOT, whole: bool = False) -> set[str]:
+    """The modules a deckbuild command imports (top-level packages, or ``whole`` names)."""
+    name = "m" if whole else "m.split('.')[0]"
     code = ("import sys, runpy; sys.argv = ['deckbuild', *%r]\n"
             "try:\n    runpy.run_module('deckbuild', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)") % (list(args),)
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+            "print(' '.join(sorted(%s for m in sys.modules)), file=sys.stderr)") % (list(args), name)
+    r = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300)
     return set(r.stderr.strip().splitlines()[-1].split())
 
 
@@ -85,3 +87,21 @@ def test_check_imports_no_renderer():
 def test_pptx_build_does_not_import_reportlab(tmp_path):
     mods = imported("build", "decks/meta-ai-bet.yaml", "--format", "pptx", "--out", str(tmp_path))
     assert "pptx" in mods and "reportlab" not in mods
+
+
+VISUALS = {"deckbuild.charts.spec", "deckbuild.charts.assets", "deckbuild.render.pptx_visuals",
+           "deckbuild.render.pptx_fit_visuals", "deckbuild.render.pptx_fit_table", "deckbuild.render.pptx_table"}
+
+
+def test_a_deck_of_text_slides_loads_no_chart_table_or_picture_code(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "talk.yaml").write_text(
+        "title: A talk\nslides:\n  - title: One\n    bullets: [a, b]\n  - kind: section\n    title: Two\n"
+        "  - title: Three\n    quote: Words\n", encoding="utf-8")
+    text_only = tmp_path / "decks" / "text.yaml"
+    text_only.write_text("title: A talk\nslides:\n  - title: One\n    bullets: [a, b]\n", encoding="utf-8")
+    mods = imported("build", "decks/text.yaml", "--format", "pptx", cwd=tmp_path, whole=True)
+    assert (tmp_path / "build" / "text.pptx").is_file() and "deckbuild.render.pptx" in mods
+    assert not mods & VISUALS
+    mods = imported("build", "decks/talk.yaml", "--format", "pptx", cwd=tmp_path, whole=True)
+    assert (tmp_path / "build" / "talk.pptx").is_file() and "deckbuild.render.pptx_visuals" in mods

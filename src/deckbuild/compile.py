@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from deckbuild.charts.spec import ChartSpec, load_spec, resolve
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.facts import Fact, FormulaError, evaluate, formula_names
 from deckbuild.labels import labels_for
@@ -21,6 +20,9 @@ from deckbuild.schemas import OUTLINE, SLIDE
 from deckbuild.texts import Texts
 from deckbuild.theme import Theme
 from deckbuild.theme_loader import load_theme
+
+if TYPE_CHECKING:
+    from deckbuild.charts.spec import ChartSpec
 
 
 @dataclass
@@ -146,6 +148,8 @@ def _load_charts(outline: Outline, diags: Diagnostics) -> None:
             diags.error(ref.loc, f"chart '{name}' not found: no file charts/{name}.yaml{did_you_mean(name, available)}",
                         "unknown-chart")
             continue
+        from deckbuild.charts.spec import load_spec  # decks without charts never load it
+
         spec = load_spec(name, outline.project, diags)
         if spec is not None:
             outline.charts[name] = spec
@@ -255,6 +259,8 @@ def _slide(outline: Outline, s: Mapping, kind: SlideKind, number: int, section: 
                 for c in (s.get("left"), s.get("right"))]  # type: ignore[union-attr]
         content = ColumnsContent(cols[0], cols[1])
     elif kind is SlideKind.CHART:
+        from deckbuild.charts.spec import resolve
+
         spec = outline.charts[str(s.get("chart").value)]  # type: ignore[union-attr]
         chart = resolve(spec, texts, sources, outline.theme.digest, s.get("chart").loc)  # type: ignore[union-attr]
         content = ChartContent(chart, texts.rich(s.get("caption")), _bullets(s.get("bullets"), texts)) if chart else None

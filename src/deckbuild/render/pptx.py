@@ -8,11 +8,10 @@ East Asian and complex-script font. Output is byte-identical for identical input
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from pptx.oxml.ns import qn
 
-from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.labels import labels_for
 from deckbuild.model import Deck, Slide, SlideKind
@@ -32,27 +31,38 @@ from .pptx_template import (
     slide_layout,
 )
 from .pptx_slides import build_bullets, build_closing, build_columns, build_section, build_title
-from .pptx_visuals import build_chart, build_image, build_quote, build_stats, build_table
 from .pptx_text import Style, add_rich, add_run, apply_fonts, font_faces, format_paragraph, paragraph, write_paragraphs
+
+if TYPE_CHECKING:
+    from deckbuild.charts.assets import ChartAssets
 
 NOTES_SIZE = 12.0
 _SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: output must not vary
 
 Builder = Callable[[Ctx, object, Slide, object], None]  # (ctx, slide object, slide, its pptx_fit layout)
 
-# The default template's layout each kind starts from (its placeholders are used) and its builder.
-LAYOUTS: dict[SlideKind, tuple[int, Builder]] = {
-    SlideKind.TITLE: (TITLE_SLIDE, build_title),
-    SlideKind.SECTION: (SECTION_HEADER, build_section),
-    SlideKind.BULLETS: (TITLE_AND_CONTENT, build_bullets),
-    SlideKind.COLUMNS: (COMPARISON, build_columns),
-    SlideKind.CHART: (TITLE_ONLY, build_chart),
-    SlideKind.TABLE: (TITLE_ONLY, build_table),
-    SlideKind.QUOTE: (TITLE_ONLY, build_quote),
-    SlideKind.STATS: (TITLE_ONLY, build_stats),
-    SlideKind.IMAGE: (TITLE_ONLY, build_image),
-    SlideKind.CLOSING: (TITLE_AND_CONTENT, build_closing),
+# The default template's layout each kind starts from (its placeholders are used).
+LAYOUTS: dict[SlideKind, int] = {
+    SlideKind.TITLE: TITLE_SLIDE, SlideKind.SECTION: SECTION_HEADER, SlideKind.BULLETS: TITLE_AND_CONTENT,
+    SlideKind.COLUMNS: COMPARISON, SlideKind.CHART: TITLE_ONLY, SlideKind.TABLE: TITLE_ONLY,
+    SlideKind.QUOTE: TITLE_ONLY, SlideKind.STATS: TITLE_ONLY, SlideKind.IMAGE: TITLE_ONLY,
+    SlideKind.CLOSING: TITLE_AND_CONTENT,
 }
+
+
+def builders(kinds: set[SlideKind]) -> dict[SlideKind, Builder]:
+    """The builder of each slide kind; those of chart, table, quote, stats and image slides
+    (``pptx_visuals``) are imported only for a deck that has such slides."""
+    found: dict[SlideKind, Builder] = {
+        SlideKind.TITLE: build_title, SlideKind.SECTION: build_section, SlideKind.BULLETS: build_bullets,
+        SlideKind.COLUMNS: build_columns, SlideKind.CLOSING: build_closing,
+    }
+    if kinds - found.keys():
+        from .pptx_visuals import build_chart, build_image, build_quote, build_stats, build_table
+
+        found.update({SlideKind.CHART: build_chart, SlideKind.TABLE: build_table, SlideKind.QUOTE: build_quote,
+                      SlideKind.STATS: build_stats, SlideKind.IMAGE: build_image})
+    return found
 
 
 def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt.datetime,
@@ -65,9 +75,10 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     maker = SlideMaker(prs)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
     family = theme.fonts.family
-    layouts = {kind: slide_layout(prs, theme, kind.value, number) for kind, (number, _) in LAYOUTS.items()}
+    layouts = {kind: slide_layout(prs, theme, kind.value, number) for kind, number in LAYOUTS.items()}
+    build_of = builders({slide.kind for slide in deck.slides})
     for index, slide in enumerate(deck.slides, 1):
-        layout, build = layouts[slide.kind], LAYOUTS[slide.kind][1]
+        layout, build = layouts[slide.kind], build_of[slide.kind]
         so = maker.slide(layout, family, theme.fonts.latin)
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)

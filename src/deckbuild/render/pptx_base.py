@@ -5,11 +5,10 @@ from ``pptx_fit`` (and the ``pptx_fit_*`` modules behind it); these functions wr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import TYPE_CHECKING, Mapping, Optional
 
 from pptx.oxml.ns import qn
 
-from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model import Deck, Rich, Slide, SlideKind
 from deckbuild.theme import Theme
@@ -21,6 +20,9 @@ from .pptx_template import add_rect, place
 from .pptx_text import Style, add_rich, format_paragraph, frame, paragraph, write_bullets
 from .pptx_placeholders import title_shape
 from .pptx_shapes import text_box
+
+if TYPE_CHECKING:
+    from deckbuild.charts.assets import ChartAssets
 
 
 @dataclass

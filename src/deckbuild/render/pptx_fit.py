@@ -23,13 +23,16 @@ This module is the layer's public face: ``layout_slide``, ``overflow_diagnostic`
 - ``pptx_fit_table``: a table's size, column widths and row heights;
 - ``pptx_fit_footer``: the source line and the slide number.
 
-Their names are importable from here too.
+Their names are importable from here too. Those of the last two load on first use (a deck
+of text slides never needs them): ``layout_slide`` imports ``pptx_fit_visuals`` for the
+first chart, table, quote, stats or image slide.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Optional
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
@@ -44,11 +47,6 @@ from .pptx_fit_parts import (
 from .pptx_fit_slides import (
     BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout, layout_bullets, layout_closing,
     layout_columns, layout_section, layout_title,
-)
-from .pptx_fit_table import PAD_X, PAD_Y, TableGrid, table_cells, table_grid
-from .pptx_fit_visuals import (
-    ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout, chart_heading, layout_chart, layout_image,
-    layout_quote, layout_stats, layout_table,
 )
 from .pptx_fitter import (
     AUTOSPACE, RESCUE, RESCUE_FLOOR, STEP, TAIL, TITLE_FLOOR, WIDTH_SAFETY, Fitter, TextBlock, caption_size,
@@ -84,12 +82,42 @@ class SlideLayout:
         return max((b.overflow for b in text_blocks(self)), default=0.0)
 
 
-# The layout of every slide kind but the title slide (which also needs the deck).
+# The layout of every slide kind but the title slide (which also needs the deck); the
+# visual kinds' are added by _layout_of when first needed.
 _LAYOUTS = {
     SlideKind.SECTION: layout_section, SlideKind.BULLETS: layout_bullets, SlideKind.COLUMNS: layout_columns,
-    SlideKind.CHART: layout_chart, SlideKind.TABLE: layout_table, SlideKind.QUOTE: layout_quote,
-    SlideKind.STATS: layout_stats, SlideKind.IMAGE: layout_image, SlideKind.CLOSING: layout_closing,
+    SlideKind.CLOSING: layout_closing,
 }
+# Names importable from here that live in the modules loaded on first use.
+_LATER = {
+    **dict.fromkeys(("PAD_X", "PAD_Y", "TableGrid", "table_cells", "table_grid"), "pptx_fit_table"),
+    **dict.fromkeys(("ChartLayout", "ImageLayout", "QuoteLayout", "StatsLayout", "TableLayout", "chart_heading",
+                     "layout_chart", "layout_image", "layout_quote", "layout_stats", "layout_table"),
+                    "pptx_fit_visuals"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """The names of ``pptx_fit_table`` and ``pptx_fit_visuals``, importing them on first use."""
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __package__), name)
+    globals()[name] = value
+    return value
+
+
+def _layout_of(kind: SlideKind):
+    """The layout function of slides of ``kind`` (not the title slide)."""
+    found = _LAYOUTS.get(kind)
+    if found is None:
+        from . import pptx_fit_visuals as v
+
+        _LAYOUTS.update({SlideKind.CHART: v.layout_chart, SlideKind.TABLE: v.layout_table,
+                         SlideKind.QUOTE: v.layout_quote, SlideKind.STATS: v.layout_stats,
+                         SlideKind.IMAGE: v.layout_image})
+        found = _LAYOUTS[kind]
+    return found
 
 
 def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: Optional[dict] = None) -> SlideLayout:
@@ -97,7 +125,7 @@ def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: Optional[dict] = N
     if slide.kind is SlideKind.TITLE:
         body: object = layout_title(f, deck, slide)
     else:
-        body = _LAYOUTS[slide.kind](f, slide)
+        body = _layout_of(slide.kind)(f, slide)
     if labels is None:
         labels = labels_for(deck.language, deck.labels)
     return SlideLayout(body, layout_footer(f, deck, slide, labels))
