@@ -31,7 +31,9 @@ def test_wheel_contains_package_data(wheel):
                      "deckbuild/scaffold/outline.yaml", "deckbuild/scaffold/chart.yaml",
                      "deckbuild/scaffold/quarters.csv"):
         assert required in names
-    assert any(n.endswith("entry_points.txt") for n in names)
+    (entry_points,) = [n for n in names if n.endswith("entry_points.txt")]
+    lines = zipfile.ZipFile(wheel).read(entry_points).decode().splitlines()
+    assert "[console_scripts]" in lines and "deckbuild = deckbuild.cli:run" in lines
 
 
 def test_installed_wheel_scaffolds_and_builds_outside_the_repo(wheel, tmp_path):
@@ -41,7 +43,7 @@ def test_installed_wheel_scaffolds_and_builds_outside_the_repo(wheel, tmp_path):
     work.mkdir()
     # Dependencies come from this environment; deckbuild itself only from the unpacked wheel.
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
-    code = "import sys, deckbuild.cli; sys.exit(deckbuild.cli.main())"
+    code = "import deckbuild.cli; deckbuild.cli.run()"  # what the console script calls
     run = lambda *a: subprocess.run([sys.executable, "-c", code, *a], cwd=work, env=env, capture_output=True,
                                     text=True, timeout=600)
     r = run("new", "demo")

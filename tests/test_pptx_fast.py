@@ -17,7 +17,7 @@ from deckbuild.render.pptx_package import linear_partnames, save_package
 from deckbuild.render.pptx_parts import SlideMaker
 from deckbuild.render.pptx_shapes import filled_rect, text_box
 from deckbuild.render.pptx_text import Style, add_run, frame
-from deckbuild.render.pptx_template import place
+from deckbuild.render.pptx_shapes import place
 from deckbuild.render.pptx_layout import Box
 from deckbuild.reproducible import normalize_zip
 
@@ -104,3 +104,33 @@ def test_one_pass_save_equals_save_then_normalize():
     buf = io.BytesIO()
     prs.save(buf)
     assert save_package(prs, WHEN) == normalize_zip(buf.getvalue(), WHEN)
+
+
+def test_placeholders_are_found_as_python_pptx_finds_them():
+    from pathlib import Path
+
+    from deckbuild.render.pptx_placeholders import placeholders_of
+
+    fixtures = Path(__file__).parent / "fixtures" / "templates"
+    for prs in (Presentation(), Presentation(str(fixtures / "acme.pptx")),
+                Presentation(str(fixtures / "dark-libreoffice.pptx"))):
+        owners = [m for m in prs.slide_masters] + [lay for m in prs.slide_masters for lay in m.slide_layouts]
+        assert len(owners) > 3
+        for owner in owners:
+            ours = [(el, ph) for el, ph in placeholders_of(owner)]
+            assert [el for el, _ in ours] == [ph._element for ph in owner.placeholders]
+            assert all(ph.getparent().getparent().getparent() is el for el, ph in ours)
+
+
+def test_every_slide_kind_has_a_layout_and_a_builder():
+    from deckbuild.model import SlideKind
+    from deckbuild.render import pptx, pptx_fit
+
+    kinds = set(SlideKind)
+    assert set(pptx.LAYOUTS) == kinds and set(pptx.builders(kinds)) == kinds
+    assert set(pptx.builders({SlideKind.BULLETS})) == kinds - {SlideKind.CHART, SlideKind.TABLE, SlideKind.QUOTE,
+                                                              SlideKind.STATS, SlideKind.IMAGE}
+    assert all(callable(pptx_fit._layout_of(kind)) for kind in kinds - {SlideKind.TITLE})
+    assert set(pptx_fit.__all__) <= set(dir(pptx_fit))
+    for name in pptx_fit.__all__:  # the names loaded on first use too
+        assert getattr(pptx_fit, name) is not None

@@ -57,6 +57,8 @@ def settle() -> None:
 
 def before_exit() -> None:
     """The process ends next: move every object still alive into the permanent generation,
-    so the collections the interpreter runs while shutting down do not walk them (the
-    objects are still freed; nothing that runs at exit is skipped)."""
+    so the collections the interpreter runs while shutting down do not walk them. Exit
+    handlers still run and objects freed by reference counting are still finalized; garbage
+    caught in reference cycles is not (its ``__del__`` never runs), so nothing deckbuild
+    writes may rely on a finalizer: every file is closed explicitly (``with``)."""
     gc.freeze()

@@ -21,7 +21,7 @@ from deckbuild.texts import Texts
 from deckbuild.theme import Theme
 from deckbuild.theme_loader import load_theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.charts.spec import ChartSpec
 
 

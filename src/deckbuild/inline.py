@@ -17,8 +17,9 @@ _MARKUP = re.compile(r"[\n*_`\[\]<>&\\]")
 
 def _unspaced(ch: str) -> bool:
     """A character of scripts written without spaces between words: CJK ideographs, kana,
-    CJK punctuation, full-width forms (not hangul: Korean puts spaces between words). A
-    range test, not a regular expression: compiling a class of such wide ranges takes ~3 ms."""
+    CJK punctuation, full-width forms (not Hangul syllables: Korean puts spaces between
+    words). A range test, not a regular expression: compiling a class of such wide ranges
+    takes ~3 ms."""
     o = ord(ch)
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
 

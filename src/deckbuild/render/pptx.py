@@ -33,7 +33,7 @@ from .pptx_template import (
 from .pptx_slides import build_bullets, build_closing, build_columns, build_section, build_title
 from .pptx_text import Style, add_rich, add_run, apply_fonts, font_faces, format_paragraph, paragraph, write_paragraphs
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.charts.assets import ChartAssets
 
 NOTES_SIZE = 12.0

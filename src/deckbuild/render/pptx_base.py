@@ -16,12 +16,12 @@ from deckbuild.theme import Theme
 from .pptx_fit_parts import BulletList, Chrome
 from .pptx_fitter import Fitter, TextBlock
 from .pptx_layout import TITLE_PCT, Box, Geometry, blend
-from .pptx_template import add_rect, place
+from .pptx_template import add_rect
 from .pptx_text import Style, add_rich, format_paragraph, frame, paragraph, write_bullets
 from .pptx_placeholders import title_shape
-from .pptx_shapes import text_box
+from .pptx_shapes import place, text_box
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.charts.assets import ChartAssets
 
 

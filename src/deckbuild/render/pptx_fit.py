@@ -23,9 +23,9 @@ This module is the layer's public face: ``layout_slide``, ``overflow_diagnostic`
 - ``pptx_fit_table``: a table's size, column widths and row heights;
 - ``pptx_fit_footer``: the source line and the slide number.
 
-Their names are importable from here too. Those of the last two load on first use (a deck
-of text slides never needs them): ``layout_slide`` imports ``pptx_fit_visuals`` for the
-first chart, table, quote, stats or image slide.
+Their names are importable from here too. ``pptx_fit_visuals`` and ``pptx_fit_table`` load
+on first use (a deck of text slides never needs them): ``layout_slide`` imports them for
+the first chart, table, quote, stats or image slide.
 """
 
 from __future__ import annotations
@@ -105,6 +105,10 @@ def __getattr__(name: str) -> object:
     value = getattr(import_module(f".{module}", __package__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LATER})
 
 
 def _layout_of(kind: SlideKind):

@@ -5,12 +5,28 @@ placeholder idx 0); and without python-pptx's proxies, which run an XPath query 
 
 from __future__ import annotations
 
+from typing import Iterator
+
+from lxml import etree
+
 from .pptx_layout import Box
-from .pptx_shapes import proxy, text_box
-from .pptx_template import place
-from .pptx_xml import placeholders_of
+from .pptx_shapes import place, proxy, text_box
+from .pptx_xml import P_NS
 
 NOT_TEXT = {"title", "ctrTitle", "dt", "ftr", "sldNum"}
+_SHAPES = tuple(P_NS + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
+_NVPR_PH = P_NS + "nvPr/" + P_NS + "ph"
+
+
+def placeholders_of(owner) -> Iterator[tuple[object, object]]:
+    """(shape element, its p:ph) of every placeholder on a slide, notes page, layout or
+    master, in order: python-pptx's rule (a shape whose first child element has
+    p:nvPr/p:ph), without its XPath query per shape."""
+    for el in owner.shapes._spTree.iterchildren(*_SHAPES):
+        first = next(el.iterchildren(etree.Element), None)
+        ph = first.find(_NVPR_PH) if first is not None else None
+        if ph is not None:
+            yield el, ph
 
 
 def _text_placeholders(slide_obj) -> list:

@@ -1,4 +1,5 @@
-"""Rectangles and text boxes made from a copy of the first one python-pptx made.
+"""Rectangles and text boxes made from a copy of the first one python-pptx made, and
+moving a shape to a box.
 
 ``shapes.add_shape`` and ``shapes.add_textbox`` parse an XML template and set up fill and
 line through proxies for every shape; a deck adds a few of them to every slide. The first
@@ -15,12 +16,19 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
 
-from .pptx_xml import A, P_NS, T_EXT, T_OFF
+from .pptx_layout import Box
+from .pptx_xml import A, P_NS, T_EXT, T_OFF, place_sp
 
 _CNVPR = P_NS + "nvSpPr/" + P_NS + "cNvPr"
 _XFRM = P_NS + "spPr/" + A + "xfrm"
 _FILL_RGB = P_NS + "spPr/" + A + "solidFill/" + A + "srgbClr"
 _made: dict[str, object] = {}  # kind → a finished shape element to copy
+
+
+def place(shape, box: Box) -> None:
+    """Move a shape (python-pptx's proxy) to ``box``."""
+    if not place_sp(shape._element, *box.emu()):
+        shape.left, shape.top, shape.width, shape.height = box.emu()
 
 
 def proxy(el, shapes):

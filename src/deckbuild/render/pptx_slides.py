@@ -12,8 +12,8 @@ from .pptx_base import Ctx, bullets_into, chrome, fill_title, remove, rule, soft
 from .pptx_placeholders import body_or_box, placeholder, title_shape
 from .pptx_fit_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
 from .pptx_layout import Box, blend
-from .pptx_shapes import text_box
-from .pptx_template import add_rect, place, set_background
+from .pptx_shapes import place, text_box
+from .pptx_template import add_rect, set_background
 from .pptx_text import Style, add_rich, format_paragraph, frame, paragraph, write_lines
 
 

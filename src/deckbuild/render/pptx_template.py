@@ -1,5 +1,5 @@
 """The presentation template and the python-pptx side of geometry: python-pptx's default
-template restyled to the theme, rectangles, placing shapes, slide backgrounds."""
+template restyled to the theme, rectangles, slide backgrounds."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pptx.oxml.ns import qn
 from deckbuild.theme import Theme
 
 from .pptx_layout import Box, Geometry, emu
-from .pptx_shapes import filled_rect, proxy
-from .pptx_xml import place_sp, placeholders_of
+from .pptx_placeholders import placeholders_of
+from .pptx_shapes import filled_rect, place, proxy
 
 
 def rgb(color: str) -> RGBColor:
@@ -26,11 +26,6 @@ def rgb(color: str) -> RGBColor:
 def add_rect(shapes, box: Box, color: str, name: str = ""):
     """A filled rectangle without outline or theme effects (no shadow in PowerPoint)."""
     return filled_rect(shapes, box.emu(), color, name)
-
-
-def place(shape, box: Box) -> None:
-    if not place_sp(shape._element, *box.emu()):
-        shape.left, shape.top, shape.width, shape.height = box.emu()
 
 
 def set_background(slide, color: str) -> None:

@@ -10,7 +10,6 @@ elements are made with ``makeelement`` on an element python-pptx parsed).
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -22,7 +21,6 @@ _AUTOFIT = (A + "noAutofit", A + "normAutofit", A + "spAutoFit")
 _AFTER_AUTOFIT = tuple(A + t for t in ("scene3d", "sp3d", "flatTx", "extLst"))
 ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
 _CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")
-_NVPR_PH = P_NS + "nvPr/" + P_NS + "ph"
 
 
 def _escape(text: str) -> str:
@@ -120,13 +118,3 @@ def place_sp(sp, x: int, y: int, w: int, h: int) -> bool:
     ext.set("cy", str(h))
     return True
 
-
-def placeholders_of(owner) -> Iterator[tuple[object, object]]:
-    """(shape element, its p:ph) of every placeholder on a slide, notes page, layout or
-    master, in order: python-pptx's rule (a p:ph in the first child's p:nvPr), without its
-    XPath query per shape."""
-    for el in owner.shapes._spTree.iterchildren():
-        if len(el):
-            ph = el[0].find(_NVPR_PH)
-            if ph is not None:
-                yield el, ph
