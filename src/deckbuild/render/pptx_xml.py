@@ -117,4 +117,3 @@ def place_sp(sp, x: int, y: int, w: int, h: int) -> bool:
     ext.set("cx", str(w))
     ext.set("cy", str(h))
     return True
-

@@ -87,10 +87,6 @@ class Widths:
     def __contains__(self, cp: int) -> bool:
         return self._index[cp] != self._absent if cp < _PLANE else cp in self._astral
 
-    def get(self, cp: int) -> float:
-        """The width of code point ``cp`` (``fallback`` when the font lacks it)."""
-        return self._values[self._index[cp]] if cp < _PLANE else self._astral.get(cp, self.fallback)
-
     def em(self, text: str) -> float:
         """The sum of the widths of ``text``'s characters, in order."""
         values, index, astral, fallback = self._values, self._index, self._astral, self.fallback
