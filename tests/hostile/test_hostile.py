@@ -6,6 +6,8 @@ literal files, ``expected.txt`` with the exact lines deckbuild must print on std
 optionally:
 
 ``args.txt``   the command line, one argument a line (default: ``build``);
+``exit.txt``   the exit code expected (default: 2). With 0 the build succeeds (only warnings
+               on stderr): it may write build/, but must leave every other file as it was;
 ``setup.txt``  what files cannot hold, one directive a line:
                ``symlink LINK TARGET``, ``fifo PATH``, ``mkdir PATH``, and
                ``repeat PATH N "TEXT"`` (replaces ``@@REPEAT@@`` in PATH by TEXT, a JSON
@@ -28,7 +30,7 @@ import pytest
 from deckbuild.cli import main
 
 CASES = Path(__file__).resolve().parent / "cases"
-META = {"expected.txt", "args.txt", "setup.txt"}
+META = {"expected.txt", "args.txt", "setup.txt", "exit.txt"}
 SENTINELS = {
     "t.pptx": b"PK\x03\x04 previous deck, must survive",
     "t.pdf": b"%PDF-1.4 previous report, must survive",
@@ -110,11 +112,17 @@ def test_hostile_input(name, tmp_path, capsys, monkeypatch):
     case = CASES / name
     code, out, err, before, after = run_case(case, tmp_path / "p", capsys, monkeypatch)
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    want_code = int((case / "exit.txt").read_text().strip()) if (case / "exit.txt").exists() else 2
     assert "Traceback" not in err and "internal error" not in err, err
     assert err.splitlines() == expected
-    assert code == 2
-    assert out == ""
-    assert after == before, "the project or its build/ folder changed"
+    assert code == want_code
+    if want_code == 0:
+        changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+        assert all(k == "build" or k.startswith("build/") for k in changed), changed
+        assert SENTINELS["notes.txt"] == (tmp_path / "p/build/notes.txt").read_bytes()
+    else:
+        assert out == ""
+        assert after == before, "the project or its build/ folder changed"
 
 
 def test_enough_cases():
