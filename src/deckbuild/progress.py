@@ -13,15 +13,17 @@ INTERVAL = 0.1  # seconds between redraws of a counter
 
 
 class Progress:
-    def __init__(self, stream: TextIO = sys.stderr, *, stages: bool, counters: bool):
-        self.stream = stream
+    def __init__(self, stream: Optional[TextIO] = None, *, stages: bool, counters: bool):
+        self.stream = stream if stream is not None else sys.stderr
         self.stages = stages
         self.counters = counters
         self._open = False  # a counter line is on screen
 
     @classmethod
-    def for_terminal(cls, quiet: bool, verbose: bool, stream: TextIO = sys.stderr) -> "Progress":
-        """Stages on a terminal (or always with -v), counters on a terminal only, nothing with -q."""
+    def for_terminal(cls, quiet: bool, verbose: bool, stream: Optional[TextIO] = None) -> "Progress":
+        """Stages on a terminal (or always with -v), counters on a terminal only, nothing with -q.
+        The stream defaults to the ``sys.stderr`` of the call, not of the import."""
+        stream = stream if stream is not None else sys.stderr
         tty = stream.isatty()
         return cls(stream, stages=not quiet and (verbose or tty), counters=not quiet and tty)
 
