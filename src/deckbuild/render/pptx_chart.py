@@ -13,8 +13,9 @@ Native charts are assembled from small modules, one job each:
 - ``pptx_chart_axes``: axes, gridlines, axis titles and scales;
 - ``pptx_chart_xml``: XML fragments, and every text property naming the theme font for both
   latin and East-Asian text (``a:latin`` and ``a:ea``) with the language of the chart's text;
-- ``pptx_chart_workbook``: the embedded workbook (python-pptx writes it with XlsxWriter, so
-  "Edit Data" works in PowerPoint) with fixed dates, so two renders are byte-identical.
+- ``pptx_chart_workbook``: the embedded workbook (written with XlsxWriter, so "Edit Data"
+  works in PowerPoint), every text in it a literal string (never a formula or a hyperlink),
+  with fixed dates, so two renders are byte-identical.
 
 A reference line is one more series (named after the line's label) drawn as a dashed line
 without markers, labelled at its last point.

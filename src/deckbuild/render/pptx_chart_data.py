@@ -1,12 +1,14 @@
 """A native chart's type and data: the python-pptx chart type for a model chart, and its
-CategoryChartData or XyChartData (series in drawing order, plus a reference-line series)."""
+chart data (series in drawing order, plus a reference-line series), whose workbook holds
+every text as a literal string."""
 
 from __future__ import annotations
 
-from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE
 
 from deckbuild.model import Chart, ChartKind, Series
+
+from .pptx_chart_workbook import LiteralCategoryChartData, LiteralXyChartData
 
 
 def chart_type(chart: Chart) -> XL_CHART_TYPE:
@@ -51,7 +53,7 @@ def series_order(chart: Chart) -> list[Series]:
 def chart_data(chart: Chart):
     code = chart.number_format.excel_code
     if chart.kind is ChartKind.SCATTER:
-        data = XyChartData(number_format=code)
+        data = LiteralXyChartData(number_format=code)
         for s in chart.series:
             ser = data.add_series(s.name, number_format=code)
             xs = s.x or tuple(range(1, len(s.values) + 1))
@@ -63,7 +65,7 @@ def chart_data(chart: Chart):
             ser.add_data_point(min(xs), chart.reference_line.value)
             ser.add_data_point(max(xs), chart.reference_line.value)
         return data
-    data = CategoryChartData(number_format=code)
+    data = LiteralCategoryChartData(number_format=code)
     data.categories = list(chart.categories)
     for s in series_order(chart):
         data.add_series(s.name, values(chart, s), number_format=code)
