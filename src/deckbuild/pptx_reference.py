@@ -1,40 +1,28 @@
 """What a reference .pptx (a company template) offers a deck: slide size, layouts with their
-placeholders, theme colours and fonts. Read straight from the package's XML with the
-standard library, so ``deckbuild check`` and the slide layout can use it without python-pptx.
+placeholders, theme colours and fonts. Read from the package's XML with the standard library
+(``template_package`` reads and checks the parts), so ``deckbuild check`` and the slide layout
+can use it without python-pptx.
 """
 
 from __future__ import annotations
 
-import posixpath
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 from xml.etree import ElementTree as ET
 
-EMU_PER_PT = 12700
-MAX_PART_BYTES = 16 * 1024 * 1024  # a layout, master or theme part larger than this is refused
+from deckbuild.template_package import (  # noqa: F401  (ReferenceError and the types are this module's interface)
+    CONVERTIBLE_MAIN, EMU_PER_PT, PRESENTATION_MAIN, ReferenceError, TemplatePackage, read_package, shown,
+)
 
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-# The main part's content type: a presentation's; a template's (.potx) or slide show's
-# (.ppsx), which a deck is made from just as well; macro-enabled ones are refused.
-PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-CONVERTIBLE_MAIN = ("application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
-                    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml")
 # Placeholder types whose position a layout inherits from the master's placeholder of this type.
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "body": "body", "obj": "body",
                 "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
-
-
-class ReferenceError(Exception):
-    """The file is not a PowerPoint presentation deckbuild can use as a template."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +77,9 @@ class Reference:
     title_color: Optional[str] = None
     body_color: Optional[str] = None
     main_type: str = PRESENTATION_MAIN  # the content type of its presentation part
+    # The parts a deck uses, checked (what python-pptx opens), and what was left out of them.
+    package: Optional[TemplatePackage] = field(default=None, compare=False, repr=False)
+
 
     @property
     def is_presentation(self) -> bool:
@@ -106,17 +97,12 @@ class Reference:
 
 def read_reference(path: Path) -> Reference:
     """The reference's size, layouts, colours and fonts; ReferenceError says what is wrong."""
+    package, trees = read_package(path)
     try:
-        with zipfile.ZipFile(path) as z:
-            return _Reader(z).read()
-    except zipfile.BadZipFile:
-        raise ReferenceError("is not a PowerPoint file (not a zip package); save the template again from "
-                             "PowerPoint or LibreOffice") from None
-    except (KeyError, ET.ParseError, ValueError) as exc:
+        return _Reader(package, trees).read()
+    except (KeyError, ValueError) as exc:
         raise ReferenceError(f"is not a usable PowerPoint file ({_short(exc)}); open it in PowerPoint or "
                              "LibreOffice and save it again as .pptx") from None
-    except OSError as exc:
-        raise ReferenceError(f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _short(exc: Exception) -> str:
@@ -125,62 +111,29 @@ def _short(exc: Exception) -> str:
 
 
 class _Reader:
-    def __init__(self, z: zipfile.ZipFile):
-        self.z = z
-        self.names = set(z.namelist())
-
-    def xml(self, name: str) -> ET.Element:
-        info = self.z.getinfo(name)  # KeyError: a part the package says it has is missing
-        if info.file_size > MAX_PART_BYTES:
-            raise ValueError(f"part {name} is {info.file_size} bytes")
-        try:
-            return ET.fromstring(self.z.read(info))
-        except ET.ParseError as exc:
-            raise ValueError(f"{name}: {exc}") from None
+    def __init__(self, package: TemplatePackage, trees: dict[str, ET.Element]):
+        self.package = package
+        self.xml = trees.__getitem__  # the parsed presentation, masters, layouts and themes
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """rId → (relationship type, target part name) of ``part``."""
-        folder, base = posixpath.split(part)
-        name = posixpath.join(folder, "_rels", base + ".rels")
-        if name not in self.names:
-            return {}
-        out = {}
-        for rel in self.xml(name).findall("rel:Relationship", _NS):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target.lstrip("/"))
-        return out
+        """rId → (relationship type, target part name) of ``part``, as kept."""
+        return {r.rid: (r.type.rsplit("/", 1)[-1], r.part) for r in self.package.rels.get(part, ())}
 
-    def main_part(self) -> str:
-        for kind, target in self.rels("").values():
-            if kind == "officeDocument":
-                return target
-        raise ValueError("no presentation part")
-
-    def main_type(self, part: str) -> str:
-        types = self.xml("[Content_Types].xml")
-        for el in types.iter(_CT_NS + "Override"):
-            if el.get("PartName", "").lstrip("/") == part:
-                return el.get("ContentType", "")
-        ext = part.rsplit(".", 1)[-1].lower()
-        return next((el.get("ContentType", "") for el in types.iter(_CT_NS + "Default")
-                     if el.get("Extension", "").lower() == ext), "")
+    def target(self, part: str, el: ET.Element, kind: str) -> str:
+        """The part of ``kind`` the r:id of ``el`` (in ``part``) names."""
+        rid = el.get(f"{{{_NS['r']}}}id", "")
+        found = self.rels(part).get(rid)
+        if found is None or found[0] != kind:
+            raise ValueError(f"{shown(part)} lists {shown(rid, 40) or 'an id'} as a {kind}, but it names none")
+        return found[1]
 
     def read(self) -> Reference:
-        main = self.main_part()
-        main_type = self.main_type(main)
-        if "macroEnabled" in main_type:
-            raise ReferenceError("contains macros (a .pptm or .potm); save it as a PowerPoint presentation (.pptx) "
-                                 "without macros")
-        if main_type != PRESENTATION_MAIN and main_type not in CONVERTIBLE_MAIN:
-            raise ValueError(f"its main part is not a presentation but {main_type or 'of no known type'}")
+        main = self.package.main
         pres = self.xml(main)
         size = pres.find("p:sldSz", _NS)
         if size is None:
             raise ValueError("no slide size")
-        rels = self.rels(main)
-        masters = [rels[m.get(f"{{{_NS['r']}}}id", "")][1] for m in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS)]
+        masters = [self.target(main, m, "slideMaster") for m in pres.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS)]
         if not masters:
             raise ValueError("no slide master")
         layouts: list[Layout] = []
@@ -188,22 +141,18 @@ class _Reader:
             layouts.extend(self.master_layouts(number, master))
         theme = next((t for k, t in self.rels(masters[0]).values() if k == "theme"), None)
         colors, fonts = self.theme(theme) if theme else ((), ("", "", ""))
-        shown = _master_colors(self.xml(masters[0]), dict(colors))
+        seen = _master_colors(self.xml(masters[0]), dict(colors))
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
-                         tuple(layouts), colors, *fonts, *shown, main_type)
+                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.package)
 
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)
         inherited = {}
         for ph, box in _placeholders(root):
             inherited.setdefault(_MASTER_TYPE.get(ph.get("type", "obj"), ""), box)
-        rels = self.rels(master)
         out = []
         for index, lid in enumerate(root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)):
-            target = rels.get(lid.get(f"{{{_NS['r']}}}id", ""), ("", ""))[1]
-            if target not in self.names:
-                continue
-            lay = self.xml(target)
+            lay = self.xml(self.target(master, lid, "slideLayout"))
             csld = lay.find("p:cSld", _NS)
             name = (csld.get("name", "") if csld is not None else "") or f"Layout {index + 1}"
             phs = []

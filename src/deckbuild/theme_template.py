@@ -19,10 +19,12 @@ from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
 from deckbuild.digests import file_sha256
 from deckbuild.loader import Mapping, Scalar, display_path
 from deckbuild.pptx_reference import Layout, Reference, ReferenceError, read_reference
+from deckbuild.template_package import TemplatePackage
 from deckbuild.project import Project, file_problem
 from deckbuild.theme import Colors, Fonts, LayoutProblem, PptxTemplate, SlideStyle
 
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
+MAX_LISTED = 5  # what a template leaves out, listed in its warning
 
 # The layout names each slide kind looks for, in order.
 DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -105,6 +107,8 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         diags.error(tnode.loc, f"template '{value}' has no slide layouts; use a template made in PowerPoint "
                     "or LibreOffice", "template")
         return None
+    if ref.package is not None:
+        _warn_left_out(value, ref.package, tnode.loc, diags)
     lnode = node.get("layouts")
     overrides = lnode if isinstance(lnode, Mapping) else None
     chosen, problems = [], []
@@ -114,6 +118,22 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         if problem is not None:
             problems.append(problem)
     return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(problems))
+
+
+def _warn_left_out(file: str, package: TemplatePackage, where: Location, diags: Diagnostics) -> None:
+    """A warning for the links to other files, and one for the other content of masters and
+    layouts, that the deck leaves out of the template."""
+    def listed(items: tuple[str, ...]) -> str:
+        more = len(items) - MAX_LISTED
+        return "; ".join(items[:MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
+
+    if package.links:
+        diags.warning(where, f"template '{file}' links outside itself (a linked picture is fetched when a deck "
+                      f"opens); the deck leaves out these links: {listed(package.links)}. Embed linked pictures in "
+                      "the template to keep them", "template")
+    if package.left_out:
+        diags.warning(where, f"template '{file}': the deck leaves out what it does not take over from masters and "
+                      f"layouts: {listed(package.left_out)}", "template")
 
 
 def _similar_file(path: Path) -> str:

@@ -45,45 +45,11 @@ def open_presentation(theme: Theme):
     slides, or python-pptx's default template restyled to the theme."""
     if theme.template is None:
         return new_presentation(theme)
-    t = theme.template
-    prs = Presentation(str(t.path) if t.reference.is_presentation else _as_presentation(t.path, t.reference.main_type))
-    _drop_slides(prs)
-    return prs
+    from .pptx_template_open import open_template
 
-
-def _as_presentation(path, main_type: str):
-    """A template (.potx) or slide show (.ppsx) package, in memory, with its main part's
-    content type a presentation's: python-pptx opens presentations only, and the deck
-    written from it is one."""
-    import io
-    import zipfile
-
-    from deckbuild.pptx_reference import PRESENTATION_MAIN
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(main_type.encode(), PRESENTATION_MAIN.encode())
-            dst.writestr(info.filename, data)
-    out.seek(0)
-    return out
-
-
-def _drop_slides(prs) -> None:
-    """Remove the template's own slides (and the section and custom-show lists naming them)."""
-    ids = prs.slides._sldIdLst
-    for sld in list(ids):
-        ids.remove(sld)
-        prs.part.drop_rel(sld.rId)
-    root = prs.part._element
-    for tag in ("p:custShowLst",):
-        for el in root.findall(qn(tag)):
-            root.remove(el)
-    for el in list(root.iter("{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst")):
-        ext = el.getparent()
-        ext.getparent().remove(ext)
+    package = theme.template.reference.package
+    assert package is not None  # read_reference always keeps it
+    return open_template(package)
 
 
 def slide_layout(prs, theme: Theme, kind: str, default: int):

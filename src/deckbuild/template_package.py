@@ -1,0 +1,516 @@
+"""A company template's package, read defensively: only the parts a deck uses, each read
+with a bound, and checked before anything else sees it.
+
+The parts are found by following relationships from the package root: the presentation,
+its slide masters, layouts, themes, notes and handout masters, their pictures, embedded
+fonts and tags, the document properties. Everything else is never read: the template's
+sample slides, thumbnails, printer settings, custom XML, and any entry no relationship
+names (an unreferenced zip bomb costs nothing).
+
+Refused with a ``ReferenceError``: macros (a vbaProject part), ActiveX controls and
+embedded OLE objects or packages on any part the deck takes over; a zip with more than
+``MAX_ENTRIES`` entries; a part larger than its bound (checked from the zip header before
+decompressing, and while decompressing, since headers can lie); parts together over
+``MAX_PACKAGE_BYTES``; XML with a DTD (``<!DOCTYPE``: entities, external entities), nested
+over ``MAX_XML_DEPTH`` levels or with more than ``MAX_XML_ELEMENTS`` elements in all; and
+values no PowerPoint file holds (``check_values``).
+
+Left out, and listed for a warning: relationships to anything outside the file
+(``TargetMode="External"``: linked pictures, hyperlinks, UNC paths; ``links``), SVG
+pictures (their PNG copy stays) and other content of masters and layouts a deck does not
+keep (charts, diagrams, media, links to slides; ``left_out``). The renderer removes what
+referred to them (``unlinked``).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import quoteattr
+
+MAX_ENTRIES = 10_000  # zip entries (a template has tens to hundreds)
+MAX_DIRECTORY_BYTES = 1 << 20  # the zip's central directory
+MAX_XML_PART_BYTES = 16 << 20  # one XML part
+MAX_PACKAGE_BYTES = 50_000_000  # the parts a deck uses, together, uncompressed
+MAX_XML_ELEMENTS = 300_000  # in all XML parts together
+MAX_XML_DEPTH = 128  # element nesting (libxml2, under python-pptx, stops at 256)
+MAX_LAYOUTS = 500
+EMU_PER_PT = 12700
+MIN_SLIDE_EMU, MAX_SLIDE_EMU = 72 * EMU_PER_PT, 4032 * EMU_PER_PT  # a theme's slide size limits
+
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MS = "http://schemas.microsoft.com/office/2007/relationships/"
+_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+PRESENTATION_MAIN = _PML + "presentation.main+xml"
+# A template's (.potx) or slide show's (.ppsx) main part: a deck is made from it just as well.
+CONVERTIBLE_MAIN = (_PML + "template.main+xml", _PML + "slideshow.main+xml")
+
+# The relationships followed, with the content type their target must have ('…/' a prefix).
+_FOLLOW: dict[str, tuple[str, ...]] = {
+    _CORE: ("application/vnd.openxmlformats-package.core-properties+xml",),
+    RT + "extended-properties": ("application/vnd.openxmlformats-officedocument.extended-properties+xml",),
+    RT + "slideMaster": (_PML + "slideMaster+xml",),
+    RT + "slideLayout": (_PML + "slideLayout+xml",),
+    RT + "theme": ("application/vnd.openxmlformats-officedocument.theme+xml",),
+    RT + "presProps": (_PML + "presProps+xml",),
+    RT + "viewProps": (_PML + "viewProps+xml",),
+    RT + "tableStyles": (_PML + "tableStyles+xml",),
+    RT + "notesMaster": (_PML + "notesMaster+xml",),
+    RT + "handoutMaster": (_PML + "handoutMaster+xml",),
+    RT + "tags": (_PML + "tags+xml",),
+    RT + "image": ("image/",),
+    _MS + "hdphoto": ("image/",),
+    RT + "font": ("application/",),
+}
+# Active content (relationship type names, in any namespace): the template is refused.
+_REFUSED = {"vbaProject": "macros", "control": "an ActiveX control", "activeXControl": "an ActiveX control",
+            "activeXControlBinary": "an ActiveX control", "oleObject": "an embedded (OLE) object",
+            "package": "an embedded document", "attachedTemplate": "a link to another template"}
+# Parts whose other relationships are left out without a word: what a deck never shows.
+_QUIET_SOURCES = ("", "main")
+_SVG = "image/svg+xml"
+
+
+class ReferenceError(Exception):
+    """The file is not a PowerPoint presentation deckbuild can use as a template."""
+
+
+@dataclass(frozen=True)
+class Relationship:
+    rid: str
+    type: str
+    target: str  # as written in the .rels part
+    part: str  # the part it names (a zip entry name)
+
+
+@dataclass
+class TemplatePackage:
+    """The parts of a template a deck uses, checked, and what was left out."""
+
+    main: str  # the presentation part
+    main_type: str  # its content type as the template has it
+    parts: dict[str, bytes] = field(default_factory=dict)  # zip entry name → bytes, in reading order
+    types: dict[str, str] = field(default_factory=dict)  # content type of each part
+    rels: dict[str, tuple[Relationship, ...]] = field(default_factory=dict)  # part ('' the package) → kept
+    unlinked: dict[str, frozenset[str]] = field(default_factory=dict)  # part → rIds left out
+    links: tuple[str, ...] = ()  # links to files outside the template, left out, said for a person
+    left_out: tuple[str, ...] = ()  # other content of masters and layouts left out, said for a person
+
+    def zip_bytes(self) -> bytes:
+        """The package as a .pptx (stored, not compressed) holding only these parts and
+        relationships, its main part a presentation's: what python-pptx opens."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+            z.writestr("[Content_Types].xml", self._content_types_xml())
+            z.writestr("_rels/.rels", _rels_xml(self.rels.get("", ())))
+            for name, data in self.parts.items():
+                z.writestr(name, data)
+                if self.rels.get(name):
+                    folder, base = posixpath.split(name)
+                    z.writestr(posixpath.join(folder, "_rels", base + ".rels"), _rels_xml(self.rels[name]))
+        return out.getvalue()
+
+    def _content_types_xml(self) -> bytes:
+        rows = ['<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+                '<Default Extension="xml" ContentType="application/xml"/>']
+        for name, kind in self.types.items():
+            kind = PRESENTATION_MAIN if name == self.main else kind
+            rows.append(f"<Override PartName={quoteattr('/' + name)} ContentType={quoteattr(kind)}/>")
+        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats'
+                '.org/package/2006/content-types">' + "".join(rows) + "</Types>").encode("utf-8")
+
+
+def _rels_xml(rels: tuple[Relationship, ...]) -> bytes:
+    rows = "".join(f"<Relationship Id={quoteattr(r.rid)} Type={quoteattr(r.type)} Target={quoteattr(r.target)}/>"
+                   for r in rels)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships">' + rows + "</Relationships>").encode("utf-8")
+
+
+# Parts the reference reader looks into: their parsed trees are kept for it.
+TREE_TYPES = (PRESENTATION_MAIN, *CONVERTIBLE_MAIN, _PML + "slideMaster+xml", _PML + "slideLayout+xml",
+              "application/vnd.openxmlformats-officedocument.theme+xml")
+
+
+def read_package(path) -> tuple[TemplatePackage, dict[str, ET.Element]]:
+    """The parts of the template at ``path`` a deck uses, and the parsed XML of its
+    presentation, masters, layouts and themes; ReferenceError says what is wrong."""
+    try:
+        with open(path, "rb") as f:
+            _check_directory(f)
+            with zipfile.ZipFile(f) as z:
+                return _Walk(z).run()
+    except zipfile.BadZipFile:
+        raise ReferenceError("is not a PowerPoint file (not a zip package); save the template again from "
+                             "PowerPoint or LibreOffice") from None
+    except OSError as exc:
+        raise ReferenceError(f"cannot be read ({exc.strerror or exc})") from None
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")
+
+
+def _check_directory(f) -> None:
+    """Refuse a zip whose central directory is too large before ``zipfile`` parses it (it
+    keeps an object per entry): more than MAX_ENTRIES entries or MAX_DIRECTORY_BYTES."""
+    f.seek(0, 2)
+    size = f.tell()
+    tail_size = min(size, _EOCD.size + 0xFFFF)
+    f.seek(size - tail_size)
+    tail = f.read(tail_size)
+    # where zipfile looks: the last 22 bytes, else the last signature (the record has a comment)
+    at = tail_size - _EOCD.size if tail[-_EOCD.size:-_EOCD.size + 4] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + _EOCD.size > tail_size:
+        raise zipfile.BadZipFile
+    _, _, _, _, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
+    locator = tail[at - _EOCD64_LOCATOR.size:at] if at >= _EOCD64_LOCATOR.size else b""
+    if locator[:4] == b"PK\x06\x07":
+        _, _, offset, _ = _EOCD64_LOCATOR.unpack(locator)
+        f.seek(offset)
+        record = f.read(_EOCD64.size)
+        if len(record) == _EOCD64.size and record[:4] == b"PK\x06\x06":
+            fields = _EOCD64.unpack(record)
+            entries, directory = fields[7], fields[8]
+    if entries > MAX_ENTRIES:
+        raise ReferenceError(f"has {entries} zip entries, over the limit of {MAX_ENTRIES}; open it in PowerPoint or "
+                             "LibreOffice and save it again as .pptx")
+    if directory > MAX_DIRECTORY_BYTES:
+        raise ReferenceError(f"has a zip directory of {directory} bytes, over the limit of {MAX_DIRECTORY_BYTES}; "
+                             "open it in PowerPoint or LibreOffice and save it again as .pptx")
+
+
+def _damaged(detail: str) -> ReferenceError:
+    return ReferenceError(f"is not a usable PowerPoint file ({detail}); open it in PowerPoint or LibreOffice and "
+                          "save it again as .pptx")
+
+
+def _too_large(name: str, size: int, limit: int, whole: bool) -> ReferenceError:
+    if whole:
+        return ReferenceError(f"is too large to use: the parts a deck uses come to over {MAX_PACKAGE_BYTES} bytes "
+                              f"({shown(name)} is {size} bytes or more); remove or compress large pictures in its "
+                              "slide masters and layouts")
+    return ReferenceError(f"has a part too large to use: {shown(name)} is {size} bytes or more, over the limit of "
+                          f"{limit} bytes; save the template again from PowerPoint or LibreOffice")
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """``text`` from a template, fit to quote in a message: control characters escaped, cut
+    at ``limit`` characters."""
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class _Walk:
+    """One pass over the package: follow relationships from the root, read and check each part."""
+
+    def __init__(self, z: zipfile.ZipFile):
+        self.z = z
+        self.names = set(z.namelist())
+        self.budget = MAX_PACKAGE_BYTES
+        self.elements = 0
+        self.layouts = 0
+        self.trees: dict[str, ET.Element] = {}
+        self.links: list[str] = []
+        self.left_out: list[str] = []
+        self.package: Optional[TemplatePackage] = None
+
+    def run(self) -> tuple[TemplatePackage, dict[str, ET.Element]]:
+        self.overrides, self.defaults = self.content_types()
+        root = self.relationships("")
+        main = next((r for r, external in root if r.type == RT + "officeDocument" and not external), None)
+        if main is None or main.part not in self.names:
+            raise _damaged("no presentation part")
+        main_type = self.type_of(main.part)
+        if "macroEnabled" in main_type:
+            raise ReferenceError("contains macros (a .pptm or .potm); save it as a PowerPoint presentation (.pptx) "
+                                 "without macros")
+        if main_type != PRESENTATION_MAIN and main_type not in CONVERTIBLE_MAIN:
+            raise _damaged(f"its main part is not a presentation but {shown(main_type) or 'of no known type'}")
+        pkg = self.package = TemplatePackage(main.part, main_type)
+        self.keep(main.part, main_type)
+        queue = [main.part, *self.visit("", root, main)]
+        while queue:
+            source = queue.pop(0)
+            for target in self.visit(source, self.relationships(source)):
+                queue.append(target)
+        pkg.links, pkg.left_out = tuple(dict.fromkeys(self.links)), tuple(dict.fromkeys(self.left_out))
+        return pkg, self.trees
+
+    # --- reading -------------------------------------------------------------------------
+
+    def read(self, name: str, limit: int) -> bytes:
+        """The bytes of entry ``name``, refused past ``limit`` or what is left of the package's
+        budget: by the zip header before decompressing, then while decompressing (a header
+        may lie)."""
+        whole = self.budget < limit  # the package's budget is the tighter bound
+        limit = min(limit, self.budget)
+        info = self.z.getinfo(name)
+        if info.file_size > limit:
+            raise _too_large(name, info.file_size, limit, whole)
+        out = bytearray()
+        try:
+            with self.z.open(info) as f:
+                while chunk := f.read(1 << 16):
+                    out += chunk
+                    if len(out) > limit:
+                        raise _too_large(name, len(out), limit, whole)
+        except (zipfile.BadZipFile, EOFError, zlib.error, RuntimeError, NotImplementedError, ValueError) as exc:
+            raise _damaged(f"{shown(name)} is damaged: {shown(str(exc) or type(exc).__name__, 120)}") from None
+        self.budget -= len(out)
+        return bytes(out)
+
+    def xml(self, name: str, data: bytes, keep_tree: bool = False) -> ET.Element:
+        """``data`` parsed and checked (see ``_Builder``); ReferenceError names the part."""
+        builder = _Builder(name, MAX_XML_ELEMENTS - self.elements)
+        parser = ET.XMLParser(target=builder)
+        try:
+            parser.feed(data)
+            root = parser.close()
+        except _Refused as exc:
+            raise ReferenceError(str(exc)) from None
+        except ET.ParseError as exc:
+            raise _damaged(f"{shown(name)}: {exc}") from None
+        self.elements += builder.count
+        if keep_tree:
+            self.trees[name] = root
+        return root
+
+    def content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        name = "[Content_Types].xml"
+        if name not in self.names:
+            raise _damaged("no [Content_Types].xml")
+        root = self.xml(name, self.read(name, MAX_XML_PART_BYTES))
+        ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+        overrides = {el.get("PartName", "").lstrip("/").lower(): el.get("ContentType", "")
+                     for el in root.iter(ns + "Override")}
+        defaults = {el.get("Extension", "").lower(): el.get("ContentType", "") for el in root.iter(ns + "Default")}
+        return overrides, defaults
+
+    def type_of(self, part: str) -> str:
+        found = self.overrides.get(part.lower())
+        return found if found is not None else self.defaults.get(part.rsplit(".", 1)[-1].lower(), "")
+
+    def relationships(self, part: str) -> list[tuple[Relationship, bool]]:
+        """Every relationship of ``part`` ('' for the package), with whether it is external."""
+        folder, base = posixpath.split(part)
+        name = posixpath.join(folder, "_rels", base + ".rels")
+        if name not in self.names:
+            return []
+        out = []
+        for el in self.xml(name, self.read(name, MAX_XML_PART_BYTES)):
+            if el.tag != "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship":
+                continue
+            target = el.get("Target", "")
+            external = el.get("TargetMode") == "External"
+            resolved = "" if external else posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+            out.append((Relationship(el.get("Id", ""), el.get("Type", ""), target, resolved), external))
+        return out
+
+    # --- following ------------------------------------------------------------------------
+
+    def keep(self, part: str, kind: str) -> None:
+        assert self.package is not None
+        limit = MAX_XML_PART_BYTES if kind.endswith("xml") else MAX_PACKAGE_BYTES
+        data = self.read(part, limit)
+        if kind.endswith("xml"):
+            self.xml(part, data, keep_tree=kind in TREE_TYPES)
+        self.package.parts[part] = data
+        self.package.types[part] = kind
+
+    def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Optional[Relationship] = None) -> list[str]:
+        """Keep the relationships of ``source`` a deck uses, reading each part they name the
+        first time (returned, to visit in turn), and record the others as left out."""
+        assert self.package is not None
+        kept, dropped, new = [], set(), []
+        quiet = source in ("", self.package.main)  # what they leave out, a deck never shows
+        for rel, external in rels:
+            kind = rel.type.rsplit("/", 1)[-1]
+            if kind in _REFUSED:
+                raise ReferenceError(f"contains {_REFUSED[kind]} ({shown(source or 'the package')} refers to "
+                                     f"{shown(rel.part or rel.target)}); remove it from the template, or save the "
+                                     "template as a PowerPoint presentation (.pptx) without it")
+            if source == "" and rel.type == RT + "officeDocument":
+                (kept.append(rel) if rel is main else dropped.add(rel.rid))
+                continue
+            if external:
+                dropped.add(rel.rid)
+                self.links.append(f"{_LINKED.get(kind, 'a link to')} '{shown(rel.target)}' ({shown(source or 'the package')})")
+                continue
+            expected = _FOLLOW.get(rel.type)
+            if expected is None:
+                dropped.add(rel.rid)
+                if not quiet:
+                    self.left_out.append(f"{_what(kind)} ({shown(source)})")
+                continue
+            if rel.part not in self.names:
+                raise _damaged(f"{shown(source or 'the package')} refers to {shown(rel.part)}, which is missing")
+            content_type = self.type_of(rel.part)
+            if content_type == _SVG:  # PowerPoint keeps a PNG copy beside an SVG picture
+                dropped.add(rel.rid)
+                self.left_out.append(f"an SVG picture, whose PNG copy stays ({shown(source)})")
+                continue
+            if not any(content_type == t or (t.endswith("/") and content_type.startswith(t)) for t in expected):
+                raise _damaged(f"{shown(rel.part)} is named as a {kind} but its content type is "
+                               f"{shown(content_type) or 'unknown'}")
+            if rel.type == RT + "slideLayout":
+                self.layouts += 1
+                if self.layouts > MAX_LAYOUTS:
+                    raise ReferenceError(f"has more than {MAX_LAYOUTS} slide layouts (the limit); delete the layouts "
+                                         "it does not need in the slide master view")
+            kept.append(rel)
+            if rel.part not in self.package.parts:
+                self.keep(rel.part, content_type)
+                new.append(rel.part)
+        self.package.rels[source] = tuple(kept)
+        if dropped:
+            self.package.unlinked[source] = frozenset(dropped)
+        return new
+
+
+_LINKED = {"image": "a picture from", "hyperlink": "a hyperlink to", "media": "a video or sound from",
+           "video": "a video from", "audio": "a sound from"}
+
+
+def _what(kind: str) -> str:
+    """A relationship's target, said for a person."""
+    return {"image": "a picture", "hyperlink": "a hyperlink", "slide": "a link to a slide", "chart": "a chart",
+            "media": "a video or sound", "video": "a video", "audio": "a sound", "diagramData": "a SmartArt diagram",
+            "vmlDrawing": "a legacy drawing"}.get(kind, f"a part of type '{shown(kind, 40)}'")
+
+
+class _Refused(Exception):
+    pass
+
+
+# --- values no PowerPoint file holds --------------------------------------------------------
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+_INT = re.compile(r"-?[0-9]{1,19}")
+_PH_TYPES = {"title", "body", "ctrTitle", "subTitle", "dt", "sldNum", "ftr", "hdr", "obj", "chart", "tbl", "clipArt",
+             "dgm", "media", "sldImg", "pic"}
+
+
+def _int(attrib: dict, key: str, low: int, high: int, what: str) -> None:
+    value = attrib.get(key)
+    if value is None:
+        raise ValueError(f"{what} has no '{key}'")
+    if not _INT.fullmatch(value) or not low <= int(value) <= high:
+        raise ValueError(f"{what} has {key}={shown(value, 40)!r}; it must be a whole number of EMU from {low} to "
+                         f"{high} ({low / EMU_PER_PT:g} to {high / EMU_PER_PT:g} pt)")
+
+
+def _choice(attrib: dict, key: str, allowed, what: str) -> None:
+    value = attrib.get(key)
+    if value is not None and value not in allowed:
+        raise ValueError(f"{what} has {key}={shown(value, 40)!r}; it must be one of {', '.join(sorted(allowed))}")
+
+
+def _xfrm_child(name: str, keys: tuple[str, str], low: int) -> Callable[[dict, str], None]:
+    def check(attrib: dict, parent: str) -> None:
+        if parent.endswith("}xfrm"):
+            for key in keys:
+                _int(attrib, key, low, MAX_SLIDE_EMU, f"a shape's {name}")
+    return check
+
+
+def _color(key: str, required: bool) -> Callable[[dict, str], None]:
+    def check(attrib: dict, parent: str) -> None:
+        value = attrib.get(key)
+        if value is None and not required:
+            return
+        if value is None or not _HEX.fullmatch(value):
+            raise ValueError(f"a colour has {key}={shown(value or '', 40)!r}; it must be six hexadecimal digits RRGGBB")
+    return check
+
+
+def _placeholder(attrib: dict, parent: str) -> None:
+    _choice(attrib, "type", _PH_TYPES, "a placeholder")
+    _choice(attrib, "orient", {"horz", "vert"}, "a placeholder")
+    _choice(attrib, "sz", {"full", "half", "quarter"}, "a placeholder")
+    _choice(attrib, "hasCustomPrompt", {"0", "1", "true", "false"}, "a placeholder")
+    idx = attrib.get("idx")
+    if idx is not None and not (idx.isascii() and idx.isdigit() and int(idx) <= 0xFFFFFFFF):
+        raise ValueError(f"a placeholder has idx={shown(idx, 40)!r}; it must be a whole number from 0 to 4294967295")
+
+
+def _slide_size(attrib: dict, parent: str) -> None:
+    for key in ("cx", "cy"):
+        _int(attrib, key, MIN_SLIDE_EMU, MAX_SLIDE_EMU, "the slide size")
+
+
+def _notes_size(attrib: dict, parent: str) -> None:
+    for key in ("cx", "cy"):
+        _int(attrib, key, 1, MAX_SLIDE_EMU, "the notes page size")
+
+
+# What every XML part a deck takes over is held to, by element: positions and sizes of
+# shapes (±4032 pt, sizes 0–4032 pt), colours, placeholders, the slide and notes sizes.
+_CHECKS: dict[str, Callable[[dict, str], None]] = {
+    _A + "off": _xfrm_child("position", ("x", "y"), -MAX_SLIDE_EMU),
+    _A + "chOff": _xfrm_child("position", ("x", "y"), -MAX_SLIDE_EMU),
+    _A + "ext": _xfrm_child("size", ("cx", "cy"), 0),
+    _A + "chExt": _xfrm_child("size", ("cx", "cy"), 0),
+    _A + "srgbClr": _color("val", True),
+    _A + "sysClr": _color("lastClr", False),
+    _P + "ph": _placeholder,
+    _P + "sldSz": _slide_size,
+    _P + "notesSz": _notes_size,
+}
+
+
+class _Builder:
+    """An ElementTree parser target that refuses a DTD (``<!DOCTYPE``, before any entity in
+    it is declared), nesting over MAX_XML_DEPTH, more elements than ``budget`` and the
+    values ``_CHECKS`` names, as the elements arrive."""
+
+    def __init__(self, part: str, budget: int):
+        self.part, self.budget = part, budget
+        self.tree = ET.TreeBuilder()
+        self.stack: list[str] = []
+        self.count = 0
+
+    def start(self, tag: str, attrib: dict) -> ET.Element:
+        self.count += 1
+        if self.count > self.budget:
+            raise _Refused(f"has more than {MAX_XML_ELEMENTS} XML elements in the parts a deck uses (the limit; "
+                           f"{shown(self.part)} reaches it); delete what the masters and layouts do not need")
+        if len(self.stack) >= MAX_XML_DEPTH:
+            raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} nests elements over "
+                           f"{MAX_XML_DEPTH} levels deep); open it in PowerPoint or LibreOffice and save it again as .pptx")
+        check = _CHECKS.get(tag)
+        if check is not None:
+            try:
+                check(attrib, self.stack[-1] if self.stack else "")
+            except ValueError as exc:
+                raise _Refused(f"has an impossible value in {shown(self.part)}: {exc}; correct it in PowerPoint "
+                               "or LibreOffice and save the template again") from None
+        self.stack.append(tag)
+        return self.tree.start(tag, attrib)
+
+    def end(self, tag: str) -> ET.Element:
+        self.stack.pop()
+        return self.tree.end(tag)
+
+    def data(self, text: str) -> None:
+        self.tree.data(text)
+
+    def doctype(self, name: str, pubid: Optional[str], system: Optional[str]) -> None:
+        raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} declares a DTD (<!DOCTYPE>), which "
+                       "PowerPoint files never have: its entities could read other files or expand without end); "
+                       "open it in PowerPoint or LibreOffice and save it again as .pptx")
+
+    def close(self) -> ET.Element:
+        return self.tree.close()
