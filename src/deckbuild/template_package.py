@@ -42,6 +42,7 @@ MAX_PACKAGE_BYTES = 50_000_000  # the parts a deck uses, together, uncompressed
 MAX_XML_ELEMENTS = 300_000  # in all XML parts together
 MAX_XML_DEPTH = 128  # element nesting (libxml2, under python-pptx, stops at 256)
 MAX_LAYOUTS = 500
+MAX_NAME = 255  # characters in a layout's or font's name
 EMU_PER_PT = 12700
 MIN_SLIDE_EMU, MAX_SLIDE_EMU = 72 * EMU_PER_PT, 4032 * EMU_PER_PT  # a theme's slide size limits
 
@@ -204,10 +205,9 @@ def _too_large(name: str, size: int, limit: int, whole: bool) -> ReferenceError:
 
 
 def shown(text: str, limit: int = 80) -> str:
-    """``text`` from a template, fit to quote in a message: control characters escaped, cut
-    at ``limit`` characters."""
-    if not text.isprintable():
-        text = text.encode("unicode_escape").decode("ascii")
+    """``text`` from a template, fit to quote in a message: control characters and line
+    breaks escaped, cut at ``limit`` characters."""
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
@@ -408,14 +408,14 @@ def _int(attrib: dict, key: str, low: int, high: int, what: str) -> None:
     if value is None:
         raise ValueError(f"{what} has no '{key}'")
     if not _INT.fullmatch(value) or not low <= int(value) <= high:
-        raise ValueError(f"{what} has {key}={shown(value, 40)!r}; it must be a whole number of EMU from {low} to "
+        raise ValueError(f"{what} has {key}='{shown(value, 40)}'; it must be a whole number of EMU from {low} to "
                          f"{high} ({low / EMU_PER_PT:g} to {high / EMU_PER_PT:g} pt)")
 
 
 def _choice(attrib: dict, key: str, allowed, what: str) -> None:
     value = attrib.get(key)
     if value is not None and value not in allowed:
-        raise ValueError(f"{what} has {key}={shown(value, 40)!r}; it must be one of {', '.join(sorted(allowed))}")
+        raise ValueError(f"{what} has {key}='{shown(value, 40)}'; it must be one of {', '.join(sorted(allowed))}")
 
 
 def _xfrm_child(name: str, keys: tuple[str, str], low: int) -> Callable[[dict, str], None]:
@@ -432,7 +432,7 @@ def _color(key: str, required: bool) -> Callable[[dict, str], None]:
         if value is None and not required:
             return
         if value is None or not _HEX.fullmatch(value):
-            raise ValueError(f"a colour has {key}={shown(value or '', 40)!r}; it must be six hexadecimal digits RRGGBB")
+            raise ValueError(f"a colour has {key}='{shown(value or '', 40)}'; it must be six hexadecimal digits RRGGBB")
     return check
 
 
@@ -443,7 +443,23 @@ def _placeholder(attrib: dict, parent: str) -> None:
     _choice(attrib, "hasCustomPrompt", {"0", "1", "true", "false"}, "a placeholder")
     idx = attrib.get("idx")
     if idx is not None and not (idx.isascii() and idx.isdigit() and int(idx) <= 0xFFFFFFFF):
-        raise ValueError(f"a placeholder has idx={shown(idx, 40)!r}; it must be a whole number from 0 to 4294967295")
+        raise ValueError(f"a placeholder has idx='{shown(idx, 40)}'; it must be a whole number from 0 to 4294967295")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _name(what: str, key: str) -> Callable[[dict, str], None]:
+    """A name deckbuild shows or writes on every slide (a layout's, a font's): at most
+    MAX_NAME characters, no control characters or line breaks (as in YAML)."""
+    def check(attrib: dict, parent: str) -> None:
+        value = attrib.get(key, "")
+        if len(value) > MAX_NAME:
+            raise ValueError(f"{what} is {len(value)} characters long, over the limit of {MAX_NAME}")
+        bad = _CONTROL.search(value)
+        if bad:
+            raise ValueError(f"{what} '{shown(value, 40)}' holds the control character U+{ord(bad.group()):04X}")
+    return check
 
 
 def _slide_size(attrib: dict, parent: str) -> None:
@@ -457,7 +473,8 @@ def _notes_size(attrib: dict, parent: str) -> None:
 
 
 # What every XML part a deck takes over is held to, by element: positions and sizes of
-# shapes (±4032 pt, sizes 0–4032 pt), colours, placeholders, the slide and notes sizes.
+# shapes (±4032 pt, sizes 0–4032 pt), colours, placeholders, the slide and notes sizes,
+# layout and font names.
 _CHECKS: dict[str, Callable[[dict, str], None]] = {
     _A + "off": _xfrm_child("position", ("x", "y"), -MAX_SLIDE_EMU),
     _A + "chOff": _xfrm_child("position", ("x", "y"), -MAX_SLIDE_EMU),
@@ -468,6 +485,8 @@ _CHECKS: dict[str, Callable[[dict, str], None]] = {
     _P + "ph": _placeholder,
     _P + "sldSz": _slide_size,
     _P + "notesSz": _notes_size,
+    _P + "cSld": _name("a layout or master name", "name"),
+    **{_A + tag: _name("a font name", "typeface") for tag in ("latin", "ea", "cs", "sym", "font")},
 }
 
 
