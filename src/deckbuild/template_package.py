@@ -38,7 +38,7 @@ from xml.sax.saxutils import quoteattr
 MAX_ENTRIES = 10_000  # zip entries (a template has tens to hundreds)
 MAX_DIRECTORY_BYTES = 1 << 20  # the zip's central directory
 MAX_XML_PART_BYTES = 16 << 20  # one XML part
-MAX_PACKAGE_BYTES = 50_000_000  # the parts a deck uses, together, uncompressed
+MAX_PACKAGE_BYTES = 32 << 20  # the parts a deck uses, together, uncompressed
 MAX_XML_ELEMENTS = 300_000  # in all XML parts together
 MAX_XML_DEPTH = 128  # element nesting (libxml2, under python-pptx, stops at 256)
 MAX_LAYOUTS = 500
@@ -98,42 +98,34 @@ class TemplatePackage:
 
     main: str  # the presentation part
     main_type: str  # its content type as the template has it
-    parts: dict[str, bytes] = field(default_factory=dict)  # zip entry name → bytes, in reading order
-    types: dict[str, str] = field(default_factory=dict)  # content type of each part
+    types: dict[str, str] = field(default_factory=dict)  # each part kept → its content type, in reading order
     rels: dict[str, tuple[Relationship, ...]] = field(default_factory=dict)  # part ('' the package) → kept
     unlinked: dict[str, frozenset[str]] = field(default_factory=dict)  # part → rIds left out
     links: tuple[str, ...] = ()  # links to files outside the template, left out, said for a person
     left_out: tuple[str, ...] = ()  # other content of masters and layouts left out, said for a person
+    data: bytes = field(default=b"", repr=False)  # the kept parts as a .pptx: what python-pptx opens
 
-    def zip_bytes(self) -> bytes:
-        """The package as a .pptx (stored, not compressed) holding only these parts and
-        relationships, its main part a presentation's: what python-pptx opens."""
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
-            z.writestr("[Content_Types].xml", self._content_types_xml())
-            z.writestr("_rels/.rels", _rels_xml(self.rels.get("", ())))
-            for name, data in self.parts.items():
-                z.writestr(name, data)
-                if self.rels.get(name):
-                    folder, base = posixpath.split(name)
-                    z.writestr(posixpath.join(folder, "_rels", base + ".rels"), _rels_xml(self.rels[name]))
-        return out.getvalue()
-
-    def _content_types_xml(self) -> bytes:
+    def write_index(self, z: zipfile.ZipFile) -> None:
+        """Write the content types (the main part's a presentation's) and the relationships
+        kept into ``z``, which holds the parts."""
         rows = ['<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
                 '<Default Extension="xml" ContentType="application/xml"/>']
         for name, kind in self.types.items():
             kind = PRESENTATION_MAIN if name == self.main else kind
             rows.append(f"<Override PartName={quoteattr('/' + name)} ContentType={quoteattr(kind)}/>")
-        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats'
-                '.org/package/2006/content-types">' + "".join(rows) + "</Types>").encode("utf-8")
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="'
+                   'http://schemas.openxmlformats.org/package/2006/content-types">' + "".join(rows) + "</Types>")
+        for name, rels in self.rels.items():
+            if rels:
+                folder, base = posixpath.split(name)
+                z.writestr(posixpath.join(folder, "_rels", base + ".rels"), _rels_xml(rels))
 
 
-def _rels_xml(rels: tuple[Relationship, ...]) -> bytes:
+def _rels_xml(rels: tuple[Relationship, ...]) -> str:
     rows = "".join(f"<Relationship Id={quoteattr(r.rid)} Type={quoteattr(r.type)} Target={quoteattr(r.target)}/>"
                    for r in rels)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
-            'openxmlformats.org/package/2006/relationships">' + rows + "</Relationships>").encode("utf-8")
+            'openxmlformats.org/package/2006/relationships">' + rows + "</Relationships>")
 
 
 # Parts the reference reader looks into: their parsed trees are kept for it.
@@ -224,6 +216,8 @@ class _Walk:
         self.links: list[str] = []
         self.left_out: list[str] = []
         self.package: Optional[TemplatePackage] = None
+        self.buffer = io.BytesIO()
+        self.out = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_STORED)  # the parts kept, as they are read
 
     def run(self) -> tuple[TemplatePackage, dict[str, ET.Element]]:
         self.overrides, self.defaults = self.content_types()
@@ -245,6 +239,9 @@ class _Walk:
             for target in self.visit(source, self.relationships(source)):
                 queue.append(target)
         pkg.links, pkg.left_out = tuple(dict.fromkeys(self.links)), tuple(dict.fromkeys(self.left_out))
+        pkg.write_index(self.out)
+        self.out.close()
+        pkg.data = self.buffer.getvalue()
         return pkg, self.trees
 
     # --- reading -------------------------------------------------------------------------
@@ -325,7 +322,7 @@ class _Walk:
         data = self.read(part, limit)
         if kind.endswith("xml"):
             self.xml(part, data, keep_tree=kind in TREE_TYPES)
-        self.package.parts[part] = data
+        self.out.writestr(part, data)
         self.package.types[part] = kind
 
     def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Optional[Relationship] = None) -> list[str]:
@@ -369,7 +366,7 @@ class _Walk:
                     raise ReferenceError(f"has more than {MAX_LAYOUTS} slide layouts (the limit); delete the layouts "
                                          "it does not need in the slide master view")
             kept.append(rel)
-            if rel.part not in self.package.parts:
+            if rel.part not in self.package.types:
                 self.keep(rel.part, content_type)
                 new.append(rel.part)
         self.package.rels[source] = tuple(kept)

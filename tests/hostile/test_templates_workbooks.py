@@ -369,7 +369,7 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
                               "ppt/slideLayouts/slideLayout2.xml reaches it); delete what the masters and layouts do "
                               "not need"),
     "210-zip-bomb-on-a-layout": (_bomb_on_layout,
-                                 "is too large to use: the parts a deck uses come to over 50000000 bytes "
+                                 "is too large to use: the parts a deck uses come to over 33554432 bytes "
                                  "(ppt/media/image9.png is 2147483648 bytes or more); remove or compress large "
                                  "pictures in its slide masters and layouts"),
     "211-zip-header-lies": (_lying_header,

@@ -26,7 +26,7 @@ _SHAPES = {qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:cxnSp"), qn("p:g
 def open_template(package: TemplatePackage):
     """The python-pptx presentation of ``package``, without the template's slides and
     without references to what the package left out."""
-    prs = Presentation(io.BytesIO(package.zip_bytes()))
+    prs = Presentation(io.BytesIO(package.data))
     parts = {str(part.partname).lstrip("/"): part for part in prs.part.package.iter_parts()}
     for name, rids in package.unlinked.items():
         part = parts.get(name)
