@@ -485,6 +485,11 @@ def _smuggler(path: Path) -> None:
         sub(THEME, r"(<a:bgFillStyleLst>)", r'\1<a:blipFill><a:blip xmlns:r="' + R + r'" r:link="rId1"/>'
                                             r"<a:stretch/></a:blipFill>"),
         add_rel("", "rId9", "hyperlink", "https://evil.example/package", external=True),
+        # a base for relative links, and a password to modify the deck
+        sub("docProps/app.xml", "<HyperlinkBase></HyperlinkBase>", r"<HyperlinkBase>\\\\attacker\\share\\</HyperlinkBase>"),
+        sub(PRES, "</p:defaultTextStyle>", '</p:defaultTextStyle><p:modifyVerifier cryptProviderType="rsaAES" '
+                                           'cryptAlgorithmClass="hash" cryptAlgorithmType="typeAny" cryptAlgorithmSid='
+                                           '"14" spinCount="100000" saltData="AAAA" hashData="AAAA"/>'),
         add={"ppt/theme/_rels/theme1.xml.rels": (
                  f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
                  f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RT}image" '
@@ -551,8 +556,10 @@ def test_the_deck_keeps_nothing_smuggled_and_every_reference_holds(smuggled):
     with zipfile.ZipFile(root / "build" / "t.pptx") as z:
         master = z.read(MASTER).decode()
         layout4 = z.read(LAYOUT4).decode()
+        app, presentation = z.read("docProps/app.xml").decode(), z.read(PRES).decode()
         media = [n for n in z.namelist() if n.startswith("ppt/media/")]
     assert "ACME" in master and "hlinkClick" not in master  # the mark stays, its link goes
+    assert "HyperlinkBase" not in app and "attacker" not in app and "modifyVerifier" not in presentation
     assert "svgBlip" not in layout4 and 'name="Logo"' in layout4  # the PNG copy stays
     assert len(media) == 1
 

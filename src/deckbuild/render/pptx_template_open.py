@@ -40,6 +40,9 @@ def open_template(package: TemplatePackage):
             unlink(root, rids)
             part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     _forget_slides(prs)
+    app = parts.get("docProps/app.xml")
+    if app is not None:
+        _forget_link_base(app)
     return prs
 
 
@@ -74,15 +77,30 @@ def _holder(el):
     return shape
 
 
+_APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def _forget_link_base(part) -> None:
+    """No base address for relative hyperlinks, no list of the template's links, no path
+    to the template it was made from, in the document properties (docProps/app.xml)."""
+    root = etree.fromstring(part.blob)
+    found = [el for el in root if el.tag in (_APP + "HyperlinkBase", _APP + "HLinks", _APP + "Template")]
+    for el in found:
+        root.remove(el)
+    if found:
+        part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _forget_slides(prs) -> None:
     """No trace of the template's slides: the slide list emptied, the custom shows and the
-    sections (which list slides) removed."""
+    sections (which list slides) removed; and no password to modify the deck."""
     root = prs.part._element
     for slides in root.findall(qn("p:sldIdLst")):
         for sld in list(slides):
             slides.remove(sld)
-    for el in root.findall(qn("p:custShowLst")):
-        root.remove(el)
+    for tag in ("p:custShowLst", "p:modifyVerifier"):
+        for el in root.findall(qn(tag)):
+            root.remove(el)
     for el in list(root.iter("{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst")):
         ext = el.getparent()
         ext.getparent().remove(ext)
