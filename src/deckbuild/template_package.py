@@ -13,7 +13,7 @@ embedded OLE objects or packages on any part the deck takes over; a zip with mor
 decompressing, and while decompressing, since headers can lie); parts together over
 ``MAX_PACKAGE_BYTES``; XML with a DTD (``<!DOCTYPE``: entities, external entities), nested
 over ``MAX_XML_DEPTH`` levels or with more than ``MAX_XML_ELEMENTS`` elements in all; and
-values no PowerPoint file holds (``check_values``).
+values no PowerPoint file holds (``_CHECKS``).
 
 Left out, and listed for a warning: relationships to anything outside the file
 (``TargetMode="External"``: linked pictures, hyperlinks, UNC paths; ``links``), SVG
@@ -45,6 +45,7 @@ MAX_LAYOUTS = 500
 MAX_NAME = 255  # characters in a layout's or font's name
 EMU_PER_PT = 12700
 MIN_SLIDE_EMU, MAX_SLIDE_EMU = 72 * EMU_PER_PT, 4032 * EMU_PER_PT  # a theme's slide size limits
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # control characters and line breaks
 
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MS = "http://schemas.microsoft.com/office/2007/relationships/"
@@ -169,7 +170,7 @@ def _check_directory(f) -> None:
     locator = tail[at - _EOCD64_LOCATOR.size:at] if at >= _EOCD64_LOCATOR.size else b""
     if locator[:4] == b"PK\x06\x07":
         _, _, offset, _ = _EOCD64_LOCATOR.unpack(locator)
-        f.seek(offset)
+        f.seek(min(offset, size))
         record = f.read(_EOCD64.size)
         if len(record) == _EOCD64.size and record[:4] == b"PK\x06\x06":
             fields = _EOCD64.unpack(record)
@@ -255,6 +256,8 @@ class _Walk:
         info = self.z.getinfo(name)
         if info.file_size > limit:
             raise _too_large(name, info.file_size, limit, whole)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _damaged(f"{shown(name)} is compressed with a method PowerPoint does not use ({info.compress_type})")
         out = bytearray()
         try:
             with self.z.open(info) as f:
@@ -262,7 +265,7 @@ class _Walk:
                     out += chunk
                     if len(out) > limit:
                         raise _too_large(name, len(out), limit, whole)
-        except (zipfile.BadZipFile, EOFError, zlib.error, RuntimeError, NotImplementedError, ValueError) as exc:
+        except (zipfile.BadZipFile, EOFError, zlib.error, RuntimeError, ValueError) as exc:  # RuntimeError: encrypted
             raise _damaged(f"{shown(name)} is damaged: {shown(str(exc) or type(exc).__name__, 120)}") from None
         self.budget -= len(out)
         return bytes(out)
@@ -441,9 +444,6 @@ def _placeholder(attrib: dict, parent: str) -> None:
     idx = attrib.get("idx")
     if idx is not None and not (idx.isascii() and idx.isdigit() and int(idx) <= 0xFFFFFFFF):
         raise ValueError(f"a placeholder has idx='{shown(idx, 40)}'; it must be a whole number from 0 to 4294967295")
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _name(what: str, key: str) -> Callable[[dict, str], None]:

@@ -302,6 +302,12 @@ def _lying_header(path: Path) -> None:
     lie_about_size(path, "ppt/media/image9.png", 1000)
 
 
+def _recompress(path: Path, method: int) -> None:
+    with zipfile.ZipFile(ACME) as src, zipfile.ZipFile(path, "w", method) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info))
+
+
 def _many_layouts(path: Path, count: int = 501) -> None:
     with zipfile.ZipFile(ACME) as z:
         layout = z.read("ppt/slideLayouts/slideLayout6.xml").replace(b'name="Nur Titel"', b'name="More"')
@@ -375,8 +381,8 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
     "211-zip-header-lies": (_lying_header,
                             f"{USABLE} (ppt/media/image9.png is damaged: Bad CRC-32 for file 'ppt/media/image9.png'); "
                             f"{RESAVE}"),
-    "212-thousands-of-entries": (lambda p: make_template(p, add={f"z/{i}": b"" for i in range(10_001)}),
-                                 f"has 10031 zip entries, over the limit of 10000; {RESAVE}"),
+    "212-thousands-of-entries": (lambda p: make_template(p, add={f"z/{i}": b"" for i in range(70_000)}),
+                                 f"has 70030 zip entries, over the limit of 10000; {RESAVE}"),  # with ZIP64 records
     "213-too-many-layouts": (_many_layouts,
                              "has more than 500 slide layouts (the limit); delete the layouts it does not need in the "
                              "slide master view"),
@@ -435,6 +441,9 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
     "228-layout-missing": (lambda p: make_template(p, lambda name, data: None if name == LAYOUT else data),
                            f"{USABLE} (ppt/slideMasters/slideMaster1.xml refers to ppt/slideLayouts/slideLayout2.xml, "
                            f"which is missing); {RESAVE}"),
+    "229-bzip2-compressed": (lambda p: _recompress(p, zipfile.ZIP_BZIP2),
+                             f"{USABLE} ([Content_Types].xml is compressed with a method PowerPoint does not use "
+                             f"(12)); {RESAVE}"),
 }
 
 
