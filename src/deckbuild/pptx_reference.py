@@ -80,7 +80,6 @@ class Reference:
     # The parts a deck uses, checked (what python-pptx opens), and what was left out of them.
     package: Optional[TemplatePackage] = field(default=None, compare=False, repr=False)
 
-
     @property
     def is_presentation(self) -> bool:
         """False for a template (.potx) or slide show (.ppsx): opened as a presentation."""

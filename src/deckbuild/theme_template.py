@@ -19,8 +19,8 @@ from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
 from deckbuild.digests import file_sha256
 from deckbuild.loader import Mapping, Scalar, display_path
 from deckbuild.pptx_reference import Layout, Reference, ReferenceError, read_reference
-from deckbuild.template_package import TemplatePackage
 from deckbuild.project import Project, file_problem
+from deckbuild.template_package import TemplatePackage
 from deckbuild.theme import Colors, Fonts, LayoutProblem, PptxTemplate, SlideStyle
 
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024

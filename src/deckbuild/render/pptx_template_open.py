@@ -20,6 +20,7 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # slide of the list, tags); a picture fill (a:blip) only loses the reference.
 _ALONE = {qn("a:hlinkClick"), qn("a:hlinkHover"), qn("a:hlinkMouseOver"), qn("p:sldId"), qn("p:tags"),
           "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # (the package holds no DTD anyway)
 _SHAPES = {qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:cxnSp"), qn("p:grpSp"), qn("p:contentPart")}
 
 
@@ -36,10 +37,10 @@ def open_template(package: TemplatePackage):
         if element is not None:
             unlink(element, rids)
         else:
-            root = etree.fromstring(part.blob)
+            root = etree.fromstring(part.blob, _PARSER)
             unlink(root, rids)
             part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    _forget_slides(prs)
+    _clean_presentation(prs)
     app = parts.get("docProps/app.xml")
     if app is not None:
         _forget_link_base(app)
@@ -83,7 +84,7 @@ _APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properti
 def _forget_link_base(part) -> None:
     """No base address for relative hyperlinks, no list of the template's links, no path
     to the template it was made from, in the document properties (docProps/app.xml)."""
-    root = etree.fromstring(part.blob)
+    root = etree.fromstring(part.blob, _PARSER)
     found = [el for el in root if el.tag in (_APP + "HyperlinkBase", _APP + "HLinks", _APP + "Template")]
     for el in found:
         root.remove(el)
@@ -91,7 +92,7 @@ def _forget_link_base(part) -> None:
         part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _forget_slides(prs) -> None:
+def _clean_presentation(prs) -> None:
     """No trace of the template's slides: the slide list emptied, the custom shows and the
     sections (which list slides) removed; and no password to modify the deck."""
     root = prs.part._element
