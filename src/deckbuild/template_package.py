@@ -37,12 +37,13 @@ from xml.sax.saxutils import quoteattr
 
 MAX_ENTRIES = 10_000  # zip entries (a template has tens to hundreds)
 MAX_DIRECTORY_BYTES = 1 << 20  # the zip's central directory
-MAX_XML_PART_BYTES = 16 << 20  # one XML part
+MAX_XML_PART_BYTES = 6 << 20  # one XML part (in UTF-16 it holds under the 10 MB libxml2 reads in one text)
 MAX_PACKAGE_BYTES = 32 << 20  # the parts a deck uses, together, uncompressed
 MAX_XML_ELEMENTS = 300_000  # in all XML parts together
 MAX_XML_DEPTH = 128  # element nesting (libxml2, under python-pptx, stops at 256)
 MAX_LAYOUTS = 500
 MAX_NAME = 255  # characters in a layout's or font's name
+MAX_XML_NAME = 1000  # characters in an element's or attribute's name with its namespace, or a prefix
 EMU_PER_PT = 12700
 MIN_SLIDE_EMU, MAX_SLIDE_EMU = 72 * EMU_PER_PT, 4032 * EMU_PER_PT  # a theme's slide size limits
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # control characters and line breaks
@@ -183,6 +184,9 @@ def _check_directory(f) -> None:
                              "open it in PowerPoint or LibreOffice and save it again as .pptx")
 
 
+_DECLARED = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
 def _damaged(detail: str) -> ReferenceError:
     return ReferenceError(f"is not a usable PowerPoint file ({detail}); open it in PowerPoint or LibreOffice and "
                           "save it again as .pptx")
@@ -272,6 +276,10 @@ class _Walk:
 
     def xml(self, name: str, data: bytes, keep_tree: bool = False) -> ET.Element:
         """``data`` parsed and checked (see ``_Builder``); ReferenceError names the part."""
+        declared = _DECLARED.match(data)
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf-16"):
+            raise _damaged(f"{shown(name)} is encoded in {shown(declared.group(1).decode('ascii'), 40)}, not UTF-8 or "
+                           "UTF-16 as PowerPoint files are")
         builder = _Builder(name, MAX_XML_ELEMENTS - self.elements)
         parser = ET.XMLParser(target=builder)
         try:
@@ -489,8 +497,8 @@ _CHECKS: dict[str, Callable[[dict, str], None]] = {
 
 class _Builder:
     """An ElementTree parser target that refuses a DTD (``<!DOCTYPE``, before any entity in
-    it is declared), nesting over MAX_XML_DEPTH, more elements than ``budget`` and the
-    values ``_CHECKS`` names, as the elements arrive."""
+    it is declared), nesting over MAX_XML_DEPTH, more elements than ``budget``, names over
+    MAX_XML_NAME characters and the values ``_CHECKS`` names, as the elements arrive."""
 
     def __init__(self, part: str, budget: int):
         self.part, self.budget = part, budget
@@ -500,6 +508,8 @@ class _Builder:
 
     def start(self, tag: str, attrib: dict) -> ET.Element:
         self.count += 1
+        if len(tag) > MAX_XML_NAME or any(len(key) > MAX_XML_NAME for key in attrib):
+            self.long_name()
         if self.count > self.budget:
             raise _Refused(f"has more than {MAX_XML_ELEMENTS} XML elements in the parts a deck uses (the limit; "
                            f"{shown(self.part)} reaches it); delete what the masters and layouts do not need")
@@ -522,6 +532,19 @@ class _Builder:
 
     def data(self, text: str) -> None:
         self.tree.data(text)
+
+    def start_ns(self, prefix: str, uri: str) -> None:
+        if len(prefix) > MAX_XML_NAME:
+            self.long_name()
+
+    def pi(self, target: str, data: str) -> None:
+        if len(target) > MAX_XML_NAME:
+            self.long_name()
+
+    def long_name(self) -> None:
+        """Names python-pptx's parser (libxml2) could not read: refused."""
+        raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} has an XML name over {MAX_XML_NAME} "
+                       "characters long); open it in PowerPoint or LibreOffice and save it again as .pptx")
 
     def doctype(self, name: str, pubid: Optional[str], system: Optional[str]) -> None:
         raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} declares a DTD (<!DOCTYPE>), which "

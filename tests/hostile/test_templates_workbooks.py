@@ -441,6 +441,20 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
     "228-layout-missing": (lambda p: make_template(p, lambda name, data: None if name == LAYOUT else data),
                            f"{USABLE} (ppt/slideMasters/slideMaster1.xml refers to ppt/slideLayouts/slideLayout2.xml, "
                            f"which is missing); {RESAVE}"),
+    "230-xml-part-too-large": (lambda p: make_template(p, sub(LAYOUT, "<a:t>Click to edit Master title style</a:t>",
+                                                              "<a:t>" + "x" * (7 << 20) + "</a:t>")),
+                               "has a part too large to use: ppt/slideLayouts/slideLayout2.xml is 7342965 bytes or "
+                               "more, over the limit of 6291456 bytes; save the template again from PowerPoint or "
+                               "LibreOffice"),
+    "231-xml-name-too-long": (lambda p: make_template(p, sub(LAYOUT, "</p:spTree>", "<p:" + "x" * 60_000
+                                                             + "/></p:spTree>")),
+                              f"{USABLE} (ppt/slideLayouts/slideLayout2.xml has an XML name over 1000 characters "
+                              f"long); {RESAVE}"),
+    "232-xml-not-utf8": (lambda p: make_template(p, lambda name, data: data.replace(b"encoding='UTF-8'",
+                                                                                    b"encoding='ISO-8859-1'")
+                                                 if name == LAYOUT else data),
+                         f"{USABLE} (ppt/slideLayouts/slideLayout2.xml is encoded in ISO-8859-1, not UTF-8 or UTF-16 as "
+                         f"PowerPoint files are); {RESAVE}"),
     "229-bzip2-compressed": (lambda p: _recompress(p, zipfile.ZIP_BZIP2),
                              f"{USABLE} ([Content_Types].xml is compressed with a method PowerPoint does not use "
                              f"(12)); {RESAVE}"),
@@ -587,6 +601,22 @@ def test_the_deck_opens_in_python_pptx_and_libreoffice(smuggled, tmp_path):
     pdf = libreoffice_to_pdf(root / "build" / "t.pptx", tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(rf"^Pages:\s+{SLIDES}$", info, re.M), info
+
+
+def test_the_longest_text_a_template_part_may_hold_builds(tmp_path):
+    """A layout at the 6 MiB limit in UTF-16, holding one text of 3.1 million CJK characters:
+    9.3 MB in UTF-8, which python-pptx's parser (libxml2, 10 MB in one text) still reads."""
+    def utf16(name: str, data: bytes) -> bytes:
+        if name != LAYOUT:
+            return data
+        text = data.decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+        return text.replace("Click to edit Master title style", "中" * 3_100_000, 1).encode("utf-16")
+
+    make_template(project_on(tmp_path), utf16)
+    run = deckbuild(tmp_path, "build", "decks/t.yaml", "--format", "pptx")
+    assert run["code"] == 0 and run["err"] == "", run["err"]
+    assert run["seconds"] <= MAX_SECONDS and run["rss_mb"] <= MAX_RSS_MB, (run["seconds"], run["rss_mb"])
+    check_deck(tmp_path / "build" / "t.pptx")
 
 
 def test_a_huge_entry_no_part_refers_to_is_never_read(tmp_path):
