@@ -106,7 +106,7 @@ def read_reference(path: Path) -> Reference:
 
 def _short(exc: Exception) -> str:
     text = str(exc).strip("'\"") or type(exc).__name__
-    return text.splitlines()[0][:160]
+    return shown(text.splitlines()[0], 160)
 
 
 class _Reader:

@@ -119,8 +119,13 @@ class TemplatePackage:
                    'http://schemas.openxmlformats.org/package/2006/content-types">' + "".join(rows) + "</Types>")
         for name, rels in self.rels.items():
             if rels:
-                folder, base = posixpath.split(name)
-                z.writestr(posixpath.join(folder, "_rels", base + ".rels"), _rels_xml(rels))
+                z.writestr(rels_part(name), _rels_xml(rels))
+
+
+def rels_part(part: str) -> str:
+    """The name of the relationships part of ``part`` ('' for the package's)."""
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
 
 
 def _rels_xml(rels: tuple[Relationship, ...]) -> str:
@@ -311,8 +316,7 @@ class _Walk:
 
     def relationships(self, part: str) -> list[tuple[Relationship, bool]]:
         """Every relationship of ``part`` ('' for the package), with whether it is external."""
-        folder, base = posixpath.split(part)
-        name = posixpath.join(folder, "_rels", base + ".rels")
+        name = rels_part(part)
         if name not in self.names:
             return []
         out = []
@@ -321,7 +325,8 @@ class _Walk:
                 continue
             target = el.get("Target", "")
             external = el.get("TargetMode") == "External"
-            resolved = "" if external else posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+            resolved = "" if external else posixpath.normpath(posixpath.join("/" + posixpath.dirname(part),
+                                                                                  target)).lstrip("/")
             out.append((Relationship(el.get("Id", ""), el.get("Type", ""), target, resolved), external))
         return out
 
