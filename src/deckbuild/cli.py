@@ -167,6 +167,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     from deckbuild.build import FORMATS, build
     from deckbuild.compile import load_outline
+    from deckbuild.output import OutsideOutput
     from deckbuild.preview import MissingTool, need, preview
 
     decks = args.decks or _default_decks()
@@ -179,7 +180,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     diags = Diagnostics()
-    result = build(decks, args.out, FORMATS, diags)
+    result = build(decks, args.out, FORMATS, diags, preview=True)
     if _print_diagnostics(diags, False):
         return EXIT_INPUT
     for deck in decks:
@@ -188,7 +189,15 @@ def cmd_preview(args: argparse.Namespace) -> int:
             continue
         arts = sorted(p for p in result.written + result.up_to_date
                       if p.name.startswith(outline.name + "."))
-        for sheet in preview(arts, args.out, outline.theme.fonts, args.dpi):
+        try:
+            sheets = preview(arts, args.out, outline.theme.fonts, args.dpi)
+        except OutsideOutput as exc:
+            from deckbuild.build import outside_message
+            from deckbuild.loader import display_path
+
+            print(f"{display_path(exc.link)}: error: {outside_message(exc, args.out)}", file=sys.stderr)
+            return EXIT_INPUT
+        for sheet in sheets:
             print(f"wrote {sheet}")
     return EXIT_OK
 
