@@ -234,6 +234,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
                  lambda s: print(s, file=sys.stderr, flush=True))
 
 
+# Commands that render, or check what a build would do: SOURCE_DATE_EPOCH must be valid.
+STAMPING = frozenset({"build", "check", "chart", "preview", "watch"})
+
 COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
             "schema": cmd_schema}
 
@@ -254,6 +257,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
+    if args.command in STAMPING:
+        from deckbuild.reproducible import source_date_epoch_problem
+
+        problem = source_date_epoch_problem()
+        if problem:  # before anything is read or rendered (matplotlib reads the variable too)
+            print(f"deckbuild: error: {problem}", file=sys.stderr)
+            return EXIT_INPUT
     from deckbuild.collector import paused
 
     try:
