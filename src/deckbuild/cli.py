@@ -210,11 +210,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from deckbuild.new import scaffold
+    from deckbuild.new import ScaffoldError, scaffold
 
     try:
         written = scaffold(args.name, Path.cwd())
-    except (ValueError, FileExistsError) as exc:
+    except ScaffoldError as exc:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     for path in written:
