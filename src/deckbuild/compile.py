@@ -14,6 +14,7 @@ from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, Column, ColumnsContent, Deck, ImageContent,
     QuoteContent, SectionContent, Slide, SlideKind, Source, Stat, StatsContent, Table, TableContent, TitleContent,
 )
+from deckbuild.numbers import magnitude_problem
 from deckbuild.project import Project, file_problem, image_problem
 from deckbuild.schema import load_validated
 from deckbuild.schemas import OUTLINE, SLIDE
@@ -126,6 +127,11 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
                 facts[name] = make(name, f, evaluate(str(fm.value), facts))
             except FormulaError as exc:
                 diags.error(fm.loc, str(exc), "formula")
+                continue
+            fix = "write the facts it uses in other units"
+            beyond = magnitude_problem(facts[name].number(), fix, fix)
+            if beyond:
+                diags.error(fm.loc, f"formula of fact '{name}' gives {facts[name].number():g}, {beyond}", "range")
     return facts
 
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional, Sequence as Seq
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence
+from deckbuild.numbers import magnitude_problem
 
 
 def describe(node: AnyNode) -> str:
@@ -105,6 +106,9 @@ class Num(Type):
                                "308; write it with an exponent, e.g. 1.5e12", "range")
         if isinstance(v, float) and not math.isfinite(v):
             return diags.error(node.loc, f"{where} must be a finite number, not {v}", "not-finite")
+        beyond = magnitude_problem(v)
+        if beyond:
+            return diags.error(node.loc, f"{where} is {v:g}, {beyond}", "range")
         if self.integer and not float(v).is_integer():
             return self.wrong(node, where, "an integer", diags)
         if self.minimum is not None and v < self.minimum:
