@@ -192,7 +192,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
                 diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
                             f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             else:
-                categories = [r[col.value][0] for r in spec.csv_rows]
+                categories = [texts.drawn(*r[col.value]) for r in spec.csv_rows]
     series_node = node.get("series")
     if not isinstance(series_node, Sequence) or not series_node.items:
         diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")
@@ -261,7 +261,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         else:
             src_ids.append(sources[src.value])
     stacked = _flag(node, "stacked", False)
-    highlight = texts.plain(node.get("highlight")) or None
+    highlight = texts.plain(node.get("highlight"), drawn=False) or None  # a category, checked as one
     if highlight and highlight not in categories_t:
         diags.warning(node.key_loc("highlight"), f"highlight '{highlight}' is not a category of the chart"
                       f"{did_you_mean(highlight, categories_t)}", "highlight")
@@ -279,7 +279,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         max_value=float(node.get("max").value) if isinstance(node.get("max"), Scalar) else None,
         sources=tuple(src_ids), location=where or spec.node.loc,
     )
-    alt = texts.plain(node.get("alt")) or alt_text(chart, texts.language)
+    alt = texts.plain(node.get("alt"), drawn=False) or alt_text(chart, texts.language)
     chart = replace(chart, alt_text=alt)
     digest = hashlib.sha256(repr((replace(chart, location=None), theme_digest, __version__)).encode()).hexdigest()
     return replace(chart, digest=digest)
