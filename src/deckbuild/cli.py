@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import traceback
+import warnings
 from pathlib import Path
 from typing import NoReturn, Optional, Sequence
 
@@ -267,7 +268,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from deckbuild.collector import paused
 
     try:
-        with paused():
+        with paused(), warnings.catch_warnings():
+            # Python warnings (matplotlib's: a glyph missing, a layout it could not apply) are not
+            # for the terminal: what to act on is a diagnostic, and stderr holds only those.
+            warnings.simplefilter("ignore")
             return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("deckbuild: interrupted", file=sys.stderr)

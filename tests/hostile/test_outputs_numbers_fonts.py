@@ -441,14 +441,32 @@ LIMIT_CHARTS = {
 }
 
 
-def test_charts_at_the_limits_of_the_range_render_without_a_word_on_stderr(tmp_path, capsys, monkeypatch):
+def test_charts_at_the_limits_of_the_range_render_without_a_word_on_stderr(tmp_path):
+    """In a process of its own (with chart workers), so that anything printed is seen."""
     slides = "".join(f"  - kind: chart\n    title: {name}\n    chart: {name}\n" for name in LIMIT_CHARTS)
     outline = OUTLINE.split("slides:\n")[0] + "slides:\n" + slides
-    project(tmp_path, outline, {name: text + "source: src\n" for name, text in LIMIT_CHARTS.items()})
-    code, out, err = run(["build", "-q"], tmp_path, capsys, monkeypatch)
-    assert (code, out, err) == (0, "", "")
-    svgs = list((tmp_path / "build" / ".cache" / "charts").glob("*.svg"))
+    work = tmp_path / "work"
+    project(work, outline, {name: text + "source: src\n" for name, text in LIMIT_CHARTS.items()})
+    r = _deckbuild(["build", "-q"], work, _isolated_env(tmp_path))
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    svgs = list((work / "build" / ".cache" / "charts").glob("*.svg"))
     assert len(svgs) == len(LIMIT_CHARTS)
+
+
+def test_a_glyph_matplotlib_lacks_too_is_one_diagnostic_and_nothing_else_on_stderr(tmp_path):
+    """matplotlib warns of a glyph no font has (in chart workers, and in the build's own process
+    when there is one chart to render); stderr holds only deckbuild's warning of it."""
+    charts = {name: CHART.replace("categories: [A, B]", f"categories: [A, '{glyph}']")
+              for name, glyph in (("one", "\U00013000"), ("two", "\U00013001"))}
+    env = _isolated_env(tmp_path)
+    for names in (["one", "two"], ["one"]):
+        work = tmp_path / "-".join(names)
+        slides = "".join(f"  - kind: chart\n    title: {name}\n    chart: {name}\n" for name in names)
+        project(work, OUTLINE.split("slides:\n")[0] + "slides:\n" + slides, {n: charts[n] for n in names})
+        r = _deckbuild(["build", "-q"], work, env)
+        assert r.returncode == 0
+        assert [line.split(": warning: ")[0] for line in r.stderr.splitlines()] == [
+            f"charts/{name}.yaml:3:17" for name in names]
 
 
 def test_tables_of_extreme_widths_and_many_columns_render(tmp_path, capsys, monkeypatch):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,6 +52,10 @@ class _Job:
 def _render(job: _Job, theme: Theme) -> None:
     from deckbuild.charts.export import png_bytes, svg_bytes, write_atomic
 
+    if multiprocessing.parent_process() is not None:
+        # A worker's stderr is the terminal: matplotlib's warnings (a glyph missing, a layout it
+        # could not apply) are not for it; deckbuild reports what to act on as diagnostics.
+        warnings.simplefilter("ignore")
     try:
         if job.svg is not None:
             write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))

@@ -7,7 +7,6 @@ reportlab without needing the font and the glyphs stay exact, and the PDF holds 
 from __future__ import annotations
 
 import io
-import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -24,10 +23,7 @@ PNG_DPI = 220
 def _save(chart: Chart, theme: Theme, width_pt: float, height_pt: float, fmt: str, **kw) -> bytes:
     from deckbuild.charts.draw import figure
 
-    # matplotlib's own warnings (a glyph missing from a font, a layout it could not apply) are
-    # not for the terminal: deckbuild reports what the user can act on as diagnostics.
-    with warnings.catch_warnings(), style.rc_context(theme, width_pt):
-        warnings.simplefilter("ignore")
+    with style.rc_context(theme, width_pt):
         fig = figure(chart, theme, width_pt, height_pt)
         buf = io.BytesIO()
         if fmt == "svg":
