@@ -15,7 +15,7 @@ from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.digests import file_sha256
 from deckbuild.loader import display_path
 from deckbuild.model import Deck
-from deckbuild.output import OutsideOutput, atomic_write, check_folders, sweep_temporaries
+from deckbuild.output import UnsafeFolder, atomic_write, check_folders, sweep_temporaries
 from deckbuild.progress import Tick
 from deckbuild.reproducible import build_time
 
@@ -123,7 +123,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         return result
     try:
         check_folders(out_dir, (".cache", "charts"), *([("preview",)] if preview else []))
-    except OutsideOutput as exc:
+    except UnsafeFolder as exc:
         diags.error(Location(display_path(exc.link)), outside_message(exc, out_dir), "symlink")
         return result
     sweep_temporaries(out_dir)
@@ -200,8 +200,11 @@ def _build_one(plan: _Plan, out_dir: Path, formats: tuple[str, ...], manifest, r
         local.error(Location(display_path(current)), f"cannot write: {exc.strerror or exc}; {fix}", "write")
 
 
-def outside_message(exc: OutsideOutput, out_dir: Path) -> str:
+def outside_message(exc: UnsafeFolder, out_dir: Path) -> str:
     """What to say of a folder in the output folder that is a link out of it."""
+    if exc.in_the_way:
+        return ("this is not a folder (a file, or a link to nothing) where deckbuild keeps a folder; remove it "
+                "(the folder is made in its place)")
     if exc.loop:
         return (f"this folder is a symbolic link to '{exc.target}' that leads round in a loop; remove the link "
                 "(a real folder is made in its place)")

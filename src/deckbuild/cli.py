@@ -168,7 +168,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     from deckbuild.build import FORMATS, build
     from deckbuild.compile import load_outline
-    from deckbuild.output import OutsideOutput
+    from deckbuild.output import UnsafeFolder
     from deckbuild.preview import MissingTool, need, preview
 
     decks = args.decks or _default_decks()
@@ -192,7 +192,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
                       if p.name.startswith(outline.name + "."))
         try:
             sheets = preview(arts, args.out, outline.theme.fonts, args.dpi)
-        except OutsideOutput as exc:
+        except UnsafeFolder as exc:
             from deckbuild.build import outside_message
             from deckbuild.loader import display_path
 

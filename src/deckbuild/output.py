@@ -74,30 +74,32 @@ def temporary_name(name: str) -> str:
     return f"{PREFIX}{short}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
 
 
-class OutsideOutput(OSError):
+class UnsafeFolder(OSError):
     """A folder deckbuild would write into is a symbolic link that leads out of the output
-    folder (or, with ``loop``, round in a loop of links)."""
+    folder (or, with ``loop``, round in a loop of links), or (with ``in_the_way``) is not a
+    folder at all."""
 
-    def __init__(self, link: Path, target: str, loop: bool = False):
-        super().__init__(f"{link} is a symbolic link to {target}, " + ("a loop" if loop else "outside the output folder"))
-        self.link, self.target, self.loop = link, target, loop
+    def __init__(self, link: Path, target: str, loop: bool = False, in_the_way: bool = False):
+        super().__init__(f"{link} is " + ("in the way" if in_the_way else f"a symbolic link to {target}, "
+                                          + ("a loop" if loop else "outside the output folder")))
+        self.link, self.target, self.loop, self.in_the_way = link, target, loop, in_the_way
 
 
 def _check_link(folder: Path, root: Path) -> None:
-    """OutsideOutput if ``folder`` is a symbolic link whose target is not inside ``root``."""
+    """UnsafeFolder if ``folder`` is a symbolic link whose target is not inside ``root``."""
     if folder.is_symlink():
         try:
             target = folder.resolve()
         except (OSError, RuntimeError):  # a loop of links
-            raise OutsideOutput(folder, os.readlink(folder), loop=True) from None
+            raise UnsafeFolder(folder, os.readlink(folder), loop=True) from None
         if target != root and root not in target.parents:
-            raise OutsideOutput(folder, os.readlink(folder))
+            raise UnsafeFolder(folder, os.readlink(folder))
 
 
 def check_folders(out_dir: Path, *folders: tuple[str, ...]) -> None:
-    """Raise OutsideOutput for the first of ``folders`` (each a path under ``out_dir``, as
-    parts) that is, or is below, a symbolic link out of ``out_dir``; make nothing. The
-    output folder itself may be a link."""
+    """Raise UnsafeFolder for the first of ``folders`` (each a path under ``out_dir``, as
+    parts) that is, or is below, a symbolic link out of ``out_dir``, or a file where a folder
+    goes; make nothing. The output folder itself may be a link."""
     root = out_dir.resolve()
     for parts in folders:
         folder = out_dir
@@ -105,6 +107,8 @@ def check_folders(out_dir: Path, *folders: tuple[str, ...]) -> None:
             folder = folder / part
             _check_link(folder, root)
             if not folder.is_dir():
+                if folder.exists() or folder.is_symlink():  # a file, or a link to nothing
+                    raise UnsafeFolder(folder, "", in_the_way=True)
                 break
 
 

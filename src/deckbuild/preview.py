@@ -140,7 +140,7 @@ def contact_sheet(images: Sequence[Path], target: Path, font_file: Optional[Path
 
 def preview(artifacts: Sequence[Path], out_dir: Path, fonts: Fonts, dpi: int = 50) -> list[Path]:
     """PNG pages under out_dir/preview/NAME/ and contact sheets; returns the sheets written.
-    OutsideOutput (before anything is written) when a preview folder is a link out of out_dir."""
+    UnsafeFolder (before anything is written) when a preview folder is a link out of out_dir."""
     check_folders(out_dir, *[("preview", a.stem, "libreoffice") for a in artifacts])
     sheets = []
     with tempfile.TemporaryDirectory(prefix="deckbuild-preview-") as tmp:

@@ -119,6 +119,19 @@ def test_a_cached_chart_that_is_a_link_is_not_read_but_replaced(tmp_path, capsys
     assert b"planted" in planted.read_bytes()
 
 
+@pytest.mark.parametrize("what", ["file", "dangling link"])
+def test_a_file_where_the_cache_folder_goes_is_an_error_not_a_crash(what, tmp_path, capsys, monkeypatch):
+    project(tmp_path)
+    (tmp_path / "build").mkdir()
+    cache = tmp_path / "build" / ".cache"
+    cache.write_text("the user's") if what == "file" else cache.symlink_to("nothing")
+    code, out, err = run(["build"], tmp_path, capsys, monkeypatch)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == ["build/.cache: error: this is not a folder (a file, or a link to nothing) where "
+                                "deckbuild keeps a folder; remove it (the folder is made in its place)"]
+    assert tree(tmp_path / "build") == [".cache"]
+
+
 def test_a_cache_folder_linked_inside_the_output_folder_is_used(tmp_path, capsys, monkeypatch):
     project(tmp_path)
     (tmp_path / "build" / "real-cache").mkdir(parents=True)
