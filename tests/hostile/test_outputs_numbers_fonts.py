@@ -334,6 +334,17 @@ def test_a_matplotlibrc_in_the_project_changes_no_chart(tmp_path):
     assert charts[0] == charts[1] == charts[2] and charts[0]
 
 
+def test_python_dash_m_in_a_project_folder_does_not_import_the_project_s_modules(tmp_path):
+    work = tmp_path / "work"
+    project(work)
+    marker = tmp_path / "ran"
+    for module in ("yaml", "matplotlib", "babel"):
+        (work / f"{module}.py").write_text(f"open({str(marker)!r}, 'a').write('{module}')\n")
+    r = _deckbuild(["build", "-q"], work, _isolated_env(tmp_path))
+    assert (r.returncode, r.stderr) == (0, "")
+    assert not marker.exists()
+
+
 BAD_EPOCHS = {
     "abc": "'abc', not a number of seconds since 1970-01-01",
     "-1": "'-1', not a number of seconds since 1970-01-01",
