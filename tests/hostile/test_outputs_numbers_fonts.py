@@ -385,6 +385,22 @@ def test_valid_source_date_epochs_build(value, year, tmp_path, capsys, monkeypat
     assert len(stamped) == 1 and (year is None or stamped == {year})
 
 
+@pytest.mark.parametrize("name,message", [
+    ("", "the name is empty; give one, e.g. 'deckbuild new quarterly-review'"),
+    ("-x", "'-x' is not a valid name; use letters, digits, '_' and '-', starting with a letter"),
+    ("a b", "'a b' is not a valid name; use letters, digits, '_' and '-', starting with a letter"),
+    ("\u00fcn\u00ef", "'\u00fcn\u00ef' is not a valid name; use letters, digits, '_' and '-', starting with a letter"),
+    ("a\tb\u202e", "'a\\tb\\u202e' is not a valid name; use letters, digits, '_' and '-', starting with a letter"),
+    ("a\\b", "'a\\b' is not a valid name; it is a path: give a name, not a folder"),
+    ("1abc", "'1abc' is not a valid name; use letters, digits, '_' and '-', starting with a letter"),
+    ("b" * 1000, "the name is 1000 characters long, over the limit of 64; choose a shorter one"),
+])
+def test_new_refuses_names_no_file_system_takes(name, message, tmp_path, capsys, monkeypatch):
+    code, out, err = run(["new", "--", name], tmp_path, capsys, monkeypatch)
+    assert (code, out, err.splitlines()) == (2, "", [f"deckbuild: error: {message}"])
+    assert tree(tmp_path) == []
+
+
 def test_new_removes_what_it_wrote_when_a_write_fails(tmp_path, capsys, monkeypatch):
     import deckbuild.output
 
