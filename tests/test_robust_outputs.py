@@ -96,9 +96,16 @@ def test_atomic_write_failure_keeps_the_old_file(tmp_path):
 def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
     out = tmp_path / "build"
     (out / ".cache" / "charts").mkdir(parents=True)
-    dead = out / f".t.pptx.{dead_pid()}.deadbeef.tmp"
-    foreign = out / ".cache" / "charts" / ".abc.svg.k2j4h5g6.tmp"
-    user = out / "keep.tmp"  # not ours: a user's file that happens to end in .tmp
+    (out / ".cache" / "session").mkdir()
+    (out / "preview" / "t").mkdir(parents=True)
+    dead = out / f".deckbuild-t.pptx.{dead_pid()}.deadbeef.tmp"
+    dead_page = out / "preview" / "t" / f".deckbuild-slide-1.png.{dead_pid()}.deadbeef.tmp"
+    old_chart = out / ".cache" / "charts" / f".{'ab' * 32}.svg.k2j4h5g6.tmp"  # an earlier version's
+    # Not deckbuild's: files of the user or of other programs that happen to end in .tmp,
+    # some in deckbuild's old naming (which other programs may use too); never removed.
+    others = [out / "keep.tmp", out / f".notes.{dead_pid()}.abcdef12.tmp", out / ".cache" / ".session.abcdef.tmp",
+              out / ".cache" / "session" / ".editor.xyz123.tmp", out / ".cache" / "charts" / ".abc.svg.k2j4h5g6.tmp",
+              out / "preview" / ".x.tmp"]
     # Another build running now (it holds the lock) must keep its own temporaries.
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
                                "from deckbuild.output import sweep_temporaries; "
@@ -106,18 +113,21 @@ def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        for p in (dead, foreign, user):
+        for p in (dead, dead_page, old_chart, *others):
             p.write_bytes(b"partial")
-        live = out / f".t.pdf.{holder.pid}.cafebabe.tmp"
+            os.utime(p, (time.time() - 7200, time.time() - 7200))  # two hours old
+        live = out / f".deckbuild-t.pdf.{holder.pid}.cafebabe.tmp"
         live.write_bytes(b"being written")
-        assert sweep_temporaries(out) == 1  # the dead build's file only
-        assert not dead.exists() and live.exists() and foreign.exists() and user.exists()
+        assert sweep_temporaries(out) == 3  # the dead builds' files, and the abandoned old chart file
+        assert not dead.exists() and not dead_page.exists() and not old_chart.exists() and live.exists()
+        assert all(p.exists() for p in others)
     finally:
         holder.kill()
         holder.wait()
-    # Alone again: every temporary file goes, the user's file stays.
-    assert sweep_temporaries(out) == 2
-    assert not live.exists() and not foreign.exists() and user.exists()
+    # Alone again: every temporary file of deckbuild's goes, no other file.
+    old_chart.write_bytes(b"an earlier version's, being written now")
+    assert sweep_temporaries(out) == 1
+    assert not live.exists() and old_chart.exists() and all(p.exists() for p in others)
 
 
 def test_output_folder_that_is_a_file_is_a_clean_error(tmp_path, monkeypatch):
@@ -187,17 +197,17 @@ def test_kill_at_any_moment_keeps_artifacts_whole_and_next_build_sweeps(tmp_path
                          text=True, start_new_session=True)
     assert p.stdout.readline().strip() == "READY"
     kill_group(p)
-    assert [t for t in temporaries(build) if t.startswith(".t.pdf.")], "the kill should leave a temporary file"
+    assert [t for t in temporaries(build) if t.startswith(".deckbuild-t.pdf.")], "the kill should leave a temporary file"
     for name in ARTIFACTS:
         assert sha(build / name) in refs[name]
 
-    # Leftovers of other kinds of writers, too.
-    (build / f".t.pptx.{dead_pid()}.0badf00d.tmp").write_bytes(b"half a deck")
+    # Leftovers of a chart worker, too; another program's temporary file stays.
     (build / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
-    (build / ".cache" / "charts" / ".x.svg.ab12cd34.tmp").write_bytes(b"<svg")
+    (build / ".cache" / "charts" / f".deckbuild-x.svg.{dead_pid()}.ab12cd34.tmp").write_bytes(b"<svg")
+    (build / ".cache" / ".editor.ab12cd.tmp").write_bytes(b"not deckbuild's")
 
     run_build(tmp_path)
-    assert temporaries(build) == []
+    assert temporaries(build) == [".cache/.editor.ab12cd.tmp"]
     assert_valid(build)
     for name in ARTIFACTS:
         assert sha(build / name) == sha(tmp_path / "ref-b" / name)

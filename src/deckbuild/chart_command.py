@@ -43,7 +43,9 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     chart = None
     if spec is not None:
         lang = args.lang or language
-        chart = resolve(spec, Texts(lang, (lang,), facts, diags), sources, theme.digest)
+        from deckbuild.glyphs import coverage
+
+        chart = resolve(spec, Texts(lang, (lang,), facts, diags, coverage=coverage(theme.fonts)), sources, theme.digest)
     if report(diags, False) or chart is None:
         return 2
     from deckbuild.charts.export import render_one

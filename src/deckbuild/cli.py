@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import traceback
+import warnings
 from pathlib import Path
 from typing import NoReturn, Optional, Sequence
 
@@ -167,6 +168,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     from deckbuild.build import FORMATS, build
     from deckbuild.compile import load_outline
+    from deckbuild.output import UnsafeFolder
     from deckbuild.preview import MissingTool, need, preview
 
     decks = args.decks or _default_decks()
@@ -179,7 +181,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     diags = Diagnostics()
-    result = build(decks, args.out, FORMATS, diags)
+    result = build(decks, args.out, FORMATS, diags, preview=True)
     if _print_diagnostics(diags, False):
         return EXIT_INPUT
     for deck in decks:
@@ -188,7 +190,15 @@ def cmd_preview(args: argparse.Namespace) -> int:
             continue
         arts = sorted(p for p in result.written + result.up_to_date
                       if p.name.startswith(outline.name + "."))
-        for sheet in preview(arts, args.out, outline.theme.fonts, args.dpi):
+        try:
+            sheets = preview(arts, args.out, outline.theme.fonts, args.dpi)
+        except UnsafeFolder as exc:
+            from deckbuild.build import outside_message
+            from deckbuild.loader import display_path
+
+            print(f"{display_path(exc.link)}: error: {outside_message(exc, args.out)}", file=sys.stderr)
+            return EXIT_INPUT
+        for sheet in sheets:
             print(f"wrote {sheet}")
     return EXIT_OK
 
@@ -201,11 +211,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from deckbuild.new import scaffold
+    from deckbuild.new import ScaffoldError, scaffold
 
     try:
         written = scaffold(args.name, Path.cwd())
-    except (ValueError, FileExistsError) as exc:
+    except ScaffoldError as exc:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     for path in written:
@@ -224,6 +234,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return watch(args.deck, args.out, formats, lambda d: _print_diagnostics(d, False),
                  lambda s: print(s, file=sys.stderr, flush=True))
 
+
+# Commands that render, or check what a build would do: SOURCE_DATE_EPOCH must be valid.
+STAMPING = frozenset({"build", "check", "chart", "preview", "watch"})
 
 COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
             "schema": cmd_schema}
@@ -245,10 +258,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
+    if args.command in STAMPING:
+        from deckbuild.reproducible import source_date_epoch_problem
+
+        problem = source_date_epoch_problem()
+        if problem:  # before anything is read or rendered (matplotlib reads the variable too)
+            print(f"deckbuild: error: {problem}", file=sys.stderr)
+            return EXIT_INPUT
     from deckbuild.collector import paused
 
     try:
-        with paused():
+        with paused(), warnings.catch_warnings():
+            # Python warnings (matplotlib's: a glyph missing, a layout it could not apply) are not
+            # for the terminal: what to act on is a diagnostic, and stderr holds only those.
+            warnings.simplefilter("ignore")
             return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("deckbuild: interrupted", file=sys.stderr)

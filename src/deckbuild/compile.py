@@ -14,6 +14,7 @@ from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, Column, ColumnsContent, Deck, ImageContent,
     QuoteContent, SectionContent, Slide, SlideKind, Source, Stat, StatsContent, Table, TableContent, TitleContent,
 )
+from deckbuild.numbers import magnitude_problem
 from deckbuild.project import Project, file_problem, image_problem
 from deckbuild.schema import load_validated
 from deckbuild.schemas import OUTLINE, SLIDE
@@ -86,6 +87,11 @@ def _str(node: Optional[AnyNode], default: str) -> str:
     return str(node.value) if isinstance(node, Scalar) and node.value is not None else default
 
 
+def _drawn_str(texts: Texts, node: Optional[AnyNode]) -> str:
+    """A plain string field the outputs show as written (a date, a URL), checked against the fonts."""
+    return texts.drawn(str(node.value), node.loc) if isinstance(node, Scalar) and node.value is not None else ""
+
+
 def _items(node: Optional[AnyNode]) -> list:
     return node.items if isinstance(node, Sequence) else []
 
@@ -126,6 +132,11 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
                 facts[name] = make(name, f, evaluate(str(fm.value), facts))
             except FormulaError as exc:
                 diags.error(fm.loc, str(exc), "formula")
+                continue
+            fix = "write the facts it uses in other units"
+            beyond = magnitude_problem(facts[name].number(), fix, fix)
+            if beyond:
+                diags.error(fm.loc, f"formula of fact '{name}' gives {facts[name].number():g}, {beyond}", "range")
     return facts
 
 
@@ -199,7 +210,9 @@ def edition_name(outline: Outline, language: str) -> str:
 def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck:
     """Build the model of one edition (the outline is already validated)."""
     node = outline.node
-    texts = Texts(language, outline.languages, outline.facts, diags)
+    from deckbuild.glyphs import coverage
+
+    texts = Texts(language, outline.languages, outline.facts, diags, coverage=coverage(outline.theme.fonts))
     sources = _sources(node, texts)
     by_id = {s.id: s for s in sources}
     slides = []
@@ -212,11 +225,11 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
     labels_node = node.get("labels")
     overrides = {}
     if isinstance(labels_node, Mapping) and isinstance(labels_node.get(language), Mapping):
-        overrides = {k: str(v.value) for k, v in labels_node.get(language).items()}  # type: ignore[union-attr]
+        overrides = {k: texts.drawn(str(v.value), v.loc) for k, v in labels_node.get(language).items()}  # type: ignore[union-attr]
     return Deck(
         name=edition_name(outline, language), title=texts.plain(node.get("title")), language=language,
         slides=tuple(slides), subtitle=texts.plain(node.get("subtitle")), author=texts.plain(node.get("author")),
-        date=_str(node.get("date"), ""), sources=sources, summary=texts.paragraphs(node.get("summary")),
+        date=_drawn_str(texts, node.get("date")), sources=sources, summary=texts.paragraphs(node.get("summary")),
         labels=labels_for(language, overrides), location=node.loc,
     )
 
@@ -226,7 +239,7 @@ def _sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
     for n, s in enumerate(_items(node.get("sources")), 1):
         url = s.get("url")
         out.append(Source(str(s.get("id").value), n, texts.plain(s.get("title")), texts.plain(s.get("publisher")),
-                          _str(s.get("date"), ""), str(url.value) if isinstance(url, Scalar) else None))
+                          _drawn_str(texts, s.get("date")), _drawn_str(texts, url) if isinstance(url, Scalar) else None))
     return tuple(out)
 
 
@@ -247,7 +260,7 @@ def _slide(outline: Outline, s: Mapping, kind: SlideKind, number: int, section: 
     subtitle = texts.rich(s.get("subtitle"))
     content: object
     if kind is SlideKind.TITLE:
-        content = TitleContent(texts.plain(deck.get("author")), _str(deck.get("date"), ""))
+        content = TitleContent(texts.plain(deck.get("author")), _drawn_str(texts, deck.get("date")))
         if not subtitle:
             subtitle = texts.rich(deck.get("subtitle"))
     elif kind is SlideKind.SECTION:
@@ -285,7 +298,7 @@ def _slide(outline: Outline, s: Mapping, kind: SlideKind, number: int, section: 
                                      for st in _items(s.get("stats"))))
     elif kind is SlideKind.IMAGE:
         path, _ = outline.project.resolve(str(s.get("image").value), outline.path.parent)  # type: ignore[union-attr]
-        content = ImageContent(path, texts.plain(s.get("alt")), texts.rich(s.get("caption")))  # type: ignore[arg-type]
+        content = ImageContent(path, texts.plain(s.get("alt"), drawn=False), texts.rich(s.get("caption")))  # type: ignore[arg-type]
     else:
         content = ClosingContent(_bullets(s.get("bullets"), texts))
     slide_sources = tuple(sources[r.value] for r in _items(s.get("sources")) if r.value in sources)

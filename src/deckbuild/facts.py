@@ -33,6 +33,16 @@ def _locale(language: str) -> str:
 
 
 def _one(value: float, fact: Fact, language: str) -> str:
+    """One number formatted. babel rounds in decimal arithmetic, whose default precision (28
+    digits) fails on a number of more digits: the precision here holds any finite float."""
+    import decimal
+
+    with decimal.localcontext() as ctx:
+        ctx.prec = 400
+        return _one_in_context(value, fact, language)
+
+
+def _one_in_context(value: float, fact: Fact, language: str) -> str:
     from babel.numbers import format_compact_decimal, format_decimal
 
     loc = _locale(language)
@@ -112,41 +122,59 @@ class FormulaError(ValueError):
     """A formula that cannot be evaluated; the message says why."""
 
 
+MAX_FORMULA = 1000  # characters: ample for arithmetic over facts, far from the parser's limits
+
+
+def _clip(formula: str, n: int = 60) -> str:
+    return formula if len(formula) <= n else formula[: n - 1] + "…"
+
+
+def _parse(formula: str):
+    """The formula's expression tree; FormulaError when it is too long or does not parse."""
+    import ast
+
+    if len(formula) > MAX_FORMULA:
+        raise FormulaError(f"formula is {len(formula)} characters long, over the limit of {MAX_FORMULA}; "
+                           "split it into several facts")
+    try:
+        return ast.parse(formula.replace("−", "-").replace("×", "*").replace("÷", "/"), mode="eval").body
+    except SyntaxError as exc:
+        nested = "nested" in str(exc.msg)
+        raise FormulaError(f"formula '{_clip(formula)}' " + (
+            "nests parentheses too deeply (at most 200 levels)" if nested else
+            "is not valid arithmetic; use numbers, fact names, + - * / and ()")) from None
+    except (RecursionError, MemoryError):
+        raise FormulaError(f"formula '{_clip(formula)}' nests too deeply; split it into several facts") from None
+
+
 def formula_names(formula: str) -> set[str]:
     """The fact names a formula refers to (empty if it does not parse)."""
     import ast
 
     try:
-        tree = ast.parse(formula, mode="eval")
-    except SyntaxError:
+        tree = _parse(formula)
+    except FormulaError:
         return set()
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
 
 
 def evaluate(formula: str, facts: dict[str, Fact]) -> float:
     """Arithmetic (+ − × ÷, parentheses, numbers) over other facts: '1 - hw_fault_share',
-    'capex_2025.high - capex_2025.low'. Nothing else is evaluated."""
+    'capex_2025.high - capex_2025.low'. Nothing else is evaluated. The tree is walked with a
+    stack, not recursion, so a long chain of terms cannot exhaust Python's recursion limit;
+    every intermediate result must be finite and a division by zero is refused."""
     import ast
-
-    try:
-        tree = ast.parse(formula.replace("−", "-").replace("×", "*").replace("÷", "/"), mode="eval")
-    except SyntaxError:
-        raise FormulaError(f"formula '{formula}' is not valid arithmetic; use numbers, fact names, + - * / and ()") from None
+    import math
 
     ops = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
            ast.Div: lambda a, b: a / b}
+    shown = _clip(formula)
 
-    def value(node: ast.AST) -> float:
+    def leaf(node: ast.AST) -> float:
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            if isinstance(node.value, int) and abs(node.value) > 10 ** 308:
+                raise FormulaError(f"formula '{shown}' has a number too large to compute with")
             return float(node.value)
-        if isinstance(node, ast.BinOp) and type(node.op) in ops:
-            left, right = value(node.left), value(node.right)
-            if isinstance(node.op, ast.Div) and right == 0:
-                raise FormulaError(f"formula '{formula}' divides by zero")
-            return ops[type(node.op)](left, right)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            v = value(node.operand)
-            return -v if isinstance(node.op, ast.USub) else v
         if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
                                           and node.attr in ("low", "high", "mid")):
             name = node.id if isinstance(node, ast.Name) else node.value.id  # type: ignore[union-attr]
@@ -154,10 +182,32 @@ def evaluate(formula: str, facts: dict[str, Fact]) -> float:
             if fact is None:
                 from deckbuild.diagnostics import did_you_mean
 
-                raise FormulaError(f"formula '{formula}' names unknown fact '{name}'{did_you_mean(name, facts)}")
+                raise FormulaError(f"formula '{shown}' names unknown fact '{name}'{did_you_mean(name, facts)}")
             if isinstance(fact.value, tuple) and isinstance(node, ast.Name):
                 raise FormulaError(f"fact '{name}' is a range; use {name}.low, {name}.high or {name}.mid")
             return fact.number(node.attr if isinstance(node, ast.Attribute) else None)
-        raise FormulaError(f"formula '{formula}' may use only numbers, fact names, + - * / and ()")
+        raise FormulaError(f"formula '{shown}' may use only numbers, fact names, + - * / and ()")
 
-    return value(tree.body)
+    results: list[float] = []
+    stack: list[tuple[ast.AST, bool]] = [(_parse(formula), False)]
+    while stack:
+        node, operands_done = stack.pop()
+        if isinstance(node, ast.BinOp) and type(node.op) in ops:
+            if not operands_done:
+                stack += [(node, True), (node.right, False), (node.left, False)]
+                continue
+            right, left = results.pop(), results.pop()
+            if isinstance(node.op, ast.Div) and right == 0:
+                raise FormulaError(f"formula '{shown}' divides by zero")
+            value = ops[type(node.op)](left, right)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            if not operands_done:
+                stack += [(node, True), (node.operand, False)]
+                continue
+            value = -results.pop() if isinstance(node.op, ast.USub) else results.pop()
+        else:
+            value = leaf(node)
+        if not math.isfinite(value):
+            raise FormulaError(f"formula '{shown}' overflows: a step of it is too large for a number")
+        results.append(value)
+    return results[0]

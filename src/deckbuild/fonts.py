@@ -32,6 +32,7 @@ def reportlab_fonts(fonts: Fonts) -> tuple[str, str]:
 
 @lru_cache(maxsize=None)
 def _matplotlib(regular: Path, bold: Path) -> str:
+    import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
     from matplotlib import font_manager
 
     font_manager.fontManager.addfont(str(regular))

@@ -130,6 +130,10 @@ def check_outlines(decks: list[Path], diags: Diagnostics) -> None:
         lint_sources(outline, editions, diags)
         for deck in editions:
             overflow_warnings(deck, outline.theme, diags)
+    from deckbuild.artifact_names import clashes, editions_of
+    from deckbuild.build import FORMATS
+
+    diags.extend(clashes([e for o in outlines for e in editions_of(o)], Path("build"), FORMATS))
     for project in {o.project.root: o.project for o in outlines}.values():
         lint_charts(project.charts, [o for o in outlines if o.project == project],
                     sorted(project.decks.glob("*.yaml")) if project.decks.is_dir() else [], diags)

@@ -7,9 +7,15 @@ never a mix. A killed build can leave temporary files behind: the next build rem
 
 Builds can run at the same time into the same folder. Each holds a shared lock
 (``flock``) on the folder that contains the output folder for as long as it runs, and a
-temporary file carries the id of the process that writes it. A build that finds no other
-build holding the lock removes every temporary file it finds (in the output folder and in
-its ``.cache``); otherwise it removes only those of processes that no longer exist.
+temporary file carries the id of the process that writes it. Temporary files are named
+``.deckbuild-NAME.PID.RANDOM.tmp``, a name no other program uses: the sweep removes only
+those (in the output folder, under its ``.cache`` and its ``preview``), never another
+program's file. A build that finds no other build holding the lock removes every one it
+finds; otherwise only those of processes that no longer exist.
+
+Nothing is written through a symbolic link that leads out of the output folder:
+``safe_folder`` refuses such a folder (``.cache``, ``preview`` or one below them), and
+``atomic_write`` replaces a link that stands where a file goes, never following it.
 """
 
 from __future__ import annotations
@@ -27,11 +33,14 @@ try:
 except ImportError:  # pragma: no cover - Windows: temporaries of dead processes are still swept
     fcntl = None  # type: ignore[assignment]
 
-# .NAME.PID.RANDOM.tmp, written by atomic_write
-_TEMP = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
-# .NAME.RANDOM.tmp, written by other writers (tempfile.mkstemp) under .cache
-_FOREIGN = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
-FOREIGN_MAX_AGE = 3600.0  # seconds: an unknown writer's temporary file this old is abandoned
+PREFIX = ".deckbuild-"
+# .deckbuild-NAME.PID.RANDOM.tmp, written by atomic_write
+_TEMP = re.compile(r"^\.deckbuild-.*\.(\d+)\.[0-9a-f]{8}\.tmp$", re.DOTALL)
+# .DIGEST[-WxH].svg|png.RANDOM.tmp: what the chart cache of earlier versions left in .cache/charts
+_OLD_CHART_TEMP = re.compile(r"^\.[0-9a-f]{64}(-[0-9.]+x[0-9.]+)?\.(svg|png)\.[a-z0-9_]{8}\.tmp$")
+OLD_MAX_AGE = 3600.0  # seconds: an earlier version's temporary file this old is abandoned
+_NAME_BYTES = 100  # of the target's name kept in a temporary file's name (a name may have 255)
+SWEPT = (".cache", "preview")  # folders under the output folder where temporary files are looked for
 _MAX_HELD = 32
 _held: "OrderedDict[str, int]" = OrderedDict()  # locked folder -> open descriptor
 
@@ -41,7 +50,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     folder = path.parent
     created = not folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = folder / temporary_name(path.name)
     try:
         with open(tmp, "xb") as fh:
             fh.write(data)
@@ -57,6 +66,58 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(folder)
     if created:
         _fsync_dir(folder.parent)
+
+
+def temporary_name(name: str) -> str:
+    """``.deckbuild-NAME.PID.RANDOM.tmp`` for a file ``name`` (cut to 100 bytes)."""
+    short = name.encode("utf-8", "surrogateescape")[:_NAME_BYTES].decode("utf-8", "ignore")
+    return f"{PREFIX}{short}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+
+
+class UnsafeFolder(OSError):
+    """A folder deckbuild would write into is a symbolic link that leads out of the output
+    folder (or, with ``loop``, round in a loop of links), or (with ``in_the_way``) is not a
+    folder at all."""
+
+    def __init__(self, link: Path, target: str, loop: bool = False, in_the_way: bool = False):
+        super().__init__(f"{link} is " + ("in the way" if in_the_way else f"a symbolic link to {target}, "
+                                          + ("a loop" if loop else "outside the output folder")))
+        self.link, self.target, self.loop, self.in_the_way = link, target, loop, in_the_way
+
+
+def _check_link(folder: Path, root: Path) -> None:
+    """UnsafeFolder if ``folder`` is a symbolic link whose target is not inside ``root``."""
+    if folder.is_symlink():
+        try:
+            target = folder.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            raise UnsafeFolder(folder, os.readlink(folder), loop=True) from None
+        if target != root and root not in target.parents:
+            raise UnsafeFolder(folder, os.readlink(folder))
+
+
+def check_folders(out_dir: Path, *folders: tuple[str, ...]) -> None:
+    """Raise UnsafeFolder for the first of ``folders`` (each a path under ``out_dir``, as
+    parts) that is, or is below, a symbolic link out of ``out_dir``, or a file where a folder
+    goes; make nothing. The output folder itself may be a link."""
+    root = out_dir.resolve()
+    for parts in folders:
+        folder = out_dir
+        for part in parts:
+            folder = folder / part
+            _check_link(folder, root)
+            if not folder.is_dir():
+                if folder.exists() or folder.is_symlink():  # a file, or a link to nothing
+                    raise UnsafeFolder(folder, "", in_the_way=True)
+                break
+
+
+def safe_folder(out_dir: Path, *parts: str) -> Path:
+    """``out_dir/parts...``, made where missing, after ``check_folders``."""
+    check_folders(out_dir, parts)
+    folder = out_dir.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -143,21 +204,24 @@ def _share(fd: Optional[int]) -> None:
 
 
 def _temporaries(folder: Path) -> Iterator[tuple[Path, bool]]:
-    """(path, is ours) of temporary files in ``folder`` and under ``folder/.cache``."""
+    """(path, is of this version) of deckbuild's temporary files in ``folder`` and under its
+    ``.cache`` and ``preview`` (symbolic links are not followed); other files are never listed."""
     try:
         for entry in os.scandir(folder):
             if _TEMP.match(entry.name) and entry.is_file(follow_symlinks=False):
                 yield Path(entry.path), True
     except OSError:
         return
-    cache = folder / ".cache"
-    if cache.is_dir() and not cache.is_symlink():
-        for dirpath, dirnames, filenames in os.walk(cache):
+    for sub in SWEPT:
+        top = folder / sub
+        if not top.is_dir() or top.is_symlink():
+            continue
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
             for name in filenames:
                 if _TEMP.match(name):
                     yield Path(dirpath) / name, True
-                elif _FOREIGN.match(name):
+                elif _OLD_CHART_TEMP.match(name) and os.path.basename(dirpath) == "charts":
                     yield Path(dirpath) / name, False
 
 
@@ -172,17 +236,17 @@ def sweep_temporaries(folder: Path) -> int:
     now = time.time()
     try:
         for path, ours in _temporaries(folder):
-            if alone:
+            if alone and ours:
                 stale = True
             elif ours:
                 pid = int(_TEMP.match(path.name).group(1))  # type: ignore[union-attr]
                 stale = pid != os.getpid() and not _alive(pid)
-            else:
+            else:  # an earlier version's: it may still be running; its files are old when abandoned
                 try:
-                    stale = now - path.stat().st_mtime > FOREIGN_MAX_AGE
+                    stale = now - path.lstat().st_mtime > OLD_MAX_AGE
                 except OSError:
                     stale = False
-            if stale:
+            if stale and not path.is_symlink():
                 try:
                     path.unlink()
                     removed += 1

@@ -1,22 +1,66 @@
-"""Deterministic output: one timestamp per build and zip files with fixed metadata."""
+"""Deterministic output: one timestamp per build and zip files with fixed metadata.
+
+``SOURCE_DATE_EPOCH`` (https://reproducible-builds.org/specs/source-date-epoch/) sets the
+timestamp: a whole number of seconds since 1970-01-01 UTC, in ASCII digits (spaces around
+it are ignored), from 0 to 4354819199 (2107-12-31 23:59:59 UTC, the last second a zip entry
+can hold). An empty value means unset. Anything else is an error before anything is
+rendered: ``source_date_epoch_problem`` says what is wrong.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import os
+import re
 import zipfile
+from typing import Optional
 
 # 1980-01-01 is the earliest time a zip entry can hold.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+MAX_EPOCH = 4354819199  # 2107-12-31 23:59:59 UTC: the last second a zip entry can hold
+_EPOCH = re.compile(r"[ \t\r\n]*([0-9]+)[ \t\r\n]*")
+VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def _shown(value: str) -> str:
+    """The value quoted for a message: cut to 40 characters, invisible characters escaped."""
+    cut = value if len(value) <= 40 else value[:39] + "…"
+    return "'" + "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                         for ch in cut) + "'"
+
+
+def source_date_epoch_problem() -> Optional[str]:
+    """What is wrong with ``SOURCE_DATE_EPOCH``, or None when it is unset, empty or valid."""
+    value = os.environ.get(VARIABLE)
+    if not value:
+        return None
+    m = _EPOCH.fullmatch(value)
+    fix = (f"set it to a whole number from 0 to {MAX_EPOCH} (2107-12-31 23:59:59 UTC), "
+           "e.g. $(git log -1 --format=%ct), or unset it")
+    if m is None:
+        return f"{VARIABLE} is {_shown(value)}, not a number of seconds since 1970-01-01; {fix}"
+    if int(m.group(1)) > MAX_EPOCH:
+        return f"{VARIABLE} is {_shown(value)}, a time after 2107, the last year a zip file (a .pptx) can hold; {fix}"
+    return None
+
+
+def source_date_epoch() -> Optional[int]:
+    """``SOURCE_DATE_EPOCH`` as an integer; None when unset or empty. ValueError (with
+    ``source_date_epoch_problem``'s message) when it is not valid."""
+    problem = source_date_epoch_problem()
+    if problem:
+        raise ValueError(problem)
+    value = os.environ.get(VARIABLE)
+    return int(value) if value else None
 
 
 def build_time(fallback_digest: str = "") -> dt.datetime:
     """The time to stamp on artifacts: ``SOURCE_DATE_EPOCH`` when set, else a fixed
     date derived from the inputs' digest (never the clock), in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
     # 2020-01-01 plus up to ~1 year of seconds picked by the digest: stable for stable inputs.
     offset = int(fallback_digest[:8], 16) % (365 * 86400) if fallback_digest else 0
     return dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=offset)

@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional, Sequence as Seq
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence
+from deckbuild.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, magnitude_problem
 
 
 def describe(node: AnyNode) -> str:
@@ -105,6 +106,9 @@ class Num(Type):
                                "308; write it with an exponent, e.g. 1.5e12", "range")
         if isinstance(v, float) and not math.isfinite(v):
             return diags.error(node.loc, f"{where} must be a finite number, not {v}", "not-finite")
+        beyond = magnitude_problem(v)
+        if beyond:
+            return diags.error(node.loc, f"{where} is {v:g}, {beyond}", "range")
         if self.integer and not float(v).is_integer():
             return self.wrong(node, where, "an integer", diags)
         if self.minimum is not None and v < self.minimum:
@@ -114,10 +118,11 @@ class Num(Type):
 
     def json(self):
         out: dict = {"type": "integer" if self.integer else "number"}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
+        # The range every number must be in: 0 or from 1e-15 to 1e15 in magnitude (deckbuild.numbers).
+        out["minimum"] = max(self.minimum, -MAX_MAGNITUDE) if self.minimum is not None else -MAX_MAGNITUDE
+        out["maximum"] = min(self.maximum, MAX_MAGNITUDE) if self.maximum is not None else MAX_MAGNITUDE
+        if not self.integer:
+            out["not"] = {"exclusiveMinimum": -MIN_MAGNITUDE, "exclusiveMaximum": MIN_MAGNITUDE, "not": {"const": 0}}
         # A string such as '66e9' (YAML reads it as text) is accepted as a number too.
         return {"anyOf": [out, {"type": "string", "pattern": "^\\s*" + _NUMBER_TEXT.pattern + "\\s*$"}]}
 

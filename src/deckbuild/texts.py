@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from deckbuild.diagnostics import Diagnostics, did_you_mean, with_fix
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.facts import Fact, substitute
 from deckbuild.inline import paragraphs, parse_inline, plain_paragraphs
 from deckbuild.loader import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import Rich
+
+if TYPE_CHECKING:
+    from deckbuild.glyphs import Coverage
 
 
 @dataclass
@@ -21,9 +24,17 @@ class Texts:
     facts: dict[str, Fact]
     diags: Diagnostics
     used_facts: set[str] = field(default_factory=set)
+    coverage: Optional[Coverage] = None  # the theme's fonts: a text with characters they lack is warned of
 
-    def raw(self, node: Optional[AnyNode], default: str = "") -> str:
-        """The node's string in this language, facts substituted."""
+    def drawn(self, text: str, where: Location) -> str:
+        """``text``, which the outputs draw, checked against the theme's fonts."""
+        if self.coverage is not None:
+            self.coverage.check(text, where, self.diags)
+        return text
+
+    def raw(self, node: Optional[AnyNode], default: str = "", *, drawn: bool = True) -> str:
+        """The node's string in this language, facts substituted; checked against the theme's
+        fonts unless it is not ``drawn`` (alt text)."""
         if node is None:
             return default
         if isinstance(node, Mapping):
@@ -50,11 +61,11 @@ class Texts:
             self.diags.error(node.loc, f"{describe_character(bad.group())} cannot go into a deck or report; remove it",
                              "control-char")
             text = "".join(ch for ch in text if not illegal_character(ch))
-        return text
+        return self.drawn(text, node.loc) if drawn else text
 
-    def plain(self, node: Optional[AnyNode], default: str = "") -> str:
+    def plain(self, node: Optional[AnyNode], default: str = "", *, drawn: bool = True) -> str:
         """Plain text: inline Markdown markers dropped."""
-        text = self.raw(node, default)
+        text = self.raw(node, default, drawn=drawn)
         return parse_inline(text).plain if text else ""
 
     def rich(self, node: Optional[AnyNode]) -> Rich:

@@ -20,7 +20,7 @@ def write_entry(target: Path, data: bytes) -> None:
     over the old one); give up quietly on a read-only home or a full disk."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".deckbuild-" + target.stem[:40] + ".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,6 +52,10 @@ class _Job:
 def _render(job: _Job, theme: Theme) -> None:
     from deckbuild.charts.export import png_bytes, svg_bytes, write_atomic
 
+    if multiprocessing.parent_process() is not None:
+        # A worker's stderr is the terminal: matplotlib's warnings (a glyph missing, a layout it
+        # could not apply) are not for it; deckbuild reports what to act on as diagnostics.
+        warnings.simplefilter("ignore")
     try:
         if job.svg is not None:
             write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
@@ -62,6 +67,11 @@ def _render(job: _Job, theme: Theme) -> None:
 
 _PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.draw_bars",
             "deckbuild.charts.draw_other", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg"]
+
+
+def _cached(path: Path) -> bool:
+    """Whether the cache holds ``path``: a regular file, not a link to one elsewhere."""
+    return path.is_file() and not path.is_symlink()
 
 
 def _context():
@@ -94,13 +104,13 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
         png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
         assets[key] = ChartAssets(svg=svg, png=png)
-        missing = _Job(chart, svg if svg and not svg.is_file() else None, png if png and not png.is_file() else None,
+        missing = _Job(chart, svg if svg and not _cached(svg) else None, png if png and not _cached(png) else None,
                        size)  # type: ignore[arg-type]
         if missing.svg or missing.png:
             todo.append((key, missing))
     if not todo:
         return assets, []
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
     workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
     if workers <= 1:
         for _, job in todo:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
 import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator

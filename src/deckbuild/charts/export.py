@@ -7,8 +7,6 @@ reportlab without needing the font and the glyphs stay exact, and the PDF holds 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -66,20 +64,11 @@ def pdf_bytes(chart: Chart, theme: Theme, width_pt: float = REPORT_SIZE[0], heig
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write ``data`` to ``path`` through a temporary file of deckbuild's name beside it
+    (``output.atomic_write``): a link in its place is replaced, never followed."""
+    from deckbuild.output import atomic_write
+
+    atomic_write(path, data)
 
 
 def render_one(chart: Chart, theme: Theme, out: Path, size: Optional[tuple[float, float]] = None) -> Path:

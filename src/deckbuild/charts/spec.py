@@ -15,6 +15,7 @@ from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
 from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
+from deckbuild.numbers import magnitude_problem
 from deckbuild.project import Project, file_problem
 from deckbuild.schema import load_validated
 from deckbuild.schemas import CHART
@@ -161,6 +162,10 @@ def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
     if not math.isfinite(v):
         diags.error(loc, f"'{_clip(text)}' is not a finite number (too large); write a smaller number", "not-finite")
         return None
+    beyond = magnitude_problem(v)
+    if beyond:
+        diags.error(loc, f"'{_clip(text)}' is {v:g}, {beyond}", "range")
+        return None
     return v
 
 
@@ -187,7 +192,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
                 diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
                             f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             else:
-                categories = [r[col.value][0] for r in spec.csv_rows]
+                categories = [texts.drawn(*r[col.value]) for r in spec.csv_rows]
     series_node = node.get("series")
     if not isinstance(series_node, Sequence) or not series_node.items:
         diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")
@@ -210,6 +215,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         elif len(values) != len(categories):
             diags.error(s.loc, f"series has {len(values)} values but the chart has {len(categories)} categories; "
                         "give one value per category", "length")
+        for v, loc in located:
+            _check_scaled(v, scale, loc, diags)
         sec = s.get("secondary")
         series.append(Series(texts.plain(s.get("name")), tuple(v / scale for v in values),
                              tuple(xs), bool(sec.value) if isinstance(sec, Scalar) else False))
@@ -234,13 +241,15 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     reference = None
     if isinstance(ref, Mapping):
         v = _value(ref.get("value"), texts)
-        if v is not None:
+        if v is not None and _check_scaled(v, scale, ref.get("value").loc, diags):  # type: ignore[union-attr]
             reference = ReferenceLine(v / scale, texts.plain(ref.get("label")))
     annotations = []
     ann_node = node.get("annotations")
     for a in ann_node.items if isinstance(ann_node, Sequence) else []:
         assert isinstance(a, Mapping)
         x, y = a.get("x"), a.get("y")
+        if isinstance(y, Scalar):
+            _check_scaled(float(y.value), scale, y.loc, diags)
         annotations.append(Annotation(texts.plain(a.get("text")), texts.plain(a.get("category")),
                                       float(x.value) if isinstance(x, Scalar) else None,
                                       float(y.value) / scale if isinstance(y, Scalar) else None))
@@ -252,7 +261,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         else:
             src_ids.append(sources[src.value])
     stacked = _flag(node, "stacked", False)
-    highlight = texts.plain(node.get("highlight")) or None
+    highlight = texts.plain(node.get("highlight"), drawn=False) or None  # a category, checked as one
     if highlight and highlight not in categories_t:
         diags.warning(node.key_loc("highlight"), f"highlight '{highlight}' is not a category of the chart"
                       f"{did_you_mean(highlight, categories_t)}", "highlight")
@@ -270,10 +279,19 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         max_value=float(node.get("max").value) if isinstance(node.get("max"), Scalar) else None,
         sources=tuple(src_ids), location=where or spec.node.loc,
     )
-    alt = texts.plain(node.get("alt")) or alt_text(chart, texts.language)
+    alt = texts.plain(node.get("alt"), drawn=False) or alt_text(chart, texts.language)
     chart = replace(chart, alt_text=alt)
     digest = hashlib.sha256(repr((replace(chart, location=None), theme_digest, __version__)).encode()).hexdigest()
     return replace(chart, digest=digest)
+
+
+def _check_scaled(value: float, scale: float, loc: Location, diags: Diagnostics) -> bool:
+    """Whether ``value`` divided by the chart's ``scale`` is still in the range of numbers
+    shown; an error at ``loc`` when not (the value itself was checked when read)."""
+    beyond = magnitude_problem(value / scale, "use a smaller 'scale'", "use a larger 'scale'") if scale != 1 else None
+    if beyond:
+        diags.error(loc, f"value {value:g} divided by 'scale' ({scale:g}) is {value / scale:g}, {beyond}", "range")
+    return beyond is None
 
 
 def _flag(node: Mapping, key: str, default):

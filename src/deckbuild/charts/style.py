@@ -292,6 +292,7 @@ def rc_params(theme: Theme, width_pt: float = DECK_SIZE[0]) -> dict:
 @contextlib.contextmanager
 def rc_context(theme: Theme, width_pt: float = DECK_SIZE[0]) -> Iterator[None]:
     """Apply the chart style while drawing *and* saving (tick labels are made at save time)."""
+    import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
     import matplotlib
 
     with matplotlib.rc_context(rc_params(theme, width_pt)):

@@ -174,9 +174,11 @@ class Blocks:
         ncols = max([len(table.header)] + [len(r) for r in table.rows]) or 1
         rel = list(table.column_widths[:ncols]) if len(table.column_widths) >= ncols else []
         if rel and all(w > 0 for w in rel):
-            widths = [self.frame_width * w / sum(rel) for w in rel]
+            widths = _floored([self.frame_width * w / sum(rel) for w in rel], self.frame_width)
         else:
             widths = self.column_widths(table, ncols)
+        # Cell padding, cut where columns are so many that 6 pt a side would leave no room.
+        pad = max(0.0, min(6.0, (min(widths) - 2) / 2))
 
         numeric = [
             bool(table.rows) and all(_NUMBER.match(r[i].plain) for r in table.rows if i < len(r) and r[i].plain)
@@ -199,8 +201,8 @@ class Blocks:
         t = Table(data, colWidths=widths, repeatRows=1 if has_head else 0, hAlign="LEFT", splitInRow=1)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("LINEBELOW", (0, 0), (-1, -1), 0.35, color(colors.muted)),
@@ -308,3 +310,23 @@ class Blocks:
         self.story.append(KeepTogether(block))
 
     # --- back matter ---------------------------------------------------------------------
+
+
+MIN_COLUMN = 24.0  # points: the narrowest column 'widths' can make in the report (padding and a letter)
+
+
+def _floored(widths: list[float], total: float) -> list[float]:
+    """``widths`` (summing to ``total``) with every column at least MIN_COLUMN wide (or an equal
+    share, when there are too many columns for that), the others narrowed in proportion: a
+    width of 0.01 beside one of 100 still leaves a column text can go in."""
+    floor = min(MIN_COLUMN, total / len(widths))
+    fixed: set[int] = set()
+    while True:
+        free = [i for i in range(len(widths)) if i not in fixed]
+        room = total - floor * len(fixed)
+        weight = sum(widths[i] for i in free)
+        out = [floor if i in fixed else room * widths[i] / weight for i in range(len(widths))]
+        narrow = {i for i in free if out[i] < floor}
+        if not narrow:
+            return out
+        fixed |= narrow
