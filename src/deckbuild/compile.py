@@ -65,6 +65,7 @@ def _load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     theme = load_theme(_str(theme_node, "default"), project, diags,
                        theme_node.loc if theme_node else node.loc)
     facts = _facts(node.get("facts"), diags)
+    _check_labels(node.get("labels"), diags)
     outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])  # type: ignore[arg-type]
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
@@ -127,6 +128,23 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
             except FormulaError as exc:
                 diags.error(fm.loc, str(exc), "formula")
     return facts
+
+
+def _check_labels(node: Optional[AnyNode], diags: Diagnostics) -> None:
+    """Every label override names a known label and is a valid template (``labels.parse``)."""
+    from deckbuild.labels import DEFAULTS, TemplateError, parse
+
+    names = DEFAULTS["en"]
+    for _, words in node.items() if isinstance(node, Mapping) else ():
+        for name, value in words.items() if isinstance(words, Mapping) else ():
+            if name not in names:
+                diags.error(words.key_loc(name), with_fix(f"unknown label '{name}'", did_you_mean(name, names),
+                                                          "labels are " + ", ".join(names)), "unknown-label")
+            elif isinstance(value, Scalar) and isinstance(value.value, str):
+                try:
+                    parse(name, value.value)
+                except TemplateError as exc:
+                    diags.error(value.loc, str(exc), "label-template")
 
 
 def _slides(outline: Outline) -> list[Mapping]:

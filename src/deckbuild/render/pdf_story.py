@@ -10,6 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTe
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
+from deckbuild.labels import fill
 from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, Deck, ImageContent,
     QuoteContent, Rich, SectionContent, Slide, Source, StatsContent, TableContent, TitleContent,
@@ -135,7 +136,7 @@ class StoryBuilder(Blocks):
         self.page_break()
         key = self.key()
         if number is not None:
-            kicker = self.labels["section"].format(n=number)
+            kicker = fill("section", self.labels["section"], n=number)
             self.story.append(self.para(mk.text(kicker), st.kicker))
             toc = f"{number}&nbsp;&nbsp;{mk.text(title)}"
             outline = f"{number}  {title}"
