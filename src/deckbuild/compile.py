@@ -186,7 +186,15 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
             if i.value in seen:
                 diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); ids must be unique", "duplicate-id")
             seen.setdefault(i.value, i.loc)
+    seen_ids: dict[str, Location] = {}
     for slide in _slides(outline):
+        sid = slide.get("id")
+        if isinstance(sid, Scalar):
+            if sid.value in seen_ids:
+                first = seen_ids[sid.value]
+                diags.error(sid.loc, f"duplicate slide id '{sid.value}' (first at line {first.line}); ids must be "
+                            "unique, since links name them", "duplicate-id")
+            seen_ids.setdefault(sid.value, sid.loc)
         for ref in _items(slide.get("sources")):
             if isinstance(ref, Scalar) and ref.value not in ids:
                 diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids), "add it to the deck's 'sources:' list"), "unknown-source")
@@ -217,7 +225,7 @@ def edition_name(outline: Outline, language: str) -> str:
 def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck:
     """Build the model of one edition (the outline is already validated)."""
     node = outline.node
-    texts = Texts(language, outline.languages, outline.facts, diags)
+    texts = Texts(language, outline.languages, outline.facts, diags, anchors=slide_ids(outline))
     sources = _sources(node, texts)
     by_id = {s.id: s for s in sources}
     slides = []
@@ -239,12 +247,17 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
     )
 
 
+def slide_ids(outline: Outline) -> frozenset[str]:
+    """The slides' ids: what a ``[text](#id)`` link may name."""
+    return frozenset(str(i.value) for i in (s.get("id") for s in _slides(outline)) if isinstance(i, Scalar))
+
+
 def _sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
     out = []
     for n, s in enumerate(_items(node.get("sources")), 1):
         url = s.get("url")
         out.append(Source(str(s.get("id").value), n, texts.plain(s.get("title")), texts.plain(s.get("publisher")),
-                          _str(s.get("date"), ""), str(url.value) if isinstance(url, Scalar) else None))
+                          _str(s.get("date"), ""), texts.url(url) if isinstance(url, Scalar) else None))
     return tuple(out)
 
 
@@ -311,7 +324,7 @@ def _slide(outline: Outline, s: Mapping, kind: SlideKind, number: int, section: 
         extra = tuple(x for x in content.chart.sources if x not in slide_sources)
         slide_sources = tuple(sorted(slide_sources + extra, key=lambda x: x.number))
     return Slide(kind, number, title, content, subtitle, texts.plain_paragraphs(s.get("notes")),  # type: ignore[arg-type]
-                 texts.paragraphs(s.get("report")), slide_sources, s.loc)
+                 texts.paragraphs(s.get("report")), slide_sources, s.loc, _str(s.get("id"), ""))
 
 
 def compile_outline(path: Path, diags: Diagnostics) -> tuple[Optional[Outline], list[Deck]]:

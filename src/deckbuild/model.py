@@ -296,6 +296,7 @@ class Slide:
     report: tuple[Rich, ...] = ()
     sources: tuple[Source, ...] = ()
     location: Optional[Location] = None
+    id: str = ""  # the slide's 'id', which links name as '#id'
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,41 @@
-"""Text fields of one edition: pick the language, substitute facts, parse inline Markdown."""
+"""Text fields of one edition: pick the language, substitute facts, parse inline Markdown,
+and keep only the links the allow-list permits (``deckbuild.links``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from deckbuild.diagnostics import Diagnostics, did_you_mean, with_fix
+from deckbuild import links
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, quoted, with_fix
 from deckbuild.facts import Fact, substitute
-from deckbuild.inline import paragraphs, parse_inline, plain_paragraphs
+from deckbuild.inline import parse_inline, split_paragraphs
 from deckbuild.loader import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import Rich
+
+LINK_HELP = "link to http://, https:// or mailto: addresses, or to #ID of a slide with 'id: ID'"
 
 
 @dataclass
 class Texts:
-    """Resolves text nodes for one language; problems go to ``diags``."""
+    """Resolves text nodes for one language; problems go to ``diags``. ``anchors``: the
+    slide ids a ``[text](#id)`` link may name."""
 
     language: str
     languages: tuple[str, ...]  # every edition's language, for completeness checks
     facts: dict[str, Fact]
     diags: Diagnostics
     used_facts: set[str] = field(default_factory=set)
+    anchors: frozenset[str] = frozenset()
 
     def raw(self, node: Optional[AnyNode], default: str = "") -> str:
         """The node's string in this language, facts substituted."""
+        return self._located(node, default)[0]
+
+    def _located(self, node: Optional[AnyNode], default: str = "") -> tuple[str, Optional[Location]]:
+        """The node's string in this language and where it was written."""
         if node is None:
-            return default
+            return default, None
         if isinstance(node, Mapping):
             missing = [lang for lang in self.languages if lang not in node]
             if missing:
@@ -33,10 +43,10 @@ class Texts:
                                  + ", ".join(f"'{m}:'" for m in missing), "translation")
             chosen = node.get(self.language)
             if chosen is None:
-                return default
+                return default, node.loc
             node = chosen
         if not isinstance(node, Scalar) or node.value is None:
-            return default
+            return default, node.loc
         text = str(node.value)
         if "{{" in text:
             text, unknown = substitute(text, self.facts, self.language)
@@ -50,18 +60,46 @@ class Texts:
             self.diags.error(node.loc, f"{describe_character(bad.group())} cannot go into a deck or report; remove it",
                              "control-char")
             text = "".join(ch for ch in text if not illegal_character(ch))
-        return text
+        return text, node.loc
+
+    def _rich(self, text: str, loc: Optional[Location]) -> Rich:
+        """``text`` parsed, each link checked against the allow-list: a refused link is a
+        warning at ``loc`` and its text stays, without the link."""
+        rich = parse_inline(text)
+        if not any(s.href for s in rich.spans):
+            return rich
+        spans = []
+        for s in rich.spans:
+            if s.href:
+                verdict = links.check(s.href, self.anchors)
+                if verdict.target is None and loc is not None:
+                    self.diags.warning(loc, f"link to {quoted(links.shown(s.href))} is shown as plain text: "
+                                       f"{verdict.reason}; {LINK_HELP}", "link")
+                s = replace(s, href=verdict.target)
+            spans.append(s)
+        return Rich(tuple(spans))
+
+    def url(self, node: Scalar) -> str:
+        """A source's ``url`` as written; a warning when the allow-list refuses it (the
+        renderers then show it as plain text)."""
+        url = str(node.value)
+        verdict = links.check(url)
+        if verdict.target is None:
+            self.diags.warning(node.loc, f"url {quoted(links.shown(url))} is shown as plain text: "
+                               f"{verdict.reason}; use an http:// or https:// address", "link")
+        return url
 
     def plain(self, node: Optional[AnyNode], default: str = "") -> str:
         """Plain text: inline Markdown markers dropped."""
-        text = self.raw(node, default)
-        return parse_inline(text).plain if text else ""
+        text, loc = self._located(node, default)
+        return self._rich(text, loc).plain if text else ""
 
     def rich(self, node: Optional[AnyNode]) -> Rich:
-        return parse_inline(self.raw(node))
+        return self._rich(*self._located(node))
 
     def paragraphs(self, node: Optional[AnyNode]) -> tuple[Rich, ...]:
-        return paragraphs(self.raw(node))
+        text, loc = self._located(node)
+        return tuple(r for r in (self._rich(p, loc) for p in split_paragraphs(text)) if r)
 
     def plain_paragraphs(self, node: Optional[AnyNode]) -> tuple[str, ...]:
-        return plain_paragraphs(self.raw(node))
+        return tuple(r.plain for r in self.paragraphs(node))
