@@ -24,6 +24,17 @@ TEXT = Either(
     "One string, or one per language: {zh-CN: …, en: …}.",
 )
 
+# Text repeated on every value of a chart (a number's prefix and suffix): short, so that
+# 10,000 data labels cannot multiply a long text into gigabytes.
+AFFIX_LIMIT = 24
+AFFIX = Either(
+    [Str(max_length=AFFIX_LIMIT),
+     Obj(extra=Str(max_length=AFFIX_LIMIT), key_pattern=LANG, key_help=LANG_HELP, name="translations")],
+    expected="a string, or a mapping of language to string",
+    help=f"Text around every value (e.g. '$', '%', ' bn'), at most {AFFIX_LIMIT} characters; one string, "
+    "or one per language.",
+)
+
 
 def _bullets(levels: int) -> ListOf:
     if levels == 1:
@@ -159,8 +170,8 @@ CHART = Obj({
     "scale": Field(Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
                           expected="a number or a mapping of language to number"),
                    help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}."),
-    "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(TEXT),
-                         "suffix": Field(TEXT), "signed": Field(Bool(), default=False, help="'+' before positive values.")},
+    "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(AFFIX),
+                         "suffix": Field(AFFIX), "signed": Field(Bool(), default=False, help="'+' before positive values.")},
                         name="number format")),
     "categories": Field(ListOf(TEXT, item_name="category")),
     "series": Field(ListOf(SERIES, min_items=1, item_name="series")),
