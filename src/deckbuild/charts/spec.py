@@ -17,7 +17,7 @@ from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path, r
 from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 from deckbuild.project import Project, file_problem
 from deckbuild.schema import load_validated
-from deckbuild.schemas import CHART
+from deckbuild.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.texts import Texts
 
 MAX_POINTS = 10_000
@@ -188,6 +188,10 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
                             f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             else:
                 categories = [r[col.value][0] for r in spec.csv_rows]
+                for text, loc in (r[col.value] for r in spec.csv_rows):
+                    if len(text) > CHART_TEXT_LIMIT:
+                        diags.error(loc, f"category is {len(text)} characters long, over the limit of "
+                                    f"{CHART_TEXT_LIMIT}; a chart shows short labels", "too-long")
     series_node = node.get("series")
     if not isinstance(series_node, Sequence) or not series_node.items:
         diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")
