@@ -49,8 +49,13 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     if report(diags, False) or chart is None:
         return 2
     from deckbuild.charts.export import render_one
+    from deckbuild.libwarnings import caught
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    render_one(chart, theme, out)
+    with caught() as said:
+        render_one(chart, theme, out)
+    for text in said:
+        diags.warning(chart.location or Location(str(spec_path)), f"chart '{chart.name}': {text}", "chart-render")
+    report(Diagnostics([d for d in diags.items if d.code == "chart-render"]), False)
     print(f"wrote {printable(str(out))}")
     return 0

@@ -1,10 +1,13 @@
 """Warnings of the libraries deckbuild draws with (matplotlib, numpy, reportlab, svglib,
 Pillow), caught while rendering and reported as deckbuild's own warnings at the input
-they concern: nothing a library says reaches stderr raw."""
+they concern: nothing a library says reaches stderr raw. Both kinds are caught: Python
+warnings, and log records of level WARNING and above (which Python would otherwise print
+to stderr when no handler is set up)."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import warnings
 from typing import Iterator
 
@@ -19,16 +22,34 @@ _KNOWN = (
 )
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:  # a record whose arguments do not fit its format
+            self.messages.append(str(record.msg))
+
+
 @contextlib.contextmanager
 def caught() -> Iterator[list[str]]:
-    """Catch every warning raised inside the block; when it ends, the list it gave holds
-    their descriptions (``describe``), each once, in the order first met."""
+    """Catch every warning raised and logged inside the block; when it ends, the list it
+    gave holds their descriptions (``describe``), each once, in the order first met."""
     found: list[str] = []
-    with warnings.catch_warnings(record=True) as records:
-        warnings.simplefilter("always")
-        yield found
-    for r in records:
-        text = describe(str(r.message))
+    root = logging.getLogger()
+    handler = _Collect()
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as records:
+            warnings.simplefilter("always")
+            yield found
+    finally:
+        root.removeHandler(handler)
+    for message in [str(r.message) for r in records] + handler.messages:
+        text = describe(message)
         if text not in found:
             found.append(text)
 
