@@ -3,6 +3,7 @@ and keep only the links the allow-list permits (``deckbuild.links``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -13,6 +14,10 @@ from deckbuild.inline import parse_inline, split_paragraphs
 from deckbuild.loader import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import Rich
 
+# The longest piece of text between two line-break opportunities shown whole (see
+# Texts._cut_long_words).
+MAX_WORD = 1000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
 LINK_HELP = "link to http://, https:// or mailto: addresses, or to #ID of a slide with 'id: ID'"
 
 
@@ -60,7 +65,33 @@ class Texts:
             self.diags.error(node.loc, f"{describe_character(bad.group())} cannot go into a deck or report; remove it",
                              "control-char")
             text = "".join(ch for ch in text if not illegal_character(ch))
+        if len(text) > MAX_WORD and _LONG_RUN.search(text):
+            text = self._cut_long_words(text, node.loc)
         return text, node.loc
+
+    def _cut_long_words(self, text: str, loc: Location) -> str:
+        """``text`` with every piece longer than MAX_WORD characters between two line-break
+        opportunities cut to its first MAX_WORD, with a warning: such a word is never prose
+        (a hash, a pasted blob), and laying it out costs time that grows with its square."""
+        from deckbuild.textfit.linebreak import break_units
+
+        out, pos = [], 0
+        for m in _LONG_RUN.finditer(text):
+            units = break_units(m.group())
+            if all(len(u.rstrip()) <= MAX_WORD for u in units):
+                continue  # long, but with places to break (CJK, a URL's segments)
+            out.append(text[pos:m.start()])
+            for u in units:
+                core = u.rstrip()
+                if len(core) > MAX_WORD:
+                    self.diags.warning(loc, f"a word of {len(core)} characters has no place to break a line; it is "
+                                       f"shown cut to its first {MAX_WORD} characters; add spaces or shorten it",
+                                       "long-word")
+                    u = core[:MAX_WORD] + "…" + u[len(core):]
+                out.append(u)
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
 
     def _rich(self, text: str, loc: Optional[Location]) -> Rich:
         """``text`` parsed, each link checked against the allow-list: a refused link is a
