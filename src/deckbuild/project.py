@@ -161,6 +161,6 @@ def _damage(path: Path) -> Optional[str]:
             with Image.open(path) as im:
                 im.load()
     except Exception as exc:  # truncated data, a broken zlib or LZW stream, a bad chunk
-        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"is damaged: its data cannot be decoded ({why}); re-export it"
+        why = "is cut short" if "truncated" in str(exc).lower() else "is corrupt"
+        return f"is damaged: its header is sound but its picture data {why}; re-export it"
     return None
