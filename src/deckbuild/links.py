@@ -95,13 +95,14 @@ def check(href: Optional[str], anchors: Container[str] = ()) -> Verdict:
             return Verdict(None, "a mailto: link needs one address, such as mailto:name@example.com")
         return Verdict("mailto:" + rest)
     if not rest.startswith("//"):
-        return Verdict(None, f"a {scheme}: link needs a host, such as {scheme}://example.com/")
+        return Verdict(None, f"the link needs a host, such as {scheme}://example.com/")
     authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
     host = _decoded(authority)
     if "@" in host:
         return Verdict(None, "a user name or password in a link is not allowed (it can disguise the host)")
     if not _HOST.fullmatch(host):
-        return Verdict(None, f"'{host}' is not a host name" if host else f"a {scheme}: link needs a host")
+        return Verdict(None, f"'{host}' is not a host name" if host else
+                       f"the link needs a host, such as {scheme}://example.com/")
     return Verdict(f"{scheme}:{rest}")
 
 
