@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Optional
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.facts import Fact, FormulaError, evaluate, formula_names
-from deckbuild.labels import labels_for
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path
 from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, Column, ColumnsContent, Deck, ImageContent,
@@ -243,7 +242,7 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
         name=edition_name(outline, language), title=texts.plain(node.get("title")), language=language,
         slides=tuple(slides), subtitle=texts.plain(node.get("subtitle")), author=texts.plain(node.get("author")),
         date=_str(node.get("date"), ""), sources=sources, summary=texts.paragraphs(node.get("summary")),
-        labels=labels_for(language, overrides), location=node.loc,
+        labels=overrides, location=node.loc,
     )
 
 
