@@ -23,35 +23,41 @@ _KNOWN = (
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
+    """Log records of level WARNING and above, described, each once."""
+
+    def __init__(self, found: list[str]) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.found = found
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.messages.append(record.getMessage())
+            message = record.getMessage()
         except Exception:  # a record whose arguments do not fit its format
-            self.messages.append(str(record.msg))
+            message = str(record.msg)
+        _add(self.found, message)
+
+
+def _add(found: list[str], message: str) -> None:
+    text = describe(message)
+    if text not in found:  # a font without emoji warns once per glyph: keep one line
+        found.append(text)
 
 
 @contextlib.contextmanager
 def caught() -> Iterator[list[str]]:
-    """Catch every warning raised and logged inside the block; when it ends, the list it
-    gave holds their descriptions (``describe``), each once, in the order first met."""
+    """Catch every warning raised and logged inside the block; the list it gives holds
+    their descriptions (``describe``), each once, in the order first met."""
     found: list[str] = []
     root = logging.getLogger()
-    handler = _Collect()
+    handler = _Collect(found)
     root.addHandler(handler)
     try:
-        with warnings.catch_warnings(record=True) as records:
+        with warnings.catch_warnings():
             warnings.simplefilter("always")
+            warnings.showwarning = lambda message, *args, **kw: _add(found, str(message))
             yield found
     finally:
         root.removeHandler(handler)
-    for message in [str(r.message) for r in records] + handler.messages:
-        text = describe(message)
-        if text not in found:
-            found.append(text)
 
 
 def describe(message: str) -> str:
