@@ -13,6 +13,7 @@ from deckbuild.collector import settle
 from deckbuild.compile import Outline, compile_outline
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.digests import file_sha256
+from deckbuild.libwarnings import caught
 from deckbuild.loader import display_path
 from deckbuild.model import Deck
 from deckbuild.output import UnsafeFolder, atomic_write, check_folders, sweep_temporaries
@@ -40,17 +41,21 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
                 tick: Optional[Tick] = None) -> bytes:
     """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
     told of every slide done."""
-    if fmt == "pptx":
-        from deckbuild.render import pptx
+    with caught() as said:
+        if fmt == "pptx":
+            from deckbuild.render import pptx
 
-        settle()
-        data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
-    else:
-        from deckbuild.render import pdf
+            settle()
+            data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
+        else:
+            from deckbuild.render import pdf
 
-        settle()
-        data, warnings = pdf.render(deck, outline.theme, assets, when)
+            settle()
+            data, warnings = pdf.render(deck, outline.theme, assets, when)
     diags.extend(warnings)
+    for text in said:
+        diags.warning(deck.location or Location(display_path(outline.path)), f"while writing {deck.name}.{fmt}: {text}",
+                      "renderer")
     return data
 
 
@@ -163,7 +168,7 @@ def _build_one(plan: _Plan, out_dir: Path, formats: tuple[str, ...], manifest, r
     assets = {}
     charts = [c for d in decks for c in d.charts]
     if charts:
-        from deckbuild.charts.cache import ensure_assets
+        from deckbuild.charts.cache import chart_key, ensure_assets
 
         settle()  # charts make garbage with cycles (matplotlib figures)
         sizes = {}
@@ -172,8 +177,13 @@ def _build_one(plan: _Plan, out_dir: Path, formats: tuple[str, ...], manifest, r
 
             for deck in decks:
                 sizes.update(picture_sizes(deck, outline.theme))
+        warned: dict[str, list[str]] = {}
         assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
-                                         want_png="pptx" in formats, png_sizes=sizes)
+                                         want_png="pptx" in formats, png_sizes=sizes, warned=warned)
+        for chart in charts:
+            for text in warned.get(chart_key(chart, outline.theme), []):
+                local.warning(chart.location or Location(display_path(outline.path)),
+                              f"chart '{chart.name}': {text}", "chart-render")
         result.rendered_charts += len(rendered)
         log(f"charts: {len(rendered)} rendered, {len(assets) - len(rendered)} from the cache")
     # Render everything in memory first: a failure leaves every earlier artifact untouched.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.diagnostics import Diagnostics, Location, printable, quoted
 
 
 def render_chart_command(args: argparse.Namespace, report) -> int:
@@ -19,7 +20,8 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     spec_path: Path = args.spec
     out: Path = args.out or Path("build") / f"{spec_path.stem}.png"
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-        print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not '{out.suffix or out.name}'")
+        print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {printable(quoted(out.suffix or out.name))}",
+              file=sys.stderr)
         return 2
     facts, sources, theme, language = {}, {}, default_theme(), "en"
     project = Project(spec_path.resolve().parent.parent)
@@ -49,8 +51,13 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     if report(diags, False) or chart is None:
         return 2
     from deckbuild.charts.export import render_one
+    from deckbuild.libwarnings import caught
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    render_one(chart, theme, out)
-    print(f"wrote {out}")
+    with caught() as said:
+        render_one(chart, theme, out)
+    for text in said:
+        diags.warning(chart.location or Location(str(spec_path)), f"chart '{chart.name}': {text}", "chart-render")
+    report(Diagnostics([d for d in diags.items if d.code == "chart-render"]), False)
+    print(f"wrote {printable(str(out))}")
     return 0

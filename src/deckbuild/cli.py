@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn, Optional, Sequence
 
 from deckbuild import __version__
-from deckbuild.diagnostics import Diagnostics, Severity
+from deckbuild.diagnostics import Diagnostics, Severity, json_lines, printable
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
 
@@ -108,7 +108,7 @@ def _print_diagnostics(diags: Diagnostics, strict: bool, as_json: bool = False) 
 
         items = [replace(d, severity=Severity.ERROR) for d in items]
     if as_json:
-        print(json.dumps([d.as_dict() for d in items], ensure_ascii=False, indent=2))
+        print(json_lines(items))
     else:
         for d in items:
             print(d.format(), file=sys.stderr)
@@ -138,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
         for path in result.written:
-            print(f"wrote {path}")
+            print(f"wrote {printable(str(path))}")
     return EXIT_INPUT if failed else EXIT_OK
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Optional
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.facts import Fact, FormulaError, evaluate, formula_names
-from deckbuild.labels import labels_for
 from deckbuild.loader import AnyNode, Mapping, Scalar, Sequence, display_path
 from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, Column, ColumnsContent, Deck, ImageContent,
@@ -66,6 +65,7 @@ def _load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     theme = load_theme(_str(theme_node, "default"), project, diags,
                        theme_node.loc if theme_node else node.loc)
     facts = _facts(node.get("facts"), diags)
+    _check_labels(node.get("labels"), diags)
     outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])  # type: ignore[arg-type]
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
@@ -140,6 +140,23 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
     return facts
 
 
+def _check_labels(node: Optional[AnyNode], diags: Diagnostics) -> None:
+    """Every label override names a known label and is a valid template (``labels.parse``)."""
+    from deckbuild.labels import DEFAULTS, TemplateError, parse
+
+    names = DEFAULTS["en"]
+    for _, words in node.items() if isinstance(node, Mapping) else ():
+        for name, value in words.items() if isinstance(words, Mapping) else ():
+            if name not in names:
+                diags.error(words.key_loc(name), with_fix(f"unknown label '{name}'", did_you_mean(name, names),
+                                                          "labels are " + ", ".join(names)), "unknown-label")
+            elif isinstance(value, Scalar) and isinstance(value.value, str):
+                try:
+                    parse(name, value.value)
+                except TemplateError as exc:
+                    diags.error(value.loc, str(exc), "label-template")
+
+
 def _slides(outline: Outline) -> list[Mapping]:
     return [s for s in _items(outline.node.get("slides")) if isinstance(s, Mapping)]
 
@@ -179,7 +196,15 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
             if i.value in seen:
                 diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); ids must be unique", "duplicate-id")
             seen.setdefault(i.value, i.loc)
+    seen_ids: dict[str, Location] = {}
     for slide in _slides(outline):
+        sid = slide.get("id")
+        if isinstance(sid, Scalar):
+            if sid.value in seen_ids:
+                first = seen_ids[sid.value]
+                diags.error(sid.loc, f"duplicate slide id '{sid.value}' (first at line {first.line}); ids must be "
+                            "unique, since links name them", "duplicate-id")
+            seen_ids.setdefault(sid.value, sid.loc)
         for ref in _items(slide.get("sources")):
             if isinstance(ref, Scalar) and ref.value not in ids:
                 diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids), "add it to the deck's 'sources:' list"), "unknown-source")
@@ -212,7 +237,8 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
     node = outline.node
     from deckbuild.glyphs import coverage
 
-    texts = Texts(language, outline.languages, outline.facts, diags, coverage=coverage(outline.theme.fonts))
+    texts = Texts(language, outline.languages, outline.facts, diags, anchors=slide_ids(outline),
+                  coverage=coverage(outline.theme.fonts))
     sources = _sources(node, texts)
     by_id = {s.id: s for s in sources}
     slides = []
@@ -230,8 +256,13 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
         name=edition_name(outline, language), title=texts.plain(node.get("title")), language=language,
         slides=tuple(slides), subtitle=texts.plain(node.get("subtitle")), author=texts.plain(node.get("author")),
         date=_drawn_str(texts, node.get("date")), sources=sources, summary=texts.paragraphs(node.get("summary")),
-        labels=labels_for(language, overrides), location=node.loc,
+        labels=overrides, location=node.loc,
     )
+
+
+def slide_ids(outline: Outline) -> frozenset[str]:
+    """The slides' ids: what a ``[text](#id)`` link may name."""
+    return frozenset(str(i.value) for i in (s.get("id") for s in _slides(outline)) if isinstance(i, Scalar))
 
 
 def _sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
@@ -239,7 +270,7 @@ def _sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
     for n, s in enumerate(_items(node.get("sources")), 1):
         url = s.get("url")
         out.append(Source(str(s.get("id").value), n, texts.plain(s.get("title")), texts.plain(s.get("publisher")),
-                          _drawn_str(texts, s.get("date")), _drawn_str(texts, url) if isinstance(url, Scalar) else None))
+                          _drawn_str(texts, s.get("date")), texts.url(url) if isinstance(url, Scalar) else None))
     return tuple(out)
 
 
@@ -306,7 +337,7 @@ def _slide(outline: Outline, s: Mapping, kind: SlideKind, number: int, section: 
         extra = tuple(x for x in content.chart.sources if x not in slide_sources)
         slide_sources = tuple(sorted(slide_sources + extra, key=lambda x: x.number))
     return Slide(kind, number, title, content, subtitle, texts.plain_paragraphs(s.get("notes")),  # type: ignore[arg-type]
-                 texts.paragraphs(s.get("report")), slide_sources, s.loc)
+                 texts.paragraphs(s.get("report")), slide_sources, s.loc, _str(s.get("id"), ""))
 
 
 def compile_outline(path: Path, diags: Diagnostics) -> tuple[Optional[Outline], list[Deck]]:

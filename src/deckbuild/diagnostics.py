@@ -1,10 +1,65 @@
-"""Diagnostics as values: located, typed, collected, printed once."""
+"""Diagnostics as values: located, typed, collected, printed once.
+
+One problem is always one printed line. Paths and messages are printed as they are, except
+for characters that would break the line or deceive the reader (see ``printable``), which
+are written as escapes: a file named ``a<newline>b.yaml`` prints as ``a\\nb.yaml``.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Optional
+
+# What is escaped when printed: C0 and C1 controls and DEL (Cc), line and paragraph
+# separators (Zl, Zp), invisible format characters such as bidi overrides and zero-width
+# spaces (Cf), lone surrogates (Cs: undecodable bytes of a file name).
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+def _escape(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that could break a line or deceive the reader written
+    as an escape (``\\n``, ``\\t``, ``\\x1b``, ``\\u202e``, ``\\udcff``); other text, including
+    every script and emoji, is unchanged."""
+    if text.isprintable():  # the common case: nothing to look at
+        return text
+    category = unicodedata.category
+    return "".join(_escape(ch) if category(ch) in _UNPRINTABLE else ch for ch in text)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, the only way JSON can escape it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_lines(diagnostics: Iterable["Diagnostic"]) -> str:
+    """The diagnostics as a JSON array, values exact; the characters ``printable`` escapes
+    are written as JSON escapes, so the text is as safe to print and decodes to the same."""
+    import json
+
+    text = json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2)
+    if text.isprintable():
+        return text
+    category = unicodedata.category
+    return "".join(_json_escape(ch) if ch not in "\n" and category(ch) in _UNPRINTABLE else ch for ch in text)
+
+
+def quoted(value: object, limit: int = 80) -> str:
+    """A user's value for a message: in single quotes, cut to ``limit`` characters."""
+    text = str(value)
+    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
 
 
 class Severity(str, Enum):
@@ -21,9 +76,10 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        path = printable(self.path)
         if self.line:
-            return f"{self.path}:{self.line}:{self.column}"
-        return self.path
+            return f"{path}:{self.line}:{self.column}"
+        return path
 
 
 @dataclass(frozen=True)
@@ -36,7 +92,8 @@ class Diagnostic:
     code: str = ""
 
     def format(self) -> str:
-        return f"{self.location}: {self.severity.value}: {self.message}"
+        """The diagnostic as one line of text (see ``printable``)."""
+        return f"{self.location}: {self.severity.value}: {printable(self.message)}"
 
     def as_dict(self) -> dict:
         return {

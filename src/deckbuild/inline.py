@@ -1,6 +1,9 @@
 """Inline Markdown (bold, italic, code, links) into model spans, via markdown-it-py.
 
-Raw HTML is off, so ``<b>`` or ``&`` in user text stays literal text.
+Raw HTML is off, so ``<b>`` or ``&`` in user text stays literal text. Every link the
+parser finds is kept with its target as written (markdown-it's own filter, which turns a
+``javascript:`` link back into literal Markdown, is off): ``deckbuild.links`` decides which
+targets may be links, and the text of a refused one stays as plain text.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ def _unspaced(ch: str) -> bool:
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = lambda url: True  # the allow-list of deckbuild.links judges every target
+    return md
 
 
 def _join(left: str, right: str) -> str:
@@ -81,9 +86,14 @@ def parse_inline(text: str) -> Rich:
     return Rich(tuple(s for s in spans if s.text))
 
 
+def split_paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, as written."""
+    return re.split(r"\n\s*\n", text or "")
+
+
 def paragraphs(text: str) -> tuple[Rich, ...]:
     """Blank-line separated paragraphs of inline Markdown."""
-    return tuple(r for r in (parse_inline(p) for p in re.split(r"\n\s*\n", text or "")) if r)
+    return tuple(r for r in (parse_inline(p) for p in split_paragraphs(text)) if r)
 
 
 def plain_paragraphs(text: str) -> tuple[str, ...]:

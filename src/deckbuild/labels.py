@@ -1,10 +1,14 @@
 """Words the renderers print themselves ("Contents", "Figure", ...), per language.
 
-A deck may add or override any of them under ``labels:`` in its outline, so a new
-language needs no code change; these are the defaults.
+A deck may override any of them under ``labels:`` in its outline, so a new language
+needs no code change; these are the defaults. ``page`` and ``section`` are templates with
+placeholders (see ``PLACEHOLDERS``).
 """
 
 from __future__ import annotations
+
+import re
+from typing import Union
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "en": {
@@ -46,4 +50,82 @@ def labels_for(language: str, overrides: dict[str, str] | None = None) -> dict[s
         if lang == language or lang == primary:
             base.update(words)
     base.update(overrides or {})
-    return base
+    return {name: text if name in PLACEHOLDERS else fill(name, text) for name, text in base.items()}
+
+
+# --- templates -------------------------------------------------------------------------------
+#
+# A label is a template of our own, not Python's str.format: '{name}' is replaced by one of
+# the label's fixed placeholders, '{{' and '}}' are literal braces, and nothing else is
+# special. No attribute, index, conversion or format spec exists, so a label can neither
+# reach into Python objects nor ask for a huge padding width.
+
+PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "page": {"n": "the page number", "total": "the number of pages"},
+    "section": {"n": "the part's number"},
+}
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+class TemplateError(ValueError):
+    """A label that is not a valid template; the message says why and how to fix it."""
+
+
+def _usage(label: str) -> str:
+    fields = PLACEHOLDERS.get(label, {})
+    if not fields:
+        return f"label '{label}' takes no placeholders; write '{{{{' and '}}}}' for literal braces"
+    said = [f"{{{name}}} ({what})" for name, what in fields.items()]
+    said = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
+    return f"use {said}, and '{{{{' and '}}}}' for literal braces"
+
+
+def parse(label: str, text: str) -> tuple[Union[str, tuple[str]], ...]:
+    """``text`` as literal strings and ``(name,)`` placeholders; TemplateError if invalid."""
+    allowed = PLACEHOLDERS.get(label, {})
+    parts: list[Union[str, tuple[str]]] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        parts.append(text[pos:m.start()])
+        pos = m.end()
+        token = m.group()
+        if token in ("{{", "}}"):
+            parts.append(token[0])
+            continue
+        if token == "{":
+            raise TemplateError(f"'{{' is not closed in label '{label}'; {_usage(label)}")
+        if token == "}":
+            raise TemplateError(f"a single '}}' in label '{label}'; {_usage(label)}")
+        if not allowed:
+            raise TemplateError(_usage(label))
+        name = m.group(1)
+        shown = token if len(token) <= 40 else token[:39] + "…"
+        if name.strip() in allowed and name != name.strip():
+            raise TemplateError(f"placeholder '{shown}' has spaces; write {{{name.strip()}}}")
+        if name not in allowed:
+            head = re.split(r"[.\[!:]", name, maxsplit=1)[0]
+            if head in allowed and head != name:
+                raise TemplateError(f"placeholder '{shown}' in label '{label}' is more than a name: attributes, "
+                                    f"indexes and formats are not supported; write {{{head}}}")
+            raise TemplateError(f"unknown placeholder '{shown}' in label '{label}'; {_usage(label)}")
+        parts.append((name,))
+    parts.append(text[pos:])
+    return tuple(p for p in parts if p != "")
+
+
+def fill(label: str, text: str, **values: object) -> str:
+    """The label with its placeholders replaced by ``values`` (an invalid template, which the
+    outline check refuses, comes out as written)."""
+    try:
+        parts = parse(label, text)
+    except TemplateError:
+        return text
+    return "".join(str(values.get(p[0], "")) if isinstance(p, tuple) else p for p in parts)
+
+
+def uses(label: str, text: str, name: str) -> bool:
+    """Whether the template ``text`` of ``label`` uses the placeholder ``name``."""
+    try:
+        return (name,) in parse(label, text)
+    except TemplateError:
+        return False

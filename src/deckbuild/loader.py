@@ -28,6 +28,7 @@ from deckbuild.diagnostics import Diagnostic, InputError, Location, Severity
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+MAX_EXPANDED_TEXT = MAX_FILE_BYTES  # characters of text once aliases and merge keys are expanded
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -306,6 +307,7 @@ class _Converter:
         Counts each shared node once per use without visiting it again, so a "billion laughs"
         file is measured in the time it takes to read it."""
         sizes: dict[int, int] = {}
+        chars: dict[int, int] = {}  # characters of text in the expanded subtree
 
         def size(node: yaml.Node, depth: int) -> int:
             known = sizes.get(id(node))
@@ -314,24 +316,37 @@ class _Converter:
             if depth >= MAX_DEPTH:  # also ends an alias that contains itself
                 raise _fail(self.shown, _TOO_DEEP + " (or remove an alias that contains itself)", *self._lc(node),
                             code="too-deep")
-            total = 1
-            if isinstance(node, yaml.SequenceNode):
-                total += sum(size(n, depth + 1) for n in node.value)
-            elif isinstance(node, yaml.MappingNode):
-                total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-            sizes[id(node)] = total
+            total, text = 1, 0
+            if isinstance(node, yaml.ScalarNode):
+                text = len(node.value)
+            else:
+                children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
+                for child in children:
+                    total += size(child, depth + 1)
+                    text += chars[id(child)]
+            sizes[id(node)], chars[id(node)] = total, text
             return total
 
-        if size(root, 0) <= MAX_NODES:
-            return
-        node = root  # point at the smallest collection that is over the limit by itself
+        if size(root, 0) > MAX_NODES:
+            raise _fail(self.shown, _TOO_MANY, *self._lc(self._heaviest(root, sizes, MAX_NODES)),
+                        code="too-many-nodes")
+        if chars[id(root)] > MAX_EXPANDED_TEXT:
+            node = self._heaviest(root, chars, MAX_EXPANDED_TEXT)
+            raise _fail(self.shown, f"aliases expand the text to over {MAX_EXPANDED_TEXT} characters (the limit, "
+                        "the most a file can hold without them); repeat less text", *self._lc(node),
+                        code="too-much-text")
+
+    @staticmethod
+    def _heaviest(root: yaml.Node, sizes: dict[int, int], limit: int) -> yaml.Node:
+        """The smallest collection under ``root`` that is over ``limit`` by itself."""
+        node = root
         while isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
             children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
-            heavy = [c for c in children if sizes.get(id(c), 0) > MAX_NODES]
+            heavy = [c for c in children if sizes.get(id(c), 0) > limit]
             if not heavy:
                 break
             node = heavy[0]
-        raise _fail(self.shown, _TOO_MANY, *self._lc(node), code="too-many-nodes")
+        return node
 
     def _spend(self, node: yaml.Node, n: int = 1) -> None:
         self.count += n

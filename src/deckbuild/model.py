@@ -296,6 +296,7 @@ class Slide:
     report: tuple[Rich, ...] = ()
     sources: tuple[Source, ...] = ()
     location: Optional[Location] = None
+    id: str = ""  # the slide's 'id', which links name as '#id'
 
 
 @dataclass(frozen=True)
@@ -311,7 +312,8 @@ class Deck:
     date: str = ""
     sources: tuple[Source, ...] = ()
     summary: tuple[Rich, ...] = ()  # executive summary paragraphs (report only)
-    labels: dict = field(default_factory=dict, hash=False, compare=False)  # UI words (deckbuild.labels)
+    # the deck's own label templates (deckbuild.labels.labels_for merges them with the defaults, once)
+    labels: dict = field(default_factory=dict, hash=False, compare=False)
     location: Optional[Location] = None
 
     @property

@@ -8,6 +8,8 @@ import sys
 import time
 from typing import Callable, Optional, TextIO
 
+from deckbuild.diagnostics import printable
+
 Tick = Callable[[int, int], None]  # (done, total)
 INTERVAL = 0.1  # seconds between redraws of a counter
 
@@ -30,13 +32,14 @@ class Progress:
     def stage(self, text: str) -> None:
         if self.stages:
             self._clear()
-            print(text, file=self.stream, flush=True)
+            print(printable(text), file=self.stream, flush=True)
 
     def counter(self, label: str) -> Optional[Tick]:
         """A function to call with (done, total) as work advances, or None when not shown."""
         if not self.counters:
             return None
         last = [0.0]
+        label = printable(label)
 
         def tick(done: int, total: int) -> None:
             now = time.monotonic()

@@ -145,4 +145,22 @@ def image_problem(path: Path) -> Optional[str]:
     if w * h > MAX_IMAGE_PIXELS:
         return (f"is {w}×{h} pixels, over the limit of {MAX_IMAGE_PIXELS} pixels; "
                 "scale it down (a slide needs no more than about 4000 pixels across)")
+    return _damage(path)
+
+
+def _damage(path: Path) -> Optional[str]:
+    """Why the pixels of an image whose header is sound cannot be decoded (truncated,
+    corrupt data), or None: the report decodes every picture, so it is decoded here first."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as im:
+                im.load()
+    except Exception as exc:  # truncated data, a broken zlib or LZW stream, a bad chunk
+        why = "is cut short" if "truncated" in str(exc).lower() else "is corrupt"
+        return f"is damaged: its header is sound but its picture data {why}; re-export it"
     return None

@@ -75,7 +75,10 @@ class Str(Type):
 
     def json(self):
         if not self.pattern:  # a bare number where text is expected is read as text
-            return {"type": ["string", "number"]}
+            out = {"type": ["string", "number"]}
+            if self.max_length < Str.max_length:
+                out["maxLength"] = self.max_length
+            return out
         out: dict = {"type": "string"}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern})$"

@@ -25,6 +25,27 @@ TEXT = Either(
 )
 
 
+
+def _short_text(limit: int, help: str) -> Either:
+    """TEXT of at most ``limit`` characters in every language."""
+    return Either(
+        [Str(max_length=limit), Obj(extra=Str(max_length=limit), key_pattern=LANG, key_help=LANG_HELP,
+                                    name="translations")],
+        expected="a string, or a mapping of language to string", help=help)
+
+
+# Text drawn inside a chart (titles, categories, series names, annotations): short, since a
+# chart cannot show more, and every glyph of it is drawn as a path in the report.
+CHART_TEXT_LIMIT = 300
+CHART_TEXT = _short_text(CHART_TEXT_LIMIT, f"Text drawn in the chart, at most {CHART_TEXT_LIMIT} characters; "
+                         "inline Markdown and {{fact}} references allowed. One string, or one per language.")
+# Text repeated on every value of a chart (a number's prefix and suffix): shorter still, so
+# that 10,000 data labels cannot multiply it into gigabytes.
+AFFIX_LIMIT = 24
+AFFIX = _short_text(AFFIX_LIMIT, f"Text around every value (e.g. '$', '%', ' bn'), at most {AFFIX_LIMIT} "
+                    "characters; one string, or one per language.")
+
+
 def _bullets(levels: int) -> ListOf:
     if levels == 1:
         return ListOf(TEXT, item_name="bullet")
@@ -142,7 +163,7 @@ VALUE = Either([Num(), Str(pattern=r"\$" + IDENT + r"(\.(low|high|mid))?",
                            pattern_help="use a number or a fact reference such as $capex.low")],
                expected="a number or a $fact reference")
 SERIES = Obj({
-    "name": Field(TEXT, required=True),
+    "name": Field(CHART_TEXT, required=True),
     "values": Field(ListOf(VALUE, item_name="value"), help="One value per category (y values for scatter)."),
     "column": Field(Str(), help="With 'csv': the CSV column holding the values."),
     "x": Field(ListOf(Num(), item_name="x value"), help="Scatter: x values."),
@@ -151,30 +172,30 @@ SERIES = Obj({
 }, name="series")
 
 CHART = Obj({
-    "title": Field(TEXT, required=True),
-    "subtitle": Field(TEXT),
+    "title": Field(CHART_TEXT, required=True),
+    "subtitle": Field(CHART_TEXT),
     "kind": Field(Enum(["column", "bar", "line", "area", "pie", "donut", "scatter", "range", "magnitude",
                         "combo", "scorecard"], what="chart kind"), required=True),
-    "unit": Field(TEXT, help="Unit of the values as displayed, e.g. {zh-CN: 亿美元, en: billion USD}."),
+    "unit": Field(CHART_TEXT, help="Unit of the values as displayed, e.g. {zh-CN: 亿美元, en: billion USD}."),
     "scale": Field(Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
                           expected="a number or a mapping of language to number"),
                    help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}."),
-    "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(TEXT),
-                         "suffix": Field(TEXT), "signed": Field(Bool(), default=False, help="'+' before positive values.")},
+    "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(AFFIX),
+                         "suffix": Field(AFFIX), "signed": Field(Bool(), default=False, help="'+' before positive values.")},
                         name="number format")),
-    "categories": Field(ListOf(TEXT, item_name="category")),
+    "categories": Field(ListOf(CHART_TEXT, item_name="category")),
     "series": Field(ListOf(SERIES, min_items=1, item_name="series")),
     "csv": Field(Str(), help="A CSV file beside the spec; use with 'category_column' and series 'column'."),
     "category_column": Field(Str()),
     "source": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Id of a source in the deck."),
     "alt": Field(TEXT, help="Alt text; generated from the data when absent."),
-    "annotations": Field(ListOf(Obj({"text": Field(TEXT, required=True), "category": Field(TEXT),
+    "annotations": Field(ListOf(Obj({"text": Field(CHART_TEXT, required=True), "category": Field(CHART_TEXT),
                                      "x": Field(Num()), "y": Field(Num())}, name="annotation"), item_name="annotation")),
     "data_labels": Field(Bool(), default=True),
-    "highlight": Field(TEXT, help="A category drawn in the accent colour."),
+    "highlight": Field(CHART_TEXT, help="A category drawn in the accent colour."),
     "sort": Field(Enum(["none", "asc", "desc"], what="sort order"), default="none"),
-    "reference_line": Field(Obj({"value": Field(VALUE, required=True), "label": Field(TEXT)}, name="reference line")),
-    "x_title": Field(TEXT), "y_title": Field(TEXT), "y2_title": Field(TEXT),
+    "reference_line": Field(Obj({"value": Field(VALUE, required=True), "label": Field(CHART_TEXT)}, name="reference line")),
+    "x_title": Field(CHART_TEXT), "y_title": Field(CHART_TEXT), "y2_title": Field(CHART_TEXT),
     "legend": Field(Enum(["bottom", "top", "right", "none"], what="legend position"), default="bottom"),
     "stacked": Field(Either([Bool(), Enum(["percent"])], expected="true, false or 'percent'"), default=False),
     "log_scale": Field(Bool(), default=False),

@@ -49,20 +49,24 @@ class _Job:
     png_size: tuple[float, float] = DECK_SIZE
 
 
-def _render(job: _Job, theme: Theme) -> None:
+def _render(job: _Job, theme: Theme) -> list[str]:
+    """Write the job's files; the warnings the drawing libraries raised (``libwarnings``)."""
     from deckbuild.charts.export import png_bytes, svg_bytes, write_atomic
+    from deckbuild.libwarnings import caught
 
     if multiprocessing.parent_process() is not None:
         # A worker's stderr is the terminal: matplotlib's warnings (a glyph missing, a layout it
         # could not apply) are not for it; deckbuild reports what to act on as diagnostics.
         warnings.simplefilter("ignore")
     try:
-        if job.svg is not None:
-            write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
-        if job.png is not None:
-            write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
+        with caught() as warned:
+            if job.svg is not None:
+                write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
+            if job.png is not None:
+                write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
         raise RuntimeError(f"rendering chart '{job.chart.name}' failed: {type(exc).__name__}: {exc}") from exc
+    return warned
 
 
 _PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.draw_bars",
@@ -86,12 +90,14 @@ def _context():
 
 def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_svg: bool, want_png: bool,
                   jobs: Optional[int] = None, png_sizes: Optional[Mapping[str, tuple[float, float]]] = None,
+                  warned: Optional[dict[str, list[str]]] = None,
                   ) -> tuple[dict[str, ChartAssets], list[str]]:
     """Make sure every chart has its files in the cache; return the assets by digest and the
     digests rendered now (empty when everything was cached). ``jobs`` caps the worker processes
     (default: the number of CPUs); one chart to render is done in this process. ``png_sizes``
     gives, by digest, the size in points of the box a picture fills on its slide (default
-    DECK_SIZE), so that its text keeps its size instead of being scaled down."""
+    DECK_SIZE), so that its text keeps its size instead of being scaled down. ``warned``
+    receives, by key, what the drawing libraries warned of for each chart rendered now."""
     folder = Path(cache_dir) / "charts"
     assets: dict[str, ChartAssets] = {}
     todo: list[tuple[str, _Job]] = []
@@ -112,17 +118,20 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         return assets, []
     folder.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
     workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
+    said: dict[str, list[str]] = warned if warned is not None else {}
     if workers <= 1:
-        for _, job in todo:
-            _render(job, theme)
+        for key, job in todo:
+            said[key] = _render(job, theme)
     else:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            futures = [pool.submit(_render, job, theme) for _, job in todo]
+            futures = [(key, pool.submit(_render, job, theme)) for key, job in todo]
             errors = []
-            for f in futures:
+            for key, f in futures:
                 exc = f.exception()
                 if exc is not None:
                     errors.append(exc)
+                else:
+                    said[key] = f.result()
             if errors:
                 raise errors[0]
     return assets, [key for key, _ in todo]

@@ -18,7 +18,7 @@ from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, Referenc
 from deckbuild.numbers import magnitude_problem
 from deckbuild.project import Project, file_problem
 from deckbuild.schema import load_validated
-from deckbuild.schemas import CHART
+from deckbuild.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.texts import Texts
 
 MAX_POINTS = 10_000
@@ -193,6 +193,10 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
                             f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             else:
                 categories = [texts.drawn(*r[col.value]) for r in spec.csv_rows]
+                for text, loc in (r[col.value] for r in spec.csv_rows):
+                    if len(text) > CHART_TEXT_LIMIT:
+                        diags.error(loc, f"category is {len(text)} characters long, over the limit of "
+                                    f"{CHART_TEXT_LIMIT}; a chart shows short labels", "too-long")
     series_node = node.get("series")
     if not isinstance(series_node, Sequence) or not series_node.items:
         diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")

@@ -286,6 +286,10 @@ def rc_params(theme: Theme, width_pt: float = DECK_SIZE[0]) -> dict:
         "svg.image_inline": True,
         "pdf.fonttype": 42,
         "path.simplify": True,
+        # Text is text: a '$' in a title or a category is a dollar sign, never mathtext
+        # (which would also fail on unbalanced or unknown TeX). Tick labels included.
+        "text.parse_math": False,
+        "text.usetex": False,  # whatever a matplotlibrc says: no text ever goes to LaTeX
     }
 
 

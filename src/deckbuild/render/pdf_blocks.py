@@ -198,7 +198,9 @@ class Blocks:
         if not data:
             return
         has_head = bool(table.header)
-        t = Table(data, colWidths=widths, repeatRows=1 if has_head else 0, hAlign="LEFT", splitInRow=1)
+        # The header row repeats on every page the table spans, unless it is too tall to.
+        repeat = has_head and self._row_height(data[0], widths) <= self.frame_height / 3
+        t = Table(data, colWidths=widths, repeatRows=1 if repeat else 0, hAlign="LEFT", splitInRow=1)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -218,6 +220,11 @@ class Blocks:
         self.story += [head, t]
         note = self.source_note(slide.sources)
         self.story.append(self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter))
+
+    def _row_height(self, cells: Sequence, widths: Sequence[float], pad: float = 12) -> float:
+        """The height of a row of paragraphs in columns of ``widths`` (padding left out)."""
+        return max([c.wrap(w - pad, self.frame_height)[1] for c, w in zip(cells, widths) if isinstance(c, Flowable)]
+                   or [0.0])
 
     def column_widths(self, table, ncols: int) -> list[float]:
         """Widths from the content: narrow columns get what they need, the rest share
@@ -277,7 +284,7 @@ class Blocks:
             style = ParagraphStyle(f"stat{size}", parent=style, fontSize=size, leading=size * 1.15)
         values = [self.para(mk.text(s.value), style) for s in c.stats]
         labels = [self.para(self.rich(s.label), st.stat_label) for s in c.stats]
-        t = Table([values, labels], colWidths=[w] * n, hAlign="LEFT")
+        t = Table([values, labels], colWidths=[w] * n, hAlign="LEFT", splitInRow=1)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),

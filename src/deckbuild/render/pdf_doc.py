@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus import Spacer, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from deckbuild.labels import fill, uses
 from deckbuild.render.pdf_styles import Styles, color
 from deckbuild.render.pdf_wrap import paragraph
 from deckbuild.theme import Theme
@@ -56,6 +57,38 @@ def mark(flowable: Flowable, m: Mark) -> Flowable:
     return flowable
 
 
+class PageTotal(Flowable):
+    """Nothing on the page: it holds the number of pages the previous layout pass made
+    (for a page label with ``{total}``) and asks for another pass until it is stable."""
+
+    def __init__(self, doc: BaseDocTemplate):
+        super().__init__()
+        self.doc = doc
+        self.previous = 0
+        self.total = 0
+
+    def isIndexing(self) -> int:
+        return 1
+
+    def beforeBuild(self) -> None:
+        self.previous = self.total
+
+    def afterBuild(self) -> None:
+        self.total = self.doc.page
+
+    def isSatisfied(self) -> int:
+        return int(self.previous == self.total)
+
+    def notify(self, kind, stuff) -> None:  # the document tells indexing flowables of events
+        pass
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
 def make_canvas_class(when: datetime):
     stamp = pdf_date(when)
 
@@ -83,6 +116,7 @@ class ReportDoc(BaseDocTemplate):
         self.header_left = header_left
         self.footer_left = footer_left
         self.page_label = page_label
+        self.page_total: Optional[PageTotal] = PageTotal(self) if uses("page", page_label, "total") else None
         self._section = ""
         self._carried = ""
         self._first_on_page: Optional[str] = None
@@ -115,11 +149,18 @@ class ReportDoc(BaseDocTemplate):
         self._first_on_page = None  # the first part that starts on it
 
     def _fit(self, text: str, font: str, size: float, width: float) -> str:
+        """``text``, or its longest start that fits ``width`` with '…' (a binary search: a
+        header of 20,000 characters costs 15 measures a page, not 20,000)."""
         if stringWidth(text, font, size) <= width:
             return text
-        while text and stringWidth(text + "…", font, size) > width:
-            text = text[:-1]
-        return text + "…" if text else ""
+        low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
+        while high - low > 1:
+            mid = (low + high) // 2
+            if stringWidth(text[:mid] + "…", font, size) <= width:
+                low = mid
+            else:
+                high = mid
+        return text[:low] + "…" if low else ""
 
     def _decorate(self, canv: Canvas, doc) -> None:
         """Running header (deck title, current section) and footer (page number)."""
@@ -145,7 +186,9 @@ class ReportDoc(BaseDocTemplate):
         if self.footer_left:
             canv.drawString(m, bottom, self._fit(self.footer_left, st.regular, size, half))
         canv.setFillColor(color(c.primary))
-        canv.drawRightString(right, bottom, self.page_label.format(n=canv.getPageNumber()))
+        total = self.page_total.previous if self.page_total is not None else 0
+        label = fill("page", self.page_label, n=canv.getPageNumber(), total=total)
+        canv.drawRightString(right, bottom, self._fit(label, st.regular, size, half))
         canv.restoreState()
 
     # --- contents and outline -----------------------------------------------------
@@ -244,5 +287,7 @@ def build(story: list[Flowable], *, theme: Theme, styles: Styles, size: tuple[fl
         title=title, author=author, subject=subject, creator="deckbuild", keywords=[],
         lang=language, invariant=1, displayDocTitle=1, pageCompression=1,
     )
+    if doc.page_total is not None:
+        story = story + [doc.page_total]
     doc.multiBuild(story, canvasmaker=make_canvas_class(when), maxPasses=6)
     return buffer.getvalue(), doc.page

@@ -7,15 +7,14 @@ outline come out literally. Only the tags built here reach reportlab's parser.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
-from urllib.parse import urlsplit
+from typing import AbstractSet, Iterable, Optional
 from xml.sax.saxutils import escape
 
+from deckbuild import links
 from deckbuild.model import Rich, Source
 
 # C0/C1 control characters (other than tab and newline) have no glyph and upset the parser.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_LINK_SCHEMES = ("http", "https", "mailto", "ftp")
 
 
 def text(s: str) -> str:
@@ -29,29 +28,27 @@ def attr(s: str) -> str:
     return escape(_CONTROL.sub("", s), {'"': "&quot;", "'": "&apos;"})
 
 
-def safe_href(href: Optional[str]) -> Optional[str]:
-    """The link target if it is an external URL of a known scheme or an internal '#name'."""
+def safe_href(href: Optional[str], anchors: AbstractSet[str] = frozenset()) -> Optional[str]:
+    """The report's link target for ``href``: an address the allow-list of ``deckbuild.links``
+    permits, or ``#id`` of a slide in ``anchors`` (as the destination ``slide_anchor`` names);
+    None for anything else."""
     if not href:
         return None
-    href = href.strip()
-    if href.startswith("#") and len(href) > 1:
-        return href
-    try:
-        scheme = urlsplit(href).scheme.lower()
-    except ValueError:
-        return None
-    return href if scheme in _LINK_SCHEMES else None
+    if href.startswith("#"):
+        return "#" + slide_anchor(href[1:]) if href[1:] in anchors else None
+    return links.allowed(href)
 
 
-def link(label_markup: str, href: Optional[str], color: str) -> str:
-    target = safe_href(href)
+def link(label_markup: str, href: Optional[str], color: str, anchors: AbstractSet[str] = frozenset()) -> str:
+    target = safe_href(href, anchors)
     if not target:
         return label_markup
     return f'<a href="{attr(target)}" color="{attr(color)}">{label_markup}</a>'
 
 
-def rich(r: Rich, *, link_color: str, code_color: str = "", code_back: str = "") -> str:
-    """One paragraph of rich text as markup."""
+def rich(r: Rich, *, link_color: str, code_color: str = "", code_back: str = "",
+         anchors: AbstractSet[str] = frozenset()) -> str:
+    """One paragraph of rich text as markup; ``anchors``: the slide ids a '#id' link may name."""
     out = []
     for span in r.spans:
         m = text(span.text)
@@ -66,7 +63,7 @@ def rich(r: Rich, *, link_color: str, code_color: str = "", code_back: str = "")
         if span.bold:
             m = f"<b>{m}</b>"
         if span.href:
-            m = link(m, span.href, link_color)
+            m = link(m, span.href, link_color, anchors)
         out.append(m)
     return "".join(out)
 
@@ -83,3 +80,13 @@ def citations(sources: Iterable[Source], link_color: str) -> str:
 
 def source_anchor(number: int) -> str:
     return f"source-{number}"
+
+
+def slide_anchor(slide_id: str) -> str:
+    """The report's destination for the slide of ``slide_id`` (no clash with 'hN', 'source-N')."""
+    return f"slide-{slide_id}"
+
+
+def destination(slide_id: str) -> str:
+    """Markup that makes the place it starts ``slide_id``'s destination ('' without an id)."""
+    return f'<a name="{attr(slide_anchor(slide_id))}"/>' if slide_id else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Mapping, Optional, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
@@ -10,6 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTe
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
+from deckbuild.labels import fill
 from deckbuild.model import (
     Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, Deck, ImageContent,
     QuoteContent, Rich, SectionContent, Slide, Source, StatsContent, TableContent, TitleContent,
@@ -49,9 +51,16 @@ class StoryBuilder(Blocks):
     def colon(self) -> str:
         return "：" if self.cjk else ": "
 
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The slide ids a '#id' link may name: every slide's but a title slide's after the
+        first (the report shows only the first, on its title page)."""
+        titles = [s for s in self.deck.slides if isinstance(s.content, TitleContent)]
+        return frozenset(s.id for s in self.deck.slides if s.id and (s not in titles or s is titles[0]))
+
     def rich(self, r: Rich) -> str:
         c = self.theme.colors
-        return mk.rich(r, link_color=c.accent, code_color=c.primary, code_back=c.surface)
+        return mk.rich(r, link_color=c.accent, code_color=c.primary, code_back=c.surface, anchors=self.anchors)
 
     def para(self, markup: str, style: ParagraphStyle, bullet: Optional[str] = None) -> Flowable:
         return paragraph(markup, style, bullet)
@@ -93,7 +102,7 @@ class StoryBuilder(Blocks):
         author = d.author or (title_slide.content.author if title_slide else "")
         date = d.date or (title_slide.content.date if title_slide else "")
         subtitle = d.subtitle or (title_slide.subtitle.plain if title_slide else "")
-        top = [self.para(mk.text(d.title), st.title)]
+        top = [self.para(mk.destination(title_slide.id if title_slide else "") + mk.text(d.title), st.title)]
         if subtitle:
             top.append(self.para(mk.text(subtitle), st.subtitle))
         foot = []
@@ -135,13 +144,13 @@ class StoryBuilder(Blocks):
         self.page_break()
         key = self.key()
         if number is not None:
-            kicker = self.labels["section"].format(n=number)
+            kicker = fill("section", self.labels["section"], n=number)
             self.story.append(self.para(mk.text(kicker), st.kicker))
             toc = f"{number}&nbsp;&nbsp;{mk.text(title)}"
             outline = f"{number}  {title}"
         else:
             toc, outline = mk.text(title), title
-        h = self.para(self.rich(slide.title), st.h1)
+        h = self.para(mk.destination(slide.id) + self.rich(slide.title), st.h1)
         self.story.append(mark(h, Mark(key, outline, toc, 0, title)))
         self.story.append(Rule(self.theme.colors.accent, 1.2, 40, space_after=st.body.fontSize))
         if slide.subtitle:
@@ -154,12 +163,12 @@ class StoryBuilder(Blocks):
         if self._section:
             self._subsection += 1
             number = f"{self._section}.{self._subsection}"
-            markup = (f'<font color="{self.theme.colors.accent}">{number}</font>&nbsp;&nbsp;'
+            markup = (f'{mk.destination(slide.id)}<font color="{self.theme.colors.accent}">{number}</font>&nbsp;&nbsp;'
                       f"{self.rich(slide.title)}")
             toc = f"{number}&nbsp;&nbsp;{mk.text(title)}"
             m = Mark(key, f"{number}  {title}", toc, 1)
         else:
-            markup = self.rich(slide.title)
+            markup = mk.destination(slide.id) + self.rich(slide.title)
             m = Mark(key, title, mk.text(title), 0, title)
         self.story.append(CondPageBreak(self.frame_height * 0.2))
         head = [mark(self.para(markup, st.h2), m)]
@@ -276,7 +285,7 @@ class StoryBuilder(Blocks):
             if who:
                 parts.append(mk.text(who) + ".")
             if s.url:
-                parts.append(mk.link(mk.text(s.url), s.url, self.theme.colors.accent))
+                parts.append(mk.link(mk.text(s.url), s.url, self.theme.colors.accent, self.anchors))
             markup = f'<a name="{mk.source_anchor(s.number)}"/>' + " ".join(parts)
             self.story.append(self.para(markup, self.styles.source, f"[{s.number}]"))
 

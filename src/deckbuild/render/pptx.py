@@ -26,6 +26,7 @@ from .pptx_fit import layout_slide, overflow_diagnostic
 from .pptx_fit_footer import FooterLayout
 from .pptx_fit_footer import slide_sources, source_line  # noqa: F401  (part of this module's interface)
 from .pptx_fitter import Fitter
+from .pptx_links import resolve_jumps
 from .pptx_template import (
     COMPARISON, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, finish_app_properties, open_presentation,
     slide_layout,
@@ -77,9 +78,11 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     family = theme.fonts.family
     layouts = {kind: slide_layout(prs, theme, kind.value, number) for kind, number in LAYOUTS.items()}
     build_of = builders({slide.kind for slide in deck.slides})
+    made = []
     for index, slide in enumerate(deck.slides, 1):
         layout, build = layouts[slide.kind], build_of[slide.kind]
         so = maker.slide(layout, family, theme.fonts.latin)
+        made.append((slide.id, so))
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
         build(ctx, so, slide, lay.body)
@@ -93,6 +96,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         apply_fonts(so.shapes._spTree, family, deck.language, theme.fonts.latin)
         if progress is not None:
             progress(index, len(deck.slides))
+    resolve_jumps(made)
     _core_properties(prs, deck, when)
     s = theme.slide
     finish_app_properties(prs, len(deck.slides), sum(1 for sl in deck.slides if sl.notes),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from deckbuild.model import ChartContent, Deck
 from deckbuild.theme import Theme
 
+MIN_SIDE = 72.0  # points: the smallest picture a chart is drawn at
+
 
 def picture_sizes(deck: Deck, theme: Theme) -> dict[str, tuple[float, float]]:
     """Width and height in points of every chart's box on its slide, by chart digest."""
@@ -19,5 +21,6 @@ def picture_sizes(deck: Deck, theme: Theme) -> dict[str, tuple[float, float]]:
     for slide in deck.slides:
         if isinstance(slide.content, ChartContent):
             box = layout_slide(fitter, deck, slide).body.chart  # type: ignore[attr-defined]
-            sizes.setdefault(slide.content.chart.digest, (box.w, box.h))
+            # A box that long text left (nearly) empty still gets a picture that can be drawn.
+            sizes.setdefault(slide.content.chart.digest, (max(box.w, MIN_SIDE), max(box.h, MIN_SIDE)))
     return sizes

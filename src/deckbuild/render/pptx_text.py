@@ -15,9 +15,11 @@ from typing import Iterable, Optional, Sequence
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
+from deckbuild import links
 from deckbuild.model import Rich
 from deckbuild.textfit.fit import para_size
 
+from .pptx_links import set_link
 from .pptx_layout import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE
 from .pptx_snippets import FONT_TAGS, Faces, append_inline, font_faces, run_element, set_paragraph_format
 from .pptx_xml import A, T_BR, T_END, T_FLD, T_P, T_R, T_RPR, body_properties, clear_text, new_break, new_paragraph
@@ -55,12 +57,15 @@ def paragraph(tf, first: bool):
 
 
 def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = False, href: Optional[str] = None):
+    """A run of ``text``; with ``href`` a link (when ``pptx_links`` allows it), in the link colour."""
+    if href and not href.startswith("#") and links.allowed(href) is None:
+        href = None  # refused: plain text
     color = style.link if href and style.link else style.color
     r = run_element(text, style.size, bool(style.bold or bold), bool(style.italic or italic), color, _faces(p))
     append_inline(p._p, r)
     run = _Run(r, p)
     if href:
-        run.hyperlink.address = href
+        set_link(run, href)
     return run
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from deckbuild.textfit.linebreak import CLOSING, OPENING, break_units
 from deckbuild.textfit.metrics import FontMetrics
@@ -93,29 +93,40 @@ def text_em(text: str, font: FontMetrics, autospace: float = 0.0) -> float:
     return font.em(text) + autospace * _scripts(text)[2]
 
 
-def _pieces(unit: str) -> list[str]:
+def _pieces(unit: str) -> Iterator[str]:
     """A piece too wide for a line, cut between characters, still keeping closing punctuation
-    with the character before it and opening punctuation with the one after it."""
-    out: list[str] = []
+    with the character before it and opening punctuation with the one after it (lazily: a
+    wrap that stops early does not cut the rest)."""
+    piece = ""
     for ch in unit:
-        if out and (ch in CLOSING or out[-1][-1] in OPENING):
-            out[-1] += ch
+        if piece and (ch in CLOSING or piece[-1] in OPENING):
+            piece += ch
         else:
-            out.append(ch)
-    return out
+            if piece:
+                yield piece
+            piece = ch
+    if piece:
+        yield piece
 
 
-def wrap(text: str, width: float, size: float, font: FontMetrics, autospace: float = 0.0) -> list[str]:
+def wrap(text: str, width: float, size: float, font: FontMetrics, autospace: float = 0.0,
+         max_lines: Optional[int] = None) -> list[str]:
     """Lines of ``text`` broken at allowed points so that each fits ``width`` points; a piece
-    wider than a whole line (a long URL) is split between characters. ``\\n`` breaks a line."""
+    wider than a whole line (a long URL) is split between characters. ``\\n`` breaks a line.
+    With ``max_lines``, wrapping stops once there are more lines than that (the list then
+    holds ``max_lines + 1`` or a few more): enough to know the text does not fit."""
     lines: list[str] = []
     limit = width / size if size > 0 else 0.0  # in em
     for part in text.split("\n"):
-        lines.extend(_wrap_em(part, limit, font, autospace))
+        lines.extend(_wrap_em(part, limit, font, autospace, None if max_lines is None else max_lines - len(lines)))
+        if max_lines is not None and len(lines) > max_lines:
+            break
     return lines
 
 
-def _wrap_em(text: str, limit: float, font: FontMetrics, autospace: float) -> list[str]:
+def _wrap_em(text: str, limit: float, font: FontMetrics, autospace: float,
+             max_lines: Optional[int] = None) -> list[str]:
+    stop = float("inf") if max_lines is None else max(max_lines, 0) + 1  # lines enough to say "too many"
     lines: list[str] = []
     line, line_w, last = "", 0.0, 0  # text, width in em (with trailing spaces), last strong script
     for unit in break_units(text):
@@ -124,6 +135,8 @@ def _wrap_em(text: str, limit: float, font: FontMetrics, autospace: float) -> li
         join = autospace if (last and first and first != last) else 0.0
         inner = autospace * changes
         trimmed_w = font.em(trimmed) + inner
+        if len(lines) >= stop:
+            return lines
         if line and line_w + join + trimmed_w > limit + 1e-9:
             lines.append(line.rstrip())
             line, line_w, last, join = "", 0.0, 0, 0.0
@@ -135,6 +148,8 @@ def _wrap_em(text: str, limit: float, font: FontMetrics, autospace: float) -> li
                 if line and not piece.isspace() and line_w + j + cw > limit + 1e-9:
                     lines.append(line.rstrip())
                     line, line_w, j = "", 0.0, 0.0
+                    if len(lines) >= stop:
+                        return lines
                 line += piece
                 line_w += j + cw
                 last = end or last
@@ -151,14 +166,23 @@ def _wrap_em(text: str, limit: float, font: FontMetrics, autospace: float) -> li
 
 
 def measure(paras: Sequence[Para], width: float, size: float, faces: Faces, autospace: float = 0.0,
-            tail: float = 0.0) -> tuple[int, float]:
-    """(lines, height in points) of the paragraphs at base ``size`` in a box ``width`` wide."""
+            tail: float = 0.0, give_up: Optional[float] = None) -> tuple[int, float]:
+    """(lines, height in points) of the paragraphs at base ``size`` in a box ``width`` wide.
+    With ``give_up``, measuring stops as soon as the height is past it (lines and height
+    are then only known to be more than that): long text costs only what a box can hold."""
     total_lines, height = 0, 0.0
     for i, p in enumerate(paras):
         s = para_size(size, p.scale)
-        n = len(wrap(p.text, max(width - p.margin * size, s), s, faces.of(p.bold), autospace))
+        pitch = s * p.line
+        gap = p.space * s if i else 0.0
+        cap = None
+        if give_up is not None and pitch > 0:
+            cap = max(0, math.floor((give_up - height - gap) / pitch)) + 1
+        n = len(wrap(p.text, max(width - p.margin * size, s), s, faces.of(p.bold), autospace, cap))
         total_lines += n
-        height += n * s * p.line + (p.space * s if i else 0.0)
+        height += n * pitch + gap
+        if give_up is not None and height > give_up:
+            break
     if paras:
         height += tail * size
     return total_lines, height
@@ -184,8 +208,12 @@ def fit(paras: Sequence[Para], width: float, height: float, largest: float, smal
     size, with ``overflow`` the fraction by which the text is taller than the box (or has more
     lines than allowed), whichever is worse."""
     lines, h = 0, 0.0
-    for size in sizes(largest, smallest, step):
-        lines, h = measure(paras, width, size, faces, autospace, tail)
+    tried = sizes(largest, smallest, step)
+    for size in tried:
+        # Sizes that do not fit are told apart from those that do without wrapping all of a
+        # long text; the smallest is measured in full, for the overflow it reports.
+        lines, h = measure(paras, width, size, faces, autospace, tail,
+                           None if size == tried[-1] else max(height, 0.0) + 1e-6)
         if h <= height + 1e-6 and (max_lines is None or lines <= max_lines):
             return Fit(size, lines, h, 0.0)
     over = h / height - 1.0 if height > 0 else 9.99

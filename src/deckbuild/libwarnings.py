@@ -1,0 +1,69 @@
+"""Warnings of the libraries deckbuild draws with (matplotlib, numpy, reportlab, svglib,
+Pillow), caught while rendering and reported as deckbuild's own warnings at the input
+they concern: nothing a library says reaches stderr raw. Both kinds are caught: Python
+warnings, and log records of level WARNING and above (which Python would otherwise print
+to stderr when no handler is set up)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import warnings
+from typing import Iterator
+
+from deckbuild.diagnostics import quoted
+
+# A library's words → what the user can do about it.
+_KNOWN = (
+    (("constrained_layout not applied", "axes sizes collapsed", "divide by zero", "invalid value encountered"),
+     "its texts leave no room for the plot; shorten the titles, categories, legend or annotations"),
+    (("missing from font",),
+     "a character has no glyph in the chart's font and is drawn as a box"),
+)
+
+
+class _Collect(logging.Handler):
+    """Log records of level WARNING and above, described, each once."""
+
+    def __init__(self, found: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.found = found
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a record whose arguments do not fit its format
+            message = str(record.msg)
+        _add(self.found, message)
+
+
+def _add(found: list[str], message: str) -> None:
+    text = describe(message)
+    if text not in found:  # a font without emoji warns once per glyph: keep one line
+        found.append(text)
+
+
+@contextlib.contextmanager
+def caught() -> Iterator[list[str]]:
+    """Catch every warning raised and logged inside the block; the list it gives holds
+    their descriptions (``describe``), each once, in the order first met."""
+    found: list[str] = []
+    root = logging.getLogger()
+    handler = _Collect(found)
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = lambda message, *args, **kw: _add(found, str(message))
+            yield found
+    finally:
+        root.removeHandler(handler)
+
+
+def describe(message: str) -> str:
+    """A library's warning in the user's terms, or its own words (first line, cut short)."""
+    for needles, text in _KNOWN:
+        if any(n in message for n in needles):
+            return text
+    first = (message.strip().splitlines() or ["(no message)"])[0]
+    return f"the renderer warns: {quoted(first, 160)}"
