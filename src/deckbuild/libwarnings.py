@@ -9,16 +9,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import warnings
-from typing import Iterator
+from typing import Iterator, Optional
 
 from deckbuild.diagnostics import quoted
 
-# A library's words → what the user can do about it.
-_KNOWN = (
+# A library's words → what the user can do about it (None: said already, by deckbuild).
+_KNOWN: tuple[tuple[tuple[str, ...], Optional[str]], ...] = (
     (("constrained_layout not applied", "axes sizes collapsed", "divide by zero", "invalid value encountered"),
      "its texts leave no room for the plot; shorten the titles, categories, legend or annotations"),
-    (("missing from font",),
-     "a character has no glyph in the chart's font and is drawn as a box"),
+    # Every chart text is checked against the theme's fonts when the outline is compiled
+    # (deckbuild.glyphs), at its own position; matplotlib's word would say it twice.
+    (("missing from font",), None),
 )
 
 
@@ -39,7 +40,7 @@ class _Collect(logging.Handler):
 
 def _add(found: list[str], message: str) -> None:
     text = describe(message)
-    if text not in found:  # a font without emoji warns once per glyph: keep one line
+    if text is not None and text not in found:  # a font without emoji warns once per glyph: keep one line
         found.append(text)
 
 
@@ -60,8 +61,9 @@ def caught() -> Iterator[list[str]]:
         root.removeHandler(handler)
 
 
-def describe(message: str) -> str:
-    """A library's warning in the user's terms, or its own words (first line, cut short)."""
+def describe(message: str) -> Optional[str]:
+    """A library's warning in the user's terms, or its own words (first line, cut short);
+    None for one that deckbuild reports itself."""
     for needles, text in _KNOWN:
         if any(n in message for n in needles):
             return text
