@@ -129,3 +129,45 @@ def test_enough_cases():
     assert len(case_names()) >= 40
     for name in case_names():
         assert (CASES / name / "expected.txt").is_file(), f"{name} has no expected.txt"
+
+
+def test_decks_and_reports_of_successful_hostile_builds_open_in_real_clients(tmp_path, capsys, monkeypatch):
+    """Each case that builds (exit 0, with warnings) gives a report qpdf finds sound and a
+    deck LibreOffice opens with one page per slide (all decks in one LibreOffice run)."""
+    import subprocess
+
+    from conftest import require_tool
+    from pptx import Presentation
+
+    qpdf, soffice = require_tool("qpdf"), require_tool("soffice")
+    decks: dict[str, int] = {}
+    for name in case_names():
+        case = CASES / name
+        if not (case / "exit.txt").exists() or (case / "exit.txt").read_text().strip() != "0":
+            continue
+        project = tmp_path / name
+        code, *_ = run_case(case, project, capsys, monkeypatch)
+        assert code == 0, name
+        # what the build wrote (not the harness's few-byte sentinels of an earlier build)
+        built = [p for p in sorted((project / "build").glob("*.p*")) if p.stat().st_size > 100]
+        assert built, name
+        for pdf in (p for p in built if p.suffix == ".pdf"):
+            check = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True)
+            assert check.returncode == 0, f"{name}/{pdf.name}: {check.stdout}{check.stderr}"
+        for pptx in (p for p in built if p.suffix == ".pptx"):
+            copy = tmp_path / "decks" / f"{name}-{pptx.stem}.pptx"
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copyfile(pptx, copy)
+            decks[copy.stem] = len(Presentation(str(copy)).slides)
+    assert len(decks) >= 5
+    out = tmp_path / "lo"
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(out),
+                    *sorted(str(tmp_path / "decks" / f"{d}.pptx") for d in decks)],
+                   capture_output=True, timeout=600, check=True)
+    from pypdf import PdfReader
+
+    for stem, slides in decks.items():
+        pdf = out / f"{stem}.pdf"
+        assert pdf.exists(), f"LibreOffice could not open {stem}.pptx"
+        assert len(PdfReader(str(pdf)).pages) == slides, stem
