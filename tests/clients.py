@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from deckbuild.theme import BUILTIN_FONTS
+from deckbuild.model.theme import BUILTIN_FONTS
 
 _FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">

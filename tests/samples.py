@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deckbuild.model import (
+from deckbuild.model.deck import (
     Bullet, BulletsContent, Chart, ChartContent, ChartKind, ClosingContent, Column, ColumnsContent,
     Deck, ImageContent, NumberFormat, QuoteContent, Rich, Series, SectionContent, Slide, SlideKind,
     Source, Span, Stat, StatsContent, Table, TableContent, TitleContent,

@@ -21,11 +21,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from clients import libreoffice_to_pdf
 from conftest import require_tool
-from deckbuild.build import build
+from deckbuild.build.pipeline import build
 from deckbuild.charts.cache import needs_picture
 from deckbuild.cli import main
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.model import ChartKind
+from deckbuild.model.deck import ChartKind
 from project import make_project
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -169,7 +169,7 @@ def test_native_chart_holds_the_exact_data(shapes, name):
 
 
 def _kind_word(name: str) -> str:
-    from deckbuild.charts.spec import KIND_WORDS
+    from deckbuild.input.chart_spec import KIND_WORDS
 
     return f"{KIND_WORDS['zh'][SPECS[name]['kind']]}，{SPECS[name]['title']}："
 

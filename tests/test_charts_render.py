@@ -14,8 +14,8 @@ from conftest import require_tool
 from deckbuild.charts import style
 from deckbuild.charts.cache import DECK_SIZE, REPORT_SIZE, ensure_assets, needs_picture
 from deckbuild.charts.export import png_bytes, render_one, svg_bytes
-from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series
-from deckbuild.theme import default_theme
+from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series
+from deckbuild.model.theme import default_theme
 
 # A missing glyph is an error everywhere in this module.
 pytestmark = pytest.mark.filterwarnings("error:Glyph .* missing:UserWarning")

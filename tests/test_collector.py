@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from deckbuild.collector import paused, settle
+from deckbuild.build.collector import paused, settle
 
 
 @pytest.fixture(autouse=True)

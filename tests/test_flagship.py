@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, require_tool
-from deckbuild.build import FORMATS, build
+from deckbuild.build.pipeline import FORMATS, build
 from deckbuild.cli import main
 from deckbuild.diagnostics import Diagnostics
 

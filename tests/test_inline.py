@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deckbuild import inline
-from deckbuild.model import Rich, Span
+from deckbuild.input import inline
+from deckbuild.model.deck import Rich, Span
 
 
 def test_markup_becomes_spans():

@@ -27,10 +27,10 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from clients import libreoffice_to_pdf
 from conftest import ROOT, require_tool
-from deckbuild.build import build
-from deckbuild.compile import compile_outline
+from deckbuild.build.pipeline import build
+from deckbuild.input.outline import compile_outline
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.textfit.metrics import metrics
+from deckbuild.layout.text.metrics import metrics
 
 STRESS = ROOT / "tests" / "stress" / "decks" / "stress.yaml"
 FLAGSHIP = ROOT / "decks" / "meta-ai-bet.yaml"
@@ -340,12 +340,12 @@ def measured(tmp_path_factory):
     60 pt apart, rendered by LibreOffice: [(page, box, lines we measured, size)], pages."""
     import random
 
-    from deckbuild.render.pptx_fit import Fitter
-    from deckbuild.render.pptx_layout import Box
-    from deckbuild.render.pptx_template import new_presentation
-    from deckbuild.render.pptx_text import Style, add_run, apply_fonts, format_paragraph, frame
-    from deckbuild.textfit.fit import Para
-    from deckbuild.theme import default_theme
+    from deckbuild.layout.fitter import Fitter
+    from deckbuild.layout.geometry import Box
+    from deckbuild.render.pptx.template import new_presentation
+    from deckbuild.render.pptx.text import Style, add_run, apply_fonts, format_paragraph, frame
+    from deckbuild.layout.text.fit import Para
+    from deckbuild.model.theme import default_theme
 
     require_tool("soffice")
     require_tool("pdftotext")

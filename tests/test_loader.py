@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from deckbuild.diagnostics import InputError
-from deckbuild.loader import Mapping, Scalar, Sequence, load_yaml, plain
+from deckbuild.input.yaml_nodes import Mapping, Scalar, Sequence, load_yaml, plain
 
 
 def load(tmp_path: Path, text, name="t.yaml"):

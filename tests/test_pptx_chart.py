@@ -19,8 +19,8 @@ from pptx.util import Pt
 from conftest import require_tool
 from deckbuild.charts.export import png_bytes
 from deckbuild.charts.style import DECK_SIZE
-from deckbuild.model import ChartKind
-from deckbuild.render.pptx_chart import NATIVE_KINDS, add_chart, needs_picture
+from deckbuild.model.deck import ChartKind
+from deckbuild.render.pptx.chart.shape import NATIVE_KINDS, add_chart, needs_picture
 from test_charts_render import BY_NAME, CHARTS, THEME
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",

@@ -15,16 +15,16 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.serialized import _ContentTypesItem
 
-from deckbuild.model import Rich
-from deckbuild.render.pptx_package import content_types_xml, linear_partnames, rels_xml, relative_ref
-from deckbuild.render.pptx_parts import SlideMaker
-from deckbuild.render.pptx_shapes import text_box
-from deckbuild.render.pptx_text import (
+from deckbuild.model.deck import Rich
+from deckbuild.render.pptx.package import content_types_xml, linear_partnames, rels_xml, relative_ref
+from deckbuild.render.pptx.parts import SlideMaker
+from deckbuild.render.pptx.shapes import text_box
+from deckbuild.render.pptx.text import (
     Style, add_rich, add_run, apply_fonts, font_faces, format_paragraph, frame, paragraph, write_bullets,
     write_paragraphs,
 )
-from deckbuild.render.pptx_zip import write_zip, write_zip_with_zipfile
-from deckbuild.reproducible import zip_entry
+from deckbuild.render.pptx.zipwriter import write_zip, write_zip_with_zipfile
+from deckbuild.render.reproducible import zip_entry
 
 WHEN = dt.datetime(2025, 8, 1, tzinfo=dt.timezone.utc)
 FAMILY, LATIN = "Noto Sans SC", "Inter"

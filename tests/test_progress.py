@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from deckbuild.build import build
+from deckbuild.build.pipeline import build
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.progress import Progress
+from deckbuild.cli.progress import Progress
 
 from project import make_project
 
@@ -20,7 +20,7 @@ def test_terminal_shows_stages_and_a_counter_that_rewrites_one_line(monkeypatch)
     out = Terminal()
     p = Progress.for_terminal(quiet=False, verbose=False, stream=out)
     p.stage("rendering t.pptx")
-    monkeypatch.setattr("deckbuild.progress.INTERVAL", 0.0)
+    monkeypatch.setattr("deckbuild.cli.progress.INTERVAL", 0.0)
     tick = p.counter("t.pptx: slide")
     for i in range(1, 4):
         tick(i, 3)

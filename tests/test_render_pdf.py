@@ -15,12 +15,12 @@ from conftest import require_tool
 import samples
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Severity
-from deckbuild.model import (
+from deckbuild.model.deck import (
     Bullet, BulletsContent, Deck, Rich, SectionContent, Slide, SlideKind, Source, Span, Table, TableContent,
 )
-from deckbuild.render.pdf import render
-from deckbuild.render.pdf_wrap import CANNOT_END, CANNOT_START, break_glyphs
-from deckbuild.theme import default_theme
+from deckbuild.render.pdf.writer import render
+from deckbuild.render.pdf.wrap import CANNOT_END, CANNOT_START, break_glyphs
+from deckbuild.model.theme import default_theme
 
 R = Rich.of
 WHEN = datetime(2025, 8, 1, 12, 30, tzinfo=timezone.utc)
@@ -36,7 +36,7 @@ def _chart_svg(path: Path, fonttype: str = "path") -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from deckbuild.fonts import matplotlib_family
+    from deckbuild.charts.fonts import matplotlib_family
 
     family = matplotlib_family(default_theme().fonts)
     with plt.rc_context({"font.family": family, "svg.fonttype": fonttype, "svg.hashsalt": "deckbuild"}):
@@ -333,7 +333,7 @@ def _english_deck(bullets, report=()) -> Deck:
 
 
 def test_no_stranded_single_glyph_on_a_last_line():
-    from deckbuild.render.pdf_wrap import break_glyphs
+    from deckbuild.render.pdf.wrap import break_glyphs
 
     text = list("一二三四五六七八九十甲")  # ten fit on a line: "甲" would stand alone
     lines = break_glyphs(text, [1.0] * len(text), [10.0])

@@ -19,12 +19,12 @@ from pptx.util import Pt
 from clients import libreoffice_to_pdf
 from conftest import require_tool
 from deckbuild.charts.assets import ChartAssets
-from deckbuild.model import (
+from deckbuild.model.deck import (
     Bullet, BulletsContent, ChartContent, Deck, Rich, Slide, SlideKind, Span,
 )
-from deckbuild.render import pptx as renderer
-from deckbuild.render import pptx_chart
-from deckbuild.theme import default_theme
+from deckbuild.render.pptx import writer as renderer
+from deckbuild.render.pptx.chart import shape as pptx_chart
+from deckbuild.model.theme import default_theme
 from samples import CAPEX, SRC, sample_deck
 
 WHEN = dt.datetime(2025, 8, 1, 9, 30, tzinfo=dt.timezone.utc)
@@ -310,7 +310,7 @@ def test_chart_slide_shows_the_chart_title_then_subtitle_and_unit(monkeypatch):
 def test_an_overlong_chart_title_is_fitted_and_reported_like_any_text(monkeypatch):
     """The line above the chart is part of the layout: check (``overflows``) and the renderer
     report the same overflow when the chart's title is too long for it."""
-    from deckbuild.render.pptx_fit import overflows
+    from deckbuild.layout.slides import overflows
 
     monkeypatch.setattr(pptx_chart, "add_chart", lambda *args: None)
     chart = replace(CAPEX, title="资本支出" * 120)
@@ -354,7 +354,7 @@ def test_image_keeps_aspect_ratio_and_has_alt_text(prs, deck):
 
 
 def test_missing_image_warns_and_keeps_a_placeholder(tmp_path):
-    from deckbuild.model import ImageContent
+    from deckbuild.model.deck import ImageContent
 
     deck = small_deck(Slide(SlideKind.IMAGE, 1, Rich.of("Gone"), ImageContent(tmp_path / "nope.png", "alt")))
     data, warnings = renderer.render(deck, THEME, {}, WHEN)

@@ -47,7 +47,7 @@ def test_two_processes_give_identical_bytes(tmp_path):
 
 
 def test_noop_rebuild_renders_nothing(tmp_path):
-    from deckbuild.build import FORMATS, build as run_build
+    from deckbuild.build.pipeline import FORMATS, build as run_build
     from deckbuild.diagnostics import Diagnostics
 
     proj = copy_project(tmp_path)
@@ -89,8 +89,8 @@ def test_pptx_build_does_not_import_reportlab(tmp_path):
     assert "pptx" in mods and "reportlab" not in mods
 
 
-VISUALS = {"deckbuild.charts.spec", "deckbuild.charts.assets", "deckbuild.render.pptx_visuals",
-           "deckbuild.render.pptx_fit_visuals", "deckbuild.render.pptx_fit_table", "deckbuild.render.pptx_table"}
+VISUALS = {"deckbuild.input.chart_spec", "deckbuild.charts.assets", "deckbuild.render.pptx.visuals",
+           "deckbuild.layout.visuals", "deckbuild.layout.table", "deckbuild.render.pptx.table"}
 
 
 def test_a_deck_of_text_slides_loads_no_chart_table_or_picture_code(tmp_path):
@@ -101,7 +101,7 @@ def test_a_deck_of_text_slides_loads_no_chart_table_or_picture_code(tmp_path):
     text_only = tmp_path / "decks" / "text.yaml"
     text_only.write_text("title: A talk\nslides:\n  - title: One\n    bullets: [a, b]\n", encoding="utf-8")
     mods = imported("build", "decks/text.yaml", "--format", "pptx", cwd=tmp_path, whole=True)
-    assert (tmp_path / "build" / "text.pptx").is_file() and "deckbuild.render.pptx" in mods
+    assert (tmp_path / "build" / "text.pptx").is_file() and "deckbuild.render.pptx.writer" in mods
     assert not mods & VISUALS
     mods = imported("build", "decks/talk.yaml", "--format", "pptx", cwd=tmp_path, whole=True)
-    assert (tmp_path / "build" / "talk.pptx").is_file() and "deckbuild.render.pptx_visuals" in mods
+    assert (tmp_path / "build" / "talk.pptx").is_file() and "deckbuild.render.pptx.visuals" in mods

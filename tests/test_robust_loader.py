@@ -11,10 +11,10 @@ import zlib
 
 import pytest
 
-from deckbuild import loader
+from deckbuild.input import yaml_nodes as loader
 from deckbuild.diagnostics import Diagnostics, InputError, Location
-from deckbuild.loader import Scalar, plain
-from deckbuild.project import Project, image_problem
+from deckbuild.input.yaml_nodes import Scalar, plain
+from deckbuild.input.project import Project, image_problem
 from test_loader import error, load
 
 
@@ -26,7 +26,7 @@ def bounded(tmp_path, text, seconds=5.0, megabytes=300) -> str:
     code = ("import json, resource, sys, time\n"
             "from pathlib import Path\n"
             "from deckbuild.diagnostics import InputError\n"
-            "from deckbuild.loader import load_yaml\n"
+            "from deckbuild.input.yaml_nodes import load_yaml\n"
             "start = time.perf_counter()\n"
             "try:\n"
             "    load_yaml(Path(sys.argv[1]), 't.yaml')\n"
@@ -181,7 +181,7 @@ def test_constructor_failures_are_positioned(tmp_path):
 
 
 def test_texts_refuse_control_characters_from_any_source():
-    from deckbuild.texts import Texts
+    from deckbuild.input.texts import Texts
 
     diags = Diagnostics()
     text = Texts("en", ("en",), {}, diags).raw(Scalar(Location("x.yaml", 3, 7), "a\x0bb"))
@@ -266,8 +266,8 @@ def test_images_are_checked_by_content(tmp_path):
 
 
 def test_fonts_are_checked_by_content(tmp_path):
-    from deckbuild.theme import BUILTIN_FONTS
-    from deckbuild.theme_loader import font_problem
+    from deckbuild.model.theme import BUILTIN_FONTS
+    from deckbuild.input.theme import font_problem
 
     assert font_problem(BUILTIN_FONTS / "NotoSansSC-Regular.ttf") is None
     for magic, words in ((b"OTTO", "CFF"), (b"ttcf", "collection"), (b"wOF2", "web font"),

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.output import atomic_write, sweep_temporaries
+from deckbuild.build.output import atomic_write, sweep_temporaries
 from project import OUTLINE, make_project
 
 try:
-    from deckbuild.render import pdf as _pdf, pptx as _pptx  # noqa: F401
+    from deckbuild.render.pdf import writer as _pdf
+    from deckbuild.render.pptx import writer as _pptx  # noqa: F401
 
     RENDERERS = None
 except Exception as exc:  # pragma: no cover - while the renderers are being written
@@ -108,7 +109,7 @@ def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
               out / "preview" / ".x.tmp"]
     # Another build running now (it holds the lock) must keep its own temporaries.
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
-                               "from deckbuild.output import sweep_temporaries; "
+                               "from deckbuild.build.output import sweep_temporaries; "
                                f"sweep_temporaries(Path({str(out)!r})); print('locked', flush=True); time.sleep(60)"],
                               stdout=subprocess.PIPE, text=True)
     try:
@@ -131,7 +132,7 @@ def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
 
 
 def test_output_folder_that_is_a_file_is_a_clean_error(tmp_path, monkeypatch):
-    from deckbuild.build import build
+    from deckbuild.build.pipeline import build
 
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.compile import compile_outline
+from deckbuild.input.outline import compile_outline
 from deckbuild.diagnostics import Diagnostics, Severity
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow,
@@ -24,7 +24,8 @@ SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck
 LIMIT_SECONDS = 20  # one example taking longer than this counts as a hang
 
 try:  # the build part needs the renderers
-    from deckbuild.render import pdf as _pdf, pptx as _pptx  # noqa: F401
+    from deckbuild.render.pdf import writer as _pdf
+    from deckbuild.render.pptx import writer as _pptx  # noqa: F401
 
     RENDERERS = None
 except Exception as exc:  # pragma: no cover - while the renderers are being written
@@ -219,7 +220,7 @@ def _pptx_slide_texts(path: Path) -> list[str]:
 def test_random_valid_outlines_build_and_reopen(project):
     from pypdf import PdfReader
 
-    from deckbuild.build import build
+    from deckbuild.build.pipeline import build
 
     outline, charts = project
     with project_dir() as root:

@@ -11,9 +11,9 @@ import yaml
 
 from conftest import ROOT
 from deckbuild.cli import main
-from deckbuild.schema import Either, ListOf, Obj, Tagged
-from deckbuild.schema_export import schema_for
-from deckbuild.schemas import CHART, OUTLINE, THEME
+from deckbuild.input.schema import Either, ListOf, Obj, Tagged
+from deckbuild.input.json_schema import schema_for
+from deckbuild.input.schemas import CHART, OUTLINE, THEME
 
 FILES = {
     "outline": sorted((ROOT / "decks").glob("*.yaml")) + sorted((ROOT / "tests" / "stress" / "decks").glob("*.yaml")),

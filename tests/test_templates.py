@@ -17,8 +17,8 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from conftest import ROOT, require_tool
-from deckbuild.pptx_reference import read_reference
-from deckbuild.theme_template import DEFAULT_LAYOUTS
+from deckbuild.input.template_reference import read_reference
+from deckbuild.input.template import DEFAULT_LAYOUTS
 
 FIXTURES = ROOT / "tests" / "fixtures" / "templates"
 ACME_THEME = """\
@@ -73,7 +73,7 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 def _kinds(root: Path, deck: str) -> list[str]:
-    from deckbuild.compile import compile_outline
+    from deckbuild.input.outline import compile_outline
     from deckbuild.diagnostics import Diagnostics
 
     _, editions = compile_outline(root / "decks" / deck, Diagnostics())
@@ -181,7 +181,7 @@ def test_bad_templates_are_positioned_errors(tmp_path, content, message):
 
 
 def test_default_layout_names_cover_every_kind():
-    from deckbuild.model import SlideKind
+    from deckbuild.model.deck import SlideKind
 
     assert set(DEFAULT_LAYOUTS) == {k.value for k in SlideKind}
 
@@ -215,9 +215,9 @@ def test_libreoffice_renders_decks_on_templates(built, deck, tmp_path):
 
 def test_a_dark_template_keeps_the_report_on_paper_colours(built):
     from deckbuild.diagnostics import Diagnostics, Location
-    from deckbuild.project import Project
-    from deckbuild.theme import Colors
-    from deckbuild.theme_loader import load_theme
+    from deckbuild.input.project import Project
+    from deckbuild.model.theme import Colors
+    from deckbuild.input.theme import load_theme
 
     root, _ = built
     project = Project.of_deck(root / "decks" / "dark.yaml")
@@ -233,9 +233,9 @@ def test_a_scaffolded_theme_on_a_dark_template_takes_the_template_colours(tmp_pa
     """`deckbuild new` writes every colour into the theme; on a company template the deck's
     colours still come from the template (dark text on a dark master would be unreadable)."""
     from deckbuild.diagnostics import Diagnostics, Location
-    from deckbuild.project import Project
-    from deckbuild.theme import Colors
-    from deckbuild.theme_loader import load_theme
+    from deckbuild.input.project import Project
+    from deckbuild.model.theme import Colors
+    from deckbuild.input.theme import load_theme
 
     run = deckbuild(tmp_path, "new", "demo")
     assert run.returncode == 0, run.stderr

@@ -14,13 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.model import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
-from deckbuild.render.pptx_fit import WIDTH_SAFETY, Fitter, layout_slide, overflows, text_blocks
-from deckbuild.textfit.fit import Faces, Fit, Para, fit, measure, text_em, wrap
-from deckbuild.textfit import fontcache, uax14
-from deckbuild.textfit.linebreak import CLOSING, OPENING, _uax14, break_units
-from deckbuild.textfit.metrics import metrics
-from deckbuild.theme import default_theme
+from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
+from deckbuild.layout.fitter import WIDTH_SAFETY, Fitter, text_blocks
+from deckbuild.layout.slides import layout_slide, overflows
+from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
+from deckbuild.layout.text import fontcache
+from deckbuild.layout.text import uax14
+from deckbuild.layout.text.linebreak import CLOSING, OPENING, _uax14, break_units
+from deckbuild.layout.text.metrics import metrics
+from deckbuild.model.theme import default_theme
 
 THEME = default_theme()
 REGULAR = metrics(THEME.fonts.regular)
@@ -325,7 +327,7 @@ def test_every_box_of_a_layout_is_inside_the_slide():
 
 
 def test_the_layout_module_needs_neither_pptx_nor_reportlab_nor_matplotlib():
-    code = ("import sys, deckbuild.render.pptx_fit, deckbuild.fitcheck; "
+    code = ("import sys, deckbuild.layout.slides; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'reportlab', 'matplotlib')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -335,7 +337,7 @@ def test_the_layout_module_needs_neither_pptx_nor_reportlab_nor_matplotlib():
 
 
 def _fresh(path):
-    from deckbuild.textfit.metrics import FontMetrics
+    from deckbuild.layout.text.metrics import FontMetrics
 
     return FontMetrics(path)
 
@@ -411,7 +413,7 @@ def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):
 
 
 def test_packed_widths_give_the_fonts_widths_exactly():
-    from deckbuild.textfit.widths import Widths
+    from deckbuild.layout.text.widths import Widths
 
     raw = fontcache.read_font(THEME.fonts.regular)
     widths = REGULAR._widths
@@ -425,7 +427,7 @@ def test_packed_widths_give_the_fonts_widths_exactly():
 
 
 def test_widths_of_a_font_with_more_distinct_widths_than_16_bits_hold():
-    from deckbuild.textfit.widths import Widths
+    from deckbuild.layout.text.widths import Widths
 
     mapping = {cp: cp / 1000 for cp in range(0x20, 0x20 + 70_000)}  # 70,000 widths, into plane 1
     packed = Widths.of(mapping, 0.5)
@@ -438,7 +440,7 @@ def test_widths_of_a_font_with_more_distinct_widths_than_16_bits_hold():
 @given(st.dictionaries(st.integers(0, 0x10FFFF), st.floats(0, 2, allow_nan=False), max_size=60),
        st.floats(0, 2, allow_nan=False), st.text(max_size=20))
 def test_widths_pack_any_mapping(mapping, fallback, text):
-    from deckbuild.textfit.widths import Widths
+    from deckbuild.layout.text.widths import Widths
 
     packed = Widths.of(mapping, fallback)
     again = Widths.from_data(packed.data())
@@ -449,7 +451,7 @@ def test_widths_pack_any_mapping(mapping, fallback, text):
 
 def test_slides_and_report_break_by_the_same_kinsoku_rules():
     from deckbuild.cjk import CANNOT_END, CANNOT_START
-    from deckbuild.render import pdf_wrap
+    from deckbuild.render.pdf import wrap as pdf_wrap
 
     assert CLOSING == pdf_wrap.CANNOT_START == CANNOT_START and OPENING == pdf_wrap.CANNOT_END == CANNOT_END
     for ch in CANNOT_START:  # measured slide text never puts one at the start of a piece

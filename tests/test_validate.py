@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from deckbuild.compile import compile_outline
+from deckbuild.input.outline import compile_outline
 from deckbuild.diagnostics import Diagnostics
 from project import CHART, OUTLINE, make_project
 
@@ -160,7 +160,7 @@ def test_formula_errors(tmp_path, facts, message):
     ("en", "Capex of {{capex}} buys", "Capex of $66–72 billion buys"),
 ])
 def test_facts_in_cjk_text_drop_the_space_between_cjk_characters(language, text, expected):
-    from deckbuild.facts import Fact, substitute
+    from deckbuild.input.facts import Fact, substitute
 
     facts = {"capex": Fact("capex", (66e9, 72e9), "usd"), "share": Fact("share", 0.604, "percent"),
              "users": Fact("users", 4e8, "compact")}
@@ -168,6 +168,6 @@ def test_facts_in_cjk_text_drop_the_space_between_cjk_characters(language, text,
 
 
 def test_korean_keeps_its_spaces_around_facts():
-    from deckbuild.facts import Fact, substitute
+    from deckbuild.input.facts import Fact, substitute
 
     assert substitute("매출은 {{n}} 증가했다", {"n": Fact("n", 1.2e8, "compact")}, "ko")[0].endswith(" 증가했다")

@@ -10,7 +10,7 @@ from project import OUTLINE, make_project
 
 
 def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
-    from deckbuild.watch import watch
+    from deckbuild.cli.watch import watch
 
     deck = make_project(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -18,7 +18,7 @@ _KNOWN: tuple[tuple[tuple[str, ...], Optional[str]], ...] = (
     (("constrained_layout not applied", "axes sizes collapsed", "divide by zero", "invalid value encountered"),
      "its texts leave no room for the plot; shorten the titles, categories, legend or annotations"),
     # Every chart text is checked against the theme's fonts when the outline is compiled
-    # (deckbuild.glyphs), at its own position; matplotlib's word would say it twice.
+    # (deckbuild.input.glyphs), at its own position; matplotlib's word would say it twice.
     (("missing from font",), None),
 )
 

@@ -213,7 +213,7 @@ def test_the_same_outline_named_twice_is_built_once(tmp_path, capsys, monkeypatc
 
 
 def test_preview_sheets_that_would_collide_are_refused_before_anything_is_written(tmp_path, monkeypatch):
-    from deckbuild.build import FORMATS, build
+    from deckbuild.build.pipeline import FORMATS, build
 
     project(tmp_path, name="x")
     project(tmp_path, name="x.report")
@@ -402,9 +402,9 @@ def test_new_refuses_names_no_file_system_takes(name, message, tmp_path, capsys,
 
 
 def test_new_removes_what_it_wrote_when_a_write_fails(tmp_path, capsys, monkeypatch):
-    import deckbuild.output
+    import deckbuild.build.output
 
-    real, calls = deckbuild.output.atomic_write, []
+    real, calls = deckbuild.build.output.atomic_write, []
 
     def failing(path, data):
         calls.append(path)
@@ -412,7 +412,7 @@ def test_new_removes_what_it_wrote_when_a_write_fails(tmp_path, capsys, monkeypa
             raise OSError(28, "No space left on device")
         real(path, data)
 
-    monkeypatch.setattr(deckbuild.output, "atomic_write", failing)
+    monkeypatch.setattr(deckbuild.build.output, "atomic_write", failing)
     code, out, err = run(["new", "demo"], tmp_path, capsys, monkeypatch)
     assert (code, out) == (2, "")
     assert err.splitlines() == ["deckbuild: error: cannot write templates/demo/theme.yaml: No space left on device; "
@@ -439,7 +439,7 @@ def test_formulas_are_evaluated_without_recursion():
     of Python recursion: the evaluator walks the tree with a stack of its own."""
     import inspect
 
-    from deckbuild.facts import Fact, FormulaError, evaluate
+    from deckbuild.input.facts import Fact, FormulaError, evaluate
 
     facts = {"a": Fact("a", 2.0)}
     limit = sys.getrecursionlimit()
@@ -457,7 +457,7 @@ def test_formulas_are_evaluated_without_recursion():
 @pytest.mark.parametrize("unit", ["number", "percent", "compact", "usd", "multiple", "year"])
 @pytest.mark.parametrize("value", [1e300, -1.7e308, 1e15, -1e15, 1e-15, 5e-324, 0.0])
 def test_formatting_never_fails_on_a_finite_number(unit, value):
-    from deckbuild.facts import Fact, format_fact
+    from deckbuild.input.facts import Fact, format_fact
 
     for language in ("en", "zh-CN", "de", "fr"):
         for decimals in (None, 0, 6):

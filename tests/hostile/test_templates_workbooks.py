@@ -140,7 +140,7 @@ def test_chart_caches_show_the_same_text(formula_deck):
 def test_a_cell_text_longer_than_a_cell_holds_is_cut_without_a_word(capfd):
     # Chart texts from input are at most 300 characters (the spec's limit); the workbook
     # still holds whatever reaches it to what a cell can take, quietly.
-    from deckbuild.render.pptx_chart_workbook import MAX_CELL_CHARS, LiteralCategoryChartData
+    from deckbuild.render.pptx.chart.workbook import MAX_CELL_CHARS, LiteralCategoryChartData
 
     long = "=" + "x" * 40_000
     data = LiteralCategoryChartData()

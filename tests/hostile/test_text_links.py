@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from deckbuild import links
+from deckbuild.model import links
 from deckbuild.cli import main
 from deckbuild.diagnostics import Diagnostic, Location, Severity, json_lines, printable
 
@@ -256,7 +256,7 @@ KINDS = ["column", "bar", "line", "area", "pie", "donut", "scatter", "range", "m
 
 
 def _tex_chart(kind: str, t: str):
-    from deckbuild.model import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series
+    from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series
 
     cats = (f"{t} 1", f"{t} 2", f"{t} 3")
     series = (Series(f"{t} a", (1.0, 2.0, 3.0), (1.0, 2.0, 3.0) if kind == "scatter" else ()),)
@@ -276,7 +276,7 @@ def test_chart_text_is_drawn_literally(kind):
 
     from deckbuild.charts import style
     from deckbuild.charts.draw import figure
-    from deckbuild.theme import default_theme
+    from deckbuild.model.theme import default_theme
 
     theme = default_theme()
     for t in TEX:

@@ -18,8 +18,8 @@ from typing import Iterable, Mapping, Optional
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
-from deckbuild.model import Chart, ChartKind
-from deckbuild.theme import Theme
+from deckbuild.model.deck import Chart, ChartKind
+from deckbuild.model.theme import Theme
 
 __all__ = ["ensure_assets", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
 

@@ -23,8 +23,8 @@ from matplotlib.transforms import blended_transform_factory
 
 from deckbuild.charts import style
 from deckbuild.charts.style import text_width
-from deckbuild.model import Annotation, Chart, ChartKind
-from deckbuild.theme import Theme
+from deckbuild.model.deck import Annotation, Chart, ChartKind
+from deckbuild.model.theme import Theme
 
 
 @dataclass
@@ -88,9 +88,9 @@ def figure(chart: Chart, theme: Theme, width_pt: float, height_pt: float) -> Fig
 
 def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
     """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
-    of deckbuild.textfit (UAX #14: between CJK glyphs, at spaces, never before closing
+    of deckbuild.layout.text (UAX #14: between CJK glyphs, at spaces, never before closing
     punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
-    from deckbuild.textfit.linebreak import break_units
+    from deckbuild.layout.text.linebreak import break_units
 
     if text_width(text, size) <= max_pt or "\n" in text:
         return text

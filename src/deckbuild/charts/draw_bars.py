@@ -15,7 +15,7 @@ from deckbuild.charts.draw import (
     Ctx, annotate, axis_titles, category_axis, category_index, labels_fit, reference_line, unit_label,
     value_axis, zero_line,
 )
-from deckbuild.model import Annotation, Series
+from deckbuild.model.deck import Annotation, Series
 
 
 def _matrix(ctx: Ctx, series: list[Series]) -> np.ndarray:

@@ -14,7 +14,7 @@ from deckbuild.charts.draw import (
     Ctx, ValueFormatter, annotate, axis_titles, category_axis, category_index, plot_size, reference_line,
     spread, value_axis, zero_line,
 )
-from deckbuild.model import Annotation, ChartKind
+from deckbuild.model.deck import Annotation, ChartKind
 
 
 def _matrix(ctx: Ctx) -> np.ndarray:

@@ -12,8 +12,8 @@ from typing import Optional
 
 from deckbuild.charts import style
 from deckbuild.charts.style import DECK_SIZE, REPORT_SIZE
-from deckbuild.model import Chart
-from deckbuild.theme import Theme
+from deckbuild.model.deck import Chart
+from deckbuild.model.theme import Theme
 
 __all__ = ["svg_bytes", "png_bytes", "pdf_bytes", "render_one", "DECK_SIZE", "REPORT_SIZE"]
 
@@ -66,7 +66,7 @@ def pdf_bytes(chart: Chart, theme: Theme, width_pt: float = REPORT_SIZE[0], heig
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file of deckbuild's name beside it
     (``output.atomic_write``): a link in its place is replaced, never followed."""
-    from deckbuild.output import atomic_write
+    from deckbuild.build.output import atomic_write
 
     atomic_write(path, data)
 

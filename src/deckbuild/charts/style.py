@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator, Optional
 
-from deckbuild.model import Chart, ChartKind
-from deckbuild.theme import Theme
+from deckbuild.model.deck import Chart, ChartKind
+from deckbuild.model.theme import Theme
 
 # Sizes (points) the renderers give charts, so the pictures are drawn at the size shown.
 DECK_SIZE: tuple[float, float] = (880.0, 380.0)  # the chart/picture box on a slide
@@ -228,7 +228,7 @@ def rc_params(theme: Theme, width_pt: float = DECK_SIZE[0]) -> dict:
     """matplotlib rcParams for charts drawn at ``width_pt`` with this theme."""
     from cycler import cycler
 
-    from deckbuild.fonts import matplotlib_family
+    from deckbuild.charts.fonts import matplotlib_family
 
     family = matplotlib_family(theme.fonts)
     size = font_size(theme, width_pt)

@@ -1,0 +1,223 @@
+"""The build: compile outlines, render charts once, render each edition, write atomically."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from deckbuild import __version__
+from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
+from deckbuild.build.collector import settle
+from deckbuild.input.outline import Outline, compile_outline
+from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.digests import file_sha256
+from deckbuild.libwarnings import caught
+from deckbuild.input.yaml_nodes import display_path
+from deckbuild.model.deck import Deck
+from deckbuild.build.output import UnsafeFolder, atomic_write, check_folders, sweep_temporaries
+from deckbuild.cli.progress import Tick
+from deckbuild.render.reproducible import build_time
+
+FORMATS = ("pptx", "pdf")
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
+    rendered_charts: int = 0
+
+
+def inputs_digest(outline: Outline) -> str:
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(set(outline.inputs)):
+        h.update(f"{path.name}:{file_sha256(path) or ''}\n".encode())
+    return h.hexdigest()
+
+
+def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,
+                tick: Optional[Tick] = None) -> bytes:
+    """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
+    told of every slide done."""
+    with caught() as said:
+        if fmt == "pptx":
+            from deckbuild.render.pptx import writer as pptx
+
+            settle()
+            data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
+        else:
+            from deckbuild.render.pdf import writer as pdf
+
+            settle()
+            data, warnings = pdf.render(deck, outline.theme, assets, when)
+    diags.extend(warnings)
+    for text in said:
+        diags.warning(deck.location or Location(display_path(outline.path)), f"while writing {deck.name}.{fmt}: {text}",
+                      "renderer")
+    return data
+
+
+@dataclass
+class _Plan:
+    """One outline of the build: up to date (``fresh``), or compiled and ready to render."""
+
+    path: Path
+    key: str
+    fresh: Optional[list[Path]] = None
+    outline: Optional[Outline] = None
+    decks: list[Deck] = field(default_factory=list)
+    local: Diagnostics = field(default_factory=Diagnostics)
+
+    def editions(self) -> list[Edition]:
+        if self.outline is not None:
+            return editions_of(self.outline)
+        return editions_named(self.path, sorted({p.name[: -len(p.suffix)] for p in self.fresh or []}))
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    """The outlines in order, each once (the same file named twice is built once)."""
+    seen: set[Path] = set()
+    out = []
+    for p in paths:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...], preview: bool) -> set[int]:
+    """Report editions that would share a file (as errors of their outlines); return the
+    indices of the plans refused. An up-to-date outline in a clash is loaded to place it."""
+    found = clashes([e for p in plans for e in p.editions()], out_dir, formats, preview)
+    if not found:
+        return set()
+    placed = {d.location for d in found}
+    unplaced = [p for p in plans if p.outline is None and any(e.where in placed for e in p.editions())]
+    if unplaced:
+        from deckbuild.input.outline import load_outline
+
+        for plan in unplaced:
+            plan.outline = load_outline(plan.path, Diagnostics())
+        found = clashes([e for p in plans for e in p.editions()], out_dir, formats, preview)
+    refused = set()
+    for i, plan in enumerate(plans):
+        mine = {e.where for e in plan.editions()}
+        own = [d for d in found if d.location in mine]
+        if own:
+            plan.local.extend(own)
+            refused.add(i)
+    return refused
+
+
+def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
+          log: Callable[[str], None] = lambda s: None,
+          counter: Callable[[str], Optional[Tick]] = lambda label: None, preview: bool = False) -> BuildResult:
+    """Build every outline; an outline with errors writes nothing, the others still build.
+    ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
+    that would write the same file are refused before anything is written (with ``preview``,
+    the contact sheets of ``deckbuild preview`` count too)."""
+    from deckbuild.build.manifest import Manifest
+
+    result = BuildResult()
+    if out_dir.exists() and not out_dir.is_dir():
+        diags.error(Location(display_path(out_dir)), "the output folder is a file; remove it or choose another --out",
+                    "out-dir")
+        return result
+    try:
+        check_folders(out_dir, (".cache", "charts"), *([("preview",)] if preview else []))
+    except UnsafeFolder as exc:
+        diags.error(Location(display_path(exc.link)), outside_message(exc, out_dir), "symlink")
+        return result
+    sweep_temporaries(out_dir)
+    manifest = Manifest(out_dir)
+    plans: list[_Plan] = []
+    for path in _unique(paths):
+        key = Manifest.key(path, formats)
+        fresh = manifest.up_to_date(key)
+        if fresh is not None:
+            plans.append(_Plan(path, key, fresh=fresh))
+            continue
+        local = Diagnostics()
+        outline, decks = compile_outline(path, local)
+        if outline is None or not decks:
+            diags.extend(local.items)
+            continue
+        plans.append(_Plan(path, key, outline=outline, decks=decks, local=local))
+    refused = _refuse_clashes(plans, out_dir, formats, preview)
+    for i, plan in enumerate(plans):
+        if i in refused:
+            diags.extend(plan.local.items)
+        elif plan.fresh is not None:
+            log(f"{plan.path}: up to date")
+            result.up_to_date.extend(plan.fresh)
+        else:
+            _build_one(plan, out_dir, formats, manifest, result, log, counter)
+            diags.extend(plan.local.items)
+    return result
+
+
+def _build_one(plan: _Plan, out_dir: Path, formats: tuple[str, ...], manifest, result: BuildResult,
+               log: Callable[[str], None], counter: Callable[[str], Optional[Tick]]) -> None:
+    """Render one compiled outline's editions and write them; problems go to ``plan.local``."""
+    outline, decks, local, key = plan.outline, plan.decks, plan.local, plan.key
+    assert outline is not None
+    when = build_time(inputs_digest(outline))
+    assets = {}
+    charts = [c for d in decks for c in d.charts]
+    if charts:
+        from deckbuild.charts.cache import chart_key, ensure_assets
+
+        settle()  # charts make garbage with cycles (matplotlib figures)
+        sizes = {}
+        if "pptx" in formats:
+            from deckbuild.layout.pictures import picture_sizes
+
+            for deck in decks:
+                sizes.update(picture_sizes(deck, outline.theme))
+        warned: dict[str, list[str]] = {}
+        assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
+                                         want_png="pptx" in formats, png_sizes=sizes, warned=warned)
+        for chart in charts:
+            for text in warned.get(chart_key(chart, outline.theme), []):
+                local.warning(chart.location or Location(display_path(outline.path)),
+                              f"chart '{chart.name}': {text}", "chart-render")
+        result.rendered_charts += len(rendered)
+        log(f"charts: {len(rendered)} rendered, {len(assets) - len(rendered)} from the cache")
+    # Render everything in memory first: a failure leaves every earlier artifact untouched.
+    artifacts: list[tuple[Path, bytes]] = []
+    for deck in decks:
+        for fmt in formats:
+            log(f"rendering {deck.name}.{fmt}")
+            tick = counter(f"{deck.name}.{fmt}: slide") if fmt == "pptx" else None
+            data = render_deck(deck, outline, fmt, assets, when, local, tick)
+            artifacts.append((out_dir / f"{deck.name}.{fmt}", data))
+    current = out_dir
+    try:
+        for target, data in artifacts:
+            current = target
+            atomic_write(target, data)
+            result.written.append(target)
+        if not local.items:  # a build with warnings is redone, so they are shown again
+            current = manifest.path
+            manifest.record(key, outline.inputs, outline.absent, [t for t, _ in artifacts])
+            manifest.save()
+    except OSError as exc:  # a full disk, a read-only folder, a directory in the way
+        fix = ("a folder of this name is in the way; remove it" if isinstance(exc, IsADirectoryError)
+               else "check that the output folder is writable and the disk has space")
+        local.error(Location(display_path(current)), f"cannot write: {exc.strerror or exc}; {fix}", "write")
+
+
+def outside_message(exc: UnsafeFolder, out_dir: Path) -> str:
+    """What to say of a folder in the output folder that is a link out of it."""
+    if exc.in_the_way:
+        return ("this is not a folder (a file, or a link to nothing) where deckbuild keeps a folder; remove it "
+                "(the folder is made in its place)")
+    if exc.loop:
+        return (f"this folder is a symbolic link to '{exc.target}' that leads round in a loop; remove the link "
+                "(a real folder is made in its place)")
+    return (f"this folder is a symbolic link to '{exc.target}', outside the output folder {display_path(out_dir)}; "
+            "deckbuild writes nothing through it: remove the link (a real folder is made in its place) "
+            "or point it inside the output folder")

@@ -1,0 +1,63 @@
+"""``deckbuild chart``: resolve one chart spec and render it alone to PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from deckbuild.diagnostics import Diagnostics, Location, printable, quoted
+
+
+def render_chart_command(args: argparse.Namespace, report) -> int:
+    from deckbuild.input.chart_spec import load_spec, resolve
+    from deckbuild.input.outline import load_outline
+    from deckbuild.input.project import Project
+    from deckbuild.input.texts import Texts
+    from deckbuild.model.theme import default_theme
+
+    diags = Diagnostics()
+    spec_path: Path = args.spec
+    out: Path = args.out or Path("build") / f"{spec_path.stem}.png"
+    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {printable(quoted(out.suffix or out.name))}",
+              file=sys.stderr)
+        return 2
+    facts, sources, theme, language = {}, {}, default_theme(), "en"
+    project = Project(spec_path.resolve().parent.parent)
+    if args.deck:
+        outline = load_outline(args.deck, diags)
+        if outline is None:
+            report(diags, False)
+            return 2
+        from deckbuild.input.outline import _sources
+
+        facts, theme, language, project = outline.facts, outline.theme, outline.languages[0], outline.project
+        sources = {s.id: s for s in _sources(outline.node, Texts(language, outline.languages, facts, diags))}
+    if not spec_path.is_file():
+        diags.error(Location(str(spec_path)), "chart spec not found; check the path", "missing-file")
+        report(diags, False)
+        return 2
+    spec = load_spec(spec_path.stem, Project(spec_path.resolve().parent.parent) if not args.deck else project, diags) \
+        if spec_path.resolve().parent.name == "charts" else None
+    if spec is None and not diags.has_errors:
+        diags.error(Location(str(spec_path)), "a chart spec must live in a charts/ folder", "path")
+    chart = None
+    if spec is not None:
+        lang = args.lang or language
+        from deckbuild.input.glyphs import coverage
+
+        chart = resolve(spec, Texts(lang, (lang,), facts, diags, coverage=coverage(theme.fonts)), sources, theme.digest)
+    if report(diags, False) or chart is None:
+        return 2
+    from deckbuild.charts.export import render_one
+    from deckbuild.libwarnings import caught
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with caught() as said:
+        render_one(chart, theme, out)
+    for text in said:
+        diags.warning(chart.location or Location(str(spec_path)), f"chart '{chart.name}': {text}", "chart-render")
+    report(Diagnostics([d for d in diags.items if d.code == "chart-render"]), False)
+    print(f"wrote {printable(str(out))}")
+    return 0

@@ -1,0 +1,58 @@
+"""``deckbuild watch``: rebuild when the outline, its charts, data or theme change."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from deckbuild.diagnostics import Diagnostics
+
+
+def _stamp(paths: set[Path]) -> dict[Path, float]:
+    out = {}
+    for p in paths:
+        try:
+            out[p] = p.stat().st_mtime_ns
+        except OSError:
+            out[p] = -1
+    return out
+
+
+def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[[Diagnostics], bool],
+          say: Callable[[str], None], interval: float = 0.5, max_cycles: int | None = None) -> int:
+    """Build now and after every change; returns 0 when stopped with Ctrl-C."""
+    from deckbuild.build.pipeline import build
+    from deckbuild.input.outline import load_outline
+
+    watched: set[Path] = {deck.resolve()}
+    cycles = 0
+    try:
+        while True:
+            start = time.perf_counter()
+            diags = Diagnostics()
+            result = build([deck], out_dir, formats, diags)
+            outline = load_outline(deck, Diagnostics())
+            if outline is not None:
+                watched = set(outline.inputs) | set(outline.absent) | {deck.resolve()}
+            failed = report(diags)
+            took = time.perf_counter() - start
+            if failed:
+                say(f"build failed ({took:.2f} s); fix the problems above, watching for changes…")
+            else:
+                names = ", ".join(str(p) for p in result.written) or "nothing changed"
+                say(f"built {names} in {took:.2f} s; watching {len(watched)} files (Ctrl-C stops)")
+            stamps = _stamp(watched)
+            while True:
+                cycles += 1
+                if max_cycles is not None and cycles > max_cycles:
+                    return 0
+                time.sleep(interval)
+                now = _stamp(watched)
+                changed = sorted(str(p) for p in now if now[p] != stamps.get(p))
+                if changed:
+                    say("changed: " + ", ".join(changed))
+                    break
+    except KeyboardInterrupt:
+        say("stopped")
+        return 0

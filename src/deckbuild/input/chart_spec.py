@@ -1,0 +1,400 @@
+"""Chart specs (charts/NAME.yaml, optionally with a CSV beside them) resolved into model charts."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Optional
+
+from deckbuild import __version__
+from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
+from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
+from deckbuild.input.numbers import magnitude_problem
+from deckbuild.input.project import Project, file_problem
+from deckbuild.input.schema import load_validated
+from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
+from deckbuild.input.texts import Texts
+
+MAX_POINTS = 10_000
+KIND_WORDS = {
+    "en": {"column": "Column chart", "bar": "Bar chart", "line": "Line chart", "area": "Area chart",
+           "pie": "Pie chart", "donut": "Donut chart", "scatter": "Scatter chart", "range": "Range chart",
+           "magnitude": "Bar chart (log scale)", "combo": "Bar and line chart", "scorecard": "Scorecard"},
+    "zh": {"column": "柱状图", "bar": "条形图", "line": "折线图", "area": "面积图", "pie": "饼图",
+           "donut": "环形图", "scatter": "散点图", "range": "区间图", "magnitude": "条形图(对数刻度)",
+           "combo": "柱线组合图", "scorecard": "评分卡"},
+}
+
+
+@dataclass
+class ChartSpec:
+    """A validated chart spec file, ready to resolve for any language."""
+
+    name: str
+    path: Path
+    node: Mapping
+    csv_rows: Optional[list[dict[str, tuple[str, Location]]]] = None
+    csv_columns: tuple[str, ...] = ()
+
+
+def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[ChartSpec]:
+    """Load and validate charts/NAME.yaml (and its CSV); None if it has errors."""
+    path = project.charts / f"{name}.yaml"
+    errors_before = len([d for d in diags.items])
+    inside, why = project.contains(path)
+    if not inside:
+        diags.error(Location(display_path(path)), f"chart spec is refused: {why}", "path")
+        return None
+    node = load_validated(path, CHART, diags, "a chart spec must be a mapping with 'title', 'kind' and data",
+                          "the chart spec")
+    if node is None:
+        return None
+    spec = ChartSpec(name, path, node)
+    csv_node = node.get("csv")
+    if isinstance(csv_node, Scalar) and isinstance(csv_node.value, str):
+        resolved, why = project.resolve(csv_node.value, path.parent)
+        if resolved is None:
+            diags.error(csv_node.loc, f"csv '{csv_node.value}' is refused: {why}", "path")
+        elif file_problem(resolved) == "not found":
+            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}", "missing-file")
+        elif file_problem(resolved, "a CSV file"):
+            diags.error(csv_node.loc, f"csv '{csv_node.value}' {file_problem(resolved, 'a CSV file')}; "
+                        "name a CSV file", "missing-file")
+        else:
+            _read_csv(spec, resolved, diags)
+    if len(diags.items) > errors_before and diags.has_errors:
+        return None
+    return spec
+
+
+def _read_csv(spec: ChartSpec, path: Path, diags: Diagnostics) -> None:
+    shown = display_path(path)
+    try:
+        text = read_text(path, shown, what="CSV")
+    except InputError as exc:
+        diags.extend(exc.diagnostics)
+        return
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []  # (line where the record starts, fields)
+    last = 0
+    try:
+        for row in reader:
+            rows.append((last + 1, row))
+            last = reader.line_num
+            if len(rows) > MAX_POINTS + 1:  # header + MAX_POINTS data rows
+                diags.error(Location(shown, last, 1), f"CSV has over {MAX_POINTS} data rows (limit {MAX_POINTS}); "
+                            "aggregate the data or split the chart", "too-large")
+                return
+    except csv.Error as exc:
+        line = last + 1
+        if "field limit" in str(exc):
+            message = (f"a field is longer than {csv.field_size_limit()} characters (the limit); "
+                       "a quote that is never closed may have swallowed the rest of the file")
+        else:
+            message = (f"CSV syntax error: {exc}; quote a field that contains a comma, a quote or a line break, "
+                       'and double the quotes inside it ("")')
+        diags.error(Location(shown, line, 1), message, "csv-syntax")
+        return
+    if not rows or not any(c.strip() for c in rows[0][1]):
+        diags.error(Location(shown, 1, 1), "CSV file is empty; put column names on the first line", "empty")
+        return
+    header = [h.strip() for h in rows[0][1]]
+    header_cols = _columns(lines, rows[0][0], rows[0][1])
+    seen: dict[str, int] = {}
+    for h, col in zip(header, header_cols):
+        if h in seen:
+            diags.error(Location(shown, rows[0][0], col), f"column '{h}' appears twice in the header "
+                        f"(first at column {seen[h]}); rename one", "csv-header")
+        seen.setdefault(h, col)
+    spec.csv_columns = tuple(header)
+    spec.csv_rows = []
+    for i, row in rows[1:]:
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            diags.error(Location(shown, i, 1), f"row has {len(row)} fields but the header has {len(header)}; "
+                        "give one field per column (quote a field that contains a comma)", "ragged")
+            continue
+        cells = {}
+        for h, cell, col in zip(header, row, _columns(lines, i, row)):
+            cells[h] = (cell.strip(), Location(shown, i, col))
+        spec.csv_rows.append(cells)
+
+
+def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
+    """1-based start column of each field of a record that starts on ``line``."""
+    raw = lines[line - 1] if 0 < line <= len(lines) else ""
+    cols, col, quoted, i = [1], 1, False, 0
+    while i < len(raw) and len(cols) < len(row):
+        c = raw[i]
+        if c == '"':
+            quoted = not quoted
+        elif c == "," and not quoted:
+            cols.append(col + 1)
+        col += 1
+        i += 1
+    while len(cols) < len(row):  # a record that spans lines: best effort
+        cols.append(cols[-1] + len(row[len(cols) - 1]) + 1)
+    return cols
+
+
+_CSV_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][-+]?\d+)?")
+
+
+def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
+    if not text:
+        diags.error(loc, "empty cell; write a number (or remove the row)", "not-a-number")
+        return None
+    if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        diags.error(loc, f"'{text}' is not a finite number; write a number (or remove the row)", "not-finite")
+        return None
+    if not (_CSV_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text)):
+        diags.error(loc, f"'{_clip(text)}' is not a number", "not-a-number")
+        return None
+    v = float(text.replace(",", ""))
+    if not math.isfinite(v):
+        diags.error(loc, f"'{_clip(text)}' is not a finite number (too large); write a smaller number", "not-finite")
+        return None
+    beyond = magnitude_problem(v)
+    if beyond:
+        diags.error(loc, f"'{_clip(text)}' is {v:g}, {beyond}", "range")
+        return None
+    return v
+
+
+def _clip(s: str, n: int = 30) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_digest: str,
+            where: Optional[Location] = None) -> Optional[Chart]:
+    """The chart for one language, values scaled for display; None if the data is invalid."""
+    node, diags = spec.node, texts.diags
+    before = len(diags.items)
+    kind = ChartKind(node.get("kind").value)  # validated
+    scale = _scale(node.get("scale"), texts.language)
+    categories: list[str] = []
+    series: list[Series] = []
+    cat_node = node.get("categories")
+    if isinstance(cat_node, Sequence):
+        categories = [texts.plain(c) for c in cat_node.items]
+    elif spec.csv_rows is not None:
+        col = node.get("category_column")
+        if isinstance(col, Scalar):
+            if col.value not in spec.csv_columns:
+                diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
+                            f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
+            else:
+                categories = [texts.drawn(*r[col.value]) for r in spec.csv_rows]
+                for text, loc in (r[col.value] for r in spec.csv_rows):
+                    if len(text) > CHART_TEXT_LIMIT:
+                        diags.error(loc, f"category is {len(text)} characters long, over the limit of "
+                                    f"{CHART_TEXT_LIMIT}; a chart shows short labels", "too-long")
+    series_node = node.get("series")
+    if not isinstance(series_node, Sequence) or not series_node.items:
+        diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")
+        return None
+    value_locs: list[list[Location]] = []
+    for s in series_node.items:
+        assert isinstance(s, Mapping)
+        located = _values(s, spec, texts, "values", "column")
+        located_x = _values(s, spec, texts, "x", "x_column") if kind is ChartKind.SCATTER else []
+        if located is None or located_x is None:
+            continue
+        values = [v for v, _ in located]
+        xs = [v for v, _ in located_x]
+        if not values:
+            diags.error(s.loc, "series has no values; add 'values:' (or 'column:' with 'csv:')", "empty")
+            continue
+        if kind is ChartKind.SCATTER:
+            if len(xs) != len(values):
+                diags.error(s.loc, f"series has {len(values)} values but {len(xs)} x values; give one x per value", "length")
+        elif len(values) != len(categories):
+            diags.error(s.loc, f"series has {len(values)} values but the chart has {len(categories)} categories; "
+                        "give one value per category", "length")
+        for v, loc in located:
+            _check_scaled(v, scale, loc, diags)
+        sec = s.get("secondary")
+        series.append(Series(texts.plain(s.get("name")), tuple(v / scale for v in values),
+                             tuple(xs), bool(sec.value) if isinstance(sec, Scalar) else False))
+        value_locs.append([loc for _, loc in located])
+    _check_kind(kind, series, node, diags, value_locs)
+    if len(diags.items) > before and diags.has_errors:
+        return None
+    categories_t = tuple(categories)
+    sort = node.get("sort")
+    if isinstance(sort, Scalar) and sort.value in ("asc", "desc") and categories_t and series:
+        order = sorted(range(len(categories_t)), key=lambda i: series[0].values[i], reverse=sort.value == "desc")
+        categories_t = tuple(categories_t[i] for i in order)
+        series = [replace(s, values=tuple(s.values[i] for i in order)) for s in series]
+    fmt_node = node.get("format")
+    number_format = NumberFormat()
+    if isinstance(fmt_node, Mapping):
+        dec = fmt_node.get("decimals")
+        number_format = NumberFormat(int(dec.value) if isinstance(dec, Scalar) else 0,
+                                     texts.plain(fmt_node.get("prefix")), texts.raw(fmt_node.get("suffix")),
+                                     bool(_flag(fmt_node, "signed", False)))
+    ref = node.get("reference_line")
+    reference = None
+    if isinstance(ref, Mapping):
+        v = _value(ref.get("value"), texts)
+        if v is not None and _check_scaled(v, scale, ref.get("value").loc, diags):  # type: ignore[union-attr]
+            reference = ReferenceLine(v / scale, texts.plain(ref.get("label")))
+    annotations = []
+    ann_node = node.get("annotations")
+    for a in ann_node.items if isinstance(ann_node, Sequence) else []:
+        assert isinstance(a, Mapping)
+        x, y = a.get("x"), a.get("y")
+        if isinstance(y, Scalar):
+            _check_scaled(float(y.value), scale, y.loc, diags)
+        annotations.append(Annotation(texts.plain(a.get("text")), texts.plain(a.get("category")),
+                                      float(x.value) if isinstance(x, Scalar) else None,
+                                      float(y.value) / scale if isinstance(y, Scalar) else None))
+    src_ids = []
+    src = node.get("source")
+    if isinstance(src, Scalar):
+        if src.value not in sources:
+            diags.error(src.loc, with_fix(f"unknown source '{src.value}'", did_you_mean(src.value, sources), "add it to the deck's 'sources:' list"), "unknown-source")
+        else:
+            src_ids.append(sources[src.value])
+    stacked = _flag(node, "stacked", False)
+    highlight = texts.plain(node.get("highlight"), drawn=False) or None  # a category, checked as one
+    if highlight and highlight not in categories_t:
+        diags.warning(node.key_loc("highlight"), f"highlight '{highlight}' is not a category of the chart"
+                      f"{did_you_mean(highlight, categories_t)}", "highlight")
+    palette = node.get("palette")
+    chart = Chart(
+        name=spec.name, kind=kind, title=texts.plain(node.get("title")), categories=categories_t,
+        series=tuple(series), subtitle=texts.plain(node.get("subtitle")), unit=texts.plain(node.get("unit")),
+        number_format=number_format, stacked=bool(stacked), percent=stacked == "percent",
+        data_labels=bool(_flag(node, "data_labels", True)), highlight=highlight, reference_line=reference,
+        annotations=tuple(annotations), x_title=texts.plain(node.get("x_title")),
+        y_title=texts.plain(node.get("y_title")), y2_title=texts.plain(node.get("y2_title")),
+        legend=str(_flag(node, "legend", "bottom")), log_scale=bool(_flag(node, "log_scale", False)),
+        native=bool(_flag(node, "native", True)),
+        palette=tuple(p.value for p in palette.items) if isinstance(palette, Sequence) else (),
+        max_value=float(node.get("max").value) if isinstance(node.get("max"), Scalar) else None,
+        sources=tuple(src_ids), location=where or spec.node.loc,
+    )
+    alt = texts.plain(node.get("alt"), drawn=False) or alt_text(chart, texts.language)
+    chart = replace(chart, alt_text=alt)
+    digest = hashlib.sha256(repr((replace(chart, location=None), theme_digest, __version__)).encode()).hexdigest()
+    return replace(chart, digest=digest)
+
+
+def _check_scaled(value: float, scale: float, loc: Location, diags: Diagnostics) -> bool:
+    """Whether ``value`` divided by the chart's ``scale`` is still in the range of numbers
+    shown; an error at ``loc`` when not (the value itself was checked when read)."""
+    beyond = magnitude_problem(value / scale, "use a smaller 'scale'", "use a larger 'scale'") if scale != 1 else None
+    if beyond:
+        diags.error(loc, f"value {value:g} divided by 'scale' ({scale:g}) is {value / scale:g}, {beyond}", "range")
+    return beyond is None
+
+
+def _flag(node: Mapping, key: str, default):
+    v = node.get(key)
+    return v.value if isinstance(v, Scalar) else default
+
+
+def _scale(node: Optional[AnyNode], language: str) -> float:
+    if isinstance(node, Scalar):
+        return float(node.value)
+    if isinstance(node, Mapping):
+        v = node.get(language) or node.get(language.split("-")[0])
+        if isinstance(v, Scalar):
+            return float(v.value)
+    return 1.0
+
+
+def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
+    if not isinstance(node, Scalar):
+        return None
+    if isinstance(node.value, (int, float)):
+        return float(node.value)
+    ref = str(node.value)[1:]
+    name, _, part = ref.partition(".")
+    fact = texts.facts.get(name)
+    if fact is None:
+        texts.diags.error(node.loc, with_fix(f"unknown fact '{name}'", did_you_mean(name, texts.facts), "declare it under 'facts:' in the outline"), "unknown-fact")
+        return None
+    texts.used_facts.add(name)
+    return fact.number(part or None)
+
+
+def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> Optional[list[tuple[float, Location]]]:
+    """The numbers of one series with where each was written; None after an error."""
+    node, col = s.get(key), s.get(col_key)
+    if isinstance(node, Sequence):
+        if len(node.items) > MAX_POINTS:
+            texts.diags.error(node.loc, f"series has {len(node.items)} values, over the limit of {MAX_POINTS}; "
+                              "aggregate the data or split the chart", "too-large")
+            return None
+        out = [(_value(v, texts), v.loc) for v in node.items]
+        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
+    if isinstance(col, Scalar):
+        if spec.csv_rows is None:
+            texts.diags.error(col.loc, f"'{col_key}' needs 'csv:' naming a CSV file", "csv")
+            return None
+        if col.value not in spec.csv_columns:
+            texts.diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
+                              f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
+            return None
+        out = [(_number(*r[col.value], texts.diags), r[col.value][1]) for r in spec.csv_rows]
+        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
+    return []
+
+
+def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Diagnostics,
+                value_locs: Optional[list[list[Location]]] = None) -> None:
+    loc = node.key_loc("series")
+
+    def at(si: int, vi: int) -> Location:  # where value vi of series si was written
+        try:
+            return value_locs[si][vi] if value_locs else loc
+        except IndexError:
+            return loc
+
+    if kind is ChartKind.RANGE and len(series) != 2:
+        diags.error(loc, f"a range chart needs exactly 2 series (low, high), found {len(series)}", "series-count")
+    elif kind is ChartKind.RANGE and any(lo > hi for lo, hi in zip(series[0].values, series[1].values)):
+        i = next(i for i, (lo, hi) in enumerate(zip(series[0].values, series[1].values)) if lo > hi)
+        diags.error(at(0, i), "in a range chart every low value must be at most its high value", "range")
+    if kind in (ChartKind.PIE, ChartKind.DONUT):
+        if len(series) != 1:
+            diags.error(loc, f"a {kind.value} chart takes exactly 1 series, found {len(series)}", "series-count")
+        elif any(v < 0 for v in series[0].values):
+            i = next(i for i, v in enumerate(series[0].values) if v < 0)
+            diags.error(at(0, i), f"a {kind.value} chart cannot show negative values; use a bar chart", "negative")
+    if kind is ChartKind.MAGNITUDE and any(v <= 0 for s in series for v in s.values):
+        si, vi = next((si, vi) for si, s in enumerate(series) for vi, v in enumerate(s.values) if v <= 0)
+        diags.error(at(si, vi), "a magnitude (log-scale) chart needs values greater than 0", "non-positive")
+    if kind is ChartKind.COMBO and not any(s.secondary for s in series):
+        diags.error(loc, "a combo chart needs a series with 'secondary: true' (drawn as a line)", "combo")
+
+
+def alt_text(chart: Chart, language: str) -> str:
+    """A description generated from the data, e.g. 'Column chart, Capex: 2025 low 66; 2025 high 72 (billion USD)'."""
+    zh = language.startswith("zh")
+    words = KIND_WORDS["zh" if zh else "en"]
+    sep, colon, semi = ("，", "：", "；") if zh else (", ", ": ", "; ")
+    fmt = chart.number_format
+    parts = []
+    if chart.kind is ChartKind.RANGE and len(chart.series) == 2:
+        for c, lo, hi in zip(chart.categories, chart.series[0].values, chart.series[1].values):
+            parts.append(f"{c} {fmt.format(lo)}–{fmt.format(hi)}")
+    elif chart.kind is ChartKind.SCATTER:
+        for s in chart.series:
+            parts.append(f"{s.name} " + ", ".join(f"({x:g}, {y:g})" for x, y in list(zip(s.x, s.values))[:12]))
+    else:
+        for s in chart.series:
+            vals = ", ".join(f"{c} {fmt.format(v)}" for c, v in list(zip(chart.categories, s.values))[:24])
+            parts.append(f"{s.name}{colon}{vals}" if len(chart.series) > 1 else vals)
+    unit = f" ({chart.unit})" if chart.unit and not zh else (f"（单位：{chart.unit}）" if chart.unit else "")
+    return f"{words[chart.kind.value]}{sep}{chart.title}{colon}{semi.join(parts)}{unit}"

@@ -1,0 +1,239 @@
+"""The declared schemas of deckbuild's three kinds of input: outlines, chart specs, themes.
+
+Declared once here; the validator, the compiler and ``deckbuild schema`` all use them.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from deckbuild.input.yaml_nodes import Mapping
+from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
+
+LANG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+LANG_HELP = "use a language tag such as 'zh-CN' or 'en'"
+IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
+IDENT_HELP = "use letters, digits, '_' and '-', starting with a letter"
+COLOR = r"#[0-9A-Fa-f]{6}"
+
+# Text: one string for every language, or one string per language.
+TEXT = Either(
+    [Str(), Obj(extra=Str(), key_pattern=LANG, key_help=LANG_HELP, name="translations")],
+    expected="a string, or a mapping of language to string",
+    help="Text; inline Markdown (**bold**, *italic*, [link](url)) and {{fact}} references allowed. "
+    "One string, or one per language: {zh-CN: …, en: …}.",
+)
+
+
+
+def _short_text(limit: int, help: str) -> Either:
+    """TEXT of at most ``limit`` characters in every language."""
+    return Either(
+        [Str(max_length=limit), Obj(extra=Str(max_length=limit), key_pattern=LANG, key_help=LANG_HELP,
+                                    name="translations")],
+        expected="a string, or a mapping of language to string", help=help)
+
+
+# Text drawn inside a chart (titles, categories, series names, annotations): short, since a
+# chart cannot show more, and every glyph of it is drawn as a path in the report.
+CHART_TEXT_LIMIT = 300
+CHART_TEXT = _short_text(CHART_TEXT_LIMIT, f"Text drawn in the chart, at most {CHART_TEXT_LIMIT} characters; "
+                         "inline Markdown and {{fact}} references allowed. One string, or one per language.")
+# Text repeated on every value of a chart (a number's prefix and suffix): shorter still, so
+# that 10,000 data labels cannot multiply it into gigabytes.
+AFFIX_LIMIT = 24
+AFFIX = _short_text(AFFIX_LIMIT, f"Text around every value (e.g. '$', '%', ' bn'), at most {AFFIX_LIMIT} "
+                    "characters; one string, or one per language.")
+
+
+def _bullets(levels: int) -> ListOf:
+    if levels == 1:
+        return ListOf(TEXT, item_name="bullet")
+    item = Either([Obj({"text": Field(TEXT, required=True), "bullets": Field(_bullets(levels - 1))},
+                       name="bullet with sub-bullets"), TEXT],
+                  expected="a string or a mapping with 'text' and 'bullets'")
+    return ListOf(item, item_name="bullet", help=f"Bullets, nested up to {levels} levels.")
+
+
+BULLETS = _bullets(3)
+
+SOURCE = Obj({
+    "id": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), required=True, help="Short id used in 'sources:' lists."),
+    "title": Field(TEXT, required=True),
+    "publisher": Field(TEXT),
+    "date": Field(Str()),
+    "url": Field(Str(pattern=r"https?://\S+", pattern_help="use an http:// or https:// URL")),
+}, name="source")
+
+FACT = Obj({
+    "value": Field(Either([Num(), ListOf(Num(), min_items=2, max_items=2, item_name="bound")],
+                          expected="a number or a [low, high] pair"),
+                   help="The number in base units (e.g. 66000000000 for 66 billion), or [low, high]. "
+                        "Give 'value' or 'formula'."),
+    "formula": Field(Str(pattern=r"[A-Za-z0-9_.+\-*/() \t−×÷]+", pattern_help="use numbers, fact names, "
+                         "+ - * / and ()"), help="A number derived from other facts, e.g. '1 - hw_fault_share'; "
+                         "the source numbers stay typed once."),
+    "unit": Field(Enum(["number", "compact", "percent", "usd", "multiple", "year"], what="unit"), default="number",
+                  help="number: 1,234.5; compact: 660亿 / 66 billion; percent: 0.604 → 60.4%; "
+                       "usd: compact with currency; multiple: 3×; year: 2025 (no separators)."),
+    "decimals": Field(Num(integer=True, minimum=0, maximum=6)),
+    "signed": Field(Bool(), default=False, help="Show + before positive numbers."),
+}, name="fact", help="A number typed once and referenced as {{name}} in any text.")
+
+COMMON = {
+    "kind": Field(Str()),
+    "title": Field(TEXT, help="The slide's action title: the takeaway in one sentence."),
+    "subtitle": Field(TEXT),
+    "notes": Field(TEXT, help="Speaker notes (into the PPTX notes page)."),
+    "report": Field(TEXT, help="Narrative prose for the PDF report only; blank lines separate paragraphs."),
+    "sources": Field(ListOf(Str(), item_name="source id"), help="Ids from the deck's 'sources' list."),
+    "id": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Optional stable id of the slide."),
+}
+
+
+def _slide(name: str, required: Optional[dict] = None, optional: Optional[dict] = None, title_required=True) -> Obj:
+    fields = dict(COMMON)
+    if title_required:
+        fields["title"] = Field(TEXT, required=True, help=COMMON["title"].help)
+    for k, t in (required or {}).items():
+        fields[k] = Field(t, required=True)
+    for k, t in (optional or {}).items():
+        fields[k] = Field(t)
+    return Obj(fields, name=f"{name} slide")
+
+
+COLUMN = Obj({"heading": Field(TEXT, required=True), "bullets": Field(BULLETS, required=True)}, name="column")
+TABLE = Obj({
+    "header": Field(ListOf(TEXT, min_items=1, item_name="header cell"), required=True),
+    "rows": Field(ListOf(ListOf(TEXT, item_name="cell"), min_items=1, item_name="row"), required=True),
+    "widths": Field(ListOf(Num(minimum=0.01), item_name="width"), help="Relative column widths."),
+}, name="table")
+STAT = Obj({"value": Field(TEXT, required=True, help="The big number, usually a {{fact}}."),
+            "label": Field(TEXT, required=True)}, name="stat")
+
+SLIDE_KINDS = {
+    "title": _slide("title", title_required=False),
+    "section": _slide("section"),
+    "bullets": _slide("bullets", {"bullets": BULLETS}),
+    "columns": _slide("columns", {"left": COLUMN, "right": COLUMN}),
+    "chart": _slide("chart", {"chart": Str(pattern=IDENT, pattern_help="name a file charts/NAME.yaml")},
+                    {"caption": TEXT, "bullets": BULLETS}),
+    "table": _slide("table", {"table": TABLE}, {"caption": TEXT}),
+    "quote": _slide("quote", {"quote": TEXT}, {"attribution": TEXT}),
+    "stats": _slide("stats", {"stats": ListOf(STAT, min_items=2, max_items=4, item_name="stat")}),
+    "image": _slide("image", {"image": Str(), "alt": TEXT}, {"caption": TEXT}),
+    "closing": _slide("closing", optional={"bullets": BULLETS}),
+}
+
+# The key that identifies a slide kind when 'kind' is omitted.
+_KIND_KEYS = {"bullets": "bullets", "left": "columns", "chart": "chart", "table": "table", "quote": "quote",
+              "stats": "stats", "image": "image"}
+
+
+def infer_kind(node: Mapping) -> Optional[str]:
+    """A slide's kind from its content keys when exactly one kind fits."""
+    kinds = {kind for key, kind in _KIND_KEYS.items() if key in node}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+SLIDE = Tagged("kind", SLIDE_KINDS, what="slide kind", infer=infer_kind, inferable=tuple(sorted(set(_KIND_KEYS.values()))))
+
+OUTLINE = Obj({
+    "title": Field(TEXT, required=True, help="Title of the deck and the report."),
+    "subtitle": Field(TEXT),
+    "author": Field(TEXT),
+    "date": Field(Str(), help="Date shown on the title slide and page, e.g. 2025-08-01."),
+    "language": Field(Str(pattern=LANG, pattern_help=LANG_HELP), default="en",
+                      help="Language of the main edition (BCP 47), e.g. zh-CN."),
+    "translations": Field(ListOf(Str(pattern=LANG, pattern_help=LANG_HELP), item_name="language"),
+                          help="More editions: each language here gets NAME.LANG.pptx/.pdf."),
+    "theme": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), default="default",
+                   help="A theme in templates/NAME/theme.yaml, or a built-in theme."),
+    "labels": Field(Obj(extra=Obj(extra=Str(), name="labels"), key_pattern=LANG, key_help=LANG_HELP, name="labels"),
+                    help="Override the words deckbuild prints (contents, sources, …) per language."),
+    "sources": Field(ListOf(SOURCE, item_name="source")),
+    "facts": Field(Obj(extra=FACT, key_pattern=IDENT, key_help=IDENT_HELP, name="facts")),
+    "summary": Field(TEXT, help="Executive summary for the report; blank lines separate paragraphs."),
+    "slides": Field(ListOf(SLIDE, min_items=1, item_name="slide"), required=True),
+}, name="outline", help="A deckbuild outline (format version 1).")
+
+# --- chart specs ------------------------------------------------------------------------
+
+VALUE = Either([Num(), Str(pattern=r"\$" + IDENT + r"(\.(low|high|mid))?",
+                           pattern_help="use a number or a fact reference such as $capex.low")],
+               expected="a number or a $fact reference")
+SERIES = Obj({
+    "name": Field(CHART_TEXT, required=True),
+    "values": Field(ListOf(VALUE, item_name="value"), help="One value per category (y values for scatter)."),
+    "column": Field(Str(), help="With 'csv': the CSV column holding the values."),
+    "x": Field(ListOf(Num(), item_name="x value"), help="Scatter: x values."),
+    "x_column": Field(Str(), help="Scatter with 'csv': the CSV column holding x values."),
+    "secondary": Field(Bool(), default=False, help="Combo: draw as a line on the secondary axis."),
+}, name="series")
+
+CHART = Obj({
+    "title": Field(CHART_TEXT, required=True),
+    "subtitle": Field(CHART_TEXT),
+    "kind": Field(Enum(["column", "bar", "line", "area", "pie", "donut", "scatter", "range", "magnitude",
+                        "combo", "scorecard"], what="chart kind"), required=True),
+    "unit": Field(CHART_TEXT, help="Unit of the values as displayed, e.g. {zh-CN: 亿美元, en: billion USD}."),
+    "scale": Field(Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
+                          expected="a number or a mapping of language to number"),
+                   help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}."),
+    "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(AFFIX),
+                         "suffix": Field(AFFIX), "signed": Field(Bool(), default=False, help="'+' before positive values.")},
+                        name="number format")),
+    "categories": Field(ListOf(CHART_TEXT, item_name="category")),
+    "series": Field(ListOf(SERIES, min_items=1, item_name="series")),
+    "csv": Field(Str(), help="A CSV file beside the spec; use with 'category_column' and series 'column'."),
+    "category_column": Field(Str()),
+    "source": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Id of a source in the deck."),
+    "alt": Field(TEXT, help="Alt text; generated from the data when absent."),
+    "annotations": Field(ListOf(Obj({"text": Field(CHART_TEXT, required=True), "category": Field(CHART_TEXT),
+                                     "x": Field(Num()), "y": Field(Num())}, name="annotation"), item_name="annotation")),
+    "data_labels": Field(Bool(), default=True),
+    "highlight": Field(CHART_TEXT, help="A category drawn in the accent colour."),
+    "sort": Field(Enum(["none", "asc", "desc"], what="sort order"), default="none"),
+    "reference_line": Field(Obj({"value": Field(VALUE, required=True), "label": Field(CHART_TEXT)}, name="reference line")),
+    "x_title": Field(CHART_TEXT), "y_title": Field(CHART_TEXT), "y2_title": Field(CHART_TEXT),
+    "legend": Field(Enum(["bottom", "top", "right", "none"], what="legend position"), default="bottom"),
+    "stacked": Field(Either([Bool(), Enum(["percent"])], expected="true, false or 'percent'"), default=False),
+    "log_scale": Field(Bool(), default=False),
+    "native": Field(Bool(), default=True, help="false: a picture in the deck even where PowerPoint has the kind."),
+    "max": Field(Num(), help="Fixed top of the value axis (scorecard: the top of the scale)."),
+    "palette": Field(ListOf(Str(pattern=COLOR, pattern_help="use a colour such as '#0072B2'"), item_name="colour"),
+                     help="Override the theme's palette for this chart."),
+}, name="chart spec", help="A deckbuild chart spec: charts/NAME.yaml.")
+
+# --- themes -----------------------------------------------------------------------------
+
+
+def _group(fields: dict, name: str) -> Obj:
+    return Obj({k: Field(t) for k, t in fields.items()}, name=name)
+
+
+_COLOR = Str(pattern=COLOR, pattern_help="use a colour such as '#1B2A41'")
+_PT = Num(minimum=0)
+THEME = Obj({
+    "name": Field(Str()),
+    "fonts": Field(_group({"family": Str(), "regular": Str(), "bold": Str()}, "fonts"),
+                   help="'builtin:FILE' names a bundled font; other paths are relative to the theme folder."),
+    "colors": Field(_group({"primary": _COLOR, "accent": _COLOR, "text": _COLOR, "muted": _COLOR,
+                            "background": _COLOR, "surface": _COLOR,
+                            "palette": ListOf(_COLOR, min_items=2, item_name="colour")}, "colors")),
+    "slide": Field(_group({"width": _PT, "height": _PT, "margin": _PT, "title_size": _PT, "subtitle_size": _PT,
+                           "body_size": _PT, "body_min": _PT, "small_size": _PT, "stat_size": _PT,
+                           "max_bullets": Num(integer=True, minimum=1)}, "slide")),
+    "page": Field(_group({"size": Enum(["A4", "letter"], what="page size"), "margin": _PT, "body_size": _PT,
+                          "leading": Num(minimum=1, maximum=3), "h1_size": _PT, "h2_size": _PT,
+                          "caption_size": _PT}, "page")),
+    "chart": Field(_group({"font_size": _PT, "title_size": _PT, "gridlines": Bool(), "grid_color": _COLOR}, "chart")),
+    "pptx": Field(Obj({
+        "template": Field(Str(), required=True,
+                          help="A company template (.pptx or .potx) relative to the theme folder: the deck uses its "
+                               "slide size, masters, layouts, placeholders, theme colours and fonts."),
+        "layouts": Field(_group({**{kind: Str() for kind in SLIDE_KINDS}, "visuals": Str()}, "layouts"),
+                         help="Slide kind → the template's layout name, where the default names do not fit; "
+                              "'visuals' sets chart, table, quote, stats and image at once."),
+    }, name="pptx"), help="Build the deck on a company PowerPoint template."),
+}, name="theme", help="A deckbuild theme: templates/NAME/theme.yaml.")

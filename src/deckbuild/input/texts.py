@@ -1,0 +1,148 @@
+"""Text fields of one edition: pick the language, substitute facts, parse inline Markdown,
+and keep only the links the allow-list permits (``deckbuild.model.links``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Optional
+
+from deckbuild.model import links
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, quoted, with_fix
+from deckbuild.input.facts import Fact, substitute
+from deckbuild.input.inline import parse_inline, split_paragraphs
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, describe_character, illegal_character
+from deckbuild.model.deck import Rich
+
+if TYPE_CHECKING:
+    from deckbuild.input.glyphs import Coverage
+
+# The longest piece of text between two line-break opportunities shown whole (see
+# Texts._cut_long_words).
+MAX_WORD = 1000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+LINK_HELP = "link to http://, https:// or mailto: addresses, or to #ID of a slide with 'id: ID'"
+
+
+@dataclass
+class Texts:
+    """Resolves text nodes for one language; problems go to ``diags``. ``anchors``: the
+    slide ids a ``[text](#id)`` link may name."""
+
+    language: str
+    languages: tuple[str, ...]  # every edition's language, for completeness checks
+    facts: dict[str, Fact]
+    diags: Diagnostics
+    used_facts: set[str] = field(default_factory=set)
+    anchors: frozenset[str] = frozenset()
+    coverage: Optional[Coverage] = None  # the theme's fonts: a text with characters they lack is warned of
+
+    def drawn(self, text: str, where: Location) -> str:
+        """``text``, which the outputs draw, checked against the theme's fonts."""
+        if self.coverage is not None:
+            self.coverage.check(text, where, self.diags)
+        return text
+
+    def raw(self, node: Optional[AnyNode], default: str = "", *, drawn: bool = True) -> str:
+        """The node's string in this language, facts substituted; checked against the theme's
+        fonts unless it is not ``drawn`` (alt text)."""
+        return self._located(node, default, drawn=drawn)[0]
+
+    def _located(self, node: Optional[AnyNode], default: str = "", *,
+                 drawn: bool = True) -> tuple[str, Optional[Location]]:
+        """The node's string in this language and where it was written."""
+        if node is None:
+            return default, None
+        if isinstance(node, Mapping):
+            missing = [lang for lang in self.languages if lang not in node]
+            if missing:
+                self.diags.error(node.loc, f"missing translation for {', '.join(missing)}; add "
+                                 + ", ".join(f"'{m}:'" for m in missing), "translation")
+            chosen = node.get(self.language)
+            if chosen is None:
+                return default, node.loc
+            node = chosen
+        if not isinstance(node, Scalar) or node.value is None:
+            return default, node.loc
+        text = str(node.value)
+        if "{{" in text:
+            text, unknown = substitute(text, self.facts, self.language)
+            for name in unknown:
+                self.diags.error(node.loc, with_fix(f"unknown fact '{name}' in '{{{{{name}}}}}'",
+                                                    did_you_mean(name, self.facts), "declare it under 'facts:'"),
+                                 "unknown-fact")
+            self.used_facts.update(m for m in self.facts if "{{" + m in str(node.value) or "{{ " + m in str(node.value))
+        bad = illegal_character(text)
+        if bad:  # the loader refuses these; text made some other way is checked here too
+            self.diags.error(node.loc, f"{describe_character(bad.group())} cannot go into a deck or report; remove it",
+                             "control-char")
+            text = "".join(ch for ch in text if not illegal_character(ch))
+        if len(text) > MAX_WORD and _LONG_RUN.search(text):
+            text = self._cut_long_words(text, node.loc)
+        return (self.drawn(text, node.loc) if drawn else text), node.loc
+
+    def _cut_long_words(self, text: str, loc: Location) -> str:
+        """``text`` with every piece longer than MAX_WORD characters between two line-break
+        opportunities cut to its first MAX_WORD, with a warning: such a word is never prose
+        (a hash, a pasted blob), and laying it out costs time that grows with its square."""
+        from deckbuild.layout.text.linebreak import break_units
+
+        out, pos = [], 0
+        for m in _LONG_RUN.finditer(text):
+            units = break_units(m.group())
+            if all(len(u.rstrip()) <= MAX_WORD for u in units):
+                continue  # long, but with places to break (CJK, a URL's segments)
+            out.append(text[pos:m.start()])
+            for u in units:
+                core = u.rstrip()
+                if len(core) > MAX_WORD:
+                    self.diags.warning(loc, f"a word of {len(core)} characters has no place to break a line; it is "
+                                       f"shown cut to its first {MAX_WORD} characters; add spaces or shorten it",
+                                       "long-word")
+                    u = core[:MAX_WORD] + "…" + u[len(core):]
+                out.append(u)
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _rich(self, text: str, loc: Optional[Location]) -> Rich:
+        """``text`` parsed, each link checked against the allow-list: a refused link is a
+        warning at ``loc`` and its text stays, without the link."""
+        rich = parse_inline(text)
+        if not any(s.href for s in rich.spans):
+            return rich
+        spans = []
+        for s in rich.spans:
+            if s.href:
+                verdict = links.check(s.href, self.anchors)
+                if verdict.target is None and loc is not None:
+                    self.diags.warning(loc, f"link to {quoted(links.shown(s.href))} is shown as plain text: "
+                                       f"{verdict.reason}; {LINK_HELP}", "link")
+                s = replace(s, href=verdict.target)
+            spans.append(s)
+        return Rich(tuple(spans))
+
+    def url(self, node: Scalar) -> str:
+        """A source's ``url`` as written; a warning when the allow-list refuses it (the
+        renderers then show it as plain text)."""
+        url = str(node.value)
+        verdict = links.check(url)
+        if verdict.target is None:
+            self.diags.warning(node.loc, f"url {quoted(links.shown(url))} is shown as plain text: "
+                               f"{verdict.reason}; use an http:// or https:// address", "link")
+        return self.drawn(url, node.loc)
+
+    def plain(self, node: Optional[AnyNode], default: str = "", *, drawn: bool = True) -> str:
+        """Plain text: inline Markdown markers dropped."""
+        text, loc = self._located(node, default, drawn=drawn)
+        return self._rich(text, loc).plain if text else ""
+
+    def rich(self, node: Optional[AnyNode]) -> Rich:
+        return self._rich(*self._located(node))
+
+    def paragraphs(self, node: Optional[AnyNode]) -> tuple[Rich, ...]:
+        text, loc = self._located(node)
+        return tuple(r for r in (self._rich(p, loc) for p in split_paragraphs(text)) if r)
+
+    def plain_paragraphs(self, node: Optional[AnyNode]) -> tuple[str, ...]:
+        return tuple(r.plain for r in self.paragraphs(node))

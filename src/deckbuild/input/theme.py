@@ -1,0 +1,202 @@
+"""Find and read a theme: templates/NAME/theme.yaml in the project, else a built-in one."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Optional
+
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
+from deckbuild.input.project import Project, file_problem
+from deckbuild.input.schema import load_validated
+from deckbuild.input.schemas import THEME
+from deckbuild.model.theme import BUILTIN_FONTS, BUILTIN_THEMES, ChartStyle, Colors, Fonts, PageStyle, SlideStyle, Theme
+
+
+def available(project: Project) -> list[str]:
+    names = {p.parent.name for p in BUILTIN_THEMES.glob("*/theme.yaml")}
+    if project.templates.is_dir():
+        names |= {p.parent.name for p in project.templates.glob("*/theme.yaml")}
+    return sorted(names)
+
+
+def find_theme(name: str, project: Project) -> Optional[Path]:
+    for base in (project.templates, BUILTIN_THEMES):
+        path = base / name / "theme.yaml"
+        if path.is_file():
+            return path
+    return None
+
+
+def load_theme(name: str, project: Project, diags: Diagnostics, where: Location) -> Optional[Theme]:
+    """Load a theme by name; problems (with positions) go to ``diags``."""
+    path = find_theme(name, project)
+    if path is not None and path.parent.parent == project.templates:
+        inside, why = project.contains(path)
+        if not inside:
+            diags.error(where, f"theme '{name}' is refused: {why}", "path")
+            return None
+    if path is None:
+        diags.error(where, f"theme '{name}' not found{did_you_mean(name, available(project))}; "
+                    f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}", "unknown-theme")
+        return None
+    before = diags.has_errors
+    node = load_validated(path, THEME, diags, "a theme must be a mapping of settings", "the theme")
+    if node is None or (diags.has_errors and not before):
+        return None
+    if not _check_bounds(node, diags):
+        return None
+    data = plain(node)
+    fonts = _fonts(node, path, project, diags)
+    if fonts is None:
+        return None
+
+    def group(cls, key):
+        values = data.get(key) or {}
+        allowed = {f.name for f in fields(cls)}
+        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in values.items() if k in allowed}
+        return replace(cls(), **values)
+
+    colors, slide = group(Colors, "colors"), group(SlideStyle, "slide")
+    template = report = None
+    pnode = node.get("pptx")
+    if isinstance(pnode, Mapping):
+        from deckbuild.input.template import adopt, load_template
+
+        before = diags.has_errors
+        template = load_template(pnode, path.parent, project, diags)
+        if template is None or (diags.has_errors and not before):
+            return None
+        fonts, colors, slide, report = adopt(template, fonts, colors, slide)
+    return Theme(name=str(data.get("name") or name), fonts=fonts, colors=colors, slide=slide,
+                 page=group(PageStyle, "page"), chart=group(ChartStyle, "chart"), directory=path.parent,
+                 template=template, report_colors=report)
+
+
+# Bounds that keep every renderer's layout possible (points, except max_bullets).
+_TYPE = (4.0, 200.0)
+BOUNDS: dict[str, dict[str, tuple[float, float]]] = {
+    "slide": {"width": (72.0, 4032.0), "height": (72.0, 4032.0), "title_size": _TYPE, "subtitle_size": _TYPE,
+              "body_size": _TYPE, "body_min": _TYPE, "small_size": _TYPE, "stat_size": _TYPE,
+              "max_bullets": (1, 30)},
+    "page": {"margin": (0.0, 144.0), "body_size": (4.0, 72.0), "h1_size": (4.0, 72.0), "h2_size": (4.0, 72.0),
+             "caption_size": (4.0, 72.0)},
+    "chart": {"font_size": (4.0, 72.0), "title_size": (4.0, 72.0)},
+}
+
+
+def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
+    """Sizes a layout can work with; every problem reported with its position."""
+    ok = True
+    for group, limits in BOUNDS.items():
+        g = node.get(group)
+        if not isinstance(g, Mapping):
+            continue
+        for key, (low, high) in limits.items():
+            v = g.get(key)
+            if isinstance(v, Scalar) and isinstance(v.value, (int, float)) and not low <= v.value <= high:
+                diags.error(v.loc, f"'{key}' in '{group}' is {v.value:g}; use a value from {low:g} to {high:g}", "range")
+                ok = False
+    slide = node.get("slide")
+    if isinstance(slide, Mapping):
+        def num(key: str, default: float) -> float:  # the value if within its bounds, else the default
+            v = slide.get(key)
+            low, high = BOUNDS["slide"][key]
+            ok = isinstance(v, Scalar) and isinstance(v.value, (int, float)) and low <= v.value <= high
+            return float(v.value) if ok else default  # type: ignore[union-attr]
+
+        margin = slide.get("margin")
+        w, h = num("width", 960), num("height", 540)
+        if isinstance(margin, Scalar) and isinstance(margin.value, (int, float)) and margin.value > min(w, h) / 4:
+            diags.error(margin.loc, f"'margin' in 'slide' is {margin.value:g}, more than a quarter of the slide "
+                        f"({min(w, h) / 4:g}); use a smaller margin", "range")
+            ok = False
+        body_min = slide.get("body_min")
+        if isinstance(body_min, Scalar) and isinstance(body_min.value, (int, float)) and body_min.value > num("body_size", 20):
+            diags.error(body_min.loc, f"'body_min' in 'slide' ({body_min.value:g}) is larger than 'body_size' "
+                        f"({num('body_size', 20):g}); make it smaller", "range")
+            ok = False
+    return ok
+
+
+def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> Optional[Fonts]:
+    default = Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf")
+    fnode = node.get("fonts")
+    if not isinstance(fnode, Mapping):
+        return default
+    out = {"family": default.family, "regular": default.regular, "bold": default.bold}
+    fam = fnode.get("family")
+    if isinstance(fam, Scalar):
+        out["family"] = str(fam.value)
+    ok = True
+    for key in ("regular", "bold"):
+        f = fnode.get(key)
+        if not isinstance(f, Scalar):
+            continue
+        value = str(f.value)
+        if value.startswith("builtin:"):
+            candidate = BUILTIN_FONTS / value[len("builtin:"):]
+            if candidate.parent != BUILTIN_FONTS or not candidate.is_file():
+                builtin = [p.name for p in BUILTIN_FONTS.glob("*.ttf")]
+                diags.error(f.loc, f"no built-in font '{value}'; use one of: "
+                            + ", ".join("builtin:" + b for b in builtin), "font")
+                ok = False
+                continue
+        else:
+            candidate, why = project.resolve(value, path.parent)
+            if candidate is None:
+                diags.error(f.loc, f"font '{value}' is refused: {why}", "path")
+                ok = False
+                continue
+            missing = file_problem(candidate, "a font file")
+            if missing == "not found":
+                diags.error(f.loc, f"font file '{value}' not found in {display_path(path.parent)}", "missing-file")
+                ok = False
+                continue
+            if missing:
+                diags.error(f.loc, f"font '{value}' {missing}; name a .ttf file", "missing-file")
+                ok = False
+                continue
+            if candidate.suffix.lower() not in (".ttf",):
+                diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF outlines)", "font")
+                ok = False
+                continue
+            problem = font_problem(candidate)
+            if problem:
+                diags.error(f.loc, f"font '{value}' {problem}", "font")
+                ok = False
+                continue
+        out[key] = candidate
+    return Fonts(**out) if ok else None
+
+
+MAX_FONT_BYTES = 64 * 1024 * 1024
+
+
+def font_problem(path: Path) -> Optional[str]:
+    """Why ``path`` is not a TrueType font the renderers can embed, or None."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if size > MAX_FONT_BYTES:
+        return f"is {size} bytes, over the limit of {MAX_FONT_BYTES} bytes (64 MB); use a smaller font file"
+    if magic == b"OTTO":
+        return "has CFF (OpenType) outlines, which the PDF cannot embed; use a font with TrueType outlines"
+    if magic == b"ttcf":
+        return "is a font collection (.ttc); extract the one font you need into a .ttf file"
+    if magic in (b"wOFF", b"wOF2"):
+        return "is a web font (WOFF); convert it to a .ttf file"
+    if magic not in (b"\x00\x01\x00\x00", b"true"):
+        return "is not a TrueType font file; use a .ttf font"
+    try:
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        TTFontFile(str(path))
+    except Exception as exc:  # a damaged or restricted font: say why, in the font's words
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return f"cannot be used ({detail[:80]}); use another .ttf font"
+    return None

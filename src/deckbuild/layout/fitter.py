@@ -1,0 +1,126 @@
+"""Text measurement for the slide layout: the ``Fitter`` (one theme's fonts and slide
+geometry, over ``deckbuild.layout.text``), the ``TextBlock`` it produces, and the small sizing
+helpers every slide kind's layout uses. Pure: no python-pptx, reportlab or matplotlib.
+
+LibreOffice lays text out slightly differently from our measure (it adds about ¼ em
+between Chinese and Latin text, rounds positions, breaks with ICU), so text is measured
+against ``WIDTH_SAFETY`` of each box's width: what we say fits does fit in LibreOffice
+(tests/test_layout_geometry.py checks it on every glyph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from functools import lru_cache
+from typing import Iterator, Optional, Sequence
+
+from deckbuild.layout.text.fit import Faces, Para, fit, measure, text_em
+from deckbuild.layout.text.metrics import metrics
+from deckbuild.model.theme import Theme
+
+from deckbuild.layout.geometry import LINE, Box, Geometry
+
+WIDTH_SAFETY = 0.97  # text is measured against 97 % of its box's width
+AUTOSPACE = 0.25  # em LibreOffice adds where CJK meets Latin letters or digits
+TAIL = 0.15  # em below the last line's pitch that glyphs reach (descenders)
+STEP = 0.5  # sizes are tried in half points
+TITLE_FLOOR = 0.75  # titles shrink to ¾ of their size before they overflow
+RESCUE = 0.6  # text that overflows at its minimum shrinks on, down to this fraction of it
+RESCUE_FLOOR = 6.0
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One text box: where it goes, the size its text is written at, and by how much the text
+    overflows the box at the smallest size allowed (0 when it fits); ``height`` is the
+    text's height at ``size``."""
+
+    box: Box
+    size: float
+    overflow: float = 0.0
+    lines: int = 0
+    height: float = 0.0
+    preferred: float = 0.0  # the size it would have had with room to spare (0: not fitted)
+
+    @property
+    def shrunk(self) -> bool:
+        return self.size < self.preferred - 1e-9
+
+
+class Fitter:
+    """Text measurement with one theme's fonts, and the theme's slide geometry."""
+
+    def __init__(self, theme: Theme):
+        self.theme = theme
+        self.s = theme.slide
+        self.geo = Geometry.of(theme)
+        self._geometries: dict[str, Geometry] = {}
+        self.faces = Faces(metrics(theme.fonts.regular), metrics(theme.fonts.bold))
+
+    def geometry(self, kind: str) -> Geometry:
+        """The geometry of slides of ``kind``: the same for all kinds, except on a company
+        template, where each kind has its own layout."""
+        if self.theme.template is None:
+            return self.geo
+        if kind not in self._geometries:
+            self._geometries[kind] = Geometry.of(self.theme, kind)
+        return self._geometries[kind]
+
+    def measure(self, paras: Sequence[Para], width: float, size: float) -> tuple[int, float]:
+        """(lines, height) of the paragraphs at ``size`` in a box ``width`` wide."""
+        return measure(paras, width * WIDTH_SAFETY, size, self.faces, AUTOSPACE, TAIL)
+
+    def line_width(self, text: str, size: float, bold: bool = False) -> float:
+        """The width a box needs to hold ``text`` on one line (each line of it) at ``size``."""
+        font = self.faces.of(bold)
+        return max(text_em(part, font, AUTOSPACE) for part in text.split("\n")) * size / WIDTH_SAFETY
+
+    def fit(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
+            max_lines: Optional[int] = None) -> TextBlock:
+        """The paragraphs fitted to ``box`` between ``largest`` and ``smallest``; past the
+        smallest, the size that avoids spilling (with the overflow at the smallest)."""
+        kw = dict(step=STEP, max_lines=max_lines, autospace=AUTOSPACE, tail=TAIL)
+        f = fit(paras, box.w * WIDTH_SAFETY, box.h, largest, smallest, self.faces, **kw)
+        if f.fits:
+            return TextBlock(box, f.size, 0.0, f.lines, f.height, largest)
+        floor = max(RESCUE_FLOOR, smallest * RESCUE)
+        r = fit(paras, box.w * WIDTH_SAFETY, box.h, f.size, min(floor, f.size), self.faces, **kw)
+        return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest)
+
+
+_LEAVES = (str, int, float, type(None), Box)  # values that hold no TextBlock: not looked into
+
+
+def text_blocks(layout: object) -> Iterator[TextBlock]:
+    """Every TextBlock inside a layout (dataclasses, tuples), in field order."""
+    if isinstance(layout, TextBlock):
+        yield layout
+    elif isinstance(layout, (tuple, list)):
+        for item in layout:
+            if not isinstance(item, _LEAVES):
+                yield from text_blocks(item)
+    elif is_dataclass(layout) and not isinstance(layout, type):
+        for name in _field_names(type(layout)):
+            value = getattr(layout, name)
+            if not isinstance(value, _LEAVES):
+                yield from text_blocks(value)
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def resized(block: TextBlock, box: Box, size: Optional[float] = None, height: Optional[float] = None) -> TextBlock:
+    """The block moved to ``box`` (and set at ``size``, ``height`` tall)."""
+    return TextBlock(box, block.size if size is None else size, block.overflow, block.lines,
+                     block.height if height is None else height, block.preferred)
+
+
+def lines_box(size: float, lines: int, pitch: float = LINE) -> float:
+    """The height of ``lines`` lines at ``size`` (with room for the descenders)."""
+    return size * (pitch * lines + TAIL)
+
+
+def caption_size(f: Fitter) -> float:
+    return max(f.s.small_size + 1, f.s.body_min - 2)

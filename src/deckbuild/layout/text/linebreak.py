@@ -1,0 +1,71 @@
+"""Line-break opportunities: Unicode UAX #14 (via uniseg), tailored for Chinese and numbers.
+
+UAX #14 already breaks between CJK ideographs, keeps Latin words and the segments of a
+URL together, and mostly keeps CJK punctuation with its neighbours. The tailoring:
+
+* a number keeps the unit that follows it (``660亿``, ``10 GW``, ``2025 年``) and a range
+  stays whole (``660–720亿``, ``$66–72 billion``);
+* no piece starts with closing punctuation (，。、；：！？）》」』’”… and friends) and none
+  ends with opening punctuation (（《「『‘“ …), whatever the context (UAX #14 allows a few
+  of these, e.g. around quotation marks next to Latin text);
+* CJK closing punctuation keeps a Latin word or number that follows it directly
+  (``，660亿``, ``）ChatGPT``), as LibreOffice does: measuring with fewer break
+  opportunities than the renderer has can only overestimate the lines it needs.
+
+The opportunities themselves come from ``textfit.uax14``: uniseg's, found without uniseg
+for ordinary prose (it costs about 0.1 ms a character).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from deckbuild.cjk import CANNOT_END, CANNOT_START
+from deckbuild.layout.text.uax14 import units as _uax14
+
+# Never at the start / the end of a line: the report's rules too.
+CLOSING, OPENING = CANNOT_START, CANNOT_END
+
+# A piece that ends in a number (digits with separators, maybe a range, maybe one space).
+_NUMBER_END = re.compile(r"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?$")
+# Units a number keeps: CJK counters and magnitudes, Latin units and magnitude words.
+CJK_UNITS = "亿万千百十兆倍元角分年月日时秒个位名人次家款台块只项条张件层代岁天周季度届期成折美港欧英镑%"
+_LATIN_UNITS = (
+    "GW|MW|kW|TW|GWh|MWh|kWh|W|Wh|V|A|Hz|kHz|MHz|GHz|THz|"
+    "B|KB|MB|GB|TB|PB|EB|Kb|Mb|Gb|Tb|bps|Kbps|Mbps|Gbps|"
+    "nm|µm|mm|cm|m|km|mi|ft|in|kg|g|mg|t|lb|oz|L|ml|"
+    "ms|s|min|h|hrs?|d|yrs?|x|×|pp|bp|bps|pts?|"
+    "k|K|M|bn|mn|tn|B|T|billion|million|trillion|thousand|"
+    "USD|EUR|RMB|CNY|JPY|GBP|HKD|FLOPS|TFLOPS|PFLOPS|EFLOPS|tokens?|GPUs?|TPUs?|"
+    "°C|°F|℃"
+)
+# LibreOffice never breaks between CJK closing punctuation (class CL, closing quotes, %) and a
+# Latin letter or digit right after it ("，660亿", "）ChatGPT"); UAX #14 would.
+_CLOSE_THEN_LATIN = frozenset("，。、）」』》】〕〗〉”’%％")
+_RANGE_OPEN = re.compile(r"\d[–\-~]$")  # "660–" | "720亿": a numeric range stays whole
+_UNIT_START = re.compile(rf"^(?:[{CJK_UNITS}]|(?:{_LATIN_UNITS})(?![A-Za-z]))")
+_NUMBER_TAIL = "0123456789.,%‰"  # what a piece _NUMBER_END finds ends with (before " " or "\n")
+
+
+def _ends_in_number(piece: str) -> bool:
+    """``_NUMBER_END.search(piece)``, skipped for the pieces that cannot match (most)."""
+    return piece.rstrip(" \n")[-1:] in _NUMBER_TAIL and _NUMBER_END.search(piece) is not None
+
+
+@lru_cache(maxsize=16384)
+def break_units(text: str) -> tuple[str, ...]:
+    """Split ``text`` into the pieces between which a line may break (they join back to ``text``)."""
+    units: list[str] = []
+    for unit in _uax14(text):
+        if units:
+            prev = units[-1]
+            core = prev.rstrip(" ")
+            if unit[0] in CLOSING or (core and core[-1] in OPENING) \
+                    or (_UNIT_START.match(unit) and _ends_in_number(prev)) \
+                    or (unit[0].isdigit() and _RANGE_OPEN.search(prev)) \
+                    or (prev[-1] in _CLOSE_THEN_LATIN and unit[0].isascii() and unit[0].isalnum()):
+                units[-1] = prev + unit
+                continue
+        units.append(unit)
+    return tuple(units)

@@ -1,0 +1,194 @@
+"""Layouts of the text slides: title, section divider, bullets, columns and closing
+(``pptx_slides`` writes them)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from deckbuild.model.deck import BulletsContent, ClosingContent, ColumnsContent, Deck, Rich, SectionContent, Slide
+from deckbuild.layout.text.fit import Para
+
+from deckbuild.layout.parts import BulletList, Chrome, bullet_list, chrome, title_block
+from deckbuild.layout.fitter import Fitter, TextBlock, lines_box, resized
+from deckbuild.layout.geometry import COLUMN_GAP, LINE, TITLE_LINE, Box
+
+
+@dataclass(frozen=True)
+class TitleLayout:
+    title: TextBlock
+    rule: Box
+    subtitle: Optional[TextBlock]
+    subtitle_text: Rich
+    byline: Optional[TextBlock]
+    byline_text: str
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    band: Box
+    number: Optional[TextBlock]
+    rule: Box
+    title: TextBlock
+    subtitle: Optional[TextBlock]
+
+
+@dataclass(frozen=True)
+class BulletsLayout:
+    chrome: Chrome
+    body: BulletList
+
+
+@dataclass(frozen=True)
+class ColumnsLayout:
+    chrome: Chrome
+    heads: tuple[TextBlock, TextBlock]
+    rules: tuple[Box, Box]
+    bodies: tuple[BulletList, BulletList]
+
+
+@dataclass(frozen=True)
+class ClosingLayout:
+    """A closing slide: bullets under the usual chrome, or one large line alone."""
+
+    chrome: Optional[Chrome]
+    body: Optional[BulletList]
+    title: Optional[TextBlock]
+    rule: Optional[Box]
+    subtitle: Optional[TextBlock]
+
+
+def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
+    g, s = f.geometry(slide.kind), f.s
+    if g.title_slide is not None:
+        return _title_on_template(f, deck, slide, *g.title_slide)
+    m = g.margin * 1.5
+    width = g.width - 2 * m
+    tbox = Box(m, g.height * 0.14, width, g.height * 0.36)
+    title = title_block(f, (slide.title or Rich.of(deck.title)).plain, tbox, s.title_size * 1.5, s.title_size, 3)
+    rule = Box(m, tbox.bottom + 20, 72, 4)
+    subtitle_text = slide.subtitle or Rich.of(deck.subtitle)
+    sub = None
+    if subtitle_text:
+        ssize = s.subtitle_size * 1.2
+        sub = f.fit([Para(subtitle_text.plain)], Box(m, rule.bottom + 18, width, lines_box(ssize, 2)), ssize,
+                    s.body_min, 2)
+    byline_text = _byline(deck, slide)
+    byline = None
+    if byline_text:
+        bsize = max(s.body_min, s.body_size * 0.8)
+        bh = lines_box(bsize, 1)
+        byline = f.fit([Para(byline_text)], Box(m, g.height - g.margin * 1.5 - bh, width, bh), bsize,
+                       s.small_size, 1)
+    return TitleLayout(title, rule, sub, subtitle_text, byline, byline_text)
+
+
+def _byline(deck: Deck, slide: Slide) -> str:
+    content = slide.content
+    author = getattr(content, "author", "") or deck.author
+    date = getattr(content, "date", "") or deck.date
+    return " · ".join(x for x in (author, date) if x)
+
+
+def _title_on_template(f: Fitter, deck: Deck, slide: Slide, tbox: Box, sbox: Optional[Box]) -> TitleLayout:
+    """The title slide in the template's title and subtitle placeholders: the subtitle and
+    the byline share the subtitle placeholder, one under the other."""
+    g, s = f.geometry(slide.kind), f.s
+    title = title_block(f, (slide.title or Rich.of(deck.title)).plain, tbox, s.title_size * 1.5, s.title_size, 3)
+    if sbox is None or sbox.y < tbox.bottom - 1:
+        sbox = Box(tbox.x, tbox.bottom + 12, tbox.w, max(g.height - g.margin - tbox.bottom - 12, 40.0))
+    subtitle_text = slide.subtitle or Rich.of(deck.subtitle)
+    byline_text = _byline(deck, slide)
+    sub = byline = None
+    y = sbox.y
+    if subtitle_text:
+        ssize = s.subtitle_size * 1.2
+        sub = f.fit([Para(subtitle_text.plain)], Box(sbox.x, y, sbox.w, min(lines_box(ssize, 2), sbox.h)), ssize,
+                    s.body_min, 2)
+        sub = resized(sub, sub.box.top(sub.height))
+        y = sub.box.bottom + 6
+    if byline_text:
+        bsize = max(s.body_min, s.body_size * 0.8)
+        byline = f.fit([Para(byline_text)], Box(sbox.x, y, sbox.w, max(min(lines_box(bsize, 1), sbox.bottom - y), 8.0)),
+                       bsize, s.small_size, 1)
+    return TitleLayout(title, Box(tbox.x, tbox.bottom, 0, 0), sub, subtitle_text, byline, byline_text)
+
+
+def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Optional[Box]) -> SectionLayout:
+    s = f.s
+    title = title_block(f, slide.title.plain, tbox, s.title_size * 1.3, s.title_size * 0.75, 3)
+    sub = None
+    if slide.subtitle:
+        if text is None or text.y < tbox.bottom - 1 and text.bottom > tbox.y + 1:
+            text = Box(tbox.x, tbox.bottom + 10, tbox.w, lines_box(s.subtitle_size, 2))
+        sub = f.fit([Para(slide.subtitle.plain)], text, s.subtitle_size, s.body_min, 3)
+    return SectionLayout(Box(0, 0, 0, 0), None, Box(tbox.x, tbox.bottom, 0, 0), title, sub)
+
+
+def layout_section(f: Fitter, slide: Slide) -> SectionLayout:
+    g, s = f.geometry(slide.kind), f.s
+    if g.section_slide is not None:
+        return _section_on_template(f, slide, *g.section_slide)
+    number = slide.content.number if isinstance(slide.content, SectionContent) else 0
+    m = g.margin * 1.5
+    width = g.width - 2 * m
+    y = g.height * 0.3
+    nblock = None
+    if number:
+        nsize = s.stat_size * 1.5
+        nblock = TextBlock(Box(m, y, width, nsize * 1.25), nsize, 0.0, 1, nsize * LINE)
+        y = nblock.box.bottom + 14
+    rule = Box(m, y, 72, 4)
+    tsize = s.title_size * 1.3
+    tbox = Box(m, y + 22, width, math.ceil(lines_box(tsize, 2, TITLE_LINE)))
+    title = title_block(f, slide.title.plain, tbox, tsize, s.title_size, 2)
+    sub = None
+    if slide.subtitle:
+        sub = f.fit([Para(slide.subtitle.plain)], Box(m, tbox.bottom + 10, width, lines_box(s.subtitle_size, 2)),
+                    s.subtitle_size, s.body_min, 2)
+    return SectionLayout(Box(0, 0, g.margin * 0.4, g.height), nblock, rule, title, sub)
+
+
+def layout_bullets(f: Fitter, slide: Slide) -> BulletsLayout:
+    c = chrome(f, slide)
+    bullets = slide.content.bullets if isinstance(slide.content, (BulletsContent, ClosingContent)) else ()
+    return BulletsLayout(c, bullet_list(f, bullets, c.content))
+
+
+def layout_columns(f: Fitter, slide: Slide) -> ColumnsLayout:
+    s = f.s
+    c = chrome(f, slide)
+    content = slide.content
+    assert isinstance(content, ColumnsContent)
+    columns = (content.left, content.right)
+    cols = c.content.columns(2, gap=max(COLUMN_GAP, s.margin * 0.8))
+    hsize = s.body_size + 2
+    heads = [f.fit([Para(col.heading.plain, bold=True)], b.top(lines_box(hsize, 2)), hsize, s.body_min, 2)
+             for col, b in zip(columns, cols)]
+    hs = min(h.size for h in heads)
+    hh = max(f.measure([Para(col.heading.plain, bold=True)], b.w, hs)[1] for col, b in zip(columns, cols))
+    heads = [resized(h, b.top(hh), hs, hh) for h, b in zip(heads, cols)]
+    rules = tuple(Box(b.x, b.y + hh + 8, b.w, 1.5) for b in cols)
+    bodies = [bullet_list(f, col.bullets, b.below(hh + 10, 14)) for col, b in zip(columns, cols)]
+    size = min(b.block.size for b in bodies)  # both columns at one size
+    bodies = [BulletList(resized(b.block, b.block.box, size), b.items, b.clamped) for b in bodies]
+    return ColumnsLayout(c, (heads[0], heads[1]), (rules[0], rules[1]), (bodies[0], bodies[1]))
+
+
+def layout_closing(f: Fitter, slide: Slide) -> ClosingLayout:
+    g, s = f.geometry(slide.kind), f.s
+    bullets = slide.content.bullets if isinstance(slide.content, ClosingContent) else ()
+    if bullets or g.plain:  # on a company template, the closing slide is a content slide
+        c = chrome(f, slide)
+        return ClosingLayout(c, bullet_list(f, bullets, c.content) if bullets else None, None, None, None)
+    size = s.title_size * 1.5
+    tbox = Box(g.margin * 1.5, g.height * 0.2, g.width - 3 * g.margin, g.height * 0.4)
+    title = title_block(f, slide.title.plain, tbox, size, s.title_size, 3)
+    rule = Box(tbox.x, tbox.bottom + 20, 72, 4)
+    sub = None
+    if slide.subtitle:
+        ssize = s.subtitle_size * 1.2
+        sub = f.fit([Para(slide.subtitle.plain)], Box(tbox.x, tbox.bottom + 44, tbox.w, lines_box(ssize, 2)), ssize,
+                    s.body_min, 2)
+    return ClosingLayout(None, None, title, rule, sub)

@@ -1,0 +1,321 @@
+"""The intermediate representation of one edition of a deck.
+
+Frozen dataclasses, lengths in points, every text already in the edition's language
+and every fact already formatted. Nothing here knows of YAML, python-pptx or
+reportlab; the renderers consume this and the theme alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Optional, Union
+
+from deckbuild.diagnostics import Location
+
+
+# --- inline text -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one set of inline styles."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rich:
+    """A paragraph of inline text: a sequence of spans."""
+
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    def __bool__(self) -> bool:
+        return bool(self.plain)
+
+    @classmethod
+    def of(cls, text: str) -> "Rich":
+        return cls((Span(text),)) if text else cls()
+
+
+# --- sources -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited source; ``number`` is its 1-based position in the deck's list."""
+
+    id: str
+    number: int
+    title: str
+    publisher: str = ""
+    date: str = ""
+    url: Optional[str] = None
+
+
+# --- charts ------------------------------------------------------------------------
+
+
+class ChartKind(str, Enum):
+    COLUMN = "column"  # vertical bars; several series = grouped
+    BAR = "bar"  # horizontal bars
+    LINE = "line"
+    AREA = "area"
+    PIE = "pie"
+    DONUT = "donut"
+    SCATTER = "scatter"
+    RANGE = "range"  # low–high spans; series[0] = low, series[1] = high
+    MAGNITUDE = "magnitude"  # values that differ by orders: log-scale bars
+    COMBO = "combo"  # bars with line series on a secondary axis
+    SCORECARD = "scorecard"  # categories rated on a 0–max scale (drawn as a bar chart)
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How a chart value is shown: ``prefix + value(decimals) + suffix``."""
+
+    decimals: int = 0
+    prefix: str = ""
+    suffix: str = ""
+    signed: bool = False  # "+" before positive values (uplifts, changes)
+
+    def format(self, value: float) -> str:
+        sign = "+" if self.signed and value > 0 else ("−" if value < 0 else "")
+        return f"{sign}{self.prefix}{abs(value):,.{self.decimals}f}{self.suffix}"
+
+    @property
+    def excel_code(self) -> str:
+        """The same format as an Excel/PowerPoint number format code."""
+        body = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
+
+        def lit(s: str) -> str:
+            return f'"{s}"' if s else ""
+
+        positive = f"{lit('+') if self.signed else ''}{lit(self.prefix)}{body}{lit(self.suffix)}"
+        return f"{positive};{lit('−')}{lit(self.prefix)}{body}{lit(self.suffix)};{lit(self.prefix)}{body}{lit(self.suffix)}"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One data series. ``values`` align with the chart's categories; for scatter
+    charts ``x`` holds the x values. ``secondary`` puts the series on the secondary
+    axis (drawn as a line in a combo chart)."""
+
+    name: str
+    values: tuple[float, ...]
+    x: tuple[float, ...] = ()
+    secondary: bool = False
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    value: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Text placed at a data point: the category (or x value) and the y value."""
+
+    text: str
+    category: str = ""
+    x: Optional[float] = None
+    y: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart fully resolved for one edition: translated, values scaled for display."""
+
+    name: str
+    kind: ChartKind
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    subtitle: str = ""
+    unit: str = ""  # e.g. "billion USD": shown in subtitle/axis title
+    number_format: NumberFormat = NumberFormat()
+    alt_text: str = ""
+    stacked: bool = False
+    percent: bool = False  # 100 % stacked
+    data_labels: bool = True
+    highlight: Optional[str] = None  # a category drawn in the accent colour
+    reference_line: Optional[ReferenceLine] = None
+    annotations: tuple[Annotation, ...] = ()
+    x_title: str = ""
+    y_title: str = ""
+    y2_title: str = ""
+    legend: str = "bottom"  # bottom | top | right | none
+    log_scale: bool = False
+    native: bool = True  # False: a picture in the deck even where a native chart exists
+    palette: tuple[str, ...] = ()  # per-chart override of the theme palette, "#RRGGBB"
+    max_value: Optional[float] = None  # fixed top of the value axis (scorecard: the scale)
+    sources: tuple[Source, ...] = ()
+    digest: str = ""  # content hash: spec + data + theme + package version
+    location: Optional[Location] = None
+
+
+# --- slide contents ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: Rich
+    children: tuple["Bullet", ...] = ()
+
+
+@dataclass(frozen=True)
+class TitleContent:
+    """Opening slide: deck title, subtitle, author and date come from the slide."""
+
+    author: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    """A section divider; ``number`` counts sections from 1."""
+
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class BulletsContent:
+    bullets: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: Rich
+    bullets: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class ColumnsContent:
+    """Two headed columns (a comparison)."""
+
+    left: Column
+    right: Column
+
+
+@dataclass(frozen=True)
+class ChartContent:
+    chart: Chart
+    caption: Rich = Rich()
+    bullets: tuple[Bullet, ...] = ()  # optional takeaways beside the chart
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Rich, ...]
+    rows: tuple[tuple[Rich, ...], ...]
+    column_widths: tuple[float, ...] = ()  # relative widths; () = equal
+
+
+@dataclass(frozen=True)
+class TableContent:
+    table: Table
+    caption: Rich = Rich()
+
+
+@dataclass(frozen=True)
+class QuoteContent:
+    text: Rich
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Stat:
+    value: str  # display string, e.g. "660–720亿美元"
+    label: Rich
+
+
+@dataclass(frozen=True)
+class StatsContent:
+    stats: tuple[Stat, ...]  # 2–4
+
+
+@dataclass(frozen=True)
+class ImageContent:
+    path: Path  # absolute, inside the project
+    alt: str
+    caption: Rich = Rich()
+
+
+@dataclass(frozen=True)
+class ClosingContent:
+    bullets: tuple[Bullet, ...] = ()
+
+
+Content = Union[
+    TitleContent,
+    SectionContent,
+    BulletsContent,
+    ColumnsContent,
+    ChartContent,
+    TableContent,
+    QuoteContent,
+    StatsContent,
+    ImageContent,
+    ClosingContent,
+]
+
+
+class SlideKind(str, Enum):
+    TITLE = "title"
+    SECTION = "section"
+    BULLETS = "bullets"
+    COLUMNS = "columns"
+    CHART = "chart"
+    TABLE = "table"
+    QUOTE = "quote"
+    STATS = "stats"
+    IMAGE = "image"
+    CLOSING = "closing"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide; ``report`` paragraphs appear only in the PDF report."""
+
+    kind: SlideKind
+    number: int  # 1-based
+    title: Rich
+    content: Content
+    subtitle: Rich = Rich()
+    notes: tuple[str, ...] = ()  # speaker notes paragraphs, plain text
+    report: tuple[Rich, ...] = ()
+    sources: tuple[Source, ...] = ()
+    location: Optional[Location] = None
+    id: str = ""  # the slide's 'id', which links name as '#id'
+
+
+@dataclass(frozen=True)
+class Deck:
+    """One edition of a deck: what both renderers consume."""
+
+    name: str  # output base name, e.g. "meta-ai-bet" or "meta-ai-bet.en"
+    title: str
+    language: str  # BCP 47, e.g. "zh-CN"
+    slides: tuple[Slide, ...]
+    subtitle: str = ""
+    author: str = ""
+    date: str = ""
+    sources: tuple[Source, ...] = ()
+    summary: tuple[Rich, ...] = ()  # executive summary paragraphs (report only)
+    # the deck's own label templates (deckbuild.model.labels.labels_for merges them with the defaults, once)
+    labels: dict = field(default_factory=dict, hash=False, compare=False)
+    location: Optional[Location] = None
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(s.content.chart for s in self.slides if isinstance(s.content, ChartContent))

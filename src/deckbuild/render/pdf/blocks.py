@@ -1,0 +1,339 @@
+"""Blocks of the report set for print: two columns, figures (charts and pictures),
+tables, block quotes and figures in numbers; and the title page and rule flowables."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from deckbuild.model.deck import (
+    ChartContent, ColumnsContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent,
+)
+from deckbuild.render.pdf import markup as mk
+from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
+from deckbuild.render.pdf.styles import color
+
+# A table cell that holds a figure: "12", "−6.5%", "$1,200", "3.5x" (right-aligned)
+_NUMBER = re.compile(r"^\s*[+\-−–±~≈<>≤≥]?\s*[$€£¥]?\s*\d[\d,.\s]*\s*(%|‰|x|×|pp|bp|[kKmMbB]n?)?\s*$")
+
+
+def _right(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(style.name + "-right", parent=style, alignment=TA_RIGHT)
+
+
+class TitleBlock(Flowable):
+    """The title page: title, subtitle and an accent rule a third of the way down, the
+    author and date at the foot of the page."""
+
+    def __init__(self, top: Sequence[Flowable], foot: Sequence[Flowable], rule_color: str):
+        super().__init__()
+        self.top, self.foot = list(top), list(foot)
+        self.rule_color = color(rule_color)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, availHeight - 1
+        return self.width, self.height
+
+    def _stack(self, items: Sequence[Flowable], y: float, draw: bool) -> float:
+        for i, f in enumerate(items):
+            _, h = f.wrap(self.width * 0.86, self.height)
+            if i:
+                y -= f.getSpaceBefore()
+            y -= h
+            if draw:
+                f.drawOn(self.canv, 0, y)
+            y -= f.getSpaceAfter()
+        return y
+
+    def draw(self):
+        canv = self.canv
+        y = self._stack(self.top, self.height * 0.66, True)
+        canv.saveState()
+        canv.setStrokeColor(self.rule_color)
+        canv.setLineWidth(3)
+        canv.line(0, y - 4, 64, y - 4)
+        canv.restoreState()
+        used = self.height * 0.66 - self._stack(self.foot, self.height * 0.66, False)
+        self._stack(self.foot, used, True)
+
+
+class Rule(Flowable):
+    """A horizontal line across the frame (or ``length`` points of it)."""
+
+    def __init__(self, rule_color: str, width: float = 0.6, length: Optional[float] = None,
+                 space_before: float = 0, space_after: float = 0):
+        super().__init__()
+        self.color, self.line_width, self.length = color(rule_color), width, length
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = (self.length or availWidth), self.line_width
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.line_width)
+        self.canv.line(0, self.line_width / 2, self.width, self.line_width / 2)
+        self.canv.restoreState()
+
+
+class Blocks:
+    """Builders of the print blocks; mixed into the StoryBuilder, whose fields they use
+    (styles, theme, frame_width, frame_height, assets, story, counters, helpers)."""
+
+    def table_style(self, cmds: list) -> TableStyle:
+        """Table commands, with the theme font for any plain-string cell (reportlab would
+        otherwise select Helvetica when it draws one, even an empty one)."""
+        st = self.styles
+        return TableStyle([("FONT", (0, 0), (-1, -1), st.regular, st.cell.fontSize)] + list(cmds))
+
+    def columns(self, c: ColumnsContent) -> None:
+        st = self.styles
+        gap = st.body.fontSize * 1.5
+        w = (self.frame_width - gap) / 2
+        data = [
+            [self.para(self.rich(c.left.heading), st.column_head), "",
+             self.para(self.rich(c.right.heading), st.column_head)],
+            [self.bullet_paragraphs(c.left.bullets) or "", "", self.bullet_paragraphs(c.right.bullets) or ""],
+        ]
+        t = Table(data, colWidths=(w, gap, w), hAlign="LEFT", splitInRow=1)
+        t.setStyle(self.table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+            ("TOPPADDING", (0, 1), (-1, 1), 7),
+            ("LINEBELOW", (0, 0), (0, 0), 1.2, color(self.theme.colors.accent)),
+            ("LINEBELOW", (2, 0), (2, 0), 1.2, color(self.theme.colors.accent)),
+        ]))
+        self.story += [Spacer(1, st.body.fontSize * 0.3), t, Spacer(1, st.body.fontSize * 0.5)]
+
+    def chart(self, slide: Slide, c: ChartContent) -> None:
+        st, chart = self.styles, c.chart
+        self._figures += 1
+        title = chart.title or slide.title.plain
+        if chart.unit:
+            title += f"（{chart.unit}）" if self.cjk else f" ({chart.unit})"
+        head = self.para(self.label_markup("figure", self._figures) + mk.text(title), st.figure_title)
+        max_h = self.frame_height * 0.55
+        asset = self.assets.get(chart.digest)
+        figure: Optional[Flowable] = None
+        where = chart.location or slide.location
+        if asset is None or asset.svg is None:
+            self.warn(where, f"chart '{chart.name}' has no SVG drawing; the report shows a placeholder",
+                      "pdf-chart-missing")
+        elif not asset.svg.is_file():
+            self.warn(where, f"chart '{chart.name}': SVG file {asset.svg} does not exist; "
+                             "the report shows a placeholder", "pdf-chart-missing")
+        else:
+            drawing, why = svg_drawing(asset.svg, st.regular, st.bold)
+            if drawing is None:
+                self.warn(where, f"chart '{chart.name}': cannot read SVG {asset.svg.name} ({why}); "
+                                 "the report shows a placeholder", "pdf-chart-unreadable")
+            else:
+                figure = ScaledDrawing(drawing, max_h)
+        if figure is None:
+            figure = Placeholder(mk.text(chart.title or chart.alt_text or chart.name), st,
+                                 self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)
+        notes = []
+        subtitle, caption = chart.subtitle.strip(), c.caption.plain.strip() if c.caption else ""
+        # said once when one begins with the other ("公司指引区间" and "公司指引区间，大部分…")
+        repeats = bool(subtitle and caption) and (subtitle.casefold().startswith(caption.casefold())
+                                                   or caption.casefold().startswith(subtitle.casefold()))
+        if subtitle and not (repeats and len(caption) > len(subtitle)):
+            notes.append(mk.text(subtitle))
+        if caption and not (repeats and len(caption) <= len(subtitle)):
+            notes.append(self.rich(c.caption))
+        notes = [" · ".join(notes)] if notes else []
+        sources = tuple(chart.sources) + tuple(slide.sources)
+        if notes and sources:
+            notes.append(mk.citations(sources, self.theme.colors.accent))
+        elif sources:
+            notes.append(self.source_note(sources))
+        block = [head, Spacer(1, 2), figure]
+        if notes:
+            block.append(self.para(" ".join(notes), st.caption))
+        else:
+            block.append(Spacer(1, st.caption.spaceAfter))
+        self.story.append(KeepTogether(block))
+
+    def table(self, slide: Slide, c: TableContent) -> None:
+        st, colors = self.styles, self.theme.colors
+        table = c.table
+        self._tables += 1
+        title = self.rich(c.caption) if c.caption else self.rich(slide.title)
+        # not kept with the table by style: a long table would then move whole to a new page
+        head = self.para(self.label_markup("table", self._tables) + title, st.table_title)
+        ncols = max([len(table.header)] + [len(r) for r in table.rows]) or 1
+        rel = list(table.column_widths[:ncols]) if len(table.column_widths) >= ncols else []
+        if rel and all(w > 0 for w in rel):
+            widths = _floored([self.frame_width * w / sum(rel) for w in rel], self.frame_width)
+        else:
+            widths = self.column_widths(table, ncols)
+        # Cell padding, cut where columns are so many that 6 pt a side would leave no room.
+        pad = max(0.0, min(6.0, (min(widths) - 2) / 2))
+
+        numeric = [
+            bool(table.rows) and all(_NUMBER.match(r[i].plain) for r in table.rows if i < len(r) and r[i].plain)
+            and any(i < len(r) and r[i].plain for r in table.rows)
+            for i in range(ncols)
+        ]
+        right = {st.cell.name: _right(st.cell), st.cell_head.name: _right(st.cell_head)}
+
+        def row(cells: Sequence[Rich], style: ParagraphStyle) -> list:
+            out = [self.para(self.rich(x), right[style.name] if numeric[i] else style) for i, x in enumerate(cells)]
+            return out + [""] * (ncols - len(out))
+
+        data = []
+        if table.header:
+            data.append(row(table.header, st.cell_head))
+        data += [row(r, st.cell) for r in table.rows]
+        if not data:
+            return
+        has_head = bool(table.header)
+        # The header row repeats on every page the table spans, unless it is too tall to.
+        repeat = has_head and self._row_height(data[0], widths) <= self.frame_height / 3
+        t = Table(data, colWidths=widths, repeatRows=1 if repeat else 0, hAlign="LEFT", splitInRow=1)
+        cmds = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.35, color(colors.muted)),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, color(colors.primary)),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, color(colors.primary)),
+        ]
+        first = 1 if has_head else 0
+        if has_head:
+            cmds.append(("BACKGROUND", (0, 0), (-1, 0), color(colors.primary)))
+        if len(data) > first:
+            cmds.append(("ROWBACKGROUNDS", (0, first), (-1, -1), [color(colors.background), color(colors.surface)]))
+        t.setStyle(self.table_style(cmds))
+        self.story += [head, t]
+        note = self.source_note(slide.sources)
+        self.story.append(self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter))
+
+    def _row_height(self, cells: Sequence, widths: Sequence[float], pad: float = 12) -> float:
+        """The height of a row of paragraphs in columns of ``widths`` (padding left out)."""
+        return max([c.wrap(w - pad, self.frame_height)[1] for c, w in zip(cells, widths) if isinstance(c, Flowable)]
+                   or [0.0])
+
+    def column_widths(self, table, ncols: int) -> list[float]:
+        """Widths from the content: narrow columns get what they need, the rest share
+        the remaining width in proportion to their text."""
+        st, pad = self.styles, 12
+        natural = [0.0] * ncols
+        for r, style in [(table.header, st.cell_head)] + [(row, st.cell) for row in table.rows]:
+            for i, cell in enumerate(r[:ncols]):
+                natural[i] = max(natural[i], stringWidth(cell.plain, style.fontName, style.fontSize) + pad)
+        natural = [max(w, st.cell.fontSize * 3 + pad) for w in natural]
+        total = self.frame_width
+        if sum(natural) <= total:
+            return [total * w / sum(natural) for w in natural]
+        fixed: dict[int, float] = {}
+        while True:
+            rest = [i for i in range(ncols) if i not in fixed]
+            share = (total - sum(fixed.values())) / len(rest)
+            small = [i for i in rest if natural[i] <= share]
+            if not small or len(small) == len(rest):
+                break
+            fixed.update({i: natural[i] for i in small})
+        rest = [i for i in range(ncols) if i not in fixed]
+        left = total - sum(fixed.values())
+        weight = sum(natural[i] for i in rest)
+        return [fixed[i] if i in fixed else left * natural[i] / weight for i in range(ncols)]
+
+    def quote(self, c: QuoteContent) -> None:
+        st = self.styles
+        open_q, close_q = ("“", "”")
+        inner = [self.para(mk.text(open_q) + self.rich(c.text) + mk.text(close_q), st.quote)]
+        if c.attribution:
+            dash = "——" if self.cjk else "— "
+            inner.append(self.para(mk.text(dash + c.attribution), st.attribution))
+        t = Table([[inner]], colWidths=(self.frame_width - 24,), hAlign="RIGHT", splitInRow=1)
+        t.setStyle(self.table_style([
+            ("LINEBEFORE", (0, 0), (0, 0), 2.5, color(self.theme.colors.accent)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 14),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        self.story += [Spacer(1, st.body.fontSize * 0.6), t, Spacer(1, st.body.fontSize * 0.8)]
+
+    def stats(self, c: StatsContent) -> None:
+        st = self.styles
+        if not c.stats:
+            return
+        n = len(c.stats)
+        w = self.frame_width / n
+        pad = 6
+        # one size for the row: the largest at which every value fits its column
+        style = st.stat_value
+        size = style.fontSize
+        while size > 10 and any(stringWidth(s.value, style.fontName, size) > w - 2 * pad for s in c.stats):
+            size -= 1
+        if size != style.fontSize:
+            style = ParagraphStyle(f"stat{size}", parent=style, fontSize=size, leading=size * 1.15)
+        values = [self.para(mk.text(s.value), style) for s in c.stats]
+        labels = [self.para(self.rich(s.label), st.stat_label) for s in c.stats]
+        t = Table([values, labels], colWidths=[w] * n, hAlign="LEFT", splitInRow=1)
+        cmds = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, 0), 10),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
+            ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, color(self.theme.colors.primary)),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.35, color(self.theme.colors.muted)),
+        ]
+        for i in range(1, n):
+            cmds.append(("LINEBEFORE", (i, 0), (i, -1), 0.35, color(self.theme.colors.muted)))
+        t.setStyle(self.table_style(cmds))
+        self.story += [Spacer(1, st.body.fontSize * 0.5), t, Spacer(1, st.body.fontSize * 0.6)]
+
+    def image(self, slide: Slide, c: ImageContent) -> None:
+        st = self.styles
+        self._figures += 1
+        title = self.rich(c.caption) if c.caption else mk.text(c.alt or slide.title.plain)
+        head = self.para(self.label_markup("figure", self._figures) + title, st.figure_title)
+        img, why = picture(c.path, self.frame_width, self.frame_height * 0.55)
+        if img is None:
+            self.warn(slide.location, f"image {c.path.name} cannot be read ({why}); "
+                                      "the report shows a placeholder", "pdf-image-unreadable")
+            img = Placeholder(mk.text(c.alt or c.path.name), st, self.theme.colors.muted,
+                              self.theme.colors.surface, self.frame_width * 0.4)
+        note = self.source_note(slide.sources)
+        block = [head, Spacer(1, 2), img]
+        block.append(self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter))
+        self.story.append(KeepTogether(block))
+
+    # --- back matter ---------------------------------------------------------------------
+
+
+MIN_COLUMN = 24.0  # points: the narrowest column 'widths' can make in the report (padding and a letter)
+
+
+def _floored(widths: list[float], total: float) -> list[float]:
+    """``widths`` (summing to ``total``) with every column at least MIN_COLUMN wide (or an equal
+    share, when there are too many columns for that), the others narrowed in proportion: a
+    width of 0.01 beside one of 100 still leaves a column text can go in."""
+    floor = min(MIN_COLUMN, total / len(widths))
+    fixed: set[int] = set()
+    while True:
+        free = [i for i in range(len(widths)) if i not in fixed]
+        room = total - floor * len(fixed)
+        weight = sum(widths[i] for i in free)
+        out = [floor if i in fixed else room * widths[i] / weight for i in range(len(widths))]
+        narrow = {i for i in free if out[i] < floor}
+        if not narrow:
+            return out
+        fixed |= narrow

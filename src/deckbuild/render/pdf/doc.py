@@ -1,0 +1,293 @@
+"""The report's document template: pages, running header and footer, headings that feed
+the table of contents and the PDF outline, metadata and reproducible dates."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Optional
+
+from reportlab.lib import pagesizes
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from deckbuild.model.labels import fill, uses
+from deckbuild.render.pdf.styles import Styles, color
+from deckbuild.render.pdf.wrap import paragraph
+from deckbuild.model.theme import Theme
+
+TITLE_TEMPLATE = "title"
+BODY_TEMPLATE = "body"
+
+
+def page_size(name: str) -> Optional[tuple[float, float]]:
+    """A reportlab page size by name ('A4', 'letter', 'A4-landscape'), or None."""
+    base, _, orient = name.strip().lower().partition("-")
+    size = getattr(pagesizes, base.upper(), None) or getattr(pagesizes, base.lower(), None)
+    if not (isinstance(size, tuple) and len(size) == 2):
+        return None
+    return pagesizes.landscape(size) if orient == "landscape" else size
+
+
+def pdf_date(when: datetime) -> str:
+    """``D:YYYYMMDDHHmmSS+00'00'`` in UTC (a naive time is taken as UTC)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    u = when.astimezone(timezone.utc)
+    return f"D:{u:%Y%m%d%H%M%S}+00'00'"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a heading contributes to the outline, the contents and the running header."""
+
+    key: str  # destination name
+    outline: str  # plain text for the PDF outline
+    toc: Optional[str]  # markup for the table of contents (None: not listed)
+    level: int  # outline / contents level, 0 or 1
+    section: Optional[str] = None  # plain text for the running header (H1s only)
+
+
+def mark(flowable: Flowable, m: Mark) -> Flowable:
+    flowable._deckbuild_mark = m
+    return flowable
+
+
+class PageTotal(Flowable):
+    """Nothing on the page: it holds the number of pages the previous layout pass made
+    (for a page label with ``{total}``) and asks for another pass until it is stable."""
+
+    def __init__(self, doc: BaseDocTemplate):
+        super().__init__()
+        self.doc = doc
+        self.previous = 0
+        self.total = 0
+
+    def isIndexing(self) -> int:
+        return 1
+
+    def beforeBuild(self) -> None:
+        self.previous = self.total
+
+    def afterBuild(self) -> None:
+        self.total = self.doc.page
+
+    def isSatisfied(self) -> int:
+        return int(self.previous == self.total)
+
+    def notify(self, kind, stuff) -> None:  # the document tells indexing flowables of events
+        pass
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+def make_canvas_class(when: datetime):
+    stamp = pdf_date(when)
+
+    class ReportCanvas(Canvas):
+        """A canvas whose document dates are the build time, not the clock."""
+
+        def __init__(self, *args, **kw):
+            super().__init__(*args, **kw)
+            self.setDateFormatter(lambda *ymdhms: stamp)
+
+    return ReportCanvas
+
+
+class ReportDoc(BaseDocTemplate):
+    """Two page templates: the bare title page and body pages with header and footer."""
+
+    def __init__(self, buffer, *, theme: Theme, styles: Styles, size: tuple[float, float],
+                 header_left: str, footer_left: str, page_label: str, **kw):
+        m = theme.page.margin
+        super().__init__(
+            buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m,
+            initialFontName=styles.regular, initialFontSize=theme.page.body_size, **kw)
+        self.theme = theme
+        self.styles = styles
+        self.header_left = header_left
+        self.footer_left = footer_left
+        self.page_label = page_label
+        self.page_total: Optional[PageTotal] = PageTotal(self) if uses("page", page_label, "total") else None
+        self._section = ""
+        self._carried = ""
+        self._first_on_page: Optional[str] = None
+        w, h = size
+        frame = Frame(m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0, id="body")
+        title_frame = Frame(m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0, topPadding=0,
+                            bottomPadding=0, id="title")
+        self.addPageTemplates([
+            PageTemplate(TITLE_TEMPLATE, [title_frame], onPage=self._title_page, pagesize=size),
+            PageTemplate(BODY_TEMPLATE, [frame], onPage=self._start_page, onPageEnd=self._decorate,
+                         pagesize=size),
+        ])
+
+    # --- page decorations -------------------------------------------------------
+
+    def _title_page(self, canv: Canvas, doc) -> None:
+        canv.setFont(self.styles.regular, self.theme.page.body_size)
+        w, h = self.pagesize
+        canv.saveState()
+        canv.setFillColor(color(self.theme.colors.primary))
+        canv.rect(0, h - 14, w, 14, stroke=0, fill=1)
+        canv.setFillColor(color(self.theme.colors.accent))
+        canv.rect(0, h - 18, w, 4, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _start_page(self, canv: Canvas, doc) -> None:
+        canv.setFont(self.styles.regular, self.theme.page.body_size)
+        self._carried = self._section  # the part running at the top of this page
+        self._first_on_page = None  # the first part that starts on it
+
+    def _fit(self, text: str, font: str, size: float, width: float) -> str:
+        """``text``, or its longest start that fits ``width`` with '…' (a binary search: a
+        header of 20,000 characters costs 15 measures a page, not 20,000)."""
+        if stringWidth(text, font, size) <= width:
+            return text
+        low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
+        while high - low > 1:
+            mid = (low + high) // 2
+            if stringWidth(text[:mid] + "…", font, size) <= width:
+                low = mid
+            else:
+                high = mid
+        return text[:low] + "…" if low else ""
+
+    def _decorate(self, canv: Canvas, doc) -> None:
+        """Running header (deck title, current section) and footer (page number)."""
+        st, c = self.styles, self.theme.colors
+        size = st.small_size
+        w, h = self.pagesize
+        m = self.theme.page.margin
+        right = w - m
+        top = h - m * 0.62
+        bottom = m * 0.5
+        canv.saveState()
+        canv.setFont(st.regular, size)
+        canv.setFillColor(color(c.muted))
+        half = (right - m) / 2 - 8
+        canv.drawString(m, top, self._fit(self.header_left, st.regular, size, half))
+        section = self._first_on_page or self._carried
+        if section:
+            canv.drawRightString(right, top, self._fit(section, st.regular, size, half))
+        canv.setStrokeColor(color(c.muted))
+        canv.setLineWidth(0.4)
+        canv.line(m, top - size * 0.6, right, top - size * 0.6)
+        canv.line(m, bottom + size * 1.4, right, bottom + size * 1.4)
+        if self.footer_left:
+            canv.drawString(m, bottom, self._fit(self.footer_left, st.regular, size, half))
+        canv.setFillColor(color(c.primary))
+        total = self.page_total.previous if self.page_total is not None else 0
+        label = fill("page", self.page_label, n=canv.getPageNumber(), total=total)
+        canv.drawRightString(right, bottom, self._fit(label, st.regular, size, half))
+        canv.restoreState()
+
+    # --- contents and outline -----------------------------------------------------
+
+    def beforeDocument(self) -> None:
+        self._section = ""  # each layout pass starts afresh
+        self.canv.showOutline()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        m: Optional[Mark] = getattr(flowable, "_deckbuild_mark", None)
+        if m is None:
+            return
+        top = self.frame._y + flowable.height + flowable.getSpaceAfter() + 4
+        self.canv.bookmarkPage(m.key, fit="XYZ", left=0, top=min(top, self.pagesize[1]))
+        self.canv.addOutlineEntry(m.outline, m.key, level=m.level, closed=False)
+        if m.toc is not None:
+            self.notify("TOCEntry", (m.level, m.toc, self.page, m.key))
+        if m.section is not None:
+            self._section = m.section
+            if self._first_on_page is None:
+                self._first_on_page = m.section
+
+
+class Contents(TableOfContents):
+    """reportlab's table of contents with entries wrapped by the report's own rules (CJK
+    line breaking), light leader dots aligned from entry to entry, and the page numbers
+    right-aligned in the entry's font."""
+
+    def __init__(self, *, leader_font: str, leader_color, **kw):
+        super().__init__(**kw)
+        self.leader_font = leader_font
+        self.leader_color = leader_color
+
+    def wrap(self, availWidth, availHeight):
+        entries = self._lastEntries or [(0, "", 0, None)]
+
+        def end_of_entry(canvas, kind, label):
+            page, level, key = label.split(",", 2)
+            style = self.getLevelStyle(int(level))
+            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            number = str(page)
+            width = stringWidth(number, style.fontName, style.fontSize)
+            reserve = stringWidth("000", style.fontName, style.fontSize)
+            step = style.fontSize * 0.6
+            canvas.saveState()
+            canvas.setFillColor(self.leader_color)
+            canvas.setFont(self.leader_font, style.fontSize)
+            k = 1
+            while availWidth - reserve - k * step > x + step:
+                canvas.drawCentredString(availWidth - reserve - k * step, y, ".")
+                k += 1
+            canvas.setFillColor(style.textColor)
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.drawRightString(availWidth, y, number)
+            canvas.restoreState()
+            if key:
+                canvas.linkRect("", key, (availWidth - width, y, availWidth, y + style.fontSize), relative=1)
+
+        self.canv.setNamedCB("deckbuild-toc-entry", end_of_entry)
+        data = []
+        for level, text, page, key in entries:
+            style = self.getLevelStyle(level)
+            if key:
+                text = f'<a href="#{key}">{text}</a>'
+            label = f"{page},{level},{key or ''}"
+            para = paragraph(f'{text}<onDraw name="deckbuild-toc-entry" label="{label}"/>', style)
+            if style.spaceBefore:
+                data.append([Spacer(1, style.spaceBefore)])
+            data.append([para])
+        self._table = Table(data, colWidths=(availWidth,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+
+def contents(styles: Styles) -> TableOfContents:
+    style = TableStyle([
+        ("FONT", (0, 0), (-1, -1), styles.regular, styles.toc[0].fontSize),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ])
+    return Contents(levelStyles=list(styles.toc), dotsMinLevel=0, tableStyle=style,
+                    leader_font=styles.regular, leader_color=styles.cite.textColor)
+
+
+def build(story: list[Flowable], *, theme: Theme, styles: Styles, size: tuple[float, float],
+          when: datetime, title: str, author: str, subject: str, language: str,
+          header_left: str, footer_left: str, page_label: str) -> tuple[bytes, int]:
+    """Lay out the story (as many passes as the contents need); the PDF bytes and page count."""
+    buffer = io.BytesIO()
+    doc = ReportDoc(
+        buffer, theme=theme, styles=styles, size=size, header_left=header_left,
+        footer_left=footer_left, page_label=page_label,
+        title=title, author=author, subject=subject, creator="deckbuild", keywords=[],
+        lang=language, invariant=1, displayDocTitle=1, pageCompression=1,
+    )
+    if doc.page_total is not None:
+        story = story + [doc.page_total]
+    doc.multiBuild(story, canvasmaker=make_canvas_class(when), maxPasses=6)
+    return buffer.getvalue(), doc.page

@@ -1,0 +1,143 @@
+"""Figures of the PDF report: charts as vector drawings (SVG via svglib), pictures, and
+a framed placeholder when a chart's drawing is missing."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image
+
+from deckbuild.render.pdf.styles import Styles, color
+from deckbuild.render.pdf.wrap import paragraph
+
+
+class ScaledDrawing(Flowable):
+    """A reportlab Drawing scaled to the available width (keeping its aspect ratio),
+    but no taller than ``max_height``; centred in the frame."""
+
+    def __init__(self, drawing: Drawing, max_height: float):
+        super().__init__()
+        self.drawing = drawing
+        self.max_height = max_height
+        self._scale = 1.0
+        self._avail = 0.0
+
+    def wrap(self, availWidth, availHeight):
+        d = self.drawing
+        scale = availWidth / d.width if d.width else 1.0
+        if d.height * scale > self.max_height:
+            scale = self.max_height / d.height
+        self._scale = scale
+        self._avail = availWidth
+        self.width, self.height = availWidth, d.height * scale
+        return self.width, self.height
+
+    def draw(self):
+        d = self.drawing
+        canv = self.canv
+        canv.saveState()
+        canv.translate((self._avail - d.width * self._scale) / 2, 0)
+        canv.scale(self._scale, self._scale)
+        renderPDF.draw(d, canv, 0, 0, showBoundary=False)
+        canv.restoreState()
+
+
+class Placeholder(Flowable):
+    """A framed box standing in for a missing figure, with a message in the middle."""
+
+    def __init__(self, message: str, styles: Styles, frame_color: str, fill: str, height: float):
+        super().__init__()
+        self.para = paragraph(message, styles.placeholder)
+        self.frame_color = color(frame_color)
+        self.fill = color(fill)
+        self.box_height = height
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.box_height
+        self.para.wrap(availWidth - 24, self.box_height)
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.frame_color)
+        canv.setFillColor(self.fill)
+        canv.setLineWidth(0.75)
+        canv.setDash(3, 3)
+        canv.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        canv.restoreState()
+        _, h = self.para.wrap(self.width - 24, self.height)
+        self.para.drawOn(canv, 12, (self.height - h) / 2)
+
+
+@contextmanager
+def _quiet_svglib() -> Iterator[list[str]]:
+    """svglib reports what it cannot convert through logging; collect instead of printing."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("svglib")
+    handler = Collect(logging.WARNING)
+    old = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old
+
+
+def _use_theme_fonts(node, regular: str, bold: str) -> None:
+    """Text in an SVG drawn with text elements (not paths): every string in the theme's
+    fonts, so that no unembedded standard font (Helvetica) sneaks in."""
+    if isinstance(node, String):
+        name = str(getattr(node, "fontName", "") or "")
+        if name not in (regular, bold):
+            node.fontName = bold if "bold" in name.lower() else regular
+    if isinstance(node, Group):
+        for child in node.contents:
+            _use_theme_fonts(child, regular, bold)
+
+
+def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Optional[Drawing], str]:
+    """The SVG file as a reportlab Drawing in the theme fonts, or None and the reason."""
+    from svglib.svglib import svg2rlg
+
+    try:
+        with _quiet_svglib():
+            try:
+                drawing = svg2rlg(str(path), external_reference_root=str(Path(path).parent))
+            except TypeError:  # an svglib without external_reference_root
+                drawing = svg2rlg(str(path))
+    except Exception as exc:  # svglib raises whatever its XML or CSS parser raises
+        return None, f"{type(exc).__name__}: {exc}"
+    if drawing is None or not drawing.width or not drawing.height:
+        return None, "not a drawable SVG"
+    drawing.initialFontName = regular
+    _use_theme_fonts(drawing, regular, bold)
+    return drawing, ""
+
+
+def picture(path: Path, max_width: float, max_height: float) -> tuple[Optional[Image], str]:
+    """A raster picture scaled to the frame width (keeping its aspect ratio), or None and why."""
+    try:
+        reader = ImageReader(str(path))
+        w, h = reader.getSize()
+    except Exception as exc:  # PIL raises many kinds for unreadable files
+        return None, f"{type(exc).__name__}: {exc}"
+    if not w or not h:
+        return None, "empty image"
+    scale = min(max_width / w, max_height / h)
+    img = Image(str(path), width=w * scale, height=h * scale)
+    img.hAlign = "CENTER"
+    return img, ""

@@ -1,0 +1,298 @@
+"""The report's story: the deck's slides turned into the flowables of an analyst's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Mapping, Optional, Sequence
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from deckbuild.charts.assets import ChartAssets
+from deckbuild.diagnostics import Diagnostic, Location, Severity
+from deckbuild.model.labels import fill
+from deckbuild.model.deck import (
+    Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, Deck, ImageContent,
+    QuoteContent, Rich, SectionContent, Slide, Source, StatsContent, TableContent, TitleContent,
+)
+from deckbuild.render.pdf import markup as mk
+from deckbuild.render.pdf.blocks import Blocks, Rule, TitleBlock
+from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, contents, mark
+from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
+from deckbuild.render.pdf.wrap import paragraph
+from deckbuild.model.theme import Theme
+
+
+@dataclass
+class StoryBuilder(Blocks):
+    deck: Deck
+    theme: Theme
+    styles: Styles
+    labels: Mapping[str, str]
+    assets: Mapping[str, ChartAssets]
+    frame_width: float
+    frame_height: float
+    story: list[Flowable] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _keys: int = 0
+    _section: int = 0
+    _subsection: int = 0
+    _figures: int = 0
+    _tables: int = 0
+
+    # --- helpers ----------------------------------------------------------------------
+
+    @property
+    def cjk(self) -> bool:
+        return self.styles.cjk
+
+    @property
+    def colon(self) -> str:
+        return "：" if self.cjk else ": "
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The slide ids a '#id' link may name: every slide's but a title slide's after the
+        first (the report shows only the first, on its title page)."""
+        titles = [s for s in self.deck.slides if isinstance(s.content, TitleContent)]
+        return frozenset(s.id for s in self.deck.slides if s.id and (s not in titles or s is titles[0]))
+
+    def rich(self, r: Rich) -> str:
+        c = self.theme.colors
+        return mk.rich(r, link_color=c.accent, code_color=c.primary, code_back=c.surface, anchors=self.anchors)
+
+    def para(self, markup: str, style: ParagraphStyle, bullet: Optional[str] = None) -> Flowable:
+        return paragraph(markup, style, bullet)
+
+    def page_break(self) -> None:
+        if not (self.story and isinstance(self.story[-1], PageBreak)):
+            self.story.append(PageBreak())
+
+    def key(self) -> str:
+        self._keys += 1
+        return f"h{self._keys}"
+
+    def warn(self, where: Optional[Location], message: str, code: str) -> None:
+        loc = where or self.deck.location or Location(self.deck.name)
+        self.diagnostics.append(Diagnostic(loc, Severity.WARNING, message, code))
+
+    def label_markup(self, name: str, n: int) -> str:
+        return f"<b>{mk.text(self.labels[name])} {n}{mk.text(self.colon)}</b>"
+
+    def source_note(self, sources: Iterable[Source]) -> str:
+        """'Source: Publisher [1]; Other [2]' for a subsection or a figure."""
+        parts, seen = [], set()
+        for s in sorted(sources, key=lambda s: s.number):
+            if s.number in seen:
+                continue
+            seen.add(s.number)
+            name = s.publisher or s.title
+            parts.append(f"{mk.text(name)} {mk.citations([s], self.theme.colors.accent)}")
+        if not parts:
+            return ""
+        sep = "；" if self.cjk else "; "
+        return mk.text(self.labels["source"] + self.colon) + sep.join(parts)
+
+    # --- front matter -------------------------------------------------------------------
+
+    def title_page(self) -> None:
+        d, st = self.deck, self.styles
+        title_slide = next((s for s in d.slides if isinstance(s.content, TitleContent)), None)
+        author = d.author or (title_slide.content.author if title_slide else "")
+        date = d.date or (title_slide.content.date if title_slide else "")
+        subtitle = d.subtitle or (title_slide.subtitle.plain if title_slide else "")
+        top = [self.para(mk.destination(title_slide.id if title_slide else "") + mk.text(d.title), st.title)]
+        if subtitle:
+            top.append(self.para(mk.text(subtitle), st.subtitle))
+        foot = []
+        if author:
+            foot.append(self.para(f'<font color="{self.theme.colors.muted}">'
+                                  f"{mk.text(self.labels['prepared_by'] + self.colon)}</font>"
+                                  f"{mk.text(author)}", st.title_meta))
+        if date:
+            foot.append(self.para(mk.text(date), st.title_meta))
+        self.story += [NextPageTemplate(BODY_TEMPLATE), TitleBlock(top, foot, self.theme.colors.accent),
+                       PageBreak()]
+
+    def front_heading(self, title: str, in_contents: bool = True) -> None:
+        key = self.key()
+        h = self.para(mk.text(title), self.styles.front)
+        self.story.append(mark(h, Mark(key, title, mk.text(title) if in_contents else None, 0, title)))
+        self.story.append(Rule(self.theme.colors.accent, 1.2, 40, space_after=self.styles.body.fontSize))
+
+    def table_of_contents(self) -> None:
+        self.front_heading(self.labels["contents"], in_contents=False)
+        self.story += [contents(self.styles), PageBreak()]
+
+    def summary(self) -> None:
+        title_slide = next((s for s in self.deck.slides if isinstance(s.content, TitleContent)), None)
+        paragraphs = [p for p in self.deck.summary if p]
+        if title_slide:
+            paragraphs += [p for p in title_slide.report if p]
+        if not paragraphs:
+            return
+        self.front_heading(self.labels["executive_summary"])
+        for p in paragraphs:
+            self.story.append(self.para(self.rich(p), self.styles.summary))
+
+    # --- headings --------------------------------------------------------------------
+
+    def h1(self, slide: Slide, number: Optional[int]) -> None:
+        st = self.styles
+        title = slide.title.plain
+        self.page_break()
+        key = self.key()
+        if number is not None:
+            kicker = fill("section", self.labels["section"], n=number)
+            self.story.append(self.para(mk.text(kicker), st.kicker))
+            toc = f"{number}&nbsp;&nbsp;{mk.text(title)}"
+            outline = f"{number}  {title}"
+        else:
+            toc, outline = mk.text(title), title
+        h = self.para(mk.destination(slide.id) + self.rich(slide.title), st.h1)
+        self.story.append(mark(h, Mark(key, outline, toc, 0, title)))
+        self.story.append(Rule(self.theme.colors.accent, 1.2, 40, space_after=st.body.fontSize))
+        if slide.subtitle:
+            self.story.append(self.para(self.rich(slide.subtitle), st.lead))
+
+    def h2(self, slide: Slide) -> None:
+        st = self.styles
+        title = slide.title.plain
+        key = self.key()
+        if self._section:
+            self._subsection += 1
+            number = f"{self._section}.{self._subsection}"
+            markup = (f'{mk.destination(slide.id)}<font color="{self.theme.colors.accent}">{number}</font>&nbsp;&nbsp;'
+                      f"{self.rich(slide.title)}")
+            toc = f"{number}&nbsp;&nbsp;{mk.text(title)}"
+            m = Mark(key, f"{number}  {title}", toc, 1)
+        else:
+            markup = mk.destination(slide.id) + self.rich(slide.title)
+            m = Mark(key, title, mk.text(title), 0, title)
+        self.story.append(CondPageBreak(self.frame_height * 0.2))
+        head = [mark(self.para(markup, st.h2), m)]
+        if slide.subtitle:
+            head.append(self.para(self.rich(slide.subtitle), st.lead))
+        for f in head:
+            f._deckbuild_heading = True
+        self.story += head
+
+    def keep_heading(self, start: int) -> None:
+        """Keep a subsection heading on the page of what follows it when that is a figure
+        or a short paragraph (a longer one may split: the conditional page break before
+        the heading leaves room for its first lines)."""
+        items = self.story[start:]
+        k = next((i for i, f in enumerate(items) if getattr(f, "_deckbuild_heading", False)), None)
+        if k is None:
+            return
+        end = k
+        while end < len(items) and getattr(items[end], "_deckbuild_heading", False):
+            end += 1
+        if end >= len(items):
+            return
+        first = items[end]
+        if isinstance(first, KeepTogether):
+            group = items[k:end] + list(first._content)
+        elif isinstance(first, Paragraph) and first.wrap(self.frame_width, self.frame_height)[1] < self.frame_height * 0.25:
+            group = items[k:end + 1]
+        else:
+            return
+        self.story[start + k:start + end + 1] = [KeepTogether(group)]
+
+    # --- body ---------------------------------------------------------------------------
+
+    def body(self) -> None:
+        self.page_break()
+        for slide in self.deck.slides:
+            c = slide.content
+            if isinstance(c, TitleContent):
+                continue
+            if isinstance(c, SectionContent):
+                self._section = c.number or self._section + 1
+                self._subsection = 0
+                self.h1(slide, self._section)
+                self.report(slide)
+                continue
+            if isinstance(c, ClosingContent):
+                self._section = 0
+                self.h1(slide, None)
+                self.report(slide)
+                self.key_points(c.bullets)
+                self.cite(slide.sources)
+                continue
+            start = len(self.story)
+            self.h2(slide)
+            self.report(slide)
+            self.content(slide)
+            self.keep_heading(start)
+
+    def report(self, slide: Slide) -> None:
+        for p in slide.report:
+            if p:
+                self.story.append(self.para(self.rich(p), self.styles.body))
+
+    def content(self, slide: Slide) -> None:
+        c = slide.content
+        if isinstance(c, BulletsContent):
+            self.key_points(c.bullets)
+            self.cite(slide.sources)
+        elif isinstance(c, ColumnsContent):
+            self.columns(c)
+            self.cite(slide.sources)
+        elif isinstance(c, ChartContent):
+            self.chart(slide, c)
+            self.key_points(c.bullets)
+        elif isinstance(c, TableContent):
+            self.table(slide, c)
+        elif isinstance(c, QuoteContent):
+            self.quote(c)
+            self.cite(slide.sources)
+        elif isinstance(c, StatsContent):
+            self.stats(c)
+            self.cite(slide.sources)
+        elif isinstance(c, ImageContent):
+            self.image(slide, c)
+
+    def cite(self, sources: Sequence[Source]) -> None:
+        note = self.source_note(sources)
+        if note:
+            self.story.append(self.para(note, self.styles.cite))
+
+    def bullet_paragraphs(self, bullets: Sequence[Bullet], level: int = 0) -> list[Flowable]:
+        out: list[Flowable] = []
+        st = self.styles.bullets[min(level, len(self.styles.bullets) - 1)]
+        for b in bullets:
+            out.append(self.para(self.rich(b.text), st, BULLET_CHARS[level % len(BULLET_CHARS)]))
+            out += self.bullet_paragraphs(b.children, level + 1)
+        return out
+
+    def key_points(self, bullets: Sequence[Bullet]) -> None:
+        if not bullets:
+            return
+        self.story.append(self.para(mk.text(self.labels["key_points"]), self.styles.label))
+        self.story += self.bullet_paragraphs(bullets)
+        self.story.append(Spacer(1, self.styles.body.fontSize * 0.4))
+
+    def source_list(self) -> None:
+        if not self.deck.sources:
+            return
+        self.story.append(CondPageBreak(self.frame_height * 0.3))
+        self.front_heading(self.labels["sources"])
+        for s in sorted(self.deck.sources, key=lambda s: s.number):
+            parts = [mk.text(s.title.rstrip(". ")) + "."]
+            who = ", ".join(x for x in (s.publisher, s.date) if x)
+            if who:
+                parts.append(mk.text(who) + ".")
+            if s.url:
+                parts.append(mk.link(mk.text(s.url), s.url, self.theme.colors.accent, self.anchors))
+            markup = f'<a name="{mk.source_anchor(s.number)}"/>' + " ".join(parts)
+            self.story.append(self.para(markup, self.styles.source, f"[{s.number}]"))
+
+    def build(self) -> list[Flowable]:
+        self.title_page()
+        self.table_of_contents()
+        self.summary()
+        self.body()
+        self.source_list()
+        return self.story

@@ -1,0 +1,61 @@
+"""The PDF report: a typeset analyst's report compiled from the same model as the deck.
+
+Title page, table of contents, executive summary, one numbered part per section slide
+with a subsection per slide (its report prose, then its content set for print: key
+points, figures, tables, quotes, figures in numbers), a concluding part and the numbered
+source list. Charts are vector drawings (the chart's SVG through svglib), every font is
+the theme's (embedded), the outline mirrors the headings, and the bytes depend only on
+the inputs and ``when``.
+
+Modules: pdf_styles (paragraph styles), pdf_markup (rich text → escaped markup),
+pdf_wrap (CJK line breaking), pdf_figures (SVG drawings, pictures, placeholders),
+pdf_doc (document template, header/footer, contents, outline, metadata), pdf_story
+(slides → flowables).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Mapping
+
+from deckbuild.charts.assets import ChartAssets
+from deckbuild.diagnostics import Diagnostic, Location, Severity
+from deckbuild.model.labels import labels_for
+from deckbuild.model.deck import Deck
+from deckbuild.render.pdf.doc import build, page_size
+from deckbuild.render.pdf.story import StoryBuilder
+from deckbuild.render.pdf.styles import make_styles
+from deckbuild.model.theme import Theme
+
+__all__ = ["render"]
+
+
+def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: datetime
+           ) -> tuple[bytes, list[Diagnostic]]:
+    """The report of ``deck`` as PDF bytes, and warnings (a missing chart drawing, an
+    unreadable picture, an unknown page size). Deterministic: the same inputs and ``when``
+    give the same bytes."""
+    theme = theme.for_report()
+    diagnostics: list[Diagnostic] = []
+    where = deck.location or Location(deck.name)
+    size = page_size(theme.page.size)
+    if size is None:
+        diagnostics.append(Diagnostic(where, Severity.WARNING,
+                                      f"unknown page size '{theme.page.size}' in theme '{theme.name}'; using A4",
+                                      "pdf-page-size"))
+        size = page_size("A4")
+    styles = make_styles(theme, deck.language)
+    labels = labels_for(deck.language, deck.labels)
+    m = theme.page.margin
+    builder = StoryBuilder(deck=deck, theme=theme, styles=styles, labels=labels, assets=assets,
+                           frame_width=size[0] - 2 * m, frame_height=size[1] - 2 * m)
+    story = builder.build()
+    diagnostics += builder.diagnostics
+    footer = " · ".join(x for x in (deck.author, deck.date) if x)
+    data, _pages = build(
+        story, theme=theme, styles=styles, size=size, when=when,
+        title=deck.title, author=deck.author, subject=deck.subtitle or deck.title,
+        language=deck.language, header_left=deck.title, footer_left=footer,
+        page_label=labels["page"],
+    )
+    return data, diagnostics

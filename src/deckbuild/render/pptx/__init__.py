@@ -1,0 +1,9 @@
+"""The PowerPoint writer: a ``model.Deck`` and a theme, laid out by ``deckbuild.layout``,
+written as an editable .pptx with python-pptx.
+
+``writer`` is the entry point; ``text_slides`` and ``visuals`` write each slide kind at
+the boxes their layout chose, over ``base``, ``text``, ``table``, ``shapes`` and
+``placeholders``; ``chart`` writes native charts; ``template`` and ``template_open`` make
+the presentation a deck starts from; ``parts``, ``package``, ``snippets``, ``drawingml``
+and ``zipwriter`` write parts and the package quickly and reproducibly.
+"""

@@ -1,0 +1,168 @@
+"""Axes of a native chart: lines, gridlines, tick labels and number formats, axis titles,
+log scale and maximum, bars reading top-down, and the scales of a combo chart's two value axes
+(bars below, lines in a band above, as in the drawing)."""
+
+from __future__ import annotations
+
+import math
+from typing import Optional
+from xml.sax.saxutils import escape
+
+from pptx.oxml.ns import qn
+
+from deckbuild.charts import style
+from deckbuild.model.deck import ChartKind
+from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, txpr
+
+
+def style_axes(ctx: ChartContext) -> None:
+    chart, theme = ctx.chart, ctx.theme
+    k = chart.kind
+    if k in (ChartKind.PIE, ChartKind.DONUT):
+        return
+    horizontal = k is ChartKind.BAR
+    if k is ChartKind.SCATTER:
+        valaxes = ctx.plot_area.findall(qn("c:valAx"))
+        xax, yax = valaxes[0], valaxes[1]
+        _style_axis(ctx, xax, line=True, grid=theme.chart.gridlines, code=None)
+        _style_axis(ctx, yax, line=False, grid=theme.chart.gridlines, code=ctx.code)
+        _title(ctx, xax, chart.x_title)
+        _title(ctx, yax, style.value_axis_title(chart), rot=-5400000)
+        _log(ctx, yax)
+        _max(ctx, yax)
+        return
+    cat = ctx.plot_area.find(qn("c:catAx"))
+    vals = ctx.plot_area.findall(qn("c:valAx"))
+    val = vals[0]
+    hide = ctx.bar_labels and not ctx.stacked and k in (ChartKind.COLUMN, ChartKind.BAR, ChartKind.COMBO) \
+        and not chart.log_scale
+    pct = chart.percent and ctx.multi
+    _style_axis(ctx, cat, line=True, grid=False, code=None)
+    _style_axis(ctx, val, line=False, grid=theme.chart.gridlines and not hide, code="0%" if pct else ctx.code,
+                hide_labels=hide)
+    if horizontal:
+        ctx.pc.category_axis.reverse_order = True  # first category on top, as in the drawing
+        c = val.find(qn("c:crosses"))
+        if c is not None:
+            c.set("val", "max")  # with the categories reversed, keep the value axis at the bottom
+    _title(ctx, cat, chart.x_title, rot=-5400000 if horizontal else None)
+    _title(ctx, val, style.value_axis_title(chart), rot=None if horizontal else -5400000)
+    _log(ctx, val)
+    _max(ctx, val)
+    if k is ChartKind.COMBO and len(vals) > 1:
+        _style_axis(ctx, vals[1], line=False, grid=False, code=ctx.code, hide_labels=chart.data_labels)
+        _title(ctx, vals[1], chart.y2_title, rot=-5400000)
+        _combo_scales(ctx, val, vals[1])
+    if any(v < 0 for s in chart.series for v in s.values):
+        # category labels at the bottom of the plot, not at zero among the bars
+        lp = cat.find(qn("c:tickLblPos"))
+        if lp is not None:
+            lp.set("val", "low")
+
+
+def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: Optional[str], hide_labels: bool = False) -> None:
+    theme = ctx.theme
+    clear(ax, ("c:majorGridlines", "c:minorGridlines", "c:numFmt", "c:majorTickMark", "c:minorTickMark",
+               "c:tickLblPos", "c:spPr", "c:txPr"))
+    d = ax.find(qn("c:delete"))
+    if d is not None:
+        d.set("val", "0")
+    new = []
+    if grid:
+        new.append(f'<c:majorGridlines><c:spPr><a:ln w="9525">{fill(theme.chart.grid_color)}</a:ln>'
+                   f'</c:spPr></c:majorGridlines>')
+    if code:
+        new.append(num_fmt(code))
+    new.append('<c:majorTickMark val="none"/><c:minorTickMark val="none"/>')
+    new.append(f'<c:tickLblPos val="{"none" if hide_labels else "nextTo"}"/>')
+    if line:
+        new.append(f'<c:spPr><a:noFill/><a:ln w="9525">{fill(theme.colors.muted)}</a:ln></c:spPr>')
+    else:
+        new.append('<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
+    new.append(txpr(ctx, color=theme.colors.text))
+    # after c:axPos (and c:title, if any), before c:crossAx
+    anchor = ax.find(qn("c:title"))
+    if anchor is None:
+        anchor = ax.find(qn("c:axPos"))
+    for e in reversed(els("".join(new))):
+        anchor.addnext(e)
+
+
+def _title(ctx: ChartContext, ax, text: str, rot: Optional[int] = None) -> None:
+    if not text:
+        return
+    for t in ax.findall(qn("c:title")):
+        ax.remove(t)
+    r = f' rot="{rot}" vert="horz"' if rot is not None else ""
+    size, muted = ctx.size * 0.9, ctx.theme.colors.muted
+    title = el(
+        f'<c:title><c:tx><c:rich><a:bodyPr{r}/><a:lstStyle/><a:p><a:pPr>'
+        f'{rpr(ctx, size=size, color=muted)}</a:pPr><a:r>'
+        f'{rpr(ctx, "a:rPr", size=size, color=muted)}<a:t>{escape(text)}</a:t>'
+        f'</a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
+    ax.find(qn("c:axPos")).addnext(title)
+    # keep the gridlines before the title, as the schema orders them
+    for g in ax.findall(qn("c:majorGridlines")):
+        ax.find(qn("c:axPos")).addnext(g)
+
+
+def _log(ctx: ChartContext, ax) -> None:
+    if not ctx.chart.log_scale:
+        return
+    scaling = ax.find(qn("c:scaling"))
+    if scaling.find(qn("c:logBase")) is None:
+        scaling.insert(0, el('<c:logBase val="10"/>'))
+
+
+def _max(ctx: ChartContext, ax, value: Optional[float] = None) -> None:
+    value = ctx.chart.max_value if value is None else value
+    if value is None:
+        return
+    scaling = ax.find(qn("c:scaling"))
+    for e in scaling.findall(qn("c:max")):
+        scaling.remove(e)
+    mx = el(f'<c:max val="{value!r}"/>')
+    mn = scaling.find(qn("c:min"))
+    (mn.addprevious if mn is not None else scaling.append)(mx)
+
+
+def _min(ax, value: float) -> None:
+    scaling = ax.find(qn("c:scaling"))
+    for e in scaling.findall(qn("c:min")):
+        scaling.remove(e)
+    scaling.append(el(f'<c:min val="{value!r}"/>'))
+
+
+def _combo_scales(ctx: ChartContext, primary, secondary) -> None:
+    """Bars in the lower part, the lines in a band above them, so the labels do not collide
+    (the same split as the drawing: style.COMBO_BARS, style.COMBO_LINES)."""
+    chart = ctx.chart
+    bars = [v for s in chart.series if not s.secondary for v in s.values]
+    lines = [v for s in chart.series if s.secondary for v in s.values]
+    if not bars or not lines or chart.log_scale or chart.max_value is not None:
+        return
+    top = max(bars)
+    if top > 0 and min(bars) >= 0:
+        _max(ctx, primary, _nice(top / style.COMBO_BARS))
+        _min(primary, 0.0)
+    lo, hi = style.combo_line_limits(min(lines), max(lines))
+    step = _step(hi - lo)
+    _max(ctx, secondary, math.ceil(hi / step) * step)
+    _min(secondary, math.floor(lo / step) * step)
+
+
+def _nice(v: float) -> float:
+    """A round number at least ``v`` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)."""
+    if v <= 0:
+        return 1.0
+    p = 10 ** math.floor(math.log10(v))
+    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if m * p >= v:
+            return m * p
+    return 10 * p
+
+
+def _step(span: float) -> float:
+    """A round step about a tenth of ``span``."""
+    return 10 ** math.floor(math.log10(span / 10)) if span > 0 else 1.0

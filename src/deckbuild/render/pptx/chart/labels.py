@@ -1,0 +1,214 @@
+"""Data labels of a native chart, placed as the drawing places them: values on bars where they
+fit (thin stacked segments unlabelled), the latest value at the end of long lines, category and
+value on pie slices (thin donut slices left to the legend), point names on scatter plots,
+the highlighted point in bold accent, and the chart's annotations on their points."""
+
+from __future__ import annotations
+
+from typing import Optional
+from xml.sax.saxutils import escape
+
+from pptx.oxml.ns import qn
+
+from deckbuild.charts import style
+from deckbuild.model.deck import Chart, ChartKind, Series
+from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.data import series_order, values
+from deckbuild.render.pptx.chart.xml import el, insert, num_fmt, rpr, txpr
+from deckbuild.layout.geometry import readable_on
+
+
+def small_slices(chart: Chart) -> list[int]:
+    """Donut slices too thin for a label on the ring (their names go to a legend instead)."""
+    if chart.kind is not ChartKind.DONUT or not chart.series:
+        return []
+    vals = [max(0.0, v) for v in values(chart, chart.series[0])]
+    total = sum(vals) or 1.0
+    return [j for j, v in enumerate(vals) if v / total < 0.06]
+
+
+def add_labels(ctx: ChartContext, ser, model: Optional[Series], color: str) -> None:
+    """The c:dLbls of one model series (``model``), drawn in ``color``."""
+    chart = ctx.chart
+    k = chart.kind
+    notes = _notes(ctx, model)
+    if not chart.data_labels:
+        if notes:
+            dlbls(ctx, ser, [dlbl(ctx, j, text=t, pos=_pos(ctx, ser), show_val=False) for j, t in notes.items()],
+                  show=False)
+        return
+    if k in (ChartKind.PIE, ChartKind.DONUT):
+        _slice_labels(ctx, ser, model, notes)
+    elif k is ChartKind.SCATTER:
+        _point_names(ctx, ser, model, notes)
+    elif ser.getparent().tag == qn("c:lineChart") or k is ChartKind.AREA:
+        _line_labels(ctx, ser, model, color, notes)
+    else:
+        _bar_labels(ctx, ser, model, color, notes)
+
+
+def _slice_labels(ctx: ChartContext, ser, model: Optional[Series], notes: dict[int, str]) -> None:
+    chart, theme = ctx.chart, ctx.theme
+    hi = style.highlight_index(chart)
+    pos = "outEnd" if chart.kind is ChartKind.PIE else None
+    # A pie's labels sit outside, in the accent; a donut's sit on the ring, where an accent
+    # label on the accent slice would vanish: white or dark text, whichever reads there.
+    hi_color = theme.colors.accent if pos else readable_on(theme.colors.accent, "#FFFFFF", theme.colors.text)
+    small = small_slices(chart)
+    special = [dlbl(ctx, j, text=f"{chart.categories[j]}\n{style.label(chart, values(chart, model)[j])}"
+                    + (f"\n{notes[j]}" if j in notes else ""),
+                    pos=pos, bold=j == hi, color=hi_color if j == hi else None)
+               for j in range(len(chart.categories)) if (j == hi or j in notes) and j not in small]
+    special += [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>') for j in small]
+    special.sort(key=_idx)
+    dlbls(ctx, ser, special, show=True, pos=pos, cat=True, leader=True)
+
+
+def _point_names(ctx: ChartContext, ser, model: Optional[Series], notes: dict[int, str]) -> None:
+    chart, theme = ctx.chart, ctx.theme
+    names = list(chart.categories) if model is not None and len(chart.categories) == len(model.values) else []
+    items = [dlbl(ctx, j, text=name + (f"\n{notes[j]}" if j in notes else ""), pos="r",
+                  bold=name == chart.highlight,
+                  color=theme.colors.accent if chart.highlight and name == chart.highlight else None)
+             for j, name in enumerate(names) if name]
+    dlbls(ctx, ser, items, show=False)
+
+
+def _line_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, notes: dict[int, str]) -> None:
+    chart, theme = ctx.chart, ctx.theme
+    k = chart.kind
+    n = len(chart.categories)
+    hi = style.highlight_index(chart)
+    few = n <= 8 and (len(chart.series) == 1 or k is ChartKind.COMBO)
+    pos = "t" if ser.getparent().tag == qn("c:lineChart") else None
+    if few:
+        special = [dlbl(ctx, j, pos=pos, bold=True, color=theme.colors.accent if k is ChartKind.LINE else color)
+                   for j in ([hi] if hi is not None and k is ChartKind.LINE else [])]
+        special += [dlbl(ctx, j, text=_value_text(ctx, model, j) + "\n" + t, pos=pos)
+                    for j, t in notes.items() if j != hi]
+        dlbls(ctx, ser, special, show=True, pos=pos, color=color if k is ChartKind.COMBO else None)
+    else:  # only the latest value, at the end of the line
+        last = n - 1
+        items = [dlbl(ctx, j, text=_value_text(ctx, model, j) + "\n" + t, pos=pos)
+                 for j, t in notes.items() if j != last]
+        items.append(dlbl(ctx, last, pos="r" if pos else None, bold=True,
+                          color=color if k is not ChartKind.AREA or not ctx.stacked else None,
+                          text=(_value_text(ctx, model, last) + "\n" + notes[last]) if last in notes else None))
+        dlbls(ctx, ser, sorted(items, key=_idx), show=False)
+
+
+def _bar_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, notes: dict[int, str]) -> None:
+    chart, theme = ctx.chart, ctx.theme
+    hi = style.highlight_index(chart)
+    pos = "ctr" if ctx.stacked else "outEnd"
+    if not ctx.bar_labels:
+        if notes:
+            dlbls(ctx, ser, [dlbl(ctx, j, text=t, pos=pos, show_val=False) for j, t in notes.items()], show=False)
+        return
+    fill_text = style.text_on(color, theme) if ctx.stacked else None
+    special = []
+    if model is not None and not ctx.stacked:
+        if hi is not None:
+            single = sum(1 for s in chart.series if not s.secondary) == 1
+            special.append(dlbl(ctx, hi, pos=pos, bold=True, color=theme.colors.accent if single else None,
+                                text=(_value_text(ctx, model, hi) + "\n" + notes[hi]) if hi in notes else None))
+        special += [dlbl(ctx, j, text=_value_text(ctx, model, j) + "\n" + t, pos=pos)
+                    for j, t in notes.items() if j != hi]
+    elif model is not None and ctx.stacked:
+        # hide labels of segments too thin to hold them
+        vals = [values(chart, s) for s in chart.series]
+        span = max(sum(max(v, 0) for v in col) for col in zip(*vals)) or 1.0
+        if chart.percent:
+            totals = [sum(abs(v) for v in col) or 1.0 for col in zip(*vals)]
+            share = [abs(v) / t for v, t in zip(values(chart, model), totals)]
+        else:
+            share = [abs(v) / span for v in values(chart, model)]
+        special = [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>')
+                   for j, s in enumerate(share) if s < 0.045]
+    dlbls(ctx, ser, special, show=True, pos=pos, color=fill_text, size=ctx.size * 0.9 if ctx.stacked else None)
+
+
+def _idx(label) -> int:
+    return int(label.find(qn("c:idx")).get("val"))
+
+
+def _notes(ctx: ChartContext, model: Optional[Series]) -> dict[int, str]:
+    """Annotations of the chart on points of this series: {point index: text} (first series only)."""
+    chart = ctx.chart
+    if model is None or not chart.series or model is not series_order(chart)[0]:
+        return {}
+    out: dict[int, str] = {}
+    for a in chart.annotations:
+        j = None
+        if chart.kind is ChartKind.SCATTER:
+            if a.category in chart.categories:
+                j = chart.categories.index(a.category)
+            elif a.x is not None:
+                for idx, x in enumerate(model.x):
+                    if abs(x - a.x) < 1e-9 and (a.y is None or abs(model.values[idx] - a.y) < 1e-9):
+                        j = idx
+                        break
+        elif a.category in chart.categories:
+            j = chart.categories.index(a.category)
+        if j is not None and a.text:
+            out[j] = (out[j] + "\n" + a.text) if j in out else a.text
+    return out
+
+
+def _value_text(ctx: ChartContext, model: Optional[Series], j: int) -> str:
+    if model is None or not ctx.chart.data_labels:
+        return ""
+    return style.label(ctx.chart, values(ctx.chart, model)[j]).replace("\u2212", "-")
+
+
+def _pos(ctx: ChartContext, ser) -> Optional[str]:
+    group = ser.getparent().tag
+    if group in (qn("c:lineChart"), qn("c:scatterChart")):
+        return "t"
+    if group == qn("c:barChart"):
+        return "ctr" if ctx.stacked else "outEnd"
+    return None
+
+
+def dlbl(ctx: ChartContext, idx: int, text: Optional[str] = None, pos: Optional[str] = None, bold: bool = False,
+         color: Optional[str] = None, show_val: bool = True, show_ser: bool = False, size: Optional[float] = None,
+         backdrop: bool = False):
+    """One point's c:dLbl: its own ``text`` (lines split on newlines) or the shown value/series name."""
+    parts = [f'<c:dLbl><c:idx val="{idx}"/>']
+    if text is not None:
+        paras = "".join(f'<a:p><a:pPr>{rpr(ctx, size=size, color=color, bold=bold)}</a:pPr>'
+                        f'<a:r>{rpr(ctx, "a:rPr", size=size, color=color, bold=bold)}<a:t>{escape(line)}</a:t></a:r></a:p>'
+                        for line in text.split("\n"))
+        parts.append(f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paras}</c:rich></c:tx>')
+    parts.append(num_fmt(ctx.code))
+    bg = ctx.theme.colors.background.lstrip("#").upper()
+    parts.append(f'<c:spPr><a:solidFill><a:srgbClr val="{bg}"><a:alpha val="85000"/></a:srgbClr></a:solidFill>'
+                 '<a:ln><a:noFill/></a:ln></c:spPr>' if backdrop else
+                 '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
+    if text is None:
+        parts.append(txpr(ctx, size=size, color=color, bold=bold))
+    if pos:
+        parts.append(f'<c:dLblPos val="{pos}"/>')
+    parts.append(f'<c:showLegendKey val="0"/><c:showVal val="{int(show_val or text is not None)}"/>'
+                 f'<c:showCatName val="0"/><c:showSerName val="{int(show_ser)}"/>'
+                 '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>')
+    return el("".join(parts))
+
+
+def dlbls(ctx: ChartContext, ser, items: list, show: bool, pos: Optional[str] = None, cat: bool = False,
+          leader: bool = False, color: Optional[str] = None, size: Optional[float] = None) -> None:
+    """The series' c:dLbls: the per-point ``items``, then whether the other points show values."""
+    x = ['<c:dLbls>', num_fmt(ctx.code), '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>',
+         txpr(ctx, size=size, color=color)]
+    if pos and show:
+        x.append(f'<c:dLblPos val="{pos}"/>')
+    sep = '<c:separator>\n</c:separator>' if cat else ""
+    x.append(f'<c:showLegendKey val="0"/><c:showVal val="{int(show)}"/><c:showCatName val="{int(cat and show)}"/>'
+             f'<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>{sep}')
+    if leader:
+        x.append('<c:showLeaderLines val="1"/>')
+    x.append('</c:dLbls>')
+    dl = el("".join(x))
+    for k, item in enumerate(items):
+        dl.insert(k, item)
+    insert(ser, dl)

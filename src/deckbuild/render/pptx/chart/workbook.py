@@ -1,0 +1,107 @@
+"""The embedded workbook of a native chart (what "Edit Data" opens).
+
+Every cell is a literal: a category, a series name or any other text is stored as a string
+even when it reads like a formula (``=HYPERLINK(…)``, ``=cmd|' /C calc'!A0``, ``{=A1}``),
+a link (``https://…``, ``mailto:``, ``external:``) or a number. XlsxWriter turns such
+strings into formulas and hyperlinks by default; ``LiteralCategoryChartData`` and
+``LiteralXyChartData`` write their workbook with those conversions off, at the cells the
+chart's references name, as python-pptx lays them out.
+
+XlsxWriter also stamps the current time, so the dates are fixed and the zip normalised, and
+the same chart always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+
+from pptx.chart.data import CategoryChartData, XyChartData
+from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_cell_to_rowcol
+
+from deckbuild.model.deck import Chart
+from deckbuild.render.reproducible import build_time, normalize_zip
+
+# XlsxWriter's options that would turn text into something else than text.
+LITERAL_CELLS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+MAX_CELL_CHARS = 32767  # what a cell holds; XlsxWriter cuts longer text with a warning on stderr
+
+
+class LiteralCategoryChartData(CategoryChartData):
+    """CategoryChartData whose workbook holds every text as a literal string."""
+
+    @property
+    def xlsx_blob(self) -> bytes:
+        return literal_workbook(self)
+
+
+class LiteralXyChartData(XyChartData):
+    """XyChartData whose workbook holds every text as a literal string."""
+
+    @property
+    def xlsx_blob(self) -> bytes:
+        return literal_workbook(self)
+
+
+def _cell(ref: str) -> tuple[int, int]:
+    """(row, column), 0-based, of the first cell of a reference such as 'Sheet1!$B$2:$B$5'."""
+    return xl_cell_to_rowcol(ref.rpartition("!")[2].partition(":")[0])
+
+
+def _text(value):
+    return value[:MAX_CELL_CHARS] if isinstance(value, str) else value
+
+
+def literal_workbook(data) -> bytes:
+    """The .xlsx bytes of ``data`` (a category or XY chart's data): categories, series names
+    and values at the cells its references name, text as shared strings, numbers as numbers."""
+    out = io.BytesIO()
+    workbook = Workbook(out, {"in_memory": True, **LITERAL_CELLS})
+    sheet = workbook.add_worksheet()
+    if isinstance(data, XyChartData):
+        x_format = workbook.add_format({"num_format": data.number_format})
+        for series in data:
+            y_format = workbook.add_format({"num_format": series.number_format})
+            sheet.write_column(*_cell(series.x_values_ref), series.x_values, x_format)
+            sheet.write(*_cell(series.name_ref), _text(series.name))
+            sheet.write_column(*_cell(series.y_values_ref), series.y_values, y_format)
+    else:
+        categories = data.categories
+        category_format = workbook.add_format({"num_format": categories.number_format})
+        top, left = _cell(data.categories_ref)
+        for level_number, level in enumerate(categories.levels):  # the leaves first, in the last column
+            column = left + categories.depth - level_number - 1
+            sheet.set_column(column, column, 10)
+            for offset, label in level:
+                sheet.write(top + offset, column, _text(label), category_format)
+        for series in data:
+            values_format = workbook.add_format({"num_format": series.number_format})
+            sheet.write(*_cell(series.name_ref), _text(series.name))
+            sheet.write_column(*_cell(series.values_ref), series.values, values_format)
+    workbook.close()
+    return out.getvalue()
+
+
+def fix_workbook(chart_part, chart: Chart) -> None:
+    """Fixed dates in the embedded workbook of ``chart_part`` and a normalised zip."""
+    wb = chart_part.chart_workbook
+    part = wb.xlsx_part
+    if part is None:
+        return
+    when = build_time(hashlib.sha256((chart.digest or chart.name).encode()).hexdigest())
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    src = zipfile.ZipFile(io.BytesIO(part.blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                              lambda m: m.group(1) + stamp + m.group(3), text)
+                data = text.encode("utf-8")
+            dst.writestr(info.filename, data)
+    wb.update_from_xlsx_blob(normalize_zip(out.getvalue(), when))

@@ -1,0 +1,96 @@
+"""Rectangles and text boxes made from a copy of the first one python-pptx made, and
+moving a shape to a box.
+
+``shapes.add_shape`` and ``shapes.add_textbox`` parse an XML template and set up fill and
+line through proxies for every shape; a deck adds a few of them to every slide. The first
+of each kind is made by python-pptx, and later ones are deep copies with their id, name,
+position and colour changed — the same XML, byte for byte.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.shapes.autoshape import Shape
+
+from deckbuild.layout.geometry import Box
+from deckbuild.render.pptx.drawingml import A, P_NS, T_EXT, T_OFF, place_sp
+
+_CNVPR = P_NS + "nvSpPr/" + P_NS + "cNvPr"
+_XFRM = P_NS + "spPr/" + A + "xfrm"
+_FILL_RGB = P_NS + "spPr/" + A + "solidFill/" + A + "srgbClr"
+_made: dict[str, object] = {}  # kind → a finished shape element to copy
+
+
+def place(shape, box: Box) -> None:
+    """Move a shape (python-pptx's proxy) to ``box``."""
+    if not place_sp(shape._element, *box.emu()):
+        shape.left, shape.top, shape.width, shape.height = box.emu()
+
+
+def proxy(el, shapes):
+    """python-pptx's proxy for a shape element. An autoshape (text box, rectangle, text
+    placeholder) gets a plain Shape directly: the factory's placeholder checks cost two
+    XPath queries, and deckbuild positions placeholders itself."""
+    return Shape(el, shapes) if el.tag == P_NS + "sp" else shapes._shape_factory(el)
+
+
+def _copy(shapes, kind: str, box: tuple[int, int, int, int], name: str, default: str):
+    """A copy of the cached ``kind`` shape appended to ``shapes`` with a new id, name and box,
+    or None when there is none yet."""
+    made = _made.get(kind)
+    if made is None:
+        return None
+    sp = copy.deepcopy(made)
+    shape_id = shapes._next_shape_id
+    c = sp.find(_CNVPR)
+    c.set("id", str(shape_id))
+    c.set("name", name or f"{default} {shape_id - 1}")
+    xfrm = sp.find(_XFRM)
+    off, ext = xfrm.find(T_OFF), xfrm.find(T_EXT)
+    off.set("x", str(box[0]))
+    off.set("y", str(box[1]))
+    ext.set("cx", str(box[2]))
+    ext.set("cy", str(box[3]))
+    tree = shapes._spTree
+    last = tree[-1] if len(tree) else None
+    if last is not None and last.tag == P_NS + "extLst":
+        last.addprevious(sp)
+    else:
+        tree.append(sp)
+    return proxy(sp, shapes)
+
+
+def filled_rect(shapes, box: tuple[int, int, int, int], color: str, name: str = ""):
+    """A filled rectangle without outline or theme style (no shadow in PowerPoint)."""
+    value = color.lstrip("#").upper()
+    shape = _copy(shapes, "rect", box, name, "Rectangle")
+    if shape is not None:
+        shape._element.find(_FILL_RGB).set("val", value)
+        return shape
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(value)
+    shape.line.fill.background()
+    if name:
+        shape.name = name
+    _made["rect"] = copy.deepcopy(shape._element)
+    return shape
+
+
+def text_box(shapes, box: tuple[int, int, int, int], name: str = ""):
+    """An empty text box (python-pptx's, as it makes them)."""
+    shape = _copy(shapes, "textbox", box, name, "TextBox")
+    if shape is not None:
+        return shape
+    shape = shapes.add_textbox(*box)
+    _made["textbox"] = copy.deepcopy(shape._element)
+    if name:
+        shape.name = name
+    return shape

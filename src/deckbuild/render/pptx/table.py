@@ -1,0 +1,59 @@
+"""A real PowerPoint table: header row in the primary colour, zebra stripes, at the size,
+column widths and row heights ``pptx_fit_table.table_grid`` chose."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Pt
+
+from deckbuild.model.deck import Rich, Table
+
+from deckbuild.layout.table import PAD_X, PAD_Y, TableGrid, table_cells
+from deckbuild.layout.geometry import emu
+from deckbuild.render.pptx.template import rgb
+from deckbuild.render.pptx.text import Style, add_rich, format_paragraph
+
+_NUMERIC = re.compile(r"^[\s+\-−–~≈<>$€£¥]*[\d.,]+[\d.,\s%‰x×kKmMbB亿万千百]*[^\s]{0,4}$")
+
+
+def _numeric(texts: Sequence[str]) -> bool:
+    texts = [t for t in texts if t.strip()]
+    return bool(texts) and all(_NUMERIC.match(t.strip()) for t in texts)
+
+
+def add_table(slide, table: Table, grid: TableGrid, theme) -> object:
+    """Add the table at the top of the grid's box; return the graphic frame."""
+    colors = theme.colors
+    rows, ncols = table_cells(table)
+    box, size = grid.block.box, grid.block.size
+    shape = slide.shapes.add_table(len(rows), ncols, emu(box.x), emu(box.y), emu(box.w), emu(sum(grid.heights)))
+    shape.name = "Table"
+    tbl = shape.table
+    tbl.first_row = True  # the header row is a header for screen readers
+    tbl.horz_banding = False  # stripes are explicit fills, not the table style's
+    for c, w in enumerate(grid.widths):
+        tbl.columns[c].width = emu(w)
+    for r, h in enumerate(grid.heights):
+        tbl.rows[r].height = emu(h)
+    numeric = [_numeric([row[c].plain for row in table.rows if c < len(row)]) for c in range(ncols)]
+    for r, row in enumerate(rows):
+        header = r == 0
+        fill = colors.primary if header else (colors.surface if r % 2 == 0 else colors.background)
+        style = Style(size, colors.background if header else colors.text, bold=header)
+        for c in range(ncols):
+            cell = tbl.cell(r, c)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = rgb(fill)
+            cell.margin_left = cell.margin_right = Pt(PAD_X)
+            cell.margin_top = cell.margin_bottom = Pt(PAD_Y)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            tf = cell.text_frame
+            tf.word_wrap = True
+            p = tf.paragraphs[0]
+            format_paragraph(p, align="r" if numeric[c] else "l")
+            add_rich(p, row[c] if c < len(row) else Rich(), style)
+            p._p.get_or_add_endParaRPr().set("sz", str(int(round(size * 100))))
+    return shape

@@ -1,0 +1,171 @@
+"""The presentation template and the python-pptx side of geometry: python-pptx's default
+template restyled to the theme, rectangles, slide backgrounds."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from deckbuild.model.theme import Theme
+
+from deckbuild.layout.geometry import Box, Geometry, emu
+from deckbuild.render.pptx.placeholders import placeholders_of
+from deckbuild.render.pptx.shapes import filled_rect, place, proxy
+
+
+def rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+# --- shapes ----------------------------------------------------------------------------
+
+
+def add_rect(shapes, box: Box, color: str, name: str = ""):
+    """A filled rectangle without outline or theme effects (no shadow in PowerPoint)."""
+    return filled_rect(shapes, box.emu(), color, name)
+
+
+def set_background(slide, color: str) -> None:
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = rgb(color)
+
+
+# --- the template ------------------------------------------------------------------------
+
+# Layouts of python-pptx's default template, by name.
+TITLE_SLIDE, TITLE_AND_CONTENT, SECTION_HEADER, TWO_CONTENT, COMPARISON, TITLE_ONLY, BLANK = range(7)
+
+
+def open_presentation(theme: Theme):
+    """The presentation a deck is built in: the theme's company template without its
+    slides, or python-pptx's default template restyled to the theme."""
+    if theme.template is None:
+        return new_presentation(theme)
+    from deckbuild.render.pptx.template_open import open_template
+
+    package = theme.template.reference.package
+    assert package is not None  # read_reference always keeps it
+    return open_template(package)
+
+
+def slide_layout(prs, theme: Theme, kind: str, default: int):
+    """The layout slides of ``kind`` are made from: the one the theme's template maps the kind
+    to, or the default template's layout number ``default``."""
+    if theme.template is None:
+        return prs.slide_layouts[default]
+    lay = theme.template.layout_for(kind)
+    return prs.slide_masters[lay.master].slide_layouts[lay.index]
+
+
+def resize(prs, width: int, height: int) -> None:
+    """Set the slide size (EMU) and scale every position on the master and layouts with it."""
+    fx, fy = width / prs.slide_width, height / prs.slide_height
+    prs.slide_width, prs.slide_height = width, height
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for xfrm in owner._element.iter(qn("a:xfrm")):
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            if off is None or ext is None:
+                continue
+            off.set("x", str(int(int(off.get("x")) * fx)))
+            off.set("y", str(int(int(off.get("y")) * fy)))
+            ext.set("cx", str(int(int(ext.get("cx")) * fx)))
+            ext.set("cy", str(int(int(ext.get("cy")) * fy)))
+
+
+def new_presentation(theme: Theme):
+    """python-pptx's default template at the theme's size, with the theme's fonts and
+    colours in its theme part and its master/layout placeholders moved to the margins."""
+    prs = Presentation()
+    resize(prs, emu(theme.slide.width), emu(theme.slide.height))
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is not None and "type" in size.attrib:
+        del size.attrib["type"]  # the template says screen4x3; without it the size is custom
+    geo = Geometry.of(theme)
+    # The master's title and body where the slides put them, so new slides match.
+    master = prs.slide_master
+    for el, ph in placeholders_of(master):
+        box = {"title": geo.title, "body": geo.content}.get(ph.get("type"))
+        if box is not None:
+            place(proxy(el, master.shapes), box)
+    for index in (TITLE_AND_CONTENT, TITLE_ONLY):
+        layout = prs.slide_layouts[index]
+        for el, ph in placeholders_of(layout):
+            box = {"0": geo.title, "1": geo.content}.get(ph.get("idx", "0"))
+            if box is not None:
+                place(proxy(el, layout.shapes), box)
+    _restyle_master(prs, theme)
+    _restyle_theme(prs, theme)
+    return prs
+
+
+def _restyle_master(prs, theme: Theme) -> None:
+    """Left-aligned titles at the theme's size in the primary colour (for slides added by hand)."""
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    if styles is None:
+        return
+    title = styles.find(qn("p:titleStyle"))
+    lvl1 = title.find(qn("a:lvl1pPr")) if title is not None else None
+    if lvl1 is not None:
+        lvl1.set("algn", "l")
+        rpr = lvl1.find(qn("a:defRPr"))
+        if rpr is not None:
+            rpr.set("sz", str(int(theme.slide.title_size * 100)))
+            rpr.set("b", "1")
+            fill = rpr.find(qn("a:solidFill"))
+            if fill is not None:
+                for child in list(fill):
+                    fill.remove(child)
+                etree.SubElement(fill, qn("a:schemeClr"), val="tx2")
+
+
+def _restyle_theme(prs, theme: Theme) -> None:
+    """Theme fonts (latin and East Asian) and colour scheme from the deckbuild theme."""
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    root.set("name", f"deckbuild {theme.name}")
+    family = theme.fonts.family
+    for font in (*root.iter(qn("a:majorFont")), *root.iter(qn("a:minorFont"))):
+        for tag in ("a:latin", "a:ea"):
+            el = font.find(qn(tag))
+            if el is not None:
+                el.set("typeface", family)
+        for el in font.findall(qn("a:font")):
+            if el.get("script") in ("Hans", "Hant", "Jpan", "Hang"):
+                el.set("typeface", family)
+    scheme = next(root.iter(qn("a:clrScheme")), None)
+    if scheme is not None:
+        c = theme.colors
+        palette = list(c.palette) + ["#000000"] * 6
+        slots = {"dk1": c.text, "lt1": c.background, "dk2": c.primary, "lt2": c.surface,
+                 "accent1": palette[0], "accent2": palette[1], "accent3": palette[2],
+                 "accent4": palette[3], "accent5": palette[4], "accent6": palette[5],
+                 "hlink": palette[0], "folHlink": c.muted}
+        scheme.set("name", f"deckbuild {theme.name}")
+        for slot, color in slots.items():
+            el = scheme.find(qn(f"a:{slot}"))
+            if el is None:
+                continue
+            for child in list(el):
+                el.remove(child)
+            etree.SubElement(el, qn("a:srgbClr"), val=color.lstrip("#").upper())
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def finish_app_properties(prs, slides: int, notes: int, widescreen: bool) -> None:
+    """docProps/app.xml of the template describes an empty 4:3 deck made by PowerPoint."""
+    part = next((p for p in prs.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml"), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    ns = root.nsmap.get(None, "")
+    values = {"Application": "deckbuild", "PresentationFormat": "Widescreen" if widescreen else "Custom",
+              "Slides": str(slides), "Notes": str(notes), "TotalTime": "0"}
+    for name, value in values.items():
+        el = root.find(f"{{{ns}}}{name}")
+        if el is not None:
+            el.text = value
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
