@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Optional
 
-from pptx.oxml.ns import qn
-
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model.deck import Deck, Rich, Slide, SlideKind
 from deckbuild.model.theme import Theme
@@ -16,6 +14,8 @@ from deckbuild.model.theme import Theme
 from deckbuild.layout.parts import BulletList, Chrome
 from deckbuild.layout.fitter import Fitter, TextBlock
 from deckbuild.layout.geometry import TITLE_PCT, Box, Geometry, blend
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.template import add_rect
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, write_bullets
 from deckbuild.render.pptx.placeholders import title_shape
@@ -74,7 +74,7 @@ DARK = {SlideKind.TITLE, SlideKind.CLOSING}  # slides on the primary colour
 
 
 def remove(shape) -> None:
-    el = shape._element
+    el = shape.element
     el.getparent().remove(el)
 
 
@@ -87,7 +87,7 @@ def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor
     format_paragraph(p, line_pct=TITLE_PCT, align="l" if color else "")
     add_rich(p, rich, Style(block.size, color or "#000000", bold=True))
     for r in p.runs:  # some layouts set all caps on titles
-        rpr = r.font._rPr
+        rpr = ooxml.run_properties(r)
         rpr.set("cap", "none")
         if color is None:
             for fill in rpr.findall(qn("a:solidFill")):

@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
-from pptx.oxml.ns import qn
-
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.model.labels import labels_for
 from deckbuild.model.deck import Deck, Slide, SlideKind
 
 from deckbuild.model.theme import Theme
 
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.base import Ctx, soft, textbox
-from deckbuild.render.pptx.package import linear_partnames, save_package
+from deckbuild.render.pptx.drawingml import shape_tree
+from deckbuild.render.pptx.ns import qn
+from deckbuild.render.pptx.package import save_package
 from deckbuild.render.pptx.parts import SlideMaker
 from deckbuild.render.pptx.placeholders import drop_empty_placeholders
 from deckbuild.layout.slides import layout_slide, overflow_diagnostic
@@ -72,7 +73,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     core properties and the zip entries; ``progress(done, total)`` hears of every slide."""
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
     prs = open_presentation(theme)
-    linear_partnames(prs.part.package)
+    ooxml.count_partnames(ooxml.package_of(prs))
     maker = SlideMaker(prs)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
     family = theme.fonts.family
@@ -93,7 +94,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         if warning is not None:
             ctx.warnings.append(warning)
         _notes(ctx, maker, so, slide)
-        apply_fonts(so.shapes._spTree, family, deck.language, theme.fonts.latin)
+        apply_fonts(shape_tree(so.element), family, deck.language, theme.fonts.latin)
         if progress is not None:
             progress(index, len(deck.slides))
     resolve_jumps(made)
@@ -118,7 +119,7 @@ def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
         format_paragraph(p, align="r")
         run = add_run(p, str(index), Style(s.small_size, color))
         # A slide-number field: PowerPoint and LibreOffice keep it right when slides move.
-        r = run._r
+        r = ooxml.run_xml(run)
         fld = r.makeelement(qn("a:fld"), {"id": _SLIDENUM_FIELD_ID, "type": "slidenum"})
         for child in list(r):
             fld.append(child)
@@ -135,7 +136,7 @@ def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
     fonts = ctx.theme.fonts
     style = Style(NOTES_SIZE, ctx.theme.colors.text)
     write_paragraphs(body, slide.notes, style, font_faces(fonts.family, fonts.latin))
-    apply_fonts(notes.shapes._spTree, fonts.family, ctx.deck.language, fonts.latin)
+    apply_fonts(shape_tree(notes.element), fonts.family, ctx.deck.language, fonts.latin)
 
 
 def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:
