@@ -39,25 +39,36 @@ CHECKED = {"python-pptx": "1.0"}  # the release series this module was checked a
 # --- parts and their names ---------------------------------------------------------------------
 
 
+def numbers_taken(partnames: Iterable[str], template: str) -> set[int]:
+    """The numbers of the part names that ``template`` (``/ppt/charts/chart%d.xml``) makes,
+    compared as OPC compares part names: ignoring ASCII case."""
+    head, _, tail = template.partition("%d")
+    pattern = re.compile(re.escape(head) + r"0*([0-9]+)" + re.escape(tail), re.IGNORECASE)
+    return {int(m.group(1)) for m in map(pattern.fullmatch, partnames) if m}
+
+
 def count_partnames(package) -> None:
     """Name new parts of ``package`` by counting: python-pptx's ``OpcPackage.next_partname`` walks
     every part for every new one (notes pages, charts, workbooks), a 1,000-slide deck's 4,000
-    parts a thousand times over. The first request per template scans once, later ones
-    increment.
+    parts a thousand times over. The first name asked of each template scans the package once
+    for the numbers taken; later ones count on, skipping every number taken (a template's
+    ``chart1`` and ``chart3`` give new charts ``chart2`` and ``chart4``).
 
     Internal: replaces the package's ``next_partname``, which python-pptx (1.0.2) calls for every
     new part but slides (``SlideMaker`` calls it for those too) and pictures."""
-    scan = package.next_partname
-    counters: dict[str, int] = {}
+    taken: dict[str, set[int]] = {}
+    last: dict[str, int] = {}
 
-    def next_partname(tmpl: str) -> PackURI:
-        if tmpl not in counters:
-            first = str(scan(tmpl))
-            head, _, tail = tmpl.partition("%d")
-            counters[tmpl] = int(first[len(head): len(first) - len(tail)])
-        else:
-            counters[tmpl] += 1
-        return PackURI(tmpl % counters[tmpl])
+    def next_partname(template: str) -> PackURI:
+        numbers = taken.get(template)
+        if numbers is None:
+            numbers = taken[template] = numbers_taken((str(p.partname) for p in package.iter_parts()), template)
+            last[template] = 0
+        n = last[template] + 1
+        while n in numbers:
+            n += 1
+        last[template] = n
+        return PackURI(template % n)
 
     package.next_partname = next_partname
 
