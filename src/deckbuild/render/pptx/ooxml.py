@@ -130,7 +130,7 @@ def blank_slide():
     return CT_Slide.new()
 
 
-def clone_layout_placeholders(slide, layout) -> None:
+def add_layout_placeholders(slide, layout) -> None:
     """Give a new slide the placeholders of its layout, as ``Slides.add_slide`` does
     (``SlideShapes.clone_layout_placeholders``, left out of python-pptx's documentation)."""
     slide.shapes.clone_layout_placeholders(layout)

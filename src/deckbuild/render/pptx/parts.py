@@ -46,7 +46,7 @@ class SlideMaker:
         slide = ooxml.attach_slide(self.prs, layout, element, self._ids, self._next_id)
         self._next_id += 1
         if first:
-            ooxml.clone_layout_placeholders(slide, layout)
+            ooxml.add_layout_placeholders(slide, layout)
             self._slide_templates[layout.part] = element.__copy__()
         if family is not None:
             slide.shapes.run_faces = font_faces(family, latin)
