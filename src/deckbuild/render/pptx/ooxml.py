@@ -215,13 +215,6 @@ def paragraph_xml(paragraph):
     return paragraph._p
 
 
-def paragraph_shapes(paragraph):
-    """The shape collection holding the paragraph's shape, or None (paragraph → text frame →
-    shape → shapes: ``_parent`` of each)."""
-    shape = getattr(paragraph._parent, "_parent", None)
-    return getattr(shape, "_parent", None)
-
-
 def run(element, paragraph) -> _Run:
     """The proxy of a:r ``element`` in ``paragraph`` (``_Run``'s constructor)."""
     return _Run(element, paragraph)

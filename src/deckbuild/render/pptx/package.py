@@ -2,8 +2,8 @@
 
 ``save_package`` writes what ``Presentation.save`` followed by ``reproducible.normalize_zip``
 writes: the relationship parts and ``[Content_Types].xml`` formatted directly (python-pptx
-serialises each relationship part through a template and attribute checks), the zip by
-``zipwriter``. The relationships and content types are python-pptx's (``ooxml``).
+serialises each relationship part through a template and attribute checks), each part
+compressed once. The relationships and content types are python-pptx's (``ooxml``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from lxml import etree
 
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.zipwriter import write_zip
+from deckbuild.render.reproducible import write_zip
 
 
 def save_package(prs, when: dt.datetime) -> bytes:

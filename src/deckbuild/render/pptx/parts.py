@@ -17,7 +17,6 @@ from typing import Optional
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import shape_tree
 from deckbuild.render.pptx.ns import qn
-from deckbuild.render.pptx.snippets import font_faces
 
 _TXBODY = qn("p:txBody")
 _NVPR_PH = qn("p:nvPr") + "/" + qn("p:ph")
@@ -36,10 +35,8 @@ class SlideMaker:
         self._notes_template: Optional[object] = None  # a blank p:notes with the master's placeholders
         self._notes_body_at: Optional[int] = None  # where in p:spTree the notes placeholder is (-1: none)
 
-    def slide(self, layout, family: Optional[str] = None, latin: str = ""):
-        """A new slide made from ``layout`` (a python-pptx SlideLayout), at the end of the deck.
-        With ``family`` (and ``latin``: see ``text.apply_fonts``), text written on it by
-        ``text`` carries those typefaces from the start."""
+    def slide(self, layout):
+        """A new slide made from ``layout`` (a python-pptx SlideLayout), at the end of the deck."""
         template = self._slide_templates.get(layout.part)
         first = template is None
         element = ooxml.blank_slide() if first else template.__copy__()  # lxml's __copy__ copies deep
@@ -48,8 +45,6 @@ class SlideMaker:
         if first:
             ooxml.add_layout_placeholders(slide, layout)
             self._slide_templates[layout.part] = element.__copy__()
-        if family is not None:
-            slide.shapes.run_faces = font_faces(family, latin)
         return slide
 
     def notes(self, slide):

@@ -2,10 +2,9 @@
 and complex script, paragraph formats (bullets, spacing). What size and where is decided
 by ``pptx_fit``; this module only writes it.
 
-Runs and paragraph formats are copies of XML made once (``pptx_snippets``). On a slide made
-by ``pptx_parts.SlideMaker`` with the theme's typefaces, runs carry them from the start, and
-``apply_fonts`` (which every slide still gets, for text written by other means) finds them in
-place and only adds the language."""
+Runs and paragraph formats are copies of XML made once (``snippets``). ``apply_fonts`` gives
+every run of a slide its typefaces and language once the slide is written; speaker notes are
+written with their typefaces already (``write_paragraphs``), where it only adds the language."""
 
 from __future__ import annotations
 
@@ -60,18 +59,12 @@ def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = Fa
     if href and not href.startswith("#") and links.allowed(href) is None:
         href = None  # refused: plain text
     color = style.link if href and style.link else style.color
-    r = run_element(text, style.size, bool(style.bold or bold), bool(style.italic or italic), color, _faces(p))
+    r = run_element(text, style.size, bool(style.bold or bold), bool(style.italic or italic), color)
     append_inline(ooxml.paragraph_xml(p), r)
     run = ooxml.run(r, p)
     if href:
         set_link(run, href)
     return run
-
-
-def _faces(p) -> Optional[Faces]:
-    """The typefaces the slide of paragraph ``p`` gives its runs (``parts.SlideMaker`` sets
-    them on the slide's shapes), or None."""
-    return getattr(ooxml.paragraph_shapes(p), "run_faces", None)
 
 
 def add_rich(p, rich: Rich, style: Style) -> None:

@@ -82,7 +82,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     made = []
     for index, slide in enumerate(deck.slides, 1):
         layout, build = layouts[slide.kind], build_of[slide.kind]
-        so = maker.slide(layout, family, theme.fonts.latin)
+        so = maker.slide(layout)
         made.append((slide.id, so))
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
