@@ -32,8 +32,6 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 
 from deckbuild.render.pptx.ns import qn
 
-__all__ = ["CHECKED", "RT"]
-
 CHECKED = {"python-pptx": "1.0"}  # the release series this module was checked against
 
 # --- parts and their names ---------------------------------------------------------------------
@@ -180,11 +178,14 @@ def attach_notes(slide, element):
 # text proxies (which have no documented ``element``) and proxies for the elements it makes.
 
 
+_SP = qn("p:sp")
+
+
 def shape_proxy(element, shapes):
     """python-pptx's proxy for a shape element of ``shapes``. An autoshape (text box, rectangle,
     text placeholder) gets a plain ``Shape``: the shape factory's placeholder checks cost two
     XPath queries (1.0.2: ``Shape``'s constructor, ``_BaseShapes._shape_factory``)."""
-    if element.tag == "{http://schemas.openxmlformats.org/presentationml/2006/main}sp":
+    if element.tag == _SP:
         return Shape(element, shapes)
     return shapes._shape_factory(element)
 
