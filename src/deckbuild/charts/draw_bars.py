@@ -11,10 +11,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
 from deckbuild.charts import style
-from deckbuild.charts.draw import (
-    Ctx, annotate, axis_titles, category_axis, category_index, labels_fit, reference_line, unit_label,
-    value_axis, zero_line,
+from deckbuild.charts.axes import (
+    axis_titles, category_axis, labels_fit, reference_line, unit_label, value_axis, zero_line,
 )
+from deckbuild.charts.canvas import Ctx, annotate, category_index
 from deckbuild.model.deck import Annotation, Series
 
 

@@ -10,10 +10,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from deckbuild.charts import style
-from deckbuild.charts.draw import (
-    Ctx, ValueFormatter, annotate, axis_titles, category_axis, category_index, plot_size, reference_line,
-    spread, value_axis, zero_line,
+from deckbuild.charts.axes import (
+    ValueFormatter, axis_titles, category_axis, plot_size, reference_line, value_axis, zero_line,
 )
+from deckbuild.charts.canvas import Ctx, annotate, category_index, spread
 from deckbuild.model.deck import Annotation, ChartKind
 
 
