@@ -4,7 +4,7 @@ titles, the zero line and a reference line."""
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from typing import Literal, Optional, Sequence
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
 from matplotlib.axes import Axes
@@ -99,7 +99,7 @@ def category_axis(ctx: Ctx, horizontal: bool, n: Optional[int] = None) -> None:
     if rotate:
         for t in ax.get_xticklabels():
             t.set_rotation(35)
-            t.set_ha("right")
+            t.set_horizontalalignment("right")
             t.set_rotation_mode("anchor")
     ax.set_xlim(-0.5, n - 0.5)
     ax.tick_params(axis="x", length=0, pad=6)
@@ -132,7 +132,7 @@ def value_axis(ctx: Ctx, horizontal: bool, hide: bool, log: bool = False, percen
         ax.grid(True, axis="x" if horizontal else "y", which="major")
 
 
-def unit_label(ctx: Ctx, text: str, side: str = "left", ax: Optional[Axes] = None) -> None:
+def unit_label(ctx: Ctx, text: str, side: Literal["left", "right"] = "left", ax: Optional[Axes] = None) -> None:
     """The unit or value-axis title as a small horizontal label above the plot."""
     if text:
         (ax or ctx.ax).set_title(text, loc=side, fontsize=ctx.small, color=ctx.colors.muted, pad=6)

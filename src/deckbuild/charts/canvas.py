@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Callable, Literal, Optional, Sequence
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
 from matplotlib.axes import Axes
@@ -151,5 +151,6 @@ def legend(ctx: Ctx) -> None:
         return
     total = sum(text_width(lab, ctx.small) + 3 * ctx.small for lab in labels)
     ncols = len(labels) if total < 0.9 * ctx.width_pt else max(1, min(len(labels), 3))
-    loc = "outside lower center" if where == "bottom" else "outside upper center"
+    loc: Literal["outside lower center", "outside upper center"] = (
+        "outside lower center" if where == "bottom" else "outside upper center")
     ctx.fig.legend(handles, labels, loc=loc, ncols=ncols, fontsize=ctx.small)
