@@ -58,7 +58,10 @@ def _hints(ref: Ref) -> list:
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
 def test_the_pieces_of_a_kind_agree_on_its_content_and_layout(spec: KindSpec):
     from deckbuild.build.slide_lint import SlideLint
+    from deckbuild.diagnostics import Diagnostics
+    from deckbuild.input.outline import Outline
     from deckbuild.input.slide_contents import SlideInput
+    from deckbuild.input.yaml_nodes import Mapping
     from deckbuild.layout.fitter import Fitter
     from deckbuild.render.pdf.story import StoryBuilder
     from deckbuild.render.pptx.base import Ctx
@@ -72,6 +75,9 @@ def test_the_pieces_of_a_kind_agree_on_its_content_and_layout(spec: KindSpec):
     assert (ctx, slide, written, lay, result) == (Ctx, model.Slide, content, layout, type(None))
     assert _hints(spec.pdf) == [StoryBuilder, model.Slide, content, type(None)]
     assert _hints(spec.lint) == [SlideLint, model.Slide, content, type(None)]
+    if spec.files is not None:
+        assert spec.files.module.startswith("deckbuild.input.")
+        assert _hints(spec.files) == [Outline, Mapping, Diagnostics, type(None)]
 
 
 def test_the_slide_layout_union_has_each_kinds_layout_once():
@@ -106,3 +112,4 @@ def test_the_visual_kinds_and_the_opening_kind():
     assert [spec.kind for spec in SPECS if spec.opening] == [SlideKind.TITLE]
     assert all(spec.content_room for spec in SPECS if spec.visual)
     assert kind_named("closing").kind is SlideKind.CLOSING
+    assert [spec.kind for spec in SPECS if spec.files is not None] == [SlideKind.CHART, SlideKind.IMAGE]

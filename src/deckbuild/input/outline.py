@@ -1,20 +1,22 @@
-"""Load an outline: validate it and cross-check everything it names (facts, labels, charts,
-images, the theme and its template); ``editions`` compiles what this loads into the model."""
+"""Load an outline: validate it and cross-check everything it names (facts, labels, sources,
+slide ids, the theme and its template, and the files its slides name, by their kinds:
+``slide_files``); ``editions`` compiles what this loads into the model."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
 from deckbuild.input.numbers import magnitude_problem
-from deckbuild.input.project import Project, file_problem, image_problem
+from deckbuild.input.project import Project
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import OUTLINE, SLIDE
 from deckbuild.input.theme import load_theme
-from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, items_of, string_of
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, items_of, string_of
+from deckbuild.model.kinds import kind_named
 from deckbuild.model.theme import Theme
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
@@ -43,6 +45,10 @@ class Outline:
     def slides(self) -> list[Mapping]:
         """The slides' nodes, in order."""
         return [s for s in items_of(self.node.get("slides")) if isinstance(s, Mapping)]
+
+
+# A kind's loader of what its slides name in other files (``KindSpec.files``).
+FilesLoader = Callable[[Outline, Mapping, Diagnostics], None]
 
 
 def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
@@ -80,7 +86,7 @@ def _load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
         override = project.templates / theme.directory.name / "theme.yaml"
         if override.resolve() != (theme.directory / "theme.yaml").resolve():
             outline.absent.append(override)
-    _load_charts(outline, diags)
+    _load_files(outline, diags)
     _check_references(outline, diags)
     return None if diags.has_errors or theme is None else outline
 
@@ -150,30 +156,14 @@ def _check_labels(node: Optional[AnyNode], diags: Diagnostics) -> None:
                     diags.error(value.loc, str(exc), "label-template")
 
 
-def _load_charts(outline: Outline, diags: Diagnostics) -> None:
-    available = sorted(p.stem for p in outline.project.charts.glob("*.yaml")) if outline.project.charts.is_dir() else []
+def _load_files(outline: Outline, diags: Diagnostics) -> None:
+    """What each slide names in other files (a chart spec, an image), by its kind's loader."""
     for slide in outline.slides:
-        ref = slide.get("chart")
-        if not isinstance(ref, Scalar) or ref.value in outline.charts:
-            continue
-        name = str(ref.value)
-        inside, why = outline.project.contains(outline.project.charts / f"{name}.yaml")
-        if not inside:
-            diags.error(ref.loc, f"chart '{name}' is refused: charts/{name}.yaml: {why}", "path")
-            continue
-        if not (outline.project.charts / f"{name}.yaml").is_file():
-            diags.error(ref.loc, f"chart '{name}' not found: no file charts/{name}.yaml{did_you_mean(name, available)}",
-                        "unknown-chart")
-            continue
-        from deckbuild.input.chart_spec import load_spec  # decks without charts never load it
-
-        spec = load_spec(name, outline.project, diags)
-        if spec is not None:
-            outline.charts[name] = spec
-            outline.inputs.append(spec.path)
-            csv = spec.node.get("csv")
-            if isinstance(csv, Scalar):
-                outline.inputs.append((spec.path.parent / str(csv.value)).resolve())
+        kind = SLIDE.variant_of(slide)
+        files = kind_named(kind).files if kind is not None else None
+        if files is not None:
+            load: FilesLoader = files.load()
+            load(outline, slide, diags)
 
 
 def _check_references(outline: Outline, diags: Diagnostics) -> None:
@@ -197,20 +187,3 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
         for ref in items_of(slide.get("sources")):
             if isinstance(ref, Scalar) and ref.value not in ids:
                 diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids), "add it to the deck's 'sources:' list"), "unknown-source")
-        img = slide.get("image")
-        if isinstance(img, Scalar):
-            resolved, why = outline.project.resolve(str(img.value), outline.path.parent)
-            missing = file_problem(resolved, "an image file") if resolved is not None else None
-            if resolved is None:
-                diags.error(img.loc, f"image '{img.value}' is refused: {why}", "path")
-            elif missing == "not found":
-                diags.error(img.loc, f"image file '{img.value}' not found (paths are relative to {display_path(outline.path.parent)})",
-                            "missing-file")
-            elif missing:
-                diags.error(img.loc, f"image '{img.value}' {missing}; name a PNG, JPEG or GIF file", "missing-file")
-            elif resolved.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif"):
-                diags.error(img.loc, f"image '{img.value}' must be a PNG, JPEG or GIF file", "image-format")
-            elif image_problem(resolved):
-                diags.error(img.loc, f"image '{img.value}' {image_problem(resolved)}", "image-format")
-            else:
-                outline.inputs.append(resolved)

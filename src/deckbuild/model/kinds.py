@@ -1,15 +1,15 @@
 """The slide kinds, each declared once with what every layer needs of it.
 
 A kind's entry names its content type in the model, its place in a company template, and
-the functions that handle it in each layer: its schema and its compiler (``input``), its
-layout (``layout``), its PPTX writer (``render.pptx``), its PDF writer (``render.pdf``)
-and its checks of craft (``build``). Those live in higher layers, so the entry names them
+the functions that handle it in each layer: its schema, its compiler and the loader of the
+files its slides name (``input``), its layout (``layout``), its PPTX writer
+(``render.pptx``), its PDF writer (``render.pdf``) and its checks of craft (``build``). Those live in higher layers, so the entry names them
 as ``module:attribute`` (a ``Ref``) and the layer that calls one imports it on first use:
 the model imports none of them, and a deck without chart, table, quote, stats or image
 slides never loads their code.
 
 Adding a kind is adding a ``SlideKind`` member, its content dataclass (``model.deck``), one
-entry below, and the six functions it names; ``tests/test_kinds.py`` proves that every
+entry below, and the functions it names; ``tests/test_kinds.py`` proves that every
 kind has every piece and that the pieces agree on their types.
 """
 
@@ -67,7 +67,9 @@ class KindSpec:
     - ``layout``: ``(layout.fitter.Fitter, Deck, Slide, C) -> L``;
     - ``pptx``: ``(render.pptx.base.Ctx, pptx.slide.Slide, Slide, C, L) -> None``;
     - ``pdf``: ``(render.pdf.story.StoryBuilder, Slide, C) -> None``;
-    - ``lint``: ``(build.slide_lint.SlideLint, Slide, C) -> None``.
+    - ``lint``: ``(build.slide_lint.SlideLint, Slide, C) -> None``;
+    - ``files`` (kinds whose slides name other files): ``(input.outline.Outline, the slide's
+      YAML mapping, Diagnostics) -> None``, which checks and loads them with the outline.
     """
 
     kind: SlideKind
@@ -82,6 +84,7 @@ class KindSpec:
     # layout of python-pptx's default template that the kind's slides are made from.
     layouts: tuple[str, ...]
     shape: Shape  # what to fall back to in a company template that has none of ``layouts``
+    files: Optional[Ref] = None
     key: Optional[str] = None  # the content key that makes the kind plain when 'kind:' is left out
     visual: bool = False  # one of the kinds the theme's 'visuals' layout key sets at once
     content_room: bool = True  # needs room for content: a template's title-slide layout will not do
@@ -95,6 +98,7 @@ VISUALS_KEY = "visuals"
 
 _SCHEMAS = "deckbuild.input.slide_schemas"
 _COMPILE = "deckbuild.input.slide_contents"
+_FILES = "deckbuild.input.slide_files"
 _TEXT_LAYOUT, _VISUAL_LAYOUT = "deckbuild.layout.text_slides", "deckbuild.layout.visuals"
 _TEXT_PPTX, _VISUAL_PPTX = "deckbuild.render.pptx.text_slides", "deckbuild.render.pptx.visuals"
 _PDF = "deckbuild.render.pdf.slides"
@@ -123,7 +127,7 @@ KINDS: dict[SlideKind, KindSpec] = {spec.kind: spec for spec in (
     _spec(SlideKind.COLUMNS, ColumnsContent, _TEXT_LAYOUT, _TEXT_PPTX, ("Comparison", "Two Content", "Title, 2 Content"),
           Shape.TWO_BODIES, key="left"),
     _spec(SlideKind.CHART, ChartContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="chart",
-          visual=True),
+          visual=True, files=Ref(_FILES, "load_chart")),
     _spec(SlideKind.TABLE, TableContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="table",
           visual=True),
     _spec(SlideKind.QUOTE, QuoteContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="quote",
@@ -131,7 +135,7 @@ KINDS: dict[SlideKind, KindSpec] = {spec.kind: spec for spec in (
     _spec(SlideKind.STATS, StatsContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="stats",
           visual=True),
     _spec(SlideKind.IMAGE, ImageContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="image",
-          visual=True),
+          visual=True, files=Ref(_FILES, "check_image")),
     _spec(SlideKind.CLOSING, ClosingContent, _TEXT_LAYOUT, _TEXT_PPTX, _CONTENT, Shape.ONE_BODY,
           content_room=False, dark=True),
 )}
