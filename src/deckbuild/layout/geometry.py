@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from deckbuild.model.deck import SlideKind
 from deckbuild.model.theme import Theme
 
 EMU_PER_PT = 12700
@@ -117,8 +118,9 @@ class Geometry:
     text: Optional[Box] = None  # on a template, the layout's first text placeholder (a subtitle's place)
 
     @classmethod
-    def of(cls, theme: Theme, kind: str = "bullets") -> "Geometry":
-        """The geometry of slides of ``kind`` (on a company template, its layout's boxes)."""
+    def of(cls, theme: Theme, kind: str = SlideKind.BULLETS) -> "Geometry":
+        """The geometry of slides of ``kind`` (on a company template, its layout's boxes;
+        a bullet slide's stands for a content slide's)."""
         base = cls._own(theme)
         return base if theme.template is None else _on_template(base, theme, kind)
 
