@@ -3,14 +3,14 @@
 A kind's entry names its content type in the model, its place in a company template, and
 the functions that handle it in each layer: its schema, its compiler and the loader of the
 files its slides name (``input``), its layout (``layout``), its PPTX writer
-(``render.pptx``), its PDF writer (``render.pdf``) and its checks of craft (``build``). Those live in higher layers, so the entry names them
-as ``module:attribute`` (a ``Ref``) and the layer that calls one imports it on first use:
-the model imports none of them, and a deck without chart, table, quote, stats or image
-slides never loads their code.
+(``render.pptx``), its PDF writer (``render.pdf``) and its checks of craft (``build``).
+Those live in higher layers, so the entry names them as ``module:attribute`` (a ``Ref``)
+and the layer that calls one imports it on first use: the model imports none of them, and
+a deck without chart, table, quote, stats or image slides never loads their code.
 
 Adding a kind is adding a ``SlideKind`` member, its content dataclass (``model.deck``), one
-entry below, and the functions it names; ``tests/test_kinds.py`` proves that every
-kind has every piece and that the pieces agree on their types.
+entry below, and the functions it names (docs/architecture.md); ``tests/test_kinds.py``
+proves that every kind has every piece and that the pieces agree on their types.
 """
 
 from __future__ import annotations
@@ -85,10 +85,10 @@ class KindSpec:
     layouts: tuple[str, ...]
     shape: Shape  # what to fall back to in a company template that has none of ``layouts``
     files: Optional[Ref] = None
-    key: Optional[str] = None  # the content key that makes the kind plain when 'kind:' is left out
+    key: Optional[str] = None  # the content key that tells the kind when a slide leaves out 'kind:'
     visual: bool = False  # one of the kinds the theme's 'visuals' layout key sets at once
     content_room: bool = True  # needs room for content: a template's title-slide layout will not do
-    dark: bool = False  # set on the theme's primary colour in the deck (not on a company template)
+    dark: bool = False  # on the theme's primary colour in the deck (not on a company template)
     opening: bool = False  # the deck's opening: subtitle defaults to the deck's, no slide number,
     #                        the report's title page rather than a part of its body
 
