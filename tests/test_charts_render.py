@@ -228,7 +228,8 @@ def test_cache_renders_in_parallel(tmp_path):
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
-    from deckbuild.charts.draw import text_width, wrap
+    from deckbuild.charts.canvas import wrap
+    from deckbuild.charts.style import text_width
 
     width = text_width("甲乙丙丁", 10) + 0.1
     out = wrap("甲乙丙丁戊", width, 10)  # would leave "戊" alone on a second line

@@ -28,7 +28,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from clients import libreoffice_to_pdf
 from conftest import ROOT, require_tool
 from deckbuild.build.pipeline import build
-from deckbuild.input.outline import compile_outline
+from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.layout.text.metrics import metrics
 

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.input.outline import compile_outline
+from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics, Severity
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow,

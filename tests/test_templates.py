@@ -18,7 +18,6 @@ from pptx.oxml.ns import qn
 
 from conftest import ROOT, require_tool
 from deckbuild.input.template_reference import read_reference
-from deckbuild.input.template import DEFAULT_LAYOUTS
 
 FIXTURES = ROOT / "tests" / "fixtures" / "templates"
 ACME_THEME = """\
@@ -73,7 +72,7 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 def _kinds(root: Path, deck: str) -> list[str]:
-    from deckbuild.input.outline import compile_outline
+    from deckbuild.input.editions import compile_outline
     from deckbuild.diagnostics import Diagnostics
 
     _, editions = compile_outline(root / "decks" / deck, Diagnostics())
@@ -178,12 +177,6 @@ def test_bad_templates_are_positioned_errors(tmp_path, content, message):
     run = deckbuild(root, "build", "decks/acme.yaml", "--format", "pptx")
     assert run.returncode == 2 and message in run.stderr, run.stderr
     assert "Traceback" not in run.stderr and not (root / "build" / "acme.pptx").exists()
-
-
-def test_default_layout_names_cover_every_kind():
-    from deckbuild.model.deck import SlideKind
-
-    assert set(DEFAULT_LAYOUTS) == {k.value for k in SlideKind}
 
 
 def test_check_on_a_template_imports_no_renderer(built):

@@ -2,7 +2,7 @@
 
 ``pipeline`` runs a build; ``manifest`` lets an unchanged rebuild skip everything;
 ``output`` writes artifacts atomically and sweeps deckbuild's own temporary files;
-``artifact_names`` refuses editions that would share a file; ``lint`` is what
-``deckbuild check`` adds to validation; ``collector`` pauses Python's garbage collector
-during start-up.
+``artifact_names`` refuses editions that would share a file; ``lint`` (with each slide
+kind's checks in ``slide_lint``) is what ``deckbuild check`` adds to validation;
+``collector`` pauses Python's garbage collector during start-up.
 """

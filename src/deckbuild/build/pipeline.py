@@ -10,7 +10,8 @@ from typing import Callable, Iterable, Optional
 from deckbuild import __version__
 from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
-from deckbuild.input.outline import Outline, compile_outline
+from deckbuild.input.editions import compile_outline
+from deckbuild.input.outline import Outline
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.digests import file_sha256
 from deckbuild.libwarnings import caught

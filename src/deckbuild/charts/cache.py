@@ -69,8 +69,10 @@ def _render(job: _Job, theme: Theme) -> list[str]:
     return warned
 
 
-_PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.draw_bars",
-            "deckbuild.charts.draw_other", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg"]
+# What a worker imports to draw (forkserver start: imported once, before any chart).
+PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.canvas", "deckbuild.charts.axes",
+           "deckbuild.charts.draw_bars", "deckbuild.charts.draw_other", "deckbuild.charts.fonts",
+           "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg"]
 
 
 def _cached(path: Path) -> bool:
@@ -83,7 +85,7 @@ def _context():
     exists, else 'spawn'; never plain 'fork' from a process that may hold threads."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
+        ctx.set_forkserver_preload(PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
 
