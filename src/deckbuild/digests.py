@@ -79,8 +79,10 @@ class FileChanged(OSError):
 
 def read_version(path: Path, sha256: str) -> bytes:
     """The bytes of ``path``, checked to be the version whose SHA-256 is ``sha256``;
-    FileChanged when the file has changed since that digest was taken."""
+    FileChanged when the file has changed since that digest was taken. The file's stamp is
+    looked at after reading (any write before then changed it), so an unchanged file is not
+    hashed again."""
     data = Path(path).read_bytes()
-    if hashlib.sha256(data).hexdigest() != sha256:
+    if file_sha256(path) != sha256:
         raise FileChanged(0, "changed while deckbuild was building from it", str(path))
     return data
