@@ -18,6 +18,7 @@ from typing import Iterable, Mapping, Optional
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
+from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart, ChartKind
 from deckbuild.model.theme import Theme
 
@@ -64,6 +65,8 @@ def _render(job: _Job, theme: Theme) -> list[str]:
                 write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
             if job.png is not None:
                 write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
+    except FileChanged:  # a font saved during the build: the build says so
+        raise
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
         raise RuntimeError(f"rendering chart '{job.chart.name}' failed: {type(exc).__name__}: {exc}") from exc
     return warned

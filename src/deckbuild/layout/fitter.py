@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em
-from deckbuild.layout.text.metrics import metrics
+from deckbuild.layout.text.metrics import theme_metrics
 from deckbuild.model.theme import Theme
 
 from deckbuild.layout.geometry import LINE, Box, Geometry
@@ -55,7 +55,7 @@ class Fitter:
         self.s = theme.slide
         self.geo = Geometry.of(theme)
         self._geometries: dict[str, Geometry] = {}
-        self.faces = Faces(metrics(theme.fonts.regular), metrics(theme.fonts.bold))
+        self.faces = Faces(*theme_metrics(theme.fonts))
 
     def geometry(self, kind: str) -> Geometry:
         """The geometry of slides of ``kind``: the same for all kinds, except on a company
