@@ -273,9 +273,15 @@ def test_a_build_writes_only_in_the_output_folder_and_the_documented_cache(tmp_p
 
 
 def test_a_preview_writes_only_in_the_output_folder_and_the_documented_cache(tmp_path, isolated_env):
+    """... and replaces pages and sheets that are links, without following them."""
     require_tool("soffice"), require_tool("pdftoppm")
     work = tmp_path / "work"
     project(work)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's")
+    (work / "build" / "preview" / "t").mkdir(parents=True)
+    for link in ("build/t.preview.png", "build/preview/t/slide-1.png", "build/preview/t/page-9.png"):
+        (work / link).symlink_to(victim)
     env = isolated_env
     r = _deckbuild(["preview"], work, env)
     assert r.returncode == 0, r.stderr
@@ -284,6 +290,10 @@ def test_a_preview_writes_only_in_the_output_folder_and_the_documented_cache(tmp
     assert {p for p in tree(tmp_path / "cache") if p.endswith("/")} <= CACHE_FOLDERS | {"deckbuild/fontconfig/"}
     assert {"build/t.preview.png", "build/t.report.preview.png", "build/preview/t/slide-1.png",
             "build/preview/t/page-1.png", "build/preview/t/libreoffice/t.pdf"} <= set(tree(work))
+    assert victim.read_text() == "the user's"
+    assert not (work / "build" / "t.preview.png").is_symlink()
+    assert (work / "build" / "preview" / "t" / "slide-1.png").read_bytes()[:4] == b"\x89PNG"
+    assert not (work / "build" / "preview" / "t" / "page-9.png").exists()
 
 
 def test_preview_writes_nothing_through_a_link_out_of_the_output_folder(tmp_path, capsys, monkeypatch):
@@ -305,22 +315,6 @@ def test_preview_writes_nothing_through_a_link_out_of_the_output_folder(tmp_path
     code, out, err = run(["preview"], tmp_path, capsys, monkeypatch)
     assert code == 2 and err.startswith("build/preview: error: this folder is a symbolic link")
     assert tree(tmp_path / "elsewhere") == []
-
-
-def test_preview_replaces_pages_and_sheets_that_are_links_without_following_them(tmp_path, capsys, monkeypatch):
-    require_tool("soffice"), require_tool("pdftoppm")
-    project(tmp_path)
-    victim = tmp_path / "victim.txt"
-    victim.write_text("the user's")
-    (tmp_path / "build" / "preview" / "t").mkdir(parents=True)
-    for link in ("build/t.preview.png", "build/preview/t/slide-1.png", "build/preview/t/page-9.png"):
-        (tmp_path / link).symlink_to(victim)
-    code, _, err = run(["preview"], tmp_path, capsys, monkeypatch)
-    assert code == 0, err
-    assert victim.read_text() == "the user's"
-    assert not (tmp_path / "build" / "t.preview.png").is_symlink()
-    assert (tmp_path / "build" / "preview" / "t" / "slide-1.png").read_bytes()[:4] == b"\x89PNG"
-    assert not (tmp_path / "build" / "preview" / "t" / "page-9.png").exists()
 
 
 HOSTILE_RC = "text.usetex: True\naxes.facecolor: red\nlines.linewidth: 9\nsvg.hashsalt: x\nfigure.dpi: 7\nno such key\n"
