@@ -99,10 +99,10 @@ def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
               out / ".cache" / "session" / ".editor.xyz123.tmp", out / ".cache" / "charts" / ".abc.svg.k2j4h5g6.tmp",
               out / "preview" / ".x.tmp"]
     # Another build running now (it holds the lock) must keep its own temporaries.
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
                                "from deckbuild.build.output import sweep_temporaries; "
-                               f"sweep_temporaries(Path({str(out)!r})); print('locked', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
+                               f"sweep_temporaries(Path({str(out)!r})); print('locked', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # holds it until killed
     try:
         assert holder.stdout.readline().strip() == "locked"
         for p in (dead, dead_page, old_chart, *others):
