@@ -29,8 +29,8 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 build: $(STAMP)  ## build every outline in decks/ into build/
 	$(BIN)/deckbuild build
 
-test: $(STAMP)  ## run the whole test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP)  ## run the whole test suite, one process per core (pytest -n 0 runs it in one)
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 check: $(STAMP)  ## validate every outline in decks/
 	$(BIN)/deckbuild check --strict

@@ -189,14 +189,22 @@ def test_check_on_a_template_imports_no_renderer(built):
     assert not set(r.stderr.strip().splitlines()[-1].split()) & {"pptx", "reportlab", "matplotlib"}
 
 
-@pytest.mark.parametrize("deck", ["acme", "dark"])
-def test_libreoffice_renders_decks_on_templates(built, deck, tmp_path):
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(built, tmp_path_factory) -> dict[str, Path]:
+    """Both decks converted by LibreOffice, in one run."""
     require_tool("soffice")
-    require_tool("pdftotext")
-    from clients import libreoffice_to_pdf
+    from clients import libreoffice_to_pdfs
 
     root, _ = built
-    pdf = libreoffice_to_pdf(root / "build" / f"{deck}.pptx", tmp_path)
+    decks = ["acme", "dark"]
+    pdfs = libreoffice_to_pdfs([root / "build" / f"{deck}.pptx" for deck in decks], tmp_path_factory.mktemp("lo"))
+    return dict(zip(decks, pdfs))
+
+
+@pytest.mark.parametrize("deck", ["acme", "dark"])
+def test_libreoffice_renders_decks_on_templates(libreoffice_pdfs, deck):
+    require_tool("pdftotext")
+    pdf = libreoffice_pdfs[deck]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"^Pages:\s+30$", info, re.M), info
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
