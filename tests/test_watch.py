@@ -1,8 +1,8 @@
 """deckbuild watch: rebuilds on change, survives invalid input, stops on Ctrl-C.
 
-The watcher runs in a thread. Its pauses between polls are observed (an event set once the
-files' stamps are taken), so the test edits a file only when the watcher is looking, and
-presses Ctrl-C by raising KeyboardInterrupt from the next pause; no fixed sleeps."""
+The watcher runs in a thread. Its pauses between polls (waits on its ``stop`` event) are
+observed, so the test edits a file only when the watcher is looking, and presses Ctrl-C by
+raising KeyboardInterrupt from the next pause; no fixed sleeps."""
 
 from __future__ import annotations
 
@@ -15,23 +15,22 @@ from project import OUTLINE, make_project
 DEADLINE = 120.0  # seconds: only guards against a hang, never reached by a working watcher
 
 
-class Clock:
-    """The watcher's ``time``: real time, but every pause between polls is reported and can
-    be interrupted as Ctrl-C interrupts it."""
+class Pauses(threading.Event):
+    """The watcher's ``stop`` event, never set: every pause between polls (a wait on it) is
+    reported, and the pause after ``ctrl_c`` is set raises KeyboardInterrupt as Ctrl-C would."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.polling = threading.Event()  # set by a pause, i.e. after the stamps were taken
-        self.stop = threading.Event()
+        self.ctrl_c = threading.Event()
         self.pauses = 0
 
-    perf_counter = staticmethod(time.perf_counter)
-
-    def sleep(self, seconds: float) -> None:
-        if self.stop.is_set():
+    def wait(self, timeout: float | None = None) -> bool:
+        if self.ctrl_c.is_set():
             raise KeyboardInterrupt
         self.pauses += 1
         self.polling.set()
-        time.sleep(seconds)
+        return super().wait(timeout)
 
 
 def wait_for(predicate, what: str) -> None:
@@ -46,8 +45,7 @@ def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
 
     deck = make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
-    clock = Clock()
-    monkeypatch.setattr(module, "time", clock)
+    clock = Pauses()
     said: list[str] = []
     reported: list[list[str]] = []
     returned: list[int] = []
@@ -61,7 +59,8 @@ def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
         return d.has_errors
 
     def run() -> None:
-        returned.append(module.watch(deck, tmp_path / "build", ("pptx",), report, say, interval=0.02))
+        returned.append(module.watch(deck, tmp_path / "build", ("pptx",), report, say, interval=0.02,
+                                    stop=clock))
 
     t = threading.Thread(target=run, daemon=True)
     t.start()
@@ -77,7 +76,7 @@ def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
     assert any("unknown slide kind 'bulets'" in m for r in reported for m in r)
     then_edit("build failed", OUTLINE.replace("标题", "新标题"))
     wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the second 'built'")
-    clock.stop.set()  # Ctrl-C
+    clock.ctrl_c.set()
     t.join(DEADLINE)
     assert not t.is_alive() and returned == [0]
     assert [s.split(" ")[0] for s in said] == ["built", "changed:", "build", "changed:", "built", "stopped"]
