@@ -33,18 +33,26 @@ def fonts_conf(directory: Path) -> Path:
 
 
 def libreoffice_to_pdf(pptx_path: Path, outdir: Path) -> Path:
-    """Convert a .pptx (or any document) to PDF with headless LibreOffice; return the PDF.
+    """Convert a .pptx (or any document) to PDF with headless LibreOffice; return the PDF."""
+    (pdf,) = libreoffice_to_pdfs([pptx_path], outdir)
+    return pdf
+
+
+def libreoffice_to_pdfs(paths: list[Path], outdir: Path) -> list[Path]:
+    """Convert documents of different names to PDF in one run of headless LibreOffice (it
+    takes seconds to start); return the PDFs, in order.
 
     Uses a private LibreOffice profile in ``outdir`` so it neither touches nor waits for
     a running instance, and the bundled fonts through FONTCONFIG_FILE."""
-    pptx_path, outdir = Path(pptx_path).resolve(), Path(outdir).resolve()
+    paths, outdir = [Path(p).resolve() for p in paths], Path(outdir).resolve()
+    assert len({p.stem for p in paths}) == len(paths), "two documents would give the same PDF"
     outdir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, FONTCONFIG_FILE=str(fonts_conf(outdir)))
     profile = (outdir / "lo-profile").as_uri()
     cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(outdir), str(pptx_path)]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    pdf = outdir / (pptx_path.stem + ".pdf")
-    if proc.returncode != 0 or not pdf.exists():
+           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    pdfs = [outdir / (p.stem + ".pdf") for p in paths]
+    if proc.returncode != 0 or not all(pdf.exists() for pdf in pdfs):
         raise RuntimeError(f"LibreOffice failed ({proc.returncode}): {proc.stdout}\n{proc.stderr}")
-    return pdf
+    return pdfs

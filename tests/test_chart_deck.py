@@ -218,7 +218,7 @@ def test_cache_hit_on_a_title_edit_and_one_miss_per_changed_chart(project, tmp_p
     deck = root / "decks" / "t.yaml"
     deck.write_text(outline_yaml({**SLIDE_TITLES, "bar": "改过的标题"}), encoding="utf-8")
     result = _build(root)
-    assert Path("build/t.pptx") in result.written
+    assert sorted(result.written) == [Path("build/t.pdf"), Path("build/t.pptx")]
     assert result.rendered_charts == 0
     assert _cache(root) == before
     assert "改过的标题" in _text(root / "build" / "t.pdf")
@@ -232,6 +232,12 @@ def test_cache_hit_on_a_title_edit_and_one_miss_per_changed_chart(project, tmp_p
     after = _cache(root)
     assert {k: v for k, v in after.items() if k in before} == before  # nothing else touched
     assert len(set(after) - set(before)) == 1  # one new drawing (a native chart has no PNG)
+
+    # a damaged artifact is rebuilt, from the cache
+    (root / "build" / "t.pdf").write_bytes(b"damaged")
+    result = _build(root)
+    assert sorted(result.written) == [Path("build/t.pdf"), Path("build/t.pptx")] and result.rendered_charts == 0
+    assert (root / "build" / "t.pdf").read_bytes().startswith(b"%PDF-") and _cache(root) == after
 
 
 @pytest.mark.parametrize("name", NATIVE)

@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from project import OUTLINE, make_project
 
 
@@ -77,15 +75,6 @@ def test_missing_outline(tmp_path):
     assert r.stderr.strip() == "decks/nope.yaml: error: file not found; check the path"
 
 
-def test_build_writes_both_artifacts(tmp_path):
-    make_project(tmp_path)
-    r = run("build", "-q", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert (tmp_path / "build" / "t.pptx").read_bytes()[:2] == b"PK"
-    assert (tmp_path / "build" / "t.pdf").read_bytes()[:5] == b"%PDF-"
-    assert not [p for p in (tmp_path / "build").iterdir() if p.name.endswith(".tmp")]
-
-
 def test_format_and_out(tmp_path):
     make_project(tmp_path)
     r = run("build", "decks/t.yaml", "--format", "pptx", "--out", "elsewhere", cwd=tmp_path)
@@ -93,10 +82,13 @@ def test_format_and_out(tmp_path):
     assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir() if p.is_file()) == ["t.pptx"]
 
 
-def test_verbose_shows_stages_and_quiet_shows_nothing(tmp_path):
+def test_build_writes_both_artifacts_verbose_shows_stages_and_quiet_shows_nothing(tmp_path):
     make_project(tmp_path)
     r = run("build", "-v", cwd=tmp_path)
     assert r.returncode == 0 and "rendering t.pptx" in r.stderr and "rendering t.pdf" in r.stderr
+    assert (tmp_path / "build" / "t.pptx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "build" / "t.pdf").read_bytes()[:5] == b"%PDF-"
+    assert not [p for p in (tmp_path / "build").iterdir() if p.name.endswith(".tmp")]
     r = run("build", "-q", cwd=tmp_path)  # up to date now: nothing to say
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, require_tool
-from deckbuild.build.pipeline import FORMATS, build
+from conftest import FLAGSHIP as DECK
+from conftest import FLAGSHIP_GROUP, ROOT, require_tool
+from deckbuild.build.pipeline import FORMATS
 from deckbuild.cli import main
-from deckbuild.diagnostics import Diagnostics
 
-DECK = ROOT / "decks" / "meta-ai-bet.yaml"
+pytestmark = FLAGSHIP_GROUP
 
 FIGURES = {
     "zh-CN": ["660–720亿美元", "66%", "7亿", "7%", "−6.5%", "12%", "20%", "4亿", "60.4%", "13.5%", "20–30万",
@@ -32,15 +32,15 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("flagship")
-    diags = Diagnostics()
-    result = build([DECK], out, FORMATS, diags)
-    assert not diags.items, [d.format() for d in diags.items]
-    assert sorted(p.name for p in result.written) == sorted(
+@pytest.fixture
+def built(flagship) -> Path:
+    return flagship.out
+
+
+def test_both_editions_build_in_both_formats_without_a_word(flagship):
+    assert not flagship.diagnostics, [d.format() for d in flagship.diagnostics]
+    assert sorted(p.name for p in flagship.result.written) == sorted(
         f"{n}.{f}" for n in NAMES.values() for f in FORMATS)
-    return out
 
 
 def pptx_text(path: Path) -> str:

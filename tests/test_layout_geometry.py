@@ -8,7 +8,8 @@ No text may lie outside the slide or outside the box that holds it, and no two t
 boxes' words may overlap. The stress deck's overflows must all be reported by
 ``deckbuild check``, at the slides' positions: nothing overflows silently.
 
-One LibreOffice run per deck (module-scoped fixtures).
+One LibreOffice run per outline (module-scoped fixtures); the flagship's decks are the
+session's build of it (conftest ``flagship``).
 """
 
 from __future__ import annotations
@@ -25,15 +26,14 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from clients import libreoffice_to_pdf
-from conftest import ROOT, require_tool
+from clients import libreoffice_to_pdf, libreoffice_to_pdfs
+from conftest import FLAGSHIP, FLAGSHIP_GROUP, ROOT, require_tool
 from deckbuild.build.pipeline import build
-from deckbuild.input.outline import compile_outline
+from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.layout.text.metrics import metrics
 
 STRESS = ROOT / "tests" / "stress" / "decks" / "stress.yaml"
-FLAGSHIP = ROOT / "decks" / "meta-ai-bet.yaml"
 EMU_PER_PT = 12700.0
 
 
@@ -110,32 +110,34 @@ def pptx_shapes(path: Path) -> list[list[Shape]]:
     return out
 
 
-def render(outline: Path, out: Path) -> list[Rendered]:
+def convert(outline: Path, pptxs: list[Path], warnings: list, out: Path) -> list[Rendered]:
+    """The decks built from ``outline``, converted by LibreOffice (in one run) and read back."""
     require_tool("soffice")
     require_tool("pdftotext")
-    diags = Diagnostics()
-    result = build([outline], out, ("pptx",), diags)
-    assert not diags.has_errors, [d.format() for d in diags.items]
-    rendered = []
-    for pptx in sorted(result.written):
-        pdf = libreoffice_to_pdf(pptx, out / "lo")
-        rendered.append(Rendered(outline, pptx.stem, list(diags.items), pptx, pdf, pdf_words(pdf), pptx_shapes(pptx)))
-    return rendered
+    pptxs = sorted(pptxs)
+    pdfs = libreoffice_to_pdfs(pptxs, out / "lo")
+    return [Rendered(outline, pptx.stem, warnings, pptx, pdf, pdf_words(pdf), pptx_shapes(pptx))
+            for pptx, pdf in zip(pptxs, pdfs)]
 
 
 @pytest.fixture(scope="module")
 def stress(tmp_path_factory) -> list[Rendered]:
-    return render(STRESS, tmp_path_factory.mktemp("stress"))
+    out = tmp_path_factory.mktemp("stress")
+    diags = Diagnostics()
+    result = build([STRESS], out, ("pptx",), diags)
+    assert not diags.has_errors, [d.format() for d in diags.items]
+    return convert(STRESS, result.written, list(diags.items), out)
 
 
 @pytest.fixture(scope="module")
-def flagship(tmp_path_factory) -> list[Rendered]:
-    if not FLAGSHIP.exists():
-        pytest.skip("no flagship deck")
-    return render(FLAGSHIP, tmp_path_factory.mktemp("flagship"))
+def flagship_decks(flagship, tmp_path_factory) -> list[Rendered]:
+    """The decks of the session's flagship build (both editions)."""
+    pptxs = [p for p in flagship.result.written if p.suffix == ".pptx"]
+    assert len(pptxs) == 2
+    return convert(FLAGSHIP, pptxs, flagship.diagnostics, tmp_path_factory.mktemp("flagship-lo"))
 
 
-@pytest.fixture(params=["stress", "flagship"])
+@pytest.fixture(params=["stress", pytest.param("flagship_decks", marks=FLAGSHIP_GROUP, id="flagship")])
 def decks(request) -> list[Rendered]:
     return request.getfixturevalue(request.param)
 
@@ -297,6 +299,7 @@ def test_every_slide_the_renderer_could_not_fit_has_a_warning(stress, checked):
                   if d.code == "overflow"}
     from_check = {int(re.match(r"slide (\d+)", d["message"]).group(1)) for d in checked if d["code"] == "overflow"}
     shrunk_past_minimum = _below_minimum(stress[0].pptx, outline.theme)
+    assert from_check, "the stress deck has slides meant to overflow"
     assert shrunk_past_minimum == from_check == from_build
 
 

@@ -122,14 +122,3 @@ def test_placeholders_are_found_as_python_pptx_finds_them():
             assert [el for el, _ in ours] == [ph._element for ph in owner.placeholders]
             assert all(ph.getparent().getparent().getparent() is el for el, ph in ours)
 
-
-def test_every_slide_kind_has_a_layout_and_a_builder():
-    from deckbuild.model.deck import SlideKind
-    from deckbuild.render.pptx import writer as pptx
-    from deckbuild.layout import slides as pptx_fit
-
-    kinds = set(SlideKind)
-    assert set(pptx.LAYOUTS) == kinds and set(pptx.builders(kinds)) == kinds
-    assert set(pptx.builders({SlideKind.BULLETS})) == kinds - {SlideKind.CHART, SlideKind.TABLE, SlideKind.QUOTE,
-                                                              SlideKind.STATS, SlideKind.IMAGE}
-    assert all(callable(pptx_fit._layout_of(kind)) for kind in kinds - {SlideKind.TITLE})

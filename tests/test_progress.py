@@ -29,13 +29,29 @@ def test_terminal_shows_stages_and_a_counter_that_rewrites_one_line(monkeypatch)
                               "\r\033[Krendering t.pdf\n")
 
 
-def test_counter_redraws_at_most_every_interval_but_always_shows_the_end():
+class Clock:
+    """A monotonic clock that advances 0.03 s at each reading."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        self.now += 0.03
+        return self.now
+
+
+def test_counter_redraws_at_most_every_interval_but_always_shows_the_end(monkeypatch):
+    monkeypatch.setattr("deckbuild.cli.progress.INTERVAL", 0.1)
+    monkeypatch.setattr("deckbuild.cli.progress.time", Clock())
     out = Terminal()
     tick = Progress.for_terminal(quiet=False, verbose=False, stream=out).counter("n")
     for i in range(1, 1001):
         tick(i, 1000)
     text = out.getvalue()
-    assert text.count("\r") < 50 and "n 1000/1000" in text and text.endswith("\r\033[K")
+    assert text.endswith("\r\033[K")
+    shown = [int(part.split("/")[0]) for part in text[:-len("\r\033[K")].split("\rn ")[1:]]
+    # 0.03 s a tick: the first tick, then every fourth (0.12 s later), and the last
+    assert shown == [*range(1, 1000, 4), 1000]
 
 
 def test_piped_output_gets_stages_only_with_verbose_and_never_a_counter():

@@ -4,69 +4,65 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-FLAGSHIP_FILES = ("decks", "charts", "templates")
+from conftest import FLAGSHIP_GROUP, ROOT
 
 
-def copy_project(dest: Path) -> Path:
-    for name in FLAGSHIP_FILES:
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
+def build(out: Path, epoch: str | None) -> subprocess.Popen:
+    """``deckbuild build`` of the flagship in a process of its own, with SOURCE_DATE_EPOCH
+    set to ``epoch`` or unset."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    return subprocess.Popen([sys.executable, "-m", "deckbuild", "build", "decks/meta-ai-bet.yaml", "--out", str(out)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def build(cwd: Path, out: str, env: dict | None = None, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "deckbuild", "build", "decks/meta-ai-bet.yaml", "--out", out, *extra],
-                          cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600)
+def finish(*builds: subprocess.Popen) -> None:
+    for p in builds:
+        _, err = p.communicate(timeout=600)
+        assert p.returncode == 0, err
 
 
 def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.p*"))}
 
 
-def test_two_processes_give_identical_bytes(tmp_path):
-    proj = copy_project(tmp_path)
-    env = {"SOURCE_DATE_EPOCH": "1754006400"}
-    assert build(proj, "one", env).returncode == 0
-    assert build(proj, "two", env).returncode == 0
-    one, two = digests(proj / "one"), digests(proj / "two")
-    assert len(one) == 4 and one == two
-    # without SOURCE_DATE_EPOCH the date comes from the inputs, not the clock: still identical
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    r3 = subprocess.run([sys.executable, "-m", "deckbuild", "build", "decks/meta-ai-bet.yaml", "--out", "three"],
-                        cwd=proj, capture_output=True, text=True, env=env, timeout=600)
-    r4 = subprocess.run([sys.executable, "-m", "deckbuild", "build", "decks/meta-ai-bet.yaml", "--out", "four"],
-                        cwd=proj, capture_output=True, text=True, env=env, timeout=600)
-    assert r3.returncode == r4.returncode == 0
-    assert digests(proj / "three") == digests(proj / "four")
+@FLAGSHIP_GROUP
+def test_two_processes_give_identical_bytes(tmp_path, flagship):
+    # without SOURCE_DATE_EPOCH the date comes from the inputs, not the clock: this build, made
+    # later in another process, has the bytes of the session's build (made in this one)
+    finish(build(tmp_path / "later", None))
+    session = digests(flagship.out)
+    assert len(session) == 4 and digests(tmp_path / "later") == session
+    # with SOURCE_DATE_EPOCH, two processes at once give the same bytes, stamped that date
+    one, two = build(tmp_path / "one", "1754006400"), build(tmp_path / "two", "1754006400")
+    finish(one, two)
+    stamped = digests(tmp_path / "one")
+    assert len(stamped) == 4 and digests(tmp_path / "two") == stamped
+    assert all(stamped[name] != session[name] for name in session)
 
 
-def test_noop_rebuild_renders_nothing(tmp_path):
+@FLAGSHIP_GROUP
+def test_noop_rebuild_renders_nothing(flagship):
     from deckbuild.build.pipeline import FORMATS, build as run_build
     from deckbuild.diagnostics import Diagnostics
 
-    proj = copy_project(tmp_path)
-    out = proj / "build"
-    first = run_build([proj / "decks" / "meta-ai-bet.yaml"], out, FORMATS, Diagnostics())
+    first = flagship.result
     assert len(first.written) == 4
     stamps = {p: p.stat().st_mtime_ns for p in first.written}
-    again = run_build([proj / "decks" / "meta-ai-bet.yaml"], out, FORMATS, Diagnostics())
+    epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)  # as the session's build was made
+    try:
+        again = run_build([ROOT / "decks" / "meta-ai-bet.yaml"], flagship.out, FORMATS, Diagnostics())
+    finally:
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
     assert again.written == [] and sorted(again.up_to_date) == sorted(first.written)
+    assert again.rendered_charts == 0
     assert {p: p.stat().st_mtime_ns for p in first.written} == stamps
-    # an edit of slide text rebuilds the artifacts but re-renders no chart
-    outline = proj / "decks" / "meta-ai-bet.yaml"
-    outline.write_text(outline.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-    edited = run_build([outline], out, FORMATS, Diagnostics())
-    assert len(edited.written) == 4 and edited.rendered_charts == 0
-    # a damaged artifact is rebuilt
-    (out / "meta-ai-bet.pdf").write_bytes(b"damaged")
-    repaired = run_build([outline], out, FORMATS, Diagnostics())
-    assert len(repaired.written) == 4
 
 
 def imported(*args: str, cwd: Path = ROOT, whole: bool = False) -> set[str]:

@@ -18,15 +18,6 @@ from deckbuild.diagnostics import Diagnostics
 from deckbuild.build.output import atomic_write, sweep_temporaries
 from project import OUTLINE, make_project
 
-try:
-    from deckbuild.render.pdf import writer as _pdf
-    from deckbuild.render.pptx import writer as _pptx  # noqa: F401
-
-    RENDERERS = None
-except Exception as exc:  # pragma: no cover - while the renderers are being written
-    RENDERERS = f"renderers not importable yet ({type(exc).__name__}: {exc})"
-
-needs_renderers = pytest.mark.skipif(RENDERERS is not None, reason=RENDERERS or "")
 ARTIFACTS = ("t.pptx", "t.pdf")
 VERSION_B = OUTLINE.replace("    title: 图\n", "    title: 第二版的图\n")
 
@@ -73,7 +64,7 @@ def dead_pid() -> int:
     return p.pid
 
 
-# --- without renderers -------------------------------------------------------------------
+# --- writes ----------------------------------------------------------------------------------
 
 
 def test_atomic_write_replaces_and_leaves_no_temporary(tmp_path):
@@ -108,10 +99,10 @@ def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
               out / ".cache" / "session" / ".editor.xyz123.tmp", out / ".cache" / "charts" / ".abc.svg.k2j4h5g6.tmp",
               out / "preview" / ".x.tmp"]
     # Another build running now (it holds the lock) must keep its own temporaries.
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
                                "from deckbuild.build.output import sweep_temporaries; "
-                               f"sweep_temporaries(Path({str(out)!r})); print('locked', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
+                               f"sweep_temporaries(Path({str(out)!r})); print('locked', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # holds it until killed
     try:
         assert holder.stdout.readline().strip() == "locked"
         for p in (dead, dead_page, old_chart, *others):
@@ -144,7 +135,6 @@ def test_output_folder_that_is_a_file_is_a_clean_error(tmp_path, monkeypatch):
     assert Path("build").read_bytes() == b"not a folder"
 
 
-@needs_renderers
 def test_folder_in_the_way_of_an_artifact_is_a_clean_error(tmp_path):
     make_project(tmp_path)
     (tmp_path / "build" / "t.pdf").mkdir(parents=True)
@@ -155,67 +145,83 @@ def test_folder_in_the_way_of_an_artifact_is_a_clean_error(tmp_path):
         "build/t.pdf: error: cannot write: Is a directory; a folder of this name is in the way; remove it"]
 
 
-# --- with renderers ------------------------------------------------------------------------
+# --- builds ----------------------------------------------------------------------------------
+
+# The build, stopped just before its Nth os.replace (the moment a finished temporary file
+# would take the place of its target) until the test kills it.
+KILLED_AT_REPLACE = """\
+import os, signal, sys
+from deckbuild.cli import main
+stop_at, count, real = int(sys.argv[1]), [0], os.replace
+def replace(src, dst):
+    count[0] += 1
+    if count[0] == stop_at:
+        print("READY", src, flush=True)
+        signal.pause()  # until SIGKILL
+    real(src, dst)
+os.replace = replace
+code = main(["build", "-q"])
+print("DONE", count[0], flush=True)
+sys.exit(code)
+"""
 
 
-@needs_renderers
-def test_kill_at_any_moment_keeps_artifacts_whole_and_next_build_sweeps(tmp_path):
+@pytest.fixture(scope="module")
+def references(tmp_path_factory) -> dict[str, dict[str, str]]:
+    """The SHA-256 of each artifact of both versions of the outline, by outline (builds are
+    reproducible, so any build of a version gives these bytes)."""
+    refs: dict[str, dict[str, str]] = {}
+    for version in (OUTLINE, VERSION_B):
+        root = tmp_path_factory.mktemp("reference")
+        make_project(root, version)
+        run_build(root)
+        refs[version] = {name: sha(root / "build" / name) for name in ARTIFACTS}
+    assert refs[OUTLINE] != refs[VERSION_B], "the two versions must give different artifacts"
+    return refs
+
+
+def test_kill_at_any_moment_keeps_artifacts_whole_and_next_build_sweeps(tmp_path, references):
     deck = make_project(tmp_path)
-    # Reference artifacts of both versions of the outline (builds are reproducible).
-    refs: dict[str, set[str]] = {name: set() for name in ARTIFACTS}
-    for version, out in ((OUTLINE, "ref-a"), (VERSION_B, "ref-b")):
-        deck.write_text(version, encoding="utf-8")
-        run_build(tmp_path, out)
-        for name in ARTIFACTS:
-            refs[name].add(sha(tmp_path / out / name))
-    assert all(len(v) == 2 for v in refs.values()), "the two versions must give different artifacts"
     build = tmp_path / "build"
-    deck.write_text(OUTLINE, encoding="utf-8")
     run_build(tmp_path)
+    allowed = {name: {refs[name] for refs in references.values()} for name in ARTIFACTS}
 
-    versions = [VERSION_B, OUTLINE]
-    for i, delay in enumerate([0.05, 0.4, 0.9, 1.4, 2.0, 3.0]):
-        deck.write_text(versions[i % 2], encoding="utf-8")  # every build has work to do
-        p = deckbuild("build", "-q", cwd=tmp_path)
-        time.sleep(delay)
-        kill_group(p)
-        for name in ARTIFACTS:
-            assert sha(build / name) in refs[name], f"{name} is partial after a kill at {delay} s"
-
-    # Killed between writing a temporary file and moving it into place.
+    # Killed before each replacement in turn, until a build gets through: every artifact is
+    # whole (the old or the new one), and the file that was about to move is left behind.
+    # Until a build finishes, its manifest is the old one: each build does all the work again.
     deck.write_text(VERSION_B, encoding="utf-8")
-    slow = ("import os, sys, time\n"
-            "real = os.replace\n"
-            "def replace(src, dst):\n"
-            "    if str(dst).endswith('.pdf'):\n"
-            "        print('READY', flush=True)\n"
-            "        time.sleep(120)\n"
-            "    real(src, dst)\n"
-            "os.replace = replace\n"
-            "from deckbuild.cli import main\n"
-            "sys.exit(main(['build', '-q']))\n")
-    p = subprocess.Popen([sys.executable, "-c", slow], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, start_new_session=True)
-    assert p.stdout.readline().strip() == "READY"
-    kill_group(p)
-    assert [t for t in temporaries(build) if t.startswith(".deckbuild-t.pdf.")], "the kill should leave a temporary file"
-    for name in ARTIFACTS:
-        assert sha(build / name) in refs[name]
+    for stop_at in range(1, 50):
+        p = subprocess.Popen([sys.executable, "-c", KILLED_AT_REPLACE, str(stop_at)], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        said = p.stdout.readline().rstrip("\n").split(" ", 1)
+        if said[0] == "DONE":
+            _, stderr = p.communicate(timeout=60)
+            assert p.returncode == 0, stderr
+            assert stop_at > int(said[1]) >= 3  # at least the deck, the report and the manifest
+            break
+        assert said[0] == "READY", (said, p.communicate(timeout=60))
+        kill_group(p)
+        left = tmp_path / said[1]  # the file about to move (an absolute path stays as it is)
+        assert left.exists() and (build not in left.parents or left.name.endswith(".tmp")), left
+        for name in ARTIFACTS:
+            assert sha(build / name) in allowed[name], f"{name} is partial after a kill before replace {stop_at}"
+    else:
+        pytest.fail("the build never finished")
+    assert temporaries(build) == []  # the build that finished swept what the killed ones left
+    assert {name: sha(build / name) for name in ARTIFACTS} == references[VERSION_B]
 
-    # Leftovers of a chart worker, too; another program's temporary file stays.
+    # Leftovers of a chart worker, too, are swept by the next build, even one with nothing to
+    # do; another program's temporary file stays.
     (build / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
     (build / ".cache" / "charts" / f".deckbuild-x.svg.{dead_pid()}.ab12cd34.tmp").write_bytes(b"<svg")
     (build / ".cache" / ".editor.ab12cd.tmp").write_bytes(b"not deckbuild's")
-
     run_build(tmp_path)
     assert temporaries(build) == [".cache/.editor.ab12cd.tmp"]
     assert_valid(build)
-    for name in ARTIFACTS:
-        assert sha(build / name) == sha(tmp_path / "ref-b" / name)
+    assert {name: sha(build / name) for name in ARTIFACTS} == references[VERSION_B]
 
 
-@needs_renderers
-def test_two_builds_at_once_into_the_same_folder(tmp_path):
+def test_two_builds_at_once_into_the_same_folder(tmp_path, references):
     deck = make_project(tmp_path)
     build = tmp_path / "build"
     for version in (OUTLINE, VERSION_B):  # into an empty folder, then over existing artifacts
@@ -225,6 +231,4 @@ def test_two_builds_at_once_into_the_same_folder(tmp_path):
         assert (first.returncode, second.returncode) == (0, 0), [err for _, err in results]
         assert temporaries(build) == []
         assert_valid(build)
-        run_build(tmp_path, "ref")
-        for name in ARTIFACTS:
-            assert sha(build / name) == sha(tmp_path / "ref" / name)
+        assert {name: sha(build / name) for name in ARTIFACTS} == references[version]

@@ -16,20 +16,12 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.input.outline import compile_outline
+from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics, Severity
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow,
                                                                     HealthCheck.data_too_large])
 LIMIT_SECONDS = 20  # one example taking longer than this counts as a hang
-
-try:  # the build part needs the renderers
-    from deckbuild.render.pdf import writer as _pdf
-    from deckbuild.render.pptx import writer as _pptx  # noqa: F401
-
-    RENDERERS = None
-except Exception as exc:  # pragma: no cover - while the renderers are being written
-    RENDERERS = f"renderers not importable yet ({type(exc).__name__}: {exc})"
 
 
 @contextlib.contextmanager
@@ -213,7 +205,6 @@ def _pptx_slide_texts(path: Path) -> list[str]:
     return out
 
 
-@pytest.mark.skipif(RENDERERS is not None, reason=RENDERERS or "")
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # exotic characters in chart labels
 @settings(max_examples=20, **SETTINGS)
 @given(st.one_of(outlines(plain=True), outlines(plain_titles=True)))

@@ -18,7 +18,6 @@ from pptx.oxml.ns import qn
 
 from conftest import ROOT, require_tool
 from deckbuild.input.template_reference import read_reference
-from deckbuild.input.template import DEFAULT_LAYOUTS
 
 FIXTURES = ROOT / "tests" / "fixtures" / "templates"
 ACME_THEME = """\
@@ -73,7 +72,7 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 def _kinds(root: Path, deck: str) -> list[str]:
-    from deckbuild.input.outline import compile_outline
+    from deckbuild.input.editions import compile_outline
     from deckbuild.diagnostics import Diagnostics
 
     _, editions = compile_outline(root / "decks" / deck, Diagnostics())
@@ -180,12 +179,6 @@ def test_bad_templates_are_positioned_errors(tmp_path, content, message):
     assert "Traceback" not in run.stderr and not (root / "build" / "acme.pptx").exists()
 
 
-def test_default_layout_names_cover_every_kind():
-    from deckbuild.model.deck import SlideKind
-
-    assert set(DEFAULT_LAYOUTS) == {k.value for k in SlideKind}
-
-
 def test_check_on_a_template_imports_no_renderer(built):
     root, _ = built
     code = ("import sys, runpy; sys.argv = ['deckbuild', 'check', 'decks/dark.yaml']\n"
@@ -196,14 +189,22 @@ def test_check_on_a_template_imports_no_renderer(built):
     assert not set(r.stderr.strip().splitlines()[-1].split()) & {"pptx", "reportlab", "matplotlib"}
 
 
-@pytest.mark.parametrize("deck", ["acme", "dark"])
-def test_libreoffice_renders_decks_on_templates(built, deck, tmp_path):
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(built, tmp_path_factory) -> dict[str, Path]:
+    """Both decks converted by LibreOffice, in one run."""
     require_tool("soffice")
-    require_tool("pdftotext")
-    from clients import libreoffice_to_pdf
+    from clients import libreoffice_to_pdfs
 
     root, _ = built
-    pdf = libreoffice_to_pdf(root / "build" / f"{deck}.pptx", tmp_path)
+    decks = ["acme", "dark"]
+    pdfs = libreoffice_to_pdfs([root / "build" / f"{deck}.pptx" for deck in decks], tmp_path_factory.mktemp("lo"))
+    return dict(zip(decks, pdfs))
+
+
+@pytest.mark.parametrize("deck", ["acme", "dark"])
+def test_libreoffice_renders_decks_on_templates(libreoffice_pdfs, deck):
+    require_tool("pdftotext")
+    pdf = libreoffice_pdfs[deck]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"^Pages:\s+30$", info, re.M), info
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -391,18 +391,22 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path, monkeypatch):
         assert cache.read_bytes() == good
 
 
-def test_a_changed_font_file_is_read_again_and_replaces_its_cache(tmp_path, monkeypatch):
+def test_a_changed_font_file_is_read_again_and_its_metrics_are_kept_by_content(tmp_path, monkeypatch):
     import os
     import shutil
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     font = tmp_path / "Font.ttf"
     shutil.copyfile(THEME.fonts.regular, font)
+    stamp = os.stat(font).st_mtime_ns
     assert _fresh(font)._widths == REGULAR._widths
     shutil.copyfile(THEME.fonts.bold, font)
-    os.utime(font, ns=(1, 1))
-    assert _fresh(font)._widths == BOLD._widths  # a new size and time: not the cached widths
-    assert len(_cache_files(tmp_path / "cache")) == 1  # one file a font path, overwritten
+    os.utime(font, ns=(stamp, stamp))  # the same time: the content tells
+    assert _fresh(font)._widths == BOLD._widths
+    assert len(_cache_files(tmp_path / "cache")) == 2  # one file a font content
+    shutil.copyfile(THEME.fonts.regular, font)
+    monkeypatch.setattr(fontcache, "read_font", lambda *a, **k: pytest.fail("the font was read again"))
+    assert _fresh(font)._widths == REGULAR._widths  # the first content's metrics, from the cache
 
 
 def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from deckbuild.input.outline import compile_outline
+from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
 from project import CHART, OUTLINE, make_project
 

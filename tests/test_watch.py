@@ -1,4 +1,8 @@
-"""deckbuild watch: rebuilds on change, survives invalid input, stops by itself in the test."""
+"""deckbuild watch: rebuilds on change, survives invalid input, stops on Ctrl-C.
+
+The watcher runs in a thread. Its pauses between polls (waits on its ``stop`` event) are
+observed, so the test edits a file only when the watcher is looking, and presses Ctrl-C by
+raising KeyboardInterrupt from the next pause; no fixed sleeps."""
 
 from __future__ import annotations
 
@@ -8,37 +12,73 @@ import time
 from deckbuild.diagnostics import Diagnostics
 from project import OUTLINE, make_project
 
+DEADLINE = 120.0  # seconds: only guards against a hang, never reached by a working watcher
+
+
+class Pauses(threading.Event):
+    """The watcher's ``stop`` event, never set: every pause between polls (a wait on it) is
+    reported, and the pause after ``ctrl_c`` is set raises KeyboardInterrupt as Ctrl-C would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.polling = threading.Event()  # set by a pause, i.e. after the stamps were taken
+        self.ctrl_c = threading.Event()
+        self.pauses = 0
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self.ctrl_c.is_set():
+            raise KeyboardInterrupt
+        self.pauses += 1
+        self.polling.set()
+        return super().wait(timeout)
+
+
+def wait_for(predicate, what: str) -> None:
+    end = time.monotonic() + DEADLINE
+    while not predicate():
+        assert time.monotonic() < end, f"watch hangs: still waiting for {what}"
+        time.sleep(0.01)
+
 
 def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
-    from deckbuild.cli.watch import watch
+    from deckbuild.cli import watch as module
 
     deck = make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
+    clock = Pauses()
     said: list[str] = []
     reported: list[list[str]] = []
+    returned: list[int] = []
+
+    def say(text: str) -> None:
+        clock.polling.clear()  # the stamps are taken after this; the next pause follows them
+        said.append(text)
 
     def report(d: Diagnostics) -> bool:
         reported.append([x.format() for x in d.sorted()])
         return d.has_errors
 
-    t = threading.Thread(target=watch, args=(deck, tmp_path / "build", ("pptx",), report, said.append),
-                         kwargs={"interval": 0.05, "max_cycles": 200}, daemon=True)
+    def run() -> None:
+        returned.append(module.watch(deck, tmp_path / "build", ("pptx",), report, say, interval=0.02,
+                                    stop=clock))
+
+    t = threading.Thread(target=run, daemon=True)
     t.start()
 
-    def wait_for(pred, timeout=60.0):
-        end = time.time() + timeout
-        while time.time() < end and not pred():
-            time.sleep(0.05)
-        assert pred(), said
+    def then_edit(done: str, text: str) -> None:
+        """Once the watcher said ``done`` and polls, write the outline."""
+        wait_for(lambda: any(s.startswith(done) for s in said), f"{done!r}")
+        wait_for(clock.polling.is_set, "the watcher to poll")
+        deck.write_text(text, encoding="utf-8")
 
-    wait_for(lambda: any(s.startswith("built") for s in said))
-    time.sleep(0.1)
-    deck.write_text(OUTLINE.replace("kind: bullets", "kind: bulets"), encoding="utf-8")
-    wait_for(lambda: any(s.startswith("build failed") for s in said))
+    then_edit("built", OUTLINE.replace("kind: bullets", "kind: bulets"))
+    wait_for(lambda: any(s.startswith("build failed") for s in said), "'build failed'")
     assert any("unknown slide kind 'bulets'" in m for r in reported for m in r)
-    time.sleep(0.1)
-    deck.write_text(OUTLINE.replace("标题", "新标题"), encoding="utf-8")
-    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2)
-    assert any(s.startswith("changed: ") and "t.yaml" in s for s in said)
-    t.join(timeout=60)
-    assert not t.is_alive()
+    then_edit("build failed", OUTLINE.replace("标题", "新标题"))
+    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the second 'built'")
+    clock.ctrl_c.set()
+    t.join(DEADLINE)
+    assert not t.is_alive() and returned == [0]
+    assert [s.split(" ")[0] for s in said] == ["built", "changed:", "build", "changed:", "built", "stopped"]
+    assert said[1] == said[3] == f"changed: {deck.resolve()}"
+    assert said[4].startswith("built ") and "t.pptx in " in said[4]

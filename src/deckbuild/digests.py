@@ -7,6 +7,10 @@ what it made from what), and the bundled CJK fonts are 10 MB each: hashing them 
 only for the size, modification time, inode and change time it was computed at (the same
 trust the manifest and ``make`` put in a file's stamp). An unreadable or stale cache entry
 is ignored and the file is hashed again.
+
+A build that keys something by a file's digest (a font registered with a library, its
+metrics) reads the file with ``read_version``, which refuses bytes that are not the version
+of that digest: what is kept under a digest is always that content.
 """
 
 from __future__ import annotations
@@ -67,3 +71,18 @@ def _read(entry: Path, stamp: str) -> Optional[str]:
     head, _, digest = text.rpartition(" ")
     ok = head == stamp and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
     return digest if ok else None
+
+
+class FileChanged(OSError):
+    """A file no longer holds the version a build knows it by (it was saved during the build)."""
+
+
+def read_version(path: Path, sha256: str) -> bytes:
+    """The bytes of ``path``, checked to be the version whose SHA-256 is ``sha256``;
+    FileChanged when the file has changed since that digest was taken. The file's stamp is
+    looked at after reading (any write before then changed it), so an unchanged file is not
+    hashed again."""
+    data = Path(path).read_bytes()
+    if file_sha256(path) != sha256:
+        raise FileChanged(0, "changed while deckbuild was building from it", str(path))
+    return data

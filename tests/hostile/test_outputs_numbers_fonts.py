@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -235,12 +236,17 @@ def test_preview_sheets_that_would_collide_are_refused_before_anything_is_writte
 # ------------------------------------------------------------------ nothing written elsewhere
 
 
-def _isolated_env(tmp_path: Path) -> dict[str, str]:
+@pytest.fixture
+def isolated_env(tmp_path: Path):
+    """The environment of a user whose home, cache and temporary folders are empty ones of
+    this test (``tmp_path / "home"`` and ``"cache"``; the temporary folder is a short path of
+    its own, as chart workers' sockets in it must stay under the 107 bytes of a socket's name)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MPL", "MATPLOTLIB", "FONTCONFIG"))}
-    for name in ("home", "cache", "tmp"):
+    for name in ("home", "cache"):
         (tmp_path / name).mkdir()
-    return {**env, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "TMPDIR": str(tmp_path / "tmp")}
+    tmp = tempfile.mkdtemp(prefix="db-")
+    yield {**env, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": tmp}
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _deckbuild(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -248,17 +254,17 @@ def _deckbuild(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Co
                           text=True, timeout=600)
 
 
-CACHE_FOLDERS = {"deckbuild/", "deckbuild/digests/", "deckbuild/matplotlib/", "deckbuild/metrics/"}
+CACHE_FOLDERS = {"deckbuild/", "deckbuild/digests/", "deckbuild/fonts/", "deckbuild/matplotlib/", "deckbuild/metrics/"}
 
 
-def test_a_build_writes_only_in_the_output_folder_and_the_documented_cache(tmp_path):
+def test_a_build_writes_only_in_the_output_folder_and_the_documented_cache(tmp_path, isolated_env):
     work = tmp_path / "work"
     project(work)
-    env = _isolated_env(tmp_path)
+    env = isolated_env
     r = _deckbuild(["build", "-q"], work, env)
     assert (r.returncode, r.stderr) == (0, "")
     assert tree(tmp_path / "home") == []  # no ~/.config/matplotlib, no ~/.cache/matplotlib
-    assert tree(tmp_path / "tmp") == []
+    assert tree(Path(env["TMPDIR"])) == []
     written = tree(tmp_path / "cache")
     assert {p for p in written if p.endswith("/")} == CACHE_FOLDERS
     assert any(p.startswith("deckbuild/matplotlib/fontlist") for p in written)
@@ -266,18 +272,28 @@ def test_a_build_writes_only_in_the_output_folder_and_the_documented_cache(tmp_p
                                                                       "decks/t.yaml"]
 
 
-def test_a_preview_writes_only_in_the_output_folder_and_the_documented_cache(tmp_path):
+def test_a_preview_writes_only_in_the_output_folder_and_the_documented_cache(tmp_path, isolated_env):
+    """... and replaces pages and sheets that are links, without following them."""
     require_tool("soffice"), require_tool("pdftoppm")
     work = tmp_path / "work"
     project(work)
-    env = _isolated_env(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's")
+    (work / "build" / "preview" / "t").mkdir(parents=True)
+    for link in ("build/t.preview.png", "build/preview/t/slide-1.png", "build/preview/t/page-9.png"):
+        (work / link).symlink_to(victim)
+    env = isolated_env
     r = _deckbuild(["preview"], work, env)
     assert r.returncode == 0, r.stderr
     assert tree(tmp_path / "home") == []  # no LibreOffice profile, dconf or fontconfig cache there
-    assert tree(tmp_path / "tmp") == []  # the private folder of LibreOffice and poppler is gone
+    assert tree(Path(env["TMPDIR"])) == []  # the private folder of LibreOffice and poppler is gone
     assert {p for p in tree(tmp_path / "cache") if p.endswith("/")} <= CACHE_FOLDERS | {"deckbuild/fontconfig/"}
     assert {"build/t.preview.png", "build/t.report.preview.png", "build/preview/t/slide-1.png",
             "build/preview/t/page-1.png", "build/preview/t/libreoffice/t.pdf"} <= set(tree(work))
+    assert victim.read_text() == "the user's"
+    assert not (work / "build" / "t.preview.png").is_symlink()
+    assert (work / "build" / "preview" / "t" / "slide-1.png").read_bytes()[:4] == b"\x89PNG"
+    assert not (work / "build" / "preview" / "t" / "page-9.png").exists()
 
 
 def test_preview_writes_nothing_through_a_link_out_of_the_output_folder(tmp_path, capsys, monkeypatch):
@@ -301,48 +317,28 @@ def test_preview_writes_nothing_through_a_link_out_of_the_output_folder(tmp_path
     assert tree(tmp_path / "elsewhere") == []
 
 
-def test_preview_replaces_pages_and_sheets_that_are_links_without_following_them(tmp_path, capsys, monkeypatch):
-    require_tool("soffice"), require_tool("pdftoppm")
-    project(tmp_path)
-    victim = tmp_path / "victim.txt"
-    victim.write_text("the user's")
-    (tmp_path / "build" / "preview" / "t").mkdir(parents=True)
-    for link in ("build/t.preview.png", "build/preview/t/slide-1.png", "build/preview/t/page-9.png"):
-        (tmp_path / link).symlink_to(victim)
-    code, _, err = run(["preview"], tmp_path, capsys, monkeypatch)
-    assert code == 0, err
-    assert victim.read_text() == "the user's"
-    assert not (tmp_path / "build" / "t.preview.png").is_symlink()
-    assert (tmp_path / "build" / "preview" / "t" / "slide-1.png").read_bytes()[:4] == b"\x89PNG"
-    assert not (tmp_path / "build" / "preview" / "t" / "page-9.png").exists()
-
-
 HOSTILE_RC = "text.usetex: True\naxes.facecolor: red\nlines.linewidth: 9\nsvg.hashsalt: x\nfigure.dpi: 7\nno such key\n"
 
 
-def test_a_matplotlibrc_in_the_project_changes_no_chart(tmp_path):
-    env = _isolated_env(tmp_path)
+def test_a_matplotlibrc_or_modules_in_the_project_change_no_chart_and_never_run(tmp_path, isolated_env):
+    """A ``matplotlibrc`` (hostile settings, or a pipe that would block a reader) changes
+    nothing; modules named as libraries (``python -m`` puts the folder first on sys.path)
+    are not imported."""
+    env = isolated_env
     plain, hostile, pipe = (tmp_path / name for name in ("plain", "hostile", "pipe"))
     for folder in (plain, hostile, pipe):
         project(folder)
     (hostile / "matplotlibrc").write_text(HOSTILE_RC)
+    marker = tmp_path / "ran"
+    for module in ("yaml", "matplotlib", "babel"):
+        (hostile / f"{module}.py").write_text(f"open({str(marker)!r}, 'a').write('{module}')\n")
     os.mkfifo(pipe / "matplotlibrc")  # would block a reader forever
     for folder in (plain, hostile, pipe):
         r = _deckbuild(["build", "-q"], folder, env)
         assert (r.returncode, r.stderr) == (0, "")
+    assert not marker.exists()
     charts = [{p.name: sha(p) for p in (f / "build" / ".cache" / "charts").iterdir()} for f in (plain, hostile, pipe)]
     assert charts[0] == charts[1] == charts[2] and charts[0]
-
-
-def test_python_dash_m_in_a_project_folder_does_not_import_the_project_s_modules(tmp_path):
-    work = tmp_path / "work"
-    project(work)
-    marker = tmp_path / "ran"
-    for module in ("yaml", "matplotlib", "babel"):
-        (work / f"{module}.py").write_text(f"open({str(marker)!r}, 'a').write('{module}')\n")
-    r = _deckbuild(["build", "-q"], work, _isolated_env(tmp_path))
-    assert (r.returncode, r.stderr) == (0, "")
-    assert not marker.exists()
 
 
 BAD_EPOCHS = {
@@ -481,24 +477,24 @@ LIMIT_CHARTS = {
 }
 
 
-def test_charts_at_the_limits_of_the_range_render_without_a_word_on_stderr(tmp_path):
+def test_charts_at_the_limits_of_the_range_render_without_a_word_on_stderr(tmp_path, isolated_env):
     """In a process of its own (with chart workers), so that anything printed is seen."""
     slides = "".join(f"  - kind: chart\n    title: {name}\n    chart: {name}\n" for name in LIMIT_CHARTS)
     outline = OUTLINE.split("slides:\n")[0] + "slides:\n" + slides
     work = tmp_path / "work"
     project(work, outline, {name: text + "source: src\n" for name, text in LIMIT_CHARTS.items()})
-    r = _deckbuild(["build", "-q"], work, _isolated_env(tmp_path))
+    r = _deckbuild(["build", "-q"], work, isolated_env)
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
     svgs = list((work / "build" / ".cache" / "charts").glob("*.svg"))
     assert len(svgs) == len(LIMIT_CHARTS)
 
 
-def test_a_glyph_matplotlib_lacks_too_is_one_diagnostic_and_nothing_else_on_stderr(tmp_path):
+def test_a_glyph_matplotlib_lacks_too_is_one_diagnostic_and_nothing_else_on_stderr(tmp_path, isolated_env):
     """matplotlib warns of a glyph no font has (in chart workers, and in the build's own process
     when there is one chart to render); stderr holds only deckbuild's warning of it."""
     charts = {name: CHART.replace("categories: [A, B]", f"categories: [A, '{glyph}']")
               for name, glyph in (("one", "\U00013000"), ("two", "\U00013001"))}
-    env = _isolated_env(tmp_path)
+    env = isolated_env
     for names in (["one", "two"], ["one"]):
         work = tmp_path / "-".join(names)
         slides = "".join(f"  - kind: chart\n    title: {name}\n    chart: {name}\n" for name in names)

@@ -1,8 +1,9 @@
 """The build: compile outlines, render charts once, render each edition, write atomically.
 
-``pipeline`` runs a build; ``manifest`` lets an unchanged rebuild skip everything;
-``output`` writes artifacts atomically and sweeps deckbuild's own temporary files;
-``artifact_names`` refuses editions that would share a file; ``lint`` is what
-``deckbuild check`` adds to validation; ``collector`` pauses Python's garbage collector
-during start-up.
+``pipeline`` runs a build; ``session`` holds what one build keeps (output folder, formats,
+manifest, result, the versions of the inputs it read); ``manifest`` lets an unchanged
+rebuild skip everything; ``output`` writes artifacts atomically and sweeps deckbuild's own
+temporary files; ``artifact_names`` refuses editions that would share a file; ``lint``
+(with each slide kind's checks in ``slide_lint``) is what ``deckbuild check`` adds to
+validation; ``collector`` pauses Python's garbage collector during start-up.
 """

@@ -34,7 +34,7 @@ class Edition:
 
 def editions_of(outline: Outline) -> list[Edition]:
     """Every edition of a loaded outline, each with where it is asked for."""
-    from deckbuild.input.outline import edition_name
+    from deckbuild.input.editions import edition_name
 
     path = outline.path
     out = [Edition(path, outline.name, Location(display_path(path)))]

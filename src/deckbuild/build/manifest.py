@@ -1,14 +1,15 @@
 """What a build made from what: lets an unchanged rebuild skip all rendering.
 
 ``build/.cache/manifest.json`` records, per outline and format set, every input file
-(size, mtime and SHA-256; or that it was absent) and every artifact's SHA-256. A rebuild
-whose inputs and artifacts all still match does nothing.
+(size, mtime and SHA-256; or that it was absent) as the build read it, and every artifact's
+SHA-256. A rebuild whose inputs and artifacts all still match does nothing.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -19,12 +20,52 @@ from deckbuild.build.output import atomic_write
 VERSION = 1
 
 
-def _record(path: Path) -> dict:
+@dataclass(frozen=True)
+class FileVersion:
+    """One version of a file: its size, modification time and SHA-256 ("" when it cannot be
+    read); a size of -1 for a file that does not exist."""
+
+    size: int = -1
+    mtime_ns: int = -1
+    sha256: str = ""
+
+    @classmethod
+    def of(cls, path: Path) -> "FileVersion":
+        """The file as it is now."""
+        try:
+            st = path.stat()
+        except OSError:
+            return cls()
+        return cls(st.st_size, st.st_mtime_ns, file_sha256(path) or "")
+
+    @property
+    def absent(self) -> bool:
+        return self.size < 0
+
+    def stamp(self) -> tuple[int, int]:
+        """What a glance at the file tells: (size, modification time)."""
+        return self.size, self.mtime_ns
+
+    def record(self, path: Path) -> dict:
+        """The manifest's entry for ``path`` at this version."""
+        if self.absent:
+            return {"path": str(path), "absent": True}
+        return {"path": str(path), "size": self.size, "mtime": self.mtime_ns, "sha256": self.sha256}
+
+    @classmethod
+    def from_record(cls, rec: dict) -> "FileVersion":
+        if rec.get("absent"):
+            return cls()
+        return cls(int(rec["size"]), int(rec["mtime"]), str(rec.get("sha256") or ""))
+
+
+def stamp_now(path: Path) -> tuple[int, int]:
+    """(size, modification time) of ``path`` now; (-1, -1) when it does not exist."""
     try:
         st = path.stat()
     except OSError:
-        return {"path": str(path), "absent": True}
-    return {"path": str(path), "size": st.st_size, "mtime": st.st_mtime_ns, "sha256": file_sha256(path)}
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
 
 
 def _unchanged(rec: dict) -> bool:
@@ -66,9 +107,18 @@ class Manifest:
             return None
         return outputs
 
-    def record(self, key: str, inputs: Iterable[Path], absent: Iterable[Path], outputs: Iterable[Path]) -> None:
-        recs = [_record(p) for p in sorted(set(inputs))]
-        recs += [{"path": str(p), "absent": True} for p in sorted(set(absent)) if not p.exists()]
+    def inputs(self, key: str) -> dict[Path, FileVersion]:
+        """The inputs recorded for ``key``, at the versions its artifacts were made from."""
+        try:
+            return {Path(rec["path"]): FileVersion.from_record(rec) for rec in self.entries[key]["inputs"]}
+        except (KeyError, TypeError, ValueError):
+            return {}
+
+    def record(self, key: str, versions: dict[Path, FileVersion], outputs: Iterable[Path]) -> None:
+        """Record that ``outputs`` were made from the input files at ``versions`` (the
+        versions the build read, not the files as they are now: one saved during the
+        build is not up to date)."""
+        recs = [versions[p].record(p) for p in sorted(versions)]
         self.entries[key] = {"inputs": recs, "outputs": {str(p): file_sha256(p) for p in outputs}}
 
     def save(self) -> None:

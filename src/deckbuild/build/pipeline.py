@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from deckbuild import __version__
 from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
-from deckbuild.input.outline import Outline, compile_outline
+from deckbuild.build.manifest import FileVersion, Manifest
+from deckbuild.build.session import BuildResult, Session, inputs_digest
+from deckbuild.input.editions import compile_outline
+from deckbuild.input.outline import Outline
 from deckbuild.diagnostics import Diagnostics, Location
-from deckbuild.digests import file_sha256
+from deckbuild.digests import FileChanged
 from deckbuild.libwarnings import caught
 from deckbuild.input.yaml_nodes import display_path
 from deckbuild.model.deck import Deck
@@ -21,20 +22,6 @@ from deckbuild.cli.progress import Tick
 from deckbuild.render.reproducible import build_time
 
 FORMATS = ("pptx", "pdf")
-
-
-@dataclass
-class BuildResult:
-    written: list[Path] = field(default_factory=list)
-    up_to_date: list[Path] = field(default_factory=list)
-    rendered_charts: int = 0
-
-
-def inputs_digest(outline: Outline) -> str:
-    h = hashlib.sha256(__version__.encode())
-    for path in sorted(set(outline.inputs)):
-        h.update(f"{path.name}:{file_sha256(path) or ''}\n".encode())
-    return h.hexdigest()
 
 
 def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,
@@ -69,6 +56,7 @@ class _Plan:
     outline: Optional[Outline] = None
     decks: list[Deck] = field(default_factory=list)
     local: Diagnostics = field(default_factory=Diagnostics)
+    versions: dict[Path, FileVersion] = field(default_factory=dict)  # of the inputs, as compiled
 
     def editions(self) -> list[Edition]:
         if self.outline is not None:
@@ -119,8 +107,6 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
     the contact sheets of ``deckbuild preview`` count too)."""
-    from deckbuild.build.manifest import Manifest
-
     result = BuildResult()
     if out_dir.exists() and not out_dir.is_dir():
         diags.error(Location(display_path(out_dir)), "the output folder is a file; remove it or choose another --out",
@@ -132,20 +118,21 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         diags.error(Location(display_path(exc.link)), outside_message(exc, out_dir), "symlink")
         return result
     sweep_temporaries(out_dir)
-    manifest = Manifest(out_dir)
+    session = Session(out_dir, formats, Manifest(out_dir), log, counter, result)
     plans: list[_Plan] = []
     for path in _unique(paths):
         key = Manifest.key(path, formats)
-        fresh = manifest.up_to_date(key)
+        fresh = session.up_to_date(key)
         if fresh is not None:
             plans.append(_Plan(path, key, fresh=fresh))
             continue
         local = Diagnostics()
         outline, decks = compile_outline(path, local)
+        versions = session.snapshot(outline) if outline is not None else {}
         if outline is None or not decks:
             diags.extend(local.items)
             continue
-        plans.append(_Plan(path, key, outline=outline, decks=decks, local=local))
+        plans.append(_Plan(path, key, outline=outline, decks=decks, local=local, versions=versions))
     refused = _refuse_clashes(plans, out_dir, formats, preview)
     for i, plan in enumerate(plans):
         if i in refused:
@@ -154,17 +141,26 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
             log(f"{plan.path}: up to date")
             result.up_to_date.extend(plan.fresh)
         else:
-            _build_one(plan, out_dir, formats, manifest, result, log, counter)
+            _build_one(plan, session)
             diags.extend(plan.local.items)
     return result
 
 
-def _build_one(plan: _Plan, out_dir: Path, formats: tuple[str, ...], manifest, result: BuildResult,
-               log: Callable[[str], None], counter: Callable[[str], Optional[Tick]]) -> None:
+def _build_one(plan: _Plan, session: Session) -> None:
     """Render one compiled outline's editions and write them; problems go to ``plan.local``."""
-    outline, decks, local, key = plan.outline, plan.decks, plan.local, plan.key
+    try:
+        artifacts = _render(plan, session, build_time(inputs_digest(plan.versions)))
+    except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
+        plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
+        return
+    _write(plan, session, artifacts)
+
+
+def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
+    """Every artifact of one outline, in memory (charts rendered into the cache first)."""
+    outline, decks, local = plan.outline, plan.decks, plan.local
     assert outline is not None
-    when = build_time(inputs_digest(outline))
+    out_dir, formats, log, result = session.out_dir, session.formats, session.log, session.result
     assets = {}
     charts = [c for d in decks for c in d.charts]
     if charts:
@@ -191,18 +187,25 @@ def _build_one(plan: _Plan, out_dir: Path, formats: tuple[str, ...], manifest, r
     for deck in decks:
         for fmt in formats:
             log(f"rendering {deck.name}.{fmt}")
-            tick = counter(f"{deck.name}.{fmt}: slide") if fmt == "pptx" else None
+            tick = session.counter(f"{deck.name}.{fmt}: slide") if fmt == "pptx" else None
             data = render_deck(deck, outline, fmt, assets, when, local, tick)
             artifacts.append((out_dir / f"{deck.name}.{fmt}", data))
-    current = out_dir
+    return artifacts
+
+
+def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]]) -> None:
+    """Write the artifacts atomically, then record them in the manifest, made from the
+    inputs at the versions the outline was compiled from."""
+    local, manifest = plan.local, session.manifest
+    current = session.out_dir
     try:
         for target, data in artifacts:
             current = target
             atomic_write(target, data)
-            result.written.append(target)
+            session.result.written.append(target)
         if not local.items:  # a build with warnings is redone, so they are shown again
             current = manifest.path
-            manifest.record(key, outline.inputs, outline.absent, [t for t, _ in artifacts])
+            manifest.record(plan.key, plan.versions, [t for t, _ in artifacts])
             manifest.save()
     except OSError as exc:  # a full disk, a read-only folder, a directory in the way
         fix = ("a folder of this name is in the way; remove it" if isinstance(exc, IsADirectoryError)

@@ -18,6 +18,7 @@ from typing import Iterable, Mapping, Optional
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
+from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart, ChartKind
 from deckbuild.model.theme import Theme
 
@@ -64,13 +65,17 @@ def _render(job: _Job, theme: Theme) -> list[str]:
                 write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
             if job.png is not None:
                 write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
+    except FileChanged:  # a font saved during the build: the build says so
+        raise
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
         raise RuntimeError(f"rendering chart '{job.chart.name}' failed: {type(exc).__name__}: {exc}") from exc
     return warned
 
 
-_PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.draw_bars",
-            "deckbuild.charts.draw_other", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg"]
+# What a worker imports to draw (forkserver start: imported once, before any chart).
+PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.canvas", "deckbuild.charts.axes",
+           "deckbuild.charts.draw_bars", "deckbuild.charts.draw_other", "deckbuild.charts.fonts",
+           "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg"]
 
 
 def _cached(path: Path) -> bool:
@@ -83,7 +88,7 @@ def _context():
     exists, else 'spawn'; never plain 'fork' from a process that may hold threads."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
+        ctx.set_forkserver_preload(PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
 

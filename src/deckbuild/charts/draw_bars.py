@@ -11,10 +11,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
 from deckbuild.charts import style
-from deckbuild.charts.draw import (
-    Ctx, annotate, axis_titles, category_axis, category_index, labels_fit, reference_line, unit_label,
-    value_axis, zero_line,
+from deckbuild.charts.axes import (
+    axis_titles, category_axis, labels_fit, reference_line, unit_label, value_axis, zero_line,
 )
+from deckbuild.charts.canvas import Ctx, annotate, category_index
 from deckbuild.model.deck import Annotation, Series
 
 
@@ -48,7 +48,7 @@ def _bars(ctx: Ctx, series: list[Series], horizontal: bool, log: bool = False,
     axis_len = (ctx.width_pt if horizontal else ctx.height_pt) * 0.7
     span = (np.nanmax(np.where(plot > 0, plot, 0).sum(axis=0) if stacked else plot.max(initial=0))
             - np.nanmin(np.where(plot < 0, plot, 0).sum(axis=0) if stacked else plot.min(initial=0))) or 1.0
-    ends = {}
+    ends: dict[int, list[tuple[float, float]]] = {}
     # data labels only where they fit (grouped bars: one slot per bar)
     show_labels = chart.data_labels and labels and labels_fit(ctx)
     for i, s in enumerate(series):

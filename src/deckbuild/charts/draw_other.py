@@ -10,10 +10,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from deckbuild.charts import style
-from deckbuild.charts.draw import (
-    Ctx, ValueFormatter, annotate, axis_titles, category_axis, category_index, plot_size, reference_line,
-    spread, value_axis, zero_line,
+from deckbuild.charts.axes import (
+    ValueFormatter, axis_titles, category_axis, plot_size, reference_line, value_axis, zero_line,
 )
+from deckbuild.charts.canvas import Ctx, annotate, category_index, spread
 from deckbuild.model.deck import Annotation, ChartKind
 
 
@@ -87,9 +87,8 @@ def _end_label_column(ctx: Ctx, xs: list[float], ys: list[float], texts: list[st
     gap = ctx.small * 1.3 * (hi - lo) / _plot_height(ctx)
     placed = spread(ys, gap)
     for x, y, yp, t, c in zip(xs, ys, placed, texts, colors):
-        ax.annotate(t, xy=(x, y), xytext=(8, 0), textcoords="offset points", ha="left", va="center",
-                    fontsize=ctx.small, color=c, fontweight="bold", annotation_clip=False, zorder=6)
-        ann = ax.texts[-1]
+        ann = ax.annotate(t, xy=(x, y), xytext=(8, 0), textcoords="offset points", ha="left", va="center",
+                          fontsize=ctx.small, color=c, fontweight="bold", annotation_clip=False, zorder=6)
         # shift vertically in data units: xytext offset is in points, so convert the spread
         dy_pt = (yp - y) / ((hi - lo) or 1.0) * _plot_height(ctx)
         ann.xyann = (8, dy_pt)

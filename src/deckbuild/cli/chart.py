@@ -30,10 +30,10 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
         if outline is None:
             report(diags, False)
             return 2
-        from deckbuild.input.outline import _sources
+        from deckbuild.input.editions import deck_sources
 
         facts, theme, language, project = outline.facts, outline.theme, outline.languages[0], outline.project
-        sources = {s.id: s for s in _sources(outline.node, Texts(language, outline.languages, facts, diags))}
+        sources = {s.id: s for s in deck_sources(outline.node, Texts(language, outline.languages, facts, diags))}
     if not spec_path.is_file():
         diags.error(Location(str(spec_path)), "chart spec not found; check the path", "missing-file")
         report(diags, False)

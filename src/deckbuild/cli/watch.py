@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from deckbuild.diagnostics import Diagnostics
 
 
-def _stamp(paths: set[Path]) -> dict[Path, float]:
-    out = {}
-    for p in paths:
-        try:
-            out[p] = p.stat().st_mtime_ns
-        except OSError:
-            out[p] = -1
-    return out
+def _stamps(paths: set[Path]) -> dict[Path, tuple[int, int]]:
+    from deckbuild.build.manifest import stamp_now
+
+    return {p: stamp_now(p) for p in paths}
 
 
 def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[[Diagnostics], bool],
-          say: Callable[[str], None], interval: float = 0.5, max_cycles: int | None = None) -> int:
-    """Build now and after every change; returns 0 when stopped with Ctrl-C."""
+          say: Callable[[str], None], interval: float = 0.5, max_cycles: int | None = None,
+          stop: Optional[threading.Event] = None) -> int:
+    """Build now and after every change; returns 0 when stopped with Ctrl-C (or once
+    ``stop`` is set, or after ``max_cycles`` looks at the files)."""
+    stop = stop or threading.Event()
     from deckbuild.build.pipeline import build
     from deckbuild.input.outline import load_outline
 
@@ -32,9 +32,14 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
             start = time.perf_counter()
             diags = Diagnostics()
             result = build([deck], out_dir, formats, diags)
-            outline = load_outline(deck, Diagnostics())
-            if outline is not None:
-                watched = set(outline.inputs) | set(outline.absent) | {deck.resolve()}
+            if result.inputs:  # the files at the versions the build read: one saved since builds again
+                stamps = {p: v.stamp() for p, v in result.inputs.items()}
+            else:
+                outline = load_outline(deck, Diagnostics())
+                if outline is not None:
+                    watched = set(outline.inputs) | set(outline.absent) | {deck.resolve()}
+                stamps = _stamps(watched)
+            watched = set(stamps)
             failed = report(diags)
             took = time.perf_counter() - start
             if failed:
@@ -42,13 +47,13 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
             else:
                 names = ", ".join(str(p) for p in result.written) or "nothing changed"
                 say(f"built {names} in {took:.2f} s; watching {len(watched)} files (Ctrl-C stops)")
-            stamps = _stamp(watched)
             while True:
                 cycles += 1
                 if max_cycles is not None and cycles > max_cycles:
                     return 0
-                time.sleep(interval)
-                now = _stamp(watched)
+                if stop.wait(interval):
+                    return 0
+                now = _stamps(watched)
                 changed = sorted(str(p) for p in now if now[p] != stamps.get(p))
                 if changed:
                     say("changed: " + ", ".join(changed))

@@ -87,13 +87,14 @@ class Coverage:
 
 
 @lru_cache(maxsize=8)
-def _coverage(family: str, regular: Path, bold: Path) -> Coverage:
+def _coverage(family: str, files: tuple[tuple[Path, str], ...]) -> Coverage:
     from deckbuild.layout.text.metrics import metrics
 
-    files = (regular,) if regular == bold else (regular, bold)
-    return Coverage(family, files, tuple(metrics(f) for f in files))
+    return Coverage(family, tuple(p for p, _ in files), tuple(metrics(p, sha256) for p, sha256 in files))
 
 
 def coverage(fonts: Fonts) -> Coverage:
-    """The coverage of a theme's fonts (read once per process, from the font metrics cache)."""
-    return _coverage(fonts.family, fonts.regular, fonts.bold)
+    """The coverage of a theme's fonts (read once per process for each version of the font
+    files, from the font metrics cache)."""
+    files = tuple(zip((fonts.regular, fonts.bold), fonts.digests()))
+    return _coverage(fonts.family, files[:1] if files[0] == files[1] else files)

@@ -1,61 +1,28 @@
 """The declared schemas of deckbuild's three kinds of input: outlines, chart specs, themes.
 
-Declared once here; the validator, the compiler and ``deckbuild schema`` all use them.
+Declared once here (a slide's, by its kind, in ``slide_schemas``); the validator, the
+compiler and ``deckbuild schema`` all use them.
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
-from deckbuild.input.yaml_nodes import Mapping
 from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
-
-LANG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
-LANG_HELP = "use a language tag such as 'zh-CN' or 'en'"
-IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
-IDENT_HELP = "use letters, digits, '_' and '-', starting with a letter"
-COLOR = r"#[0-9A-Fa-f]{6}"
-
-# Text: one string for every language, or one string per language.
-TEXT = Either(
-    [Str(), Obj(extra=Str(), key_pattern=LANG, key_help=LANG_HELP, name="translations")],
-    expected="a string, or a mapping of language to string",
-    help="Text; inline Markdown (**bold**, *italic*, [link](url)) and {{fact}} references allowed. "
-    "One string, or one per language: {zh-CN: …, en: …}.",
-)
-
-
-
-def _short_text(limit: int, help: str) -> Either:
-    """TEXT of at most ``limit`` characters in every language."""
-    return Either(
-        [Str(max_length=limit), Obj(extra=Str(max_length=limit), key_pattern=LANG, key_help=LANG_HELP,
-                                    name="translations")],
-        expected="a string, or a mapping of language to string", help=help)
-
+from deckbuild.input.schema_common import COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, TEXT, short_text
+from deckbuild.input.yaml_nodes import Mapping
+from deckbuild.model.kinds import KINDS, VISUALS_KEY, visual_names
 
 # Text drawn inside a chart (titles, categories, series names, annotations): short, since a
 # chart cannot show more, and every glyph of it is drawn as a path in the report.
 CHART_TEXT_LIMIT = 300
-CHART_TEXT = _short_text(CHART_TEXT_LIMIT, f"Text drawn in the chart, at most {CHART_TEXT_LIMIT} characters; "
-                         "inline Markdown and {{fact}} references allowed. One string, or one per language.")
+CHART_TEXT = short_text(CHART_TEXT_LIMIT, f"Text drawn in the chart, at most {CHART_TEXT_LIMIT} characters; "
+                        "inline Markdown and {{fact}} references allowed. One string, or one per language.")
 # Text repeated on every value of a chart (a number's prefix and suffix): shorter still, so
 # that 10,000 data labels cannot multiply it into gigabytes.
 AFFIX_LIMIT = 24
-AFFIX = _short_text(AFFIX_LIMIT, f"Text around every value (e.g. '$', '%', ' bn'), at most {AFFIX_LIMIT} "
-                    "characters; one string, or one per language.")
-
-
-def _bullets(levels: int) -> ListOf:
-    if levels == 1:
-        return ListOf(TEXT, item_name="bullet")
-    item = Either([Obj({"text": Field(TEXT, required=True), "bullets": Field(_bullets(levels - 1))},
-                       name="bullet with sub-bullets"), TEXT],
-                  expected="a string or a mapping with 'text' and 'bullets'")
-    return ListOf(item, item_name="bullet", help=f"Bullets, nested up to {levels} levels.")
-
-
-BULLETS = _bullets(3)
+AFFIX = short_text(AFFIX_LIMIT, f"Text around every value (e.g. '$', '%', ' bn'), at most {AFFIX_LIMIT} "
+                   "characters; one string, or one per language.")
 
 SOURCE = Obj({
     "id": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), required=True, help="Short id used in 'sources:' lists."),
@@ -80,54 +47,8 @@ FACT = Obj({
     "signed": Field(Bool(), default=False, help="Show + before positive numbers."),
 }, name="fact", help="A number typed once and referenced as {{name}} in any text.")
 
-COMMON = {
-    "kind": Field(Str()),
-    "title": Field(TEXT, help="The slide's action title: the takeaway in one sentence."),
-    "subtitle": Field(TEXT),
-    "notes": Field(TEXT, help="Speaker notes (into the PPTX notes page)."),
-    "report": Field(TEXT, help="Narrative prose for the PDF report only; blank lines separate paragraphs."),
-    "sources": Field(ListOf(Str(), item_name="source id"), help="Ids from the deck's 'sources' list."),
-    "id": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Optional stable id of the slide."),
-}
-
-
-def _slide(name: str, required: Optional[dict] = None, optional: Optional[dict] = None, title_required=True) -> Obj:
-    fields = dict(COMMON)
-    if title_required:
-        fields["title"] = Field(TEXT, required=True, help=COMMON["title"].help)
-    for k, t in (required or {}).items():
-        fields[k] = Field(t, required=True)
-    for k, t in (optional or {}).items():
-        fields[k] = Field(t)
-    return Obj(fields, name=f"{name} slide")
-
-
-COLUMN = Obj({"heading": Field(TEXT, required=True), "bullets": Field(BULLETS, required=True)}, name="column")
-TABLE = Obj({
-    "header": Field(ListOf(TEXT, min_items=1, item_name="header cell"), required=True),
-    "rows": Field(ListOf(ListOf(TEXT, item_name="cell"), min_items=1, item_name="row"), required=True),
-    "widths": Field(ListOf(Num(minimum=0.01), item_name="width"), help="Relative column widths."),
-}, name="table")
-STAT = Obj({"value": Field(TEXT, required=True, help="The big number, usually a {{fact}}."),
-            "label": Field(TEXT, required=True)}, name="stat")
-
-SLIDE_KINDS = {
-    "title": _slide("title", title_required=False),
-    "section": _slide("section"),
-    "bullets": _slide("bullets", {"bullets": BULLETS}),
-    "columns": _slide("columns", {"left": COLUMN, "right": COLUMN}),
-    "chart": _slide("chart", {"chart": Str(pattern=IDENT, pattern_help="name a file charts/NAME.yaml")},
-                    {"caption": TEXT, "bullets": BULLETS}),
-    "table": _slide("table", {"table": TABLE}, {"caption": TEXT}),
-    "quote": _slide("quote", {"quote": TEXT}, {"attribution": TEXT}),
-    "stats": _slide("stats", {"stats": ListOf(STAT, min_items=2, max_items=4, item_name="stat")}),
-    "image": _slide("image", {"image": Str(), "alt": TEXT}, {"caption": TEXT}),
-    "closing": _slide("closing", optional={"bullets": BULLETS}),
-}
-
 # The key that identifies a slide kind when 'kind' is omitted.
-_KIND_KEYS = {"bullets": "bullets", "left": "columns", "chart": "chart", "table": "table", "quote": "quote",
-              "stats": "stats", "image": "image"}
+_KIND_KEYS = {spec.key: spec.kind.value for spec in KINDS.values() if spec.key is not None}
 
 
 def infer_kind(node: Mapping) -> Optional[str]:
@@ -136,7 +57,8 @@ def infer_kind(node: Mapping) -> Optional[str]:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-SLIDE = Tagged("kind", SLIDE_KINDS, what="slide kind", infer=infer_kind, inferable=tuple(sorted(set(_KIND_KEYS.values()))))
+SLIDE = Tagged("kind", {spec.kind.value: spec.schema.load() for spec in KINDS.values()}, what="slide kind",
+               infer=infer_kind, inferable=tuple(sorted(set(_KIND_KEYS.values()))))
 
 OUTLINE = Obj({
     "title": Field(TEXT, required=True, help="Title of the deck and the report."),
@@ -212,6 +134,7 @@ def _group(fields: dict, name: str) -> Obj:
     return Obj({k: Field(t) for k, t in fields.items()}, name=name)
 
 
+_VISUALS = ", ".join(visual_names()[:-1]) + " and " + visual_names()[-1]
 _COLOR = Str(pattern=COLOR, pattern_help="use a colour such as '#1B2A41'")
 _PT = Num(minimum=0)
 THEME = Obj({
@@ -232,8 +155,8 @@ THEME = Obj({
         "template": Field(Str(), required=True,
                           help="A company template (.pptx or .potx) relative to the theme folder: the deck uses its "
                                "slide size, masters, layouts, placeholders, theme colours and fonts."),
-        "layouts": Field(_group({**{kind: Str() for kind in SLIDE_KINDS}, "visuals": Str()}, "layouts"),
+        "layouts": Field(_group({**{kind.value: Str() for kind in KINDS}, VISUALS_KEY: Str()}, "layouts"),
                          help="Slide kind → the template's layout name, where the default names do not fit; "
-                              "'visuals' sets chart, table, quote, stats and image at once."),
+                              f"'{VISUALS_KEY}' sets {_VISUALS} at once."),
     }, name="pptx"), help="Build the deck on a company PowerPoint template."),
 }, name="theme", help="A deckbuild theme: templates/NAME/theme.yaml.")

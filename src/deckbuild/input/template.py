@@ -1,12 +1,13 @@
 """A theme's company template (``pptx: {template, layouts}``): find and read the .pptx, pick
 the layout each slide kind uses, and take over its slide size, colours and fonts.
 
-Each kind has a list of layout names it looks for (PowerPoint's names first, then
-LibreOffice's). A name set under ``pptx.layouts`` (or ``visuals`` for chart, table, quote,
-stats and image) replaces the list. When no name matches, the kind falls back to the
-closest layout by shape (a title with one text placeholder for bullets, a title alone for
-charts, never a title slide's layout for content), or to the closest name when the theme
-misspelt one; ``warn_missing_layouts`` then warns of it for the kinds a deck uses.
+Each kind has a list of layout names it looks for, PowerPoint's names first, then
+LibreOffice's (``model.kinds``). A name set under ``pptx.layouts`` (or ``visuals`` for the
+visual kinds: chart, table, quote, stats and image) replaces the list. When no name
+matches, the kind falls back to the closest layout of its shape (a title with one text
+placeholder for bullets, a title alone for charts, never a title slide's layout for
+content), or to the closest name when the theme misspelt one; ``warn_missing_layouts``
+then warns of it for the kinds a deck uses.
 """
 
 from __future__ import annotations
@@ -21,30 +22,11 @@ from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
 from deckbuild.input.template_reference import Layout, Reference, ReferenceError, read_reference
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.template_package import TemplatePackage
+from deckbuild.model.kinds import KINDS, VISUALS_KEY, Shape, kind_named, visual_names
 from deckbuild.model.theme import Colors, Fonts, LayoutProblem, PptxTemplate, SlideStyle
 
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
 MAX_LISTED = 5  # what a template leaves out, listed in its warning
-
-# The layout names each slide kind looks for, in order.
-DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide",),
-    "section": ("Section Header", "Section Title"),
-    "bullets": ("Title and Content", "Title, Content"),
-    "columns": ("Comparison", "Two Content", "Title, 2 Content"),
-    "chart": ("Title Only",),
-    "table": ("Title Only",),
-    "quote": ("Title Only",),
-    "stats": ("Title Only",),
-    "image": ("Title Only",),
-    "closing": ("Title and Content", "Title, Content"),
-}
-
-
-# One key for the kinds that share a layout by default (a title over a free area).
-VISUALS = ("chart", "table", "quote", "stats", "image")
-GROUP_KEY = "visuals"
-
 
 def _opening(lay: Layout) -> bool:
     """A title slide's layout (a centred title or a subtitle): no place for content."""
@@ -59,16 +41,16 @@ def _one_body(lay: Layout) -> bool:
     return lay.title is not None and len(lay.bodies) == 1 and not _opening(lay)
 
 
-# When no name matches: the first layout of the template with this shape.
-_SHAPES: dict[str, tuple[Callable[[Layout], bool], ...]] = {
-    "title": (lambda lay: any(p.type == "ctrTitle" for p in lay.placeholders), _one_body, _title_only),
-    "section": (lambda lay: _one_body(lay) and lay.bodies[0].type == "body",  # PowerPoint's Section Header
-                lambda lay: lay.title is not None and any(p.type == "subTitle" for p in lay.placeholders),
-                _one_body, _title_only),
-    "bullets": (_one_body, _title_only),
-    "columns": (lambda lay: lay.title is not None and len(lay.bodies) >= 2 and not _opening(lay), _one_body,
-                _title_only),
-    "closing": (_one_body, _title_only),
+# When no name matches: the first layout of the template of the kind's shape.
+_SHAPES: dict[Shape, tuple[Callable[[Layout], bool], ...]] = {
+    Shape.OPENING: (lambda lay: any(p.type == "ctrTitle" for p in lay.placeholders), _one_body, _title_only),
+    Shape.SECTION: (lambda lay: _one_body(lay) and lay.bodies[0].type == "body",  # PowerPoint's Section Header
+                    lambda lay: lay.title is not None and any(p.type == "subTitle" for p in lay.placeholders),
+                    _one_body, _title_only),
+    Shape.ONE_BODY: (_one_body, _title_only),
+    Shape.TWO_BODIES: (lambda lay: lay.title is not None and len(lay.bodies) >= 2 and not _opening(lay), _one_body,
+                       _title_only),
+    Shape.TITLE_ONLY: (),
 }
 _CONTENT_SHAPES = (_title_only, lambda lay: lay.title is not None and not _opening(lay),
                    lambda lay: lay.title is not None)
@@ -111,12 +93,13 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         _warn_left_out(value, ref.package, tnode.loc, diags)
     lnode = node.get("layouts")
     overrides = lnode if isinstance(lnode, Mapping) else None
-    chosen, problems = [], []
-    for kind in DEFAULT_LAYOUTS:
-        name, problem = _choose(kind, ref, overrides, tnode.loc)
-        chosen.append((kind, name))
-        if problem is not None:
-            problems.append(problem)
+    chosen: list[tuple[str, str]] = []
+    problems: list[LayoutProblem] = []
+    for kind in KINDS:
+        name, unmet = _choose(kind.value, ref, overrides, tnode.loc)
+        chosen.append((kind.value, name))
+        if unmet is not None:
+            problems.append(unmet)
     return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(problems))
 
 
@@ -151,13 +134,14 @@ def _similar_file(path: Path) -> str:
 def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
             where: Location) -> tuple[str, Optional[LayoutProblem]]:
     """The layout for ``kind``, and what is wrong with it, if anything."""
-    names, loc, given = DEFAULT_LAYOUTS[kind], where, False
-    for key in (kind, GROUP_KEY if kind in VISUALS else None):
+    spec = kind_named(kind)
+    names, loc, given = spec.layouts, where, False
+    for key in (kind, VISUALS_KEY if spec.visual else None):
         v = overrides.get(key) if overrides is not None and key else None
         if isinstance(v, Scalar):
             names, loc, given = (str(v.value),), v.loc, True
             break
-    content = kind not in ("title", "section", "closing")  # kinds that need room for content
+    content = spec.content_room
     for name in names:
         found = ref.layout(name)
         if found is not None:
@@ -185,8 +169,8 @@ def warn_missing_layouts(theme_name: str, template: PptxTemplate, kinds: Collect
     for (where, wanted, used, note, unsuited), group in groups.items():
         if len(group) == 1:
             keys = f"pptx.layouts.{group[0]}"
-        elif set(group) <= set(VISUALS):
-            keys = f"pptx.layouts.{GROUP_KEY} (or {', '.join(group)})"
+        elif set(group) <= set(visual_names()):
+            keys = f"pptx.layouts.{VISUALS_KEY} (or {', '.join(group)})"
         else:
             keys = "pptx.layouts." + ", pptx.layouts.".join(group)
         head = f"theme '{theme_name}': template '{template.file}'"
@@ -210,7 +194,7 @@ def _and(items: list[str]) -> str:
 
 
 def _fallback(kind: str, ref: Reference) -> Layout:
-    for shape in (*_SHAPES.get(kind, ()), *_CONTENT_SHAPES):
+    for shape in (*_SHAPES[kind_named(kind).shape], *_CONTENT_SHAPES):
         found = next((lay for lay in ref.layouts if shape(lay)), None)
         if found is not None:
             return found

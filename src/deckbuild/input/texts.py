@@ -132,6 +132,10 @@ class Texts:
                                f"{verdict.reason}; use an http:// or https:// address", "link")
         return self.drawn(url, node.loc)
 
+    def as_written(self, node: Optional[AnyNode]) -> str:
+        """A plain string field the outputs show as written (a date), checked against the fonts."""
+        return self.drawn(str(node.value), node.loc) if isinstance(node, Scalar) and node.value is not None else ""
+
     def plain(self, node: Optional[AnyNode], default: str = "", *, drawn: bool = True) -> str:
         """Plain text: inline Markdown markers dropped."""
         text, loc = self._located(node, default, drawn=drawn)

@@ -124,7 +124,7 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> O
     default = Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf")
     fnode = node.get("fonts")
     if not isinstance(fnode, Mapping):
-        return default
+        return default.taken()
     out = {"family": default.family, "regular": default.regular, "bold": default.bold}
     fam = fnode.get("family")
     if isinstance(fam, Scalar):
@@ -168,7 +168,7 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> O
                 ok = False
                 continue
         out[key] = candidate
-    return Fonts(**out) if ok else None
+    return Fonts(**out).taken() if ok else None  # the versions of the files this build uses
 
 
 MAX_FONT_BYTES = 64 * 1024 * 1024

@@ -95,6 +95,16 @@ class Sequence(Node):
 AnyNode = Union[Scalar, Mapping, Sequence]
 
 
+def items_of(node: Optional[AnyNode]) -> list[AnyNode]:
+    """The items of a sequence node; none for anything else."""
+    return node.items if isinstance(node, Sequence) else []
+
+
+def string_of(node: Optional[AnyNode], default: str) -> str:
+    """A scalar node's value as a string; ``default`` for anything else or a null."""
+    return str(node.value) if isinstance(node, Scalar) and node.value is not None else default
+
+
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working directory if inside."""
     try:

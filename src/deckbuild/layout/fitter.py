@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
-from deckbuild.layout.text.fit import Faces, Para, fit, measure, text_em
-from deckbuild.layout.text.metrics import metrics
+from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em
+from deckbuild.layout.text.metrics import theme_metrics
 from deckbuild.model.theme import Theme
 
 from deckbuild.layout.geometry import LINE, Box, Geometry
@@ -55,7 +55,7 @@ class Fitter:
         self.s = theme.slide
         self.geo = Geometry.of(theme)
         self._geometries: dict[str, Geometry] = {}
-        self.faces = Faces(metrics(theme.fonts.regular), metrics(theme.fonts.bold))
+        self.faces = Faces(*theme_metrics(theme.fonts))
 
     def geometry(self, kind: str) -> Geometry:
         """The geometry of slides of ``kind``: the same for all kinds, except on a company
@@ -79,12 +79,15 @@ class Fitter:
             max_lines: Optional[int] = None) -> TextBlock:
         """The paragraphs fitted to ``box`` between ``largest`` and ``smallest``; past the
         smallest, the size that avoids spilling (with the overflow at the smallest)."""
-        kw = dict(step=STEP, max_lines=max_lines, autospace=AUTOSPACE, tail=TAIL)
-        f = fit(paras, box.w * WIDTH_SAFETY, box.h, largest, smallest, self.faces, **kw)
+        def fitted(large: float, small: float) -> Fit:
+            return fit(paras, box.w * WIDTH_SAFETY, box.h, large, small, self.faces, step=STEP, max_lines=max_lines,
+                       autospace=AUTOSPACE, tail=TAIL)
+
+        f = fitted(largest, smallest)
         if f.fits:
             return TextBlock(box, f.size, 0.0, f.lines, f.height, largest)
         floor = max(RESCUE_FLOOR, smallest * RESCUE)
-        r = fit(paras, box.w * WIDTH_SAFETY, box.h, f.size, min(floor, f.size), self.faces, **kw)
+        r = fitted(f.size, min(floor, f.size))
         return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest)
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from deckbuild.cjk import is_cjk_language
-from deckbuild.model.deck import ChartContent, Deck, Rich, Slide, SlideKind, Source, Span
+from deckbuild.model.deck import ChartContent, Deck, Rich, Slide, Source, Span
+from deckbuild.model.kinds import KINDS
 from deckbuild.layout.text.fit import Para
 
 from deckbuild.layout.fitter import Fitter, TextBlock
@@ -41,7 +42,7 @@ def source_line(sources: tuple[Source, ...], label: str, language: str) -> Rich:
 class FooterLayout:
     sources: Optional[TextBlock]
     line: Rich
-    number: Optional[Box]  # the slide number (none on the title slide)
+    number: Optional[Box]  # the slide number (none on the deck's opening slide)
 
 
 def layout_footer(f: Fitter, deck: Deck, slide: Slide, labels: dict) -> FooterLayout:
@@ -51,4 +52,4 @@ def layout_footer(f: Fitter, deck: Deck, slide: Slide, labels: dict) -> FooterLa
     if sources:
         line = source_line(sources, labels.get("source", "Source"), deck.language)
         block = f.fit([Para(line.plain)], g.footer, s.small_size, max(7.0, s.small_size - 2))
-    return FooterLayout(block, line, None if slide.kind is SlideKind.TITLE else g.number)
+    return FooterLayout(block, line, None if KINDS[slide.kind].opening else g.number)

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from deckbuild.model.deck import SlideKind
 from deckbuild.model.theme import Theme
 
 EMU_PER_PT = 12700
@@ -112,14 +113,14 @@ class Geometry:
     footer: Box  # the source line
     number: Box  # the slide number
     # Built on a company template: its layouts' boxes, none of deckbuild's decoration (rules,
-    # bands, backgrounds); the title and section slides take the boxes of their own layouts.
+    # bands, backgrounds).
     plain: bool = False
-    title_slide: Optional[tuple[Box, Optional[Box]]] = None  # (title, subtitle) of the title slide
-    section_slide: Optional[tuple[Box, Optional[Box]]] = None  # (title, text) of a section slide
+    text: Optional[Box] = None  # on a template, the layout's first text placeholder (a subtitle's place)
 
     @classmethod
-    def of(cls, theme: Theme, kind: str = "bullets") -> "Geometry":
-        """The geometry of slides of ``kind`` (on a company template, its layout's boxes)."""
+    def of(cls, theme: Theme, kind: str = SlideKind.BULLETS) -> "Geometry":
+        """The geometry of slides of ``kind`` (on a company template, its layout's boxes;
+        a bullet slide's stands for a content slide's)."""
         base = cls._own(theme)
         return base if theme.template is None else _on_template(base, theme, kind)
 
@@ -178,12 +179,6 @@ def _on_template(base: Geometry, theme: Theme, kind: str) -> Geometry:
         number = Box(content.right - 48, foot_y, 48, foot_h)
     footer = Box(content.x, foot_y, max(number.x - 16 - content.x, content.w / 2), foot_h)
     rule = Box(title.x, title.bottom, title.w, 0)
-
-    def pair(kind: str) -> tuple[Box, Optional[Box]]:
-        lay = t.layout_for(kind)
-        head = _box(lay.title) or title
-        text = next((_box(p) for p in lay.bodies if _box(p) is not None), None)
-        return head, text
-
+    text = next((_box(p) for p in content_layout.bodies if _box(p) is not None), None)
     return replace(base, title=title, rule=rule, content=content, footer=footer, number=number, plain=True,
-                   title_slide=pair("title"), section_slide=pair("section"))
+                   text=text)

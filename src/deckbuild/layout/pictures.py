@@ -16,12 +16,15 @@ def picture_sizes(deck: Deck, theme: Theme) -> dict[str, tuple[float, float]]:
     """Width and height in points of every chart's box on its slide, by chart digest."""
     from deckbuild.layout.fitter import Fitter
     from deckbuild.layout.slides import layout_slide
+    from deckbuild.layout.visuals import ChartLayout
 
     fitter = Fitter(theme)
     sizes: dict[str, tuple[float, float]] = {}
     for slide in deck.slides:
         if isinstance(slide.content, ChartContent):
-            box = layout_slide(fitter, deck, slide).body.chart  # type: ignore[attr-defined]
+            body = layout_slide(fitter, deck, slide).body
+            assert isinstance(body, ChartLayout)
+            box = body.chart
             # A box that long text left (nearly) empty still gets a picture that can be drawn.
             sizes.setdefault(slide.content.chart.digest, (max(box.w, MIN_SIDE), max(box.h, MIN_SIDE)))
     return sizes

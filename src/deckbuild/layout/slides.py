@@ -1,8 +1,8 @@
 """Layout decisions for every slide of the deck, without python-pptx: where each text box
 goes, the type size at which its text fits, and by how much it overflows when it cannot.
 
-The PPTX renderer writes exactly these boxes and sizes (``render.pptx``), and ``deckbuild check`` reports the same overflows through ``overflows``:
-one source of truth. Text is measured with the theme's own font files (the ones the
+The PPTX renderer writes exactly these boxes and sizes (``render.pptx``), and ``deckbuild
+check`` reports the same overflows through ``overflows``: one source of truth. Text is measured with the theme's own font files (the ones the
 outputs use) by ``deckbuild.layout.text``; nothing here imports python-pptx, reportlab or
 matplotlib.
 
@@ -12,8 +12,9 @@ Sizing: a text box gets the largest size from its preferred size down to its min
 is reported, and shrinks further (down to ``RESCUE`` × the minimum) so that it still
 stays inside its box rather than run over its neighbours.
 
-This module lays out whole slides: ``layout_slide``, ``overflow_diagnostic`` and
-``overflows``. The work is done by
+This module lays out whole slides: ``layout_slide`` (with the layout function of the
+slide's kind, ``model.kinds``), ``overflow_diagnostic`` and ``overflows``. The work is
+done by
 
 - ``fitter``: the ``Fitter`` (measurement with the theme's fonts) and ``TextBlock``;
 - ``parts``: the chrome of a content slide, bullet lists, captions;
@@ -27,29 +28,39 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional, Protocol, TypeVar, Union
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
+from deckbuild.layout.fitter import Fitter, text_blocks
+from deckbuild.layout.footer import FooterLayout, layout_footer
+from deckbuild.layout.text_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
+from deckbuild.model.deck import Deck, Slide
+from deckbuild.model.kinds import KINDS
 from deckbuild.model.labels import labels_for
-from deckbuild.model.deck import Deck, Slide, SlideKind
 from deckbuild.model.theme import Theme
 
-from deckbuild.layout.footer import FooterLayout, layout_footer
-from deckbuild.layout.text_slides import (
-    layout_bullets, layout_closing,
-    layout_columns, layout_section, layout_title,
-)
-from deckbuild.layout.fitter import (
-    Fitter, text_blocks,
-)
-
+if TYPE_CHECKING:  # the visual kinds' layouts are loaded with the first such slide
+    from deckbuild.layout.visuals import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
 
 OVERFLOW = "overflow"  # diagnostic code
+
+# The layout of a slide's body: one dataclass per slide family.
+BodyLayout = Union[TitleLayout, SectionLayout, BulletsLayout, ColumnsLayout, ClosingLayout,
+                   "ChartLayout", "TableLayout", "QuoteLayout", "StatsLayout", "ImageLayout"]
+
+C_contra = TypeVar("C_contra", contravariant=True)
+L_co = TypeVar("L_co", covariant=True)
+
+
+class KindLayout(Protocol[C_contra, L_co]):
+    """A slide kind's layout function (``KindSpec.layout``): the kind's content laid out."""
+
+    def __call__(self, f: Fitter, deck: Deck, slide: Slide, content: C_contra, /) -> L_co: ...
 
 
 @dataclass(frozen=True)
 class SlideLayout:
-    body: object  # TitleLayout, SectionLayout, BulletsLayout, ... by the slide's kind
+    body: BodyLayout  # the layout the slide's kind returns
     footer: FooterLayout
 
     @property
@@ -58,31 +69,10 @@ class SlideLayout:
         return max((b.overflow for b in text_blocks(self)), default=0.0)
 
 
-# The layout of every slide kind but the title slide (which also needs the deck); the
-# visual kinds' are added by _layout_of when first needed.
-_LAYOUTS = {
-    SlideKind.SECTION: layout_section, SlideKind.BULLETS: layout_bullets, SlideKind.COLUMNS: layout_columns,
-    SlideKind.CLOSING: layout_closing,
-}
-def _layout_of(kind: SlideKind):
-    """The layout function of slides of ``kind`` (not the title slide)."""
-    found = _LAYOUTS.get(kind)
-    if found is None:
-        from deckbuild.layout import visuals as v
-
-        _LAYOUTS.update({SlideKind.CHART: v.layout_chart, SlideKind.TABLE: v.layout_table,
-                         SlideKind.QUOTE: v.layout_quote, SlideKind.STATS: v.layout_stats,
-                         SlideKind.IMAGE: v.layout_image})
-        found = _LAYOUTS[kind]
-    return found
-
-
 def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: Optional[dict] = None) -> SlideLayout:
     """Every box of ``slide`` and the size of its text."""
-    if slide.kind is SlideKind.TITLE:
-        body: object = layout_title(f, deck, slide)
-    else:
-        body = _layout_of(slide.kind)(f, slide)
+    layout: KindLayout[Any, BodyLayout] = KINDS[slide.kind].layout.load()
+    body = layout(f, deck, slide, slide.content)
     if labels is None:
         labels = labels_for(deck.language, deck.labels)
     return SlideLayout(body, layout_footer(f, deck, slide, labels))
@@ -98,7 +88,7 @@ def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout) -> Option
     over = layout.overflow
     if over <= 0:
         return None
-    title = (slide.title.plain if slide.title else "") or (deck.title if slide.kind is SlideKind.TITLE else "")
+    title = (slide.title.plain if slide.title else "") or (deck.title if KINDS[slide.kind].opening else "")
     percent = max(1, math.ceil(over * 100 - 1e-9))
     loc = slide.location or deck.location or Location(deck.name)
     return Diagnostic(loc, Severity.WARNING,

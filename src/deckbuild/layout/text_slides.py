@@ -1,5 +1,5 @@
 """Layouts of the text slides: title, section divider, bullets, columns and closing
-(``pptx_slides`` writes them)."""
+(``render.pptx.text_slides`` writes them)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from deckbuild.model.deck import BulletsContent, ClosingContent, ColumnsContent, Deck, Rich, SectionContent, Slide
+from deckbuild.model.deck import (
+    BulletsContent, ClosingContent, ColumnsContent, Deck, Rich, SectionContent, Slide, TitleContent,
+)
 from deckbuild.layout.text.fit import Para
 
 from deckbuild.layout.parts import BulletList, Chrome, bullet_list, chrome, title_block
@@ -59,10 +61,10 @@ class ClosingLayout:
     subtitle: Optional[TextBlock]
 
 
-def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
+def layout_title(f: Fitter, deck: Deck, slide: Slide, content: TitleContent) -> TitleLayout:
     g, s = f.geometry(slide.kind), f.s
-    if g.title_slide is not None:
-        return _title_on_template(f, deck, slide, *g.title_slide)
+    if g.plain:
+        return _title_on_template(f, deck, slide, content, g.title, g.text)
     m = g.margin * 1.5
     width = g.width - 2 * m
     tbox = Box(m, g.height * 0.14, width, g.height * 0.36)
@@ -74,7 +76,7 @@ def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
         ssize = s.subtitle_size * 1.2
         sub = f.fit([Para(subtitle_text.plain)], Box(m, rule.bottom + 18, width, lines_box(ssize, 2)), ssize,
                     s.body_min, 2)
-    byline_text = _byline(deck, slide)
+    byline_text = _byline(deck, content)
     byline = None
     if byline_text:
         bsize = max(s.body_min, s.body_size * 0.8)
@@ -84,14 +86,14 @@ def layout_title(f: Fitter, deck: Deck, slide: Slide) -> TitleLayout:
     return TitleLayout(title, rule, sub, subtitle_text, byline, byline_text)
 
 
-def _byline(deck: Deck, slide: Slide) -> str:
-    content = slide.content
-    author = getattr(content, "author", "") or deck.author
-    date = getattr(content, "date", "") or deck.date
+def _byline(deck: Deck, content: TitleContent) -> str:
+    author = content.author or deck.author
+    date = content.date or deck.date
     return " · ".join(x for x in (author, date) if x)
 
 
-def _title_on_template(f: Fitter, deck: Deck, slide: Slide, tbox: Box, sbox: Optional[Box]) -> TitleLayout:
+def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleContent, tbox: Box,
+                       sbox: Optional[Box]) -> TitleLayout:
     """The title slide in the template's title and subtitle placeholders: the subtitle and
     the byline share the subtitle placeholder, one under the other."""
     g, s = f.geometry(slide.kind), f.s
@@ -99,7 +101,7 @@ def _title_on_template(f: Fitter, deck: Deck, slide: Slide, tbox: Box, sbox: Opt
     if sbox is None or sbox.y < tbox.bottom - 1:
         sbox = Box(tbox.x, tbox.bottom + 12, tbox.w, max(g.height - g.margin - tbox.bottom - 12, 40.0))
     subtitle_text = slide.subtitle or Rich.of(deck.subtitle)
-    byline_text = _byline(deck, slide)
+    byline_text = _byline(deck, content)
     sub = byline = None
     y = sbox.y
     if subtitle_text:
@@ -126,11 +128,11 @@ def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Optional[Box]
     return SectionLayout(Box(0, 0, 0, 0), None, Box(tbox.x, tbox.bottom, 0, 0), title, sub)
 
 
-def layout_section(f: Fitter, slide: Slide) -> SectionLayout:
+def layout_section(f: Fitter, deck: Deck, slide: Slide, content: SectionContent) -> SectionLayout:
     g, s = f.geometry(slide.kind), f.s
-    if g.section_slide is not None:
-        return _section_on_template(f, slide, *g.section_slide)
-    number = slide.content.number if isinstance(slide.content, SectionContent) else 0
+    if g.plain:
+        return _section_on_template(f, slide, g.title, g.text)
+    number = content.number
     m = g.margin * 1.5
     width = g.width - 2 * m
     y = g.height * 0.3
@@ -150,17 +152,14 @@ def layout_section(f: Fitter, slide: Slide) -> SectionLayout:
     return SectionLayout(Box(0, 0, g.margin * 0.4, g.height), nblock, rule, title, sub)
 
 
-def layout_bullets(f: Fitter, slide: Slide) -> BulletsLayout:
+def layout_bullets(f: Fitter, deck: Deck, slide: Slide, content: BulletsContent) -> BulletsLayout:
     c = chrome(f, slide)
-    bullets = slide.content.bullets if isinstance(slide.content, (BulletsContent, ClosingContent)) else ()
-    return BulletsLayout(c, bullet_list(f, bullets, c.content))
+    return BulletsLayout(c, bullet_list(f, content.bullets, c.content))
 
 
-def layout_columns(f: Fitter, slide: Slide) -> ColumnsLayout:
+def layout_columns(f: Fitter, deck: Deck, slide: Slide, content: ColumnsContent) -> ColumnsLayout:
     s = f.s
     c = chrome(f, slide)
-    content = slide.content
-    assert isinstance(content, ColumnsContent)
     columns = (content.left, content.right)
     cols = c.content.columns(2, gap=max(COLUMN_GAP, s.margin * 0.8))
     hsize = s.body_size + 2
@@ -176,9 +175,9 @@ def layout_columns(f: Fitter, slide: Slide) -> ColumnsLayout:
     return ColumnsLayout(c, (heads[0], heads[1]), (rules[0], rules[1]), (bodies[0], bodies[1]))
 
 
-def layout_closing(f: Fitter, slide: Slide) -> ClosingLayout:
+def layout_closing(f: Fitter, deck: Deck, slide: Slide, content: ClosingContent) -> ClosingLayout:
     g, s = f.geometry(slide.kind), f.s
-    bullets = slide.content.bullets if isinstance(slide.content, ClosingContent) else ()
+    bullets = content.bullets
     if bullets or g.plain:  # on a company template, the closing slide is a content slide
         c = chrome(f, slide)
         return ClosingLayout(c, bullet_list(f, bullets, c.content) if bullets else None, None, None, None)

@@ -1,12 +1,14 @@
 """Layouts of the slides around one visual: chart, table, quote, stats and image
-(``pptx_visuals`` writes them)."""
+(``render.pptx.visuals`` writes them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
-from deckbuild.model.deck import Chart, ChartContent, ImageContent, QuoteContent, Slide, StatsContent, TableContent
+from deckbuild.model.deck import (
+    Chart, ChartContent, Deck, ImageContent, QuoteContent, Slide, StatsContent, TableContent,
+)
 from deckbuild.layout.text.fit import Para
 
 from deckbuild.layout.parts import BulletList, Chrome, bullet_list, caption_block, chrome
@@ -61,11 +63,9 @@ def chart_heading(chart: Chart) -> str:
     return " · ".join(x for x in (chart.title, chart.subtitle, chart.unit) if x)
 
 
-def layout_chart(f: Fitter, slide: Slide) -> ChartLayout:
+def layout_chart(f: Fitter, deck: Deck, slide: Slide, content: ChartContent) -> ChartLayout:
     s = f.s
     c = chrome(f, slide)
-    content = slide.content
-    assert isinstance(content, ChartContent)
     chart = content.chart
     box, side = c.content, None
     if content.bullets:
@@ -82,11 +82,9 @@ def layout_chart(f: Fitter, slide: Slide) -> ChartLayout:
     return ChartLayout(c, head, head_text, caption, box, side)
 
 
-def layout_table(f: Fitter, slide: Slide) -> TableLayout:
+def layout_table(f: Fitter, deck: Deck, slide: Slide, content: TableContent) -> TableLayout:
     s = f.s
     c = chrome(f, slide)
-    content = slide.content
-    assert isinstance(content, TableContent)
     caption, box = caption_block(f, content.caption, c.content, 10)
     table = content.table
     if not table.header and not table.rows:
@@ -96,11 +94,9 @@ def layout_table(f: Fitter, slide: Slide) -> TableLayout:
     return TableLayout(c, caption, grid)
 
 
-def layout_quote(f: Fitter, slide: Slide) -> QuoteLayout:
+def layout_quote(f: Fitter, deck: Deck, slide: Slide, content: QuoteContent) -> QuoteLayout:
     s = f.s
     c = chrome(f, slide)
-    content = slide.content
-    assert isinstance(content, QuoteContent)
     box = c.content
     indent = 28.0
     width = box.w * 0.88 - indent
@@ -121,11 +117,9 @@ def layout_quote(f: Fitter, slide: Slide) -> QuoteLayout:
     return QuoteLayout(c, bar, quote, attribution)
 
 
-def layout_stats(f: Fitter, slide: Slide) -> StatsLayout:
+def layout_stats(f: Fitter, deck: Deck, slide: Slide, content: StatsContent) -> StatsLayout:
     s = f.s
     c = chrome(f, slide)
-    content = slide.content
-    assert isinstance(content, StatsContent)
     stats = content.stats
     if not stats:
         return StatsLayout(c, (), (), ())
@@ -147,9 +141,7 @@ def layout_stats(f: Fitter, slide: Slide) -> StatsLayout:
     return StatsLayout(c, rules, vblocks, lblocks)
 
 
-def layout_image(f: Fitter, slide: Slide) -> ImageLayout:
+def layout_image(f: Fitter, deck: Deck, slide: Slide, content: ImageContent) -> ImageLayout:
     c = chrome(f, slide)
-    content = slide.content
-    assert isinstance(content, ImageContent)
     caption, box = caption_block(f, content.caption, c.content, 10)
     return ImageLayout(c, caption, box)

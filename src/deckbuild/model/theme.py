@@ -22,10 +22,26 @@ class Fonts:
     regular: Path  # TrueType file used for the PDF, charts and text measurement
     bold: Path
     latin: str = ""  # the PPTX's Latin typeface when it differs from ``family`` (a company template's)
+    # SHA-256 of ``regular`` and ``bold`` as the theme was read: the versions a build uses. Fonts
+    # are registered and measured by these digests, never by path ("" : not taken yet).
+    sha256: tuple[str, str] = ("", "")
 
     @property
     def latin_family(self) -> str:
         return self.latin or self.family
+
+    def digests(self) -> tuple[str, str]:
+        """SHA-256 of the regular and bold files: as the theme was read, else as they are now
+        ("" for a file that cannot be read)."""
+        if all(self.sha256):
+            return self.sha256
+        from deckbuild.digests import file_sha256
+
+        return (self.sha256[0] or file_sha256(self.regular) or "", self.sha256[1] or file_sha256(self.bold) or "")
+
+    def taken(self) -> "Fonts":
+        """These fonts with the digests of their files taken now (what the theme loader keeps)."""
+        return replace(self, sha256=self.digests())
 
 
 @dataclass(frozen=True)
@@ -130,13 +146,12 @@ class Theme:
 
     @property
     def digest(self) -> str:
-        """A hash of everything that changes how output looks (font files by name and size)."""
+        """A hash of everything that changes how output looks (font files by content)."""
         h = hashlib.sha256(repr((self.name, self.fonts.family, self.colors, self.slide, self.page, self.chart)).encode())
         if self.template is not None:
             h.update(f"template:{self.template.sha256}:{self.template.layouts}:{self.fonts.latin}".encode())
             h.update(repr(self.report_colors).encode())
-        for f in (self.fonts.regular, self.fonts.bold):
-            h.update(f"{f.name}:{f.stat().st_size}".encode())
+        h.update(":".join(self.fonts.digests()).encode())
         return h.hexdigest()
 
 

@@ -3,25 +3,28 @@
 fontTools names every glyph before it maps characters to them (30,000 names for a CJK font,
 about 0.1 s), so ``read_font`` gives them numbered names instead when it can tell that glyph 0
 would be the .notdef glyph (the only name the metrics use): the advances are those of the same
-glyphs either way. The result, widths already in em and packed by ``textfit.widths``, is
-kept in ``$XDG_CACHE_HOME/deckbuild/metrics`` (or ``~/.cache/deckbuild/metrics``), one file per
-font path, valid for the size and modification time it was read at and checked with a CRC: a
-build loads it in a few milliseconds. A cache folder that cannot be written or a file that
-cannot be read is ignored (the font is read again), never trusted.
+glyphs either way. The result, widths already in em and packed by ``widths``, is kept in
+``$XDG_CACHE_HOME/deckbuild/metrics`` (or ``~/.cache/deckbuild/metrics``), one file per font
+content, named by the SHA-256 of the font file (so a font replaced under the same name is
+read anew, and a copy of a font elsewhere is not) and checked with a CRC: a build loads it in
+a few milliseconds. A cache folder that cannot be written or a file that cannot be read is
+ignored (the font is read again), never trusted.
 """
 
 from __future__ import annotations
 
-import hashlib
+import io
 import marshal
+import re
 import zlib
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
+from deckbuild.digests import read_version
 from deckbuild.layout.text.widths import Widths
 from deckbuild.usercache import user_cache_dir, write_entry
 
-FORMAT = 3  # bump when the cached data changes shape
+FORMAT = 4  # bump when the cached data changes shape
 _MAGIC = b"DBFM"
 
 
@@ -54,19 +57,20 @@ def _numbered_glyphs(font: Any) -> bool:
     return not (from_cmap and any(t.isUnicode() and "g0" in t.cmap.values() for t in font["cmap"].tables))
 
 
-def read_font(path: Path, *, glyph_names: bool = False) -> dict[str, Any]:
-    """The font's metrics: advance widths in em by code point, the width of the .notdef glyph
-    (drawn for characters the font lacks), ascent, descent and natural line height in em."""
+def read_font(source: Union[Path, bytes], *, glyph_names: bool = False) -> dict[str, Any]:
+    """The metrics of a font (a file, or its bytes): advance widths in em by code point, the
+    width of the .notdef glyph (drawn for characters the font lacks), ascent, descent and
+    natural line height in em."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), lazy=True)
+    font = TTFont(io.BytesIO(source) if isinstance(source, bytes) else str(source), lazy=True)
     try:
         if glyph_names:
             notdef = ".notdef"
         elif _numbered_glyphs(font):
             notdef = "g0"
         else:
-            return read_font(path, glyph_names=True)  # the numbered names may be set: start again
+            return read_font(source, glyph_names=True)  # the numbered names may be set: start again
         hmtx = font["hmtx"].metrics
         hhea = font["hhea"]
         upm = font["head"].unitsPerEm
@@ -83,24 +87,21 @@ def read_font(path: Path, *, glyph_names: bool = False) -> dict[str, Any]:
         font.close()
 
 
-def _stamp(path: Path) -> Optional[tuple[str, list[int]]]:
-    """(cache file name, [size, mtime]) of a font file, or None when it cannot be examined."""
-    try:
-        st = path.stat()
-        where = str(path.resolve())
-    except OSError:
-        return None
-    digest = hashlib.sha256(f"{FORMAT}:{where}".encode()).hexdigest()[:24]
-    return f"{path.stem[:40]}-{digest}.marshal", [st.st_size, st.st_mtime_ns]
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _valid(data: Any, source: list[int]) -> bool:
+def _entry(sha256: str) -> Path:
+    """The cache file of the font whose SHA-256 is ``sha256``."""
+    return cache_dir() / f"{sha256}.v{FORMAT}.marshal"
+
+
+def _valid(data: Any, source: str) -> bool:
     return (isinstance(data, dict) and data.get("format") == FORMAT and data.get("source") == source
             and isinstance(data.get("widths"), dict) and type(data.get("upm")) is int
             and all(type(data.get(k)) is float for k in ("notdef", "ascent", "descent", "line_height")))
 
 
-def _read_cache(target: Path, source: list[int]) -> Optional[dict[str, Any]]:
+def _read_cache(target: Path, source: str) -> Optional[dict[str, Any]]:
     try:
         blob = target.read_bytes()
         if blob[:4] != _MAGIC or int.from_bytes(blob[4:8], "big") != zlib.crc32(blob[8:]):
@@ -122,16 +123,16 @@ def _packed(metrics: dict[str, Any]) -> dict[str, Any]:
     return {**metrics, "widths": Widths.of(metrics["widths"], metrics["notdef"])}
 
 
-def load(path: Path) -> dict[str, Any]:
-    """The font's metrics (``read_font``, the widths as ``Widths``), from the cache when it
-    holds them for this very file."""
-    stamp = _stamp(path)
-    if stamp is None:
-        return _packed(read_font(path))
-    name, source = stamp
-    target = cache_dir() / name
-    data = _read_cache(target, source)
+def load(path: Path, sha256: str = "") -> dict[str, Any]:
+    """The metrics (``read_font``, the widths as ``Widths``) of the font file ``path``, of the
+    version whose SHA-256 is ``sha256``: from the cache when it holds them, else read from the
+    file (``digests.FileChanged`` when it is no longer that version). Without a digest the
+    file is read and nothing is cached."""
+    if not _SHA256.fullmatch(sha256):
+        return _packed(read_font(Path(path)))
+    target = _entry(sha256)
+    data = _read_cache(target, sha256)
     if data is None:
-        data = {**_packed(read_font(path)), "source": source}
+        data = {**_packed(read_font(read_version(path, sha256))), "source": sha256}
         _write_cache(target, data)
     return data

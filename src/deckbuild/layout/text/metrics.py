@@ -1,21 +1,31 @@
 """Advance widths from the font files the outputs use, in em units (read with fontTools,
-kept in the user's cache folder by ``textfit.fontcache``)."""
+kept in the user's cache folder by ``fontcache``), by the SHA-256 of the font file: a font
+replaced under the same name (``watch``) is measured anew, and two different fonts that
+share a file name never share metrics."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
+from deckbuild.digests import file_sha256
 from deckbuild.layout.text import fontcache
 from deckbuild.layout.text.widths import Widths
+from deckbuild.model.theme import Fonts
+
+KEPT = 8  # fonts whose metrics a process keeps (a build uses two; ``watch`` may see several versions)
+_kept: "OrderedDict[str, FontMetrics]" = OrderedDict()  # SHA-256 → metrics, the last used last
 
 
 class FontMetrics:
     """Widths of characters in one TrueType font, as fractions of the em."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, sha256: str = ""):
+        """The metrics of ``path``, of the version whose SHA-256 is ``sha256`` (default: the
+        file as it is now)."""
         self.path = Path(path)
-        data = fontcache.load(self.path)
+        self.sha256 = sha256 or file_sha256(self.path) or ""
+        data = fontcache.load(self.path, self.sha256)
         self.units_per_em: int = data["upm"]
         self._widths: Widths = data["widths"]
         self._fallback: float = self._widths.fallback
@@ -44,7 +54,23 @@ class FontMetrics:
         return self.em(text) * size
 
 
-@lru_cache(maxsize=8)
-def metrics(path: Path) -> FontMetrics:
-    """The metrics of a font file, read once per process."""
-    return FontMetrics(Path(path))
+def metrics(path: Path, sha256: str = "") -> FontMetrics:
+    """The metrics of a font file (of the version whose SHA-256 is ``sha256``; default: the
+    file as it is now), read once per process for each content."""
+    key = sha256 or file_sha256(Path(path)) or ""
+    found = _kept.get(key) if key else None
+    if found is None:
+        found = FontMetrics(path, key)
+        if key:
+            _kept[key] = found
+            while len(_kept) > KEPT:
+                _kept.popitem(last=False)
+    else:
+        _kept.move_to_end(key)
+    return found
+
+
+def theme_metrics(fonts: Fonts) -> tuple[FontMetrics, FontMetrics]:
+    """The metrics of a theme's regular and bold fonts, of the versions the theme was read with."""
+    regular, bold = fonts.digests()
+    return metrics(fonts.regular, regular), metrics(fonts.bold, bold)

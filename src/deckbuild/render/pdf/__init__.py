@@ -1,7 +1,8 @@
 """The PDF report, typeset with reportlab from the same ``model.Deck`` as the deck.
 
-``writer`` is the entry point; ``story`` turns slides into the report's flowables, with
-``blocks`` (columns, tables, quotes, figures in numbers), ``figures`` (charts as vector
-drawings, pictures), ``markup`` (escaped paragraph markup), ``wrap`` (CJK line breaking),
-``styles`` and ``fonts``; ``doc`` is the page template, contents and metadata.
+``writer`` is the entry point; ``story`` turns slides into the report's flowables, each by
+its kind's writer in ``slides``, with ``blocks`` (columns, tables, quotes, figures in
+numbers), ``figures`` (charts as vector drawings, pictures), ``markup`` (escaped paragraph
+markup), ``wrap`` (CJK line breaking), ``styles`` and ``fonts``; ``doc`` is the page
+template, contents and metadata.
 """

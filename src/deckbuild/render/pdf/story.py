@@ -1,10 +1,12 @@
-"""The report's story: the deck's slides turned into the flowables of an analyst's report."""
+"""The report's story: the deck's slides turned into the flowables of an analyst's report
+(each slide by its kind's writer in ``slides``)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Optional, Protocol, Sequence, TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
@@ -12,16 +14,23 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTe
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model.labels import fill
-from deckbuild.model.deck import (
-    Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, Deck, ImageContent,
-    QuoteContent, Rich, SectionContent, Slide, Source, StatsContent, TableContent, TitleContent,
-)
+from deckbuild.model.deck import Bullet, Deck, Rich, Slide, Source, TitleContent
+from deckbuild.model.kinds import KINDS
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.blocks import Blocks, Rule, TitleBlock, Together
 from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, Marks, contents
 from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
 from deckbuild.render.pdf.wrap import paragraph
 from deckbuild.model.theme import Theme
+
+
+C_contra = TypeVar("C_contra", contravariant=True)
+
+
+class KindWriter(Protocol[C_contra]):
+    """A slide kind's PDF writer (``KindSpec.pdf``): adds the slide to the report's body."""
+
+    def __call__(self, story: StoryBuilder, slide: Slide, content: C_contra, /) -> None: ...
 
 
 @dataclass
@@ -101,8 +110,8 @@ class StoryBuilder(Blocks):
     def title_page(self) -> None:
         d, st = self.deck, self.styles
         title_slide = next((s for s in d.slides if isinstance(s.content, TitleContent)), None)
-        author = d.author or (title_slide.content.author if title_slide else "")
-        date = d.date or (title_slide.content.date if title_slide else "")
+        opening = title_slide.content if title_slide and isinstance(title_slide.content, TitleContent) else TitleContent()
+        author, date = d.author or opening.author, d.date or opening.date
         subtitle = d.subtitle or (title_slide.subtitle.plain if title_slide else "")
         top = [self.para(mk.destination(title_slide.id if title_slide else "") + mk.text(d.title), st.title)]
         if subtitle:
@@ -204,56 +213,34 @@ class StoryBuilder(Blocks):
     # --- body ---------------------------------------------------------------------------
 
     def body(self) -> None:
+        """Each slide set for print by its kind's PDF writer (``model.kinds``)."""
         self.page_break()
         for slide in self.deck.slides:
-            c = slide.content
-            if isinstance(c, TitleContent):
-                continue
-            if isinstance(c, SectionContent):
-                self._section = c.number or self._section + 1
-                self._subsection = 0
-                self.h1(slide, self._section)
-                self.report(slide)
-                continue
-            if isinstance(c, ClosingContent):
-                self._section = 0
-                self.h1(slide, None)
-                self.report(slide)
-                self.key_points(c.bullets)
-                self.cite(slide.sources)
-                continue
-            start = len(self.story)
-            self.h2(slide)
-            self.report(slide)
-            self.content(slide)
-            self.keep_heading(start)
+            write: KindWriter[Any] = KINDS[slide.kind].pdf.load()
+            write(self, slide, slide.content)
+
+    def part(self, slide: Slide, number: Optional[int]) -> None:
+        """A part of the report opened by ``slide``: numbered ``number`` (0: the number after
+        the last), or unnumbered when ``number`` is None (the closing part); then its prose."""
+        self._section = 0 if number is None else number or self._section + 1
+        self._subsection = 0
+        self.h1(slide, None if number is None else self._section)
+        self.report(slide)
+
+    @contextmanager
+    def subsection(self, slide: Slide) -> Iterator[None]:
+        """A subsection for ``slide``: its heading and prose, then what the block adds; the
+        heading is kept on the page of what follows it."""
+        start = len(self.story)
+        self.h2(slide)
+        self.report(slide)
+        yield
+        self.keep_heading(start)
 
     def report(self, slide: Slide) -> None:
         for p in slide.report:
             if p:
                 self.story.append(self.para(self.rich(p), self.styles.body))
-
-    def content(self, slide: Slide) -> None:
-        c = slide.content
-        if isinstance(c, BulletsContent):
-            self.key_points(c.bullets)
-            self.cite(slide.sources)
-        elif isinstance(c, ColumnsContent):
-            self.columns(c)
-            self.cite(slide.sources)
-        elif isinstance(c, ChartContent):
-            self.chart(slide, c)
-            self.key_points(c.bullets)
-        elif isinstance(c, TableContent):
-            self.table(slide, c)
-        elif isinstance(c, QuoteContent):
-            self.quote(c)
-            self.cite(slide.sources)
-        elif isinstance(c, StatsContent):
-            self.stats(c)
-            self.cite(slide.sources)
-        elif isinstance(c, ImageContent):
-            self.image(slide, c)
 
     def cite(self, sources: Sequence[Source]) -> None:
         note = self.source_note(sources)

@@ -1,14 +1,17 @@
-"""What the slide builders share: the build context and the pieces every content slide has
-(title placeholder, accent rule, subtitle line, bullets, captions). Boxes and sizes come
-from ``pptx_fit`` (and the ``pptx_fit_*`` modules behind it); these functions write them."""
+"""What the slide builders share: the build context, the type of a kind's writer, and the
+pieces every content slide has (title placeholder, accent rule, subtitle line, bullets,
+captions). Boxes and sizes come from ``deckbuild.layout``; these functions write them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping, Optional
+from typing import TYPE_CHECKING, Mapping, Optional, Protocol, TypeVar
+
+from pptx.slide import Slide as PptxSlide
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model.deck import Deck, Rich, Slide, SlideKind
+from deckbuild.model.kinds import KINDS
 from deckbuild.model.theme import Theme
 
 from deckbuild.layout.parts import BulletList, Chrome
@@ -60,14 +63,22 @@ class Ctx:
 
     def dark(self, kind: SlideKind) -> bool:
         """Whether slides of ``kind`` sit on the primary colour (never on a company template)."""
-        return kind in DARK and not self.plain
+        return KINDS[kind].dark and not self.plain
 
     def title_color(self, dark: bool) -> Optional[str]:
         """Titles in the theme's colours, or as the template's layouts style them (None)."""
         return None if self.plain else (self.c.background if dark else self.c.primary)
 
 
-DARK = {SlideKind.TITLE, SlideKind.CLOSING}  # slides on the primary colour
+C_contra = TypeVar("C_contra", contravariant=True)
+L_contra = TypeVar("L_contra", contravariant=True)
+
+
+class KindWriter(Protocol[C_contra, L_contra]):
+    """A slide kind's PPTX writer (``KindSpec.pptx``): fills ``so``, made from the kind's
+    layout, with the content at the boxes and sizes of its layout."""
+
+    def __call__(self, ctx: Ctx, so: PptxSlide, slide: Slide, content: C_contra, lay: L_contra, /) -> None: ...
 
 
 # --- shared pieces --------------------------------------------------------------------------

@@ -52,11 +52,11 @@ def open_presentation(theme: Theme):
     return open_template(package)
 
 
-def slide_layout(prs, theme: Theme, kind: str, default: int):
+def slide_layout(prs, theme: Theme, kind: str, default: str):
     """The layout slides of ``kind`` are made from: the one the theme's template maps the kind
-    to, or the default template's layout number ``default``."""
+    to, or the default template's layout named ``default``."""
     if theme.template is None:
-        return prs.slide_layouts[default]
+        return prs.slide_layouts.get_by_name(default)
     lay = theme.template.layout_for(kind)
     return prs.slide_masters[lay.master].slide_layouts[lay.index]
 

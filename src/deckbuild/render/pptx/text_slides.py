@@ -1,11 +1,16 @@
 """Builders for the text slides: title, section divider, bullets, columns and closing.
-Each fills a slide made from the layout that ``pptx.LAYOUTS`` names for its kind, at the
-boxes and sizes its ``pptx_fit_slides`` layout says."""
+Each fills a slide made from its kind's layout (``model.kinds``), at the boxes and sizes
+its layout in ``layout.text_slides`` says."""
 
 from __future__ import annotations
 
-from deckbuild.model.deck import Rich, Slide
+from pptx.slide import Slide as PptxSlide
+
 from deckbuild.render.pptx import ooxml
+from deckbuild.model.deck import (
+    BulletsContent, ClosingContent, ColumnsContent, Rich, SectionContent, Slide, TitleContent,
+)
+
 from deckbuild.render.pptx.base import Ctx, bullets_into, chrome, fill_title, remove, rule, soft, text_line
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import body_or_box, placeholder, title_shape
@@ -16,7 +21,7 @@ from deckbuild.render.pptx.template import add_rect, set_background
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, write_lines
 
 
-def build_title(ctx: Ctx, so, slide: Slide, lay: TitleLayout) -> None:
+def build_title(ctx: Ctx, so: PptxSlide, slide: Slide, content: TitleContent, lay: TitleLayout) -> None:
     c = ctx.c
     if ctx.plain:
         return _title_on_template(ctx, so, slide, lay)
@@ -34,7 +39,7 @@ def build_title(ctx: Ctx, so, slide: Slide, lay: TitleLayout) -> None:
         text_line(ctx, so, lay.byline, Rich.of(lay.byline_text), soft(ctx, True), name="Byline")
 
 
-def _title_on_template(ctx: Ctx, so, slide: Slide, lay: TitleLayout) -> None:
+def _title_on_template(ctx: Ctx, so: PptxSlide, slide: Slide, lay: TitleLayout) -> None:
     """Title and subtitle placeholders of the template's title layout, in its colours; the
     byline is a second paragraph of the subtitle placeholder."""
     fill_title(title_shape(so), slide.title or Rich.of(ctx.deck.title), lay.title, None, anchor="bottom")
@@ -54,7 +59,7 @@ def _title_on_template(ctx: Ctx, so, slide: Slide, lay: TitleLayout) -> None:
                     rpr.remove(fill)
 
 
-def build_section(ctx: Ctx, so, slide: Slide, lay: SectionLayout) -> None:
+def build_section(ctx: Ctx, so: PptxSlide, slide: Slide, content: SectionContent, lay: SectionLayout) -> None:
     c = ctx.c
     if not ctx.plain:
         set_background(so, c.surface)
@@ -63,8 +68,7 @@ def build_section(ctx: Ctx, so, slide: Slide, lay: SectionLayout) -> None:
     if lay.number is not None and body is not None:
         place(body, lay.number.box)
         tf = frame(body, "bottom")
-        number = slide.content.number  # type: ignore[union-attr]
-        write_lines(tf, [Rich.of(f"{number:02d}")], Style(lay.number.size, c.accent, bold=True), line_pct=100)
+        write_lines(tf, [Rich.of(f"{content.number:02d}")], Style(lay.number.size, c.accent, bold=True), line_pct=100)
     elif body is not None and not (ctx.plain and lay.subtitle is not None):
         remove(body)
     rule(ctx, so, lay.rule)
@@ -76,13 +80,13 @@ def build_section(ctx: Ctx, so, slide: Slide, lay: SectionLayout) -> None:
         text_line(ctx, so, lay.subtitle, slide.subtitle, c.muted, name="Subtitle")
 
 
-def build_bullets(ctx: Ctx, so, slide: Slide, lay: BulletsLayout) -> None:
+def build_bullets(ctx: Ctx, so: PptxSlide, slide: Slide, content: BulletsContent, lay: BulletsLayout) -> None:
     chrome(ctx, so, slide, lay.chrome)
     body = body_or_box(so, 0, lay.body.block.box, "Bullets")
     bullets_into(ctx, slide, frame(body), lay.body, ctx.c.text)
 
 
-def build_closing(ctx: Ctx, so, slide: Slide, lay: ClosingLayout) -> None:
+def build_closing(ctx: Ctx, so: PptxSlide, slide: Slide, content: ClosingContent, lay: ClosingLayout) -> None:
     c = ctx.c
     dark = ctx.dark(slide.kind)
     if dark:
@@ -103,11 +107,10 @@ def build_closing(ctx: Ctx, so, slide: Slide, lay: ClosingLayout) -> None:
         bullets_into(ctx, slide, frame(body), lay.body, c.background if dark else c.text)
 
 
-def build_columns(ctx: Ctx, so, slide: Slide, lay: ColumnsLayout) -> None:
+def build_columns(ctx: Ctx, so: PptxSlide, slide: Slide, content: ColumnsContent, lay: ColumnsLayout) -> None:
     c = ctx.c
     chrome(ctx, so, slide, lay.chrome)
-    content = slide.content
-    columns = (content.left, content.right)  # type: ignore[union-attr]
+    columns = (content.left, content.right)
     # Four text placeholders (PowerPoint's Comparison): heading, text, heading, text; two
     # (Two Content): the texts; none: text boxes.
     count = sum(1 for i in range(4) if placeholder(so, i) is not None)

@@ -1,7 +1,10 @@
 """Builders for the slides around one visual: chart, table, quote, stats and image, at the
-boxes and sizes their ``pptx_fit_visuals`` layout says."""
+boxes and sizes their layout in ``layout.visuals`` says."""
 
 from __future__ import annotations
+
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu
 
 from deckbuild.model.deck import ChartContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent
 
@@ -13,11 +16,9 @@ from deckbuild.render.pptx.template import add_rect
 from deckbuild.render.pptx.text import Style, frame, write_lines
 
 
-def build_chart(ctx: Ctx, so, slide: Slide, lay: ChartLayout) -> None:
+def build_chart(ctx: Ctx, so: PptxSlide, slide: Slide, content: ChartContent, lay: ChartLayout) -> None:
     c = ctx.c
     chrome(ctx, so, slide, lay.chrome)
-    content = slide.content
-    assert isinstance(content, ChartContent)
     chart = content.chart
     if lay.head is not None:
         text_line(ctx, so, lay.head, Rich.of(lay.head_text), c.muted, name="Chart heading")
@@ -32,20 +33,16 @@ def build_chart(ctx: Ctx, so, slide: Slide, lay: ChartLayout) -> None:
         bullets_into(ctx, slide, tf, lay.side, c.text)
 
 
-def build_table(ctx: Ctx, so, slide: Slide, lay: TableLayout) -> None:
+def build_table(ctx: Ctx, so: PptxSlide, slide: Slide, content: TableContent, lay: TableLayout) -> None:
     chrome(ctx, so, slide, lay.chrome)
-    content = slide.content
-    assert isinstance(content, TableContent)
     caption(ctx, so, lay.caption, content.caption)
     if lay.table is not None:
         add_table(so, content.table, lay.table, ctx.theme)
 
 
-def build_quote(ctx: Ctx, so, slide: Slide, lay: QuoteLayout) -> None:
+def build_quote(ctx: Ctx, so: PptxSlide, slide: Slide, content: QuoteContent, lay: QuoteLayout) -> None:
     c = ctx.c
     chrome(ctx, so, slide, lay.chrome)
-    content = slide.content
-    assert isinstance(content, QuoteContent)
     add_rect(so.shapes, lay.bar, c.accent, "Quote bar")
     shape, tf = textbox(so, lay.quote.box, name="Quote")
     write_lines(tf, [content.text], Style(lay.quote.size, c.primary))
@@ -53,11 +50,9 @@ def build_quote(ctx: Ctx, so, slide: Slide, lay: QuoteLayout) -> None:
         text_line(ctx, so, lay.attribution, Rich.of("— " + content.attribution), c.muted, name="Attribution")
 
 
-def build_stats(ctx: Ctx, so, slide: Slide, lay: StatsLayout) -> None:
+def build_stats(ctx: Ctx, so: PptxSlide, slide: Slide, content: StatsContent, lay: StatsLayout) -> None:
     c = ctx.c
     chrome(ctx, so, slide, lay.chrome)
-    content = slide.content
-    assert isinstance(content, StatsContent)
     stats = content.stats
     if not 2 <= len(stats) <= 4:
         ctx.warn(slide, f"{len(stats)} stats; 2 to 4 read well", "pptx-stats")
@@ -67,15 +62,14 @@ def build_stats(ctx: Ctx, so, slide: Slide, lay: StatsLayout) -> None:
         text_line(ctx, so, label, st.label, c.text, name="Stat label")
 
 
-def build_image(ctx: Ctx, so, slide: Slide, lay: ImageLayout) -> None:
+def build_image(ctx: Ctx, so: PptxSlide, slide: Slide, content: ImageContent, lay: ImageLayout) -> None:
     c = ctx.c
     chrome(ctx, so, slide, lay.chrome)
-    content = slide.content
-    assert isinstance(content, ImageContent)
     caption(ctx, so, lay.caption, content.caption, align="ctr")
     box = lay.image
     try:
-        pic = so.shapes.add_picture(str(content.path), *box.emu()[:2])
+        left, top, bw, bh = box.emu()
+        pic = so.shapes.add_picture(str(content.path), Emu(left), Emu(top))
     except (OSError, ValueError, KeyError) as exc:
         ctx.warn(slide, f"cannot read image {content.path.name}: {exc}", "pptx-image")
         shape = add_rect(so.shapes, box, c.surface, "Missing image")
@@ -85,7 +79,6 @@ def build_image(ctx: Ctx, so, slide: Slide, lay: ImageLayout) -> None:
         return
     scale = min(box.w * 12700 / pic.width, box.h * 12700 / pic.height)
     w, h = int(pic.width * scale), int(pic.height * scale)
-    left, top, bw, bh = box.emu()
-    pic.left, pic.top, pic.width, pic.height = left + (bw - w) // 2, top + (bh - h) // 2, w, h
+    pic.left, pic.top, pic.width, pic.height = Emu(left + (bw - w) // 2), Emu(top + (bh - h) // 2), Emu(w), Emu(h)
     pic.name = "Picture"
     set_description(pic, content.alt)

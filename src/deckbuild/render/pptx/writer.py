@@ -8,31 +8,25 @@ East Asian and complex-script font. Output is byte-identical for identical input
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
 from deckbuild.diagnostics import Diagnostic
+from deckbuild.layout.fitter import Fitter
+from deckbuild.layout.footer import FooterLayout
+from deckbuild.layout.slides import BodyLayout, layout_slide, overflow_diagnostic
+from deckbuild.model.deck import Deck, Slide
+from deckbuild.model.kinds import KINDS
 from deckbuild.model.labels import labels_for
-from deckbuild.model.deck import Deck, Slide, SlideKind
-
 from deckbuild.model.theme import Theme
-
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.base import Ctx, soft, textbox
+from deckbuild.render.pptx.base import Ctx, KindWriter, soft, textbox
 from deckbuild.render.pptx.drawingml import shape_tree
+from deckbuild.render.pptx.links import resolve_jumps
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.package import save_package
 from deckbuild.render.pptx.parts import SlideMaker
 from deckbuild.render.pptx.placeholders import drop_empty_placeholders
-from deckbuild.layout.slides import layout_slide, overflow_diagnostic
-from deckbuild.layout.footer import FooterLayout
-from deckbuild.layout.footer import slide_sources, source_line  # noqa: F401  (part of this module's interface)
-from deckbuild.layout.fitter import Fitter
-from deckbuild.render.pptx.links import resolve_jumps
-from deckbuild.render.pptx.template import (
-    COMPARISON, SECTION_HEADER, TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, finish_app_properties, open_presentation,
-    slide_layout,
-)
-from deckbuild.render.pptx.text_slides import build_bullets, build_closing, build_columns, build_section, build_title
+from deckbuild.render.pptx.template import finish_app_properties, open_presentation, slide_layout
 from deckbuild.render.pptx.text import Style, add_rich, add_run, apply_fonts, font_faces, format_paragraph, paragraph, write_paragraphs
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
@@ -40,31 +34,6 @@ if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
 
 NOTES_SIZE = 12.0
 _SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: output must not vary
-
-Builder = Callable[[Ctx, object, Slide, object], None]  # (ctx, slide object, slide, its pptx_fit layout)
-
-# The default template's layout each kind starts from (its placeholders are used).
-LAYOUTS: dict[SlideKind, int] = {
-    SlideKind.TITLE: TITLE_SLIDE, SlideKind.SECTION: SECTION_HEADER, SlideKind.BULLETS: TITLE_AND_CONTENT,
-    SlideKind.COLUMNS: COMPARISON, SlideKind.CHART: TITLE_ONLY, SlideKind.TABLE: TITLE_ONLY,
-    SlideKind.QUOTE: TITLE_ONLY, SlideKind.STATS: TITLE_ONLY, SlideKind.IMAGE: TITLE_ONLY,
-    SlideKind.CLOSING: TITLE_AND_CONTENT,
-}
-
-
-def builders(kinds: set[SlideKind]) -> dict[SlideKind, Builder]:
-    """The builder of each slide kind; those of chart, table, quote, stats and image slides
-    (``pptx_visuals``) are imported only for a deck that has such slides."""
-    found: dict[SlideKind, Builder] = {
-        SlideKind.TITLE: build_title, SlideKind.SECTION: build_section, SlideKind.BULLETS: build_bullets,
-        SlideKind.COLUMNS: build_columns, SlideKind.CLOSING: build_closing,
-    }
-    if kinds - found.keys():
-        from deckbuild.render.pptx.visuals import build_chart, build_image, build_quote, build_stats, build_table
-
-        found.update({SlideKind.CHART: build_chart, SlideKind.TABLE: build_table, SlideKind.QUOTE: build_quote,
-                      SlideKind.STATS: build_stats, SlideKind.IMAGE: build_image})
-    return found
 
 
 def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt.datetime,
@@ -77,16 +46,17 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     maker = SlideMaker(prs)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
     family = theme.fonts.family
-    layouts = {kind: slide_layout(prs, theme, kind.value, number) for kind, number in LAYOUTS.items()}
-    build_of = builders({slide.kind for slide in deck.slides})
+    # Each kind's slides are made from its first layout name in python-pptx's default
+    # template, or from the layout the theme's company template maps it to.
+    layouts = {kind: slide_layout(prs, theme, kind.value, spec.layouts[0]) for kind, spec in KINDS.items()}
     made = []
     for index, slide in enumerate(deck.slides, 1):
-        layout, build = layouts[slide.kind], build_of[slide.kind]
-        so = maker.slide(layout)
+        write: KindWriter[Any, BodyLayout] = KINDS[slide.kind].pptx.load()
+        so = maker.slide(layouts[slide.kind])
         made.append((slide.id, so))
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
-        build(ctx, so, slide, lay.body)
+        write(ctx, so, slide, slide.content, lay.body)
         if ctx.plain:
             drop_empty_placeholders(so)
         _footer(ctx, so, slide, index, lay.footer)

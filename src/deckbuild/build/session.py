@@ -1,0 +1,75 @@
+"""What one build keeps from its start to its end: a ``Session``.
+
+What outlives a build is kept by content, so it can neither go stale nor mix two files up:
+file digests by file version (``digests``), font metrics by font digest
+(``layout.text.metrics``), and fonts registered with reportlab and matplotlib under names made
+from their digests (``render.pdf.fonts``, ``charts.fonts``: those libraries keep one table of
+fonts per process). The versions of the font files a build uses travel with its theme
+(``Fonts.sha256``).
+
+What belongs to one build is here: where it writes and what, the manifest, how it reports
+progress, what it has written, and the version of every input file each outline was made
+from, taken when the outline was compiled. The manifest records those versions (not the files
+as they are once rendering has ended) and ``watch`` compares the files with them, so a file
+saved during a build is built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+
+from deckbuild import __version__
+from deckbuild.build.manifest import FileVersion, Manifest
+
+if TYPE_CHECKING:
+    from deckbuild.cli.progress import Tick
+    from deckbuild.input.outline import Outline
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
+    rendered_charts: int = 0
+    # every input file of the outlines built or up to date, at the version their artifacts
+    # were made from (or, for an outline with errors, the version that was read)
+    inputs: dict[Path, FileVersion] = field(default_factory=dict)
+
+
+@dataclass
+class Session:
+    """One build: its output folder, formats, manifest, reporting and result."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    manifest: Manifest
+    log: Callable[[str], None] = lambda s: None
+    counter: Callable[[str], Optional["Tick"]] = lambda label: None
+    result: BuildResult = field(default_factory=BuildResult)
+
+    def snapshot(self, outline: "Outline") -> dict[Path, FileVersion]:
+        """The version of every file ``outline`` was compiled from (a file it looked for and
+        did not find stays absent, even if it has appeared since); kept in the result."""
+        versions = {p: FileVersion() for p in outline.absent}
+        versions.update({p: FileVersion.of(p) for p in outline.inputs})
+        self.result.inputs.update(versions)
+        return versions
+
+    def up_to_date(self, key: str) -> Optional[list[Path]]:
+        """The artifacts of manifest entry ``key`` when nothing changed since they were made."""
+        fresh = self.manifest.up_to_date(key)
+        if fresh is not None:
+            self.result.inputs.update(self.manifest.inputs(key))
+        return fresh
+
+
+def inputs_digest(versions: dict[Path, FileVersion]) -> str:
+    """A digest of an outline's input files (by name and content) and of deckbuild's version:
+    what the date stamped on artifacts is derived from when SOURCE_DATE_EPOCH is unset."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p, v in versions.items() if not v.absent):
+        h.update(f"{path.name}:{versions[path].sha256}\n".encode())
+    return h.hexdigest()

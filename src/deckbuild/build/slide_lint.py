@@ -1,0 +1,105 @@
+"""Each slide kind's checks of craft (``model.kinds`` names them; ``lint`` runs them): too
+many bullets, figures without a cited source, a picture without alt text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.model.deck import (
+    Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, ImageContent, QuoteContent, SectionContent,
+    Slide, StatsContent, TableContent, TitleContent,
+)
+
+# A figure: a number with a decimal point, a percent sign, or a CJK/Latin magnitude word;
+# bare years (1900–2099) and single digits are not figures.
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)+|\d+\s?(?:%|％|亿|万|千|百万|million|billion|thousand|[MBK]\b)|\b(?!(?:19|20)\d\d\b)\d{2,}\b")
+
+
+def label(slide: Slide) -> str:
+    """'slide 3 "Its title"', as the warnings name a slide."""
+    title = slide.title.plain
+    return f'slide {slide.number} "{title if len(title) <= 40 else title[:39] + "…"}"'
+
+
+def bullet_texts(bullets: Iterable[Bullet]) -> Iterator[str]:
+    for b in bullets:
+        yield b.text.plain
+        yield from bullet_texts(b.children)
+
+
+@dataclass
+class SlideLint:
+    """The checks a kind's lint function applies to one slide; warnings go to ``diags``."""
+
+    slide: Slide
+    location: Location
+    max_bullets: int  # the theme's
+    diags: Diagnostics
+
+    def bullets(self, count: int) -> None:
+        """Warn of a list of more bullets than the theme allows."""
+        if count > self.max_bullets:
+            self.diags.warning(self.location, f"{label(self.slide)}: {count} bullets, more than the theme allows "
+                               f"({self.max_bullets}); split the slide or cut bullets", "too-many-bullets")
+
+    def figures(self, *texts: str) -> None:
+        """Warn of figures in the slide's title, subtitle and ``texts`` when it cites no source."""
+        if self.slide.sources:
+            return
+        shown = [t for t in (self.slide.title.plain, self.slide.subtitle.plain, *texts) if t]
+        found = [m.group() for t in shown for m in _FIGURE.finditer(t)]
+        if found:
+            self.diags.warning(self.location, f"{label(self.slide)}: figures without a cited source "
+                               f"({', '.join(found[:3])}); add 'sources:'", "uncited-figure")
+
+    def alt_text(self, alt: str) -> None:
+        if not alt.strip():
+            self.diags.warning(self.location, f"{label(self.slide)}: image without alt text; add 'alt:'", "no-alt")
+
+
+def lint_title(lint: SlideLint, slide: Slide, content: TitleContent) -> None:
+    lint.figures()
+
+
+def lint_section(lint: SlideLint, slide: Slide, content: SectionContent) -> None:
+    lint.figures()
+
+
+def lint_bullets(lint: SlideLint, slide: Slide, content: BulletsContent) -> None:
+    lint.bullets(len(content.bullets))
+    lint.figures(*bullet_texts(content.bullets))
+
+
+def lint_columns(lint: SlideLint, slide: Slide, content: ColumnsContent) -> None:
+    lint.bullets(max(len(content.left.bullets), len(content.right.bullets)))
+    lint.figures(*(t for col in (content.left, content.right) for t in (col.heading.plain, *bullet_texts(col.bullets))))
+
+
+def lint_chart(lint: SlideLint, slide: Slide, content: ChartContent) -> None:
+    """Figures on a chart slide are the chart's, which cites its own source."""
+    lint.bullets(len(content.bullets))
+
+
+def lint_table(lint: SlideLint, slide: Slide, content: TableContent) -> None:
+    lint.figures(*(cell.plain for row in (content.table.header, *content.table.rows) for cell in row))
+
+
+def lint_quote(lint: SlideLint, slide: Slide, content: QuoteContent) -> None:
+    lint.figures(content.text.plain)
+
+
+def lint_stats(lint: SlideLint, slide: Slide, content: StatsContent) -> None:
+    lint.figures(*(s.value for s in content.stats), *(s.label.plain for s in content.stats))
+
+
+def lint_image(lint: SlideLint, slide: Slide, content: ImageContent) -> None:
+    lint.figures(content.caption.plain)
+    lint.alt_text(content.alt)
+
+
+def lint_closing(lint: SlideLint, slide: Slide, content: ClosingContent) -> None:
+    lint.bullets(len(content.bullets))
+    lint.figures(*bullet_texts(content.bullets))

@@ -1,0 +1,101 @@
+"""Compile a loaded outline into the model: one ``Deck`` per edition (language), each slide's
+content by its kind's compiler (``model.kinds``, ``slide_contents``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from deckbuild.diagnostics import Diagnostics
+from deckbuild.input.outline import Outline, load_outline
+from deckbuild.input.schemas import SLIDE
+from deckbuild.input.slide_contents import SlideInput
+from deckbuild.input.texts import Texts
+from deckbuild.input.yaml_nodes import Mapping, Scalar, items_of, string_of
+from deckbuild.model.deck import ChartContent, Content, Deck, Slide, SlideKind, Source
+from deckbuild.model.kinds import KINDS
+
+Compiler = Callable[[SlideInput], Optional[Content]]
+
+
+def compile_outline(path: Path, diags: Diagnostics) -> tuple[Optional[Outline], list[Deck]]:
+    """Every edition of an outline; ([], errors in diags) when the input is invalid (its
+    own errors: ``diags`` may already hold another outline's)."""
+    own = Diagnostics()
+    outline = load_outline(path, own)
+    decks = [compile_edition(outline, lang, own) for lang in outline.languages] if outline else []
+    diags.extend(own.items)
+    return outline, [] if own.has_errors else decks
+
+
+def edition_name(outline: Outline, language: str) -> str:
+    """NAME for the main language, NAME.LANG for translations."""
+    return outline.name if language == outline.languages[0] else f"{outline.name}.{language}"
+
+
+def slide_ids(outline: Outline) -> frozenset[str]:
+    """The slides' ids: what a ``[text](#id)`` link may name."""
+    return frozenset(str(i.value) for i in (s.get("id") for s in outline.slides) if isinstance(i, Scalar))
+
+
+def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck:
+    """Build the model of one edition (the outline is already validated). A slide whose
+    content has an error is left out; the error is in ``diags``."""
+    node = outline.node
+    from deckbuild.input.glyphs import coverage
+
+    texts = Texts(language, outline.languages, outline.facts, diags, anchors=slide_ids(outline),
+                  coverage=coverage(outline.theme.fonts))
+    sources = deck_sources(node, texts)
+    by_id = {s.id: s for s in sources}
+    slides = []
+    seen: dict[SlideKind, int] = {}
+    for number, snode in enumerate(outline.slides, 1):
+        kind = SlideKind(SLIDE.variant_of(snode))
+        seen[kind] = seen.get(kind, 0) + 1
+        slide = _slide(SlideInput(outline, snode, texts, by_id, seen[kind]), kind, number)
+        if slide is not None:
+            slides.append(slide)
+    labels_node = node.get("labels")
+    overrides = {}
+    words = labels_node.get(language) if isinstance(labels_node, Mapping) else None
+    if isinstance(words, Mapping):
+        overrides = {k: texts.as_written(v) for k, v in words.items()}
+    return Deck(
+        name=edition_name(outline, language), title=texts.plain(node.get("title")), language=language,
+        slides=tuple(slides), subtitle=texts.plain(node.get("subtitle")), author=texts.plain(node.get("author")),
+        date=texts.as_written(node.get("date")), sources=sources, summary=texts.paragraphs(node.get("summary")),
+        labels=overrides, location=node.loc,
+    )
+
+
+def deck_sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
+    """The deck's sources, numbered in the order they are listed."""
+    out = []
+    for n, s in enumerate(items_of(node.get("sources")), 1):
+        assert isinstance(s, Mapping)  # validated
+        url = s.get("url")
+        out.append(Source(string_of(s.get("id"), ""), n, texts.plain(s.get("title")), texts.plain(s.get("publisher")),
+                          texts.as_written(s.get("date")), texts.url(url) if isinstance(url, Scalar) else None))
+    return tuple(out)
+
+
+def _slide(src: SlideInput, kind: SlideKind, number: int) -> Optional[Slide]:
+    """One slide: the fields every kind has, and its content from its kind's compiler."""
+    s, texts, deck = src.node, src.texts, src.outline.node
+    title = texts.rich(s.get("title")) if "title" in s else texts.rich(deck.get("title"))
+    subtitle = texts.rich(s.get("subtitle"))
+    spec = KINDS[kind]
+    compile_content: Compiler = spec.compile.load()
+    content = compile_content(src)
+    if spec.opening and not subtitle:
+        subtitle = texts.rich(deck.get("subtitle"))
+    slide_sources = tuple(src.sources[str(r.value)] for r in items_of(s.get("sources"))
+                          if isinstance(r, Scalar) and r.value in src.sources)
+    if isinstance(content, ChartContent):  # the chart's own sources too
+        extra = tuple(x for x in content.chart.sources if x not in slide_sources)
+        slide_sources = tuple(sorted(slide_sources + extra, key=lambda x: x.number))
+    notes, report = texts.plain_paragraphs(s.get("notes")), texts.paragraphs(s.get("report"))
+    if content is None:
+        return None
+    return Slide(kind, number, title, content, subtitle, notes, report, slide_sources, s.loc, string_of(s.get("id"), ""))

@@ -1,0 +1,40 @@
+"""The value types every schema shares: language tags, identifiers, colours, texts (one
+string, or one per language) and bulleted lists."""
+
+from __future__ import annotations
+
+from deckbuild.input.schema import Either, Field, ListOf, Obj, Str
+
+LANG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+LANG_HELP = "use a language tag such as 'zh-CN' or 'en'"
+IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
+IDENT_HELP = "use letters, digits, '_' and '-', starting with a letter"
+COLOR = r"#[0-9A-Fa-f]{6}"
+
+# Text: one string for every language, or one string per language.
+TEXT = Either(
+    [Str(), Obj(extra=Str(), key_pattern=LANG, key_help=LANG_HELP, name="translations")],
+    expected="a string, or a mapping of language to string",
+    help="Text; inline Markdown (**bold**, *italic*, [link](url)) and {{fact}} references allowed. "
+    "One string, or one per language: {zh-CN: …, en: …}.",
+)
+
+
+def short_text(limit: int, help: str) -> Either:
+    """TEXT of at most ``limit`` characters in every language."""
+    return Either(
+        [Str(max_length=limit), Obj(extra=Str(max_length=limit), key_pattern=LANG, key_help=LANG_HELP,
+                                    name="translations")],
+        expected="a string, or a mapping of language to string", help=help)
+
+
+def _bullets(levels: int) -> ListOf:
+    if levels == 1:
+        return ListOf(TEXT, item_name="bullet")
+    item = Either([Obj({"text": Field(TEXT, required=True), "bullets": Field(_bullets(levels - 1))},
+                       name="bullet with sub-bullets"), TEXT],
+                  expected="a string or a mapping with 'text' and 'bullets'")
+    return ListOf(item, item_name="bullet", help=f"Bullets, nested up to {levels} levels.")
+
+
+BULLETS = _bullets(3)

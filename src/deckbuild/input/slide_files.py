@@ -1,0 +1,60 @@
+"""What a slide names in other files, checked and loaded with its outline: a chart slide's
+chart spec (and its CSV data), an image slide's picture (``model.kinds`` names these
+loaders; ``outline`` calls them)."""
+
+from __future__ import annotations
+
+from deckbuild.diagnostics import Diagnostics, did_you_mean
+from deckbuild.input.outline import Outline
+from deckbuild.input.project import file_problem, image_problem
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
+
+
+def load_chart(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
+    """The chart spec ``charts/NAME.yaml`` the slide names, loaded once into ``outline.charts``."""
+    ref = slide.get("chart")
+    if not isinstance(ref, Scalar) or ref.value in outline.charts:
+        return
+    name, charts = str(ref.value), outline.project.charts
+    inside, why = outline.project.contains(charts / f"{name}.yaml")
+    if not inside:
+        diags.error(ref.loc, f"chart '{name}' is refused: charts/{name}.yaml: {why}", "path")
+        return
+    if not (charts / f"{name}.yaml").is_file():
+        available = sorted(p.stem for p in charts.glob("*.yaml")) if charts.is_dir() else []
+        diags.error(ref.loc, f"chart '{name}' not found: no file charts/{name}.yaml{did_you_mean(name, available)}",
+                    "unknown-chart")
+        return
+    from deckbuild.input.chart_spec import load_spec  # decks without charts never load it
+
+    spec = load_spec(name, outline.project, diags)
+    if spec is not None:
+        outline.charts[name] = spec
+        outline.inputs.append(spec.path)
+        csv = spec.node.get("csv")
+        if isinstance(csv, Scalar):
+            outline.inputs.append((spec.path.parent / str(csv.value)).resolve())
+
+
+def check_image(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
+    """The picture the slide names: inside the project, a PNG, JPEG or GIF file that reads."""
+    img = slide.get("image")
+    if not isinstance(img, Scalar):
+        return
+    resolved, why = outline.project.resolve(str(img.value), outline.path.parent)
+    missing = file_problem(resolved, "an image file") if resolved is not None else None
+    if resolved is None:
+        diags.error(img.loc, f"image '{img.value}' is refused: {why}", "path")
+    elif missing == "not found":
+        diags.error(img.loc, f"image file '{img.value}' not found (paths are relative to "
+                    f"{display_path(outline.path.parent)})", "missing-file")
+    elif missing:
+        diags.error(img.loc, f"image '{img.value}' {missing}; name a PNG, JPEG or GIF file", "missing-file")
+    elif resolved.suffix.lower() not in IMAGE_SUFFIXES:
+        diags.error(img.loc, f"image '{img.value}' must be a PNG, JPEG or GIF file", "image-format")
+    elif image_problem(resolved):
+        diags.error(img.loc, f"image '{img.value}' {image_problem(resolved)}", "image-format")
+    else:
+        outline.inputs.append(resolved)

@@ -1,0 +1,53 @@
+"""The schema of each slide kind: the keys every slide may have, and each kind's own
+(``model.kinds`` names them; ``schemas.SLIDE`` gathers them)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from deckbuild.input.schema import Field, ListOf, Num, Obj, Str, Type
+from deckbuild.input.schema_common import BULLETS, IDENT, IDENT_HELP, TEXT
+
+COMMON = {
+    "kind": Field(Str()),
+    "title": Field(TEXT, help="The slide's action title: the takeaway in one sentence."),
+    "subtitle": Field(TEXT),
+    "notes": Field(TEXT, help="Speaker notes (into the PPTX notes page)."),
+    "report": Field(TEXT, help="Narrative prose for the PDF report only; blank lines separate paragraphs."),
+    "sources": Field(ListOf(Str(), item_name="source id"), help="Ids from the deck's 'sources' list."),
+    "id": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Optional stable id of the slide."),
+}
+
+
+def _slide(name: str, required: Optional[dict[str, Type]] = None, optional: Optional[dict[str, Type]] = None,
+           title_required: bool = True) -> Obj:
+    fields = dict(COMMON)
+    if title_required:
+        fields["title"] = Field(TEXT, required=True, help=COMMON["title"].help)
+    for k, t in (required or {}).items():
+        fields[k] = Field(t, required=True)
+    for k, t in (optional or {}).items():
+        fields[k] = Field(t)
+    return Obj(fields, name=f"{name} slide")
+
+
+COLUMN = Obj({"heading": Field(TEXT, required=True), "bullets": Field(BULLETS, required=True)}, name="column")
+TABLE = Obj({
+    "header": Field(ListOf(TEXT, min_items=1, item_name="header cell"), required=True),
+    "rows": Field(ListOf(ListOf(TEXT, item_name="cell"), min_items=1, item_name="row"), required=True),
+    "widths": Field(ListOf(Num(minimum=0.01), item_name="width"), help="Relative column widths."),
+}, name="table")
+STAT = Obj({"value": Field(TEXT, required=True, help="The big number, usually a {{fact}}."),
+            "label": Field(TEXT, required=True)}, name="stat")
+
+TITLE_SLIDE = _slide("title", title_required=False)
+SECTION_SLIDE = _slide("section")
+BULLETS_SLIDE = _slide("bullets", {"bullets": BULLETS})
+COLUMNS_SLIDE = _slide("columns", {"left": COLUMN, "right": COLUMN})
+CHART_SLIDE = _slide("chart", {"chart": Str(pattern=IDENT, pattern_help="name a file charts/NAME.yaml")},
+                     {"caption": TEXT, "bullets": BULLETS})
+TABLE_SLIDE = _slide("table", {"table": TABLE}, {"caption": TEXT})
+QUOTE_SLIDE = _slide("quote", {"quote": TEXT}, {"attribution": TEXT})
+STATS_SLIDE = _slide("stats", {"stats": ListOf(STAT, min_items=2, max_items=4, item_name="stat")})
+IMAGE_SLIDE = _slide("image", {"image": Str(), "alt": TEXT}, {"caption": TEXT})
+CLOSING_SLIDE = _slide("closing", optional={"bullets": BULLETS})
