@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Optional
 from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
-from deckbuild.build.session import BuildResult, Session, inputs_digest
+from deckbuild.build.session import BuildResult, Session, Tick, inputs_digest
 from deckbuild.input.editions import compile_outline
 from deckbuild.input.outline import Outline
 from deckbuild.diagnostics import Diagnostics, Location
@@ -18,7 +18,6 @@ from deckbuild.libwarnings import caught
 from deckbuild.input.yaml_nodes import display_path
 from deckbuild.model.deck import Deck
 from deckbuild.build.output import UnsafeFolder, atomic_write, check_folders, sweep_temporaries
-from deckbuild.cli.progress import Tick
 from deckbuild.render.reproducible import build_time
 
 FORMATS = ("pptx", "pdf")

@@ -25,8 +25,10 @@ from deckbuild import __version__
 from deckbuild.build.manifest import FileVersion, Manifest
 
 if TYPE_CHECKING:
-    from deckbuild.cli.progress import Tick
     from deckbuild.input.outline import Outline
+
+Tick = Callable[[int, int], None]
+"""What a build calls as work advances, with (done, total); the command line draws it."""
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Session:
     formats: tuple[str, ...]
     manifest: Manifest
     log: Callable[[str], None] = lambda s: None
-    counter: Callable[[str], Optional["Tick"]] = lambda label: None
+    counter: Callable[[str], Optional[Tick]] = lambda label: None
     result: BuildResult = field(default_factory=BuildResult)
 
     def snapshot(self, outline: "Outline") -> dict[Path, FileVersion]:

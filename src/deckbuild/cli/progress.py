@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, Optional, TextIO
+from typing import Optional, TextIO
 
+from deckbuild.build.session import Tick
 from deckbuild.diagnostics import printable
 
-Tick = Callable[[int, int], None]  # (done, total)
 INTERVAL = 0.1  # seconds between redraws of a counter
 
 
