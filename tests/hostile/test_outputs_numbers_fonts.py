@@ -398,9 +398,9 @@ def test_new_refuses_names_no_file_system_takes(name, message, tmp_path, capsys,
 
 
 def test_new_removes_what_it_wrote_when_a_write_fails(tmp_path, capsys, monkeypatch):
-    import deckbuild.build.output
+    import deckbuild.atomic
 
-    real, calls = deckbuild.build.output.atomic_write, []
+    real, calls = deckbuild.atomic.atomic_write, []
 
     def failing(path, data):
         calls.append(path)
@@ -408,7 +408,7 @@ def test_new_removes_what_it_wrote_when_a_write_fails(tmp_path, capsys, monkeypa
             raise OSError(28, "No space left on device")
         real(path, data)
 
-    monkeypatch.setattr(deckbuild.build.output, "atomic_write", failing)
+    monkeypatch.setattr(deckbuild.atomic, "atomic_write", failing)
     code, out, err = run(["new", "demo"], tmp_path, capsys, monkeypatch)
     assert (code, out) == (2, "")
     assert err.splitlines() == ["deckbuild: error: cannot write templates/demo/theme.yaml: No space left on device; "

@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from deckbuild import __version__
 from deckbuild.digests import file_sha256
-from deckbuild.build.output import atomic_write
+from deckbuild.atomic import atomic_write
 
 VERSION = 1
 

@@ -17,7 +17,8 @@ from deckbuild.digests import FileChanged
 from deckbuild.libwarnings import caught
 from deckbuild.input.yaml_nodes import display_path
 from deckbuild.model.deck import Deck
-from deckbuild.build.output import UnsafeFolder, atomic_write, check_folders, sweep_temporaries
+from deckbuild.atomic import atomic_write
+from deckbuild.build.output import UnsafeFolder, check_folders, sweep_temporaries
 from deckbuild.render.reproducible import build_time
 
 FORMATS = ("pptx", "pdf")

@@ -52,7 +52,8 @@ class _Job:
 
 def _render(job: _Job, theme: Theme) -> list[str]:
     """Write the job's files; the warnings the drawing libraries raised (``libwarnings``)."""
-    from deckbuild.charts.export import png_bytes, svg_bytes, write_atomic
+    from deckbuild.atomic import atomic_write
+    from deckbuild.charts.export import png_bytes, svg_bytes
     from deckbuild.libwarnings import caught
 
     if multiprocessing.parent_process() is not None:
@@ -62,9 +63,9 @@ def _render(job: _Job, theme: Theme) -> list[str]:
     try:
         with caught() as warned:
             if job.svg is not None:
-                write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
+                atomic_write(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
             if job.png is not None:
-                write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
+                atomic_write(job.png, png_bytes(job.chart, theme, *job.png_size))
     except FileChanged:  # a font saved during the build: the build says so
         raise
     except Exception as exc:  # name the chart: the traceback of a worker process is far away

@@ -70,7 +70,7 @@ def scaffold(name: str, root: Path) -> list[Path]:
     ScaffoldError when the name or the folder will not do (nothing is written then)."""
     import json
 
-    from deckbuild.build.output import atomic_write
+    from deckbuild.atomic import atomic_write
     from deckbuild.input.json_schema import schema_for
 
     problem = name_problem(name)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
-from deckbuild.build.output import atomic_write, check_folders, safe_folder
+from deckbuild.atomic import atomic_write
+from deckbuild.build.output import check_folders, safe_folder
 from deckbuild.model.theme import Fonts
 from deckbuild.usercache import user_cache_dir
 
