@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Collection, Optional
 
+from deckbuild.colors import blend, luminance
 from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
 from deckbuild.digests import file_sha256
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
@@ -220,8 +221,6 @@ def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors,
     accents = [c(f"accent{i}") for i in range(1, 7)]
     if all(accents):
         mapped["palette"] = tuple(accents)  # type: ignore[assignment]
-    from deckbuild.layout.geometry import blend, luminance
-
     if background and text:
         mapped["muted"] = blend(text, background, 0.4)
         light = luminance(background) > 0.5

@@ -16,7 +16,8 @@ from deckbuild.model.theme import Theme
 
 from deckbuild.layout.parts import BulletList, Chrome
 from deckbuild.layout.fitter import Fitter, TextBlock
-from deckbuild.layout.geometry import TITLE_PCT, Box, Geometry, blend
+from deckbuild.colors import blend
+from deckbuild.layout.geometry import TITLE_PCT, Box, Geometry
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.template import add_rect

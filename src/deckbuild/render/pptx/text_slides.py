@@ -15,7 +15,8 @@ from deckbuild.render.pptx.base import Ctx, bullets_into, chrome, fill_title, re
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import body_or_box, placeholder, title_shape
 from deckbuild.layout.text_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
-from deckbuild.layout.geometry import Box, blend
+from deckbuild.colors import blend
+from deckbuild.layout.geometry import Box
 from deckbuild.render.pptx.shapes import place, text_box
 from deckbuild.render.pptx.template import add_rect, set_background
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, write_lines

@@ -13,7 +13,7 @@ from deckbuild.model.deck import Chart, ChartKind, Series
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.data import series_order, values
 from deckbuild.render.pptx.chart.xml import el, insert, num_fmt, rpr, txpr
-from deckbuild.layout.geometry import readable_on
+from deckbuild.colors import readable_on
 from deckbuild.render.pptx.ns import qn
 
 
