@@ -31,7 +31,7 @@ from conftest import FLAGSHIP, FLAGSHIP_GROUP, ROOT, require_tool
 from deckbuild.build.pipeline import build
 from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.layout.text.metrics import metrics
+from deckbuild.text.metrics import metrics
 
 STRESS = ROOT / "tests" / "stress" / "decks" / "stress.yaml"
 EMU_PER_PT = 12700.0
@@ -347,7 +347,7 @@ def measured(tmp_path_factory):
     from deckbuild.layout.geometry import Box
     from deckbuild.render.pptx.template import new_presentation
     from deckbuild.render.pptx.text import Style, add_run, apply_fonts, format_paragraph, frame
-    from deckbuild.layout.text.fit import Para
+    from deckbuild.text.fit import Para
     from deckbuild.model.theme import default_theme
 
     require_tool("soffice")

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
 from deckbuild.layout.fitter import WIDTH_SAFETY, Fitter, text_blocks
 from deckbuild.layout.slides import layout_slide, overflows
-from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
-from deckbuild.layout.text import fontcache
-from deckbuild.layout.text import uax14
-from deckbuild.layout.text.linebreak import CLOSING, OPENING, _uax14, break_units
-from deckbuild.layout.text.metrics import metrics
+from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
+from deckbuild.text import fontcache
+from deckbuild.text import uax14
+from deckbuild.text.linebreak import CLOSING, OPENING, break_units
+from deckbuild.text.metrics import metrics
 from deckbuild.model.theme import default_theme
 
 THEME = default_theme()
@@ -125,7 +125,7 @@ def test_splitting_into_chunks_gives_the_same_opportunities_as_uniseg_on_the_who
     rng = random.Random(7)
     for _ in range(1000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
-        assert _uax14(s) == list(line_break_units(s)), s
+        assert uax14.units(s) == list(line_break_units(s)), s
 
 
 # The characters the context-free rules know (every member of uax14.CLASSES, ideographs and
@@ -337,7 +337,7 @@ def test_the_layout_module_needs_neither_pptx_nor_reportlab_nor_matplotlib():
 
 
 def _fresh(path):
-    from deckbuild.layout.text.metrics import FontMetrics
+    from deckbuild.text.metrics import FontMetrics
 
     return FontMetrics(path)
 
@@ -417,7 +417,7 @@ def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):
 
 
 def test_packed_widths_give_the_fonts_widths_exactly():
-    from deckbuild.layout.text.widths import Widths
+    from deckbuild.text.widths import Widths
 
     raw = fontcache.read_font(THEME.fonts.regular)
     widths = REGULAR._widths
@@ -431,7 +431,7 @@ def test_packed_widths_give_the_fonts_widths_exactly():
 
 
 def test_widths_of_a_font_with_more_distinct_widths_than_16_bits_hold():
-    from deckbuild.layout.text.widths import Widths
+    from deckbuild.text.widths import Widths
 
     mapping = {cp: cp / 1000 for cp in range(0x20, 0x20 + 70_000)}  # 70,000 widths, into plane 1
     packed = Widths.of(mapping, 0.5)
@@ -444,7 +444,7 @@ def test_widths_of_a_font_with_more_distinct_widths_than_16_bits_hold():
 @given(st.dictionaries(st.integers(0, 0x10FFFF), st.floats(0, 2, allow_nan=False), max_size=60),
        st.floats(0, 2, allow_nan=False), st.text(max_size=20))
 def test_widths_pack_any_mapping(mapping, fallback, text):
-    from deckbuild.layout.text.widths import Widths
+    from deckbuild.text.widths import Widths
 
     packed = Widths.of(mapping, fallback)
     again = Widths.from_data(packed.data())

@@ -2,7 +2,7 @@
 
 What outlives a build is kept by content, so it can neither go stale nor mix two files up:
 file digests by file version (``digests``), font metrics by font digest
-(``layout.text.metrics``), and fonts registered with reportlab and matplotlib under names made
+(``text.metrics``), and fonts registered with reportlab and matplotlib under names made
 from their digests (``render.pdf.fonts``, ``charts.fonts``: those libraries keep one table of
 fonts per process). The versions of the font files a build uses travel with its theme
 (``Fonts.sha256``).

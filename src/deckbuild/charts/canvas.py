@@ -48,9 +48,9 @@ class Ctx:
 
 def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
     """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
-    of deckbuild.layout.text (UAX #14: between CJK glyphs, at spaces, never before closing
+    of deckbuild.text (UAX #14: between CJK glyphs, at spaces, never before closing
     punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
-    from deckbuild.layout.text.linebreak import break_units
+    from deckbuild.text.linebreak import break_units
 
     if text_width(text, size) <= max_pt or "\n" in text:
         return text

@@ -88,7 +88,7 @@ class Coverage:
 
 @lru_cache(maxsize=8)
 def _coverage(family: str, files: tuple[tuple[Path, str], ...]) -> Coverage:
-    from deckbuild.layout.text.metrics import metrics
+    from deckbuild.text.metrics import metrics
 
     return Coverage(family, tuple(p for p, _ in files), tuple(metrics(p, sha256) for p, sha256 in files))
 

@@ -85,7 +85,7 @@ class Texts:
         """``text`` with every piece longer than MAX_WORD characters between two line-break
         opportunities cut to its first MAX_WORD, with a warning: such a word is never prose
         (a hash, a pasted blob), and laying it out costs time that grows with its square."""
-        from deckbuild.layout.text.linebreak import break_units
+        from deckbuild.text.linebreak import break_units
 
         out, pos = [], 0
         for m in _LONG_RUN.finditer(text):

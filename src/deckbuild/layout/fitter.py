@@ -1,5 +1,5 @@
 """Text measurement for the slide layout: the ``Fitter`` (one theme's fonts and slide
-geometry, over ``deckbuild.layout.text``), the ``TextBlock`` it produces, and the small sizing
+geometry, over ``deckbuild.text``), the ``TextBlock`` it produces, and the small sizing
 helpers every slide kind's layout uses. Pure: no python-pptx, reportlab or matplotlib.
 
 LibreOffice lays text out slightly differently from our measure (it adds about ¼ em
@@ -14,11 +14,10 @@ from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
-from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em
-from deckbuild.layout.text.metrics import theme_metrics
-from deckbuild.model.theme import Theme
-
 from deckbuild.layout.geometry import LINE, Box, Geometry
+from deckbuild.model.theme import Fonts, Theme
+from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em
+from deckbuild.text.metrics import FontMetrics, metrics
 
 WIDTH_SAFETY = 0.97  # text is measured against 97 % of its box's width
 AUTOSPACE = 0.25  # em LibreOffice adds where CJK meets Latin letters or digits
@@ -45,6 +44,12 @@ class TextBlock:
     @property
     def shrunk(self) -> bool:
         return self.size < self.preferred - 1e-9
+
+
+def theme_metrics(fonts: Fonts) -> tuple[FontMetrics, FontMetrics]:
+    """The metrics of a theme's regular and bold fonts, of the versions the theme was read with."""
+    regular, bold = fonts.digests()
+    return metrics(fonts.regular, regular), metrics(fonts.bold, bold)
 
 
 class Fitter:

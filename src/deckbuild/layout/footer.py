@@ -9,7 +9,7 @@ from typing import Optional
 from deckbuild.cjk import is_cjk_language
 from deckbuild.model.deck import ChartContent, Deck, Rich, Slide, Source, Span
 from deckbuild.model.kinds import KINDS
-from deckbuild.layout.text.fit import Para
+from deckbuild.text.fit import Para
 
 from deckbuild.layout.fitter import Fitter, TextBlock
 from deckbuild.layout.geometry import Box

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from deckbuild.model.deck import Bullet, Rich, Slide
-from deckbuild.layout.text.fit import Para
+from deckbuild.text.fit import Para
 
 from deckbuild.layout.fitter import TITLE_FLOOR, Fitter, TextBlock, caption_size, lines_box, resized
 from deckbuild.layout.geometry import LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE, MAX_LEVEL, TITLE_LINE, Box

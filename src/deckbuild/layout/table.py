@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from deckbuild.model.deck import Rich, Table
-from deckbuild.layout.text.fit import Para, sizes
+from deckbuild.text.fit import Para, sizes
 
 from deckbuild.layout.fitter import RESCUE, RESCUE_FLOOR, STEP, Fitter, TextBlock
 from deckbuild.layout.geometry import LINE, Box

@@ -10,7 +10,7 @@ from typing import Optional
 from deckbuild.model.deck import (
     BulletsContent, ClosingContent, ColumnsContent, Deck, Rich, SectionContent, Slide, TitleContent,
 )
-from deckbuild.layout.text.fit import Para
+from deckbuild.text.fit import Para
 
 from deckbuild.layout.parts import BulletList, Chrome, bullet_list, chrome, title_block
 from deckbuild.layout.fitter import Fitter, TextBlock, lines_box, resized

@@ -9,7 +9,7 @@ from typing import Optional
 from deckbuild.model.deck import (
     Chart, ChartContent, Deck, ImageContent, QuoteContent, Slide, StatsContent, TableContent,
 )
-from deckbuild.layout.text.fit import Para
+from deckbuild.text.fit import Para
 
 from deckbuild.layout.parts import BulletList, Chrome, bullet_list, caption_block, chrome
 from deckbuild.layout.table import TableGrid, table_grid

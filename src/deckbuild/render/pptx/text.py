@@ -13,7 +13,7 @@ from typing import Iterable, Optional, Sequence
 
 from deckbuild.model import links
 from deckbuild.model.deck import Rich
-from deckbuild.layout.text.fit import para_size
+from deckbuild.text.fit import para_size
 
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.links import set_link

@@ -12,7 +12,7 @@ URL together, and mostly keeps CJK punctuation with its neighbours. The tailorin
   (``，660亿``, ``）ChatGPT``), as LibreOffice does: measuring with fewer break
   opportunities than the renderer has can only overestimate the lines it needs.
 
-The opportunities themselves come from ``textfit.uax14``: uniseg's, found without uniseg
+The opportunities themselves come from ``uax14``: uniseg's, found without uniseg
 for ordinary prose (it costs about 0.1 ms a character).
 """
 
@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from deckbuild.cjk import CANNOT_END, CANNOT_START
-from deckbuild.layout.text.uax14 import units as _uax14
+from deckbuild.text.uax14 import units as _uax14
 
 # Never at the start / the end of a line: the report's rules too.
 CLOSING, OPENING = CANNOT_START, CANNOT_END

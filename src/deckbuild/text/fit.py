@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
-from deckbuild.layout.text.linebreak import CLOSING, OPENING, break_units
-from deckbuild.layout.text.metrics import FontMetrics
+from deckbuild.text.linebreak import CLOSING, OPENING, break_units
+from deckbuild.text.metrics import FontMetrics
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from deckbuild.digests import read_version
-from deckbuild.layout.text.widths import Widths
+from deckbuild.text.widths import Widths
 from deckbuild.usercache import user_cache_dir, write_entry
 
 FORMAT = 4  # bump when the cached data changes shape

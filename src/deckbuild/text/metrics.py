@@ -9,9 +9,8 @@ from collections import OrderedDict
 from pathlib import Path
 
 from deckbuild.digests import file_sha256
-from deckbuild.layout.text import fontcache
-from deckbuild.layout.text.widths import Widths
-from deckbuild.model.theme import Fonts
+from deckbuild.text import fontcache
+from deckbuild.text.widths import Widths
 
 KEPT = 8  # fonts whose metrics a process keeps (a build uses two; ``watch`` may see several versions)
 _kept: "OrderedDict[str, FontMetrics]" = OrderedDict()  # SHA-256 → metrics, the last used last
@@ -68,9 +67,3 @@ def metrics(path: Path, sha256: str = "") -> FontMetrics:
     else:
         _kept.move_to_end(key)
     return found
-
-
-def theme_metrics(fonts: Fonts) -> tuple[FontMetrics, FontMetrics]:
-    """The metrics of a theme's regular and bold fonts, of the versions the theme was read with."""
-    regular, bold = fonts.digests()
-    return metrics(fonts.regular, regular), metrics(fonts.bold, bold)
