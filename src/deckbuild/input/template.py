@@ -20,10 +20,11 @@ from deckbuild.colors import blend, luminance
 from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
 from deckbuild.digests import file_sha256
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
-from deckbuild.input.template_reference import Layout, Reference, ReferenceError, read_reference
+from deckbuild.input.template_package import ReferenceError
+from deckbuild.input.template_reference import read_reference
 from deckbuild.input.project import Project, file_problem
-from deckbuild.input.template_package import TemplatePackage
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, Shape, kind_named, visual_names
+from deckbuild.model.template import Layout, Reference, TemplateParts
 from deckbuild.model.theme import Colors, Fonts, LayoutProblem, PptxTemplate, SlideStyle
 
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
@@ -104,7 +105,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
     return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(problems))
 
 
-def _warn_left_out(file: str, package: TemplatePackage, where: Location, diags: Diagnostics) -> None:
+def _warn_left_out(file: str, package: TemplateParts, where: Location, diags: Diagnostics) -> None:
     """A warning for the links to other files, and one for the other content of masters and
     layouts, that the deck leaves out of the template."""
     def listed(items: tuple[str, ...]) -> str:

@@ -35,6 +35,8 @@ from typing import Callable, Optional
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
+from deckbuild.model.template import PRESENTATION_MAIN
+
 MAX_ENTRIES = 10_000  # zip entries (a template has tens to hundreds)
 MAX_DIRECTORY_BYTES = 1 << 20  # the zip's central directory
 MAX_XML_PART_BYTES = 6 << 20  # one XML part (in UTF-16 it holds under the 10 MB libxml2 reads in one text)
@@ -52,7 +54,6 @@ RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MS = "http://schemas.microsoft.com/office/2007/relationships/"
 _CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _PML = "application/vnd.openxmlformats-officedocument.presentationml."
-PRESENTATION_MAIN = _PML + "presentation.main+xml"
 # A template's (.potx) or slide show's (.ppsx) main part: a deck is made from it just as well.
 CONVERTIBLE_MAIN = (_PML + "template.main+xml", _PML + "slideshow.main+xml")
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-if TYPE_CHECKING:  # the reader itself is imported only by themes that name a template
+from deckbuild.model.template import Layout, Reference
+
+if TYPE_CHECKING:
     from deckbuild.diagnostics import Location
-    from deckbuild.input.template_reference import Layout, Reference
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the deckbuild package, with its data folders
 BUILTIN_FONTS = PACKAGE_DIR / "fonts"

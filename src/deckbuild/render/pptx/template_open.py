@@ -11,7 +11,7 @@ from typing import Collection
 from lxml import etree
 from pptx import Presentation
 
-from deckbuild.input.template_package import TemplatePackage
+from deckbuild.model.template import TemplateParts
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 
@@ -25,7 +25,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # (the packa
 _SHAPES = {qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:cxnSp"), qn("p:grpSp"), qn("p:contentPart")}
 
 
-def open_template(package: TemplatePackage):
+def open_template(package: TemplateParts):
     """The python-pptx presentation of ``package``, without the template's slides and
     without references to what the package left out."""
     prs = Presentation(io.BytesIO(package.data))
