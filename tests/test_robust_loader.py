@@ -143,7 +143,7 @@ def test_libyaml_and_pure_python_give_the_same_result(tmp_path, monkeypatch, tex
             return "error", [d.format() for d in exc.diagnostics]
 
     fast = outcome()
-    monkeypatch.setattr(loader, "_CLoader", None)
+    monkeypatch.setattr(loader, "FastLoader", None)
     assert outcome() == fast
 
 

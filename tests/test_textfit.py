@@ -205,7 +205,7 @@ def test_ordinary_prose_does_not_need_uniseg(text, monkeypatch):
     def refuse(chunk):
         raise AssertionError(f"sent to uniseg: {chunk!r}")
 
-    monkeypatch.setattr(uax14, "_uniseg", refuse)
+    monkeypatch.setattr(uax14, "uniseg_units", refuse)
     assert uax14.units(text) == list(line_break_units(text))
 
 

@@ -51,6 +51,12 @@ def file_sha256(path: Path) -> Optional[str]:
     return found
 
 
+def forget() -> None:
+    """Forget the digests this process has computed, as a new process starts (the entries
+    kept on disk for big files stay)."""
+    _memo.clear()
+
+
 def _hash(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from deckbuild.model.deck import Rich, Span
 
-# Characters that can start inline Markdown (emphasis, code, links, autolinks, entities,
-# escapes, line breaks); text without any of them comes out of the parser unchanged.
-_MARKUP = re.compile(r"[\n*_`\[\]<>&\\]")
+MARKUP = re.compile(r"[\n*_`\[\]<>&\\]")
+"""Characters that can start inline Markdown (emphasis, code, links, autolinks, entities,
+escapes, line breaks): text without any of them comes out of the parser unchanged, and skips it."""
 
 
 def _unspaced(ch: str) -> bool:
@@ -48,7 +48,7 @@ def parse_inline(text: str) -> Rich:
     text = text.strip()
     if not text:
         return Rich()
-    if not _MARKUP.search(text):  # nothing Markdown would change: skip the parser
+    if not MARKUP.search(text):  # nothing Markdown would change: skip the parser
         return Rich.of(text)
     tokens = _parser().parseInline(text)
     spans: list[Span] = []

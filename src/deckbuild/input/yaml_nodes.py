@@ -223,14 +223,14 @@ class _PyLoader(_LimitedComposer, yaml.SafeLoader):
 
 _CSafeLoader = getattr(yaml, "CSafeLoader", None)
 if _CSafeLoader is not None:
-    class _CLoader(_LimitedComposer, _CSafeLoader):  # type: ignore[misc, valid-type]
+    class FastLoader(_LimitedComposer, _CSafeLoader):  # type: ignore[misc, valid-type]
         """libyaml's parser (fast), with the Python composer (limits) on top."""
 
         def __init__(self, text: str):
             _CSafeLoader.__init__(self, text)
             self._start_limits()
 else:  # pragma: no cover - PyYAML without libyaml
-    _CLoader = None  # type: ignore[assignment,misc]
+    FastLoader = None  # type: ignore[assignment,misc]
 
 _SYNTAX_HINTS = (
     ("found character '\\t' that cannot start any token", "indent with spaces, not tabs"),
@@ -259,20 +259,20 @@ def _syntax_message(exc: yaml.MarkedYAMLError, mark) -> str:
 
 
 def _compose(text: str, shown: str, python: bool = False) -> tuple[Optional[yaml.Node], Any]:
-    loader = _PyLoader(text) if python or _CLoader is None else _CLoader(text)
+    loader = _PyLoader(text) if python or FastLoader is None else FastLoader(text)
     try:
         return loader.get_single_node(), loader
     except _Limit as exc:
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (0, 0)
         raise _fail(shown, exc.message, line, col, code=exc.code) from None
     except yaml.MarkedYAMLError as exc:
-        if not python and _CLoader is not None:
+        if not python and FastLoader is not None:
             return _compose(text, shown, python=True)  # PyYAML's messages are the documented ones
         mark = exc.problem_mark or exc.context_mark
         raise _fail(shown, _syntax_message(exc, mark),
                     (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0) from None
     except yaml.YAMLError as exc:
-        if not python and _CLoader is not None:
+        if not python and FastLoader is not None:
             return _compose(text, shown, python=True)
         raise _fail(shown, f"YAML syntax error: {exc}") from None
     except RecursionError:
