@@ -5,9 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, Chart, ChartContent, ChartKind, ClosingContent, Column, ColumnsContent,
-    Deck, ImageContent, NumberFormat, QuoteContent, Rich, Series, SectionContent, Slide, SlideKind,
-    Source, Span, Stat, StatsContent, Table, TableContent, TitleContent,
+    Bullet,
+    BulletsContent,
+    Chart,
+    ChartContent,
+    ChartKind,
+    ClosingContent,
+    Column,
+    ColumnsContent,
+    Deck,
+    ImageContent,
+    NumberFormat,
+    QuoteContent,
+    Rich,
+    SectionContent,
+    Series,
+    Slide,
+    SlideKind,
+    Source,
+    Span,
+    Stat,
+    StatsContent,
+    Table,
+    TableContent,
+    TitleContent,
 )
 
 R = Rich.of

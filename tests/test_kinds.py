@@ -10,8 +10,8 @@ from dataclasses import is_dataclass
 import pytest
 
 from deckbuild.model import deck as model
-from deckbuild.model.kinds import KINDS, VISUALS_KEY, KindSpec, Ref, kind_named, visual_names
 from deckbuild.model.deck import SlideKind
+from deckbuild.model.kinds import KINDS, VISUALS_KEY, KindSpec, Ref, kind_named, visual_names
 
 SPECS = list(KINDS.values())
 IDS = [spec.kind.value for spec in SPECS]

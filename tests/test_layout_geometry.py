@@ -29,8 +29,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from clients import libreoffice_to_pdf, libreoffice_to_pdfs
 from conftest import FLAGSHIP, FLAGSHIP_GROUP, ROOT, require_tool
 from deckbuild.build.pipeline import build
-from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
+from deckbuild.input.editions import compile_outline
 from deckbuild.text.metrics import metrics
 
 STRESS = ROOT / "tests" / "stress" / "decks" / "stress.yaml"
@@ -345,10 +345,10 @@ def measured(tmp_path_factory):
 
     from deckbuild.layout.fitter import Fitter
     from deckbuild.layout.geometry import Box
+    from deckbuild.model.theme import default_theme
     from deckbuild.render.pptx.template import new_presentation
     from deckbuild.render.pptx.text import Style, add_run, apply_fonts, format_paragraph, frame
     from deckbuild.text.fit import Para
-    from deckbuild.model.theme import default_theme
 
     require_tool("soffice")
     require_tool("pdftotext")

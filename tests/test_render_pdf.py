@@ -11,16 +11,26 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_tool
 import samples
+from conftest import require_tool
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Severity
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, Deck, Rich, SectionContent, Slide, SlideKind, Source, Span, Table, TableContent,
+    Bullet,
+    BulletsContent,
+    Deck,
+    Rich,
+    SectionContent,
+    Slide,
+    SlideKind,
+    Source,
+    Span,
+    Table,
+    TableContent,
 )
-from deckbuild.render.pdf.writer import render
-from deckbuild.render.pdf.wrap import CANNOT_END, CANNOT_START, break_glyphs
 from deckbuild.model.theme import default_theme
+from deckbuild.render.pdf.wrap import CANNOT_END, CANNOT_START, break_glyphs
+from deckbuild.render.pdf.writer import render
 
 R = Rich.of
 WHEN = datetime(2025, 8, 1, 12, 30, tzinfo=timezone.utc)

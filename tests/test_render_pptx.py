@@ -19,12 +19,10 @@ from pptx.util import Pt
 from clients import libreoffice_to_pdf
 from conftest import require_tool
 from deckbuild.charts.assets import ChartAssets
-from deckbuild.model.deck import (
-    Bullet, BulletsContent, ChartContent, Deck, Rich, Slide, SlideKind, Span,
-)
+from deckbuild.model.deck import Bullet, BulletsContent, ChartContent, Deck, Rich, Slide, SlideKind, Span
+from deckbuild.model.theme import default_theme
 from deckbuild.render.pptx import writer as renderer
 from deckbuild.render.pptx.chart import shape as pptx_chart
-from deckbuild.model.theme import default_theme
 from samples import CAPEX, SRC, sample_deck
 
 WHEN = dt.datetime(2025, 8, 1, 9, 30, tzinfo=dt.timezone.utc)

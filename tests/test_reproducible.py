@@ -48,7 +48,8 @@ def test_two_processes_give_identical_bytes(tmp_path, flagship):
 
 @FLAGSHIP_GROUP
 def test_noop_rebuild_renders_nothing(flagship):
-    from deckbuild.build.pipeline import FORMATS, build as run_build
+    from deckbuild.build.pipeline import FORMATS
+    from deckbuild.build.pipeline import build as run_build
     from deckbuild.diagnostics import Diagnostics
 
     first = flagship.result

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from deckbuild.diagnostics import Diagnostics
 from deckbuild.atomic import atomic_write
 from deckbuild.build.output import sweep_temporaries
+from deckbuild.diagnostics import Diagnostics
 from project import OUTLINE, make_project
 
 ARTIFACTS = ("t.pptx", "t.pdf")

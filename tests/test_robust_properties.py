@@ -16,8 +16,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics, Severity
+from deckbuild.input.editions import compile_outline
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow,
                                                                     HealthCheck.data_too_large])

@@ -11,8 +11,8 @@ import yaml
 
 from conftest import ROOT
 from deckbuild.cli import main
-from deckbuild.input.schema import Either, ListOf, Obj, Tagged
 from deckbuild.input.json_schema import schema_for
+from deckbuild.input.schema import Either, ListOf, Obj, Tagged
 from deckbuild.input.schemas import CHART, OUTLINE, THEME
 
 FILES = {

@@ -72,8 +72,8 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 def _kinds(root: Path, deck: str) -> list[str]:
-    from deckbuild.input.editions import compile_outline
     from deckbuild.diagnostics import Diagnostics
+    from deckbuild.input.editions import compile_outline
 
     _, editions = compile_outline(root / "decks" / deck, Diagnostics())
     return [s.kind.value for s in editions[0].slides]
@@ -217,8 +217,8 @@ def test_libreoffice_renders_decks_on_templates(libreoffice_pdfs, deck):
 def test_a_dark_template_keeps_the_report_on_paper_colours(built):
     from deckbuild.diagnostics import Diagnostics, Location
     from deckbuild.input.project import Project
-    from deckbuild.model.theme import Colors
     from deckbuild.input.theme import load_theme
+    from deckbuild.model.theme import Colors
 
     root, _ = built
     project = Project.of_deck(root / "decks" / "dark.yaml")
@@ -235,8 +235,8 @@ def test_a_scaffolded_theme_on_a_dark_template_takes_the_template_colours(tmp_pa
     colours still come from the template (dark text on a dark master would be unreadable)."""
     from deckbuild.diagnostics import Diagnostics, Location
     from deckbuild.input.project import Project
-    from deckbuild.model.theme import Colors
     from deckbuild.input.theme import load_theme
+    from deckbuild.model.theme import Colors
 
     run = deckbuild(tmp_path, "new", "demo")
     assert run.returncode == 0, run.stderr

@@ -14,15 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
 from deckbuild.layout.fitter import WIDTH_SAFETY, Fitter, text_blocks
 from deckbuild.layout.slides import layout_slide, overflows
+from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
+from deckbuild.model.theme import default_theme
+from deckbuild.text import fontcache, uax14
 from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
-from deckbuild.text import fontcache
-from deckbuild.text import uax14
 from deckbuild.text.linebreak import CLOSING, OPENING, break_units
 from deckbuild.text.metrics import metrics
-from deckbuild.model.theme import default_theme
 
 THEME = default_theme()
 REGULAR = metrics(THEME.fonts.regular)

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
+from deckbuild.input.editions import compile_outline
 from project import CHART, OUTLINE, make_project
 
 

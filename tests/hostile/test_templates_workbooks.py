@@ -20,8 +20,8 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import pytest
 from lxml import etree
@@ -227,12 +227,12 @@ source: src
 SLIDES = 6
 
 
-Edit = Callable[[str, bytes], Optional[bytes]]
+Edit = Callable[[str, bytes], bytes | None]
 
 
 def sub(part: str, pattern: str, repl: str) -> Edit:
     """An edit of ``part``: the first match of ``pattern`` replaced (which must exist)."""
-    def edit(name: str, data: bytes) -> Optional[bytes]:
+    def edit(name: str, data: bytes) -> bytes | None:
         if name != part:
             return data
         text, n = re.subn(pattern, repl, data.decode("utf-8"), count=1)
@@ -268,7 +268,7 @@ def make_template(path: Path, *edits: Edit, add: dict[str, bytes] | None = None,
     ``big`` bytes of zeros (deflated: a zip bomb that costs little disk)."""
     with zipfile.ZipFile(ACME) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out:
         for info in src.infolist():
-            data: Optional[bytes] = src.read(info)
+            data: bytes | None = src.read(info)
             for edit in edits:
                 data = edit(info.filename, data) if data is not None else None
             if data is not None:

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from deckbuild.model import links
 from deckbuild.cli import main
 from deckbuild.diagnostics import Diagnostic, Location, Severity, json_lines, printable
+from deckbuild.model import links
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"

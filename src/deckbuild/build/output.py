@@ -23,8 +23,8 @@ import os
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 from deckbuild.atomic import TEMPORARY
 
@@ -38,7 +38,7 @@ _OLD_CHART_TEMP = re.compile(r"^\.[0-9a-f]{64}(-[0-9.]+x[0-9.]+)?\.(svg|png)\.[a
 OLD_MAX_AGE = 3600.0  # seconds: an earlier version's temporary file this old is abandoned
 SWEPT = (".cache", "preview")  # folders under the output folder where temporary files are looked for
 _MAX_HELD = 32
-_held: "OrderedDict[str, int]" = OrderedDict()  # locked folder -> open descriptor
+_held: OrderedDict[str, int] = OrderedDict()  # locked folder -> open descriptor
 
 
 class UnsafeFolder(OSError):
@@ -109,7 +109,7 @@ def _anchor(out_dir: Path) -> Path:
     return p
 
 
-def _lock(out_dir: Path) -> Optional[int]:
+def _lock(out_dir: Path) -> int | None:
     """A descriptor holding the shared lock for ``out_dir`` (kept for the life of the process)."""
     if fcntl is None:
         return None
@@ -137,7 +137,7 @@ def release_locks() -> None:
         os.close(fd)
 
 
-def _alone(fd: Optional[int]) -> bool:
+def _alone(fd: int | None) -> bool:
     """Whether no other process holds the lock; if so, hold it exclusively until ``_share``."""
     if fd is None or fcntl is None:
         return False
@@ -148,7 +148,7 @@ def _alone(fd: Optional[int]) -> bool:
         return False
 
 
-def _share(fd: Optional[int]) -> None:
+def _share(fd: int | None) -> None:
     if fd is None or fcntl is None:
         return
     try:
@@ -157,7 +157,7 @@ def _share(fd: Optional[int]) -> None:
         pass
 
 
-def _temporaries(folder: Path) -> Iterator[tuple[Path, Optional[int]]]:
+def _temporaries(folder: Path) -> Iterator[tuple[Path, int | None]]:
     """(path, id of the process that wrote it, None for an earlier version's) of deckbuild's
     temporary files in ``folder`` and under its ``.cache`` and ``preview`` (symbolic links are
     not followed); other files are never listed."""

@@ -17,9 +17,10 @@ saved during a build is built again.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 from deckbuild import __version__
 from deckbuild.build.manifest import FileVersion, Manifest
@@ -49,10 +50,10 @@ class Session:
     formats: tuple[str, ...]
     manifest: Manifest
     log: Callable[[str], None] = lambda s: None
-    counter: Callable[[str], Optional[Tick]] = lambda label: None
+    counter: Callable[[str], Tick | None] = lambda label: None
     result: BuildResult = field(default_factory=BuildResult)
 
-    def snapshot(self, outline: "Outline") -> dict[Path, FileVersion]:
+    def snapshot(self, outline: Outline) -> dict[Path, FileVersion]:
         """The version of every file ``outline`` was compiled from (a file it looked for and
         did not find stays absent, even if it has appeared since); kept in the result."""
         versions = {p: FileVersion() for p in outline.absent}
@@ -60,7 +61,7 @@ class Session:
         self.result.inputs.update(versions)
         return versions
 
-    def up_to_date(self, key: str) -> Optional[list[Path]]:
+    def up_to_date(self, key: str) -> list[Path] | None:
         """The artifacts of manifest entry ``key`` when nothing changed since they were made."""
         fresh = self.manifest.up_to_date(key)
         if fresh is not None:

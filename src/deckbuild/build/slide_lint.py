@@ -4,13 +4,23 @@ many bullets, figures without a cited source, a picture without alt text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, ImageContent, QuoteContent, SectionContent,
-    Slide, StatsContent, TableContent, TitleContent,
+    Bullet,
+    BulletsContent,
+    ChartContent,
+    ClosingContent,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    SectionContent,
+    Slide,
+    StatsContent,
+    TableContent,
+    TitleContent,
 )
 
 # A figure: a number with a decimal point, a percent sign, or a CJK/Latin magnitude word;

@@ -11,10 +11,10 @@ import hashlib
 import multiprocessing
 import os
 import warnings
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
@@ -45,8 +45,8 @@ def chart_key(chart: Chart, theme: Theme) -> str:
 @dataclass(frozen=True)
 class _Job:
     chart: Chart
-    svg: Optional[Path]
-    png: Optional[Path]
+    svg: Path | None
+    png: Path | None
     png_size: tuple[float, float] = DECK_SIZE
 
 
@@ -95,8 +95,8 @@ def _context():
 
 
 def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_svg: bool, want_png: bool,
-                  jobs: Optional[int] = None, png_sizes: Optional[Mapping[str, tuple[float, float]]] = None,
-                  warned: Optional[dict[str, list[str]]] = None,
+                  jobs: int | None = None, png_sizes: Mapping[str, tuple[float, float]] | None = None,
+                  warned: dict[str, list[str]] | None = None,
                   ) -> tuple[dict[str, ChartAssets], list[str]]:
     """Make sure every chart has its files in the cache; return the assets by digest and the
     digests rendered now (empty when everything was cached). ``jobs`` caps the worker processes

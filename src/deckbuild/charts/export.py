@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Optional
 
 from deckbuild.atomic import atomic_write
 from deckbuild.charts import style
@@ -64,7 +63,7 @@ def pdf_bytes(chart: Chart, theme: Theme, width_pt: float = REPORT_SIZE[0], heig
     return _save(chart, theme, width_pt, height_pt, "pdf")
 
 
-def render_one(chart: Chart, theme: Theme, out: Path, size: Optional[tuple[float, float]] = None) -> Path:
+def render_one(chart: Chart, theme: Theme, out: Path, size: tuple[float, float] | None = None) -> Path:
     """Write one chart to ``out`` as .png, .svg or .pdf (by suffix). PNG defaults to the deck size,
     SVG and PDF to the report size; ``size`` (points) overrides."""
     out = Path(out)

@@ -12,8 +12,9 @@ import sys
 import tempfile
 import traceback
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Optional, Sequence
+from typing import NoReturn
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, Severity, json_lines, printable
@@ -166,10 +167,10 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from deckbuild.build.pipeline import FORMATS, build
-    from deckbuild.input.outline import load_outline
     from deckbuild.build.output import UnsafeFolder
+    from deckbuild.build.pipeline import FORMATS, build
     from deckbuild.cli.preview import MissingTool, need, preview
+    from deckbuild.input.outline import load_outline
 
     decks = args.decks or _default_decks()
     if not decks:
@@ -225,8 +226,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from deckbuild.build.pipeline import FORMATS
     from deckbuild.build.collector import settle
+    from deckbuild.build.pipeline import FORMATS
     from deckbuild.cli.watch import watch
 
     settle()  # a long-running loop: collect as usual
@@ -252,7 +253,7 @@ def run() -> NoReturn:
     sys.exit(code)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     if not args.command:

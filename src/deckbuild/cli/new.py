@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
 
 from deckbuild.model.theme import BUILTIN_THEMES
 
@@ -32,7 +31,7 @@ def _shown(name: str) -> str:
     return "'" + "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in cut) + "'"
 
 
-def name_problem(name: str) -> Optional[str]:
+def name_problem(name: str) -> str | None:
     """What makes ``name`` unusable for ``deckbuild new``, or None."""
     if not name:
         return "the name is empty; give one, e.g. 'deckbuild new quarterly-review'"
@@ -47,7 +46,7 @@ def name_problem(name: str) -> Optional[str]:
     return None
 
 
-def _folder_problem(root: Path, path: Path) -> Optional[str]:
+def _folder_problem(root: Path, path: Path) -> str | None:
     """Why a file cannot be made at ``path`` (under ``root``): a file in the way of one of its
     folders, or a folder that is a link out of ``root``."""
     resolved_root = root.resolve()

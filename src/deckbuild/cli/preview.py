@@ -12,8 +12,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
 from deckbuild.atomic import atomic_write
@@ -108,7 +108,7 @@ def _publish(pages: Sequence[Path], folder: Path, prefix: str) -> list[Path]:
     return out
 
 
-def contact_sheet(images: Sequence[Path], target: Path, font_file: Optional[Path] = None, columns: int = 4,
+def contact_sheet(images: Sequence[Path], target: Path, font_file: Path | None = None, columns: int = 4,
                   thumb_width: int = 320) -> Path:
     """A grid of numbered thumbnails."""
     from PIL import Image, ImageDraw, ImageFont

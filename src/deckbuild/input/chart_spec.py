@@ -9,17 +9,16 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
-from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
-from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 from deckbuild.input.numbers import magnitude_problem
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.input.texts import Texts
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
+from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 
 MAX_POINTS = 10_000
 KIND_WORDS = {
@@ -39,11 +38,11 @@ class ChartSpec:
     name: str
     path: Path
     node: Mapping
-    csv_rows: Optional[list[dict[str, tuple[str, Location]]]] = None
+    csv_rows: list[dict[str, tuple[str, Location]]] | None = None
     csv_columns: tuple[str, ...] = ()
 
 
-def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[ChartSpec]:
+def load_spec(name: str, project: Project, diags: Diagnostics) -> ChartSpec | None:
     """Load and validate charts/NAME.yaml (and its CSV); None if it has errors."""
     path = project.charts / f"{name}.yaml"
     errors_before = len([d for d in diags.items])
@@ -148,7 +147,7 @@ def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
 _CSV_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][-+]?\d+)?")
 
 
-def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
+def _number(text: str, loc: Location, diags: Diagnostics) -> float | None:
     if not text:
         diags.error(loc, "empty cell; write a number (or remove the row)", "not-a-number")
         return None
@@ -174,7 +173,7 @@ def _clip(s: str, n: int = 30) -> str:
 
 
 def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_digest: str,
-            where: Optional[Location] = None) -> Optional[Chart]:
+            where: Location | None = None) -> Chart | None:
     """The chart for one language, values scaled for display; None if the data is invalid."""
     node, diags = spec.node, texts.diags
     before = len(diags.items)
@@ -303,7 +302,7 @@ def _flag(node: Mapping, key: str, default):
     return v.value if isinstance(v, Scalar) else default
 
 
-def _scale(node: Optional[AnyNode], language: str) -> float:
+def _scale(node: AnyNode | None, language: str) -> float:
     if isinstance(node, Scalar):
         return float(node.value)
     if isinstance(node, Mapping):
@@ -313,7 +312,7 @@ def _scale(node: Optional[AnyNode], language: str) -> float:
     return 1.0
 
 
-def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
+def _value(node: AnyNode | None, texts: Texts) -> float | None:
     if not isinstance(node, Scalar):
         return None
     if isinstance(node.value, (int, float)):
@@ -328,7 +327,7 @@ def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
     return fact.number(part or None)
 
 
-def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> Optional[list[tuple[float, Location]]]:
+def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> list[tuple[float, Location]] | None:
     """The numbers of one series with where each was written; None after an error."""
     node, col = s.get(key), s.get(col_key)
     if isinstance(node, Sequence):
@@ -352,7 +351,7 @@ def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -
 
 
 def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Diagnostics,
-                value_locs: Optional[list[list[Location]]] = None) -> None:
+                value_locs: list[list[Location]] | None = None) -> None:
     loc = node.key_loc("series")
 
     def at(si: int, vi: int) -> Location:  # where value vi of series si was written

@@ -13,10 +13,10 @@ byte-order mark, tag characters) and variation selectors.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.model.theme import Fonts

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from collections.abc import Sequence as Seq
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Sequence as Seq
+from typing import Any
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
-from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence
 from deckbuild.input.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, magnitude_problem
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence
 
 
 def describe(node: AnyNode) -> str:
@@ -56,7 +58,7 @@ class Type:
 @dataclass
 class Str(Type):
     help: str = ""
-    pattern: Optional[str] = None
+    pattern: str | None = None
     pattern_help: str = ""
     max_length: int = 100_000
     allow_empty: bool = True
@@ -94,8 +96,8 @@ class Num(Type):
     """A finite number. A string such as '66e9' (which YAML reads as text) is accepted."""
 
     help: str = ""
-    minimum: Optional[float] = None
-    maximum: Optional[float] = None
+    minimum: float | None = None
+    maximum: float | None = None
     integer: bool = False
 
     def check(self, node, where, diags):
@@ -164,7 +166,7 @@ class ListOf(Type):
     item: Type
     help: str = ""
     min_items: int = 0
-    max_items: Optional[int] = None
+    max_items: int | None = None
     item_name: str = "item"
 
     def check(self, node, where, diags):
@@ -203,8 +205,8 @@ class Obj(Type):
     fields: dict[str, Field] = field(default_factory=dict)
     help: str = ""
     name: str = "mapping"
-    extra: Optional[Type] = None  # type of undeclared keys, if any are allowed
-    key_pattern: Optional[str] = None
+    extra: Type | None = None  # type of undeclared keys, if any are allowed
+    key_pattern: str | None = None
     key_help: str = ""
 
     def check(self, node, where, diags):
@@ -302,10 +304,10 @@ class Tagged(Type):
     variants: dict[str, Obj] = field(default_factory=dict)
     help: str = ""
     what: str = "kind"
-    infer: Optional[Callable[[Mapping], Optional[str]]] = None
+    infer: Callable[[Mapping], str | None] | None = None
     inferable: tuple[str, ...] = ()  # variants whose tag may be left out
 
-    def variant_of(self, node: Mapping) -> Optional[str]:
+    def variant_of(self, node: Mapping) -> str | None:
         tag = node.get(self.tag)
         if isinstance(tag, Scalar) and isinstance(tag.value, str) and tag.value in self.variants:
             return tag.value

@@ -6,8 +6,6 @@ compiler and ``deckbuild schema`` all use them.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
 from deckbuild.input.schema_common import COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, TEXT, short_text
 from deckbuild.input.yaml_nodes import Mapping
@@ -51,7 +49,7 @@ FACT = Obj({
 _KIND_KEYS = {spec.key: spec.kind.value for spec in KINDS.values() if spec.key is not None}
 
 
-def infer_kind(node: Mapping) -> Optional[str]:
+def infer_kind(node: Mapping) -> str | None:
     """A slide's kind from its content keys when exactly one kind fits."""
     kinds = {kind for key, kind in _KIND_KEYS.items() if key in node}
     return kinds.pop() if len(kinds) == 1 else None

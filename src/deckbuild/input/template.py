@@ -12,17 +12,17 @@ then warns of it for the kinds a deck uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Collection, Optional
 
 from deckbuild.colors import blend, luminance
 from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
 from deckbuild.digests import file_sha256
-from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
+from deckbuild.input.project import Project, file_problem
 from deckbuild.input.template_package import ReferenceError
 from deckbuild.input.template_reference import read_reference
-from deckbuild.input.project import Project, file_problem
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, Shape, kind_named, visual_names
 from deckbuild.model.template import Layout, Reference, TemplateParts
 from deckbuild.model.theme import Colors, Fonts, LayoutProblem, PptxTemplate, SlideStyle
@@ -58,7 +58,7 @@ _CONTENT_SHAPES = (_title_only, lambda lay: lay.title is not None and not _openi
                    lambda lay: lay.title is not None)
 
 
-def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagnostics) -> Optional[PptxTemplate]:
+def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagnostics) -> PptxTemplate | None:
     """The theme's ``pptx`` group as a PptxTemplate; problems go to ``diags`` with positions."""
     tnode = node.get("template")
     if not isinstance(tnode, Scalar):
@@ -133,8 +133,8 @@ def _similar_file(path: Path) -> str:
     return did_you_mean(path.name, names)
 
 
-def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
-            where: Location) -> tuple[str, Optional[LayoutProblem]]:
+def _choose(kind: str, ref: Reference, overrides: Mapping | None,
+            where: Location) -> tuple[str, LayoutProblem | None]:
     """The layout for ``kind``, and what is wrong with it, if anything."""
     spec = kind_named(kind)
     names, loc, given = spec.layouts, where, False
@@ -204,7 +204,7 @@ def _fallback(kind: str, ref: Reference) -> Layout:
 
 
 def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors,
-          slide: SlideStyle) -> tuple[Fonts, Colors, SlideStyle, Optional[Colors]]:
+          slide: SlideStyle) -> tuple[Fonts, Colors, SlideStyle, Colors | None]:
     """The theme's fonts, colours and slide size with what the template sets: its size, its
     Latin font, and its colours (the theme file's stand in only where the template has
     none: a theme written by ``deckbuild new`` sets every colour, and dark text from it on

@@ -30,8 +30,8 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
@@ -226,7 +226,7 @@ class _Walk:
         self.trees: dict[str, ET.Element] = {}
         self.links: list[str] = []
         self.left_out: list[str] = []
-        self.package: Optional[TemplatePackage] = None
+        self.package: TemplatePackage | None = None
         self.buffer = io.BytesIO()
         self.out = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_STORED)  # the parts kept, as they are read
 
@@ -342,7 +342,7 @@ class _Walk:
         self.out.writestr(part, data)
         self.package.types[part] = kind
 
-    def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Optional[Relationship] = None) -> list[str]:
+    def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Relationship | None = None) -> list[str]:
         """Keep the relationships of ``source`` a deck uses, reading each part they name the
         first time (returned, to visit in turn), and record the others as left out."""
         assert self.package is not None
@@ -552,7 +552,7 @@ class _Builder:
         raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} has an XML name over {MAX_XML_NAME} "
                        "characters long); open it in PowerPoint or LibreOffice and save it again as .pptx")
 
-    def doctype(self, name: str, pubid: Optional[str], system: Optional[str]) -> None:
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
         raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} declares a DTD (<!DOCTYPE>), which "
                        "PowerPoint files never have: its entities could read other files or expand without end); "
                        "open it in PowerPoint or LibreOffice and save it again as .pptx")

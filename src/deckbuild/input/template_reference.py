@@ -7,11 +7,11 @@ can use it without python-pptx.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 from xml.etree import ElementTree as ET
 
 from deckbuild.input.template_package import EMU_PER_PT, ReferenceError, TemplatePackage, read_package, shown
 from deckbuild.model.template import Layout, Placeholder, Reference, TemplateParts
+
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -130,12 +130,12 @@ def _placeholders(root: ET.Element):
         yield ph, box
 
 
-def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[str | None, str | None, str | None]:
     """(background, title text, body text) colours of a slide master."""
     cmap = master.find("p:clrMap", _NS)
     mapping = dict(cmap.attrib) if cmap is not None else {}
 
-    def color(parent: Optional[ET.Element]) -> Optional[str]:
+    def color(parent: ET.Element | None) -> str | None:
         if parent is None:
             return None
         rgb = parent.find("a:srgbClr", _NS)
@@ -148,7 +148,7 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional
         return None
 
     bg = color(master.find("p:cSld/p:bg/p:bgPr/a:solidFill", _NS)) or color(master.find("p:cSld/p:bg/p:bgRef", _NS))
-    def in_placeholder(kind: str) -> Optional[str]:  # LibreOffice writes no text styles, only the placeholders'
+    def in_placeholder(kind: str) -> str | None:  # LibreOffice writes no text styles, only the placeholders'
         for ph, _ in _placeholders(master):
             if ph.get("type", "obj") != kind:
                 continue

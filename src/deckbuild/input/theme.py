@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Optional
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
-from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import THEME
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
 from deckbuild.model.theme import BUILTIN_FONTS, BUILTIN_THEMES, ChartStyle, Colors, Fonts, PageStyle, SlideStyle, Theme
 
 
@@ -21,7 +20,7 @@ def available(project: Project) -> list[str]:
     return sorted(names)
 
 
-def find_theme(name: str, project: Project) -> Optional[Path]:
+def find_theme(name: str, project: Project) -> Path | None:
     for base in (project.templates, BUILTIN_THEMES):
         path = base / name / "theme.yaml"
         if path.is_file():
@@ -29,7 +28,7 @@ def find_theme(name: str, project: Project) -> Optional[Path]:
     return None
 
 
-def load_theme(name: str, project: Project, diags: Diagnostics, where: Location) -> Optional[Theme]:
+def load_theme(name: str, project: Project, diags: Diagnostics, where: Location) -> Theme | None:
     """Load a theme by name; problems (with positions) go to ``diags``."""
     path = find_theme(name, project)
     if path is not None and path.parent.parent == project.templates:
@@ -120,7 +119,7 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
     return ok
 
 
-def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> Optional[Fonts]:
+def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> Fonts | None:
     default = Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf")
     fnode = node.get("fonts")
     if not isinstance(fnode, Mapping):
@@ -174,7 +173,7 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> O
 MAX_FONT_BYTES = 64 * 1024 * 1024
 
 
-def font_problem(path: Path) -> Optional[str]:
+def font_problem(path: Path) -> str | None:
     """Why ``path`` is not a TrueType font the renderers can embed, or None."""
     try:
         size = path.stat().st_size

@@ -15,9 +15,10 @@ import datetime as _dt
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Union
 
 import yaml
 from yaml.composer import Composer
@@ -43,7 +44,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def illegal_character(text: str) -> Optional[re.Match]:
+def illegal_character(text: str) -> re.Match | None:
     """The first character deckbuild refuses in text, or None."""
     return _CONTROL.search(text)
 
@@ -69,9 +70,9 @@ class Scalar(Node):
 
 @dataclass
 class Mapping(Node):
-    entries: dict[str, tuple[Scalar, "AnyNode"]] = field(default_factory=dict)
+    entries: dict[str, tuple[Scalar, AnyNode]] = field(default_factory=dict)
 
-    def get(self, key: str) -> Optional["AnyNode"]:
+    def get(self, key: str) -> AnyNode | None:
         pair = self.entries.get(key)
         return pair[1] if pair else None
 
@@ -82,25 +83,25 @@ class Mapping(Node):
     def __contains__(self, key: str) -> bool:
         return key in self.entries
 
-    def items(self) -> Iterator[tuple[str, "AnyNode"]]:
+    def items(self) -> Iterator[tuple[str, AnyNode]]:
         for k, (_, v) in self.entries.items():
             yield k, v
 
 
 @dataclass
 class Sequence(Node):
-    items: list["AnyNode"] = field(default_factory=list)
+    items: list[AnyNode] = field(default_factory=list)
 
 
 AnyNode = Union[Scalar, Mapping, Sequence]
 
 
-def items_of(node: Optional[AnyNode]) -> list[AnyNode]:
+def items_of(node: AnyNode | None) -> list[AnyNode]:
     """The items of a sequence node; none for anything else."""
     return node.items if isinstance(node, Sequence) else []
 
 
-def string_of(node: Optional[AnyNode], default: str) -> str:
+def string_of(node: AnyNode | None, default: str) -> str:
     """A scalar node's value as a string; ``default`` for anything else or a null."""
     return str(node.value) if isinstance(node, Scalar) and node.value is not None else default
 
@@ -131,7 +132,7 @@ def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n % (1024 * 1024) == 0 else f"{n} bytes"
 
 
-def read_text(path: Path, shown: Optional[str] = None, limit: int = MAX_FILE_BYTES, what: str = "YAML") -> str:
+def read_text(path: Path, shown: str | None = None, limit: int = MAX_FILE_BYTES, what: str = "YAML") -> str:
     """Read a UTF-8 text file (BOM accepted), refusing what is not text.
 
     ``what`` names the expected kind of file in messages ('YAML', 'CSV')."""
@@ -258,7 +259,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, mark) -> str:
     return message
 
 
-def _compose(text: str, shown: str, python: bool = False) -> tuple[Optional[yaml.Node], Any]:
+def _compose(text: str, shown: str, python: bool = False) -> tuple[yaml.Node | None, Any]:
     loader = _PyLoader(text) if python or FastLoader is None else FastLoader(text)
     try:
         return loader.get_single_node(), loader
@@ -281,7 +282,7 @@ def _compose(text: str, shown: str, python: bool = False) -> tuple[Optional[yaml
         loader.dispose()
 
 
-def load_yaml(path: Path, shown: Optional[str] = None, text: Optional[str] = None) -> AnyNode:
+def load_yaml(path: Path, shown: str | None = None, text: str | None = None) -> AnyNode:
     """Parse one YAML file into located nodes, or raise InputError."""
     shown = shown or display_path(path)
     if text is None:
@@ -306,7 +307,7 @@ class _Converter:
         self.loader = loader
         self.text = text
         self.count = 0
-        self._line_starts: Optional[list[int]] = None
+        self._line_starts: list[int] | None = None
 
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -464,7 +465,7 @@ class _Converter:
                     f"report; {fix}",
                     line, col, code="control-char")
 
-    def _find_escape(self, node: yaml.ScalarNode) -> Optional[tuple[int, int, str]]:
+    def _find_escape(self, node: yaml.ScalarNode) -> tuple[int, int, str] | None:
         """Line, column and character of the first escape in a double-quoted scalar that gives
         a refused character (the file itself holds none: ``read_text`` refused those)."""
         if node.style != '"':
@@ -508,7 +509,7 @@ def _clip(s: str, n: int = 30) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def plain(node: Optional[AnyNode]) -> Any:
+def plain(node: AnyNode | None) -> Any:
     """The node as plain Python data (positions dropped)."""
     if node is None:
         return None

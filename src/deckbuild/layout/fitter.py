@@ -10,9 +10,9 @@ against ``WIDTH_SAFETY`` of each box's width: what we say fits does fit in Libre
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass
-from functools import lru_cache
-from typing import Iterator, Optional, Sequence
+from functools import cache
 
 from deckbuild.layout.geometry import LINE, Box, Geometry
 from deckbuild.model.theme import Fonts, Theme
@@ -81,7 +81,7 @@ class Fitter:
         return max(text_em(part, font, AUTOSPACE) for part in text.split("\n")) * size / WIDTH_SAFETY
 
     def fit(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
-            max_lines: Optional[int] = None) -> TextBlock:
+            max_lines: int | None = None) -> TextBlock:
         """The paragraphs fitted to ``box`` between ``largest`` and ``smallest``; past the
         smallest, the size that avoids spilling (with the overflow at the smallest)."""
         def fitted(large: float, small: float) -> Fit:
@@ -114,12 +114,12 @@ def text_blocks(layout: object) -> Iterator[TextBlock]:
                 yield from text_blocks(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def resized(block: TextBlock, box: Box, size: Optional[float] = None, height: Optional[float] = None) -> TextBlock:
+def resized(block: TextBlock, box: Box, size: float | None = None, height: float | None = None) -> TextBlock:
     """The block moved to ``box`` (and set at ``size``, ``height`` tall)."""
     return TextBlock(box, block.size if size is None else size, block.overflow, block.lines,
                      block.height if height is None else height, block.preferred)

@@ -8,7 +8,6 @@ placeholders (see ``PLACEHOLDERS``).
 from __future__ import annotations
 
 import re
-from typing import Union
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "en": {
@@ -80,10 +79,10 @@ def _usage(label: str) -> str:
     return f"use {said}, and '{{{{' and '}}}}' for literal braces"
 
 
-def parse(label: str, text: str) -> tuple[Union[str, tuple[str]], ...]:
+def parse(label: str, text: str) -> tuple[str | tuple[str], ...]:
     """``text`` as literal strings and ``(name,)`` placeholders; TemplateError if invalid."""
     allowed = PLACEHOLDERS.get(label, {})
-    parts: list[Union[str, tuple[str]]] = []
+    parts: list[str | tuple[str]] = []
     pos = 0
     for m in _TOKEN.finditer(text):
         parts.append(text[pos:m.start()])

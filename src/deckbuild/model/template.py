@@ -6,8 +6,8 @@ places text in its placeholders and the PPTX writer builds the deck on its parts
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
 
 PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 """The content type of a presentation's main part (a template's or slide show's differs)."""
@@ -30,7 +30,7 @@ class Placeholder:
 
     type: str
     idx: int
-    box: Optional[tuple[float, float, float, float]]
+    box: tuple[float, float, float, float] | None
 
     @property
     def is_title(self) -> bool:
@@ -50,7 +50,7 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
 
     @property
-    def title(self) -> Optional[Placeholder]:
+    def title(self) -> Placeholder | None:
         return next((p for p in self.placeholders if p.is_title), None)
 
     @property
@@ -71,22 +71,22 @@ class Reference:
     minor_ea: str
     # What the first master shows: its background, title and body text colours ('#RRGGBB';
     # scheme colours resolved through its colour map), when it sets them.
-    background: Optional[str] = None
-    title_color: Optional[str] = None
-    body_color: Optional[str] = None
+    background: str | None = None
+    title_color: str | None = None
+    body_color: str | None = None
     main_type: str = PRESENTATION_MAIN  # the content type of its presentation part
     # The parts a deck uses, checked (what python-pptx opens), and what was left out of them.
-    package: Optional[TemplateParts] = field(default=None, compare=False, repr=False)
+    package: TemplateParts | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_presentation(self) -> bool:
         """False for a template (.potx) or slide show (.ppsx): opened as a presentation."""
         return self.main_type == PRESENTATION_MAIN
 
-    def layout(self, name: str) -> Optional[Layout]:
+    def layout(self, name: str) -> Layout | None:
         """The layout called ``name`` (case and surrounding spaces ignored), or None."""
         want = name.strip().casefold()
         return next((lay for lay in self.layouts if lay.name.strip().casefold() == want), None)
 
-    def color(self, slot: str) -> Optional[str]:
+    def color(self, slot: str) -> str | None:
         return dict(self.colors).get(slot)

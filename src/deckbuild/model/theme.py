@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from deckbuild.model.template import Layout, Reference
 
@@ -40,7 +40,7 @@ class Fonts:
 
         return (self.sha256[0] or file_sha256(self.regular) or "", self.sha256[1] or file_sha256(self.bold) or "")
 
-    def taken(self) -> "Fonts":
+    def taken(self) -> Fonts:
         """These fonts with the digests of their files taken now (what the theme loader keeps)."""
         return replace(self, sha256=self.digests())
 
@@ -106,7 +106,7 @@ class LayoutProblem:
     kind: str
     wanted: tuple[str, ...]
     used: str
-    where: "Location"
+    where: Location
     note: str = ""
     unsuited: bool = False
 
@@ -138,10 +138,10 @@ class Theme:
     page: PageStyle = PageStyle()
     chart: ChartStyle = ChartStyle()
     directory: Path = BUILTIN_THEMES / "default"
-    template: Optional[PptxTemplate] = None
-    report_colors: Optional[Colors] = None  # the report's, when the deck's suit no paper (a dark template)
+    template: PptxTemplate | None = None
+    report_colors: Colors | None = None  # the report's, when the deck's suit no paper (a dark template)
 
-    def for_report(self) -> "Theme":
+    def for_report(self) -> Theme:
         """The theme the report and its figures use: printed on white paper."""
         return self if self.report_colors is None else replace(self, colors=self.report_colors, report_colors=None)
 

@@ -13,7 +13,7 @@ from deckbuild.text import fontcache
 from deckbuild.text.widths import Widths
 
 KEPT = 8  # fonts whose metrics a process keeps (a build uses two; ``watch`` may see several versions)
-_kept: "OrderedDict[str, FontMetrics]" = OrderedDict()  # SHA-256 → metrics, the last used last
+_kept: OrderedDict[str, FontMetrics] = OrderedDict()  # SHA-256 → metrics, the last used last
 
 
 class FontMetrics:

@@ -4,7 +4,7 @@ tables, block quotes and figures in numbers; and the title page and rule flowabl
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -12,7 +12,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from deckbuild.model.deck import (
-    ChartContent, ColumnsContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent,
+    ChartContent,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    Rich,
+    Slide,
+    StatsContent,
+    TableContent,
 )
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
@@ -73,7 +80,7 @@ class TitleBlock(Flowable):
 class Rule(Flowable):
     """A horizontal line across the frame (or ``length`` points of it)."""
 
-    def __init__(self, rule_color: str, width: float = 0.6, length: Optional[float] = None,
+    def __init__(self, rule_color: str, width: float = 0.6, length: float | None = None,
                  space_before: float = 0, space_after: float = 0):
         super().__init__()
         self.color, self.line_width, self.length = color(rule_color), width, length
@@ -132,7 +139,7 @@ class Blocks:
         head = self.para(self.label_markup("figure", self._figures) + mk.text(title), st.figure_title)
         max_h = self.frame_height * 0.55
         asset = self.assets.get(chart.digest)
-        figure: Optional[Flowable] = None
+        figure: Flowable | None = None
         where = chart.location or slide.location
         if asset is None or asset.svg is None:
             self.warn(where, f"chart '{chart.name}' has no SVG drawing; the report shows a placeholder",

@@ -3,26 +3,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Iterator, Mapping, Optional, Protocol, Sequence, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.model.labels import fill
 from deckbuild.model.deck import Bullet, Deck, Rich, Slide, Source, TitleContent
 from deckbuild.model.kinds import KINDS
+from deckbuild.model.labels import fill
+from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.blocks import Blocks, Rule, TitleBlock, Together
 from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, Marks, contents
 from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
 from deckbuild.render.pdf.wrap import paragraph
-from deckbuild.model.theme import Theme
-
 
 C_contra = TypeVar("C_contra", contravariant=True)
 
@@ -73,7 +73,7 @@ class StoryBuilder(Blocks):
         c = self.theme.colors
         return mk.rich(r, link_color=c.accent, code_color=c.primary, code_back=c.surface, anchors=self.anchors)
 
-    def para(self, markup: str, style: ParagraphStyle, bullet: Optional[str] = None) -> Flowable:
+    def para(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         return paragraph(markup, style, bullet)
 
     def page_break(self) -> None:
@@ -84,7 +84,7 @@ class StoryBuilder(Blocks):
         self._keys += 1
         return f"h{self._keys}"
 
-    def warn(self, where: Optional[Location], message: str, code: str) -> None:
+    def warn(self, where: Location | None, message: str, code: str) -> None:
         loc = where or self.deck.location or Location(self.deck.name)
         self.diagnostics.append(Diagnostic(loc, Severity.WARNING, message, code))
 
@@ -149,7 +149,7 @@ class StoryBuilder(Blocks):
 
     # --- headings --------------------------------------------------------------------
 
-    def h1(self, slide: Slide, number: Optional[int]) -> None:
+    def h1(self, slide: Slide, number: int | None) -> None:
         st = self.styles
         title = slide.title.plain
         self.page_break()
@@ -219,7 +219,7 @@ class StoryBuilder(Blocks):
             write: KindWriter[Any] = KINDS[slide.kind].pdf.load()
             write(self, slide, slide.content)
 
-    def part(self, slide: Slide, number: Optional[int]) -> None:
+    def part(self, slide: Slide, number: int | None) -> None:
         """A part of the report opened by ``slide``: numbered ``number`` (0: the number after
         the last), or unnumbered when ``number`` is None (the closing part); then its prose."""
         self._section = 0 if number is None else number or self._section + 1

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.colors import HexColor, Color
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from deckbuild.render.pdf.fonts import reportlab_fonts
 from deckbuild.cjk import is_cjk_language
 from deckbuild.model.theme import Theme
+from deckbuild.render.pdf.fonts import reportlab_fonts
 
 BULLET_CHARS = ("•", "–", "·")
 

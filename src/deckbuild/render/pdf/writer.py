@@ -15,17 +15,17 @@ pdf_doc (document template, header/footer, contents, outline, metadata), pdf_sto
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Mapping
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.model.labels import labels_for
 from deckbuild.model.deck import Deck
+from deckbuild.model.labels import labels_for
+from deckbuild.model.theme import Theme
 from deckbuild.render.pdf.doc import build, page_size
 from deckbuild.render.pdf.story import StoryBuilder
 from deckbuild.render.pdf.styles import make_styles
-from deckbuild.model.theme import Theme
 
 __all__ = ["render"]
 

@@ -9,7 +9,7 @@ of ``deckbuild.model.links`` here again, whoever made the model.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from deckbuild.model import links
 from deckbuild.render.pptx import ooxml

@@ -16,7 +16,8 @@ checked against it, and pyproject.toml bounds python-pptx to it.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, NamedTuple, Optional
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -288,7 +289,7 @@ def worksheet_references(data) -> References:
     return References("", [(s.name_ref, s.x_values_ref, s.y_values_ref) for s in data])
 
 
-def chart_workbook_bytes(chart) -> Optional[bytes]:
+def chart_workbook_bytes(chart) -> bytes | None:
     """The embedded workbook of a chart, or None (``ChartPart.chart_workbook.xlsx_part``)."""
     part = chart.part.chart_workbook.xlsx_part
     return None if part is None else part.blob

@@ -12,8 +12,6 @@ copies of it. The XML is what python-pptx writes, byte for byte (tests/test_pptx
 
 from __future__ import annotations
 
-from typing import Optional
-
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import shape_tree
 from deckbuild.render.pptx.ns import qn
@@ -32,8 +30,8 @@ class SlideMaker:
         used = [int(i) for i in (el.get("id", "") for el in self._ids) if i.isdigit()]
         self._next_id = max([255, *used]) + 1  # python-pptx's rule: one more than the largest, from 256
         self._slide_templates: dict[object, object] = {}  # layout part → a blank p:sld with its placeholders
-        self._notes_template: Optional[object] = None  # a blank p:notes with the master's placeholders
-        self._notes_body_at: Optional[int] = None  # where in p:spTree the notes placeholder is (-1: none)
+        self._notes_template: object | None = None  # a blank p:notes with the master's placeholders
+        self._notes_body_at: int | None = None  # where in p:spTree the notes placeholder is (-1: none)
 
     def slide(self, layout):
         """A new slide made from ``layout`` (a python-pptx SlideLayout), at the end of the deck."""
@@ -71,7 +69,7 @@ class SlideMaker:
         return notes, body
 
 
-def _placeholder_type(shape) -> Optional[str]:
+def _placeholder_type(shape) -> str | None:
     """The p:ph type of a shape element (``obj`` when a placeholder does not say), or None
     for a shape that is not a placeholder."""
     ph = shape[0].find(_NVPR_PH) if len(shape) else None

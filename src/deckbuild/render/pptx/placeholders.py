@@ -5,7 +5,7 @@ placeholder idx 0); and without python-pptx's proxies, which run an XPath query 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 

@@ -16,7 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE
 
 from deckbuild.layout.geometry import Box
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.drawingml import A, P_NS, T_EXT, T_OFF, place_sp
+from deckbuild.render.pptx.drawingml import P_NS, T_EXT, T_OFF, A, place_sp
 from deckbuild.render.pptx.ns import qn
 
 _CNVPR = P_NS + "nvSpPr/" + P_NS + "cNvPr"

@@ -10,13 +10,12 @@ through ``iterchildren`` (C) rather than ``find`` (lxml's Python ElementPath).
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from lxml.etree import SubElement
 
 from deckbuild.layout.geometry import emu
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.drawingml import A, T_END, T_PPR, new_run
+from deckbuild.render.pptx.drawingml import T_END, T_PPR, A, new_run
 
 _CACHE_LIMIT = 4096  # kinds kept per cache; a deck uses a few dozen (``watch`` keeps a process alive)
 _runs: dict[tuple, object] = {}
@@ -58,7 +57,7 @@ def font_faces(family: str, latin: str = "") -> Faces:
     return (latin or family, family, latin or family)
 
 
-def run_element(text: str, size: float, bold: bool, italic: bool, color: str, faces: Optional[Faces] = None):
+def run_element(text: str, size: float, bold: bool, italic: bool, color: str, faces: Faces | None = None):
     """A new, detached ``a:r``: ``<a:rPr sz b i><a:solidFill><a:srgbClr/></a:solidFill>`` (then
     ``<a:latin/><a:ea/><a:cs/>`` with ``faces``, as ``pptx_text.apply_fonts`` appends them)
     ``</a:rPr><a:t>text</a:t>``."""
@@ -77,9 +76,9 @@ def run_element(text: str, size: float, bold: bool, italic: bool, color: str, fa
     return r
 
 
-def set_paragraph_format(p, align: str, space_before: float, line_pct: Optional[int], level: int,
-                         margin_left: float, indent: float, bullet: Optional[str], bullet_color: Optional[str],
-                         bullet_font: Optional[str], bullet_pct: int) -> None:
+def set_paragraph_format(p, align: str, space_before: float, line_pct: int | None, level: int,
+                         margin_left: float, indent: float, bullet: str | None, bullet_color: str | None,
+                         bullet_font: str | None, bullet_pct: int) -> None:
     """Give paragraph ``p`` (an a:p) a new a:pPr in place of any it has (see
     ``pptx_text.format_paragraph``); ``bullet_pct``: the marker's size in thousandths of a percent."""
     key = (align, space_before, line_pct, level, margin_left, indent, bullet, bullet_color, bullet_font, bullet_pct)
@@ -94,9 +93,9 @@ def set_paragraph_format(p, align: str, space_before: float, line_pct: Optional[
         p.replace(old, ppr)
 
 
-def _paragraph_properties(align: str, space_before: float, line_pct: Optional[int], level: int,
-                          margin_left: float, indent: float, bullet: Optional[str], bullet_color: Optional[str],
-                          bullet_font: Optional[str], bullet_pct: int):
+def _paragraph_properties(align: str, space_before: float, line_pct: int | None, level: int,
+                          margin_left: float, indent: float, bullet: str | None, bullet_color: str | None,
+                          bullet_font: str | None, bullet_pct: int):
     """An a:pPr with its attributes and children in schema order."""
     pPr = ooxml.new_element("a:pPr")
     pPr.set("marL", str(emu(margin_left)))

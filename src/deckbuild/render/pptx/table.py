@@ -4,15 +4,14 @@ column widths and row heights ``pptx_fit_table.table_grid`` chose."""
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
-from deckbuild.model.deck import Rich, Table
-
-from deckbuild.layout.table import PAD_X, PAD_Y, TableGrid, table_cells
 from deckbuild.layout.geometry import emu
+from deckbuild.layout.table import PAD_X, PAD_Y, TableGrid, table_cells
+from deckbuild.model.deck import Rich, Table
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import end_properties
 from deckbuild.render.pptx.template import rgb

@@ -7,9 +7,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 
-from deckbuild.model.theme import Theme
-
 from deckbuild.layout.geometry import Box, Geometry, emu
+from deckbuild.model.theme import Theme
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import placeholders_of

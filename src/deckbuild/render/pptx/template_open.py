@@ -6,7 +6,7 @@ part or link left out of it is removed, so every reference in the deck names a p
 from __future__ import annotations
 
 import io
-from typing import Collection
+from collections.abc import Collection
 
 from lxml import etree
 from pptx import Presentation

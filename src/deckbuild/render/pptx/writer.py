@@ -8,7 +8,8 @@ East Asian and complex-script font. Output is byte-identical for identical input
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.layout.fitter import Fitter
@@ -27,7 +28,16 @@ from deckbuild.render.pptx.package import save_package
 from deckbuild.render.pptx.parts import SlideMaker
 from deckbuild.render.pptx.placeholders import drop_empty_placeholders
 from deckbuild.render.pptx.template import finish_app_properties, open_presentation, slide_layout
-from deckbuild.render.pptx.text import Style, add_rich, add_run, apply_fonts, font_faces, format_paragraph, paragraph, write_paragraphs
+from deckbuild.render.pptx.text import (
+    Style,
+    add_rich,
+    add_run,
+    apply_fonts,
+    font_faces,
+    format_paragraph,
+    paragraph,
+    write_paragraphs,
+)
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.charts.assets import ChartAssets
@@ -37,7 +47,7 @@ _SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: output m
 
 
 def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt.datetime,
-           progress: Optional[Callable[[int, int], None]] = None) -> tuple[bytes, list[Diagnostic]]:
+           progress: Callable[[int, int], None] | None = None) -> tuple[bytes, list[Diagnostic]]:
     """The .pptx bytes for ``deck`` and the warnings met on the way; ``when`` stamps the
     core properties and the zip entries; ``progress(done, total)`` hears of every slide."""
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)

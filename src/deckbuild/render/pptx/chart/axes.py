@@ -5,7 +5,6 @@ log scale and maximum, bars reading top-down, and the scales of a combo chart's 
 from __future__ import annotations
 
 import math
-from typing import Optional
 from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
@@ -60,7 +59,7 @@ def style_axes(ctx: ChartContext) -> None:
             lp.set("val", "low")
 
 
-def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: Optional[str], hide_labels: bool = False) -> None:
+def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: str | None, hide_labels: bool = False) -> None:
     theme = ctx.theme
     clear(ax, ("c:majorGridlines", "c:minorGridlines", "c:numFmt", "c:majorTickMark", "c:minorTickMark",
                "c:tickLblPos", "c:spPr", "c:txPr"))
@@ -88,7 +87,7 @@ def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: Optional[st
         anchor.addnext(e)
 
 
-def _title(ctx: ChartContext, ax, text: str, rot: Optional[int] = None) -> None:
+def _title(ctx: ChartContext, ax, text: str, rot: int | None = None) -> None:
     if not text:
         return
     for t in ax.findall(qn("c:title")):
@@ -114,7 +113,7 @@ def _log(ctx: ChartContext, ax) -> None:
         scaling.insert(0, el('<c:logBase val="10"/>'))
 
 
-def _max(ctx: ChartContext, ax, value: Optional[float] = None) -> None:
+def _max(ctx: ChartContext, ax, value: float | None = None) -> None:
     value = ctx.chart.max_value if value is None else value
     if value is None:
         return

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pptx.enum.chart import XL_CHART_TYPE
 
 from deckbuild.model.deck import Chart, ChartKind, Series
-
 from deckbuild.render.pptx.chart.workbook import LiteralCategoryChartData, LiteralXyChartData
 
 

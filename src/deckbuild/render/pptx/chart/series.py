@@ -4,8 +4,6 @@ colours (pie slices, the highlighted category). Data labels are pptx_chart_label
 
 from __future__ import annotations
 
-from typing import Optional
-
 from pptx.util import Pt
 
 from deckbuild.charts import style
@@ -90,7 +88,7 @@ def _reference_line(ctx: ChartContext, ser) -> None:
                               color=theme.colors.text, size=ctx.size * 0.9)], show=False)
 
 
-def _points(ctx: ChartContext, ser, model: Optional[Series], color: str) -> None:
+def _points(ctx: ChartContext, ser, model: Series | None, color: str) -> None:
     """Per-point colours: pie slices, and the highlighted category."""
     chart, theme = ctx.chart, ctx.theme
     k = chart.kind

@@ -24,7 +24,6 @@ without markers, labelled at its last point.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -35,6 +34,7 @@ from deckbuild.charts import style
 from deckbuild.charts.cache import needs_picture
 from deckbuild.charts.style import NATIVE_KINDS
 from deckbuild.model.deck import Chart
+from deckbuild.model.theme import Theme
 from deckbuild.render.pptx.chart.axes import style_axes
 from deckbuild.render.pptx.chart.combo import restructure
 from deckbuild.render.pptx.chart.context import ChartContext
@@ -44,12 +44,11 @@ from deckbuild.render.pptx.chart.series import style_plot, style_series
 from deckbuild.render.pptx.chart.workbook import fix_workbook
 from deckbuild.render.pptx.chart.xml import apply_fonts
 from deckbuild.render.pptx.shapes import set_description
-from deckbuild.model.theme import Theme
 
 __all__ = ["add_chart", "NATIVE_KINDS", "needs_picture"]
 
 
-def add_chart(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], png: Optional[Path]):
+def add_chart(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], png: Path | None):
     """Add ``chart`` to ``slide`` inside ``box`` (left, top, width, height in EMU); return the shape."""
     if needs_picture(chart):
         if png is not None and Path(png).is_file():
