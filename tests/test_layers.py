@@ -131,6 +131,7 @@ from ..pdf.doc import x
     ]
     assert violations("deckbuild.digests", "from deckbuild.model.theme import Fonts\nfrom deckbuild import usercache\n"
                       "from deckbuild import build, __version__") == [
-        "line 1: foundation imports deckbuild.model.theme (model)", "line 3: foundation imports deckbuild.build (build)"]
+        "line 1: foundation imports deckbuild.model.theme (model)",
+        "line 3: foundation imports deckbuild.build (build)"]
     assert violations("deckbuild.model.theme", "from deckbuild.input.template_reference import Reference") == [
         "line 1: model imports deckbuild.input.template_reference (input)"]

@@ -325,7 +325,10 @@ def _mixed_text(rng) -> str:
     out = []
     for _ in range(rng.randint(8, 40)):
         r = rng.random()
-        pad = (lambda: " " if rng.random() < 0.5 else "")
+
+        def pad() -> str:
+            return " " if rng.random() < 0.5 else ""
+
         if r < 0.55:
             out.append("".join(rng.choice(_CJK) for _ in range(rng.randint(1, 6))))
         elif r < 0.7:
@@ -382,7 +385,7 @@ def test_libreoffice_needs_no_more_lines_than_we_measure(measured):
     boxes, pages = measured
     assert len(boxes) > 30
     spare = 0
-    for page, box, lines, size in boxes:
+    for page, box, lines, _size in boxes:
         words = [w for w in pages[page][2] if box.y - 2 <= (w.y0 + w.y1) / 2 <= box.bottom + 55
                  and box.x - 2 <= w.x0 <= box.right]
         assert words

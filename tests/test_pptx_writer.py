@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.serialized import _ContentTypesItem
+from pptx.opc.serialized import _ContentTypesItem  # noqa: PLC2701  (compared with the wall's writer)
 
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.package import content_types_xml, relative_ref, rels_xml

@@ -333,7 +333,7 @@ def test_stats_are_big_accent_numbers_with_labels(prs, deck):
         run = v.text_frame.paragraphs[0].runs[0]
         assert run.font.size.pt == THEME.slide.stat_size
         assert str(run.font.color.rgb) == THEME.colors.accent.lstrip("#")
-    assert [l.text_frame.text for l in named(so, "Stat label")] == ["点击率", "单次链接点击成本", "ROAS"]
+    assert [shape.text_frame.text for shape in named(so, "Stat label")] == ["点击率", "单次链接点击成本", "ROAS"]
 
 
 def test_quote_and_attribution(prs, deck):

@@ -18,7 +18,8 @@ from deckbuild.input.schemas import CHART, OUTLINE, THEME
 FILES = {
     "outline": sorted((ROOT / "decks").glob("*.yaml")) + sorted((ROOT / "tests" / "stress" / "decks").glob("*.yaml")),
     "chart": sorted((ROOT / "charts").glob("*.yaml")),
-    "theme": sorted((ROOT / "templates").glob("*/theme.yaml")) + sorted((ROOT / "src" / "deckbuild" / "themes").glob("*/theme.yaml")),
+    "theme": sorted((ROOT / "templates").glob("*/theme.yaml"))
+    + sorted((ROOT / "src" / "deckbuild" / "themes").glob("*/theme.yaml")),
 }
 
 

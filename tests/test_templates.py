@@ -376,7 +376,8 @@ def test_a_macro_enabled_template_is_refused_with_its_position(tmp_path):
 
 
 def test_a_content_kind_on_a_title_slide_layout_is_warned_of(tmp_path):
-    root = _scaffold_on(tmp_path, "acme.pptx", "  layouts: {visuals: Nur Titel, chart: Titelfolie, table: Titelfolie}\n")
+    root = _scaffold_on(tmp_path, "acme.pptx",
+                        "  layouts: {visuals: Nur Titel, chart: Titelfolie, table: Titelfolie}\n")
     run = deckbuild(root, "check", "decks/demo.yaml")
     assert run.returncode == 0, run.stderr
     assert ("templates/demo/theme.yaml:4:40: warning: theme 'demo': template 'acme.pptx': layout 'Titelfolie' is a "

@@ -119,7 +119,8 @@ def test_line_breaks_in_the_text_are_kept():
 def test_splitting_into_chunks_gives_the_same_opportunities_as_uniseg_on_the_whole_text():
     from uniseg.linebreak import line_break_units
 
-    alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—") + list("abcXYZ019 .,-–/%$()\"'!?;:&\n")
+    alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—")
+                + list("abcXYZ019 .,-–/%$()\"'!?;:&\n")
                 + ["  ", " ", "Ray-Ban ", "Meta's ", "end-to-end", "2-3", "a-", "-b", "\n\n", "Llama，", "AI：", "& "])
     rng = random.Random(7)
     for _ in range(1000):

@@ -193,7 +193,7 @@ def pie(ctx: Ctx) -> None:
             continue
         heights = []
         texts = []
-        for j, x, y in items:
+        for j, _x, _y in items:
             t = cats[j]
             if chart.data_labels:
                 t += "  " + style.label(chart, values[j])

@@ -239,8 +239,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 # Commands that render, or check what a build would do: SOURCE_DATE_EPOCH must be valid.
 STAMPING = frozenset({"build", "check", "chart", "preview", "watch"})
 
-COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
-            "schema": cmd_schema}
+COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart,
+            "preview": cmd_preview, "schema": cmd_schema}
 
 
 def run() -> NoReturn:

@@ -76,12 +76,12 @@ def scaffold(name: str, root: Path) -> list[Path]:
     if problem:
         raise ScaffoldError(problem)
     title = name.replace("-", " ").replace("_", " ").capitalize()
+    theme = (BUILTIN_THEMES / "default" / "theme.yaml").read_text(encoding="utf-8")
     files = {
         root / "decks" / f"{name}.yaml": (SCAFFOLD / "outline.yaml").read_text(encoding="utf-8"),
         root / "charts" / f"{name}-quarters.yaml": (SCAFFOLD / "chart.yaml").read_text(encoding="utf-8"),
         root / "charts" / f"{name}-quarters.csv": (SCAFFOLD / "quarters.csv").read_text(encoding="utf-8"),
-        root / "templates" / name / "theme.yaml": (BUILTIN_THEMES / "default" / "theme.yaml").read_text(encoding="utf-8")
-        .replace("name: default", f"name: {name}"),
+        root / "templates" / name / "theme.yaml": theme.replace("name: default", f"name: {name}"),
     }
     schemas = {root / "schema" / f"{kind}.schema.json": kind for kind in ("outline", "chart", "theme")}
     problems = [p for p in (_folder_problem(root, path) for path in [*files, *schemas]) if p]

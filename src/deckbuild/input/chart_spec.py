@@ -61,7 +61,8 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> ChartSpec | No
         if resolved is None:
             diags.error(csv_node.loc, f"csv '{csv_node.value}' is refused: {why}", "path")
         elif file_problem(resolved) == "not found":
-            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}", "missing-file")
+            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}",
+                        "missing-file")
         elif file_problem(resolved, "a CSV file"):
             diags.error(csv_node.loc, f"csv '{csv_node.value}' {file_problem(resolved, 'a CSV file')}; "
                         "name a CSV file", "missing-file")
@@ -214,7 +215,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
             continue
         if kind is ChartKind.SCATTER:
             if len(xs) != len(values):
-                diags.error(s.loc, f"series has {len(values)} values but {len(xs)} x values; give one x per value", "length")
+                diags.error(s.loc, f"series has {len(values)} values but {len(xs)} x values; give one x per value",
+                            "length")
         elif len(values) != len(categories):
             diags.error(s.loc, f"series has {len(values)} values but the chart has {len(categories)} categories; "
                         "give one value per category", "length")
@@ -260,7 +262,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     src = node.get("source")
     if isinstance(src, Scalar):
         if src.value not in sources:
-            diags.error(src.loc, with_fix(f"unknown source '{src.value}'", did_you_mean(src.value, sources), "add it to the deck's 'sources:' list"), "unknown-source")
+            diags.error(src.loc, with_fix(f"unknown source '{src.value}'", did_you_mean(src.value, sources),
+                                          "add it to the deck's 'sources:' list"), "unknown-source")
         else:
             src_ids.append(sources[src.value])
     stacked = _flag(node, "stacked", False)
@@ -321,7 +324,8 @@ def _value(node: AnyNode | None, texts: Texts) -> float | None:
     name, _, part = ref.partition(".")
     fact = texts.facts.get(name)
     if fact is None:
-        texts.diags.error(node.loc, with_fix(f"unknown fact '{name}'", did_you_mean(name, texts.facts), "declare it under 'facts:' in the outline"), "unknown-fact")
+        texts.diags.error(node.loc, with_fix(f"unknown fact '{name}'", did_you_mean(name, texts.facts),
+                                             "declare it under 'facts:' in the outline"), "unknown-fact")
         return None
     texts.used_facts.add(name)
     return fact.number(part or None)

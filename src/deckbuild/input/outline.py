@@ -101,7 +101,8 @@ def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
 
     def make(name: str, f: Mapping, value: float | tuple[float, float]) -> Fact:
         dec, signed = f.get("decimals"), f.get("signed")
-        return Fact(name, value, string_of(f.get("unit"), "number"), int(dec.value) if isinstance(dec, Scalar) else None,
+        return Fact(name, value, string_of(f.get("unit"), "number"),
+                    int(dec.value) if isinstance(dec, Scalar) else None,
                     bool(signed.value) if isinstance(signed, Scalar) else False)
 
     for name, f in node.items():
@@ -174,7 +175,8 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
     for i in source_ids:
         if isinstance(i, Scalar):
             if i.value in seen:
-                diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); ids must be unique", "duplicate-id")
+                diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); "
+                            "ids must be unique", "duplicate-id")
             seen.setdefault(i.value, i.loc)
     seen_ids: dict[str, Location] = {}
     for slide in outline.slides:
@@ -187,4 +189,5 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
             seen_ids.setdefault(sid.value, sid.loc)
         for ref in items_of(slide.get("sources")):
             if isinstance(ref, Scalar) and ref.value not in ids:
-                diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids), "add it to the deck's 'sources:' list"), "unknown-source")
+                diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids),
+                                              "add it to the deck's 'sources:' list"), "unknown-source")

@@ -71,7 +71,8 @@ class Str(Type):
         if not self.allow_empty and not node.value.strip():
             diags.error(node.loc, f"{where} must not be empty", "empty")
         elif len(node.value) > self.max_length:
-            diags.error(node.loc, f"{where} is {len(node.value)} characters long, over the limit of {self.max_length}", "too-long")
+            diags.error(node.loc, f"{where} is {len(node.value)} characters long, over the limit of {self.max_length}",
+                        "too-long")
         elif self.pattern and not re.fullmatch(self.pattern, node.value):
             diags.error(node.loc, f"{where} '{_clip(node.value)}' is not valid: {self.pattern_help}", "pattern")
 
@@ -155,7 +156,8 @@ class Enum(Type):
             return self.wrong(node, where, "one of: " + ", ".join(self.choices), diags)
         if node.value not in self.choices:
             diags.error(node.loc, f"unknown {self.what} '{_clip(node.value)}' for {where}"
-                        f"{did_you_mean(node.value, self.choices)} (expected one of: {', '.join(self.choices)})", "enum")
+                        f"{did_you_mean(node.value, self.choices)} (expected one of: {', '.join(self.choices)})",
+                        "enum")
 
     def json(self):
         return {"enum": list(self.choices)}
@@ -219,7 +221,8 @@ class Obj(Type):
                 spec.type.check(value, f"'{key}'" if where == "" else f"'{key}' in {where}", diags)
             elif self.extra is not None:
                 if self.key_pattern and not re.fullmatch(self.key_pattern, key):
-                    diags.error(node.key_loc(key), f"key '{_clip(key)}' in {where} is not valid: {self.key_help}", "key")
+                    diags.error(node.key_loc(key), f"key '{_clip(key)}' in {where} is not valid: {self.key_help}",
+                                "key")
                 else:
                     self.extra.check(value, f"'{key}' in {where}", diags)
             else:

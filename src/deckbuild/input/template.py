@@ -149,7 +149,8 @@ def _choose(kind: str, ref: Reference, overrides: Mapping | None,
         if found is not None:
             if content and _opening(found):
                 other = _fallback(kind, ref).name
-                return found.name, LayoutProblem(kind, names, found.name, loc, "" if other == found.name else other, True)
+                note = "" if other == found.name else other
+                return found.name, LayoutProblem(kind, names, found.name, loc, note, True)
             return found.name, None
     suited = closest(names[0], [lay.name for lay in ref.layouts if not (content and _opening(lay))])
     if given and suited:  # a misspelt name: use the closest one (never a title slide's for content)

@@ -359,7 +359,8 @@ class _Walk:
                 continue
             if external:
                 dropped.add(rel.rid)
-                self.links.append(f"{_LINKED.get(kind, 'a link to')} '{shown(rel.target)}' ({shown(source or 'the package')})")
+                self.links.append(f"{_LINKED.get(kind, 'a link to')} '{shown(rel.target)}' "
+                                  f"({shown(source or 'the package')})")
                 continue
             expected = _FOLLOW.get(rel.type)
             if expected is None:
@@ -521,7 +522,8 @@ class _Builder:
                            f"{shown(self.part)} reaches it); delete what the masters and layouts do not need")
         if len(self.stack) >= MAX_XML_DEPTH:
             raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} nests elements over "
-                           f"{MAX_XML_DEPTH} levels deep); open it in PowerPoint or LibreOffice and save it again as .pptx")
+                           f"{MAX_XML_DEPTH} levels deep); open it in PowerPoint or LibreOffice and save it again "
+                           "as .pptx")
         check = _CHECKS.get(tag)
         if check is not None:
             try:

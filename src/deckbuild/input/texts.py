@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # The longest piece of text between two line-break opportunities shown whole (see
 # Texts._cut_long_words).
 MAX_WORD = 1000
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 LINK_HELP = "link to http://, https:// or mailto: addresses, or to #ID of a slide with 'id: ID'"
 
 

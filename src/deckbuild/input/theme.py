@@ -38,7 +38,8 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
             return None
     if path is None:
         diags.error(where, f"theme '{name}' not found{did_you_mean(name, available(project))}; "
-                    f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}", "unknown-theme")
+                    f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}",
+                    "unknown-theme")
         return None
     before = diags.has_errors
     node = load_validated(path, THEME, diags, "a theme must be a mapping of settings", "the theme")
@@ -95,7 +96,8 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
         for key, (low, high) in limits.items():
             v = g.get(key)
             if isinstance(v, Scalar) and isinstance(v.value, (int, float)) and not low <= v.value <= high:
-                diags.error(v.loc, f"'{key}' in '{group}' is {v.value:g}; use a value from {low:g} to {high:g}", "range")
+                diags.error(v.loc, f"'{key}' in '{group}' is {v.value:g}; use a value from {low:g} to {high:g}",
+                            "range")
                 ok = False
     slide = node.get("slide")
     if isinstance(slide, Mapping):
@@ -112,7 +114,8 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
                         f"({min(w, h) / 4:g}); use a smaller margin", "range")
             ok = False
         body_min = slide.get("body_min")
-        if isinstance(body_min, Scalar) and isinstance(body_min.value, (int, float)) and body_min.value > num("body_size", 20):
+        if (isinstance(body_min, Scalar) and isinstance(body_min.value, (int, float))
+                and body_min.value > num("body_size", 20)):
             diags.error(body_min.loc, f"'body_min' in 'slide' ({body_min.value:g}) is larger than 'body_size' "
                         f"({num('body_size', 20):g}); make it smaller", "range")
             ok = False
@@ -158,7 +161,8 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
                 ok = False
                 continue
             if candidate.suffix.lower() not in (".ttf",):
-                diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF outlines)", "font")
+                diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF "
+                            "outlines)", "font")
                 ok = False
                 continue
             problem = font_problem(candidate)

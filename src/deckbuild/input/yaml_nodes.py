@@ -18,7 +18,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import yaml
 from yaml.composer import Composer
@@ -93,7 +93,7 @@ class Sequence(Node):
     items: list[AnyNode] = field(default_factory=list)
 
 
-AnyNode = Union[Scalar, Mapping, Sequence]
+AnyNode: TypeAlias = Scalar | Mapping | Sequence
 
 
 def items_of(node: AnyNode | None) -> list[AnyNode]:
@@ -289,7 +289,7 @@ def load_yaml(path: Path, shown: str | None = None, text: str | None = None) -> 
         text = read_text(path, shown)
     elif text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise _fail(shown, "file is empty; expected a mapping of keys such as 'title:'", 1, 1, code="empty")
     root, loader = _compose(text, shown)
     if root is None:
@@ -389,7 +389,8 @@ class _Converter:
             key_s = str(key).lower() if isinstance(key, bool) else ("" if key is None else str(key))
             if key_s in out.entries:
                 first = out.entries[key_s][0].loc
-                raise _fail(self.shown, f"duplicate key '{_clip(key_s)}' (first defined at line {first.line}); keep one",
+                raise _fail(self.shown,
+                            f"duplicate key '{_clip(key_s)}' (first defined at line {first.line}); keep one",
                             *self._lc(knode), code="duplicate-key")
             self._spend(knode)
             out.entries[key_s] = (Scalar(self.loc(knode), key_s), self.convert(vnode, depth + 1))

@@ -2,9 +2,9 @@
 goes, the type size at which its text fits, and by how much it overflows when it cannot.
 
 The PPTX renderer writes exactly these boxes and sizes (``render.pptx``), and ``deckbuild
-check`` reports the same overflows through ``overflows``: one source of truth. Text is measured with the theme's own font files (the ones the
-outputs use) by ``deckbuild.text``; nothing here imports python-pptx, reportlab or
-matplotlib.
+check`` reports the same overflows through ``overflows``: one source of truth. Text is
+measured with the theme's own font files (the ones the outputs use) by ``deckbuild.text``;
+nothing here imports python-pptx, reportlab or matplotlib.
 
 Sizing: a text box gets the largest size from its preferred size down to its minimum
 (body text: ``theme.slide.body_size`` to ``body_min``; titles: two lines at most, down to

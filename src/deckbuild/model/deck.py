@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Union
+from typing import TypeAlias
 
 from deckbuild.diagnostics import Location
 
@@ -100,7 +100,8 @@ class NumberFormat:
             return f'"{s}"' if s else ""
 
         positive = f"{lit('+') if self.signed else ''}{lit(self.prefix)}{body}{lit(self.suffix)}"
-        return f"{positive};{lit('−')}{lit(self.prefix)}{body}{lit(self.suffix)};{lit(self.prefix)}{body}{lit(self.suffix)}"
+        unsigned = f"{lit(self.prefix)}{body}{lit(self.suffix)}"
+        return f"{positive};{lit('−')}{unsigned};{unsigned}"
 
 
 @dataclass(frozen=True)
@@ -255,18 +256,18 @@ class ClosingContent:
     bullets: tuple[Bullet, ...] = ()
 
 
-Content = Union[
-    TitleContent,
-    SectionContent,
-    BulletsContent,
-    ColumnsContent,
-    ChartContent,
-    TableContent,
-    QuoteContent,
-    StatsContent,
-    ImageContent,
-    ClosingContent,
-]
+Content: TypeAlias = (
+    TitleContent
+    | SectionContent
+    | BulletsContent
+    | ColumnsContent
+    | ChartContent
+    | TableContent
+    | QuoteContent
+    | StatsContent
+    | ImageContent
+    | ClosingContent
+)
 
 
 class SlideKind(str, Enum):

@@ -148,7 +148,8 @@ class Theme:
     @property
     def digest(self) -> str:
         """A hash of everything that changes how output looks (font files by content)."""
-        h = hashlib.sha256(repr((self.name, self.fonts.family, self.colors, self.slide, self.page, self.chart)).encode())
+        seen = (self.name, self.fonts.family, self.colors, self.slide, self.page, self.chart)
+        h = hashlib.sha256(repr(seen).encode())
         if self.template is not None:
             h.update(f"template:{self.template.sha256}:{self.template.layouts}:{self.fonts.latin}".encode())
             h.update(repr(self.report_colors).encode())

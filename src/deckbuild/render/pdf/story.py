@@ -110,7 +110,8 @@ class StoryBuilder(Blocks):
     def title_page(self) -> None:
         d, st = self.deck, self.styles
         title_slide = next((s for s in d.slides if isinstance(s.content, TitleContent)), None)
-        opening = title_slide.content if title_slide and isinstance(title_slide.content, TitleContent) else TitleContent()
+        opening = (title_slide.content if title_slide and isinstance(title_slide.content, TitleContent)
+                   else TitleContent())
         author, date = d.author or opening.author, d.date or opening.date
         subtitle = d.subtitle or (title_slide.subtitle.plain if title_slide else "")
         top = [self.para(mk.destination(title_slide.id if title_slide else "") + mk.text(d.title), st.title)]
@@ -204,7 +205,8 @@ class StoryBuilder(Blocks):
         first = items[end]
         if isinstance(first, Together):
             group = items[k:end] + list(first.flowables)
-        elif isinstance(first, Paragraph) and first.wrap(self.frame_width, self.frame_height)[1] < self.frame_height * 0.25:
+        elif (isinstance(first, Paragraph)
+              and first.wrap(self.frame_width, self.frame_height)[1] < self.frame_height * 0.25):
             group = items[k:end + 1]
         else:
             return

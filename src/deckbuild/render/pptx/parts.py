@@ -25,7 +25,7 @@ class SlideMaker:
 
     def __init__(self, prs):
         self.prs = prs
-        prs.slides  # python-pptx adds the slide list (p:sldIdLst) when the presentation has none
+        _ = prs.slides  # python-pptx adds the slide list (p:sldIdLst) when the presentation has none
         self._ids = prs.element.find(qn("p:sldIdLst"))
         used = [int(i) for i in (el.get("id", "") for el in self._ids) if i.isdigit()]
         self._next_id = max([255, *used]) + 1  # python-pptx's rule: one more than the largest, from 256

@@ -27,7 +27,7 @@ def escape(text: str) -> str:
     """Control characters as PowerPoint writes them (_x0007_), as python-pptx does."""
     if _CTRL.search(text) is None:
         return text
-    return _CTRL.sub(lambda m: "_x%04X_" % ord(m.group(0)), text)
+    return _CTRL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
 
 
 def _remember(cache: dict, key: tuple, element):

@@ -100,8 +100,8 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
                      bullet_font: str | None = None) -> None:
     """Write a:pPr from scratch, children in schema order. Without ``bullet`` the
     paragraph gets buNone (body placeholders would otherwise inherit the master's)."""
-    set_paragraph_format(ooxml.paragraph_xml(p), align, space_before, line_pct, level, margin_left, indent, bullet, bullet_color,
-                         bullet_font, 100000)
+    set_paragraph_format(ooxml.paragraph_xml(p), align, space_before, line_pct, level, margin_left, indent, bullet,
+                         bullet_color, bullet_font, 100000)
 
 
 def write_lines(tf, lines: Iterable[Rich], style: Style, *, align: str = "l", space: float = 0.0,
@@ -137,8 +137,9 @@ def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str
         p = paragraph(tf, first)
         hang = size * LEVEL_HANG[lv]
         # A small square marker at the first level: shrunk relative to the text.
-        set_paragraph_format(ooxml.paragraph_xml(p), "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv, size * LEVEL_MARGIN[lv],
-                             -hang, LEVEL_CHAR[lv], marker if lv == 0 else muted, family, 60000 if lv == 0 else 100000)
+        set_paragraph_format(ooxml.paragraph_xml(p), "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv,
+                             size * LEVEL_MARGIN[lv], -hang, LEVEL_CHAR[lv], marker if lv == 0 else muted, family,
+                             60000 if lv == 0 else 100000)
         add_rich(p, rich, Style(s, color, link=link))
         first = False
 

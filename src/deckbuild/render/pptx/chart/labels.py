@@ -175,7 +175,8 @@ def dlbl(ctx: ChartContext, idx: int, text: str | None = None, pos: str | None =
     parts = [f'<c:dLbl><c:idx val="{idx}"/>']
     if text is not None:
         paras = "".join(f'<a:p><a:pPr>{rpr(ctx, size=size, color=color, bold=bold)}</a:pPr>'
-                        f'<a:r>{rpr(ctx, "a:rPr", size=size, color=color, bold=bold)}<a:t>{escape(line)}</a:t></a:r></a:p>'
+                        f'<a:r>{rpr(ctx, "a:rPr", size=size, color=color, bold=bold)}'
+                        f'<a:t>{escape(line)}</a:t></a:r></a:p>'
                         for line in text.split("\n"))
         parts.append(f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paras}</c:rich></c:tx>')
     parts.append(num_fmt(ctx.code))

@@ -69,7 +69,8 @@ def style_series(ctx: ChartContext, ser) -> None:
         line = (f'<a:ln w="{Pt(1.5)}">{fill(theme.colors.background)}</a:ln>'
                 if chart.kind in (ChartKind.PIE, ChartKind.DONUT) else '<a:ln><a:noFill/></a:ln>')
         body = fill(color) if chart.kind not in (ChartKind.AREA,) or ctx.stacked else (
-            f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"><a:alpha val="45000"/></a:srgbClr></a:solidFill>')
+            f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"><a:alpha val="45000"/></a:srgbClr>'
+            '</a:solidFill>')
         insert(ser, el(f'<c:spPr>{body}{line}</c:spPr>'))
     _points(ctx, ser, model, color)
     add_labels(ctx, ser, model, color)
