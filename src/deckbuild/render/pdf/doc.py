@@ -260,7 +260,7 @@ class Contents(TableOfContents):
                 canvas.linkRect("", key, (availWidth - width, y, availWidth, y + style.fontSize), relative=1)
 
         self.canv.setNamedCB("deckbuild-toc-entry", end_of_entry)
-        data = []
+        data: list[list[Flowable]] = []
         for level, text, page, key in entries:
             style = self.getLevelStyle(level)
             if key:

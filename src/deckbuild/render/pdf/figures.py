@@ -123,7 +123,7 @@ def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, st
         return None, f"{type(exc).__name__}: {exc}"
     if drawing is None or not drawing.width or not drawing.height:
         return None, "not a drawable SVG"
-    drawing.initialFontName = regular
+    drawing.initialFontName = regular  # type: ignore[attr-defined]  # in Drawing's _attrMap; not in types-reportlab
     _use_theme_fonts(drawing, regular, bold)
     return drawing, ""
 

@@ -49,8 +49,8 @@ class StoryBuilder(Blocks):
     _keys: int = 0
     _section: int = 0
     _subsection: int = 0
-    _figures: int = 0
-    _tables: int = 0
+    figures: int = 0
+    tables: int = 0
 
     # --- helpers ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -63,7 +64,7 @@ def make_styles(theme: Theme, language: str) -> Styles:
     wrap = "CJK" if cjk else None
 
     def style(name: str, **kw) -> ParagraphStyle:
-        base = dict(
+        base: dict[str, Any] = dict(  # ParagraphStyle's keywords, each of its own type
             fontName=regular, fontSize=size, leading=size * lead, textColor=text,
             alignment=TA_LEFT, wordWrap=wrap, bulletFontName=regular,
             hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0,

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from reportlab.lib.pagesizes import A4
+
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model.deck import Deck
@@ -43,7 +45,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
         diagnostics.append(Diagnostic(where, Severity.WARNING,
                                       f"unknown page size '{theme.page.size}' in theme '{theme.name}'; using A4",
                                       "pdf-page-size"))
-        size = page_size("A4")
+        size = A4
     styles = make_styles(theme, deck.language)
     labels = labels_for(deck.language, deck.labels)
     m = theme.page.margin
