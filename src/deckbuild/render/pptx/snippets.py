@@ -9,6 +9,7 @@ through ``iterchildren`` (C) rather than ``find`` (lxml's Python ElementPath).
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml.etree import SubElement
@@ -18,8 +19,8 @@ from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import T_END, T_PPR, A, new_run
 
 _CACHE_LIMIT = 4096  # kinds kept per cache; a deck uses a few dozen (``watch`` keeps a process alive)
-_runs: dict[tuple, object] = {}
-_paragraph_formats: dict[tuple, object] = {}
+_runs: dict[tuple, ooxml.Element] = {}
+_paragraph_formats: dict[tuple, ooxml.Element] = {}
 _CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
@@ -30,7 +31,7 @@ def escape(text: str) -> str:
     return _CTRL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
 
 
-def _remember(cache: dict, key: tuple, element):
+def _remember(cache: dict[tuple, ooxml.Element], key: tuple, element: ooxml.Element) -> ooxml.Element:
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
     cache[key] = element
@@ -71,7 +72,7 @@ def run_element(text: str, size: float, bold: bool, italic: bool, color: str, fa
             for tag, face in zip(FONT_TAGS, faces):
                 SubElement(template[0], tag, {"typeface": face})
         _remember(_runs, key, template)
-    r = template.__copy__()  # lxml's __copy__ copies the whole subtree
+    r = copy.copy(template)  # lxml's __copy__ copies the whole subtree
     r[-1].text = escape(text)
     return r
 
@@ -85,7 +86,7 @@ def set_paragraph_format(p, align: str, space_before: float, line_pct: int | Non
     template = _paragraph_formats.get(key)
     if template is None:
         template = _remember(_paragraph_formats, key, _paragraph_properties(*key))
-    ppr = template.__copy__()
+    ppr = copy.copy(template)
     old = next(p.iterchildren(T_PPR), None)
     if old is None:  # python-pptx's get_or_add_pPr: the first child of a:p
         p.insert(0, ppr)

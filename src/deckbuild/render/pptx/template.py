@@ -87,7 +87,7 @@ def new_presentation(theme: Theme):
     # The master's title and body where the slides put them, so new slides match.
     master = prs.slide_master
     for el, ph in placeholders_of(master):
-        box = {"title": geo.title, "body": geo.content}.get(ph.get("type"))
+        box = {"title": geo.title, "body": geo.content}.get(ph.get("type", ""))
         if box is not None:
             place(proxy(el, master.shapes), box)
     for index in (TITLE_AND_CONTENT, TITLE_ONLY):

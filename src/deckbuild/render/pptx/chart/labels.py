@@ -36,7 +36,8 @@ def add_labels(ctx: ChartContext, ser, model: Series | None, color: str) -> None
                   show=False)
         return
     if k in (ChartKind.PIE, ChartKind.DONUT):
-        _slice_labels(ctx, ser, model, notes)
+        if model is not None:  # (a pie's one series always has its model)
+            _slice_labels(ctx, ser, model, notes)
     elif k is ChartKind.SCATTER:
         _point_names(ctx, ser, model, notes)
     elif ser.getparent().tag == qn("c:lineChart") or k is ChartKind.AREA:
@@ -45,7 +46,7 @@ def add_labels(ctx: ChartContext, ser, model: Series | None, color: str) -> None
         _bar_labels(ctx, ser, model, color, notes)
 
 
-def _slice_labels(ctx: ChartContext, ser, model: Series | None, notes: dict[int, str]) -> None:
+def _slice_labels(ctx: ChartContext, ser, model: Series, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     hi = style.highlight_index(chart)
     pos = "outEnd" if chart.kind is ChartKind.PIE else None

@@ -84,7 +84,7 @@ def _reference_line(ctx: ChartContext, ser) -> None:
         f'<a:prstDash val="dash"/><a:round/></a:ln></c:spPr>'))
     insert(ser, el('<c:marker><c:symbol val="none"/></c:marker>'))
     last = len(chart.categories) - 1 if chart.kind is not ChartKind.SCATTER else 1
-    if chart.reference_line.label:
+    if chart.reference_line is not None and chart.reference_line.label:
         dlbls(ctx, ser, [dlbl(ctx, last, pos="t", show_val=False, show_ser=True, backdrop=True,
                               color=theme.colors.text, size=ctx.size * 0.9)], show=False)
 
