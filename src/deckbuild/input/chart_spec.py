@@ -17,7 +17,7 @@ from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.input.texts import Texts
-from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text, string_of
 from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 
 MAX_POINTS = 10_000
@@ -178,7 +178,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     """The chart for one language, values scaled for display; None if the data is invalid."""
     node, diags = spec.node, texts.diags
     before = len(diags.items)
-    kind = ChartKind(node.get("kind").value)  # validated
+    kind = ChartKind(string_of(node.get("kind"), ""))  # validated
     scale = _scale(node.get("scale"), texts.language)
     categories: list[str] = []
     series: list[Series] = []
@@ -245,9 +245,10 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     ref = node.get("reference_line")
     reference = None
     if isinstance(ref, Mapping):
-        v = _value(ref.get("value"), texts)
-        if v is not None and _check_scaled(v, scale, ref.get("value").loc, diags):  # type: ignore[union-attr]
-            reference = ReferenceLine(v / scale, texts.plain(ref.get("label")))
+        value_node = ref.get("value")
+        line_at = _value(value_node, texts)
+        if line_at is not None and value_node is not None and _check_scaled(line_at, scale, value_node.loc, diags):
+            reference = ReferenceLine(line_at / scale, texts.plain(ref.get("label")))
     annotations = []
     ann_node = node.get("annotations")
     for a in ann_node.items if isinstance(ann_node, Sequence) else []:
@@ -281,8 +282,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         y_title=texts.plain(node.get("y_title")), y2_title=texts.plain(node.get("y2_title")),
         legend=str(_flag(node, "legend", "bottom")), log_scale=bool(_flag(node, "log_scale", False)),
         native=bool(_flag(node, "native", True)),
-        palette=tuple(p.value for p in palette.items) if isinstance(palette, Sequence) else (),
-        max_value=float(node.get("max").value) if isinstance(node.get("max"), Scalar) else None,
+        palette=tuple(string_of(p, "") for p in palette.items) if isinstance(palette, Sequence) else (),
+        max_value=float(top.value) if isinstance(top := node.get("max"), Scalar) else None,
         sources=tuple(src_ids), location=where or spec.node.loc,
     )
     alt = texts.plain(node.get("alt"), drawn=False) or alt_text(chart, texts.language)
@@ -339,8 +340,8 @@ def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -
             texts.diags.error(node.loc, f"series has {len(node.items)} values, over the limit of {MAX_POINTS}; "
                               "aggregate the data or split the chart", "too-large")
             return None
-        out = [(_value(v, texts), v.loc) for v in node.items]
-        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
+        out = [(x, v.loc) for v in node.items if (x := _value(v, texts)) is not None]
+        return out if len(out) == len(node.items) else None
     if isinstance(col, Scalar):
         if spec.csv_rows is None:
             texts.diags.error(col.loc, f"'{col_key}' needs 'csv:' naming a CSV file", "csv")
@@ -349,8 +350,8 @@ def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -
             texts.diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
                               f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             return None
-        out = [(_number(*r[col.value], texts.diags), r[col.value][1]) for r in spec.csv_rows]
-        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
+        out = [(x, r[col.value][1]) for r in spec.csv_rows if (x := _number(*r[col.value], texts.diags)) is not None]
+        return out if len(out) == len(spec.csv_rows) else None
     return []
 
 

@@ -169,14 +169,21 @@ def evaluate(formula: str, facts: dict[str, Fact]) -> float:
            ast.Div: lambda a, b: a / b}
     shown = _clip(formula)
 
+    def fact_name(node: ast.AST) -> str | None:
+        """The fact a leaf names: ``capex``, or ``capex.low`` (``.high``, ``.mid``)."""
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in ("low", "high", "mid"):
+            return node.value.id
+        return None
+
     def leaf(node: ast.AST) -> float:
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             if isinstance(node.value, int) and abs(node.value) > 10 ** 308:
                 raise FormulaError(f"formula '{shown}' has a number too large to compute with")
             return float(node.value)
-        if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                                          and node.attr in ("low", "high", "mid")):
-            name = node.id if isinstance(node, ast.Name) else node.value.id  # type: ignore[union-attr]
+        name = fact_name(node)
+        if name is not None:
             fact = facts.get(name)
             if fact is None:
                 from deckbuild.diagnostics import did_you_mean

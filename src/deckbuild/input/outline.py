@@ -75,7 +75,9 @@ def _load_outline(path: Path, diags: Diagnostics) -> Outline | None:
                        theme_node.loc if theme_node else node.loc)
     facts = _facts(node.get("facts"), diags)
     _check_labels(node.get("labels"), diags)
-    outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])  # type: ignore[arg-type]
+    # With no theme (an error already reported) the outline only gathers more errors; it is not returned.
+    outline = Outline(path.resolve(), node, project, theme,  # type: ignore[arg-type]
+                      languages, facts, inputs=[path.resolve()])
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
         if theme.template is not None:

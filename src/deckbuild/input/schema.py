@@ -77,12 +77,13 @@ class Str(Type):
             diags.error(node.loc, f"{where} '{_clip(node.value)}' is not valid: {self.pattern_help}", "pattern")
 
     def json(self):
+        out: dict[str, object]
         if not self.pattern:  # a bare number where text is expected is read as text
             out = {"type": ["string", "number"]}
             if self.max_length < Str.max_length:
                 out["maxLength"] = self.max_length
             return out
-        out: dict = {"type": "string"}
+        out = {"type": "string"}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern})$"
         return out

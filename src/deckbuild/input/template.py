@@ -219,15 +219,15 @@ def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors,
     c = ref.color
     background = ref.background or c("lt1")
     text = ref.body_color or c("dk1")
-    mapped = {"primary": ref.title_color or c("dk2"), "text": text, "background": background, "accent": c("accent1")}
-    accents = [c(f"accent{i}") for i in range(1, 7)]
-    if all(accents):
-        mapped["palette"] = tuple(accents)  # type: ignore[assignment]
+    accents = [a for a in (c(f"accent{i}") for i in range(1, 7)) if a]
+    muted = surface = None
     if background and text:
-        mapped["muted"] = blend(text, background, 0.4)
+        muted = blend(text, background, 0.4)
         light = luminance(background) > 0.5
-        mapped["surface"] = c("lt2") if light and c("lt2") else blend(background, text, 0.12)
-    values = {k: v for k, v in mapped.items() if v}
-    deck = replace(colors, **values)
+        surface = c("lt2") if light and c("lt2") else blend(background, text, 0.12)
+    deck = replace(colors, primary=ref.title_color or c("dk2") or colors.primary, text=text or colors.text,
+                   background=background or colors.background, accent=c("accent1") or colors.accent,
+                   muted=muted or colors.muted, surface=surface or colors.surface,
+                   palette=tuple(accents) if len(accents) == 6 else colors.palette)
     paper = None if not background or luminance(background) > 0.5 else colors
     return fonts, deck, slide, paper

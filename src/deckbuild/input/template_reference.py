@@ -6,6 +6,7 @@ can use it without python-pptx.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -79,7 +80,7 @@ class _Reader:
 
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)
-        inherited = {}
+        inherited: dict[str, Box | None] = {}  # master placeholder type → its box
         for ph, box in _placeholders(root):
             inherited.setdefault(_MASTER_TYPE.get(ph.get("type", "obj"), ""), box)
         out = []
@@ -113,7 +114,10 @@ class _Reader:
         return tuple(colors), fonts
 
 
-def _placeholders(root: ET.Element):
+Box = tuple[float, float, float, float]  # x, y, width, height in points
+
+
+def _placeholders(root: ET.Element) -> Iterator[tuple[ET.Element, Box | None]]:
     """(p:ph element, box in points or None) of every placeholder shape on a master or layout."""
     tree = root.find("p:cSld/p:spTree", _NS)
     if tree is None:
@@ -122,11 +126,12 @@ def _placeholders(root: ET.Element):
         ph = sp.find("./*/p:nvPr/p:ph", _NS)
         if ph is None or not sp.tag.endswith(("}sp", "}pic", "}graphicFrame")):
             continue
-        box = None
+        box: Box | None = None
         off, ext = sp.find("./p:spPr/a:xfrm/a:off", _NS), sp.find("./p:spPr/a:xfrm/a:ext", _NS)
         if off is not None and ext is not None:
-            box = tuple(int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
-                                                       ext.get("cx", "0"), ext.get("cy", "0")))
+            x, y, cx, cy = (int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
+                                                          ext.get("cx", "0"), ext.get("cy", "0")))
+            box = (x, y, cx, cy)
         yield ph, box
 
 

@@ -9,7 +9,7 @@ from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import THEME
-from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain, string_of
 from deckbuild.model.theme import BUILTIN_FONTS, BUILTIN_THEMES, ChartStyle, Colors, Fonts, PageStyle, SlideStyle, Theme
 
 
@@ -104,8 +104,9 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
         def num(key: str, default: float) -> float:  # the value if within its bounds, else the default
             v = slide.get(key)
             low, high = BOUNDS["slide"][key]
-            ok = isinstance(v, Scalar) and isinstance(v.value, (int, float)) and low <= v.value <= high
-            return float(v.value) if ok else default  # type: ignore[union-attr]
+            if isinstance(v, Scalar) and isinstance(v.value, (int, float)) and low <= v.value <= high:
+                return float(v.value)
+            return default
 
         margin = slide.get("margin")
         w, h = num("width", 960), num("height", 540)
@@ -127,16 +128,15 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
     fnode = node.get("fonts")
     if not isinstance(fnode, Mapping):
         return default.taken()
-    out = {"family": default.family, "regular": default.regular, "bold": default.bold}
-    fam = fnode.get("family")
-    if isinstance(fam, Scalar):
-        out["family"] = str(fam.value)
+    family = string_of(fnode.get("family"), default.family)
+    files = {"regular": default.regular, "bold": default.bold}
     ok = True
     for key in ("regular", "bold"):
         f = fnode.get(key)
         if not isinstance(f, Scalar):
             continue
         value = str(f.value)
+        candidate: Path | None
         if value.startswith("builtin:"):
             candidate = BUILTIN_FONTS / value[len("builtin:"):]
             if candidate.parent != BUILTIN_FONTS or not candidate.is_file():
@@ -170,8 +170,9 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
                 diags.error(f.loc, f"font '{value}' {problem}", "font")
                 ok = False
                 continue
-        out[key] = candidate
-    return Fonts(**out).taken() if ok else None  # the versions of the files this build uses
+        files[key] = candidate
+    # taken(): the versions of the files this build uses
+    return Fonts(family, files["regular"], files["bold"]).taken() if ok else None
 
 
 MAX_FONT_BYTES = 64 * 1024 * 1024

@@ -15,14 +15,14 @@ import datetime as _dt
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, Event
 
 from deckbuild.diagnostics import Diagnostic, InputError, Location, Severity
 
@@ -191,6 +191,8 @@ class _Limit(Exception):
 class _LimitedComposer(Composer):
     """Counts nodes and depth while composing, before anything is expanded."""
 
+    peek_event: Callable[[], Event]  # the parser's, which each loader mixes in beside the composer
+
     def _start_limits(self) -> None:
         Composer.__init__(self)
         self.node_count = 0
@@ -222,16 +224,16 @@ class _PyLoader(_LimitedComposer, yaml.SafeLoader):
         self._start_limits()
 
 
-_CSafeLoader = getattr(yaml, "CSafeLoader", None)
-if _CSafeLoader is not None:
-    class FastLoader(_LimitedComposer, _CSafeLoader):  # type: ignore[misc, valid-type]
-        """libyaml's parser (fast), with the Python composer (limits) on top."""
-
+FastLoader: type[yaml.CSafeLoader] | None = None
+"""libyaml's parser (fast) with the Python composer and its limits on top; None without libyaml,
+when PyYAML's own parser is used (tests set it to None to compare the two)."""
+if yaml.__with_libyaml__:
+    class _FastLoader(_LimitedComposer, yaml.CSafeLoader):
         def __init__(self, text: str):
-            _CSafeLoader.__init__(self, text)
+            yaml.CSafeLoader.__init__(self, text)
             self._start_limits()
-else:  # pragma: no cover - PyYAML without libyaml
-    FastLoader = None  # type: ignore[assignment,misc]
+
+    FastLoader = _FastLoader
 
 _SYNTAX_HINTS = (
     ("found character '\\t' that cannot start any token", "indent with spaces, not tabs"),

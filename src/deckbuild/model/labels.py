@@ -74,8 +74,8 @@ def _usage(label: str) -> str:
     fields = PLACEHOLDERS.get(label, {})
     if not fields:
         return f"label '{label}' takes no placeholders; write '{{{{' and '}}}}' for literal braces"
-    said = [f"{{{name}}} ({what})" for name, what in fields.items()]
-    said = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
+    each = [f"{{{name}}} ({what})" for name, what in fields.items()]
+    said = each[0] if len(each) == 1 else ", ".join(each[:-1]) + " or " + each[-1]
     return f"use {said}, and '{{{{' and '}}}}' for literal braces"
 
 
