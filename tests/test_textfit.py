@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from deckbuild.layout.fitter import WIDTH_SAFETY, Fitter, text_blocks
 from deckbuild.layout.slides import layout_slide, overflows
+from deckbuild.layout.text_slides import BulletsLayout
 from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
 from deckbuild.model.theme import default_theme
 from deckbuild.text import fontcache, uax14
@@ -276,8 +277,9 @@ def _bullet_slide(n: int, title: str = "T") -> Deck:
 
 
 def _body_size(deck: Deck) -> float:
-    lay = layout_slide(Fitter(THEME), deck, deck.slides[0])
-    return lay.body.body.block.size  # type: ignore[attr-defined]
+    body = layout_slide(Fitter(THEME), deck, deck.slides[0]).body
+    assert isinstance(body, BulletsLayout)
+    return body.body.block.size
 
 
 def test_bullets_fit_at_the_body_size():
@@ -307,7 +309,9 @@ def test_titles_shrink_to_two_lines_then_warn():
     f = Fitter(THEME)
     # 70 bold ideographs in 853.6 pt: two lines need 35 a line, i.e. 24 pt (24.5 → 34)
     deck = _bullet_slide(10, "题" * 70)
-    title = layout_slide(f, deck, deck.slides[0]).body.chrome.title  # type: ignore[attr-defined]
+    body = layout_slide(f, deck, deck.slides[0]).body
+    assert isinstance(body, BulletsLayout)
+    title = body.chrome.title
     assert (title.size, title.lines, title.overflow) == (24, 2, 0.0)
     # 130 do not fit two lines at the floor (21 pt: 40 a line → 4 lines): 100 % over
     long = _bullet_slide(10, "题" * 130)

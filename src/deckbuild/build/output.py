@@ -31,7 +31,7 @@ from deckbuild.atomic import TEMPORARY
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: temporaries of dead processes are still swept
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is None where the system has none
 
 # .DIGEST[-WxH].svg|png.RANDOM.tmp: what the chart cache of earlier versions left in .cache/charts
 _OLD_CHART_TEMP = re.compile(r"^\.[0-9a-f]{64}(-[0-9.]+x[0-9.]+)?\.(svg|png)\.[a-z0-9_]{8}\.tmp$")

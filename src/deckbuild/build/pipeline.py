@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deckbuild.atomic import atomic_write
 from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
@@ -20,6 +21,9 @@ from deckbuild.input.yaml_nodes import display_path
 from deckbuild.libwarnings import caught
 from deckbuild.model.deck import Deck
 from deckbuild.render.reproducible import build_time
+
+if TYPE_CHECKING:
+    from deckbuild.charts.assets import ChartAssets
 
 FORMATS = ("pptx", "pdf")
 
@@ -161,7 +165,7 @@ def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
     outline, decks, local = plan.outline, plan.decks, plan.local
     assert outline is not None
     out_dir, formats, log, result = session.out_dir, session.formats, session.log, session.result
-    assets = {}
+    assets: dict[str, ChartAssets] = {}
     charts = [c for d in decks for c in d.charts]
     if charts:
         from deckbuild.charts.cache import chart_key, ensure_assets

@@ -112,12 +112,13 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         if key in assets:
             continue
         svg = folder / f"{key}.svg" if want_svg else None
-        size = tuple(round(v, 1) for v in (png_sizes or {}).get(chart.digest, DECK_SIZE))
+        width, height = (png_sizes or {}).get(chart.digest, DECK_SIZE)
+        size = (round(width, 1), round(height, 1))
         suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
         png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
         assets[key] = ChartAssets(svg=svg, png=png)
         missing = _Job(chart, svg if svg and not _cached(svg) else None, png if png and not _cached(png) else None,
-                       size)  # type: ignore[arg-type]
+                       size)
         if missing.svg or missing.png:
             todo.append((key, missing))
     if not todo:

@@ -34,7 +34,7 @@ exit codes: 0 success, 2 invalid input or usage, 1 any other failure
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2, no traceback
         self.print_usage(sys.stderr)
         print(f"deckbuild: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)

@@ -104,4 +104,4 @@ class Widths:
             return NotImplemented
         return self.fallback == other.fallback and self.as_dict() == other.as_dict()
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable: equal by content (typeshed types __hash__ as a method)
