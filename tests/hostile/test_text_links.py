@@ -392,7 +392,9 @@ SHORT = st.sampled_from(["", " ", "$", "$x$", "a_b^c", "\\frac{1}{2}", "[l](smb:
 
 @st.composite
 def hostile_projects(draw):
-    t = lambda: draw(st.lists(WORDS, min_size=1, max_size=3).map(" ".join))  # noqa: E731
+    def t():
+        return draw(st.lists(WORDS, min_size=1, max_size=3).map(" ".join))
+
     kinds = draw(st.lists(st.sampled_from(["bullets", "stats", "table", "quote", "columns", "chart", "image",
                                            "section", "closing"]), min_size=1, max_size=4))
     slides, files = [], {}
