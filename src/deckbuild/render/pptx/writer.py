@@ -45,7 +45,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     ooxml.count_partnames(ooxml.package_of(prs))
     maker = SlideMaker(prs)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
-    family = theme.fonts.family
+    faces = ctx.faces()
     # Each kind's slides are made from its first layout name in python-pptx's default
     # template, or from the layout the theme's company template maps it to.
     layouts = {kind: slide_layout(prs, theme, kind.value, spec.layouts[0]) for kind, spec in KINDS.items()}
@@ -64,7 +64,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         if warning is not None:
             ctx.warnings.append(warning)
         _notes(ctx, maker, so, slide)
-        apply_fonts(shape_tree(so.element), family, deck.language, theme.fonts.latin)
+        apply_fonts(shape_tree(so.element), faces[1], deck.language, faces[0])
         if progress is not None:
             progress(index, len(deck.slides))
     resolve_jumps(made)
@@ -105,8 +105,9 @@ def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
         return
     fonts = ctx.theme.fonts
     style = Style(NOTES_SIZE, ctx.theme.colors.text)
-    write_paragraphs(body, slide.notes, style, font_faces(fonts.family, fonts.latin))
-    apply_fonts(shape_tree(notes.element), fonts.family, ctx.deck.language, fonts.latin)
+    faces = ctx.faces()
+    write_paragraphs(body, slide.notes, style, faces)
+    apply_fonts(shape_tree(notes.element), faces[1], ctx.deck.language, faces[0])
 
 
 def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:
