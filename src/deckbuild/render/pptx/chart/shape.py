@@ -35,7 +35,7 @@ from deckbuild.charts import style
 from deckbuild.charts.cache import needs_picture
 from deckbuild.charts.style import NATIVE_KINDS
 from deckbuild.model.deck import Chart
-from deckbuild.render.pptx.chart.axes import style_axes
+from deckbuild.render.pptx.chart.axes import number_axes, style_axes
 from deckbuild.render.pptx.chart.combo import restructure
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.data import chart_data, chart_type
@@ -117,6 +117,7 @@ def _native(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int]):
     for ser in ctx.space.xpath(".//c:ser"):
         style_series(ctx, ser)
     style_axes(ctx)
+    number_axes(ctx.plot_area)
     style_legend(ctx)
     apply_fonts(ctx.space, ctx.family, ctx.lang)
     fix_workbook(gf.chart, chart)
