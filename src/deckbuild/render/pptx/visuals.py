@@ -27,7 +27,7 @@ def build_chart(ctx: Ctx, so: PptxSlide, slide: Slide, content: ChartContent, la
     png = asset.png if asset is not None and asset.png is not None and asset.png.exists() else None
     from deckbuild.render.pptx.chart import shape as pptx_chart  # charts and their workbooks: imported by decks that have charts
 
-    pptx_chart.add_chart(so, chart, ctx.theme, lay.chart.emu(), png)
+    pptx_chart.add_chart(so, chart, ctx.theme, lay.chart.emu(), png, ctx.when)
     if lay.side is not None:
         shape, tf = textbox(so, lay.side.block.box, name="Takeaways")
         bullets_into(ctx, slide, tf, lay.side, c.text)
