@@ -153,19 +153,3 @@ def _restyle_theme(prs, theme: Theme) -> None:
                 el.remove(child)
             etree.SubElement(el, qn("a:srgbClr"), val=color.lstrip("#").upper())
     ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def finish_app_properties(prs, slides: int, notes: int, widescreen: bool) -> None:
-    """docProps/app.xml of the template describes an empty 4:3 deck made by PowerPoint."""
-    part = next((p for p in ooxml.parts_of(prs) if ooxml.part_name(p) == "/docProps/app.xml"), None)
-    if part is None:
-        return
-    root = etree.fromstring(ooxml.part_bytes(part))
-    ns = root.nsmap.get(None, "")
-    values = {"Application": "deckbuild", "PresentationFormat": "Widescreen" if widescreen else "Custom",
-              "Slides": str(slides), "Notes": str(notes), "TotalTime": "0"}
-    for name, value in values.items():
-        el = root.find(f"{{{ns}}}{name}")
-        if el is not None:
-            el.text = value
-    ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

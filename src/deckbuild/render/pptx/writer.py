@@ -26,7 +26,9 @@ from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.package import save_package
 from deckbuild.render.pptx.parts import SlideMaker
 from deckbuild.render.pptx.placeholders import drop_empty_placeholders
-from deckbuild.render.pptx.template import finish_app_properties, open_presentation, slide_layout
+from deckbuild.render.pptx.properties import app_properties, core_properties, set_thumbnail
+from deckbuild.render.pptx.template import open_presentation, slide_layout
+from deckbuild.render.pptx.thumbnail import thumbnail_jpeg
 from deckbuild.render.pptx.text import Style, add_rich, add_run, apply_fonts, font_faces, format_paragraph, paragraph, write_paragraphs
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
@@ -68,10 +70,10 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         if progress is not None:
             progress(index, len(deck.slides))
     resolve_jumps(made)
-    _core_properties(prs, deck, when)
+    core_properties(prs, deck, when)
     s = theme.slide
-    finish_app_properties(prs, len(deck.slides), sum(1 for sl in deck.slides if sl.notes),
-                          abs(s.width * 9 - s.height * 16) < 1)
+    app_properties(prs, deck, abs(s.width * 9 - s.height * 16) < 1)
+    set_thumbnail(prs, thumbnail_jpeg(deck, theme, bool(deck.slides) and ctx.dark(deck.slides[0].kind)))
     return save_package(prs, when), ctx.warnings
 
 
@@ -107,19 +109,3 @@ def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
     style = Style(NOTES_SIZE, ctx.theme.colors.text)
     write_paragraphs(body, slide.notes, style, font_faces(fonts.family, fonts.latin))
     apply_fonts(shape_tree(notes.element), fonts.family, ctx.deck.language, fonts.latin)
-
-
-def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:
-    naive = when.replace(tzinfo=None)
-    cp = prs.core_properties
-    cp.title = deck.title[:255]
-    cp.subject = deck.subtitle[:255]
-    cp.author = deck.author[:255]
-    cp.last_modified_by = deck.author[:255]
-    cp.language = deck.language
-    cp.comments = ""
-    cp.keywords = ""
-    cp.created = naive
-    cp.modified = naive
-    cp.last_printed = naive
-    cp.revision = 1
