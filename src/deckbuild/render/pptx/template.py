@@ -13,7 +13,7 @@ from deckbuild.layout.geometry import Box, Geometry, emu
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import placeholders_of
-from deckbuild.render.pptx.shapes import filled_rect, place, proxy
+from deckbuild.render.pptx.shapes import filled_rect, place, proxy, set_decorative
 
 
 def rgb(color: str) -> RGBColor:
@@ -23,9 +23,13 @@ def rgb(color: str) -> RGBColor:
 # --- shapes ----------------------------------------------------------------------------
 
 
-def add_rect(shapes, box: Box, color: str, name: str = ""):
-    """A filled rectangle without outline or theme effects (no shadow in PowerPoint)."""
-    return filled_rect(shapes, box.emu(), color, name)
+def add_rect(shapes, box: Box, color: str, name: str = "", decorative: bool = True):
+    """A filled rectangle without outline or theme effects (no shadow in PowerPoint); a rule, a
+    bar or a panel, marked decorative unless ``decorative`` is false (it stands for content)."""
+    shape = filled_rect(shapes, box.emu(), color, name)
+    if decorative:
+        set_decorative(shape)
+    return shape
 
 
 def set_background(slide, color: str) -> None:
