@@ -269,9 +269,10 @@ def test_chart_slide_calls_add_chart_with_emu_box(monkeypatch, image):
     calls = []
     real = pptx_chart.add_chart
 
-    def spy(slide, chart, theme, box, png):
+    def spy(slide, chart, theme, box, png, when):
+        assert when == WHEN  # the deck's date stamps the chart's workbook
         calls.append((chart, box, png))
-        return real(slide, chart, theme, box, png)
+        return real(slide, chart, theme, box, png, when)
 
     monkeypatch.setattr(pptx_chart, "add_chart", spy)
     deck = small_deck(
@@ -323,7 +324,7 @@ def test_an_overlong_chart_title_is_fitted_and_reported_like_any_text(monkeypatc
 
 def test_chart_without_assets_gets_no_png(monkeypatch):
     seen = []
-    monkeypatch.setattr(pptx_chart, "add_chart", lambda slide, chart, theme, box, png: seen.append(png))
+    monkeypatch.setattr(pptx_chart, "add_chart", lambda slide, chart, theme, box, png, when: seen.append(png))
     renderer.render(small_deck(Slide(SlideKind.CHART, 1, Rich.of("C"), ChartContent(CAPEX))), THEME, {}, WHEN)
     assert seen == [None]
 

@@ -414,3 +414,36 @@ def test_a_misspelt_content_layout_never_lands_on_the_title_slide(tmp_path):
     kinds = _kinds(root, "demo.yaml")
     prs = Presentation(str(root / "build" / "demo.pptx"))
     assert prs.slides[kinds.index("chart")].slide_layout.name == "Nur Titel"
+
+
+@pytest.mark.parametrize("deck", ["acme", "acme.en", "dark", "dark.en"])
+def test_decks_on_templates_pass_the_open_xml_sdk_rules(built, deck):
+    """Errors in the parts deckbuild writes fail; errors in the template's own masters, layouts
+    and theme (copied as they are) are reported as warnings."""
+    import warnings
+
+    from open_xml import problems
+
+    root, _ = built
+    ours, theirs = problems(root / "build" / f"{deck}.pptx", on_template=True)
+    for line in theirs:
+        warnings.warn(f"{deck}.pptx, in the company template: {line}", stacklevel=1)
+    assert not ours, "\n".join(ours)
+
+
+@pytest.mark.parametrize("deck", ["acme", "dark"])
+def test_footers_on_templates_are_the_layouts_footer_placeholders(built, deck):
+    root, _ = built
+    prs = Presentation(str(root / "build" / f"{deck}.pptx"))
+    found = 0
+    for slide in list(prs.slides)[1:]:
+        for shape in slide.shapes:
+            if shape.name in ("Sources", "Slide number"):
+                ph = shape.element.find(qn("p:nvSpPr")).find(qn("p:nvPr")).find(qn("p:ph"))
+                kind = "ftr" if shape.name == "Sources" else "sldNum"
+                layout = {p.element.find(qn("p:nvSpPr")).find(qn("p:nvPr")).find(qn("p:ph")).get("idx")
+                          for p in slide.slide_layout.placeholders
+                          if p.element.find(qn("p:nvSpPr")).find(qn("p:nvPr")).find(qn("p:ph")).get("type") == kind}
+                assert ph is not None and ph.get("type") == kind and ph.get("idx") in layout, (deck, shape.name)
+                found += 1
+    assert found >= 40

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
-from deckbuild.input.schema_common import COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, TEXT, short_text
+from deckbuild.input.schema_common import CalendarDate, COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, TEXT, short_text
 from deckbuild.input.yaml_nodes import Mapping
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, visual_names
 
@@ -64,7 +64,8 @@ OUTLINE = Obj({
     "title": Field(TEXT, required=True, help="Title of the deck and the report."),
     "subtitle": Field(TEXT),
     "author": Field(TEXT),
-    "date": Field(Str(), help="Date shown on the title slide and page, e.g. 2025-08-01."),
+    "date": Field(CalendarDate(), help="The deck's date (YYYY-MM-DD, YYYY-MM or YYYY), shown as written on the "
+                  "title slide and pages, and stamped on the artifacts unless SOURCE_DATE_EPOCH is set."),
     "language": Field(Str(pattern=LANG, pattern_help=LANG_HELP), default="en",
                       help="Language of the main edition (BCP 47), e.g. zh-CN."),
     "translations": Field(ListOf(Str(pattern=LANG, pattern_help=LANG_HELP), item_name="language"),

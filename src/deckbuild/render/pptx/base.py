@@ -4,6 +4,7 @@ captions). Boxes and sizes come from ``deckbuild.layout``; these functions write
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Optional, Protocol, TypeVar
 
@@ -23,6 +24,7 @@ from deckbuild.render.pptx.template import add_rect
 from deckbuild.render.pptx.snippets import Faces
 from deckbuild.render.pptx.text import Style, add_rich, set_faces, format_paragraph, frame, paragraph, write_bullets
 from deckbuild.render.pptx.placeholders import title_shape
+from deckbuild.render.reproducible import NO_DATE
 from deckbuild.render.pptx.shapes import place, text_box
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
@@ -39,6 +41,7 @@ class Ctx:
     fitter: Fitter
     labels: dict
     assets: Mapping[str, ChartAssets]
+    when: dt.datetime = NO_DATE  # the build's timestamp (``render.reproducible.build_time``)
     warnings: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, slide: Slide, message: str, code: str) -> None:
