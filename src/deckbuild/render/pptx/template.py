@@ -131,15 +131,18 @@ def _restyle_theme(prs, theme: Theme) -> None:
     part = ooxml.theme_part(prs.slide_master)
     root = etree.fromstring(ooxml.part_bytes(part))
     root.set("name", f"deckbuild {theme.name}")
-    family = theme.fonts.family
-    for font in (*root.iter(qn("a:majorFont")), *root.iter(qn("a:minorFont"))):
-        for tag in ("a:latin", "a:ea"):
-            el = font.find(qn(tag))
-            if el is not None:
-                el.set("typeface", family)
-        for el in font.findall(qn("a:font")):
-            if el.get("script") in ("Hans", "Hant", "Jpan", "Hang"):
-                el.set("typeface", family)
+    fonts = theme.fonts
+    scripts = {"Hans": "zh-CN", "Hant": "zh-TW", "Jpan": "ja", "Hang": "ko"}
+    for tag, heading in (("a:majorFont", True), ("a:minorFont", False)):
+        for font in root.iter(qn(tag)):
+            for face_tag, face in (("a:latin", fonts.latin_for(heading)), ("a:ea", fonts.east_asian_for("zh-CN", heading))):
+                el = font.find(qn(face_tag))
+                if el is not None:
+                    el.set("typeface", face)
+            for el in font.findall(qn("a:font")):
+                language = scripts.get(el.get("script", ""))
+                if language is not None:
+                    el.set("typeface", fonts.east_asian_for(language, heading))
     scheme = next(root.iter(qn("a:clrScheme")), None)
     if scheme is not None:
         c = theme.colors

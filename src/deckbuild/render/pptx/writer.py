@@ -1,8 +1,8 @@
 """The PowerPoint renderer: a model.Deck and a Theme to the bytes of an editable .pptx.
 
 Titles sit in real title placeholders, body text in text frames, tables are tables;
-every run carries an explicit size, the deck language and the theme family as latin,
-East Asian and complex-script font. Output is byte-identical for identical input.
+every run carries an explicit size, the deck language and the deck's faces as latin,
+East Asian and complex-script font (docs/fonts.md). Output is byte-identical for identical input.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from deckbuild.render.pptx.placeholders import drop_empty_placeholders
 from deckbuild.render.pptx.properties import app_properties, core_properties, set_thumbnail
 from deckbuild.render.pptx.template import open_presentation, slide_layout
 from deckbuild.render.pptx.thumbnail import thumbnail_jpeg
-from deckbuild.render.pptx.text import Style, apply_fonts, font_faces, write_paragraphs
+from deckbuild.render.pptx.text import Style, apply_fonts, write_paragraphs
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.charts.assets import ChartAssets
@@ -45,7 +45,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     ooxml.count_partnames(ooxml.package_of(prs))
     maker = SlideMaker(prs)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets, when)
-    family = theme.fonts.family
+    faces = ctx.faces()
     # Each kind's slides are made from its first layout name in python-pptx's default
     # template, or from the layout the theme's company template maps it to.
     layouts = {kind: slide_layout(prs, theme, kind.value, spec.layouts[0]) for kind, spec in KINDS.items()}
@@ -64,7 +64,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         if warning is not None:
             ctx.warnings.append(warning)
         _notes(ctx, maker, so, slide)
-        apply_fonts(shape_tree(so.element), family, deck.language, theme.fonts.latin)
+        apply_fonts(shape_tree(so.element), faces[1], deck.language, faces[0])
         if progress is not None:
             progress(index, len(deck.slides))
     resolve_jumps(made)
@@ -81,7 +81,7 @@ def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
     notes, body = maker.notes_body(so)
     if body is None:
         return
-    fonts = ctx.theme.fonts
     style = Style(NOTES_SIZE, ctx.theme.colors.text)
-    write_paragraphs(body, slide.notes, style, font_faces(fonts.family, fonts.latin))
-    apply_fonts(shape_tree(notes.element), fonts.family, ctx.deck.language, fonts.latin)
+    faces = ctx.faces()
+    write_paragraphs(body, slide.notes, style, faces)
+    apply_fonts(shape_tree(notes.element), faces[1], ctx.deck.language, faces[0])

@@ -38,7 +38,7 @@ from deckbuild.charts.style import NATIVE_KINDS
 from deckbuild.model.deck import Chart
 from deckbuild.render.pptx.chart.axes import number_axes, style_axes
 from deckbuild.render.pptx.chart.combo import restructure
-from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.context import ChartContext, chart_faces
 from deckbuild.render.pptx.chart.data import chart_data, chart_type
 from deckbuild.render.pptx.chart.frame import style_chart_space, style_legend
 from deckbuild.render.pptx.chart.series import style_plot, style_series
@@ -100,8 +100,9 @@ def _placeholder(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, in
     run.text = chart.title or chart.name
     run.font.size = Pt(theme.chart.title_size)
     run.font.color.rgb = _rgb(theme.colors.muted)
-    run.font.name = theme.fonts.family
-    apply_fonts(shape.element, theme.fonts.family, style.language_of(chart))
+    faces = chart_faces(theme, style.language_of(chart))
+    run.font.name = faces[0]
+    apply_fonts(shape.element, faces, style.language_of(chart))
     set_description(shape, _alt_text(chart))
     shape.name = f"Chart {chart.name} (missing picture)"
     return shape
@@ -123,6 +124,6 @@ def _native(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], w
     style_axes(ctx)
     number_axes(ctx.plot_area)
     style_legend(ctx)
-    apply_fonts(ctx.space, ctx.family, ctx.lang)
+    apply_fonts(ctx.space, ctx.faces, ctx.lang)
     fix_workbook(gf.chart, when)
     return gf
