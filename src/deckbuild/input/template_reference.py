@@ -68,7 +68,7 @@ class _Reader:
         for number, master in enumerate(masters):
             layouts.extend(self.master_layouts(number, master))
         theme = next((t for k, t in self.rels(masters[0]).values() if k == "theme"), None)
-        colors, fonts = self.theme(theme) if theme else ((), ("", "", ""))
+        colors, fonts = self.theme(theme) if theme else ((), ("", "", "", "", ((), ())))
         seen = _master_colors(self.xml(masters[0]), dict(colors))
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
                          tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.parts())
@@ -95,7 +95,8 @@ class _Reader:
             out.append(Layout(name, number, index, tuple(phs)))
         return out
 
-    def theme(self, part: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, str, str]]:
+    def theme(self, part: str) -> tuple[tuple[tuple[str, str], ...],
+                                        tuple[str, str, str, str, tuple[ScriptFaces, ScriptFaces]]]:
         root = self.xml(part)
         colors = []
         scheme = root.find(".//a:clrScheme", _NS)
@@ -110,10 +111,17 @@ class _Reader:
             el = root.find(path, _NS)
             return (el.get("typeface", "") if el is not None else "").strip()
 
-        fonts = (face(".//a:majorFont/a:latin"), face(".//a:minorFont/a:latin"), face(".//a:minorFont/a:ea"))
+        def scripts(path: str) -> tuple[tuple[str, str], ...]:
+            return tuple((el.get("script", ""), el.get("typeface", "").strip()) for el in root.iterfind(path, _NS)
+                         if el.get("script") in _CJK_SCRIPTS and el.get("typeface", "").strip())
+
+        fonts = (face(".//a:majorFont/a:latin"), face(".//a:minorFont/a:latin"), face(".//a:minorFont/a:ea"),
+                 face(".//a:majorFont/a:ea"), (scripts(".//a:minorFont/a:font"), scripts(".//a:majorFont/a:font")))
         return tuple(colors), fonts
 
 
+_CJK_SCRIPTS = ("Hans", "Hant", "Jpan", "Hang")
+ScriptFaces = tuple[tuple[str, str], ...]  # (script, typeface) of a theme font's faces by script
 Box = tuple[float, float, float, float]  # x, y, width, height in points
 
 

@@ -11,13 +11,14 @@ against ``WIDTH_SAFETY`` of each box's width: what we say fits does fit in Libre
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import cache
 
+from deckbuild.cjk import close_latin_gap
 from deckbuild.layout.geometry import LINE, Box, Geometry
-from deckbuild.model.theme import Fonts, Theme
+from deckbuild.model.theme import SAFETY_MARGIN, Fonts, Theme
 from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em
-from deckbuild.text.metrics import FontMetrics, metrics
+from deckbuild.text.metrics import FontMetrics, Metrics, MixedMetrics, metrics
 
 WIDTH_SAFETY = 0.97  # text is measured against 97 % of its box's width
 AUTOSPACE = 0.25  # em LibreOffice adds where CJK meets Latin letters or digits
@@ -52,6 +53,21 @@ def theme_metrics(fonts: Fonts) -> tuple[FontMetrics, FontMetrics]:
     return metrics(fonts.regular, regular), metrics(fonts.bold, bold)
 
 
+def deck_metrics(fonts: Fonts, heading: bool = False) -> tuple[Metrics, Metrics]:
+    """The regular and bold metrics of the deck's body (or heading) text: its Latin face
+    mixed with the theme's East Asian font; the theme's own fonts where it names no deck
+    faces."""
+    own = theme_metrics(fonts)
+    face = fonts.heading_face if heading else fonts.body
+    if face is None:
+        return own
+    if not face.measured:
+        return MixedMetrics(own[0], own[0], SAFETY_MARGIN), MixedMetrics(own[1], own[1], SAFETY_MARGIN)
+    assert face.regular is not None and face.bold is not None
+    latin = metrics(face.regular, face.sha256[0]), metrics(face.bold, face.sha256[1])
+    return MixedMetrics(latin[0], own[0]), MixedMetrics(latin[1], own[1])
+
+
 class Fitter:
     """Text measurement with one theme's fonts, and the theme's slide geometry."""
 
@@ -60,7 +76,8 @@ class Fitter:
         self.s = theme.slide
         self.geo = Geometry.of(theme)
         self._geometries: dict[str, Geometry] = {}
-        self.faces = Faces(*theme_metrics(theme.fonts))
+        self.faces = Faces(*deck_metrics(theme.fonts))
+        self.heading_faces = Faces(*deck_metrics(theme.fonts, heading=True))
 
     def geometry(self, kind: str) -> Geometry:
         """The geometry of slides of ``kind``: the same for all kinds, except on a company
@@ -73,19 +90,23 @@ class Fitter:
 
     def measure(self, paras: Sequence[Para], width: float, size: float) -> tuple[int, float]:
         """(lines, height) of the paragraphs at ``size`` in a box ``width`` wide."""
-        return measure(paras, width * WIDTH_SAFETY, size, self.faces, AUTOSPACE, TAIL)
+        return measure(as_drawn(paras), width * WIDTH_SAFETY, size, self.faces, AUTOSPACE, TAIL)
 
     def line_width(self, text: str, size: float, bold: bool = False) -> float:
         """The width a box needs to hold ``text`` on one line (each line of it) at ``size``."""
         font = self.faces.of(bold)
-        return max(text_em(part, font, AUTOSPACE) for part in text.split("\n")) * size / WIDTH_SAFETY
+        return max(text_em(part, font, AUTOSPACE) for part in close_latin_gap(text).split("\n")) * size / WIDTH_SAFETY
 
     def fit(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
-            max_lines: int | None = None) -> TextBlock:
-        """The paragraphs fitted to ``box`` between ``largest`` and ``smallest``; past the
-        smallest, the size that avoids spilling (with the overflow at the smallest)."""
+            max_lines: int | None = None, heading: bool = False) -> TextBlock:
+        """The paragraphs fitted to ``box`` between ``largest`` and ``smallest`` (in the
+        heading faces for a title); past the smallest, the size that avoids spilling (with
+        the overflow at the smallest)."""
+        faces = self.heading_faces if heading else self.faces
+        paras = as_drawn(paras)
+
         def fitted(large: float, small: float) -> Fit:
-            return fit(paras, box.w * WIDTH_SAFETY, box.h, large, small, self.faces, step=STEP, max_lines=max_lines,
+            return fit(paras, box.w * WIDTH_SAFETY, box.h, large, small, faces, step=STEP, max_lines=max_lines,
                        autospace=AUTOSPACE, tail=TAIL)
 
         f = fitted(largest, smallest)
@@ -94,6 +115,13 @@ class Fitter:
         floor = max(RESCUE_FLOOR, smallest * RESCUE)
         r = fitted(f.size, min(floor, f.size))
         return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest)
+
+
+def as_drawn(paras: Sequence[Para]) -> Sequence[Para]:
+    """The paragraphs as the deck writes them: without spaces between CJK and Latin text."""
+    if all(" " not in p.text for p in paras):
+        return paras
+    return [replace(p, text=close_latin_gap(p.text)) for p in paras]
 
 
 _LEAVES = (str, int, float, type(None), Box)  # values that hold no TextBlock: not looked into

@@ -66,9 +66,12 @@ class Reference:
     height: float
     layouts: tuple[Layout, ...]
     colors: tuple[tuple[str, str], ...]  # colour-scheme slot ('dk1', 'accent1', ...) → '#RRGGBB'
-    major_latin: str  # theme fonts ('' when the template leaves them empty)
+    major_latin: str  # theme fonts: headings' and body text's ('' when the template leaves them empty)
     minor_latin: str
     minor_ea: str
+    major_ea: str
+    # the theme fonts' faces by script ('Hans', 'Hant', 'Jpan', 'Hang'): (minor, major)
+    script_faces: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ())
     # What the first master shows: its background, title and body text colours ('#RRGGBB';
     # scheme colours resolved through its colour map), when it sets them.
     background: str | None = None
