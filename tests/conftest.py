@@ -43,6 +43,7 @@ def user_cache(tmp_path_factory) -> Path:
     os.environ["XDG_CACHE_HOME"] = str(folder)
     os.environ.pop("MPLCONFIGDIR", None)
     import deckbuild.charts.matplotlib_setup  # noqa: F401  (points MPLCONFIGDIR into the folder)
+
     import matplotlib.font_manager  # noqa: F401  (reads or makes the font list)
 
     yield folder

@@ -22,7 +22,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from clients import libreoffice_to_pdf
 from conftest import require_tool
 from deckbuild.build.pipeline import build
-from deckbuild.charts.cache import needs_picture
 from deckbuild.cli import main
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.model.deck import ChartKind

@@ -15,7 +15,7 @@ from deckbuild.digests import PERSIST_FROM, file_sha256
 @pytest.fixture(autouse=True)
 def fresh(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(digests, "_memo", {})
+    digests.forget()
 
 
 def _sha(data: bytes) -> str:
@@ -41,16 +41,16 @@ def test_big_files_are_kept_and_checked_against_their_stamp(tmp_path, monkeypatc
     (entry,) = (tmp_path / "cache" / "deckbuild" / "digests").iterdir()
     assert entry.read_text(encoding="ascii").endswith(_sha(data))
     # another process (empty memory) reads the entry instead of the file
-    monkeypatch.setattr(digests, "_memo", {})
+    digests.forget()
     entry.write_text(entry.read_text(encoding="ascii")[:-64] + "0" * 64, encoding="ascii")
     assert file_sha256(big) == "0" * 64
     # a changed file has a new stamp: the entry no longer counts
-    monkeypatch.setattr(digests, "_memo", {})
+    digests.forget()
     changed = data[:-1] + b"!"
     big.write_bytes(changed)
     assert file_sha256(big) == _sha(changed)
     # a damaged entry is ignored
-    monkeypatch.setattr(digests, "_memo", {})
+    digests.forget()
     entry.write_bytes(b"\xff\xfe garbage")
     assert file_sha256(big) == _sha(changed)
 

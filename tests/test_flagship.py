@@ -106,8 +106,8 @@ def test_check_strict_is_clean(capsys, monkeypatch):
 
 
 def test_no_report_line_starts_with_closing_punctuation(built):
-    lines = [l.strip() for l in pdf_text(built / "meta-ai-bet.pdf").splitlines() if l.strip()]
-    bad = [l for l in lines if l[0] in "，。、；：！？）》」』’”"]
+    lines = [line.strip() for line in pdf_text(built / "meta-ai-bet.pdf").splitlines() if line.strip()]
+    bad = [line for line in lines if line[0] in "，。、；：！？）》」』’”"]
     assert not bad
-    stranded = [l for l in lines if len(l) == 1 and "\u4e00" <= l <= "\u9fff"]
+    stranded = [line for line in lines if len(line) == 1 and "\u4e00" <= line <= "\u9fff"]
     assert not stranded

@@ -70,7 +70,7 @@ def test_native_chart_holds_the_data(chart):
     assert rpr.find("a:latin", NS).get("typeface") == "Calibri"
     assert rpr.find("a:ea", NS).get("typeface") == "Microsoft YaHei"
     assert rpr.get("lang") == "zh-CN"
-    for el in root.iter("{%s}defRPr" % NS["a"], "{%s}rPr" % NS["a"]):
+    for el in root.iter(f"{{{NS['a']}}}defRPr", f"{{{NS['a']}}}rPr"):
         assert el.find("a:ea", NS) is not None
     # alt text
     cnvpr = shape._element.find("p:nvGraphicFramePr/p:cNvPr", NS)

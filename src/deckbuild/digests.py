@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Optional
 
 from deckbuild.usercache import user_cache_dir, write_entry
 
@@ -26,7 +25,7 @@ PERSIST_FROM = 1 << 20  # bytes: smaller files are hashed faster than a cache en
 _memo: dict[tuple, str] = {}
 
 
-def file_sha256(path: Path) -> Optional[str]:
+def file_sha256(path: Path) -> str | None:
     """The file's SHA-256 (hex), or None when it cannot be read."""
     try:
         st = os.stat(path)
@@ -51,6 +50,12 @@ def file_sha256(path: Path) -> Optional[str]:
     return found
 
 
+def forget() -> None:
+    """Forget the digests this process has computed, as a new process starts (the entries
+    kept on disk for big files stay)."""
+    _memo.clear()
+
+
 def _hash(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -63,7 +68,7 @@ def _entry(path: str) -> Path:
     return user_cache_dir("digests") / (hashlib.sha256(path.encode()).hexdigest()[:32] + ".txt")
 
 
-def _read(entry: Path, stamp: str) -> Optional[str]:
+def _read(entry: Path, stamp: str) -> str | None:
     try:
         text = entry.read_text(encoding="ascii")
     except (OSError, ValueError):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from deckbuild.build.slide_lint import SlideLint
 from deckbuild.diagnostics import Diagnostics, Location

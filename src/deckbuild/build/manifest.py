@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
 
 from deckbuild import __version__
+from deckbuild.atomic import atomic_write
 from deckbuild.digests import file_sha256
-from deckbuild.build.output import atomic_write
 
 VERSION = 1
 
@@ -30,7 +30,7 @@ class FileVersion:
     sha256: str = ""
 
     @classmethod
-    def of(cls, path: Path) -> "FileVersion":
+    def of(cls, path: Path) -> FileVersion:
         """The file as it is now."""
         try:
             st = path.stat()
@@ -53,7 +53,7 @@ class FileVersion:
         return {"path": str(path), "size": self.size, "mtime": self.mtime_ns, "sha256": self.sha256}
 
     @classmethod
-    def from_record(cls, rec: dict) -> "FileVersion":
+    def from_record(cls, rec: dict) -> FileVersion:
         if rec.get("absent"):
             return cls()
         return cls(int(rec["size"]), int(rec["mtime"]), str(rec.get("sha256") or ""))
@@ -95,7 +95,7 @@ class Manifest:
         env = os.environ.get("SOURCE_DATE_EPOCH", "")
         return f"{outline.resolve()}|{','.join(sorted(formats))}|{__version__}|{env}"
 
-    def up_to_date(self, key: str) -> Optional[list[Path]]:
+    def up_to_date(self, key: str) -> list[Path] | None:
         """The artifacts of ``key`` if nothing changed since they were built, else None."""
         entry = self.entries.get(key)
         if not entry:

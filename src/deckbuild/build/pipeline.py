@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING
 
+from deckbuild.atomic import atomic_write
 from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
-from deckbuild.build.session import BuildResult, Session
+from deckbuild.build.output import UnsafeFolder, check_folders, sweep_temporaries
+from deckbuild.build.session import BuildResult, Session, Tick
+from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.digests import FileChanged
 from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
 from deckbuild.input.outline import Outline
-from deckbuild.diagnostics import Diagnostics, Location
-from deckbuild.digests import FileChanged
-from deckbuild.libwarnings import caught
 from deckbuild.input.yaml_nodes import display_path
+from deckbuild.libwarnings import caught
 from deckbuild.model.deck import Deck
-from deckbuild.build.output import UnsafeFolder, atomic_write, check_folders, sweep_temporaries
-from deckbuild.cli.progress import Tick
 from deckbuild.render.reproducible import build_time
+
+if TYPE_CHECKING:
+    from deckbuild.charts.assets import ChartAssets
 
 FORMATS = ("pptx", "pdf")
 
 
 def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,
-                tick: Optional[Tick] = None) -> bytes:
+                tick: Tick | None = None) -> bytes:
     """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
     told of every slide done."""
     with caught() as said:
@@ -53,8 +57,8 @@ class _Plan:
 
     path: Path
     key: str
-    fresh: Optional[list[Path]] = None
-    outline: Optional[Outline] = None
+    fresh: list[Path] | None = None
+    outline: Outline | None = None
     decks: list[Deck] = field(default_factory=list)
     local: Diagnostics = field(default_factory=Diagnostics)
     versions: dict[Path, FileVersion] = field(default_factory=dict)  # of the inputs, as compiled
@@ -103,7 +107,7 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None,
-          counter: Callable[[str], Optional[Tick]] = lambda label: None, preview: bool = False) -> BuildResult:
+          counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False) -> BuildResult:
     """Build every outline; an outline with errors writes nothing, the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
@@ -163,7 +167,7 @@ def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
     outline, decks, local = plan.outline, plan.decks, plan.local
     assert outline is not None
     out_dir, formats, log, result = session.out_dir, session.formats, session.log, session.result
-    assets = {}
+    assets: dict[str, ChartAssets] = {}
     charts = [c for d in decks for c in d.charts]
     if charts:
         from deckbuild.charts.cache import chart_key, ensure_assets

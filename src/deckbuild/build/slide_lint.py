@@ -4,18 +4,30 @@ many bullets, figures without a cited source, a picture without alt text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, ImageContent, QuoteContent, SectionContent,
-    Slide, StatsContent, TableContent, TitleContent,
+    Bullet,
+    BulletsContent,
+    ChartContent,
+    ClosingContent,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    SectionContent,
+    Slide,
+    StatsContent,
+    TableContent,
+    TitleContent,
 )
 
 # A figure: a number with a decimal point, a percent sign, or a CJK/Latin magnitude word;
 # bare years (1900–2099) and single digits are not figures.
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)+|\d+\s?(?:%|％|亿|万|千|百万|million|billion|thousand|[MBK]\b)|\b(?!(?:19|20)\d\d\b)\d{2,}\b")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)+"
+                     r"|\d+\s?(?:%|％|亿|万|千|百万|million|billion|thousand|[MBK]\b)"
+                     r"|\b(?!(?:19|20)\d\d\b)\d{2,}\b")
 
 
 def label(slide: Slide) -> str:

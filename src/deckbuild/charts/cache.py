@@ -11,10 +11,10 @@ import hashlib
 import multiprocessing
 import os
 import warnings
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
@@ -45,14 +45,15 @@ def chart_key(chart: Chart, theme: Theme) -> str:
 @dataclass(frozen=True)
 class _Job:
     chart: Chart
-    svg: Optional[Path]
-    png: Optional[Path]
+    svg: Path | None
+    png: Path | None
     png_size: tuple[float, float] = DECK_SIZE
 
 
 def _render(job: _Job, theme: Theme) -> list[str]:
     """Write the job's files; the warnings the drawing libraries raised (``libwarnings``)."""
-    from deckbuild.charts.export import png_bytes, svg_bytes, write_atomic
+    from deckbuild.atomic import atomic_write
+    from deckbuild.charts.export import png_bytes, svg_bytes
     from deckbuild.libwarnings import caught
 
     if multiprocessing.parent_process() is not None:
@@ -62,9 +63,9 @@ def _render(job: _Job, theme: Theme) -> list[str]:
     try:
         with caught() as warned:
             if job.svg is not None:
-                write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
+                atomic_write(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
             if job.png is not None:
-                write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
+                atomic_write(job.png, png_bytes(job.chart, theme, *job.png_size))
     except FileChanged:  # a font saved during the build: the build says so
         raise
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
@@ -94,8 +95,8 @@ def _context():
 
 
 def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_svg: bool, want_png: bool,
-                  jobs: Optional[int] = None, png_sizes: Optional[Mapping[str, tuple[float, float]]] = None,
-                  warned: Optional[dict[str, list[str]]] = None,
+                  jobs: int | None = None, png_sizes: Mapping[str, tuple[float, float]] | None = None,
+                  warned: dict[str, list[str]] | None = None,
                   ) -> tuple[dict[str, ChartAssets], list[str]]:
     """Make sure every chart has its files in the cache; return the assets by digest and the
     digests rendered now (empty when everything was cached). ``jobs`` caps the worker processes
@@ -111,12 +112,13 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         if key in assets:
             continue
         svg = folder / f"{key}.svg" if want_svg else None
-        size = tuple(round(v, 1) for v in (png_sizes or {}).get(chart.digest, DECK_SIZE))
+        width, height = (png_sizes or {}).get(chart.digest, DECK_SIZE)
+        size = (round(width, 1), round(height, 1))
         suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
         png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
         assets[key] = ChartAssets(svg=svg, png=png)
         missing = _Job(chart, svg if svg and not _cached(svg) else None, png if png and not _cached(png) else None,
-                       size)  # type: ignore[arg-type]
+                       size)
         if missing.svg or missing.png:
             todo.append((key, missing))
     if not todo:

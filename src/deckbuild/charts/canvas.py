@@ -4,10 +4,12 @@ annotations and the legend."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Optional, Sequence
+from typing import Literal
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -48,9 +50,9 @@ class Ctx:
 
 def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
     """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
-    of deckbuild.layout.text (UAX #14: between CJK glyphs, at spaces, never before closing
+    of deckbuild.text (UAX #14: between CJK glyphs, at spaces, never before closing
     punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
-    from deckbuild.layout.text.linebreak import break_units
+    from deckbuild.text.linebreak import break_units
 
     if text_width(text, size) <= max_pt or "\n" in text:
         return text
@@ -100,8 +102,8 @@ def spread(wanted: Sequence[float], gap: float, lo: float = -math.inf, hi: float
 # ---------------------------------------------------------------------------------- marks
 
 
-def annotate(ctx: Ctx, locate: Callable[[Annotation], Optional[tuple[float, float]]],
-             horizontal: bool = False, ax: Optional[Axes] = None, only: Optional[list[Annotation]] = None,
+def annotate(ctx: Ctx, locate: Callable[[Annotation], tuple[float, float] | None],
+             horizontal: bool = False, ax: Axes | None = None, only: list[Annotation] | None = None,
              label_above: bool = False) -> None:
     """Place each annotation's text near its point with an arrow, pointing away from the data;
     ``label_above``: the point has a data label above it, so the arrow stops short of it."""
@@ -131,7 +133,7 @@ def annotate(ctx: Ctx, locate: Callable[[Annotation], Optional[tuple[float, floa
         )
 
 
-def category_index(chart: Chart, a: Annotation) -> Optional[int]:
+def category_index(chart: Chart, a: Annotation) -> int | None:
     if a.category and a.category in chart.categories:
         return chart.categories.index(a.category)
     if a.x is not None and chart.categories and 0 <= int(round(a.x)) < len(chart.categories):

@@ -7,7 +7,7 @@ colour helpers and sizes without paying for it.
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from deckbuild.model.deck import Chart, ChartKind
 from deckbuild.model.theme import Theme
@@ -76,14 +76,14 @@ def series_color(chart: Chart, theme: Theme, index: int) -> str:
     return pal[index % len(pal)]
 
 
-def highlight_index(chart: Chart) -> Optional[int]:
+def highlight_index(chart: Chart) -> int | None:
     """Position of the highlighted category, or None."""
     if chart.highlight and chart.highlight in chart.categories:
         return chart.categories.index(chart.highlight)
     return None
 
 
-def point_colors(chart: Chart, theme: Theme, series_index: int) -> Optional[list[str]]:
+def point_colors(chart: Chart, theme: Theme, series_index: int) -> list[str] | None:
     """Per-category colours of one series when a category is highlighted, else None
     (the series keeps its one colour). A single series: the highlight in the accent colour,
     the rest in the muted series colour; several series: the highlighted category keeps
@@ -297,6 +297,7 @@ def rc_params(theme: Theme, width_pt: float = DECK_SIZE[0]) -> dict:
 def rc_context(theme: Theme, width_pt: float = DECK_SIZE[0]) -> Iterator[None]:
     """Apply the chart style while drawing *and* saving (tick labels are made at save time)."""
     import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
     import matplotlib
 
     with matplotlib.rc_context(rc_params(theme, width_pt)):

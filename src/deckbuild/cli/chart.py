@@ -20,8 +20,8 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     spec_path: Path = args.spec
     out: Path = args.out or Path("build") / f"{spec_path.stem}.png"
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-        print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {printable(quoted(out.suffix or out.name))}",
-              file=sys.stderr)
+        given = printable(quoted(out.suffix or out.name))
+        print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {given}", file=sys.stderr)
         return 2
     facts, sources, theme, language = {}, {}, default_theme(), "en"
     project = Project(spec_path.resolve().parent.parent)

@@ -12,8 +12,9 @@ import sys
 import tempfile
 import traceback
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Optional, Sequence
+from typing import NoReturn
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, Severity, json_lines, printable
@@ -33,7 +34,7 @@ exit codes: 0 success, 2 invalid input or usage, 1 any other failure
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2, no traceback
         self.print_usage(sys.stderr)
         print(f"deckbuild: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
@@ -169,10 +170,10 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from deckbuild.build.pipeline import FORMATS, build
-    from deckbuild.input.outline import load_outline
     from deckbuild.build.output import UnsafeFolder
+    from deckbuild.build.pipeline import FORMATS, build
     from deckbuild.cli.preview import MissingTool, need, preview
+    from deckbuild.input.outline import load_outline
 
     decks = args.decks or _default_decks()
     if not decks:
@@ -228,8 +229,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from deckbuild.build.pipeline import FORMATS
     from deckbuild.build.collector import settle
+    from deckbuild.build.pipeline import FORMATS
     from deckbuild.cli.watch import watch
 
     settle()  # a long-running loop: collect as usual
@@ -241,8 +242,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 # Commands that render, or check what a build would do: SOURCE_DATE_EPOCH must be valid.
 STAMPING = frozenset({"build", "check", "chart", "preview", "watch"})
 
-COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
-            "schema": cmd_schema}
+COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart,
+            "preview": cmd_preview, "schema": cmd_schema}
 
 
 def run() -> NoReturn:
@@ -255,7 +256,7 @@ def run() -> NoReturn:
     sys.exit(code)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -12,11 +12,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
-from deckbuild.build.output import atomic_write, check_folders, safe_folder
+from deckbuild.atomic import atomic_write
+from deckbuild.build.output import check_folders, safe_folder
 from deckbuild.model.theme import Fonts
 from deckbuild.usercache import user_cache_dir
 
@@ -42,9 +43,10 @@ def need(tool: str) -> str:
 
 def contained_env(fonts: Fonts, work: Path, designer: bool = False) -> dict[str, str]:
     """The environment for LibreOffice and poppler: the system's fonts, as a recipient of
-    the deck has them (with ``designer``, the theme's font files too), and every file these programs write of their own accord (profile, caches,
-    settings, temporary files, fontconfig's cache) kept under ``work``, which is removed
-    afterwards; nothing lands in the user's home."""
+    the deck has them (with ``designer``, the theme's font files too), and every file these
+    programs write of their own accord (profile, caches, settings, temporary files,
+    fontconfig's cache) kept under ``work``, which is removed afterwards; nothing lands in
+    the user's home."""
     dirs = {name: work / name for name in ("home", "config", "cache", "data", "state", "runtime", "tmp")}
     for d in dirs.values():
         d.mkdir(mode=0o700, exist_ok=True)
@@ -107,7 +109,7 @@ def _publish(pages: Sequence[Path], folder: Path, prefix: str) -> list[Path]:
     return out
 
 
-def contact_sheet(images: Sequence[Path], target: Path, font_file: Optional[Path] = None, columns: int = 4,
+def contact_sheet(images: Sequence[Path], target: Path, font_file: Path | None = None, columns: int = 4,
                   thumb_width: int = 320) -> Path:
     """A grid of numbered thumbnails."""
     from PIL import Image, ImageDraw, ImageFont
@@ -138,7 +140,8 @@ def contact_sheet(images: Sequence[Path], target: Path, font_file: Optional[Path
     return target
 
 
-def preview(artifacts: Sequence[Path], out_dir: Path, fonts: Fonts, dpi: int = 50, designer: bool = False) -> list[Path]:
+def preview(artifacts: Sequence[Path], out_dir: Path, fonts: Fonts, dpi: int = 50,
+            designer: bool = False) -> list[Path]:
     """PNG pages under out_dir/preview/NAME/ and contact sheets; returns the sheets written.
     Slides are rendered with the system's fonts only, as a recipient sees them; with
     ``designer``, with the theme's font files as well.

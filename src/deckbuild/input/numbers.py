@@ -11,7 +11,6 @@ a log axis would span hundreds of decades.
 from __future__ import annotations
 
 import math
-from typing import Optional
 
 MAX_MAGNITUDE = 1e15
 MIN_MAGNITUDE = 1e-15
@@ -19,7 +18,7 @@ RANGE_TEXT = "0 or from 1e-15 to 1e15 in magnitude"
 
 
 def magnitude_problem(value: float, larger: str = "write it in larger units",
-                      smaller: str = "write it in smaller units, or as 0") -> Optional[str]:
+                      smaller: str = "write it in smaller units, or as 0") -> str | None:
     """Why ``value`` is outside the range (phrased to follow "is N, "), with the fix given
     (``larger`` for a number too large, ``smaller`` for one too small), or None."""
     if not math.isfinite(value):

@@ -4,9 +4,10 @@ slide ids, the theme and its template, and the files its slides name, by their k
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, Union
+from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
@@ -51,7 +52,7 @@ class Outline:
 FilesLoader = Callable[[Outline, Mapping, Diagnostics], None]
 
 
-def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
+def load_outline(path: Path, diags: Diagnostics) -> Outline | None:
     """Load, validate and cross-check an outline; None when it has errors (all reported).
     Only this outline's own errors count: ``diags`` may already hold another's."""
     own = Diagnostics()
@@ -60,7 +61,7 @@ def load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     return outline
 
 
-def _load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
+def _load_outline(path: Path, diags: Diagnostics) -> Outline | None:
     node = load_validated(path, OUTLINE, diags, "an outline must be a mapping with 'title:' and 'slides:'",
                           "the outline")
     if node is None or diags.has_errors:
@@ -74,7 +75,9 @@ def _load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
                        theme_node.loc if theme_node else node.loc)
     facts = _facts(node.get("facts"), diags)
     _check_labels(node.get("labels"), diags)
-    outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])  # type: ignore[arg-type]
+    # With no theme (an error already reported) the outline only gathers more errors; it is not returned.
+    outline = Outline(path.resolve(), node, project, theme,  # type: ignore[arg-type]
+                      languages, facts, inputs=[path.resolve()])
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
         if theme.template is not None:
@@ -91,16 +94,17 @@ def _load_outline(path: Path, diags: Diagnostics) -> Optional[Outline]:
     return None if diags.has_errors or theme is None else outline
 
 
-def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
+def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
     """Facts with a value, then facts with a formula, in the order their inputs allow."""
     facts: dict[str, Fact] = {}
     formulas: dict[str, tuple[Mapping, Scalar]] = {}
     if not isinstance(node, Mapping):
         return facts
 
-    def make(name: str, f: Mapping, value: Union[float, tuple[float, float]]) -> Fact:
+    def make(name: str, f: Mapping, value: float | tuple[float, float]) -> Fact:
         dec, signed = f.get("decimals"), f.get("signed")
-        return Fact(name, value, string_of(f.get("unit"), "number"), int(dec.value) if isinstance(dec, Scalar) else None,
+        return Fact(name, value, string_of(f.get("unit"), "number"),
+                    int(dec.value) if isinstance(dec, Scalar) else None,
                     bool(signed.value) if isinstance(signed, Scalar) else False)
 
     for name, f in node.items():
@@ -137,7 +141,7 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
     return facts
 
 
-def _check_labels(node: Optional[AnyNode], diags: Diagnostics) -> None:
+def _check_labels(node: AnyNode | None, diags: Diagnostics) -> None:
     """Every label override names a known label and is a valid template (``labels.parse``)."""
     from deckbuild.model.labels import DEFAULTS, TemplateError, parse
 
@@ -173,7 +177,8 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
     for i in source_ids:
         if isinstance(i, Scalar):
             if i.value in seen:
-                diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); ids must be unique", "duplicate-id")
+                diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); "
+                            "ids must be unique", "duplicate-id")
             seen.setdefault(i.value, i.loc)
     seen_ids: dict[str, Location] = {}
     for slide in outline.slides:
@@ -186,4 +191,5 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
             seen_ids.setdefault(sid.value, sid.loc)
         for ref in items_of(slide.get("sources")):
             if isinstance(ref, Scalar) and ref.value not in ids:
-                diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids), "add it to the deck's 'sources:' list"), "unknown-source")
+                diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids),
+                                              "add it to the deck's 'sources:' list"), "unknown-source")

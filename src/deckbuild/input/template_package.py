@@ -30,10 +30,12 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
+
+from deckbuild.model.template import PRESENTATION_MAIN
 
 MAX_ENTRIES = 10_000  # zip entries (a template has tens to hundreds)
 MAX_DIRECTORY_BYTES = 1 << 20  # the zip's central directory
@@ -52,7 +54,6 @@ RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MS = "http://schemas.microsoft.com/office/2007/relationships/"
 _CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _PML = "application/vnd.openxmlformats-officedocument.presentationml."
-PRESENTATION_MAIN = _PML + "presentation.main+xml"
 # A template's (.potx) or slide show's (.ppsx) main part: a deck is made from it just as well.
 CONVERTIBLE_MAIN = (_PML + "template.main+xml", _PML + "slideshow.main+xml")
 
@@ -225,7 +226,7 @@ class _Walk:
         self.trees: dict[str, ET.Element] = {}
         self.links: list[str] = []
         self.left_out: list[str] = []
-        self.package: Optional[TemplatePackage] = None
+        self.package: TemplatePackage | None = None
         self.buffer = io.BytesIO()
         self.out = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_STORED)  # the parts kept, as they are read
 
@@ -341,7 +342,7 @@ class _Walk:
         self.out.writestr(part, data)
         self.package.types[part] = kind
 
-    def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Optional[Relationship] = None) -> list[str]:
+    def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Relationship | None = None) -> list[str]:
         """Keep the relationships of ``source`` a deck uses, reading each part they name the
         first time (returned, to visit in turn), and record the others as left out."""
         assert self.package is not None
@@ -358,7 +359,8 @@ class _Walk:
                 continue
             if external:
                 dropped.add(rel.rid)
-                self.links.append(f"{_LINKED.get(kind, 'a link to')} '{shown(rel.target)}' ({shown(source or 'the package')})")
+                self.links.append(f"{_LINKED.get(kind, 'a link to')} '{shown(rel.target)}' "
+                                  f"({shown(source or 'the package')})")
                 continue
             expected = _FOLLOW.get(rel.type)
             if expected is None:
@@ -520,7 +522,8 @@ class _Builder:
                            f"{shown(self.part)} reaches it); delete what the masters and layouts do not need")
         if len(self.stack) >= MAX_XML_DEPTH:
             raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} nests elements over "
-                           f"{MAX_XML_DEPTH} levels deep); open it in PowerPoint or LibreOffice and save it again as .pptx")
+                           f"{MAX_XML_DEPTH} levels deep); open it in PowerPoint or LibreOffice and save it again "
+                           "as .pptx")
         check = _CHECKS.get(tag)
         if check is not None:
             try:
@@ -551,7 +554,7 @@ class _Builder:
         raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} has an XML name over {MAX_XML_NAME} "
                        "characters long); open it in PowerPoint or LibreOffice and save it again as .pptx")
 
-    def doctype(self, name: str, pubid: Optional[str], system: Optional[str]) -> None:
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
         raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} declares a DTD (<!DOCTYPE>), which "
                        "PowerPoint files never have: its entities could read other files or expand without end); "
                        "open it in PowerPoint or LibreOffice and save it again as .pptx")

@@ -6,14 +6,12 @@ can use it without python-pptx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Optional
 from xml.etree import ElementTree as ET
 
-from deckbuild.input.template_package import (  # noqa: F401  (ReferenceError and the types are this module's interface)
-    CONVERTIBLE_MAIN, EMU_PER_PT, PRESENTATION_MAIN, ReferenceError, TemplatePackage, read_package, shown,
-)
+from deckbuild.input.template_package import EMU_PER_PT, ReferenceError, TemplatePackage, read_package, shown
+from deckbuild.model.template import Layout, Placeholder, Reference, TemplateParts
 
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -23,78 +21,6 @@ _NS = {
 # Placeholder types whose position a layout inherits from the master's placeholder of this type.
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "body": "body", "obj": "body",
                 "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """One placeholder of a layout: its type ('title', 'ctrTitle', 'body', 'obj', 'subTitle',
-    'dt', 'ftr', 'sldNum', ...), its index and its box in points (x, y, w, h), if known."""
-
-    type: str
-    idx: int
-    box: Optional[tuple[float, float, float, float]]
-
-    @property
-    def is_title(self) -> bool:
-        return self.type in ("title", "ctrTitle")
-
-    @property
-    def is_text(self) -> bool:
-        """A placeholder that takes body text (bullets, a subtitle)."""
-        return self.type in ("body", "obj", "subTitle")
-
-
-@dataclass(frozen=True)
-class Layout:
-    name: str
-    master: int  # which slide master (0-based) it belongs to
-    index: int  # its position among that master's layouts
-    placeholders: tuple[Placeholder, ...]
-
-    @property
-    def title(self) -> Optional[Placeholder]:
-        return next((p for p in self.placeholders if p.is_title), None)
-
-    @property
-    def bodies(self) -> tuple[Placeholder, ...]:
-        return tuple(p for p in self.placeholders if p.is_text)
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The parts of a reference .pptx a deck takes over."""
-
-    width: float  # slide size, points
-    height: float
-    layouts: tuple[Layout, ...]
-    colors: tuple[tuple[str, str], ...]  # colour-scheme slot ('dk1', 'accent1', ...) → '#RRGGBB'
-    major_latin: str  # theme fonts: headings' and body text's ('' when the template leaves them empty)
-    minor_latin: str
-    minor_ea: str
-    major_ea: str
-    # the theme fonts' faces by script ('Hans', 'Hant', 'Jpan', 'Hang'): (minor, major)
-    script_faces: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ())
-    # What the first master shows: its background, title and body text colours ('#RRGGBB';
-    # scheme colours resolved through its colour map), when it sets them.
-    background: Optional[str] = None
-    title_color: Optional[str] = None
-    body_color: Optional[str] = None
-    main_type: str = PRESENTATION_MAIN  # the content type of its presentation part
-    # The parts a deck uses, checked (what python-pptx opens), and what was left out of them.
-    package: Optional[TemplatePackage] = field(default=None, compare=False, repr=False)
-
-    @property
-    def is_presentation(self) -> bool:
-        """False for a template (.potx) or slide show (.ppsx): opened as a presentation."""
-        return self.main_type == PRESENTATION_MAIN
-
-    def layout(self, name: str) -> Optional[Layout]:
-        """The layout called ``name`` (case and surrounding spaces ignored), or None."""
-        want = name.strip().casefold()
-        return next((lay for lay in self.layouts if lay.name.strip().casefold() == want), None)
-
-    def color(self, slot: str) -> Optional[str]:
-        return dict(self.colors).get(slot)
 
 
 def read_reference(path: Path) -> Reference:
@@ -145,11 +71,16 @@ class _Reader:
         colors, fonts = self.theme(theme) if theme else ((), ("", "", "", "", ((), ())))
         seen = _master_colors(self.xml(masters[0]), dict(colors))
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
-                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.package)
+                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.parts())
+
+    def parts(self) -> TemplateParts:
+        """What the renderer and the warnings need of the checked package."""
+        p = self.package
+        return TemplateParts(p.data, p.unlinked, p.links, p.left_out)
 
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)
-        inherited = {}
+        inherited: dict[str, Box | None] = {}  # master placeholder type → its box
         for ph, box in _placeholders(root):
             inherited.setdefault(_MASTER_TYPE.get(ph.get("type", "obj"), ""), box)
         out = []
@@ -164,7 +95,8 @@ class _Reader:
             out.append(Layout(name, number, index, tuple(phs)))
         return out
 
-    def theme(self, part: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, str, str]]:
+    def theme(self, part: str) -> tuple[tuple[tuple[str, str], ...],
+                                        tuple[str, str, str, str, tuple[ScriptFaces, ScriptFaces]]]:
         root = self.xml(part)
         colors = []
         scheme = root.find(".//a:clrScheme", _NS)
@@ -189,9 +121,11 @@ class _Reader:
 
 
 _CJK_SCRIPTS = ("Hans", "Hant", "Jpan", "Hang")
+ScriptFaces = tuple[tuple[str, str], ...]  # (script, typeface) of a theme font's faces by script
+Box = tuple[float, float, float, float]  # x, y, width, height in points
 
 
-def _placeholders(root: ET.Element):
+def _placeholders(root: ET.Element) -> Iterator[tuple[ET.Element, Box | None]]:
     """(p:ph element, box in points or None) of every placeholder shape on a master or layout."""
     tree = root.find("p:cSld/p:spTree", _NS)
     if tree is None:
@@ -200,20 +134,21 @@ def _placeholders(root: ET.Element):
         ph = sp.find("./*/p:nvPr/p:ph", _NS)
         if ph is None or not sp.tag.endswith(("}sp", "}pic", "}graphicFrame")):
             continue
-        box = None
+        box: Box | None = None
         off, ext = sp.find("./p:spPr/a:xfrm/a:off", _NS), sp.find("./p:spPr/a:xfrm/a:ext", _NS)
         if off is not None and ext is not None:
-            box = tuple(int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
-                                                       ext.get("cx", "0"), ext.get("cy", "0")))
+            x, y, cx, cy = (int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
+                                                          ext.get("cx", "0"), ext.get("cy", "0")))
+            box = (x, y, cx, cy)
         yield ph, box
 
 
-def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[str | None, str | None, str | None]:
     """(background, title text, body text) colours of a slide master."""
     cmap = master.find("p:clrMap", _NS)
     mapping = dict(cmap.attrib) if cmap is not None else {}
 
-    def color(parent: Optional[ET.Element]) -> Optional[str]:
+    def color(parent: ET.Element | None) -> str | None:
         if parent is None:
             return None
         rgb = parent.find("a:srgbClr", _NS)
@@ -226,7 +161,7 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional
         return None
 
     bg = color(master.find("p:cSld/p:bg/p:bgPr/a:solidFill", _NS)) or color(master.find("p:cSld/p:bg/p:bgRef", _NS))
-    def in_placeholder(kind: str) -> Optional[str]:  # LibreOffice writes no text styles, only the placeholders'
+    def in_placeholder(kind: str) -> str | None:  # LibreOffice writes no text styles, only the placeholders'
         for ph, _ in _placeholders(master):
             if ph.get("type", "obj") != kind:
                 continue

@@ -2,9 +2,9 @@
 goes, the type size at which its text fits, and by how much it overflows when it cannot.
 
 The PPTX renderer writes exactly these boxes and sizes (``render.pptx``), and ``deckbuild
-check`` reports the same overflows through ``overflows``: one source of truth. Text is measured with the theme's own font files (the ones the
-outputs use) by ``deckbuild.layout.text``; nothing here imports python-pptx, reportlab or
-matplotlib.
+check`` reports the same overflows through ``overflows``: one source of truth. Text is
+measured with the theme's own font files (the ones the outputs use) by ``deckbuild.text``;
+nothing here imports python-pptx, reportlab or matplotlib.
 
 Sizing: a text box gets the largest size from its preferred size down to its minimum
 (body text: ``theme.slide.body_size`` to ``body_min``; titles: two lines at most, down to
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional, Protocol, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Union
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.layout.fitter import Fitter, text_blocks
@@ -69,7 +69,7 @@ class SlideLayout:
         return max((b.overflow for b in text_blocks(self)), default=0.0)
 
 
-def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: Optional[dict] = None) -> SlideLayout:
+def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: dict | None = None) -> SlideLayout:
     """Every box of ``slide`` and the size of its text."""
     layout: KindLayout[Any, BodyLayout] = KINDS[slide.kind].layout.load()
     body = layout(f, deck, slide, slide.content)
@@ -83,7 +83,7 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout) -> Optional[Diagnostic]:
+def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout) -> Diagnostic | None:
     """The warning for a slide whose text does not fit even at the smallest size, or None."""
     over = layout.overflow
     if over <= 0:

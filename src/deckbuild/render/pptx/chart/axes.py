@@ -5,7 +5,6 @@ log scale and maximum, bars reading top-down, and the scales of a combo chart's 
 from __future__ import annotations
 
 import math
-from typing import Optional
 from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
@@ -13,7 +12,6 @@ from deckbuild.model.deck import ChartKind
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, txpr
 from deckbuild.render.pptx.ns import qn
-
 
 _AXES = ("c:catAx", "c:valAx", "c:dateAx", "c:serAx")
 FIRST_AXIS_ID = 50010001
@@ -81,7 +79,7 @@ def style_axes(ctx: ChartContext) -> None:
             lp.set("val", "low")
 
 
-def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: Optional[str], hide_labels: bool = False) -> None:
+def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: str | None, hide_labels: bool = False) -> None:
     theme = ctx.theme
     clear(ax, ("c:majorGridlines", "c:minorGridlines", "c:numFmt", "c:majorTickMark", "c:minorTickMark",
                "c:tickLblPos", "c:spPr", "c:txPr"))
@@ -109,7 +107,7 @@ def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: Optional[st
         anchor.addnext(e)
 
 
-def _title(ctx: ChartContext, ax, text: str, rot: Optional[int] = None) -> None:
+def _title(ctx: ChartContext, ax, text: str, rot: int | None = None) -> None:
     if not text:
         return
     for t in ax.findall(qn("c:title")):
@@ -135,7 +133,7 @@ def _log(ctx: ChartContext, ax) -> None:
         scaling.insert(0, el('<c:logBase val="10"/>'))
 
 
-def _max(ctx: ChartContext, ax, value: Optional[float] = None) -> None:
+def _max(ctx: ChartContext, ax, value: float | None = None) -> None:
     value = ctx.chart.max_value if value is None else value
     if value is None:
         return

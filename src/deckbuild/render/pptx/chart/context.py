@@ -5,7 +5,7 @@ language, number format, reference-line series, stacking, whether bar labels fit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from deckbuild.charts import style
 from deckbuild.model.deck import Chart, ChartKind
@@ -24,13 +24,13 @@ class ChartContext:
     lang: str
     faces: tuple[str, str, str]  # the typefaces of latin, East Asian and complex-script text
     code: str  # Excel number format of the values
-    ref_index: Optional[int]  # index of the reference-line series, if it is drawn as one
+    ref_index: int | None  # index of the reference-line series, if it is drawn as one
     multi: bool
     stacked: bool
     bar_labels: bool  # value labels on bars fit beside each other
 
     @classmethod
-    def of(cls, chart: Chart, theme: Theme, pchart, width_emu: int, height_emu: int) -> "ChartContext":
+    def of(cls, chart: Chart, theme: Theme, pchart, width_emu: int, height_emu: int) -> ChartContext:
         space = pchart.element
         size = style.font_size(theme, width_emu / 12700)
         n_model = len(chart.series)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pptx.enum.chart import XL_CHART_TYPE
 
 from deckbuild.model.deck import Chart, ChartKind, Series
-
 from deckbuild.render.pptx.chart.workbook import LiteralCategoryChartData, LiteralXyChartData
 
 
@@ -60,10 +59,10 @@ def chart_data(chart: Chart):
             for x, y in zip(xs, s.values):
                 ser.add_data_point(x, y)
         if chart.reference_line is not None:
-            xs = [x for s in chart.series for x in (s.x or range(1, len(s.values) + 1))] or [0, 1]
+            spread = [x for s in chart.series for x in (s.x or range(1, len(s.values) + 1))] or [0, 1]
             ser = data.add_series(chart.reference_line.label or "—", number_format=code)
-            ser.add_data_point(min(xs), chart.reference_line.value)
-            ser.add_data_point(max(xs), chart.reference_line.value)
+            ser.add_data_point(min(spread), chart.reference_line.value)
+            ser.add_data_point(max(spread), chart.reference_line.value)
         return data
     data = LiteralCategoryChartData(number_format=code)
     data.categories = list(chart.categories)

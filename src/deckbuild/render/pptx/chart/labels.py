@@ -5,15 +5,14 @@ the highlighted point in bold accent, and the chart's annotations on their point
 
 from __future__ import annotations
 
-from typing import Optional
 from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
+from deckbuild.colors import readable_on
 from deckbuild.model.deck import Chart, ChartKind, Series
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.data import series_order, values
 from deckbuild.render.pptx.chart.xml import el, insert, num_fmt, rpr, txpr
-from deckbuild.layout.geometry import readable_on
 from deckbuild.render.pptx.ns import qn
 
 
@@ -26,7 +25,7 @@ def small_slices(chart: Chart) -> list[int]:
     return [j for j, v in enumerate(vals) if v / total < 0.06]
 
 
-def add_labels(ctx: ChartContext, ser, model: Optional[Series], color: str) -> None:
+def add_labels(ctx: ChartContext, ser, model: Series | None, color: str) -> None:
     """The c:dLbls of one model series (``model``), drawn in ``color``."""
     chart = ctx.chart
     k = chart.kind
@@ -37,7 +36,8 @@ def add_labels(ctx: ChartContext, ser, model: Optional[Series], color: str) -> N
                   show=False)
         return
     if k in (ChartKind.PIE, ChartKind.DONUT):
-        _slice_labels(ctx, ser, model, notes)
+        if model is not None:  # (a pie's one series always has its model)
+            _slice_labels(ctx, ser, model, notes)
     elif k is ChartKind.SCATTER:
         _point_names(ctx, ser, model, notes)
     elif ser.getparent().tag == qn("c:lineChart") or k is ChartKind.AREA:
@@ -46,7 +46,7 @@ def add_labels(ctx: ChartContext, ser, model: Optional[Series], color: str) -> N
         _bar_labels(ctx, ser, model, color, notes)
 
 
-def _slice_labels(ctx: ChartContext, ser, model: Optional[Series], notes: dict[int, str]) -> None:
+def _slice_labels(ctx: ChartContext, ser, model: Series, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     hi = style.highlight_index(chart)
     pos = "outEnd" if chart.kind is ChartKind.PIE else None
@@ -63,7 +63,7 @@ def _slice_labels(ctx: ChartContext, ser, model: Optional[Series], notes: dict[i
     dlbls(ctx, ser, special, show=True, pos=pos, cat=True, leader=True)
 
 
-def _point_names(ctx: ChartContext, ser, model: Optional[Series], notes: dict[int, str]) -> None:
+def _point_names(ctx: ChartContext, ser, model: Series | None, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     names = list(chart.categories) if model is not None and len(chart.categories) == len(model.values) else []
     items = [dlbl(ctx, j, text=name + (f"\n{notes[j]}" if j in notes else ""), pos="r",
@@ -73,7 +73,7 @@ def _point_names(ctx: ChartContext, ser, model: Optional[Series], notes: dict[in
     dlbls(ctx, ser, items, show=False)
 
 
-def _line_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, notes: dict[int, str]) -> None:
+def _line_labels(ctx: ChartContext, ser, model: Series | None, color: str, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     k = chart.kind
     n = len(chart.categories)
@@ -96,7 +96,7 @@ def _line_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, no
         dlbls(ctx, ser, sorted(items, key=_idx), show=False)
 
 
-def _bar_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, notes: dict[int, str]) -> None:
+def _bar_labels(ctx: ChartContext, ser, model: Series | None, color: str, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     hi = style.highlight_index(chart)
     pos = "ctr" if ctx.stacked else "outEnd"
@@ -131,7 +131,7 @@ def _idx(label) -> int:
     return int(label.find(qn("c:idx")).get("val"))
 
 
-def _notes(ctx: ChartContext, model: Optional[Series]) -> dict[int, str]:
+def _notes(ctx: ChartContext, model: Series | None) -> dict[int, str]:
     """Annotations of the chart on points of this series: {point index: text} (first series only)."""
     chart = ctx.chart
     if model is None or not chart.series or model is not series_order(chart)[0]:
@@ -154,13 +154,13 @@ def _notes(ctx: ChartContext, model: Optional[Series]) -> dict[int, str]:
     return out
 
 
-def _value_text(ctx: ChartContext, model: Optional[Series], j: int) -> str:
+def _value_text(ctx: ChartContext, model: Series | None, j: int) -> str:
     if model is None or not ctx.chart.data_labels:
         return ""
     return style.label(ctx.chart, values(ctx.chart, model)[j]).replace("\u2212", "-")
 
 
-def _pos(ctx: ChartContext, ser) -> Optional[str]:
+def _pos(ctx: ChartContext, ser) -> str | None:
     group = ser.getparent().tag
     if group in (qn("c:lineChart"), qn("c:scatterChart")):
         return "t"
@@ -169,14 +169,15 @@ def _pos(ctx: ChartContext, ser) -> Optional[str]:
     return None
 
 
-def dlbl(ctx: ChartContext, idx: int, text: Optional[str] = None, pos: Optional[str] = None, bold: bool = False,
-         color: Optional[str] = None, show_val: bool = True, show_ser: bool = False, size: Optional[float] = None,
+def dlbl(ctx: ChartContext, idx: int, text: str | None = None, pos: str | None = None, bold: bool = False,
+         color: str | None = None, show_val: bool = True, show_ser: bool = False, size: float | None = None,
          backdrop: bool = False):
     """One point's c:dLbl: its own ``text`` (lines split on newlines) or the shown value/series name."""
     parts = [f'<c:dLbl><c:idx val="{idx}"/>']
     if text is not None:
         paras = "".join(f'<a:p><a:pPr>{rpr(ctx, size=size, color=color, bold=bold)}</a:pPr>'
-                        f'<a:r>{rpr(ctx, "a:rPr", size=size, color=color, bold=bold)}<a:t>{escape(line)}</a:t></a:r></a:p>'
+                        f'<a:r>{rpr(ctx, "a:rPr", size=size, color=color, bold=bold)}'
+                        f'<a:t>{escape(line)}</a:t></a:r></a:p>'
                         for line in text.split("\n"))
         parts.append(f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paras}</c:rich></c:tx>')
     parts.append(num_fmt(ctx.code))
@@ -194,8 +195,8 @@ def dlbl(ctx: ChartContext, idx: int, text: Optional[str] = None, pos: Optional[
     return el("".join(parts))
 
 
-def dlbls(ctx: ChartContext, ser, items: list, show: bool, pos: Optional[str] = None, cat: bool = False,
-          leader: bool = False, color: Optional[str] = None, size: Optional[float] = None) -> None:
+def dlbls(ctx: ChartContext, ser, items: list, show: bool, pos: str | None = None, cat: bool = False,
+          leader: bool = False, color: str | None = None, size: float | None = None) -> None:
     """The series' c:dLbls: the per-point ``items``, then whether the other points show values."""
     x = ['<c:dLbls>', num_fmt(ctx.code), '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>',
          txpr(ctx, size=size, color=color)]

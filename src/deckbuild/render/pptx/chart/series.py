@@ -4,8 +4,6 @@ colours (pie slices, the highlighted category). Data labels are pptx_chart_label
 
 from __future__ import annotations
 
-from typing import Optional
-
 from pptx.util import Pt
 
 from deckbuild.charts import style
@@ -71,7 +69,8 @@ def style_series(ctx: ChartContext, ser) -> None:
         line = (f'<a:ln w="{Pt(1.5)}">{fill(theme.colors.background)}</a:ln>'
                 if chart.kind in (ChartKind.PIE, ChartKind.DONUT) else '<a:ln><a:noFill/></a:ln>')
         body = fill(color) if chart.kind not in (ChartKind.AREA,) or ctx.stacked else (
-            f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"><a:alpha val="45000"/></a:srgbClr></a:solidFill>')
+            f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"><a:alpha val="45000"/></a:srgbClr>'
+            '</a:solidFill>')
         insert(ser, el(f'<c:spPr>{body}{line}</c:spPr>'))
     _points(ctx, ser, model, color)
     add_labels(ctx, ser, model, color)
@@ -85,12 +84,12 @@ def _reference_line(ctx: ChartContext, ser) -> None:
         f'<a:prstDash val="dash"/><a:round/></a:ln></c:spPr>'))
     insert(ser, el('<c:marker><c:symbol val="none"/></c:marker>'))
     last = len(chart.categories) - 1 if chart.kind is not ChartKind.SCATTER else 1
-    if chart.reference_line.label:
+    if chart.reference_line is not None and chart.reference_line.label:
         dlbls(ctx, ser, [dlbl(ctx, last, pos="t", show_val=False, show_ser=True, backdrop=True,
                               color=theme.colors.text, size=ctx.size * 0.9)], show=False)
 
 
-def _points(ctx: ChartContext, ser, model: Optional[Series], color: str) -> None:
+def _points(ctx: ChartContext, ser, model: Series | None, color: str) -> None:
     """Per-point colours: pie slices, and the highlighted category."""
     chart, theme = ctx.chart, ctx.theme
     k = chart.kind

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import sys
 from array import array
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 _PLANE = 0x10000  # code points below this are in the index
 _TYPECODES = {2: "H", 4: "I"}  # bytes an index entry → array type
@@ -47,7 +48,7 @@ class Widths:
         self.fallback = fallback
 
     @classmethod
-    def of(cls, widths: Mapping[int, float], fallback: float) -> "Widths":
+    def of(cls, widths: Mapping[int, float], fallback: float) -> Widths:
         """From a mapping of code point to width."""
         values = sorted(set(widths.values()))
         position = {w: i for i, w in enumerate(values)}
@@ -68,7 +69,7 @@ class Widths:
                 "fallback": self.fallback}
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> "Widths":
+    def from_data(cls, data: Mapping[str, Any]) -> Widths:
         """The inverse of ``data``; ValueError or TypeError when ``data`` is not of that form
         (a cache file is checked here: any index past the widths is refused)."""
         raw, values, astral, fallback = data["index"], data["values"], data["astral"], data["fallback"]
@@ -103,4 +104,4 @@ class Widths:
             return NotImplemented
         return self.fallback == other.fallback and self.as_dict() == other.as_dict()
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable: equal by content (typeshed types __hash__ as a method)

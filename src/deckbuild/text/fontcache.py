@@ -19,10 +19,10 @@ import marshal
 import re
 import zlib
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any
 
 from deckbuild.digests import read_version
-from deckbuild.layout.text.widths import Widths
+from deckbuild.text.widths import Widths
 from deckbuild.usercache import user_cache_dir, write_entry
 
 FORMAT = 4  # bump when the cached data changes shape
@@ -69,7 +69,7 @@ class _NoDates(logging.Filter):
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").addFilter(_NoDates())
 
 
-def read_font(source: Union[Path, bytes], *, glyph_names: bool = False) -> dict[str, Any]:
+def read_font(source: Path | bytes, *, glyph_names: bool = False) -> dict[str, Any]:
     """The metrics of a font (a file, or its bytes): advance widths in em by code point, the
     width of the .notdef glyph (drawn for characters the font lacks), ascent, descent and
     natural line height in em."""
@@ -113,7 +113,7 @@ def _valid(data: Any, source: str) -> bool:
             and all(type(data.get(k)) is float for k in ("notdef", "ascent", "descent", "line_height")))
 
 
-def _read_cache(target: Path, source: str) -> Optional[dict[str, Any]]:
+def _read_cache(target: Path, source: str) -> dict[str, Any] | None:
     try:
         blob = target.read_bytes()
         if blob[:4] != _MAGIC or int.from_bytes(blob[4:8], "big") != zlib.crc32(blob[8:]):
