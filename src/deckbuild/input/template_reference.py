@@ -147,7 +147,7 @@ class _Reader:
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)
         inherited = {}
-        for ph, box in _placeholders(root):
+        for _, ph, box in _placeholders(root):
             inherited.setdefault(_MASTER_TYPE.get(ph.get("type", "obj"), ""), box)
         out = []
         for index, lid in enumerate(root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)):
@@ -155,7 +155,7 @@ class _Reader:
             csld = lay.find("p:cSld", _NS)
             name = (csld.get("name", "") if csld is not None else "") or f"Layout {index + 1}"
             phs = []
-            for ph, box in _placeholders(lay):
+            for _, ph, box in _placeholders(lay):
                 kind = ph.get("type", "obj")
                 phs.append(Placeholder(kind, int(ph.get("idx", "0")), box or inherited.get(_MASTER_TYPE.get(kind, ""))))
             out.append(Layout(name, number, index, tuple(phs)))
@@ -181,7 +181,8 @@ class _Reader:
 
 
 def _placeholders(root: ET.Element):
-    """(p:ph element, box in points or None) of every placeholder shape on a master or layout."""
+    """(shape, its p:ph element, its box in points or None) of every placeholder shape on a
+    master or layout, in one pass over the shape tree."""
     tree = root.find("p:cSld/p:spTree", _NS)
     if tree is None:
         return
@@ -194,7 +195,7 @@ def _placeholders(root: ET.Element):
         if off is not None and ext is not None:
             box = tuple(int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
                                                        ext.get("cx", "0"), ext.get("cy", "0")))
-        yield ph, box
+        yield sp, ph, box
 
 
 def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
@@ -216,10 +217,10 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional
 
     bg = color(master.find("p:cSld/p:bg/p:bgPr/a:solidFill", _NS)) or color(master.find("p:cSld/p:bg/p:bgRef", _NS))
     def in_placeholder(kind: str) -> Optional[str]:  # LibreOffice writes no text styles, only the placeholders'
-        for ph, _ in _placeholders(master):
+        for shape, ph, _ in _placeholders(master):
             if ph.get("type", "obj") != kind:
                 continue
-            for el in _shape_of(master, ph).iter():
+            for el in shape.iter():
                 if el.tag.rsplit("}", 1)[-1] in ("defRPr", "rPr", "endParaRPr"):
                     found = color(el.find("a:solidFill", _NS))
                     if found:
@@ -230,10 +231,3 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional
     body = color(master.find("p:txStyles/p:bodyStyle/a:lvl1pPr/a:defRPr/a:solidFill", _NS)) or in_placeholder("body")
     return bg, title, body
 
-
-def _shape_of(root: ET.Element, ph: ET.Element) -> ET.Element:
-    """The shape (p:sp) a p:ph element belongs to."""
-    for sp in root.iter(f"{{{_NS['p']}}}sp"):
-        if any(el is ph for el in sp.iter(f"{{{_NS['p']}}}ph")):
-            return sp
-    return ph

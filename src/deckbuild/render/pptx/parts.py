@@ -11,7 +11,9 @@ pages likewise, from one template cloned from the notes master. The XML is what
 python-pptx writes, byte for byte.
 
 A slide's shape tree is python-pptx's, but for the next shape id (python-pptx compiles its
-XPath query anew for every shape) and the typefaces ``pptx_text`` writes on new runs.
+XPath query anew for every shape), the names of cloned placeholders (python-pptx searches
+the slide's names once per placeholder, so a layout's placeholders cost the square of their
+number) and the typefaces ``pptx_text`` writes on new runs.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.oxml.simpletypes import ST_Direction
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.autoshape import Shape
@@ -53,6 +56,31 @@ class FastSlideShapes(SlideShapes):
 
     _next_shape_id = property(_next_shape_id)
     run_faces: Optional[Faces] = None
+    _names: Optional[set[str]] = None  # the shape names on the slide while placeholders are cloned
+
+    def clone_layout_placeholders(self, slide_layout) -> None:
+        """python-pptx's, in time linear in the layout's placeholders: ids counted up from
+        the largest (its turbo mode) and the names taken kept in a set; the same XML."""
+        self.turbo_add_enabled = True
+        self._names = set(self._spTree.xpath("//p:cNvPr/@name"))
+        try:
+            super().clone_layout_placeholders(slide_layout)
+        finally:
+            self.turbo_add_enabled = False
+            self._names = None
+
+    def _next_ph_name(self, ph_type, id: int, orient: str) -> str:
+        if self._names is None:
+            return super()._next_ph_name(ph_type, id, orient)
+        basename = self.ph_basename(ph_type)
+        if orient == ST_Direction.VERT:
+            basename = "Vertical %s" % basename
+        numpart = id - 1
+        while "%s %d" % (basename, numpart) in self._names:
+            numpart += 1
+        name = "%s %d" % (basename, numpart)
+        self._names.add(name)
+        return name
 
 
 class FastNotesSlideShapes(NotesSlideShapes):

@@ -1,0 +1,165 @@
+"""What a review of the hostile-input work found (hostile cases 400-449 and these tests):
+templates too large in counts rather than bytes, content smuggled through a kept
+relationship, odd colours; number formats, share charts, theme sizes, images and tables;
+the output folder of ``preview`` and ``chart``; what an invalid build may write; the number
+grammar and range; and the chart workers under a long ``TMPDIR``.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from test_templates_workbooks import (
+    ACME, LAYOUT, MASTER, PRES, RESAVE, THEME, USABLE, WHERE, add_rel, bounded, check_deck, deckbuild, make_template,
+    override,
+    project_on, sub,
+)
+
+# --- templates: counts of shapes, placeholders and attributes ---------------------------------
+
+
+def _placeholders(count: int, kind: str = "pic") -> str:
+    return "".join(f'<p:sp><p:nvSpPr><p:cNvPr id="{100 + i}" name="P"/><p:cNvSpPr/><p:nvPr><p:ph type="{kind}" '
+                   f'idx="{100 + i}"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>' for i in range(count))
+
+
+def _shapes(count: int) -> str:
+    return "".join(f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{100 + i}" name="L"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>'
+                   '<p:spPr/></p:cxnSp>' for i in range(count))
+
+
+def _attributes(per_element: int, elements: int) -> str:
+    one = '<x:e xmlns:x="urn:x"' + "".join(f' a{i}=""' for i in range(per_element - 1)) + "/>"
+    return '<p:ext uri="{00000000-0000-0000-0000-000000000000}">' + one * elements + "</p:ext>"
+
+
+def _declarations(count: int) -> str:
+    return "<x:e " + " ".join(f'xmlns:n{i}="urn:n{i}"' for i in range(count)) + ' xmlns:x="urn:x"/>'
+
+
+COUNTS = {
+    "400-placeholders-over-limit": (
+        lambda p: make_template(p, sub(LAYOUT, "</p:spTree>", _placeholders(201) + "</p:spTree>")),
+        "has more than 200 placeholders on ppt/slideLayouts/slideLayout2.xml (the limit for one slide master or "
+        "layout); delete the placeholders it does not need in the slide master view"),
+    "401-placeholders-on-the-master": (
+        lambda p: make_template(p, sub(MASTER, "</p:spTree>", _placeholders(12_000, "body") + "</p:spTree>")),
+        "has more than 200 placeholders on ppt/slideMasters/slideMaster1.xml (the limit for one slide master or "
+        "layout); delete the placeholders it does not need in the slide master view"),
+    "402-shapes-over-limit": (
+        lambda p: make_template(p, sub(MASTER, "</p:spTree>", _shapes(1001) + "</p:spTree>")),
+        "has more than 1000 shapes on ppt/slideMasters/slideMaster1.xml (the limit for one slide master or layout); "
+        "delete the shapes it does not need in the slide master view"),
+    "403-attributes-on-one-element": (
+        lambda p: make_template(p, sub(LAYOUT, "</p:extLst></p:cSld>", _attributes(500_000, 1)
+                                       + "</p:extLst></p:cSld>")),
+        f"{USABLE} (ppt/slideLayouts/slideLayout2.xml has an element with 500000 attributes, over the limit of "
+        f"100); {RESAVE}"),
+    "404-attributes-in-all-parts": (
+        lambda p: make_template(p, sub(LAYOUT, "</p:extLst></p:cSld>", _attributes(100, 6001)
+                                       + "</p:extLst></p:cSld>")),
+        "has more than 600000 XML attributes in the parts a deck uses (the limit; "
+        "ppt/slideLayouts/slideLayout2.xml reaches it); delete what the masters and layouts do not need"),
+    "405-namespace-declarations-on-one-element": (
+        lambda p: make_template(p, sub(LAYOUT, "</p:spTree>", _declarations(200_000) + "</p:spTree>")),
+        f"{USABLE} (ppt/slideLayouts/slideLayout2.xml has an element with 101 attributes, over the limit of "
+        f"100); {RESAVE}"),
+    "406-comments-count-as-elements": (
+        lambda p: make_template(p, sub(LAYOUT, "</p:spTree>", "<!---->" * 300_001 + "</p:spTree>")),
+        "has more than 300000 XML elements in the parts a deck uses (the limit; ppt/slideLayouts/slideLayout2.xml "
+        "reaches it); delete what the masters and layouts do not need"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(COUNTS))
+def test_a_template_too_large_in_counts_is_refused_where_the_theme_names_it(case, tmp_path):
+    make, message = COUNTS[case]
+    template = project_on(tmp_path)
+    make(template)
+    for command in ("check", "build"):
+        run = deckbuild(tmp_path, command, "decks/t.yaml")
+        assert run["err"].splitlines() == [f"{WHERE}: error: template 't.pptx' {message}"], run["err"]
+        assert run["code"] == 2 and run["out"] == ""
+        assert bounded(run), (command, run["inflated_mb"], run["rss_mb"])
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_template_at_the_count_limits_builds(tmp_path):
+    """200 placeholders on the bullets' layout and the master (which have 5 each), 1000
+    shapes on the layout."""
+    template = project_on(tmp_path)
+    make_template(template, sub(LAYOUT, "</p:spTree>", _placeholders(195) + _shapes(800) + "</p:spTree>"),
+                  sub(MASTER, "</p:spTree>", _placeholders(195, "body") + "</p:spTree>"))
+    run = deckbuild(tmp_path, "build", "decks/t.yaml")
+    assert run["code"] == 0 and run["err"] == "", run["err"]
+    assert bounded(run)
+
+
+def test_placeholders_are_cloned_as_python_pptx_clones_them_in_one_search(tmp_path, monkeypatch):
+    """A layout's placeholders are cloned onto a slide with the names and ids python-pptx
+    gives them (names taken already, vertical ones), searching the slide once, not once per
+    placeholder."""
+    from pptx import Presentation
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+
+    from deckbuild.render.pptx.parts import SlideMaker
+
+    extra = _placeholders(150) + _placeholders(20, "body").replace('name="P"', 'name="Text Placeholder 120"') + \
+        _placeholders(5, "body").replace("<p:ph ", '<p:ph orient="vert" ')
+    template = tmp_path / "t.pptx"
+    make_template(template, sub(LAYOUT, "</p:spTree>", extra + "</p:spTree>"))
+    prs = Presentation(str(template))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Titel und Inhalt")
+    expected = etree.tostring(prs.slides.add_slide(layout)._element.find(".//{*}spTree"))
+    queries: list[str] = []
+    xpath = BaseOxmlElement.xpath
+    monkeypatch.setattr(BaseOxmlElement, "xpath", lambda self, q: queries.append(q) or xpath(self, q))
+    slide = SlideMaker(prs).slide(layout)
+    assert etree.tostring(slide._element.find(".//{*}spTree")) == expected
+    assert queries.count("//p:cNvPr/@name") == 1 and queries.count("//@id") <= 1
+
+
+# --- templates: a kept relationship keeps only its own kind of part ----------------------------
+
+FONT_RT = "font"
+VBA_TYPE = "application/vnd.ms-office.vbaProject"
+OLE_TYPE = "application/vnd.openxmlformats-officedocument.oleObject"
+MACRO = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1Attribute VB_Name = \"Module1\"\nSub AutoOpen()\nShell \"calc.exe\"\nEnd Sub\n"
+
+
+def test_a_font_relationship_keeps_fonts_only(tmp_path):
+    """Relationships the deck keeps (a font, a picture, tags) to parts of another content type
+    (macros, an embedded object, a layout) are left out with a warning; a real embedded
+    font stays."""
+    template = project_on(tmp_path)
+    make_template(template,
+                  add_rel(PRES, "rId99", FONT_RT, "vbaProject.bin"), override("ppt/vbaProject.bin", VBA_TYPE),
+                  add_rel(PRES, "rId98", FONT_RT, "embeddings/oleObject1.bin"),
+                  override("ppt/embeddings/oleObject1.bin", OLE_TYPE),
+                  add_rel(PRES, "rId97", FONT_RT, "fonts/font1.fntdata"),
+                  override("ppt/fonts/font1.fntdata", "application/x-fontdata"),
+                  add_rel(MASTER, "rId96", "image", "../embeddings/oleObject2.bin"),
+                  override("ppt/embeddings/oleObject2.bin", OLE_TYPE),
+                  add={"ppt/vbaProject.bin": MACRO, "ppt/embeddings/oleObject1.bin": MACRO,
+                       "ppt/embeddings/oleObject2.bin": MACRO, "ppt/fonts/font1.fntdata": b"\x00\x01\x00\x00font"})
+    run = deckbuild(tmp_path, "build", "decks/t.yaml", "--format", "pptx")
+    assert run["code"] == 0
+    assert run["err"].splitlines() == [
+        f"{WHERE}: warning: template 't.pptx': the deck leaves out what it does not take over from masters and "
+        f"layouts: a font whose content type is {VBA_TYPE} (ppt/presentation.xml refers to ppt/vbaProject.bin); a "
+        f"font whose content type is {OLE_TYPE} (ppt/presentation.xml refers to ppt/embeddings/oleObject1.bin); a "
+        f"picture whose content type is {OLE_TYPE} (ppt/slideMasters/slideMaster1.xml refers to "
+        "ppt/embeddings/oleObject2.bin)"], run["err"]
+    with zipfile.ZipFile(tmp_path / "build" / "t.pptx") as z:
+        names = z.namelist()
+        data = b"".join(z.read(n) for n in names)
+    assert "ppt/fonts/font1.fntdata" in names
+    assert not [n for n in names if "vbaProject" in n or "oleObject" in n], names
+    assert b"Shell" not in data
+    check_deck(tmp_path / "build" / "t.pptx")
+    strict = deckbuild(tmp_path, "check", "--strict", "decks/t.yaml")
+    assert strict["code"] == 2 and "a font whose content type is" in strict["err"]
