@@ -163,3 +163,40 @@ def test_a_font_relationship_keeps_fonts_only(tmp_path):
     check_deck(tmp_path / "build" / "t.pptx")
     strict = deckbuild(tmp_path, "check", "--strict", "decks/t.yaml")
     assert strict["code"] == 2 and "a font whose content type is" in strict["err"]
+
+
+# --- templates: colours deckbuild cannot read --------------------------------------------------
+
+
+def test_scheme_colours_in_another_namespace_or_form_fall_back_with_a_warning(tmp_path):
+    """A colour scheme slot whose colour is in another namespace (not DrawingML's, so not
+    checked as one), not hexadecimal, or in a form deckbuild does not read: a warning, and
+    the theme file's colour in its place (the chart palette too)."""
+    template = project_on(tmp_path)
+    make_template(template,
+                  sub(THEME, r"<a:accent1>.*?</a:accent1>", '<a:accent1><x:srgbClr xmlns:x="urn:x" val="GGGGGG"/>'
+                                                            "</a:accent1>"),
+                  sub(THEME, r"<a:dk2>.*?</a:dk2>", '<a:dk2><x:srgbClr xmlns:x="urn:x" val="zz&lt;zzz"/></a:dk2>'),
+                  sub(THEME, r"<a:accent3>.*?</a:accent3>", '<a:accent3><a:hslClr hue="0" sat="0" lum="0"/>'
+                                                            "</a:accent3>"),
+                  sub(THEME, r"<a:accent4>.*?</a:accent4>", '<a:accent4><a:sysClr val="windowText"/></a:accent4>'))
+    run = deckbuild(tmp_path, "build", "decks/t.yaml")
+    assert run["code"] == 0, run["err"]
+    assert run["err"].splitlines() == [
+        f"{WHERE}: warning: template 't.pptx': its colour scheme has no colour deckbuild can read for dk2, accent1, "
+        "accent3, accent4 (it reads a:srgbClr with six hexadecimal digits and a:sysClr with lastClr); the theme "
+        "file's colours stand in. Set those colours in PowerPoint's or LibreOffice's theme colours"]
+    strict = deckbuild(tmp_path, "check", "--strict", "decks/t.yaml")
+    assert strict["code"] == 2
+
+
+def test_a_system_colour_with_a_last_colour_not_hexadecimal_is_refused(tmp_path):
+    template = project_on(tmp_path)
+    make_template(template, sub(THEME, r"<a:dk1>.*?</a:dk1>", '<a:dk1><a:sysClr val="windowText" lastClr="GG0000"/>'
+                                                              "</a:dk1>"))
+    run = deckbuild(tmp_path, "check", "decks/t.yaml")
+    assert run["code"] == 2
+    assert run["err"].splitlines() == [
+        f"{WHERE}: error: template 't.pptx' has an impossible value in ppt/theme/theme1.xml: a colour has "
+        "lastClr='GG0000'; it must be six hexadecimal digits RRGGBB; correct it in PowerPoint or LibreOffice and "
+        "save the template again"]

@@ -6,6 +6,7 @@ can use it without python-pptx.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -77,6 +78,7 @@ class Reference:
     title_color: Optional[str] = None
     body_color: Optional[str] = None
     main_type: str = PRESENTATION_MAIN  # the content type of its presentation part
+    unread_colors: tuple[str, ...] = ()  # colour-scheme slots without a colour deckbuild reads
     # The parts a deck uses, checked (what python-pptx opens), and what was left out of them.
     package: Optional[TemplatePackage] = field(default=None, compare=False, repr=False)
 
@@ -141,8 +143,9 @@ class _Reader:
         theme = next((t for k, t in self.rels(masters[0]).values() if k == "theme"), None)
         colors, fonts = self.theme(theme) if theme else ((), ("", "", ""))
         seen = _master_colors(self.xml(masters[0]), dict(colors))
+        unread = tuple(slot for slot in _SLOTS if slot not in dict(colors)) if theme else ()
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
-                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.package)
+                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, unread, self.package)
 
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)
@@ -166,11 +169,12 @@ class _Reader:
         colors = []
         scheme = root.find(".//a:clrScheme", _NS)
         for slot in scheme if scheme is not None else ():
-            value = None
-            for child in slot:
-                value = child.get("val") if child.tag.endswith("srgbClr") else child.get("lastClr")
-            if value and len(value) == 6:
-                colors.append((slot.tag.rsplit("}", 1)[-1], "#" + value.upper()))
+            name = slot.tag.rsplit("}", 1)[-1]
+            if slot.tag != _A + name or name not in _SLOTS:
+                continue
+            value = _hex(slot.find("a:srgbClr", _NS), "val") or _hex(slot.find("a:sysClr", _NS), "lastClr")
+            if value:
+                colors.append((name, value))
 
         def face(path: str) -> str:
             el = root.find(path, _NS)
@@ -178,6 +182,19 @@ class _Reader:
 
         fonts = (face(".//a:majorFont/a:latin"), face(".//a:minorFont/a:latin"), face(".//a:minorFont/a:ea"))
         return tuple(colors), fonts
+
+
+_A = f"{{{_NS['a']}}}"
+_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink",
+          "folHlink")
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def _hex(el: Optional[ET.Element], key: str) -> Optional[str]:
+    """'#RRGGBB' from attribute ``key`` of a DrawingML colour element, or None (no element,
+    no attribute, not six hexadecimal digits)."""
+    value = el.get(key, "") if el is not None else ""
+    return "#" + value.upper() if _HEX.fullmatch(value) else None
 
 
 def _placeholders(root: ET.Element):
@@ -206,9 +223,9 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional
     def color(parent: Optional[ET.Element]) -> Optional[str]:
         if parent is None:
             return None
-        rgb = parent.find("a:srgbClr", _NS)
-        if rgb is not None and len(rgb.get("val", "")) == 6:
-            return "#" + rgb.get("val", "").upper()
+        rgb = _hex(parent.find("a:srgbClr", _NS), "val")
+        if rgb:
+            return rgb
         sch = parent.find("a:schemeClr", _NS)
         if sch is not None:
             slot = sch.get("val", "")
