@@ -7,11 +7,15 @@ grammar and range; and the chart workers under a long ``TMPDIR``.
 
 from __future__ import annotations
 
+import io
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
+
+from conftest import require_tool
 
 from test_templates_workbooks import (
     ACME, LAYOUT, MASTER, PRES, RESAVE, THEME, USABLE, WHERE, add_rel, bounded, check_deck, deckbuild, make_template,
@@ -200,3 +204,87 @@ def test_a_system_colour_with_a_last_colour_not_hexadecimal_is_refused(tmp_path)
         f"{WHERE}: error: template 't.pptx' has an impossible value in ppt/theme/theme1.xml: a colour has "
         "lastClr='GG0000'; it must be six hexadecimal digits RRGGBB; correct it in PowerPoint or LibreOffice and "
         "save the template again"]
+
+
+# --- number formats in the charts' workbooks -------------------------------------------------
+
+
+def excel_sections(code: str) -> list[tuple[str, str]]:
+    """Each section of an Excel number format code as (its literal text, its format
+    characters): Excel's rules for ``"…"`` and ``\\x``; ``;`` outside them ends a section."""
+    sections, text, chars, i = [], "", "", 0
+    while i < len(code):
+        c = code[i]
+        if c == '"':
+            end = code.index('"', i + 1)  # Excel refuses an unclosed quote
+            text, i = text + code[i + 1:end], end + 1
+        elif c == "\\":
+            text, i = text + code[i + 1], i + 2
+        elif c == ";":
+            sections.append((text, chars))
+            text, chars, i = "", "", i + 1
+        else:
+            chars, i = chars + c, i + 1
+    return [*sections, (text, chars)]
+
+
+def test_every_literal_of_a_number_format_is_a_literal_in_excel():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from deckbuild.model.deck import NumberFormat
+
+    texts = st.text(alphabet=st.sampled_from('"%;#0.,E+-_*@\\ ab€−\'[]$'), max_size=8)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.integers(0, 6), texts, texts, st.booleans())
+    def check(decimals, prefix, suffix, signed):
+        fmt = NumberFormat(decimals, prefix, suffix, signed)
+        body = "#,##0" + ("." + "0" * decimals if decimals else "")
+        positive, negative, zero = excel_sections(fmt.excel_code)
+        # the literals are exactly what deckbuild shows around the number, and nothing else formats
+        assert positive == (("+" if signed else "") + prefix + suffix, body)
+        assert negative == ("−" + prefix + suffix, body)
+        assert zero == (prefix + suffix, body)
+        shown = fmt.format(1234.5)
+        assert shown.startswith(("+" if signed else "") + prefix) and shown.endswith(suffix)
+
+    check()
+
+
+def test_a_quoted_percent_suffix_stays_a_literal_in_the_workbook(tmp_path, capsys):
+    """suffix '"%"' was written as ``""%""``: an empty literal, then Excel's percent (×100)."""
+    from deckbuild.cli import main
+    from deckbuild.model.deck import NumberFormat
+    from project import make_project
+
+    make_project(tmp_path, charts={"bars": """\
+        title: Shares
+        kind: column
+        categories: [A, B]
+        series:
+          - name: V
+            values: [1.5, -2]
+        format: {decimals: 1, suffix: '"%"', prefix: 'a;b'}
+        source: src
+        """})
+    assert main(["build", str(tmp_path / "decks" / "t.yaml"), "--out", str(tmp_path / "build"),
+                 "--format", "pptx"]) == 0
+    with zipfile.ZipFile(tmp_path / "build" / "t.pptx") as z:
+        chart = next(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/charts/chart"))
+        book = next(z.read(n) for n in z.namelist() if n.startswith("ppt/embeddings/"))
+    code = NumberFormat(1, "a;b", '"%"').excel_code
+    assert code == '"a;b"#,##0.0\\""%"\\";"−""a;b"#,##0.0\\""%"\\";"a;b"#,##0.0\\""%"\\"'
+    assert f'formatCode="{code.replace(chr(34), "&quot;")}"' in chart
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
+        styles = z.read("xl/styles.xml").decode()
+    assert f'formatCode="{code.replace(chr(34), "&quot;")}"' in styles
+    # LibreOffice draws the data labels with that code: the text deckbuild shows, not 150%
+    require_tool("soffice")
+    require_tool("pdftotext")
+    from clients import libreoffice_to_pdf
+
+    pdf = libreoffice_to_pdf(tmp_path / "build" / "t.pptx", tmp_path / "lo")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert 'a;b1.5"%"' in text and '−a;b2.0"%"' in text, text
+    assert "150" not in text
