@@ -372,6 +372,10 @@ def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Dia
         elif any(v < 0 for v in series[0].values):
             i = next(i for i, v in enumerate(series[0].values) if v < 0)
             diags.error(at(0, i), f"a {kind.value} chart cannot show negative values; use a bar chart", "negative")
+        elif series[0].values and not any(series[0].values):
+            diags.error(at(0, 0), f"a {kind.value} chart shows shares of a total, but all "
+                        f"{len(series[0].values)} of its values are 0; give it a value above 0, or leave the "
+                        "chart out", "zero-total")
     if kind is ChartKind.MAGNITUDE and any(v <= 0 for s in series for v in s.values):
         si, vi = next((si, vi) for si, s in enumerate(series) for vi, v in enumerate(s.values) if v <= 0)
         diags.error(at(si, vi), "a magnitude (log-scale) chart needs values greater than 0", "non-positive")
