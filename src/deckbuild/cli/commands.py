@@ -134,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from deckbuild.cli.progress import Progress
 
     progress = Progress.for_terminal(args.quiet, args.verbose)
-    result = build(decks, args.out, formats, diags, progress.stage, progress.counter)
+    result = build(decks, args.out, formats, diags, progress.stage, progress.counter, strict=args.strict)
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
         for path in result.written:
