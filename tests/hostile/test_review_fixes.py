@@ -288,3 +288,86 @@ def test_a_quoted_percent_suffix_stays_a_literal_in_the_workbook(tmp_path, capsy
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert 'a;b1.5"%"' in text and '−a;b2.0"%"' in text, text
     assert "150" not in text
+
+
+# --- report page sizes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size, margin, body, leading", [("A4", 0, 29.7, 2.8), ("letter", 144, 16.2, 3),
+                                                         ("A4", 144, 15.3, 1), ("letter", 0, 30.6, 1)])
+def test_a_page_at_the_limits_of_its_type_builds_its_report(tmp_path, capsys, size, margin, body, leading):
+    """The largest type a page takes, with tables, a table of contents and bullets, with
+    headings and captions at their largest (72 pt)."""
+    from deckbuild.cli import main
+    from project import make_project
+
+    make_project(tmp_path, outline=TABLE_OUTLINE)
+    theme = tmp_path / "templates" / "big"
+    theme.mkdir(parents=True)
+    (theme / "theme.yaml").write_text(f"name: big\npage: {{size: {size}, margin: {margin}, body_size: {body}, "
+                                      f"leading: {leading}, h1_size: 72, h2_size: 72, caption_size: 72}}\n")
+    code = main(["build", str(tmp_path / "decks" / "t.yaml"), "--out", str(tmp_path / "build"), "--format", "pdf"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "error" not in err and (tmp_path / "build" / "t.pdf").stat().st_size > 0
+
+
+TABLE_OUTLINE = """\
+title: Test
+language: en
+theme: big
+sources:
+  - id: src
+    title: Source
+slides:
+  - kind: section
+    title: A section with a title of several words that wraps
+  - kind: bullets
+    title: Bullets two levels deep with a long title that wraps over lines
+    bullets:
+      - text: one two three four five six seven eight nine ten eleven twelve
+        bullets: [deeper and longer than one line of the report, with words enough for two lines]
+    report: |
+      A paragraph of the report, long enough to run over several lines at any size: one two three
+      four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen.
+    sources: [src]
+  - kind: table
+    title: Table
+    table:
+      header: [Quarter, Revenue, Growth, Margin]
+      rows:
+        - [Q1 of the year, "1,234", "12 %", "20 %"]
+        - [Q2 of the year, "2,345", "13 %", "21 %"]
+  - kind: stats
+    title: Stats
+    stats:
+      - {value: "60 %", label: a share of something with a long label}
+      - {value: "1.2 bn", label: users}
+  - kind: quote
+    title: Quote
+    quote: A quotation of several words that runs over more than one line of the report.
+    attribution: Somebody
+"""
+
+
+def test_a_block_the_report_cannot_place_is_an_error_at_the_theme(tmp_path, capsys, monkeypatch):
+    """Should a block not fit a page after all, the build reports it at the theme and writes
+    nothing (reportlab's LayoutError was an internal error)."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from deckbuild.cli import main
+    from deckbuild.render.pdf import writer
+    from project import make_project
+
+    make_project(tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise LayoutError("Flowable too large")
+
+    monkeypatch.setattr(writer, "render", refuse)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "decks/t.yaml"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].endswith("error: the report t.pdf has a block taller or wider than its pages hold; use a smaller "
+                            "'body_size', 'leading' or 'margin' under 'page'"), err
+    assert not (tmp_path / "build").exists()

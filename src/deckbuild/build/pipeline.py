@@ -36,10 +36,19 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
             settle()
             data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
         else:
+            from reportlab.platypus.doctemplate import LayoutError
+
             from deckbuild.render.pdf import writer as pdf
 
             settle()
-            data, warnings = pdf.render(deck, outline.theme, assets, when)
+            try:
+                data, warnings = pdf.render(deck, outline.theme, assets, when)
+            except LayoutError:  # theme sizes are checked so that this does not happen
+                theme_file = outline.theme.directory / "theme.yaml" if outline.theme.directory else outline.path
+                diags.error(Location(display_path(theme_file)), f"the report {deck.name}.pdf has a block taller or "
+                            "wider than its pages hold; use a smaller 'body_size', 'leading' or 'margin' under "
+                            "'page'", "layout")
+                return b""
     diags.extend(warnings)
     for text in said:
         diags.warning(deck.location or Location(display_path(outline.path)), f"while writing {deck.name}.{fmt}: {text}",
