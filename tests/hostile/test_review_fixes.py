@@ -371,3 +371,38 @@ def test_a_block_the_report_cannot_place_is_an_error_at_the_theme(tmp_path, caps
     assert err[-1].endswith("error: the report t.pdf has a block taller or wider than its pages hold; use a smaller "
                             "'body_size', 'leading' or 'margin' under 'page'"), err
     assert not (tmp_path / "build").exists()
+
+
+# --- preview and chart: the output folder ---------------------------------------------------
+
+
+def test_a_preview_removes_only_the_pages_it_wrote_and_refuses_a_folder_in_the_way(tmp_path, capsys, monkeypatch):
+    """A folder where a page goes is an error before anything is written (it was an internal
+    error). Pages a preview wrote and no longer needs are removed; a file of the user's
+    named like a page (``slide-9.png``) stays."""
+    require_tool("soffice"), require_tool("pdftoppm")
+    from test_outputs_numbers_fonts import OUTLINE, project, run, tree
+
+    project(tmp_path)
+    pages = tmp_path / "build" / "preview" / "t"
+    pages.mkdir(parents=True)
+    (pages / "slide-9.png").write_bytes(b"the user's")
+    (pages / "slide-1.png").mkdir()
+    before = tree(tmp_path / "build" / "preview")
+    code, out, err = run(["preview"], tmp_path, capsys, monkeypatch)
+    assert code == 2 and out == ""
+    assert err.splitlines() == ["build/preview/t/slide-1.png: error: this is not a file (a folder, or a pipe) where "
+                                "deckbuild preview writes one; remove it or choose another --out"]
+    assert tree(tmp_path / "build" / "preview") == before  # (the deck and report were built)
+    assert not list((tmp_path / "build").glob("*.preview.png"))
+    (pages / "slide-1.png").rmdir()
+    code, out, err = run(["preview"], tmp_path, capsys, monkeypatch)
+    assert code == 0, err
+    assert sorted(p.name for p in pages.glob("slide-*.png")) == ["slide-1.png", "slide-2.png", "slide-9.png"]
+    assert (pages / ".deckbuild-pages").read_text().split() == sorted(
+        ["slide-1.png", "slide-2.png", *(p.name for p in pages.glob("page-*.png"))])
+    (tmp_path / "decks" / "t.yaml").write_text(OUTLINE.split("  - kind: chart")[0], encoding="utf-8")
+    code, out, err = run(["preview"], tmp_path, capsys, monkeypatch)
+    assert code == 0, err
+    assert sorted(p.name for p in pages.glob("slide-*.png")) == ["slide-1.png", "slide-9.png"]
+    assert (pages / "slide-9.png").read_bytes() == b"the user's"

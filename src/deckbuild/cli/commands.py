@@ -169,7 +169,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from deckbuild.build.pipeline import FORMATS, build
     from deckbuild.input.outline import load_outline
     from deckbuild.build.output import UnsafeFolder
-    from deckbuild.cli.preview import MissingTool, need, preview
+    from deckbuild.cli.preview import InTheWay, MissingTool, need, preview
 
     decks = args.decks or _default_decks()
     if not decks:
@@ -197,6 +197,16 @@ def cmd_preview(args: argparse.Namespace) -> int:
             from deckbuild.input.yaml_nodes import display_path
 
             print(f"{display_path(exc.link)}: error: {outside_message(exc, args.out)}", file=sys.stderr)
+            return EXIT_INPUT
+        except InTheWay as exc:
+            from deckbuild.input.yaml_nodes import display_path
+
+            print(f"{printable(display_path(exc.path))}: error: {exc.said('preview')}", file=sys.stderr)
+            return EXIT_INPUT
+        except OSError as exc:  # a read-only folder, a full disk
+            where = printable(str(exc.filename or args.out))
+            print(f"{where}: error: cannot write: {exc.strerror or exc}; check that the output folder is writable "
+                  "and the disk has space", file=sys.stderr)
             return EXIT_INPUT
         for sheet in sheets:
             print(f"wrote {sheet}")
