@@ -15,7 +15,7 @@ from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
 from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
-from deckbuild.input.numbers import magnitude_problem
+from deckbuild.input.numbers import magnitude_problem, shown_number, underflow_problem, underflows
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
@@ -159,12 +159,15 @@ def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
         diags.error(loc, f"'{_clip(text)}' is not a number", "not-a-number")
         return None
     v = float(text.replace(",", ""))
+    if underflows(text, v):
+        diags.error(loc, underflow_problem(text), "range")
+        return None
     if not math.isfinite(v):
         diags.error(loc, f"'{_clip(text)}' is not a finite number (too large); write a smaller number", "not-finite")
         return None
     beyond = magnitude_problem(v)
     if beyond:
-        diags.error(loc, f"'{_clip(text)}' is {v:g}, {beyond}", "range")
+        diags.error(loc, f"'{_clip(text)}' is {shown_number(v)}, {beyond}", "range")
         return None
     return v
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
-from deckbuild.input.numbers import magnitude_problem
+from deckbuild.input.numbers import magnitude_problem, shown_number
 from deckbuild.input.project import Project
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import OUTLINE, SLIDE
@@ -133,7 +133,7 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
             fix = "write the facts it uses in other units"
             beyond = magnitude_problem(facts[name].number(), fix, fix)
             if beyond:
-                diags.error(fm.loc, f"formula of fact '{name}' gives {facts[name].number():g}, {beyond}", "range")
+                diags.error(fm.loc, f"formula of fact '{name}' gives {shown_number(facts[name].number())}, {beyond}", "range")
     return facts
 
 
