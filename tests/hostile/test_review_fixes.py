@@ -406,3 +406,54 @@ def test_a_preview_removes_only_the_pages_it_wrote_and_refuses_a_folder_in_the_w
     assert code == 0, err
     assert sorted(p.name for p in pages.glob("slide-*.png")) == ["slide-1.png", "slide-9.png"]
     assert (pages / "slide-9.png").read_bytes() == b"the user's"
+
+
+# --- chart workers and the temporary folder ----------------------------------------------------
+
+TWO_CHARTS = """\
+title: Test
+language: en
+sources:
+  - id: src
+    title: Source
+slides:
+  - kind: chart
+    title: One
+    chart: one
+  - kind: chart
+    title: Two
+    chart: two
+"""
+
+
+@pytest.mark.parametrize("length", [150, 75])
+def test_charts_are_drawn_whatever_the_length_of_the_temporary_folder(tmp_path, length):
+    """A socket's path holds at most 107 bytes: with a TMPDIR of 150 characters the chart
+    workers could not start (an internal error); the charts are then drawn in the process.
+    75 characters is the longest that still starts workers."""
+    import os
+    import sys
+    import tempfile
+
+    from project import CHART, make_project
+
+    make_project(tmp_path, outline=TWO_CHARTS, charts={"one": CHART.replace("[1, $share]", "[1, 2]"),
+                                                       "two": CHART.replace("[1, $share]", "[3, 4]")})
+    base = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))
+    try:
+        folder = base / ("x" * (length - len(str(base)) - 1))
+        folder.mkdir()
+        assert len(str(folder)) == length
+        env = {**os.environ, "TMPDIR": str(folder), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+        probe = subprocess.run([sys.executable, "-c", "from deckbuild.charts.cache import workers_possible; "
+                                "print(workers_possible())"], env=env, capture_output=True, text=True, check=True)
+        assert probe.stdout.strip() == str(length <= 75)
+        run = subprocess.run([sys.executable, "-m", "deckbuild", "build", "decks/t.yaml"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0 and run.stderr == "", run.stderr
+        assert len(list((tmp_path / "build" / ".cache" / "charts").glob("*.svg"))) == 2
+        assert list(folder.iterdir()) == []
+    finally:
+        import shutil
+
+        shutil.rmtree(base)

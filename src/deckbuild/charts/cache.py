@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import tempfile
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -85,6 +86,22 @@ def _cached(path: Path) -> bool:
     return path.is_file() and not path.is_symlink()
 
 
+# The forkserver listens on a socket in multiprocessing's folder, TMPDIR/pymp-XXXXXXXX/
+# listener-XXXXXXXX: 32 characters after the temporary folder, in the 107 bytes a socket's
+# path may have.
+_SOCKET_NAME_BYTES = 32
+_MAX_SOCKET_PATH = 107
+
+
+def workers_possible() -> bool:
+    """Whether chart workers can start: not with a temporary folder whose path leaves no room
+    for the forkserver's socket (the charts are then drawn in this process)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return True  # 'spawn' talks through pipes
+    folder = os.fsencode(tempfile.gettempdir())
+    return len(folder) + _SOCKET_NAME_BYTES <= _MAX_SOCKET_PATH
+
+
 def _context():
     """'forkserver' (workers forked from a server that imported matplotlib once) where it
     exists, else 'spawn'; never plain 'fork' from a process that may hold threads."""
@@ -130,6 +147,8 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         return assets, []
     target.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
     workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
+    if not workers_possible():
+        workers = 1
     said: dict[str, list[str]] = warned if warned is not None else {}
     if workers <= 1:
         for key, job in todo:
