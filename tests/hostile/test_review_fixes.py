@@ -8,6 +8,7 @@ grammar and range; and the chart workers under a long ``TMPDIR``.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -457,3 +458,52 @@ def test_charts_are_drawn_whatever_the_length_of_the_temporary_folder(tmp_path, 
         import shutil
 
         shutil.rmtree(base)
+
+
+# --- the CSV number grammar ---------------------------------------------------------------------
+
+def test_csv_cells_accept_exactly_the_documented_numbers():
+    """The grammar docs/security.md states ("Numbers"), built from its words: every number it
+    describes is read as itself, and nothing else is read (no exception either)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from deckbuild.diagnostics import Diagnostics, Location
+    from deckbuild.input.chart_spec import _number
+
+    digits = st.text(alphabet="0123456789", min_size=1, max_size=6)
+    grouped = st.tuples(st.text(alphabet="0123456789", min_size=1, max_size=3),
+                        st.lists(st.text(alphabet="0123456789", min_size=3, max_size=3), min_size=1, max_size=3)) \
+        .map(lambda t: t[0] + "".join("," + g for g in t[1]))
+    fraction = st.one_of(st.just(""), st.just("."), digits.map(lambda d: "." + d))
+    mantissa = st.one_of(st.tuples(st.one_of(digits, grouped), fraction).map("".join), digits.map(lambda d: "." + d))
+    exponent = st.one_of(st.just(""), st.tuples(st.sampled_from("eE"), st.sampled_from(["", "+", "-"]),
+                                                st.text(alphabet="0123456789", min_size=1, max_size=3)).map("".join))
+    documented = st.tuples(st.sampled_from(["", "+", "-"]), mantissa, exponent).map("".join)
+
+    def read(text):
+        diags = Diagnostics()
+        return _number(text, Location("c.csv", 2, 1), diags), [d.message for d in diags.items]
+
+    @settings(max_examples=500, deadline=None)
+    @given(documented)
+    def accepted(text):
+        value, said = read(text)
+        assert not any("is not a number" in m for m in said), (text, said)
+        if not said:
+            assert value == float(text.replace(",", ""))
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.one_of(st.text(alphabet="0123456789+-.,eE _٣x", max_size=8), st.text(max_size=6)))
+    def nothing_else(text):
+        value, said = read(text)  # never an exception
+        pattern = re.compile(r"[-+]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+        if value is not None:
+            assert pattern.fullmatch(text), text
+        elif not pattern.fullmatch(text):
+            assert said and ("is not a number" in said[0] or "empty cell" in said[0] or "finite" in said[0]), said
+
+    accepted()
+    nothing_else()
+    for text in ("e5", ".e5", "+.", ",123", "1,23", "1234,567", "٣", "1_000", "1 000", "0x10"):
+        assert read(text) == (None, [f"'{text}' is not a number"]), text

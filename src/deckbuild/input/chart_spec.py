@@ -145,7 +145,10 @@ def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
     return cols
 
 
-_CSV_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][-+]?\d+)?")
+# A CSV number (docs/security.md, "Numbers"): an optional sign; ASCII digits, which may be grouped
+# in threes by commas after a first group of 1-3, with an optional fraction ('5.' too), or
+# only a fraction ('.5'); an optional exponent.
+_CSV_NUMBER = re.compile(r"[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
 def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
@@ -155,7 +158,7 @@ def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
         diags.error(loc, f"'{text}' is not a finite number; write a number (or remove the row)", "not-finite")
         return None
-    if not (_CSV_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text)):
+    if not _CSV_NUMBER.fullmatch(text):
         diags.error(loc, f"'{_clip(text)}' is not a number", "not-a-number")
         return None
     v = float(text.replace(",", ""))
