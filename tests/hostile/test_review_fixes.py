@@ -507,3 +507,37 @@ def test_csv_cells_accept_exactly_the_documented_numbers():
     nothing_else()
     for text in ("e5", ".e5", "+.", ",123", "1,23", "1234,567", "٣", "1_000", "1 000", "0x10"):
         assert read(text) == (None, [f"'{text}' is not a number"]), text
+
+
+# --- several outlines, some invalid ------------------------------------------------------------
+
+
+def test_of_several_outlines_the_valid_are_built_and_the_invalid_write_nothing(tmp_path, capsys, monkeypatch):
+    """What README and docs/security.md say: an outline with errors writes nothing (its
+    previous artifacts stay as they were); the other outlines of the command are built; the
+    exit code is 2. With --strict, a warning in any outline stops the command before it
+    writes anything."""
+    from deckbuild.cli import main
+    from project import OUTLINE, make_project
+
+    make_project(tmp_path)
+    decks = tmp_path / "decks"
+    (decks / "bad.yaml").write_text(OUTLINE.replace("kind: bullets", "kind: bogus"), encoding="utf-8")
+    build = tmp_path / "build"
+    build.mkdir()
+    (build / "bad.pptx").write_bytes(b"the previous deck")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "decks/t.yaml", "decks/bad.yaml"]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["wrote build/t.pptx", "wrote build/t.pdf"]
+    assert "decks/bad.yaml:" in err and "error" in err
+    assert sorted(p.name for p in build.iterdir() if p.is_file()) == ["bad.pptx", "t.pdf", "t.pptx"]
+    assert (build / "bad.pptx").read_bytes() == b"the previous deck"
+    for p in (build / "t.pptx", build / "t.pdf"):
+        p.unlink()
+    (decks / "warned.yaml").write_text(OUTLINE.replace("title: 标题 {{share}}", "title: " + "长" * 400),
+                                       encoding="utf-8")
+    assert main(["build", "--strict", "decks/t.yaml", "decks/warned.yaml"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "warned.yaml" in err
+    assert not (build / "t.pptx").exists() and not (build / "warned.pptx").exists()
