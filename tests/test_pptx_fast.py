@@ -13,7 +13,8 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
-from deckbuild.render.pptx.package import linear_partnames, save_package
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.package import save_package
 from deckbuild.render.pptx.parts import SlideMaker
 from deckbuild.render.pptx.shapes import filled_rect, text_box
 from deckbuild.render.pptx.text import Style, add_run, frame
@@ -30,8 +31,8 @@ def _parts(prs) -> dict[str, bytes]:
 
 def _pair():
     a, b = Presentation(), Presentation()
-    linear_partnames(a.part.package)
-    linear_partnames(b.part.package)
+    ooxml.count_partnames(a.part.package)
+    ooxml.count_partnames(b.part.package)
     return a, b
 
 

@@ -104,30 +104,6 @@ def test_a_template_at_the_count_limits_builds(tmp_path):
     assert bounded(run)
 
 
-def test_placeholders_are_cloned_as_python_pptx_clones_them_in_one_search(tmp_path, monkeypatch):
-    """A layout's placeholders are cloned onto a slide with the names and ids python-pptx
-    gives them (names taken already, vertical ones), searching the slide once, not once per
-    placeholder."""
-    from pptx import Presentation
-    from pptx.oxml.xmlchemy import BaseOxmlElement
-
-    from deckbuild.render.pptx.parts import SlideMaker
-
-    extra = _placeholders(150) + _placeholders(20, "body").replace('name="P"', 'name="Text Placeholder 120"') + \
-        _placeholders(5, "body").replace("<p:ph ", '<p:ph orient="vert" ')
-    template = tmp_path / "t.pptx"
-    make_template(template, sub(LAYOUT, "</p:spTree>", extra + "</p:spTree>"))
-    prs = Presentation(str(template))
-    layout = next(lay for lay in prs.slide_layouts if lay.name == "Titel und Inhalt")
-    expected = etree.tostring(prs.slides.add_slide(layout)._element.find(".//{*}spTree"))
-    queries: list[str] = []
-    xpath = BaseOxmlElement.xpath
-    monkeypatch.setattr(BaseOxmlElement, "xpath", lambda self, q: queries.append(q) or xpath(self, q))
-    slide = SlideMaker(prs).slide(layout)
-    assert etree.tostring(slide._element.find(".//{*}spTree")) == expected
-    assert queries.count("//p:cNvPr/@name") == 1 and queries.count("//@id") <= 1
-
-
 # --- templates: a kept relationship keeps only its own kind of part ----------------------------
 
 FONT_RT = "font"

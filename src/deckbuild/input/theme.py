@@ -229,9 +229,9 @@ def font_problem(path: Path) -> Optional[str]:
     if magic not in (b"\x00\x01\x00\x00", b"true"):
         return "is not a TrueType font file; use a .ttf font"
     try:
-        from reportlab.pdfbase.ttfonts import TTFontFile
+        from reportlab.pdfbase.ttfonts import TTFont
 
-        TTFontFile(str(path))
+        TTFont("deckbuild-check", str(path))  # reads the file as registering it would (not registered)
     except Exception as exc:  # a damaged or restricted font: say why, in the font's words
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return f"cannot be used ({detail[:80]}); use another .ttf font"

@@ -14,7 +14,7 @@ import io
 import os
 import re
 import zipfile
-from typing import Optional
+from typing import Iterable, Optional
 
 # 1980-01-01 is the earliest time a zip entry can hold.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -75,12 +75,17 @@ def zip_entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
     return entry
 
 
+def write_zip(entries: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    """A zip of ``(name, data)`` entries, in order, each stamped by ``zip_entry(name, when)``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            dst.writestr(zip_entry(name, when), data)
+    return out.getvalue()
+
+
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
     """Rewrite a zip so that every entry has the same timestamp and attributes,
     in the original order: identical content gives identical bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(zip_entry(info.filename, when), src.read(info.filename))
-    return out.getvalue()
+    return write_zip(((info.filename, src.read(info.filename)) for info in src.infolist()), when)

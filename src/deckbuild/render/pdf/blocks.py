@@ -26,6 +26,14 @@ def _right(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(style.name + "-right", parent=style, alignment=TA_RIGHT)
 
 
+class Together(KeepTogether):
+    """reportlab's KeepTogether that says what it keeps together (``flowables``)."""
+
+    def __init__(self, flowables: Sequence[Flowable]):
+        super().__init__(list(flowables))
+        self.flowables = tuple(flowables)
+
+
 class TitleBlock(Flowable):
     """The title page: title, subtitle and an accent rule a third of the way down, the
     author and date at the foot of the page."""
@@ -162,7 +170,7 @@ class Blocks:
             block.append(self.para(" ".join(notes), st.caption))
         else:
             block.append(Spacer(1, st.caption.spaceAfter))
-        self.story.append(KeepTogether(block))
+        self.story.append(Together(block))
 
     def table(self, slide: Slide, c: TableContent) -> None:
         st, colors = self.styles, self.theme.colors
@@ -314,7 +322,7 @@ class Blocks:
         note = self.source_note(slide.sources)
         block = [head, Spacer(1, 2), img]
         block.append(self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter))
-        self.story.append(KeepTogether(block))
+        self.story.append(Together(block))
 
     # --- back matter ---------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from deckbuild.model.labels import fill, uses
+from deckbuild.render.pdf import rl_internals
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.render.pdf.wrap import paragraph
 from deckbuild.model.theme import Theme
@@ -52,9 +53,21 @@ class Mark:
     section: Optional[str] = None  # plain text for the running header (H1s only)
 
 
-def mark(flowable: Flowable, m: Mark) -> Flowable:
-    flowable._deckbuild_mark = m
-    return flowable
+class Marks:
+    """The marks of a story's headings, by flowable (held here, so that each keeps its identity)."""
+
+    def __init__(self) -> None:
+        self._marks: dict[int, tuple[Flowable, Mark]] = {}
+
+    def add(self, flowable: Flowable, m: Mark) -> Flowable:
+        """Give ``flowable`` the mark ``m``; returns ``flowable``."""
+        self._marks[id(flowable)] = (flowable, m)
+        return flowable
+
+    def of(self, flowable: Flowable) -> Optional[Mark]:
+        """The mark of ``flowable``, or None."""
+        found = self._marks.get(id(flowable))
+        return found[1] if found is not None and found[0] is flowable else None
 
 
 class PageTotal(Flowable):
@@ -105,7 +118,7 @@ def make_canvas_class(when: datetime):
 class ReportDoc(BaseDocTemplate):
     """Two page templates: the bare title page and body pages with header and footer."""
 
-    def __init__(self, buffer, *, theme: Theme, styles: Styles, size: tuple[float, float],
+    def __init__(self, buffer, *, theme: Theme, styles: Styles, size: tuple[float, float], marks: Marks,
                  header_left: str, footer_left: str, page_label: str, **kw):
         m = theme.page.margin
         super().__init__(
@@ -113,6 +126,7 @@ class ReportDoc(BaseDocTemplate):
             initialFontName=styles.regular, initialFontSize=theme.page.body_size, **kw)
         self.theme = theme
         self.styles = styles
+        self.marks = marks
         self.header_left = header_left
         self.footer_left = footer_left
         self.page_label = page_label
@@ -198,10 +212,10 @@ class ReportDoc(BaseDocTemplate):
         self.canv.showOutline()
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        m: Optional[Mark] = getattr(flowable, "_deckbuild_mark", None)
+        m = self.marks.of(flowable)
         if m is None:
             return
-        top = self.frame._y + flowable.height + flowable.getSpaceAfter() + 4
+        top = rl_internals.frame_y(self.frame) + flowable.height + flowable.getSpaceAfter() + 4
         self.canv.bookmarkPage(m.key, fit="XYZ", left=0, top=min(top, self.pagesize[1]))
         self.canv.addOutlineEntry(m.outline, m.key, level=m.level, closed=False)
         if m.toc is not None:
@@ -223,12 +237,12 @@ class Contents(TableOfContents):
         self.leader_color = leader_color
 
     def wrap(self, availWidth, availHeight):
-        entries = self._lastEntries or [(0, "", 0, None)]
+        entries = rl_internals.toc_entries(self) or [(0, "", 0, None)]
 
         def end_of_entry(canvas, kind, label):
             page, level, key = label.split(",", 2)
             style = self.getLevelStyle(int(level))
-            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            x, y = rl_internals.text_cursor(canvas)
             number = str(page)
             width = stringWidth(number, style.fontName, style.fontSize)
             reserve = stringWidth("000", style.fontName, style.fontSize)
@@ -258,8 +272,9 @@ class Contents(TableOfContents):
             if style.spaceBefore:
                 data.append([Spacer(1, style.spaceBefore)])
             data.append([para])
-        self._table = Table(data, colWidths=(availWidth,), style=self.tableStyle)
-        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        table = Table(data, colWidths=(availWidth,), style=self.tableStyle)
+        rl_internals.set_toc_table(self, table)
+        self.width, self.height = table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
 
 
@@ -276,13 +291,14 @@ def contents(styles: Styles) -> TableOfContents:
                     leader_font=styles.regular, leader_color=styles.cite.textColor)
 
 
-def build(story: list[Flowable], *, theme: Theme, styles: Styles, size: tuple[float, float],
+def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
           when: datetime, title: str, author: str, subject: str, language: str,
           header_left: str, footer_left: str, page_label: str) -> tuple[bytes, int]:
-    """Lay out the story (as many passes as the contents need); the PDF bytes and page count."""
+    """Lay out the story (as many passes as the contents need), its headings marked by ``marks``;
+    the PDF bytes and page count."""
     buffer = io.BytesIO()
     doc = ReportDoc(
-        buffer, theme=theme, styles=styles, size=size, header_left=header_left,
+        buffer, theme=theme, styles=styles, size=size, marks=marks, header_left=header_left,
         footer_left=footer_left, page_label=page_label,
         title=title, author=author, subject=subject, creator="deckbuild", keywords=[],
         lang=language, invariant=1, displayDocTitle=1, pageCompression=1,

@@ -17,8 +17,8 @@ from deckbuild.model.labels import fill
 from deckbuild.model.deck import Bullet, Deck, Rich, Slide, Source, TitleContent
 from deckbuild.model.kinds import KINDS
 from deckbuild.render.pdf import markup as mk
-from deckbuild.render.pdf.blocks import Blocks, Rule, TitleBlock
-from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, contents, mark
+from deckbuild.render.pdf.blocks import Blocks, Rule, TitleBlock, Together
+from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, Marks, contents
 from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
 from deckbuild.render.pdf.wrap import paragraph
 from deckbuild.model.theme import Theme
@@ -44,6 +44,8 @@ class StoryBuilder(Blocks):
     frame_height: float
     story: list[Flowable] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    marks: Marks = field(default_factory=Marks)  # the headings' outline, contents and header entries
+    _headings: set[int] = field(default_factory=set)  # ids of the subsection headings' flowables in ``story``
     _keys: int = 0
     _section: int = 0
     _subsection: int = 0
@@ -127,7 +129,7 @@ class StoryBuilder(Blocks):
     def front_heading(self, title: str, in_contents: bool = True) -> None:
         key = self.key()
         h = self.para(mk.text(title), self.styles.front)
-        self.story.append(mark(h, Mark(key, title, mk.text(title) if in_contents else None, 0, title)))
+        self.story.append(self.marks.add(h, Mark(key, title, mk.text(title) if in_contents else None, 0, title)))
         self.story.append(Rule(self.theme.colors.accent, 1.2, 40, space_after=self.styles.body.fontSize))
 
     def table_of_contents(self) -> None:
@@ -160,7 +162,7 @@ class StoryBuilder(Blocks):
         else:
             toc, outline = mk.text(title), title
         h = self.para(mk.destination(slide.id) + self.rich(slide.title), st.h1)
-        self.story.append(mark(h, Mark(key, outline, toc, 0, title)))
+        self.story.append(self.marks.add(h, Mark(key, outline, toc, 0, title)))
         self.story.append(Rule(self.theme.colors.accent, 1.2, 40, space_after=st.body.fontSize))
         if slide.subtitle:
             self.story.append(self.para(self.rich(slide.subtitle), st.lead))
@@ -180,11 +182,10 @@ class StoryBuilder(Blocks):
             markup = mk.destination(slide.id) + self.rich(slide.title)
             m = Mark(key, title, mk.text(title), 0, title)
         self.story.append(CondPageBreak(self.frame_height * 0.2))
-        head = [mark(self.para(markup, st.h2), m)]
+        head = [self.marks.add(self.para(markup, st.h2), m)]
         if slide.subtitle:
             head.append(self.para(self.rich(slide.subtitle), st.lead))
-        for f in head:
-            f._deckbuild_heading = True
+        self._headings.update(id(f) for f in head)
         self.story += head
 
     def keep_heading(self, start: int) -> None:
@@ -192,17 +193,17 @@ class StoryBuilder(Blocks):
         or a short paragraph (a longer one may split: the conditional page break before
         the heading leaves room for its first lines)."""
         items = self.story[start:]
-        k = next((i for i, f in enumerate(items) if getattr(f, "_deckbuild_heading", False)), None)
+        k = next((i for i, f in enumerate(items) if id(f) in self._headings), None)
         if k is None:
             return
         end = k
-        while end < len(items) and getattr(items[end], "_deckbuild_heading", False):
+        while end < len(items) and id(items[end]) in self._headings:
             end += 1
         if end >= len(items):
             return
         first = items[end]
-        if isinstance(first, KeepTogether):
-            group = items[k:end] + list(first._content)
+        if isinstance(first, Together):
+            group = items[k:end] + list(first.flowables)
         elif isinstance(first, Paragraph) and first.wrap(self.frame_width, self.frame_height)[1] < self.frame_height * 0.25:
             group = items[k:end + 1]
         else:

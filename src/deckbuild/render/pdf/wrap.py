@@ -19,26 +19,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Sequence
 
-from reportlab.lib.abag import ABag
-from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.platypus.paragraph import (
-    ParaLines,
-    Paragraph,
-    _handleBulletWidth,
-    cjkU,
-    makeCJKParaLine,
-)
-from reportlab.rl_config import _FUZZ
+from reportlab.platypus.paragraph import Paragraph
 
 from deckbuild.cjk import CANNOT_END, CANNOT_START, is_wide  # the same rules as the slides
+from deckbuild.render.pdf.rl_internals import FUZZ, RuledCJKParagraph
 
 # Pairs that are never split ("——", "……").
 _NO_SPLIT_PAIRS = frozenset("—…‥")
-
-_JUSTIFY_CB = "deckbuild-cjk-justify"
-# Beyond this much extra space per gap (as a fraction of the font size) a line is left
-# ragged rather than visibly letter-spaced (and pdftotext would start seeing spaces).
-_MAX_JUSTIFY_EM = 0.12
 
 
 def _is_space(ch: str) -> bool:
@@ -96,7 +83,7 @@ def break_glyphs(text: Sequence[str], widths: Sequence[float], max_widths: Seque
         end = None
         while i < n:
             w = widths[i]
-            if used + w > max_width + _FUZZ and i > start and not _is_space(text[i]):
+            if used + w > max_width + FUZZ and i > start and not _is_space(text[i]):
                 # overflow at i: break at the last opportunity in (start, i]
                 b = i
                 while b > start and not can_break_before(text, b):
@@ -139,72 +126,14 @@ def _no_stranded_last_glyph(text: Sequence[str], lines: list[tuple[int, int]],
     return lines
 
 
-def _callback_frag(like, char_space: float) -> cjkU:
-    f = like.clone()
-    f.text = ""
-    f.cbDefn = ABag(kind="onDraw", name=_JUSTIFY_CB, label=f"{char_space:.4f}", width=0)
-    return cjkU("", f, "utf8")
+class CJKParagraph(RuledCJKParagraph):
+    """A Paragraph that breaks CJK text by the rules above (style.wordWrap == 'CJK'); beyond
+    0.12 em of extra space per gap a justified line is left ragged rather than visibly
+    letter-spaced (and pdftotext would start seeing spaces)."""
 
-
-def _set_char_space(canvas, kind, label) -> None:
-    canvas._curr_tx_info["tx"].setCharSpace(float(label))
-
-
-class CJKParagraph(Paragraph):
-    """A Paragraph that breaks CJK text by the rules above (style.wordWrap == 'CJK')."""
-
-    def breakLinesCJK(self, maxWidths):
-        if not isinstance(maxWidths, (list, tuple)):
-            maxWidths = [maxWidths]
-        style = self.style
-        self.height = 0
-        _handleBulletWidth(self.bulletText, style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-            return self.blPara
-        frags = self.frags
-        if not frags:
-            return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
-                             textColor=style.textColor, lines=[], ascent=style.fontSize,
-                             descent=-0.2 * style.fontSize)
-        glyphs: list[cjkU] = []
-        for f in frags:
-            text = f.text if isinstance(getattr(f, "text", ""), str) else f.text.decode("utf8")
-            if text and not hasattr(f, "cbDefn"):
-                glyphs.extend(cjkU(t, f, "utf8") for t in text)
-            else:
-                glyphs.append(cjkU(text or "", f, "utf8"))
-        chars = [str(g) for g in glyphs]
-        widths = [g.width for g in glyphs]
-        hard = [hasattr(g.frag, "lineBreak") for g in glyphs]
-        auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
-        calc_bounds = auto not in ("", "off")
-        justify = style.alignment == TA_JUSTIFY
-        spans = break_glyphs(chars, widths, maxWidths, hard)
-        lines = []
-        for k, (s, e) in enumerate(spans):
-            max_width = maxWidths[min(k, len(maxWidths) - 1)]
-            t = e
-            while t > s and _is_space(chars[t - 1]):
-                t -= 1  # trailing spaces take no room
-            used = sum(widths[s:t])
-            line_break = any(hard[s:e])
-            run = glyphs[s:t] if t > s else glyphs[s:e]
-            extra = max_width - used
-            if justify:
-                last = k == len(spans) - 1 or line_break
-                visible = sum(1 for c in chars[s:t] if c)
-                cs = 0.0
-                if not last and visible > 1 and extra > 0:
-                    cs = extra / (visible - 1)
-                    if cs > _MAX_JUSTIFY_EM * style.fontSize:
-                        cs = 0.0
-                run = [_callback_frag(glyphs[s].frag, cs)] + list(run)
-            lines.append(makeCJKParaLine(run, max_width, used, extra, line_break, calc_bounds))
-        return ParaLines(kind=1, lines=lines)
-
-    def draw(self):
-        self.canv.setNamedCB(_JUSTIFY_CB, _set_char_space)
-        super().draw()
+    break_glyphs = staticmethod(break_glyphs)
+    is_space = staticmethod(_is_space)
+    max_justify_em = 0.12
 
 
 def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:

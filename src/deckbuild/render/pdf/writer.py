@@ -53,7 +53,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
     diagnostics += builder.diagnostics
     footer = " · ".join(x for x in (deck.author, deck.date) if x)
     data, _pages = build(
-        story, theme=theme, styles=styles, size=size, when=when,
+        story, marks=builder.marks, theme=theme, styles=styles, size=size, when=when,
         title=deck.title, author=deck.author, subject=deck.subtitle or deck.title,
         language=deck.language, header_left=deck.title, footer_left=footer,
         page_label=labels["page"],

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Optional, Protocol, TypeVar
 
-from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
@@ -18,6 +17,8 @@ from deckbuild.model.theme import Theme
 from deckbuild.layout.parts import BulletList, Chrome
 from deckbuild.layout.fitter import Fitter, TextBlock
 from deckbuild.layout.geometry import TITLE_PCT, Box, Geometry, blend
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.template import add_rect
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, write_bullets
 from deckbuild.render.pptx.placeholders import title_shape
@@ -84,7 +85,7 @@ class KindWriter(Protocol[C_contra, L_contra]):
 
 
 def remove(shape) -> None:
-    el = shape._element
+    el = shape.element
     el.getparent().remove(el)
 
 
@@ -97,7 +98,7 @@ def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor
     format_paragraph(p, line_pct=TITLE_PCT, align="l" if color else "")
     add_rich(p, rich, Style(block.size, color or "#000000", bold=True))
     for r in p.runs:  # some layouts set all caps on titles
-        rpr = r.font._rPr
+        rpr = ooxml.run_properties(r)
         rpr.set("cap", "none")
         if color is None:
             for fill in rpr.findall(qn("a:solidFill")):

@@ -117,3 +117,18 @@ def place_sp(sp, x: int, y: int, w: int, h: int) -> bool:
     ext.set("cx", str(w))
     ext.set("cy", str(h))
     return True
+
+
+def shape_tree(root):
+    """The p:spTree of a slide, layout, master or notes page element (p:cSld/p:spTree), found
+    without ElementPath."""
+    return next(next(root.iterchildren(P_NS + "cSld")).iterchildren(P_NS + "spTree"))
+
+
+def end_properties(p):
+    """The paragraph's a:endParaRPr (its last child), added when missing."""
+    end = next(p.iterchildren(T_END), None)
+    if end is None:
+        end = p.makeelement(T_END, {})
+        p.append(end)
+    return end

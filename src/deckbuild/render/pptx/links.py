@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
-
 from deckbuild.model import links
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.ns import qn
 
 JUMP = "ppaction://hlinksldjump"
 _HLINK, _RID = qn("a:hlinkClick"), qn("r:id")
@@ -25,8 +24,7 @@ def set_link(run, href: str) -> bool:
     if href.startswith("#"):
         if not links.ANCHOR.fullmatch(href[1:]):
             return False
-        hlink = run._r.get_or_add_rPr().add_hlinkClick("")
-        hlink.set(_RID, href)  # replaced by resolve_jumps
+        hlink = ooxml.add_click_link(run, href)  # the target's id: replaced by resolve_jumps
         hlink.set("action", JUMP)
         return True
     target = links.allowed(href)
@@ -40,9 +38,9 @@ def resolve_jumps(slides: Iterable[tuple[str, object]]) -> None:
     """Relate each ``#id`` link to the slide of that id; a link to no slide becomes plain text.
     ``slides``: (id, python-pptx slide) of every slide, in order."""
     slides = list(slides)
-    by_id = {sid: slide.part for sid, slide in slides if sid}
+    by_id = {sid: slide for sid, slide in slides if sid}
     for _, slide in slides:
-        for hlink in slide._element.iter(_HLINK):
+        for hlink in slide.element.iter(_HLINK):
             rid = hlink.get(_RID, "")
             if not rid.startswith("#"):
                 continue
@@ -50,4 +48,4 @@ def resolve_jumps(slides: Iterable[tuple[str, object]]) -> None:
             if target is None:
                 hlink.getparent().remove(hlink)
             else:
-                hlink.set(_RID, slide.part.relate_to(target, RT.SLIDE))
+                hlink.set(_RID, ooxml.relate(slide, target))

@@ -1,12 +1,9 @@
-"""Linear part naming for python-pptx packages, and saving them reproducibly in one pass.
+"""Saving a python-pptx presentation reproducibly, in one pass.
 
-python-pptx's ``OpcPackage.next_partname`` walks every part of the package for each new
-part (notes slides, charts, embedded workbooks), which makes a deck of n slides cost
-O(n²). A renderer that only adds parts can count instead: the first request per template
-scans once, later ones increment.
-
-Saving writes what ``prs.save`` followed by ``reproducible.normalize_zip`` writes, in one
-pass: the relationship parts formatted directly, the zip by ``pptx_zip``.
+``save_package`` writes what ``Presentation.save`` followed by ``reproducible.normalize_zip``
+writes: the relationship parts and ``[Content_Types].xml`` formatted directly (python-pptx
+serialises each relationship part through a template and attribute checks), each part
+compressed once. The relationships and content types are python-pptx's (``ooxml``).
 """
 
 from __future__ import annotations
@@ -16,45 +13,25 @@ import posixpath
 import re
 
 from lxml import etree
-from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
-from pptx.opc.serialized import _ContentTypesItem
 
-from deckbuild.render.pptx.zipwriter import write_zip
-
-
-def linear_partnames(package) -> None:
-    """Replace ``package.next_partname`` with a counting version (for this package only)."""
-    scan = package.next_partname
-    counters: dict[str, int] = {}
-
-    def next_partname(tmpl: str) -> PackURI:
-        if tmpl not in counters:
-            first = str(scan(tmpl))
-            head, _, tail = tmpl.partition("%d")
-            counters[tmpl] = int(first[len(head): len(first) - len(tail)])
-        else:
-            counters[tmpl] += 1
-        return PackURI(tmpl % counters[tmpl])
-
-    package.next_partname = next_partname
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.reproducible import write_zip
 
 
 def save_package(prs, when: dt.datetime) -> bytes:
     """The presentation's .pptx bytes, every zip entry stamped ``when``: what
     ``prs.save`` and ``reproducible.normalize_zip`` give, without compressing twice."""
-    package = prs.part.package
-    parts = tuple(package.iter_parts())
+    package = ooxml.package_of(prs)
+    parts = tuple(ooxml.parts_of(prs))
     # python-pptx's PackageWriter order: content types, package rels, each part and its rels
-    entries = [(CONTENT_TYPES_URI.membername, content_types_xml(parts)),
-               (PACKAGE_URI.rels_uri.membername, rels_xml(package._rels))]
+    entries = [("[Content_Types].xml", content_types_xml(parts)), ("_rels/.rels", rels_xml(package))]
     for part in parts:
-        name = part.partname
-        entries.append((name.membername, part.blob))
-        if part._rels:
+        name = ooxml.part_name(part)
+        entries.append((name[1:], ooxml.part_bytes(part)))
+        if ooxml.has_relationships(part):
             folder, _, filename = name.rpartition("/")  # PackURI.rels_uri, without posixpath
             entries.append((f"{folder[1:]}/_rels/{filename}.rels" if folder else f"_rels/{filename}.rels",
-                            rels_xml(part._rels)))
+                            rels_xml(part)))
     return write_zip(entries, when)
 
 
@@ -65,23 +42,16 @@ _PLAIN = re.compile(r"[\x20-\x7e]*")  # printable ASCII
 _SPECIAL = re.compile(r'[&<>"]')
 
 
-def rels_xml(rels) -> bytes:
-    """A part's .rels as python-pptx's ``_Relationships.xml`` writes it (relationships in
-    numerical order, TargetMode only when external), made without python-pptx's template
-    parsing and attribute checks: plain attribute values are formatted directly, others go
-    through lxml; internal targets are made relative without ``posixpath.relpath``'s
-    normalising."""
-    base_uri = getattr(rels, "_base_uri", "")  # the folder python-pptx makes targets relative to
+def rels_xml(owner) -> bytes:
+    """The .rels of a part (or of the package) as python-pptx's ``_Relationships.xml`` writes it
+    (relationships in numerical order, TargetMode only when external), made without
+    python-pptx's template parsing and attribute checks: plain attribute values are formatted
+    directly, others go through lxml; internal targets are made relative without
+    ``posixpath.relpath``'s normalising."""
     rows = []
-    order = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r) for r in rels.keys())
-    for _, rid in order:
-        rel = rels[rid]
-        external = rel.is_external
-        if external:
-            target = rel.target_ref
-        else:
-            target = relative_ref(rel.target_part.partname, base_uri) if base_uri else rel.target_ref
-        rows.append((rid, rel.reltype, target, external))
+    for rel in ooxml.relationships(owner):
+        target = rel.target if rel.external or not rel.base else relative_ref(rel.target, rel.base)
+        rows.append((rel.rid, rel.reltype, target, rel.external))
     if rows and all(_is_plain(v) for row in rows for v in row[:3]):
         body = "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"'
                        + (' TargetMode="External"/>' if external else "/>") for rid, kind, target, external in rows)
@@ -98,11 +68,11 @@ def rels_xml(rels) -> bytes:
 def content_types_xml(parts) -> bytes:
     """``[Content_Types].xml`` as python-pptx writes it (defaults by extension, then
     overrides by part name, both sorted), formatted directly when every value is plain."""
-    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
+    defaults, overrides = ooxml.content_types(parts)
     rows = [("Default", "Extension", ext, kind) for ext, kind in sorted(defaults.items())]
     rows += [("Override", "PartName", name, kind) for name, kind in sorted(overrides.items())]
     if not all(_is_plain(key) and _is_plain(kind) for _, _, key, kind in rows):
-        return serialize_part_xml(_ContentTypesItem.xml_for(parts))
+        return ooxml.content_types_xml(parts)
     body = "".join(f'<{tag} {attr}="{key}" ContentType="{kind}"/>' for tag, attr, key, kind in rows)
     return f'{_XML_HEAD}<Types xmlns="{_CT}">{body}</Types>'.encode()
 

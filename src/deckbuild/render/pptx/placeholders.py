@@ -10,8 +10,8 @@ from typing import Iterator
 from lxml import etree
 
 from deckbuild.layout.geometry import Box
+from deckbuild.render.pptx.drawingml import P_NS, shape_tree
 from deckbuild.render.pptx.shapes import place, proxy, text_box
-from deckbuild.render.pptx.drawingml import P_NS
 
 NOT_TEXT = {"title", "ctrTitle", "dt", "ftr", "sldNum"}
 _SHAPES = tuple(P_NS + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
@@ -22,7 +22,7 @@ def placeholders_of(owner) -> Iterator[tuple[object, object]]:
     """(shape element, its p:ph) of every placeholder on a slide, notes page, layout or
     master, in order: python-pptx's rule (a shape whose first child element has
     p:nvPr/p:ph), without its XPath query per shape."""
-    for el in owner.shapes._spTree.iterchildren(*_SHAPES):
+    for el in shape_tree(owner.element).iterchildren(*_SHAPES):
         first = next(el.iterchildren(etree.Element), None)
         ph = first.find(_NVPR_PH) if first is not None else None
         if ph is not None:

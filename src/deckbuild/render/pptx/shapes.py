@@ -13,11 +13,11 @@ import copy
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
-from pptx.shapes.autoshape import Shape
 
 from deckbuild.layout.geometry import Box
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import A, P_NS, T_EXT, T_OFF, place_sp
+from deckbuild.render.pptx.ns import qn
 
 _CNVPR = P_NS + "nvSpPr/" + P_NS + "cNvPr"
 _XFRM = P_NS + "spPr/" + A + "xfrm"
@@ -27,15 +27,13 @@ _made: dict[str, object] = {}  # kind → a finished shape element to copy
 
 def place(shape, box: Box) -> None:
     """Move a shape (python-pptx's proxy) to ``box``."""
-    if not place_sp(shape._element, *box.emu()):
+    if not place_sp(shape.element, *box.emu()):
         shape.left, shape.top, shape.width, shape.height = box.emu()
 
 
 def proxy(el, shapes):
-    """python-pptx's proxy for a shape element. An autoshape (text box, rectangle, text
-    placeholder) gets a plain Shape directly: the factory's placeholder checks cost two
-    XPath queries, and deckbuild positions placeholders itself."""
-    return Shape(el, shapes) if el.tag == P_NS + "sp" else shapes._shape_factory(el)
+    """python-pptx's proxy for a shape element (see ``ooxml.shape_proxy``)."""
+    return ooxml.shape_proxy(el, shapes)
 
 
 def _copy(shapes, kind: str, box: tuple[int, int, int, int], name: str, default: str):
@@ -45,7 +43,7 @@ def _copy(shapes, kind: str, box: tuple[int, int, int, int], name: str, default:
     if made is None:
         return None
     sp = copy.deepcopy(made)
-    shape_id = shapes._next_shape_id
+    shape_id = ooxml.next_shape_id(shapes)
     c = sp.find(_CNVPR)
     c.set("id", str(shape_id))
     c.set("name", name or f"{default} {shape_id - 1}")
@@ -55,7 +53,7 @@ def _copy(shapes, kind: str, box: tuple[int, int, int, int], name: str, default:
     off.set("y", str(box[1]))
     ext.set("cx", str(box[2]))
     ext.set("cy", str(box[3]))
-    tree = shapes._spTree
+    tree = shapes.element
     last = tree[-1] if len(tree) else None
     if last is not None and last.tag == P_NS + "extLst":
         last.addprevious(sp)
@@ -69,18 +67,18 @@ def filled_rect(shapes, box: tuple[int, int, int, int], color: str, name: str = 
     value = color.lstrip("#").upper()
     shape = _copy(shapes, "rect", box, name, "Rectangle")
     if shape is not None:
-        shape._element.find(_FILL_RGB).set("val", value)
+        shape.element.find(_FILL_RGB).set("val", value)
         return shape
     shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
-    style = shape._element.find(qn("p:style"))
+    style = shape.element.find(qn("p:style"))
     if style is not None:
-        shape._element.remove(style)
+        shape.element.remove(style)
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor.from_string(value)
     shape.line.fill.background()
     if name:
         shape.name = name
-    _made["rect"] = copy.deepcopy(shape._element)
+    _made["rect"] = copy.deepcopy(shape.element)
     return shape
 
 
@@ -90,7 +88,16 @@ def text_box(shapes, box: tuple[int, int, int, int], name: str = ""):
     if shape is not None:
         return shape
     shape = shapes.add_textbox(*box)
-    _made["textbox"] = copy.deepcopy(shape._element)
+    _made["textbox"] = copy.deepcopy(shape.element)
     if name:
         shape.name = name
     return shape
+
+
+_NV_PR = tuple(P_NS + t for t in ("nvSpPr", "nvPicPr", "nvGraphicFramePr", "nvGrpSpPr", "nvCxnSpPr"))
+
+
+def set_description(shape, text: str) -> None:
+    """The shape's alternative text (``descr`` of its p:cNvPr), read out by screen readers."""
+    holder = next(shape.element.iterchildren(*_NV_PR))
+    next(holder.iterchildren(P_NS + "cNvPr")).set("descr", text)

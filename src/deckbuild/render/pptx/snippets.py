@@ -13,9 +13,9 @@ import re
 from typing import Optional
 
 from lxml.etree import SubElement
-from pptx.oxml.xmlchemy import OxmlElement
 
 from deckbuild.layout.geometry import emu
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import A, T_END, T_PPR, new_run
 
 _CACHE_LIMIT = 4096  # kinds kept per cache; a deck uses a few dozen (``watch`` keeps a process alive)
@@ -65,7 +65,7 @@ def run_element(text: str, size: float, bold: bool, italic: bool, color: str, fa
     key = (size, bold, italic, color, faces)
     template = _runs.get(key)
     if template is None:
-        holder = OxmlElement("a:p")
+        holder = ooxml.new_element("a:p")
         template = new_run(holder, "", size, bold, italic, color)
         holder.remove(template)
         if faces is not None:
@@ -98,7 +98,7 @@ def _paragraph_properties(align: str, space_before: float, line_pct: Optional[in
                           margin_left: float, indent: float, bullet: Optional[str], bullet_color: Optional[str],
                           bullet_font: Optional[str], bullet_pct: int):
     """An a:pPr with its attributes and children in schema order."""
-    pPr = OxmlElement("a:pPr")
+    pPr = ooxml.new_element("a:pPr")
     pPr.set("marL", str(emu(margin_left)))
     pPr.set("indent", str(emu(indent)))
     if align:  # "": the alignment the placeholder's layout gives

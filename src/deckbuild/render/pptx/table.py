@@ -13,6 +13,8 @@ from deckbuild.model.deck import Rich, Table
 
 from deckbuild.layout.table import PAD_X, PAD_Y, TableGrid, table_cells
 from deckbuild.layout.geometry import emu
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.drawingml import end_properties
 from deckbuild.render.pptx.template import rgb
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph
 
@@ -55,5 +57,5 @@ def add_table(slide, table: Table, grid: TableGrid, theme) -> object:
             p = tf.paragraphs[0]
             format_paragraph(p, align="r" if numeric[c] else "l")
             add_rich(p, row[c] if c < len(row) else Rich(), style)
-            p._p.get_or_add_endParaRPr().set("sz", str(int(round(size * 100))))
+            end_properties(ooxml.paragraph_xml(p)).set("sz", str(int(round(size * 100))))
     return shape

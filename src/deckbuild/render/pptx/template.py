@@ -6,12 +6,12 @@ from __future__ import annotations
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
 from deckbuild.model.theme import Theme
 
 from deckbuild.layout.geometry import Box, Geometry, emu
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import placeholders_of
 from deckbuild.render.pptx.shapes import filled_rect, place, proxy
 
@@ -66,7 +66,7 @@ def resize(prs, width: int, height: int) -> None:
     fx, fy = width / prs.slide_width, height / prs.slide_height
     prs.slide_width, prs.slide_height = width, height
     for owner in [prs.slide_master, *prs.slide_layouts]:
-        for xfrm in owner._element.iter(qn("a:xfrm")):
+        for xfrm in owner.element.iter(qn("a:xfrm")):
             off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
             if off is None or ext is None:
                 continue
@@ -81,7 +81,7 @@ def new_presentation(theme: Theme):
     colours in its theme part and its master/layout placeholders moved to the margins."""
     prs = Presentation()
     resize(prs, emu(theme.slide.width), emu(theme.slide.height))
-    size = prs.part._element.find(qn("p:sldSz"))
+    size = prs.element.find(qn("p:sldSz"))
     if size is not None and "type" in size.attrib:
         del size.attrib["type"]  # the template says screen4x3; without it the size is custom
     geo = Geometry.of(theme)
@@ -104,7 +104,7 @@ def new_presentation(theme: Theme):
 
 def _restyle_master(prs, theme: Theme) -> None:
     """Left-aligned titles at the theme's size in the primary colour (for slides added by hand)."""
-    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    styles = prs.slide_master.element.find(qn("p:txStyles"))
     if styles is None:
         return
     title = styles.find(qn("p:titleStyle"))
@@ -124,8 +124,8 @@ def _restyle_master(prs, theme: Theme) -> None:
 
 def _restyle_theme(prs, theme: Theme) -> None:
     """Theme fonts (latin and East Asian) and colour scheme from the deckbuild theme."""
-    part = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
+    part = ooxml.theme_part(prs.slide_master)
+    root = etree.fromstring(ooxml.part_bytes(part))
     root.set("name", f"deckbuild {theme.name}")
     family = theme.fonts.family
     for font in (*root.iter(qn("a:majorFont")), *root.iter(qn("a:minorFont"))):
@@ -152,15 +152,15 @@ def _restyle_theme(prs, theme: Theme) -> None:
             for child in list(el):
                 el.remove(child)
             etree.SubElement(el, qn("a:srgbClr"), val=color.lstrip("#").upper())
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def finish_app_properties(prs, slides: int, notes: int, widescreen: bool) -> None:
     """docProps/app.xml of the template describes an empty 4:3 deck made by PowerPoint."""
-    part = next((p for p in prs.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml"), None)
+    part = next((p for p in ooxml.parts_of(prs) if ooxml.part_name(p) == "/docProps/app.xml"), None)
     if part is None:
         return
-    root = etree.fromstring(part.blob)
+    root = etree.fromstring(ooxml.part_bytes(part))
     ns = root.nsmap.get(None, "")
     values = {"Application": "deckbuild", "PresentationFormat": "Widescreen" if widescreen else "Custom",
               "Slides": str(slides), "Notes": str(notes), "TotalTime": "0"}
@@ -168,4 +168,4 @@ def finish_app_properties(prs, slides: int, notes: int, widescreen: bool) -> Non
         el = root.find(f"{{{ns}}}{name}")
         if el is not None:
             el.text = value
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -10,9 +10,10 @@ from typing import Collection
 
 from lxml import etree
 from pptx import Presentation
-from pptx.oxml.ns import qn
 
 from deckbuild.input.template_package import TemplatePackage
+from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.ns import qn
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -28,18 +29,18 @@ def open_template(package: TemplatePackage):
     """The python-pptx presentation of ``package``, without the template's slides and
     without references to what the package left out."""
     prs = Presentation(io.BytesIO(package.data))
-    parts = {str(part.partname).lstrip("/"): part for part in prs.part.package.iter_parts()}
+    parts = {ooxml.part_name(part).lstrip("/"): part for part in ooxml.parts_of(prs)}
     for name, rids in package.unlinked.items():
         part = parts.get(name)
         if part is None:
             continue
-        element = getattr(part, "_element", None)  # python-pptx parses some XML parts; a theme stays bytes
+        element = ooxml.part_xml(part)  # python-pptx parses some XML parts; a theme stays bytes
         if element is not None:
             unlink(element, rids)
         else:
-            root = etree.fromstring(part.blob, _PARSER)
+            root = etree.fromstring(ooxml.part_bytes(part), _PARSER)
             unlink(root, rids)
-            part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
     _clean_presentation(prs)
     app = parts.get("docProps/app.xml")
     if app is not None:
@@ -84,18 +85,18 @@ _APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properti
 def _forget_link_base(part) -> None:
     """No base address for relative hyperlinks, no list of the template's links, no path
     to the template it was made from, in the document properties (docProps/app.xml)."""
-    root = etree.fromstring(part.blob, _PARSER)
+    root = etree.fromstring(ooxml.part_bytes(part), _PARSER)
     found = [el for el in root if el.tag in (_APP + "HyperlinkBase", _APP + "HLinks", _APP + "Template")]
     for el in found:
         root.remove(el)
     if found:
-        part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _clean_presentation(prs) -> None:
     """No trace of the template's slides: the slide list emptied, the custom shows and the
     sections (which list slides) removed; and no password to modify the deck."""
-    root = prs.part._element
+    root = prs.element
     for slides in root.findall(qn("p:sldIdLst")):
         for sld in list(slides):
             slides.remove(sld)

@@ -2,24 +2,22 @@
 and complex script, paragraph formats (bullets, spacing). What size and where is decided
 by ``pptx_fit``; this module only writes it.
 
-Runs and paragraph formats are copies of XML made once (``pptx_snippets``). On a slide made
-by ``pptx_parts.SlideMaker`` with the theme's typefaces, runs carry them from the start, and
-``apply_fonts`` (which every slide still gets, for text written by other means) finds them in
-place and only adds the language."""
+Runs and paragraph formats are copies of XML made once (``snippets``). ``apply_fonts`` gives
+every run of a slide its typefaces and language once the slide is written; speaker notes are
+written with their typefaces already (``write_paragraphs``), where it only adds the language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from pptx.oxml.ns import qn
-from pptx.text.text import TextFrame, _Paragraph, _Run
-
 from deckbuild.model import links
 from deckbuild.model.deck import Rich
 from deckbuild.layout.text.fit import para_size
 
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.links import set_link
+from deckbuild.render.pptx.ns import qn
 from deckbuild.layout.geometry import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE
 from deckbuild.render.pptx.snippets import FONT_TAGS, Faces, append_inline, font_faces, run_element, set_paragraph_format
 from deckbuild.render.pptx.drawingml import A, T_BR, T_END, T_FLD, T_P, T_R, T_RPR, body_properties, clear_text, new_break, new_paragraph
@@ -42,9 +40,9 @@ class Style:
 
 def frame(shape, anchor: str = "top", wrap: bool = True):
     """Prepare a shape's text frame: no inset, no autofit, word wrap, one empty paragraph."""
-    body = next(shape._element.iterchildren(_TXBODY), None)  # Shape.text_frame finds it with ElementPath
-    tf = TextFrame(body, shape) if body is not None else shape.text_frame
-    body = tf._txBody
+    body = next(shape.element.iterchildren(_TXBODY), None)  # Shape.text_frame finds it with ElementPath
+    tf = ooxml.text_frame(shape, body) if body is not None else shape.text_frame
+    body = ooxml.text_body(tf)
     clear_text(body)
     body_properties(body, anchor, wrap)
     return tf
@@ -52,8 +50,8 @@ def frame(shape, anchor: str = "top", wrap: bool = True):
 
 def paragraph(tf, first: bool):
     """The frame's first (empty) paragraph, or a new one."""
-    body = tf._txBody
-    return _Paragraph(next(body.iterchildren(T_P), None) if first else new_paragraph(body), tf)
+    body = ooxml.text_body(tf)
+    return ooxml.paragraph(next(body.iterchildren(T_P), None) if first else new_paragraph(body), tf)
 
 
 def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = False, href: Optional[str] = None):
@@ -61,19 +59,12 @@ def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = Fa
     if href and not href.startswith("#") and links.allowed(href) is None:
         href = None  # refused: plain text
     color = style.link if href and style.link else style.color
-    r = run_element(text, style.size, bool(style.bold or bold), bool(style.italic or italic), color, _faces(p))
-    append_inline(p._p, r)
-    run = _Run(r, p)
+    r = run_element(text, style.size, bool(style.bold or bold), bool(style.italic or italic), color)
+    append_inline(ooxml.paragraph_xml(p), r)
+    run = ooxml.run(r, p)
     if href:
         set_link(run, href)
     return run
-
-
-def _faces(p) -> Optional[Faces]:
-    """The typefaces the slide of paragraph ``p`` gives its runs (``pptx_parts.SlideMaker``
-    sets them on the slide's shapes: paragraph → text frame → shape → shapes), or None."""
-    shape = getattr(p._parent, "_parent", None)
-    return getattr(getattr(shape, "_parent", None), "run_faces", None)
 
 
 def add_rich(p, rich: Rich, style: Style) -> None:
@@ -81,7 +72,7 @@ def add_rich(p, rich: Rich, style: Style) -> None:
     for span in rich.spans:
         for i, part in enumerate(span.text.split("\n")):
             if i:
-                new_break(p._p)
+                new_break(ooxml.paragraph_xml(p))
             if part:
                 add_run(p, part, style, bold=span.bold, italic=span.italic, href=span.href)
 
@@ -92,7 +83,7 @@ def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct
                      bullet_font: Optional[str] = None) -> None:
     """Write a:pPr from scratch, children in schema order. Without ``bullet`` the
     paragraph gets buNone (body placeholders would otherwise inherit the master's)."""
-    set_paragraph_format(p._p, align, space_before, line_pct, level, margin_left, indent, bullet, bullet_color,
+    set_paragraph_format(ooxml.paragraph_xml(p), align, space_before, line_pct, level, margin_left, indent, bullet, bullet_color,
                          bullet_font, 100000)
 
 
@@ -129,7 +120,7 @@ def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str
         p = paragraph(tf, first)
         hang = size * LEVEL_HANG[lv]
         # A small square marker at the first level: shrunk relative to the text.
-        set_paragraph_format(p._p, "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv, size * LEVEL_MARGIN[lv],
+        set_paragraph_format(ooxml.paragraph_xml(p), "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv, size * LEVEL_MARGIN[lv],
                              -hang, LEVEL_CHAR[lv], marker if lv == 0 else muted, family, 60000 if lv == 0 else 100000)
         add_rich(p, rich, Style(s, color, link=link))
         first = False

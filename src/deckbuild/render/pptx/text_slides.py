@@ -4,14 +4,15 @@ its layout in ``layout.text_slides`` says."""
 
 from __future__ import annotations
 
-from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 
+from deckbuild.render.pptx import ooxml
 from deckbuild.model.deck import (
     BulletsContent, ClosingContent, ColumnsContent, Rich, SectionContent, Slide, TitleContent,
 )
 
 from deckbuild.render.pptx.base import Ctx, bullets_into, chrome, fill_title, remove, rule, soft, text_line
+from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import body_or_box, placeholder, title_shape
 from deckbuild.layout.text_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
 from deckbuild.layout.geometry import Box, blend
@@ -53,8 +54,9 @@ def _title_on_template(ctx: Ctx, so: PptxSlide, slide: Slide, lay: TitleLayout) 
             format_paragraph(p, space_before=0 if i == 0 else 6, align="")
             add_rich(p, text, Style(block.size, "#000000"))
             for r in p.runs:
-                for fill in r.font._rPr.findall(qn("a:solidFill")):
-                    r.font._rPr.remove(fill)
+                rpr = ooxml.run_properties(r)
+                for fill in rpr.findall(qn("a:solidFill")):
+                    rpr.remove(fill)
 
 
 def build_section(ctx: Ctx, so: PptxSlide, slide: Slide, content: SectionContent, lay: SectionLayout) -> None:

@@ -11,6 +11,7 @@ from deckbuild.model.deck import ChartContent, ImageContent, QuoteContent, Rich,
 from deckbuild.render.pptx.base import Ctx, bullets_into, caption, chrome, text_line, textbox
 from deckbuild.layout.visuals import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
 from deckbuild.render.pptx.table import add_table
+from deckbuild.render.pptx.shapes import set_description
 from deckbuild.render.pptx.template import add_rect
 from deckbuild.render.pptx.text import Style, frame, write_lines
 
@@ -72,7 +73,7 @@ def build_image(ctx: Ctx, so: PptxSlide, slide: Slide, content: ImageContent, la
     except (OSError, ValueError, KeyError) as exc:
         ctx.warn(slide, f"cannot read image {content.path.name}: {exc}", "pptx-image")
         shape = add_rect(so.shapes, box, c.surface, "Missing image")
-        shape._element.nvSpPr.cNvPr.set("descr", content.alt)
+        set_description(shape, content.alt)
         tf = frame(shape, "middle")
         write_lines(tf, [Rich.of(content.alt or content.path.name)], Style(ctx.s.body_size, c.muted), align="ctr")
         return
@@ -80,4 +81,4 @@ def build_image(ctx: Ctx, so: PptxSlide, slide: Slide, content: ImageContent, la
     w, h = int(pic.width * scale), int(pic.height * scale)
     pic.left, pic.top, pic.width, pic.height = Emu(left + (bw - w) // 2), Emu(top + (bh - h) // 2), Emu(w), Emu(h)
     pic.name = "Picture"
-    pic._element.nvPicPr.cNvPr.set("descr", content.alt)
+    set_description(pic, content.alt)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
-from pptx.oxml.ns import qn
-
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.layout.fitter import Fitter
 from deckbuild.layout.footer import FooterLayout
@@ -20,9 +18,12 @@ from deckbuild.model.deck import Deck, Slide
 from deckbuild.model.kinds import KINDS
 from deckbuild.model.labels import labels_for
 from deckbuild.model.theme import Theme
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.base import Ctx, KindWriter, soft, textbox
+from deckbuild.render.pptx.drawingml import shape_tree
 from deckbuild.render.pptx.links import resolve_jumps
-from deckbuild.render.pptx.package import linear_partnames, save_package
+from deckbuild.render.pptx.ns import qn
+from deckbuild.render.pptx.package import save_package
 from deckbuild.render.pptx.parts import SlideMaker
 from deckbuild.render.pptx.placeholders import drop_empty_placeholders
 from deckbuild.render.pptx.template import finish_app_properties, open_presentation, slide_layout
@@ -41,7 +42,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     core properties and the zip entries; ``progress(done, total)`` hears of every slide."""
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
     prs = open_presentation(theme)
-    linear_partnames(prs.part.package)
+    ooxml.count_partnames(ooxml.package_of(prs))
     maker = SlideMaker(prs)
     ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets)
     family = theme.fonts.family
@@ -51,7 +52,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     made = []
     for index, slide in enumerate(deck.slides, 1):
         write: KindWriter[Any, BodyLayout] = KINDS[slide.kind].pptx.load()
-        so = maker.slide(layouts[slide.kind], family, theme.fonts.latin)
+        so = maker.slide(layouts[slide.kind])
         made.append((slide.id, so))
         so.name = slide.title.plain[:80]
         lay = layout_slide(ctx.fitter, deck, slide, ctx.labels)
@@ -63,7 +64,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         if warning is not None:
             ctx.warnings.append(warning)
         _notes(ctx, maker, so, slide)
-        apply_fonts(so.shapes._spTree, family, deck.language, theme.fonts.latin)
+        apply_fonts(shape_tree(so.element), family, deck.language, theme.fonts.latin)
         if progress is not None:
             progress(index, len(deck.slides))
     resolve_jumps(made)
@@ -88,7 +89,7 @@ def _footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> None:
         format_paragraph(p, align="r")
         run = add_run(p, str(index), Style(s.small_size, color))
         # A slide-number field: PowerPoint and LibreOffice keep it right when slides move.
-        r = run._r
+        r = ooxml.run_xml(run)
         fld = r.makeelement(qn("a:fld"), {"id": _SLIDENUM_FIELD_ID, "type": "slidenum"})
         for child in list(r):
             fld.append(child)
@@ -105,7 +106,7 @@ def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
     fonts = ctx.theme.fonts
     style = Style(NOTES_SIZE, ctx.theme.colors.text)
     write_paragraphs(body, slide.notes, style, font_faces(fonts.family, fonts.latin))
-    apply_fonts(notes.shapes._spTree, fonts.family, ctx.deck.language, fonts.latin)
+    apply_fonts(shape_tree(notes.element), fonts.family, ctx.deck.language, fonts.latin)
 
 
 def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:

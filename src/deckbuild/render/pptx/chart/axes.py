@@ -8,12 +8,11 @@ import math
 from typing import Optional
 from xml.sax.saxutils import escape
 
-from pptx.oxml.ns import qn
-
 from deckbuild.charts import style
 from deckbuild.model.deck import ChartKind
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, txpr
+from deckbuild.render.pptx.ns import qn
 
 
 def style_axes(ctx: ChartContext) -> None:

@@ -4,11 +4,10 @@ line over bars or areas on the primary axes."""
 
 from __future__ import annotations
 
-from pptx.oxml.ns import qn
-
 from deckbuild.model.deck import ChartKind
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.xml import attr, el
+from deckbuild.render.pptx.ns import qn
 
 
 def restructure(ctx: ChartContext) -> None:

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from pptx.oxml.ns import qn
-
 from deckbuild.charts import style
 from deckbuild.model.deck import Chart, ChartKind
 from deckbuild.model.theme import Theme
+from deckbuild.render.pptx.ns import qn
 
 
 @dataclass
@@ -32,7 +31,7 @@ class ChartContext:
 
     @classmethod
     def of(cls, chart: Chart, theme: Theme, pchart, width_emu: int, height_emu: int) -> "ChartContext":
-        space = pchart._chartSpace
+        space = pchart.element
         size = style.font_size(theme, width_emu / 12700)
         n_model = len(chart.series)
         ref_index = n_model if (chart.reference_line is not None

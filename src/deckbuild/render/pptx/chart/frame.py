@@ -5,13 +5,13 @@ language), no border or fill (the slide shows through), square corners, and the 
 from __future__ import annotations
 
 from pptx.enum.chart import XL_LEGEND_POSITION
-from pptx.oxml.ns import qn
 
 from deckbuild.charts import style
 from deckbuild.model.deck import ChartKind
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.labels import small_slices
 from deckbuild.render.pptx.chart.xml import el, txpr
+from deckbuild.render.pptx.ns import qn
 
 
 def style_chart_space(ctx: ChartContext) -> None:
@@ -38,7 +38,7 @@ def style_legend(ctx: ChartContext) -> None:
     lg.position = {"top": XL_LEGEND_POSITION.TOP, "right": XL_LEGEND_POSITION.RIGHT}.get(
         chart.legend, XL_LEGEND_POSITION.BOTTOM) if chart.kind is not ChartKind.DONUT else XL_LEGEND_POSITION.RIGHT
     lg.include_in_layout = False
-    e = lg._element
+    e = ctx.space.find(qn("c:chart")).find(qn("c:legend"))
     if ctx.ref_index is not None:
         e.insert(1, el(f'<c:legendEntry><c:idx val="{ctx.ref_index}"/><c:delete val="1"/></c:legendEntry>'))
     for t in e.findall(qn("c:txPr")):

@@ -8,14 +8,13 @@ from __future__ import annotations
 from typing import Optional
 from xml.sax.saxutils import escape
 
-from pptx.oxml.ns import qn
-
 from deckbuild.charts import style
 from deckbuild.model.deck import Chart, ChartKind, Series
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.data import series_order, values
 from deckbuild.render.pptx.chart.xml import el, insert, num_fmt, rpr, txpr
 from deckbuild.layout.geometry import readable_on
+from deckbuild.render.pptx.ns import qn
 
 
 def small_slices(chart: Chart) -> list[int]:

@@ -6,21 +6,22 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from deckbuild.charts import style
 from deckbuild.model.deck import ChartKind, Series
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.data import series_order
 from deckbuild.render.pptx.chart.labels import add_labels, dlbl, dlbls
 from deckbuild.render.pptx.chart.xml import clear, el, fill, insert
+from deckbuild.render.pptx.ns import qn
 
 
 def style_plot(ctx: ChartContext, plot) -> None:
     """Settings of one plot group (c:barChart, c:pieChart, ...)."""
     k = ctx.chart.kind
-    e = plot._element
+    e = ooxml.plot_xml(plot)
     vary = e.find(qn("c:varyColors"))
     if vary is not None:
         vary.set("val", "1" if k in (ChartKind.PIE, ChartKind.DONUT) else "0")

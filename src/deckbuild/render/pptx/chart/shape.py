@@ -43,6 +43,7 @@ from deckbuild.render.pptx.chart.frame import style_chart_space, style_legend
 from deckbuild.render.pptx.chart.series import style_plot, style_series
 from deckbuild.render.pptx.chart.workbook import fix_workbook
 from deckbuild.render.pptx.chart.xml import apply_fonts
+from deckbuild.render.pptx.shapes import set_description
 from deckbuild.model.theme import Theme
 
 __all__ = ["add_chart", "NATIVE_KINDS", "needs_picture"]
@@ -74,7 +75,7 @@ def _picture(slide, chart: Chart, box: tuple[int, int, int, int], png: Path):
     scale = min(width / pw, height / ph)
     w, h = int(pw * scale), int(ph * scale)
     pic = slide.shapes.add_picture(str(png), Emu(left + (width - w) // 2), Emu(top + (height - h) // 2), Emu(w), Emu(h))
-    pic._element.nvPicPr.cNvPr.set("descr", _alt_text(chart))
+    set_description(pic, _alt_text(chart))
     pic.name = f"Chart {chart.name}"
     return pic
 
@@ -96,8 +97,8 @@ def _placeholder(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, in
     run.font.size = Pt(theme.chart.title_size)
     run.font.color.rgb = _rgb(theme.colors.muted)
     run.font.name = theme.fonts.family
-    apply_fonts(shape._element, theme.fonts.family, style.language_of(chart))
-    shape._element.nvSpPr.cNvPr.set("descr", _alt_text(chart))
+    apply_fonts(shape.element, theme.fonts.family, style.language_of(chart))
+    set_description(shape, _alt_text(chart))
     shape.name = f"Chart {chart.name} (missing picture)"
     return shape
 
@@ -106,7 +107,7 @@ def _native(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int]):
     left, top, width, height = box
     gf = slide.shapes.add_chart(chart_type(chart), Emu(left), Emu(top), Emu(width), Emu(height), chart_data(chart))
     gf.name = f"Chart {chart.name}"
-    gf._element.nvGraphicFramePr.cNvPr.set("descr", _alt_text(chart))
+    set_description(gf, _alt_text(chart))
     ctx = ChartContext.of(chart, theme, gf.chart, width, height)
     restructure(ctx)
     gf.chart.has_title = False  # the slide shows the title
@@ -118,5 +119,5 @@ def _native(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int]):
     style_axes(ctx)
     style_legend(ctx)
     apply_fonts(ctx.space, ctx.family, ctx.lang)
-    fix_workbook(gf.chart.part, chart)
+    fix_workbook(gf.chart, chart)
     return gf

@@ -23,27 +23,12 @@ from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from deckbuild.model.deck import Chart
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.reproducible import build_time, normalize_zip
 
 # XlsxWriter's options that would turn text into something else than text.
 LITERAL_CELLS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 MAX_CELL_CHARS = 32767  # what a cell holds; XlsxWriter cuts longer text with a warning on stderr
-
-
-class LiteralCategoryChartData(CategoryChartData):
-    """CategoryChartData whose workbook holds every text as a literal string."""
-
-    @property
-    def xlsx_blob(self) -> bytes:
-        return literal_workbook(self)
-
-
-class LiteralXyChartData(XyChartData):
-    """XyChartData whose workbook holds every text as a literal string."""
-
-    @property
-    def xlsx_blob(self) -> bytes:
-        return literal_workbook(self)
 
 
 def _cell(ref: str) -> tuple[int, int]:
@@ -61,39 +46,45 @@ def literal_workbook(data) -> bytes:
     out = io.BytesIO()
     workbook = Workbook(out, {"in_memory": True, **LITERAL_CELLS})
     sheet = workbook.add_worksheet()
+    refs = ooxml.worksheet_references(data)
     if isinstance(data, XyChartData):
         x_format = workbook.add_format({"num_format": data.number_format})
-        for series in data:
+        for series, (name_ref, x_ref, y_ref) in zip(data, refs.series):
             y_format = workbook.add_format({"num_format": series.number_format})
-            sheet.write_column(*_cell(series.x_values_ref), series.x_values, x_format)
-            sheet.write(*_cell(series.name_ref), _text(series.name))
-            sheet.write_column(*_cell(series.y_values_ref), series.y_values, y_format)
+            sheet.write_column(*_cell(x_ref), series.x_values, x_format)
+            sheet.write(*_cell(name_ref), _text(series.name))
+            sheet.write_column(*_cell(y_ref), series.y_values, y_format)
     else:
         categories = data.categories
         category_format = workbook.add_format({"num_format": categories.number_format})
-        top, left = _cell(data.categories_ref)
+        top, left = _cell(refs.categories)
         for level_number, level in enumerate(categories.levels):  # the leaves first, in the last column
             column = left + categories.depth - level_number - 1
             sheet.set_column(column, column, 10)
             for offset, label in level:
                 sheet.write(top + offset, column, _text(label), category_format)
-        for series in data:
+        for series, (name_ref, values_ref) in zip(data, refs.series):
             values_format = workbook.add_format({"num_format": series.number_format})
-            sheet.write(*_cell(series.name_ref), _text(series.name))
-            sheet.write_column(*_cell(series.values_ref), series.values, values_format)
+            sheet.write(*_cell(name_ref), _text(series.name))
+            sheet.write_column(*_cell(values_ref), series.values, values_format)
     workbook.close()
     return out.getvalue()
 
 
-def fix_workbook(chart_part, chart: Chart) -> None:
-    """Fixed dates in the embedded workbook of ``chart_part`` and a normalised zip."""
-    wb = chart_part.chart_workbook
-    part = wb.xlsx_part
-    if part is None:
+# CategoryChartData and XyChartData whose workbook holds every text as a literal string.
+LiteralCategoryChartData = ooxml.chart_data_with_workbook(CategoryChartData, literal_workbook)
+LiteralXyChartData = ooxml.chart_data_with_workbook(XyChartData, literal_workbook)
+
+
+def fix_workbook(pchart, chart: Chart) -> None:
+    """Fixed dates in the embedded workbook of ``pchart`` (the python-pptx chart of ``chart``)
+    and a normalised zip."""
+    blob = ooxml.chart_workbook_bytes(pchart)
+    if blob is None:
         return
     when = build_time(hashlib.sha256((chart.digest or chart.name).encode()).hexdigest())
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    src = zipfile.ZipFile(io.BytesIO(part.blob))
+    src = zipfile.ZipFile(io.BytesIO(blob))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -104,4 +95,4 @@ def fix_workbook(chart_part, chart: Chart) -> None:
                               lambda m: m.group(1) + stamp + m.group(3), text)
                 data = text.encode("utf-8")
             dst.writestr(info.filename, data)
-    wb.update_from_xlsx_blob(normalize_zip(out.getvalue(), when))
+    ooxml.replace_chart_workbook(pchart, normalize_zip(out.getvalue(), when))

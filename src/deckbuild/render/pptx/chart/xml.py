@@ -8,10 +8,10 @@ from typing import Optional
 from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
 
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.ns import nsdecls, qn
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -47,12 +47,12 @@ def txpr(ctx: ChartContext, size: Optional[float] = None, color: Optional[str] =
 
 def el(xml: str):
     """One element parsed from ``xml`` (c: and a: prefixes declared)."""
-    return parse_xml(f'<c:wrap {nsdecls("c", "a")}>{xml}</c:wrap>')[0]
+    return ooxml.parse_fragment(f'<c:wrap {nsdecls("c", "a")}>{xml}</c:wrap>')[0]
 
 
 def els(xml: str) -> list:
     """Every element parsed from ``xml`` (c: and a: prefixes declared)."""
-    return list(parse_xml(f'<c:wrap {nsdecls("c", "a")}>{xml}</c:wrap>'))
+    return list(ooxml.parse_fragment(f'<c:wrap {nsdecls("c", "a")}>{xml}</c:wrap>'))
 
 
 # -- schema-ordered insertion into c:ser ------------------------------------------------
@@ -83,13 +83,15 @@ def insert(ser, child) -> None:
 # -- fonts ---------------------------------------------------------------------------------
 
 
+_TEXT_PROPERTIES = etree.XPath(".//a:defRPr|.//a:rPr|.//a:endParaRPr", namespaces={"a": _A})
+
+
 def apply_fonts(root, family: str, lang: str) -> None:
     """Every run/default property in the chart names ``family`` for latin, East-Asian and complex
     script text, with the language: a:latin and a:ea in schema order."""
-    ns = {"a": _A}
     order = ["ln", "noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "effectLst", "effectDag",
              "highlight", "uLnTx", "uLn", "uFillTx", "uFill"]
-    for e in etree._Element.xpath(root, ".//a:defRPr|.//a:rPr|.//a:endParaRPr", namespaces=ns):
+    for e in _TEXT_PROPERTIES(root):
         if not e.get("lang"):
             e.set("lang", lang)
         for tag in ("latin", "ea", "cs"):

@@ -1,0 +1,140 @@
+"""The one module that reaches below reportlab's documented API.
+
+reportlab documents flowables, frames, page templates, the canvas, paragraphs and their markup
+(``<onDraw>`` included), and the table of contents. The report needs four things it has no
+documented way for: breaking Chinese and Japanese paragraphs by their own rules (and justifying
+them with character spacing), where on the page a heading was drawn (for the outline), where the
+text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), and the entries a
+table of contents collected in the previous pass. Each function below says which internal it uses
+and why; the other modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a
+reportlab internal used anywhere else).
+
+Checked against reportlab 5.1.0 on CPython 3.11.7: ``CHECKED`` names the release series,
+``tests/test_library_wall.py`` fails on another one until this module is checked against it,
+and pyproject.toml bounds reportlab to it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.platypus.paragraph import ParaLines, Paragraph, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.rl_config import _FUZZ
+
+CHECKED = {"reportlab": "5.1"}  # the release series this module was checked against
+
+# reportlab's tolerance when it compares a line's width with the width available (5.1:
+# ``rl_config._FUZZ``); the CJK line breaker uses the same, so that it fills lines as reportlab does.
+FUZZ: float = _FUZZ
+
+
+def frame_y(frame) -> float:
+    """The height of ``frame``'s current position, the bottom of the flowable it drew last (5.1:
+    ``Frame._y``): where ``afterFlowable`` puts a heading's outline entry."""
+    return frame._y
+
+
+def text_cursor(canvas) -> tuple[float, float]:
+    """Where the text being drawn has got to, inside an ``<onDraw>`` callback (5.1: the canvas's
+    ``_curr_tx_info``, which reportlab's own table of contents reads for its dots)."""
+    info = canvas._curr_tx_info
+    return info["cur_x"], info["cur_y"]
+
+
+def toc_entries(toc) -> list:
+    """The (level, text, page, key) entries a table of contents collected in the previous pass
+    (5.1: ``TableOfContents._lastEntries``): what it shows in this one."""
+    return toc._lastEntries
+
+
+def set_toc_table(toc, table) -> None:
+    """The table a table of contents draws and splits (5.1: ``TableOfContents._table``, which its
+    ``drawOn`` and ``split`` use), for a ``wrap`` that builds it differently."""
+    toc._table = table
+
+
+# --- CJK paragraphs ----------------------------------------------------------------------------
+
+
+def _set_char_space(canvas, kind, label) -> None:
+    """``<onDraw>`` callback: the character spacing of the rest of the line (5.1: the canvas's
+    ``_curr_tx_info["tx"]``, the text object of the line being drawn)."""
+    canvas._curr_tx_info["tx"].setCharSpace(float(label))
+
+
+class RuledCJKParagraph(Paragraph):
+    """A Paragraph whose CJK lines (``style.wordWrap == 'CJK'``) are broken by ``break_glyphs``
+    (characters, widths, maximum widths, forced breaks → (start, end) of each line), and whose
+    justified lines spread the leftover width over the gaps between characters (PDF character
+    spacing, set per line by a zero-width ``<onDraw>`` callback).
+
+    5.1: overrides ``Paragraph.breakLinesCJK`` and builds its result with the paragraph module's
+    ``_handleBulletWidth``, ``cjkU``, ``makeCJKParaLine`` and ``ParaLines``, as that method does."""
+
+    break_glyphs: Callable[..., list[tuple[int, int]]]  # set by subclasses (static methods)
+    is_space: Callable[[str], bool]
+    max_justify_em: float = 0.12  # beyond this extra space per gap (em), a line stays ragged
+    CALLBACK = "deckbuild-cjk-justify"
+
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        frags = self.frags
+        if not frags:
+            return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
+                             textColor=style.textColor, lines=[], ascent=style.fontSize,
+                             descent=-0.2 * style.fontSize)
+        glyphs: list[cjkU] = []
+        for f in frags:
+            text = f.text if isinstance(getattr(f, "text", ""), str) else f.text.decode("utf8")
+            if text and not hasattr(f, "cbDefn"):
+                glyphs.extend(cjkU(t, f, "utf8") for t in text)
+            else:
+                glyphs.append(cjkU(text or "", f, "utf8"))
+        chars = [str(g) for g in glyphs]
+        widths = [g.width for g in glyphs]
+        hard = [hasattr(g.frag, "lineBreak") for g in glyphs]
+        auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        calc_bounds = auto not in ("", "off")
+        justify = style.alignment == TA_JUSTIFY
+        spans = self.break_glyphs(chars, widths, maxWidths, hard)
+        is_space = self.is_space
+        lines = []
+        for k, (s, e) in enumerate(spans):
+            max_width = maxWidths[min(k, len(maxWidths) - 1)]
+            t = e
+            while t > s and is_space(chars[t - 1]):
+                t -= 1  # trailing spaces take no room
+            used = sum(widths[s:t])
+            line_break = any(hard[s:e])
+            run: Sequence = glyphs[s:t] if t > s else glyphs[s:e]
+            extra = max_width - used
+            if justify:
+                last = k == len(spans) - 1 or line_break
+                visible = sum(1 for c in chars[s:t] if c)
+                cs = 0.0
+                if not last and visible > 1 and extra > 0:
+                    cs = extra / (visible - 1)
+                    if cs > self.max_justify_em * style.fontSize:
+                        cs = 0.0
+                run = [self.justify_fragment(glyphs[s].frag, cs)] + list(run)
+            lines.append(makeCJKParaLine(run, max_width, used, extra, line_break, calc_bounds))
+        return ParaLines(kind=1, lines=lines)
+
+    def justify_fragment(self, like, char_space: float) -> cjkU:
+        """A zero-width fragment whose ``<onDraw>`` callback sets the line's character spacing."""
+        f = like.clone()
+        f.text = ""
+        f.cbDefn = ABag(kind="onDraw", name=self.CALLBACK, label=f"{char_space:.4f}", width=0)
+        return cjkU("", f, "utf8")
+
+    def draw(self):
+        self.canv.setNamedCB(self.CALLBACK, _set_char_space)
+        super().draw()
