@@ -217,8 +217,6 @@ def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]], s
     """Write the artifacts atomically, keep the charts rendered for them in the cache, then
     record them in the manifest, made from the inputs at the versions the outline was
     compiled from."""
-    from deckbuild.charts.cache import keep_staged
-
     local, manifest = plan.local, session.manifest
     current = session.out_dir
     try:
@@ -226,8 +224,11 @@ def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]], s
             current = target
             atomic_write(target, data)
             session.result.written.append(target)
-        current = session.out_dir / ".cache" / "charts"
-        keep_staged(staging, session.out_dir / ".cache")
+        if (staging / "charts").is_dir():  # charts were drawn (a deck of text loads no chart code)
+            from deckbuild.charts.cache import keep_staged
+
+            current = session.out_dir / ".cache" / "charts"
+            keep_staged(staging, session.out_dir / ".cache")
         if not local.items:  # a build with warnings is redone, so they are shown again
             current = manifest.path
             manifest.record(plan.key, plan.versions, [t for t, _ in artifacts])
