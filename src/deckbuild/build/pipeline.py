@@ -10,7 +10,8 @@ from typing import Callable, Iterable, Optional
 from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
-from deckbuild.build.session import BuildResult, Session, inputs_digest
+from deckbuild.build.session import BuildResult, Session
+from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
 from deckbuild.input.outline import Outline
 from deckbuild.diagnostics import Diagnostics, Location
@@ -165,7 +166,8 @@ def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
     problems go to ``plan.local``."""
     with tempfile.TemporaryDirectory(prefix="deckbuild-charts-") as staging:
         try:
-            artifacts = _render(plan, session, build_time(inputs_digest(plan.versions)), Path(staging))
+            date = calendar_date(plan.decks[0].date) if plan.decks[0].date else None
+            artifacts = _render(plan, session, build_time(date), Path(staging))
         except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
             plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
             return
