@@ -459,7 +459,7 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
                                                         + "</p:spTree>")),
                          f"{USABLE} (ppt/slideLayouts/slideLayout2.xml nests elements over 128 levels deep); {RESAVE}"),
     "209-too-many-elements": (lambda p: make_template(p, sub(LAYOUT, "</p:spTree>",
-                                                             "<p:sp/>" * 300_001 + "</p:spTree>")),
+                                                             "<p:custDataLst/>" * 300_001 + "</p:spTree>")),
                               "has more than 300000 XML elements in the parts a deck uses (the limit; "
                               "ppt/slideLayouts/slideLayout2.xml reaches it); delete what the masters and layouts do "
                               "not need"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,10 +41,19 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
             settle()
             data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
         else:
+            from reportlab.platypus.doctemplate import LayoutError
+
             from deckbuild.render.pdf import writer as pdf
 
             settle()
-            data, warnings = pdf.render(deck, outline.theme, assets, when)
+            try:
+                data, warnings = pdf.render(deck, outline.theme, assets, when)
+            except LayoutError:  # theme sizes are checked so that this does not happen
+                theme_file = outline.theme.directory / "theme.yaml" if outline.theme.directory else outline.path
+                diags.error(Location(display_path(theme_file)), f"the report {deck.name}.pdf has a block taller or "
+                            "wider than its pages hold; use a smaller 'body_size', 'leading' or 'margin' under "
+                            "'page'", "layout")
+                return b""
     diags.extend(warnings)
     for text in said:
         diags.warning(deck.location or Location(display_path(outline.path)), f"while writing {deck.name}.{fmt}: {text}",
@@ -107,8 +117,11 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None,
-          counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False) -> BuildResult:
-    """Build every outline; an outline with errors writes nothing, the others still build.
+          counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False,
+          strict: bool = False) -> BuildResult:
+    """Build every outline; an outline with errors (with ``strict``, also warnings, such as
+    those only drawing its charts finds) writes nothing, not even its charts into the cache;
+    the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
     the contact sheets of ``deckbuild preview`` count too)."""
@@ -146,24 +159,30 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
             log(f"{plan.path}: up to date")
             result.up_to_date.extend(plan.fresh)
         else:
-            _build_one(plan, session)
+            _build_one(plan, session, strict)
             diags.extend(plan.local.items)
     return result
 
 
-def _build_one(plan: _Plan, session: Session) -> None:
-    """Render one compiled outline's editions and write them; problems go to ``plan.local``."""
-    try:
-        date = calendar_date(plan.decks[0].date) if plan.decks[0].date else None
-        artifacts = _render(plan, session, build_time(date))
-    except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
-        plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
-        return
-    _write(plan, session, artifacts)
+def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
+    """Render one compiled outline's editions and write them, with the charts rendered for
+    them into the cache, unless rendering found an error (with ``strict``, a warning);
+    problems go to ``plan.local``."""
+    with tempfile.TemporaryDirectory(prefix="deckbuild-charts-") as staging:
+        try:
+            date = calendar_date(plan.decks[0].date) if plan.decks[0].date else None
+            artifacts = _render(plan, session, build_time(date), Path(staging))
+        except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
+            plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
+            return
+        if plan.local.has_errors or (strict and plan.local.items):
+            return
+        _write(plan, session, artifacts, Path(staging))
 
 
-def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
-    """Every artifact of one outline, in memory (charts rendered into the cache first)."""
+def _render(plan: _Plan, session: Session, when, staging: Path) -> list[tuple[Path, bytes]]:
+    """Every artifact of one outline, in memory (the charts the cache lacks rendered into
+    ``staging`` first)."""
     outline, decks, local = plan.outline, plan.decks, plan.local
     assert outline is not None
     out_dir, formats, log, result = session.out_dir, session.formats, session.log, session.result
@@ -181,7 +200,8 @@ def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
                 sizes.update(picture_sizes(deck, outline.theme))
         warned: dict[str, list[str]] = {}
         assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
-                                         want_png="pptx" in formats, png_sizes=sizes, warned=warned)
+                                         want_png="pptx" in formats, png_sizes=sizes, warned=warned,
+                                         staging=staging)
         for chart in charts:
             for text in warned.get(chart_key(chart, outline.theme), []):
                 local.warning(chart.location or Location(display_path(outline.path)),
@@ -199,9 +219,10 @@ def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
     return artifacts
 
 
-def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]]) -> None:
-    """Write the artifacts atomically, then record them in the manifest, made from the
-    inputs at the versions the outline was compiled from."""
+def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]], staging: Path) -> None:
+    """Write the artifacts atomically, keep the charts rendered for them in the cache, then
+    record them in the manifest, made from the inputs at the versions the outline was
+    compiled from."""
     local, manifest = plan.local, session.manifest
     current = session.out_dir
     try:
@@ -209,6 +230,11 @@ def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]]) -
             current = target
             atomic_write(target, data)
             session.result.written.append(target)
+        if (staging / "charts").is_dir():  # charts were drawn (a deck of text loads no chart code)
+            from deckbuild.charts.cache import keep_staged
+
+            current = session.out_dir / ".cache" / "charts"
+            keep_staged(staging, session.out_dir / ".cache")
         if not local.items:  # a build with warnings is redone, so they are shown again
             current = manifest.path
             manifest.record(plan.key, plan.versions, [t for t, _ in artifacts])

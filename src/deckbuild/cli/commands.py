@@ -138,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from deckbuild.cli.progress import Progress
 
     progress = Progress.for_terminal(args.quiet, args.verbose)
-    result = build(decks, args.out, formats, diags, progress.stage, progress.counter)
+    result = build(decks, args.out, formats, diags, progress.stage, progress.counter, strict=args.strict)
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
         for path in result.written:
@@ -172,7 +172,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     from deckbuild.build.output import UnsafeFolder
     from deckbuild.build.pipeline import FORMATS, build
-    from deckbuild.cli.preview import MissingTool, need, preview
+    from deckbuild.cli.preview import InTheWay, MissingTool, need, preview
     from deckbuild.input.outline import load_outline
 
     decks = args.decks or _default_decks()
@@ -201,6 +201,16 @@ def cmd_preview(args: argparse.Namespace) -> int:
             from deckbuild.input.yaml_nodes import display_path
 
             print(f"{display_path(exc.link)}: error: {outside_message(exc, args.out)}", file=sys.stderr)
+            return EXIT_INPUT
+        except InTheWay as exc:
+            from deckbuild.input.yaml_nodes import display_path
+
+            print(f"{printable(display_path(exc.path))}: error: {exc.said('preview')}", file=sys.stderr)
+            return EXIT_INPUT
+        except OSError as exc:  # a read-only folder, a full disk
+            where = printable(str(exc.filename or args.out))
+            print(f"{where}: error: cannot write: {exc.strerror or exc}; check that the output folder is writable "
+                  "and the disk has space", file=sys.stderr)
             return EXIT_INPUT
         for sheet in sheets:
             print(f"wrote {sheet}")

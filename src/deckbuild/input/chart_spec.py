@@ -12,7 +12,7 @@ from pathlib import Path
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
-from deckbuild.input.numbers import magnitude_problem
+from deckbuild.input.numbers import magnitude_problem, shown_number, underflow_problem, underflows
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
@@ -145,26 +145,34 @@ def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
     return cols
 
 
-_CSV_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][-+]?\d+)?")
+# A CSV number (docs/security.md, "Numbers"): an optional sign; ASCII digits, which may be grouped
+# in threes by commas after a first group of 1-3, with an optional fraction ('5.' too), or
+# only a fraction ('.5'); an optional exponent.
+_CSV_NUMBER = re.compile(r"[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
-def _number(text: str, loc: Location, diags: Diagnostics) -> float | None:
+def csv_number(text: str, loc: Location, diags: Diagnostics) -> float | None:
+    """A CSV cell read as a number by the grammar docs/security.md states, or None with the
+    problem reported at ``loc``."""
     if not text:
         diags.error(loc, "empty cell; write a number (or remove the row)", "not-a-number")
         return None
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
         diags.error(loc, f"'{text}' is not a finite number; write a number (or remove the row)", "not-finite")
         return None
-    if not (_CSV_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text)):
+    if not _CSV_NUMBER.fullmatch(text):
         diags.error(loc, f"'{_clip(text)}' is not a number", "not-a-number")
         return None
     v = float(text.replace(",", ""))
+    if underflows(text, v):
+        diags.error(loc, underflow_problem(text), "range")
+        return None
     if not math.isfinite(v):
         diags.error(loc, f"'{_clip(text)}' is not a finite number (too large); write a smaller number", "not-finite")
         return None
     beyond = magnitude_problem(v)
     if beyond:
-        diags.error(loc, f"'{_clip(text)}' is {v:g}, {beyond}", "range")
+        diags.error(loc, f"'{_clip(text)}' is {shown_number(v)}, {beyond}", "range")
         return None
     return v
 
@@ -350,7 +358,7 @@ def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -
             texts.diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
                               f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             return None
-        out = [(x, r[col.value][1]) for r in spec.csv_rows if (x := _number(*r[col.value], texts.diags)) is not None]
+        out = [(x, r[col.value][1]) for r in spec.csv_rows if (x := csv_number(*r[col.value], texts.diags)) is not None]
         return out if len(out) == len(spec.csv_rows) else None
     return []
 
@@ -376,6 +384,10 @@ def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Dia
         elif any(v < 0 for v in series[0].values):
             i = next(i for i, v in enumerate(series[0].values) if v < 0)
             diags.error(at(0, i), f"a {kind.value} chart cannot show negative values; use a bar chart", "negative")
+        elif series[0].values and not any(series[0].values):
+            diags.error(at(0, 0), f"a {kind.value} chart shows shares of a total, but all "
+                        f"{len(series[0].values)} of its values are 0; give it a value above 0, or leave the "
+                        "chart out", "zero-total")
     if kind is ChartKind.MAGNITUDE and any(v <= 0 for s in series for v in s.values):
         si, vi = next((si, vi) for si, s in enumerate(series) for vi, v in enumerate(s.values) if v <= 0)
         diags.error(at(si, vi), "a magnitude (log-scale) chart needs values greater than 0", "non-positive")

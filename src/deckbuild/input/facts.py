@@ -206,6 +206,9 @@ def evaluate(formula: str, facts: dict[str, Fact]) -> float:
             if isinstance(node.op, ast.Div) and right == 0:
                 raise FormulaError(f"formula '{shown}' divides by zero")
             value = ops[type(node.op)](left, right)
+            if value == 0 and left != 0 and right != 0 and isinstance(node.op, (ast.Mult, ast.Div)):
+                raise FormulaError(f"formula '{shown}' underflows: a step of it is too small for a number (it "
+                                   "would become 0)")
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             if not operands_done:
                 stack += [(node, True), (node.operand, False)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
-from deckbuild.input.numbers import magnitude_problem
+from deckbuild.input.numbers import magnitude_problem, shown_number
 from deckbuild.input.project import Project
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import OUTLINE, SLIDE
@@ -137,7 +137,8 @@ def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
             fix = "write the facts it uses in other units"
             beyond = magnitude_problem(facts[name].number(), fix, fix)
             if beyond:
-                diags.error(fm.loc, f"formula of fact '{name}' gives {facts[name].number():g}, {beyond}", "range")
+                value = shown_number(facts[name].number())
+                diags.error(fm.loc, f"formula of fact '{name}' gives {value}, {beyond}", "range")
     return facts
 
 

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
-from deckbuild.input.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, magnitude_problem
+from deckbuild.input.numbers import (
+    MAX_MAGNITUDE,
+    MIN_MAGNITUDE,
+    magnitude_problem,
+    shown_number,
+    underflow_problem,
+    underflows,
+)
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence
 
 
@@ -104,7 +111,9 @@ class Num(Type):
 
     def check(self, node, where, diags):
         if isinstance(node, Scalar) and isinstance(node.value, str) and _NUMBER_TEXT.fullmatch(node.value.strip()):
-            node.value = float(node.value)
+            text, node.value = node.value.strip(), float(node.value)
+            if underflows(text, node.value):
+                return diags.error(node.loc, f"{where}: {underflow_problem(text)}", "range")
         if not isinstance(node, Scalar) or isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             return self.wrong(node, where, "an integer" if self.integer else "a number", diags)
         v = node.value
@@ -115,7 +124,7 @@ class Num(Type):
             return diags.error(node.loc, f"{where} must be a finite number, not {v}", "not-finite")
         beyond = magnitude_problem(v)
         if beyond:
-            return diags.error(node.loc, f"{where} is {v:g}, {beyond}", "range")
+            return diags.error(node.loc, f"{where} is {shown_number(v)}, {beyond}", "range")
         if self.integer and not float(v).is_integer():
             return self.wrong(node, where, "an integer", diags)
         if self.minimum is not None and v < self.minimum:

@@ -94,6 +94,11 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         return None
     if ref.package is not None:
         _warn_left_out(value, ref.package, tnode.loc, diags)
+    if ref.unread_colors:
+        diags.warning(tnode.loc, f"template '{value}': its colour scheme has no colour deckbuild can read for "
+                      f"{', '.join(ref.unread_colors)} (it reads a:srgbClr with six hexadecimal digits and a:sysClr "
+                      "with lastClr); the theme file's colours stand in. Set those colours in PowerPoint's or "
+                      "LibreOffice's theme colours", "template")
     lnode = node.get("layouts")
     overrides = lnode if isinstance(lnode, Mapping) else None
     chosen: list[tuple[str, str]] = []

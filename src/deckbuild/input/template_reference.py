@@ -6,6 +6,7 @@ can use it without python-pptx.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -70,8 +71,9 @@ class _Reader:
         theme = next((t for k, t in self.rels(masters[0]).values() if k == "theme"), None)
         colors, fonts = self.theme(theme) if theme else ((), ("", "", "", "", ((), ())))
         seen = _master_colors(self.xml(masters[0]), dict(colors))
+        unread = tuple(slot for slot in _SLOTS if slot not in dict(colors)) if theme else ()
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
-                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.parts())
+                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, unread, self.parts())
 
     def parts(self) -> TemplateParts:
         """What the renderer and the warnings need of the checked package."""
@@ -81,7 +83,7 @@ class _Reader:
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)
         inherited: dict[str, Box | None] = {}  # master placeholder type → its box
-        for ph, box in _placeholders(root):
+        for _, ph, box in _placeholders(root):
             inherited.setdefault(_MASTER_TYPE.get(ph.get("type", "obj"), ""), box)
         out = []
         for index, lid in enumerate(root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)):
@@ -89,7 +91,7 @@ class _Reader:
             csld = lay.find("p:cSld", _NS)
             name = (csld.get("name", "") if csld is not None else "") or f"Layout {index + 1}"
             phs = []
-            for ph, box in _placeholders(lay):
+            for _, ph, box in _placeholders(lay):
                 kind = ph.get("type", "obj")
                 phs.append(Placeholder(kind, int(ph.get("idx", "0")), box or inherited.get(_MASTER_TYPE.get(kind, ""))))
             out.append(Layout(name, number, index, tuple(phs)))
@@ -101,11 +103,12 @@ class _Reader:
         colors = []
         scheme = root.find(".//a:clrScheme", _NS)
         for slot in scheme if scheme is not None else ():
-            value = None
-            for child in slot:
-                value = child.get("val") if child.tag.endswith("srgbClr") else child.get("lastClr")
-            if value and len(value) == 6:
-                colors.append((slot.tag.rsplit("}", 1)[-1], "#" + value.upper()))
+            name = slot.tag.rsplit("}", 1)[-1]
+            if slot.tag != _A + name or name not in _SLOTS:
+                continue
+            value = _hex(slot.find("a:srgbClr", _NS), "val") or _hex(slot.find("a:sysClr", _NS), "lastClr")
+            if value:
+                colors.append((name, value))
 
         def face(path: str) -> str:
             el = root.find(path, _NS)
@@ -125,8 +128,22 @@ ScriptFaces = tuple[tuple[str, str], ...]  # (script, typeface) of a theme font'
 Box = tuple[float, float, float, float]  # x, y, width, height in points
 
 
-def _placeholders(root: ET.Element) -> Iterator[tuple[ET.Element, Box | None]]:
-    """(p:ph element, box in points or None) of every placeholder shape on a master or layout."""
+_A = f"{{{_NS['a']}}}"
+_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink",
+          "folHlink")
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def _hex(el: ET.Element | None, key: str) -> str | None:
+    """'#RRGGBB' from attribute ``key`` of a DrawingML colour element, or None (no element,
+    no attribute, not six hexadecimal digits)."""
+    value = el.get(key, "") if el is not None else ""
+    return "#" + value.upper() if _HEX.fullmatch(value) else None
+
+
+def _placeholders(root: ET.Element) -> Iterator[tuple[ET.Element, ET.Element, Box | None]]:
+    """(shape, its p:ph element, its box in points or None) of every placeholder shape on a
+    master or layout, in one pass over the shape tree."""
     tree = root.find("p:cSld/p:spTree", _NS)
     if tree is None:
         return
@@ -140,7 +157,7 @@ def _placeholders(root: ET.Element) -> Iterator[tuple[ET.Element, Box | None]]:
             x, y, cx, cy = (int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
                                                           ext.get("cx", "0"), ext.get("cy", "0")))
             box = (x, y, cx, cy)
-        yield ph, box
+        yield sp, ph, box
 
 
 def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[str | None, str | None, str | None]:
@@ -151,9 +168,9 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[str | No
     def color(parent: ET.Element | None) -> str | None:
         if parent is None:
             return None
-        rgb = parent.find("a:srgbClr", _NS)
-        if rgb is not None and len(rgb.get("val", "")) == 6:
-            return "#" + rgb.get("val", "").upper()
+        rgb = _hex(parent.find("a:srgbClr", _NS), "val")
+        if rgb:
+            return rgb
         sch = parent.find("a:schemeClr", _NS)
         if sch is not None:
             slot = sch.get("val", "")
@@ -162,10 +179,10 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[str | No
 
     bg = color(master.find("p:cSld/p:bg/p:bgPr/a:solidFill", _NS)) or color(master.find("p:cSld/p:bg/p:bgRef", _NS))
     def in_placeholder(kind: str) -> str | None:  # LibreOffice writes no text styles, only the placeholders'
-        for ph, _ in _placeholders(master):
+        for shape, ph, _ in _placeholders(master):
             if ph.get("type", "obj") != kind:
                 continue
-            for el in _shape_of(master, ph).iter():
+            for el in shape.iter():
                 if el.tag.rsplit("}", 1)[-1] in ("defRPr", "rPr", "endParaRPr"):
                     found = color(el.find("a:solidFill", _NS))
                     if found:
@@ -176,10 +193,3 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[str | No
     body = color(master.find("p:txStyles/p:bodyStyle/a:lvl1pPr/a:defRPr/a:solidFill", _NS)) or in_placeholder("body")
     return bg, title, body
 
-
-def _shape_of(root: ET.Element, ph: ET.Element) -> ET.Element:
-    """The shape (p:sp) a p:ph element belongs to."""
-    for sp in root.iter(f"{{{_NS['p']}}}sp"):
-        if any(el is ph for el in sp.iter(f"{{{_NS['p']}}}ph")):
-            return sp
-    return ph

@@ -132,7 +132,43 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
             diags.error(body_min.loc, f"'body_min' in 'slide' ({body_min.value:g}) is larger than 'body_size' "
                         f"({num('body_size', 20):g}); make it smaller", "range")
             ok = False
+    page = node.get("page")
+    if isinstance(page, Mapping) and not _check_page(page, diags):
+        ok = False
     return ok
+
+
+PAGE_SIZES = {"A4": (595.28, 841.89), "letter": (612.0, 792.0)}  # points
+TEXT_EMS = 20  # the report's text is at least this many times as wide as its body type
+TEXT_LINES = 10  # and holds at least this many lines of it on a page
+
+
+def _check_page(page: Mapping, diags: Diagnostics) -> bool:
+    """Report type a page can hold (table of contents and bullet indents are multiples of
+    the type size; a paragraph keeps two lines together at each end): the text area
+    (page less the margins) at least TEXT_EMS times as wide as 'body_size' and TEXT_LINES
+    lines of 'body_size' × 'leading' high. An error at 'body_size', with its range."""
+    def value(key: str, default: float, low: float, high: float) -> float:
+        v = page.get(key)
+        good = isinstance(v, Scalar) and isinstance(v.value, (int, float)) and low <= v.value <= high
+        return float(v.value) if good else default  # type: ignore[union-attr]
+
+    size = page.get("size")
+    name = size.value if isinstance(size, Scalar) and size.value in PAGE_SIZES else "A4"
+    width, height = PAGE_SIZES[name]
+    margin = value("margin", 62, *BOUNDS["page"]["margin"])
+    body = value("body_size", 10.5, *BOUNDS["page"]["body_size"])
+    leading = value("leading", 1.6, 1, 3)
+    text_w, text_h = width - 2 * margin, height - 2 * margin
+    largest = min(text_w / TEXT_EMS, text_h / TEXT_LINES / leading)
+    if body <= largest + 1e-9:
+        return True
+    node = page.get("body_size")  # set, and within its bounds: the defaults fit any page
+    diags.error(node.loc, f"'body_size' in 'page' is {body:g}: the report's text area is {text_w:.0f} × {text_h:.0f} "  # type: ignore[union-attr]
+                f"pt ({name} less margins of {margin:g}), room for type of at most {largest:.1f} pt at a leading of "
+                f"{leading:g} ({TEXT_EMS} ems wide, {TEXT_LINES} lines high); use a value from 4 to {largest:.1f}, "
+                "or smaller margins or leading", "range")
+    return False
 
 
 def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> Fonts | None:

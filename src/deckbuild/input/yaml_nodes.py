@@ -25,6 +25,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent, Event
 
 from deckbuild.diagnostics import Diagnostic, InputError, Location, Severity
+from deckbuild.input.numbers import underflows
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -432,6 +433,8 @@ class _Converter:
             raise _fail(self.shown, self._value_message(node, exc), *self._lc(node), code="value") from None
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value.isoformat()
+        if isinstance(value, float) and underflows(str(node.value), value):
+            return str(node.value)  # as written: where a number goes, it is an error there (schema.Num)
         if isinstance(value, str):
             value = self._check_string(node, value)
         return value

@@ -97,7 +97,9 @@ class NumberFormat:
         body = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
 
         def lit(s: str) -> str:
-            return f'"{s}"' if s else ""
+            """``s`` as an Excel literal: in double quotes, each double quote in it as ``\\"``
+            (inside quotes every other character, ``%``, ``;``, ``0`` included, is literal)."""
+            return '\\"'.join(f'"{part}"' if part else "" for part in s.split('"'))
 
         positive = f"{lit('+') if self.signed else ''}{lit(self.prefix)}{body}{lit(self.suffix)}"
         unsigned = f"{lit(self.prefix)}{body}{lit(self.suffix)}"

@@ -78,6 +78,7 @@ class Reference:
     title_color: str | None = None
     body_color: str | None = None
     main_type: str = PRESENTATION_MAIN  # the content type of its presentation part
+    unread_colors: tuple[str, ...] = ()  # colour-scheme slots without a colour deckbuild reads
     # The parts a deck uses, checked (what python-pptx opens), and what was left out of them.
     package: TemplateParts | None = field(default=None, compare=False, repr=False)
 
