@@ -18,6 +18,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from deckbuild.build.pipeline import build
 from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.layout.text.metrics import metrics
+from deckbuild.model.theme import metric_compatible
 
 STRESS = ROOT / "tests" / "stress" / "decks" / "stress.yaml"
 EMU_PER_PT = 12700.0
@@ -95,7 +97,10 @@ def pptx_shapes(path: Path) -> list[list[Shape]]:
     out = []
     for so in Presentation(str(path)).slides:
         shapes = []
-        for sh in so.shapes:
+        # a company template's master and layout show text of their own (a brand name): boxes too
+        inherited = [sh for sh in (*so.slide_layout.slide_master.shapes, *so.slide_layout.shapes)
+                     if not sh.is_placeholder]
+        for sh in (*so.shapes, *inherited):
             if sh.has_chart:
                 kind = "chart"
             elif getattr(sh, "has_table", False) and sh.has_table:
@@ -137,7 +142,22 @@ def flagship_decks(flagship, tmp_path_factory) -> list[Rendered]:
     return convert(FLAGSHIP, pptxs, flagship.diagnostics, tmp_path_factory.mktemp("flagship-lo"))
 
 
-@pytest.fixture(params=["stress", pytest.param("flagship_decks", marks=FLAGSHIP_GROUP, id="flagship")])
+@pytest.fixture(scope="module")
+def template_decks(tmp_path_factory) -> list[Rendered]:
+    """The flagship's Chinese edition on each example company template (tests/test_templates.py)."""
+    from test_templates import template_project
+
+    root = template_project(tmp_path_factory.mktemp("templates"))
+    out = root / "build"
+    diags = Diagnostics()
+    outlines = [root / "decks" / "acme.yaml", root / "decks" / "dark.yaml"]
+    result = build(outlines, out, ("pptx",), diags)
+    assert not diags.has_errors, [d.format() for d in diags.items]
+    return convert(outlines[0], result.written, list(diags.items), out)
+
+
+@pytest.fixture(params=["stress", pytest.param("flagship_decks", marks=FLAGSHIP_GROUP, id="flagship"),
+                        "template_decks"])
 def decks(request) -> list[Rendered]:
     return request.getfixturevalue(request.param)
 
@@ -213,8 +233,16 @@ def test_no_two_text_boxes_overlap(decks):
     assert not problems, "\n".join(problems[:30])
 
 
+# What LibreOffice draws a deck with on a machine without Office or deckbuild's fonts (the
+# recipient's view, tests/clients.py): the stand-in of the deck's Latin face (Carlito for
+# Calibri, Liberation Sans for Arial), Droid Sans Fallback for the East Asian faces, DejaVu
+# Sans for the few symbols neither has.
+RECIPIENT_FONTS = ("DroidSansFallback", "DejaVuSans")
+
+
 def test_no_tofu(decks):
-    """Every character has a glyph in the theme font, and LibreOffice used no other font."""
+    """Every character has a glyph in the fonts that measure it, and LibreOffice, as a
+    recipient has it, used the stand-ins of the deck's Office fonts and no other font."""
     require_tool("pdffonts")
     for deck in decks:
         outline, _ = compile_outline(deck.outline, Diagnostics())
@@ -223,7 +251,11 @@ def test_no_tofu(decks):
         assert font.missing(text) == "", deck.name
         fonts = subprocess.run(["pdffonts", str(deck.pdf)], capture_output=True, text=True, check=True).stdout
         names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
-        assert names and all(n.startswith("NotoSansSC") for n in names), names
+        files = metric_compatible(outline.theme.fonts.latin_for())
+        assert files is not None
+        stand_in = files[0].stem.split("-")[0]  # Carlito for Calibri, LiberationSans for Arial
+        assert any(n.startswith(stand_in) for n in names), names
+        assert all(n.startswith((*RECIPIENT_FONTS, stand_in)) for n in names), names
 
 
 # --- nothing overflows silently -------------------------------------------------------------------
@@ -343,6 +375,7 @@ def measured(tmp_path_factory):
     60 pt apart, rendered by LibreOffice: [(page, box, lines we measured, size)], pages."""
     import random
 
+    from deckbuild.cjk import close_latin_gap
     from deckbuild.layout.fitter import Fitter
     from deckbuild.layout.geometry import Box
     from deckbuild.render.pptx.template import new_presentation
@@ -369,10 +402,10 @@ def measured(tmp_path_factory):
             box = Box(20, y, w, h)
             tf = frame(so.shapes.add_textbox(*box.emu()))
             format_paragraph(tf.paragraphs[0])
-            add_run(tf.paragraphs[0], text, Style(size, "#000000", bold=bold))
+            add_run(tf.paragraphs[0], close_latin_gap(text), Style(size, "#000000", bold=bold))  # as add_rich
             boxes.append((page, box, lines, size))
             y += h + 60
-        apply_fonts(so.shapes._spTree, theme.fonts.family, "zh-CN")
+        apply_fonts(so.shapes._spTree, theme.fonts.east_asian_for("zh-CN"), "zh-CN", theme.fonts.latin_for())
     out = tmp_path_factory.mktemp("measured")
     prs.save(out / "measured.pptx")
     return boxes, pdf_words(libreoffice_to_pdf(out / "measured.pptx", out))
@@ -392,3 +425,27 @@ def test_libreoffice_needs_no_more_lines_than_we_measure(measured):
         assert max(w.x1 for w in words) <= box.right + 1, (page, box)
         spare += lines - rendered
     assert spare <= len(boxes) * 0.3  # the safety margin costs a line in a few boxes, not in most
+
+
+# --- one gap between CJK and Latin text ------------------------------------------------------------
+
+
+@FLAGSHIP_GROUP
+def test_one_gap_between_chinese_and_latin_text(flagship_decks, flagship):
+    """The deck carries no space between CJK and Latin text, and LibreOffice sets one gap
+    of its own (¼ em) there: 'Meta' and '的' on the Chinese title slide are less than ½ em
+    apart, not a space plus LibreOffice's gap. The report keeps the outline's one space."""
+    deck = next(d for d in flagship_decks if d.name == "meta-ai-bet")
+    with zipfile.ZipFile(deck.pptx) as z:
+        title = "".join(re.findall(r"<a:t>([^<]*)</a:t>", z.read("ppt/slides/slide1.xml").decode()))
+    assert "Meta的超级智能豪赌" in title and "Meta " not in title
+    words = deck.pages[0][2]
+    meta = next(w for w in words if w.text == "Meta")
+    after = min((w for w in words if abs(w.y0 - meta.y0) < 2 and w.x0 >= meta.x1), key=lambda w: w.x0)
+    assert after.text.startswith("的"), after
+    size = meta.y1 - meta.y0  # pdftotext's word boxes are about one em tall
+    assert 0.1 * size < after.x0 - meta.x1 < 0.5 * size, (meta, after)
+    report = next(p for p in flagship.result.written if p.name == "meta-ai-bet.pdf")
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(report), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Meta 的超级智能豪赌" in text

@@ -12,6 +12,10 @@ import pytest
 
 from conftest import ROOT
 
+# One worker builds the wheel for both tests: pip builds in the repository's build/ folder,
+# and two builds at once collide there ("File exists: build/bdist...").
+pytestmark = pytest.mark.xdist_group("wheel")
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
@@ -27,7 +31,10 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_package_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("deckbuild/fonts/NotoSansSC-Regular.ttf", "deckbuild/fonts/NotoSansSC-Bold.ttf",
-                     "deckbuild/fonts/OFL.txt", "deckbuild/themes/default/theme.yaml",
+                     "deckbuild/fonts/OFL.txt", "deckbuild/fonts/Carlito-Regular.ttf", "deckbuild/fonts/Carlito-Bold.ttf",
+                     "deckbuild/fonts/Carlito-OFL.txt", "deckbuild/fonts/LiberationSans-Regular.ttf",
+                     "deckbuild/fonts/LiberationSans-Bold.ttf", "deckbuild/fonts/LiberationSans-OFL.txt",
+                     "deckbuild/themes/default/theme.yaml",
                      "deckbuild/scaffold/outline.yaml", "deckbuild/scaffold/chart.yaml",
                      "deckbuild/scaffold/quarters.csv"):
         assert required in names

@@ -65,10 +65,10 @@ def test_native_chart_holds_the_data(chart):
             assert [float(v.text) for v in ser.findall("c:xVal//c:pt/c:v", NS)] == list(s.x)
         else:
             assert [v.text for v in ser.findall("c:cat//c:pt/c:v", NS)] == list(chart.categories)
-    # the theme font for latin and East-Asian text, chart-wide
+    # the deck's faces for latin and East-Asian text, chart-wide: fonts Office ships
     rpr = root.find("c:txPr/a:p/a:pPr/a:defRPr", NS)
-    assert rpr.find("a:latin", NS).get("typeface") == THEME.fonts.family
-    assert rpr.find("a:ea", NS).get("typeface") == THEME.fonts.family
+    assert rpr.find("a:latin", NS).get("typeface") == "Calibri"
+    assert rpr.find("a:ea", NS).get("typeface") == "Microsoft YaHei"
     assert rpr.get("lang") == "zh-CN"
     for el in root.iter("{%s}defRPr" % NS["a"], "{%s}rPr" % NS["a"]):
         assert el.find("a:ea", NS) is not None

@@ -18,6 +18,7 @@ from pptx.util import Pt
 
 from clients import libreoffice_to_pdf
 from conftest import require_tool
+from deckbuild.cjk import close_latin_gap
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.model.deck import (
     Bullet, BulletsContent, ChartContent, Deck, Rich, Slide, SlideKind, Span,
@@ -98,7 +99,7 @@ def test_one_slide_per_model_slide_with_title_in_title_placeholder(prs, deck):
         assert title is not None, slide.kind
         assert title.is_placeholder
         assert title.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-        assert title.text_frame.text == slide.title.plain
+        assert title.text_frame.text == close_latin_gap(slide.title.plain)  # the deck's CJK/Latin rule
 
 
 def test_shapes_stay_inside_the_margins(prs, deck):
@@ -143,7 +144,7 @@ def test_inline_bold_and_markup_characters_come_out_literally(prs, deck):
     body = [sh for sh in so.placeholders if sh.placeholder_format.idx == 1][0]
     runs = [r for p in body.text_frame.paragraphs for r in p.runs]
     bold = [r.text for r in runs if r.font.bold]
-    assert bold == ["660–720 亿美元"]
+    assert bold == ["660–720亿美元"]  # no space between CJK and Latin text in the deck (docs/fonts.md)
     assert "文字 <b>不是</b> 标记 & 也不是 <font> 标签" in body.text_frame.text
 
 
@@ -178,8 +179,8 @@ def test_every_run_has_size_language_and_east_asian_font(rendered, deck):
             children = [el.tag.replace(A, "") for el in rpr]
             if "hlinkClick" in children:
                 assert children.index("hlinkClick") > children.index("cs")
-            for tag in ("latin", "ea", "cs"):
-                assert rpr.find(f"{A}{tag}").get("typeface") == THEME.fonts.family
+            faces = {tag: rpr.find(f"{A}{tag}").get("typeface") for tag in ("latin", "ea", "cs")}
+            assert faces == {"latin": "Calibri", "ea": "Microsoft YaHei", "cs": "Calibri"}, name  # fonts Office ships
             if CJK.search(run.findtext(f"{A}t") or ""):
                 chinese += 1
     assert chinese > 30
@@ -210,7 +211,7 @@ def test_source_line_on_slides_that_cite_sources(prs, deck):
             continue
         text = lines[0].text_frame.text
         assert text.startswith("来源")
-        assert "[1] Meta 的高风险豪赌 — 科技评论" in text
+        assert "[1] Meta的高风险豪赌 — 科技评论" in text
         links = [r.hyperlink.address for p in lines[0].text_frame.paragraphs for r in p.runs if r.hyperlink.address]
         assert links == [SRC.url]
 
@@ -253,8 +254,8 @@ def test_table_is_a_real_table_with_styled_header_and_stripes(prs, deck):
     model = slide.content.table
     assert len(table.rows) == 1 + len(model.rows) and len(table.columns) == 3
     assert [c.text for c in table.rows[0].cells] == ["战略", "进展", "评价"]
-    assert [c.text for c in table.rows[2].cells] == [r.plain for r in model.rows[1]]
-    assert table.cell(2, 0).text == "战略 2"
+    assert [c.text for c in table.rows[2].cells] == [close_latin_gap(r.plain) for r in model.rows[1]]
+    assert table.cell(2, 0).text == "战略2"
     assert table.first_row
     header = table.cell(0, 0)
     assert str(header.fill.fore_color.rgb) == THEME.colors.primary.lstrip("#")
@@ -268,9 +269,10 @@ def test_chart_slide_calls_add_chart_with_emu_box(monkeypatch, image):
     calls = []
     real = pptx_chart.add_chart
 
-    def spy(slide, chart, theme, box, png):
+    def spy(slide, chart, theme, box, png, when):
+        assert when == WHEN  # the deck's date stamps the chart's workbook
         calls.append((chart, box, png))
-        return real(slide, chart, theme, box, png)
+        return real(slide, chart, theme, box, png, when)
 
     monkeypatch.setattr(pptx_chart, "add_chart", spy)
     deck = small_deck(
@@ -287,7 +289,7 @@ def test_chart_slide_calls_add_chart_with_emu_box(monkeypatch, image):
     assert 0.55 * content_w < box2[2] < 0.65 * content_w
     prs = Presentation(io.BytesIO(data))
     first = {sh.name: sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame}
-    assert first["Chart heading"] == "2025 年资本支出指引 · 十亿美元" and first["Caption"] == "Caption"
+    assert first["Chart heading"] == "2025年资本支出指引 · 十亿美元" and first["Caption"] == "Caption"
     assert first["Sources"].startswith("来源")  # the chart's own sources are cited
     assert "Up" in [sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame]
 
@@ -302,9 +304,9 @@ def test_chart_slide_shows_the_chart_title_then_subtitle_and_unit(monkeypatch):
     assert warnings == []
     (slide,) = Presentation(io.BytesIO(data)).slides
     texts = {sh.name: sh.text_frame.text for sh in slide.shapes if sh.has_text_frame}
-    assert texts["Chart heading"] == "2025 年资本支出指引 · 公司指引区间 · 十亿美元"
+    assert texts["Chart heading"] == "2025年资本支出指引 · 公司指引区间 · 十亿美元"
     assert slide.shapes.title.text_frame.text == "资本支出几乎翻倍"
-    assert any(CAPEX.title in text for text in texts.values())
+    assert any(close_latin_gap(CAPEX.title) in text for text in texts.values())
 
 
 def test_an_overlong_chart_title_is_fitted_and_reported_like_any_text(monkeypatch):
@@ -322,7 +324,7 @@ def test_an_overlong_chart_title_is_fitted_and_reported_like_any_text(monkeypatc
 
 def test_chart_without_assets_gets_no_png(monkeypatch):
     seen = []
-    monkeypatch.setattr(pptx_chart, "add_chart", lambda slide, chart, theme, box, png: seen.append(png))
+    monkeypatch.setattr(pptx_chart, "add_chart", lambda slide, chart, theme, box, png, when: seen.append(png))
     renderer.render(small_deck(Slide(SlideKind.CHART, 1, Rich.of("C"), ChartContent(CAPEX))), THEME, {}, WHEN)
     assert seen == [None]
 
@@ -390,9 +392,13 @@ def test_byte_identical_output_and_no_clock(deck, rendered):
     assert renderer.render(deck, THEME, {}, WHEN.replace(tzinfo=None))[0] == again
 
 
-def test_theme_part_uses_the_theme_font_for_east_asian_text(rendered):
+def test_theme_part_names_the_deck_fonts_office_ships(rendered):
     xml = zipfile.ZipFile(io.BytesIO(rendered[0])).read("ppt/theme/theme1.xml").decode()
-    assert xml.count(f'<a:ea typeface="{THEME.fonts.family}"/>') == 2  # major and minor fonts
+    assert xml.count('<a:latin typeface="Calibri"/>') == 2  # major and minor fonts
+    assert xml.count('<a:ea typeface="Microsoft YaHei"/>') == 2
+    for script, face in (("Hans", "Microsoft YaHei"), ("Hant", "Microsoft JhengHei"), ("Jpan", "Yu Gothic"),
+                         ("Hang", "Malgun Gothic")):
+        assert xml.count(f'<a:font script="{script}" typeface="{face}"/>') == 2, script
 
 
 # --- a real client ------------------------------------------------------------------------------------
@@ -422,7 +428,10 @@ def test_libreoffice_opens_it_one_page_per_slide_with_chinese_text(libreoffice_p
     assert "单次链接点击成本" in squash[7]
 
 
-def test_libreoffice_uses_the_theme_font(libreoffice_pdf):
+def test_libreoffice_draws_with_the_stand_ins_of_office_fonts(libreoffice_pdf):
+    """As a recipient without Office has it: Carlito for Calibri, a system CJK font for
+    Microsoft YaHei, none of deckbuild's fonts."""
     require_tool("pdffonts")
     fonts = subprocess.run(["pdffonts", str(libreoffice_pdf)], capture_output=True, text=True, check=True).stdout
-    assert "NotoSansSC" in fonts.replace(" ", "")
+    assert "Carlito" in fonts and "DroidSansFallback" in fonts
+    assert "NotoSansSC" not in fonts

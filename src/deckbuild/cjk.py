@@ -5,6 +5,9 @@ measuring slide text, ``render.pdf_wrap`` setting the report), so they never dis
 
 from __future__ import annotations
 
+import re
+from typing import Sequence
+
 
 def is_cjk_language(language: str) -> bool:
     """Chinese, Japanese or Korean ('zh-CN', 'ja', 'ko-KR', ...)."""
@@ -36,3 +39,31 @@ CANNOT_START = frozenset(
 )
 # Never at the end of a line: opening brackets and quotes.
 CANNOT_END = frozenset("（《「『【〔〖〘〚〈‘“﹙﹛﹝（［｛｟｢([{")
+
+
+_WIDE = ("\u1100-\u11FF\u2E80-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF"
+         "\U00020000-\U0003FFFF")
+_LATIN = "0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF"  # letters and digits set beside CJK text
+_GAP = re.compile(f"(?<=[{_WIDE}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_WIDE}])")
+
+
+def close_latin_gaps(texts: Sequence[str]) -> list[str]:
+    """``texts`` (the runs of one paragraph, in order) without the spaces typed between CJK
+    characters and Latin letters or digits: the deck's rule (docs/fonts.md), since LibreOffice
+    and WPS add their own ¼ em there and a typed space would double it."""
+    joined = "".join(texts)
+    if " " not in joined:
+        return list(texts)
+    drop = {i for m in _GAP.finditer(joined) for i in range(m.start(), m.end())}
+    if not drop:
+        return list(texts)
+    out, at = [], 0
+    for text in texts:
+        out.append("".join(ch for i, ch in enumerate(text, at) if i not in drop))
+        at += len(text)
+    return out
+
+
+def close_latin_gap(text: str) -> str:
+    """One text without the spaces between CJK characters and Latin letters or digits."""
+    return close_latin_gaps([text])[0]

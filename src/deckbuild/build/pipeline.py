@@ -9,7 +9,8 @@ from typing import Callable, Iterable, Optional
 from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
-from deckbuild.build.session import BuildResult, Session, inputs_digest
+from deckbuild.build.session import BuildResult, Session
+from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
 from deckbuild.input.outline import Outline
 from deckbuild.diagnostics import Diagnostics, Location
@@ -149,7 +150,8 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
 def _build_one(plan: _Plan, session: Session) -> None:
     """Render one compiled outline's editions and write them; problems go to ``plan.local``."""
     try:
-        artifacts = _render(plan, session, build_time(inputs_digest(plan.versions)))
+        date = calendar_date(plan.decks[0].date) if plan.decks[0].date else None
+        artifacts = _render(plan, session, build_time(date))
     except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
         plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
         return

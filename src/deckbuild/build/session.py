@@ -16,12 +16,10 @@ saved during a build is built again.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
-from deckbuild import __version__
 from deckbuild.build.manifest import FileVersion, Manifest
 
 if TYPE_CHECKING:
@@ -64,12 +62,3 @@ class Session:
         if fresh is not None:
             self.result.inputs.update(self.manifest.inputs(key))
         return fresh
-
-
-def inputs_digest(versions: dict[Path, FileVersion]) -> str:
-    """A digest of an outline's input files (by name and content) and of deckbuild's version:
-    what the date stamped on artifacts is derived from when SOURCE_DATE_EPOCH is unset."""
-    h = hashlib.sha256(__version__.encode())
-    for path in sorted(p for p, v in versions.items() if not v.absent):
-        h.update(f"{path.name}:{versions[path].sha256}\n".encode())
-    return h.hexdigest()

@@ -76,6 +76,9 @@ def make_parser() -> argparse.ArgumentParser:
     pv.add_argument("decks", nargs="*", type=Path, metavar="DECK.yaml")
     pv.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
     pv.add_argument("--dpi", type=int, default=50, help="resolution of the page images (default 50)")
+    pv.add_argument("--designer", action="store_true",
+                    help="render the slides with the theme's font files too (default: only the fonts this "
+                         "machine has, as a recipient of the deck sees it)")
 
     sc = sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes",
                         description="Print the JSON Schema (draft 2020-12) the validator uses, for editors.")
@@ -191,7 +194,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         arts = sorted(p for p in result.written + result.up_to_date
                       if p.name.startswith(outline.name + "."))
         try:
-            sheets = preview(arts, args.out, outline.theme.fonts, args.dpi)
+            sheets = preview(arts, args.out, outline.theme.fonts, args.dpi, args.designer)
         except UnsafeFolder as exc:
             from deckbuild.build.pipeline import outside_message
             from deckbuild.input.yaml_nodes import display_path

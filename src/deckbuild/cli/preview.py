@@ -40,16 +40,16 @@ def need(tool: str) -> str:
     return path
 
 
-def contained_env(fonts: Fonts, work: Path) -> dict[str, str]:
-    """The environment for LibreOffice and poppler: the theme's font files visible through
-    fontconfig, and every file these programs write of their own accord (profile, caches,
+def contained_env(fonts: Fonts, work: Path, designer: bool = False) -> dict[str, str]:
+    """The environment for LibreOffice and poppler: the system's fonts, as a recipient of
+    the deck has them (with ``designer``, the theme's font files too), and every file these programs write of their own accord (profile, caches,
     settings, temporary files, fontconfig's cache) kept under ``work``, which is removed
     afterwards; nothing lands in the user's home."""
     dirs = {name: work / name for name in ("home", "config", "cache", "data", "state", "runtime", "tmp")}
     for d in dirs.values():
         d.mkdir(mode=0o700, exist_ok=True)
     conf = work / "fonts.conf"
-    fonts_dirs = sorted({str(fonts.regular.parent), str(fonts.bold.parent)})
+    fonts_dirs = sorted({str(fonts.regular.parent), str(fonts.bold.parent)}) if designer else []
     # fontconfig writes its cache into the first writable cache folder it is given: deckbuild's
     # (kept between runs: scanning the CJK fonts takes a few seconds), else one under ``work``.
     cache = user_cache_dir("fontconfig")
@@ -138,14 +138,16 @@ def contact_sheet(images: Sequence[Path], target: Path, font_file: Optional[Path
     return target
 
 
-def preview(artifacts: Sequence[Path], out_dir: Path, fonts: Fonts, dpi: int = 50) -> list[Path]:
+def preview(artifacts: Sequence[Path], out_dir: Path, fonts: Fonts, dpi: int = 50, designer: bool = False) -> list[Path]:
     """PNG pages under out_dir/preview/NAME/ and contact sheets; returns the sheets written.
+    Slides are rendered with the system's fonts only, as a recipient sees them; with
+    ``designer``, with the theme's font files as well.
     UnsafeFolder (before anything is written) when a preview folder is a link out of out_dir."""
     check_folders(out_dir, *[("preview", a.stem, "libreoffice") for a in artifacts])
     sheets = []
     with tempfile.TemporaryDirectory(prefix="deckbuild-preview-") as tmp:
         work = Path(tmp)
-        env = contained_env(fonts, work)
+        env = contained_env(fonts, work, designer)
         for art in artifacts:
             name = art.stem
             folder = safe_folder(out_dir, "preview", name)

@@ -3,13 +3,33 @@ string, or one per language) and bulleted lists."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from deckbuild.input.dates import DATE, DATE_HELP, calendar_date
 from deckbuild.input.schema import Either, Field, ListOf, Obj, Str
+from deckbuild.input.yaml_nodes import Scalar
 
 LANG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
 LANG_HELP = "use a language tag such as 'zh-CN' or 'en'"
 IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
 IDENT_HELP = "use letters, digits, '_' and '-', starting with a letter"
 COLOR = r"#[0-9A-Fa-f]{6}"
+
+
+@dataclass
+class CalendarDate(Str):
+    """A date of the calendar (``deckbuild.input.dates``): its form, and that the day exists."""
+
+    pattern: str = DATE
+    pattern_help: str = DATE_HELP
+
+    def check(self, node, where, diags) -> None:
+        errors = len(diags.items)
+        super().check(node, where, diags)
+        if len(diags.items) == errors and isinstance(node, Scalar) and isinstance(node.value, str) \
+                and calendar_date(node.value) is None:
+            diags.error(node.loc, f"{where} '{node.value}' is not a day of the calendar; {DATE_HELP}", "date")
+
 
 # Text: one string for every language, or one string per language.
 TEXT = Either(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
-from deckbuild.input.schema_common import COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, TEXT, short_text
+from deckbuild.input.schema_common import CalendarDate, COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, TEXT, short_text
 from deckbuild.input.yaml_nodes import Mapping
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, visual_names
 
@@ -64,7 +64,8 @@ OUTLINE = Obj({
     "title": Field(TEXT, required=True, help="Title of the deck and the report."),
     "subtitle": Field(TEXT),
     "author": Field(TEXT),
-    "date": Field(Str(), help="Date shown on the title slide and page, e.g. 2025-08-01."),
+    "date": Field(CalendarDate(), help="The deck's date (YYYY-MM-DD, YYYY-MM or YYYY), shown as written on the "
+                  "title slide and pages, and stamped on the artifacts unless SOURCE_DATE_EPOCH is set."),
     "language": Field(Str(pattern=LANG, pattern_help=LANG_HELP), default="en",
                       help="Language of the main edition (BCP 47), e.g. zh-CN."),
     "translations": Field(ListOf(Str(pattern=LANG, pattern_help=LANG_HELP), item_name="language"),
@@ -137,10 +138,24 @@ def _group(fields: dict, name: str) -> Obj:
 _VISUALS = ", ".join(visual_names()[:-1]) + " and " + visual_names()[-1]
 _COLOR = Str(pattern=COLOR, pattern_help="use a colour such as '#1B2A41'")
 _PT = Num(minimum=0)
+_TYPEFACE = Str(pattern=r"^[^\x00-\x1f\x7f<>&\"';]{1,63}$",
+                pattern_help="use a font's family name of up to 63 characters, e.g. 'Calibri'")
 THEME = Obj({
     "name": Field(Str()),
-    "fonts": Field(_group({"family": Str(), "regular": Str(), "bold": Str()}, "fonts"),
-                   help="'builtin:FILE' names a bundled font; other paths are relative to the theme folder."),
+    "fonts": Field(Obj({
+        "family": Field(Str()), "regular": Field(Str()), "bold": Field(Str()),
+        "deck": Field(Obj({
+            "latin": Field(_TYPEFACE, help="The deck's typeface for Latin text, e.g. Calibri (one Office ships)."),
+            "east_asian": Field(_TYPEFACE, help="The deck's typeface for Chinese, Japanese and Korean text; "
+                                                "default: Office's for the deck's language (Microsoft YaHei for zh-CN)."),
+            "heading_latin": Field(_TYPEFACE, help="Titles' Latin typeface (default: latin)."),
+            "heading_east_asian": Field(_TYPEFACE, help="Titles' East Asian typeface (default: east_asian)."),
+            "measure": Field(Obj(extra=Obj({"regular": Field(Str(), required=True), "bold": Field(Str(), required=True)},
+                                           name="font files"), key_help="name a typeface"),
+                             help="Typeface → the .ttf files its text is measured with, for a face deckbuild "
+                                  "does not know, e.g. {Verdana: {regular: verdana.ttf, bold: verdanab.ttf}}."),
+        }, name="deck fonts"), help="The typefaces the PowerPoint deck names (docs/fonts.md)."),
+    }, name="fonts"), help="'builtin:FILE' names a bundled font; other paths are relative to the theme folder."),
     "colors": Field(_group({"primary": _COLOR, "accent": _COLOR, "text": _COLOR, "muted": _COLOR,
                             "background": _COLOR, "surface": _COLOR,
                             "palette": ListOf(_COLOR, min_items=2, item_name="colour")}, "colors")),

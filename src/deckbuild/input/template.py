@@ -20,6 +20,7 @@ from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
 from deckbuild.digests import file_sha256
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
 from deckbuild.input.template_reference import Layout, Reference, ReferenceError, read_reference
+from deckbuild.input.faces import measured_face
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.template_package import TemplatePackage
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, Shape, kind_named, visual_names
@@ -201,10 +202,26 @@ def _fallback(kind: str, ref: Reference) -> Layout:
     return ref.layouts[0]
 
 
-def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors,
-          slide: SlideStyle) -> tuple[Fonts, Colors, SlideStyle, Optional[Colors]]:
+def _template_fonts(ref: Reference, fonts: Fonts, diags: Diagnostics, where: Location) -> Fonts:
+    """``fonts`` with the template's theme fonts for the deck: the minor (body) and major
+    (heading) faces, each measured with a metric-compatible font where one is known."""
+    body, heading = ref.minor_latin or ref.major_latin, ref.major_latin or ref.minor_latin
+    if not body:
+        return fonts
+    warned = {body.casefold()}
+    files = fonts.measure_files()
+    return replace(fonts, body=measured_face(body, files, diags, where).taken(),
+                   heading=measured_face(heading, files, diags, None if heading.casefold() in warned else where).taken(),
+                   east_asian=ref.minor_ea or fonts.east_asian,
+                   heading_east_asian=ref.major_ea or ref.minor_ea or fonts.heading_east_asian,
+                   east_asian_scripts=ref.script_faces[0], heading_east_asian_scripts=ref.script_faces[1])
+
+
+def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors, slide: SlideStyle, diags: Diagnostics,
+          where: Location) -> tuple[Fonts, Colors, SlideStyle, Optional[Colors]]:
     """The theme's fonts, colours and slide size with what the template sets: its size, its
-    Latin font, and its colours (the theme file's stand in only where the template has
+    theme fonts (body and heading, Latin and East Asian; a face deckbuild has no metrics for
+    is a warning at ``where``), and its colours (the theme file's stand in only where the template has
     none: a theme written by ``deckbuild new`` sets every colour, and dark text from it on
     a dark template would be unreadable). The last item is the report's colours when they
     differ: a dark template's colours would be light text on white paper, so the report
@@ -212,7 +229,7 @@ def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors,
     ref = template.reference
     slide = replace(slide, width=ref.width, height=ref.height,
                     margin=min(slide.margin, ref.width / 4 - 1, ref.height / 4 - 1))
-    fonts = replace(fonts, latin=ref.minor_latin or ref.major_latin)
+    fonts = _template_fonts(ref, fonts, diags, where)
     c = ref.color
     background = ref.background or c("lt1")
     text = ref.body_color or c("dk1")

@@ -68,9 +68,12 @@ class Reference:
     height: float
     layouts: tuple[Layout, ...]
     colors: tuple[tuple[str, str], ...]  # colour-scheme slot ('dk1', 'accent1', ...) → '#RRGGBB'
-    major_latin: str  # theme fonts ('' when the template leaves them empty)
+    major_latin: str  # theme fonts: headings' and body text's ('' when the template leaves them empty)
     minor_latin: str
     minor_ea: str
+    major_ea: str
+    # the theme fonts' faces by script ('Hans', 'Hant', 'Jpan', 'Hang'): (minor, major)
+    script_faces: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ())
     # What the first master shows: its background, title and body text colours ('#RRGGBB';
     # scheme colours resolved through its colour map), when it sets them.
     background: Optional[str] = None
@@ -139,7 +142,7 @@ class _Reader:
         for number, master in enumerate(masters):
             layouts.extend(self.master_layouts(number, master))
         theme = next((t for k, t in self.rels(masters[0]).values() if k == "theme"), None)
-        colors, fonts = self.theme(theme) if theme else ((), ("", "", ""))
+        colors, fonts = self.theme(theme) if theme else ((), ("", "", "", "", ((), ())))
         seen = _master_colors(self.xml(masters[0]), dict(colors))
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
                          tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.package)
@@ -176,8 +179,16 @@ class _Reader:
             el = root.find(path, _NS)
             return (el.get("typeface", "") if el is not None else "").strip()
 
-        fonts = (face(".//a:majorFont/a:latin"), face(".//a:minorFont/a:latin"), face(".//a:minorFont/a:ea"))
+        def scripts(path: str) -> tuple[tuple[str, str], ...]:
+            return tuple((el.get("script", ""), el.get("typeface", "").strip()) for el in root.iterfind(path, _NS)
+                         if el.get("script") in _CJK_SCRIPTS and el.get("typeface", "").strip())
+
+        fonts = (face(".//a:majorFont/a:latin"), face(".//a:minorFont/a:latin"), face(".//a:minorFont/a:ea"),
+                 face(".//a:majorFont/a:ea"), (scripts(".//a:minorFont/a:font"), scripts(".//a:majorFont/a:font")))
         return tuple(colors), fonts
+
+
+_CJK_SCRIPTS = ("Hans", "Hant", "Jpan", "Hang")
 
 
 def _placeholders(root: ET.Element):

@@ -11,7 +11,10 @@ from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import THEME
-from deckbuild.model.theme import BUILTIN_FONTS, BUILTIN_THEMES, ChartStyle, Colors, Fonts, PageStyle, SlideStyle, Theme
+from deckbuild.model.theme import (
+    BUILTIN_FONTS, BUILTIN_THEMES, ChartStyle, Colors, Face, Fonts, PageStyle, SlideStyle, Theme, default_fonts,
+)
+from deckbuild.input.faces import measured_face
 
 
 def available(project: Project) -> list[str]:
@@ -68,7 +71,7 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
         template = load_template(pnode, path.parent, project, diags)
         if template is None or (diags.has_errors and not before):
             return None
-        fonts, colors, slide, report = adopt(template, fonts, colors, slide)
+        fonts, colors, slide, report = adopt(template, fonts, colors, slide, diags, pnode.key_loc("template"))
     return Theme(name=str(data.get("name") or name), fonts=fonts, colors=colors, slide=slide,
                  page=group(PageStyle, "page"), chart=group(ChartStyle, "chart"), directory=path.parent,
                  template=template, report_colors=report)
@@ -121,11 +124,11 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
 
 
 def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> Optional[Fonts]:
-    default = Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf")
+    default = default_fonts()
     fnode = node.get("fonts")
     if not isinstance(fnode, Mapping):
         return default.taken()
-    out = {"family": default.family, "regular": default.regular, "bold": default.bold}
+    out: dict = {"family": default.family, "regular": default.regular, "bold": default.bold}
     fam = fnode.get("family")
     if isinstance(fam, Scalar):
         out["family"] = str(fam.value)
@@ -134,41 +137,83 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> O
         f = fnode.get(key)
         if not isinstance(f, Scalar):
             continue
-        value = str(f.value)
-        if value.startswith("builtin:"):
-            candidate = BUILTIN_FONTS / value[len("builtin:"):]
-            if candidate.parent != BUILTIN_FONTS or not candidate.is_file():
-                builtin = [p.name for p in BUILTIN_FONTS.glob("*.ttf")]
-                diags.error(f.loc, f"no built-in font '{value}'; use one of: "
-                            + ", ".join("builtin:" + b for b in builtin), "font")
-                ok = False
-                continue
+        candidate = font_file(f, path, project, diags)
+        if candidate is None:
+            ok = False
         else:
-            candidate, why = project.resolve(value, path.parent)
-            if candidate is None:
-                diags.error(f.loc, f"font '{value}' is refused: {why}", "path")
-                ok = False
-                continue
-            missing = file_problem(candidate, "a font file")
-            if missing == "not found":
-                diags.error(f.loc, f"font file '{value}' not found in {display_path(path.parent)}", "missing-file")
-                ok = False
-                continue
-            if missing:
-                diags.error(f.loc, f"font '{value}' {missing}; name a .ttf file", "missing-file")
-                ok = False
-                continue
-            if candidate.suffix.lower() not in (".ttf",):
-                diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF outlines)", "font")
-                ok = False
-                continue
-            problem = font_problem(candidate)
-            if problem:
-                diags.error(f.loc, f"font '{value}' {problem}", "font")
-                ok = False
-                continue
-        out[key] = candidate
+            out[key] = candidate
+    deck = fnode.get("deck")
+    if isinstance(deck, Mapping):
+        faces = deck_faces(deck, path, project, diags)
+        if faces is None:
+            ok = False
+        else:
+            out.update(faces)
     return Fonts(**out).taken() if ok else None  # the versions of the files this build uses
+
+
+def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Optional[Path]:
+    """The TrueType file a theme's ``f`` names ('builtin:NAME' or a path from the theme's
+    folder), or None with the problem reported at ``f``."""
+    value = str(f.value)
+    if value.startswith("builtin:"):
+        candidate = BUILTIN_FONTS / value[len("builtin:"):]
+        if candidate.parent != BUILTIN_FONTS or not candidate.is_file():
+            builtin = sorted(p.name for p in BUILTIN_FONTS.glob("*.ttf"))
+            diags.error(f.loc, f"no built-in font '{value}'; use one of: "
+                        + ", ".join("builtin:" + b for b in builtin), "font")
+            return None
+        return candidate
+    candidate, why = project.resolve(value, path.parent)
+    if candidate is None:
+        diags.error(f.loc, f"font '{value}' is refused: {why}", "path")
+        return None
+    missing = file_problem(candidate, "a font file")
+    if missing == "not found":
+        diags.error(f.loc, f"font file '{value}' not found in {display_path(path.parent)}", "missing-file")
+        return None
+    if missing:
+        diags.error(f.loc, f"font '{value}' {missing}; name a .ttf file", "missing-file")
+        return None
+    if candidate.suffix.lower() not in (".ttf",):
+        diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF outlines)", "font")
+        return None
+    problem = font_problem(candidate)
+    if problem:
+        diags.error(f.loc, f"font '{value}' {problem}", "font")
+        return None
+    return candidate
+
+
+def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) -> Optional[dict]:
+    """The ``Fonts`` fields a theme's ``fonts: deck:`` sets: the Latin faces with the files
+    that measure them (the theme's ``measure`` files, else a bundled metric-compatible font),
+    and the East Asian typefaces. A face measured by neither is a warning at its name."""
+    measure: dict[str, tuple[Path, Path]] = {}
+    ok = True
+    mnode = deck.get("measure")
+    if isinstance(mnode, Mapping):
+        for name, files in mnode.items():
+            if not isinstance(files, Mapping):
+                continue
+            nodes = [files.get(k) for k in ("regular", "bold")]
+            found = [font_file(n, path, project, diags) if isinstance(n, Scalar) else None for n in nodes]
+            if found[0] is None or found[1] is None:
+                ok = False
+            else:
+                measure[str(name).casefold()] = (found[0], found[1])
+    out: dict = {"measured": tuple(Face(str(name), *measure[str(name).casefold()]).taken() for name, _ in
+                                   (mnode.items() if isinstance(mnode, Mapping) else ())
+                                   if str(name).casefold() in measure)}
+    for key, field in (("latin", "body"), ("heading_latin", "heading")):
+        v = deck.get(key)
+        if isinstance(v, Scalar) and v.value:
+            out[field] = measured_face(str(v.value), measure, diags, v.loc)
+    for key in ("east_asian", "heading_east_asian"):
+        v = deck.get(key)
+        if isinstance(v, Scalar) and v.value:
+            out[key] = str(v.value)
+    return out if ok else None
 
 
 MAX_FONT_BYTES = 64 * 1024 * 1024

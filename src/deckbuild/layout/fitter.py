@@ -10,12 +10,13 @@ against ``WIDTH_SAFETY`` of each box's width: what we say fits does fit in Libre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
+from deckbuild.cjk import close_latin_gap
 from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em
-from deckbuild.layout.text.metrics import theme_metrics
+from deckbuild.layout.text.metrics import deck_metrics
 from deckbuild.model.theme import Theme
 
 from deckbuild.layout.geometry import LINE, Box, Geometry
@@ -55,7 +56,8 @@ class Fitter:
         self.s = theme.slide
         self.geo = Geometry.of(theme)
         self._geometries: dict[str, Geometry] = {}
-        self.faces = Faces(*theme_metrics(theme.fonts))
+        self.faces = Faces(*deck_metrics(theme.fonts))
+        self.heading_faces = Faces(*deck_metrics(theme.fonts, heading=True))
 
     def geometry(self, kind: str) -> Geometry:
         """The geometry of slides of ``kind``: the same for all kinds, except on a company
@@ -68,19 +70,23 @@ class Fitter:
 
     def measure(self, paras: Sequence[Para], width: float, size: float) -> tuple[int, float]:
         """(lines, height) of the paragraphs at ``size`` in a box ``width`` wide."""
-        return measure(paras, width * WIDTH_SAFETY, size, self.faces, AUTOSPACE, TAIL)
+        return measure(as_drawn(paras), width * WIDTH_SAFETY, size, self.faces, AUTOSPACE, TAIL)
 
     def line_width(self, text: str, size: float, bold: bool = False) -> float:
         """The width a box needs to hold ``text`` on one line (each line of it) at ``size``."""
         font = self.faces.of(bold)
-        return max(text_em(part, font, AUTOSPACE) for part in text.split("\n")) * size / WIDTH_SAFETY
+        return max(text_em(part, font, AUTOSPACE) for part in close_latin_gap(text).split("\n")) * size / WIDTH_SAFETY
 
     def fit(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
-            max_lines: Optional[int] = None) -> TextBlock:
-        """The paragraphs fitted to ``box`` between ``largest`` and ``smallest``; past the
-        smallest, the size that avoids spilling (with the overflow at the smallest)."""
+            max_lines: Optional[int] = None, heading: bool = False) -> TextBlock:
+        """The paragraphs fitted to ``box`` between ``largest`` and ``smallest`` (in the
+        heading faces for a title); past the smallest, the size that avoids spilling (with
+        the overflow at the smallest)."""
+        faces = self.heading_faces if heading else self.faces
+        paras = as_drawn(paras)
+
         def fitted(large: float, small: float) -> Fit:
-            return fit(paras, box.w * WIDTH_SAFETY, box.h, large, small, self.faces, step=STEP, max_lines=max_lines,
+            return fit(paras, box.w * WIDTH_SAFETY, box.h, large, small, faces, step=STEP, max_lines=max_lines,
                        autospace=AUTOSPACE, tail=TAIL)
 
         f = fitted(largest, smallest)
@@ -89,6 +95,13 @@ class Fitter:
         floor = max(RESCUE_FLOOR, smallest * RESCUE)
         r = fitted(f.size, min(floor, f.size))
         return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest)
+
+
+def as_drawn(paras: Sequence[Para]) -> Sequence[Para]:
+    """The paragraphs as the deck writes them: without spaces between CJK and Latin text."""
+    if all(" " not in p.text for p in paras):
+        return paras
+    return [replace(p, text=close_latin_gap(p.text)) for p in paras]
 
 
 _LEAVES = (str, int, float, type(None), Box)  # values that hold no TextBlock: not looked into

@@ -16,19 +16,119 @@ BUILTIN_FONTS = PACKAGE_DIR / "fonts"
 BUILTIN_THEMES = PACKAGE_DIR / "themes"
 
 
+# East Asian typefaces Office installs with every edition, by the deck's language: what the
+# deck names when the theme leaves ``east_asian`` to the language (docs/fonts.md).
+OFFICE_EAST_ASIAN = {"zh-cn": "Microsoft YaHei", "zh-sg": "Microsoft YaHei", "zh-hans": "Microsoft YaHei",
+                     "zh-tw": "Microsoft JhengHei", "zh-hk": "Microsoft JhengHei", "zh-mo": "Microsoft JhengHei",
+                     "zh-hant": "Microsoft JhengHei", "ja": "Yu Gothic", "ko": "Malgun Gothic"}
+SAFETY_MARGIN = 1.12  # Latin text in a face known by name only is measured this much wider
+
+
+# Open fonts with the advance widths of fonts Office ships, bundled to measure them.
+_METRIC_COMPATIBLE = {"calibri": "Carlito", "carlito": "Carlito", "arial": "LiberationSans",
+                      "helvetica": "LiberationSans", "liberation sans": "LiberationSans"}
+
+
+def metric_compatible(name: str) -> Optional[tuple[Path, Path]]:
+    """The bundled regular and bold files with the widths of the typeface ``name``, or None."""
+    stem = _METRIC_COMPATIBLE.get(name.casefold())
+    if stem is None:
+        return None
+    return BUILTIN_FONTS / f"{stem}-Regular.ttf", BUILTIN_FONTS / f"{stem}-Bold.ttf"
+
+
+def office_east_asian(language: str) -> str:
+    """Office's East Asian typeface for a language tag (Simplified Chinese's for the others)."""
+    tag = language.lower()
+    return OFFICE_EAST_ASIAN.get(tag) or OFFICE_EAST_ASIAN.get(tag.split("-")[0]) or OFFICE_EAST_ASIAN["zh-cn"]
+
+
+_SCRIPT_OF_FACE = {"Microsoft YaHei": "Hans", "Microsoft JhengHei": "Hant", "Yu Gothic": "Jpan", "Malgun Gothic": "Hang"}
+
+
+def east_asian_script(language: str) -> str:
+    """The script code theme fonts use for a language's CJK text ('Hans', 'Hant', 'Jpan', 'Hang')."""
+    return _SCRIPT_OF_FACE[office_east_asian(language)]
+
+
+@dataclass(frozen=True)
+class Face:
+    """A Latin typeface the deck names, and the TrueType files its text is measured with:
+    the face's own or a metric-compatible one (Carlito for Calibri). With no files it is
+    measured with the theme's own font, ``SAFETY_MARGIN`` wider, and ``check`` says so."""
+
+    name: str
+    regular: Optional[Path] = None
+    bold: Optional[Path] = None
+    sha256: tuple[str, str] = ("", "")
+
+    @property
+    def measured(self) -> bool:
+        return self.regular is not None and self.bold is not None
+
+    def taken(self) -> "Face":
+        """This face with the digests of its files taken now."""
+        if not self.measured or all(self.sha256):
+            return self
+        from deckbuild.digests import file_sha256
+
+        assert self.regular is not None and self.bold is not None
+        return replace(self, sha256=(file_sha256(self.regular) or "", file_sha256(self.bold) or ""))
+
+
 @dataclass(frozen=True)
 class Fonts:
-    family: str  # the family name written into the PPTX
+    """The theme's fonts. ``family`` with its files sets the report and the charts (embedded)
+    and measures East Asian text everywhere. The deck names ``body`` (and ``heading`` for
+    titles) for Latin text and ``east_asian`` for Chinese, Japanese and Korean text; a theme
+    that names none of them sets the deck in ``family`` too."""
+
+    family: str  # the report's and the charts' family
     regular: Path  # TrueType file used for the PDF, charts and text measurement
     bold: Path
-    latin: str = ""  # the PPTX's Latin typeface when it differs from ``family`` (a company template's)
+    body: Optional[Face] = None  # the deck's Latin face (None: ``family``, measured with its files)
+    heading: Optional[Face] = None  # the deck's Latin face for titles (None: ``body``)
+    east_asian: str = ""  # the deck's East Asian face ("": Office's for the deck's language)
+    heading_east_asian: str = ""  # for titles ("": ``east_asian``)
+    # a company template's faces by script ('Hans' → 'SimSun'), body's and titles': used for a
+    # language's CJK text when ``east_asian`` names none
+    east_asian_scripts: tuple[tuple[str, str], ...] = ()
+    heading_east_asian_scripts: tuple[tuple[str, str], ...] = ()
+    measured: tuple[Face, ...] = ()  # faces the theme gives measuring files for (a template's may be among them)
     # SHA-256 of ``regular`` and ``bold`` as the theme was read: the versions a build uses. Fonts
     # are registered and measured by these digests, never by path ("" : not taken yet).
     sha256: tuple[str, str] = ("", "")
 
     @property
+    def latin(self) -> str:
+        """The deck's Latin typeface ("" when it is ``family``)."""
+        return self.body.name if self.body is not None else ""
+
+    @property
+    def heading_face(self) -> Optional[Face]:
+        return self.heading or self.body
+
+    def east_asian_for(self, language: str, heading: bool = False) -> str:
+        """The deck's East Asian typeface for text in ``language``."""
+        if self.body is None and not self.east_asian:
+            return self.family  # a theme that names no deck fonts: its own family throughout
+        named = (self.heading_east_asian if heading else "") or self.east_asian
+        if named:
+            return named
+        scripts = dict((self.heading_east_asian_scripts if heading else ()) or self.east_asian_scripts)
+        return scripts.get(east_asian_script(language)) or office_east_asian(language)
+
+    def measure_files(self) -> dict[str, tuple[Path, Path]]:
+        """The theme's measuring files by face name (case-folded)."""
+        return {f.name.casefold(): (f.regular, f.bold) for f in self.measured if f.regular and f.bold}
+
+    def latin_for(self, heading: bool = False) -> str:
+        face = self.heading_face if heading else self.body
+        return face.name if face is not None else self.family
+
+    @property
     def latin_family(self) -> str:
-        return self.latin or self.family
+        return self.latin_for()
 
     def digests(self) -> tuple[str, str]:
         """SHA-256 of the regular and bold files: as the theme was read, else as they are now
@@ -41,7 +141,8 @@ class Fonts:
 
     def taken(self) -> "Fonts":
         """These fonts with the digests of their files taken now (what the theme loader keeps)."""
-        return replace(self, sha256=self.digests())
+        return replace(self, sha256=self.digests(), body=self.body and self.body.taken(),
+                       heading=self.heading and self.heading.taken())
 
 
 @dataclass(frozen=True)
@@ -147,16 +248,24 @@ class Theme:
     @property
     def digest(self) -> str:
         """A hash of everything that changes how output looks (font files by content)."""
-        h = hashlib.sha256(repr((self.name, self.fonts.family, self.colors, self.slide, self.page, self.chart)).encode())
+        f = self.fonts
+        faces = (f.family, *((face.name, face.sha256) if face else None for face in (f.body, f.heading)),
+                 f.east_asian, f.heading_east_asian, f.east_asian_scripts, f.heading_east_asian_scripts)
+        h = hashlib.sha256(repr((self.name, faces, self.colors, self.slide, self.page, self.chart)).encode())
         if self.template is not None:
-            h.update(f"template:{self.template.sha256}:{self.template.layouts}:{self.fonts.latin}".encode())
+            h.update(f"template:{self.template.sha256}:{self.template.layouts}".encode())
             h.update(repr(self.report_colors).encode())
         h.update(":".join(self.fonts.digests()).encode())
         return h.hexdigest()
 
 
 def default_fonts() -> Fonts:
-    return Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf")
+    """The built-in theme's fonts: Noto Sans SC for the report and charts; in the deck, Calibri
+    (measured with Carlito) and Office's East Asian face for the deck's language."""
+    files = metric_compatible("Calibri")
+    assert files is not None
+    return Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf",
+                 body=Face("Calibri", *files))
 
 
 def default_theme() -> Theme:

@@ -1,5 +1,10 @@
 """Deterministic output: one timestamp per build and zip files with fixed metadata.
 
+The timestamp (``build_time``) is, in this order: ``SOURCE_DATE_EPOCH`` when it is set; else
+the outline's ``date:`` at midnight UTC (``2025-08`` is 1 August 2025); else ``NO_DATE``,
+1980-01-01 00:00 UTC, the earliest time a zip entry can hold, which says "no date" as plainly
+as a file format allows. Never the clock, so two builds of the same inputs are byte-identical.
+
 ``SOURCE_DATE_EPOCH`` (https://reproducible-builds.org/specs/source-date-epoch/) sets the
 timestamp: a whole number of seconds since 1970-01-01 UTC, in ASCII digits (spaces around
 it are ignored), from 0 to 4354819199 (2107-12-31 23:59:59 UTC, the last second a zip entry
@@ -55,15 +60,18 @@ def source_date_epoch() -> Optional[int]:
     return int(value) if value else None
 
 
-def build_time(fallback_digest: str = "") -> dt.datetime:
-    """The time to stamp on artifacts: ``SOURCE_DATE_EPOCH`` when set, else a fixed
-    date derived from the inputs' digest (never the clock), in UTC."""
+NO_DATE = _ZIP_EPOCH
+
+
+def build_time(date: Optional[dt.date] = None) -> dt.datetime:
+    """The time to stamp on artifacts, in UTC: ``SOURCE_DATE_EPOCH`` when set, else ``date``
+    (the outline's) at midnight, else ``NO_DATE``."""
     epoch = source_date_epoch()
     if epoch is not None:
         return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
-    # 2020-01-01 plus up to ~1 year of seconds picked by the digest: stable for stable inputs.
-    offset = int(fallback_digest[:8], 16) % (365 * 86400) if fallback_digest else 0
-    return dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=offset)
+    if date is not None:
+        return max(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc), NO_DATE)
+    return NO_DATE
 
 
 def zip_entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 from deckbuild.layout.text.linebreak import CLOSING, OPENING, break_units
-from deckbuild.layout.text.metrics import FontMetrics
+from deckbuild.layout.text.metrics import Metrics
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,10 @@ class Para:
 class Faces:
     """The regular and bold metrics of one family."""
 
-    regular: FontMetrics
-    bold: FontMetrics
+    regular: Metrics
+    bold: Metrics
 
-    def of(self, bold: bool) -> FontMetrics:
+    def of(self, bold: bool) -> Metrics:
         return self.bold if bold else self.regular
 
 
@@ -88,7 +88,7 @@ def _scripts(unit: str) -> tuple[int, int, int]:
     return first, last, changes
 
 
-def text_em(text: str, font: FontMetrics, autospace: float = 0.0) -> float:
+def text_em(text: str, font: Metrics, autospace: float = 0.0) -> float:
     """Width of ``text`` on one line, in em (with the CJK/Latin spacing)."""
     return font.em(text) + autospace * _scripts(text)[2]
 
@@ -109,7 +109,7 @@ def _pieces(unit: str) -> Iterator[str]:
         yield piece
 
 
-def wrap(text: str, width: float, size: float, font: FontMetrics, autospace: float = 0.0,
+def wrap(text: str, width: float, size: float, font: Metrics, autospace: float = 0.0,
          max_lines: Optional[int] = None) -> list[str]:
     """Lines of ``text`` broken at allowed points so that each fits ``width`` points; a piece
     wider than a whole line (a long URL) is split between characters. ``\\n`` breaks a line.
@@ -124,7 +124,7 @@ def wrap(text: str, width: float, size: float, font: FontMetrics, autospace: flo
     return lines
 
 
-def _wrap_em(text: str, limit: float, font: FontMetrics, autospace: float,
+def _wrap_em(text: str, limit: float, font: Metrics, autospace: float,
              max_lines: Optional[int] = None) -> list[str]:
     stop = float("inf") if max_lines is None else max(max_lines, 0) + 1  # lines enough to say "too many"
     lines: list[str] = []

@@ -14,6 +14,7 @@ ignored (the font is read again), never trusted.
 from __future__ import annotations
 
 import io
+import logging
 import marshal
 import re
 import zlib
@@ -54,6 +55,17 @@ def _numbered_glyphs(font: Any) -> bool:
         return False
     font.setGlyphOrder([f"g{i}" for i in range(count)])
     return not (from_cmap and any(t.isUnicode() and "g0" in t.cmap.values() for t in font["cmap"].tables))
+
+
+class _NoDates(logging.Filter):
+    """Drops fontTools' word on a font's creation and modification dates (Carlito's are
+    odd), which measuring never reads: stderr shows deckbuild's own lines only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "timestamp" not in str(record.msg)
+
+
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").addFilter(_NoDates())
 
 
 def read_font(source: Union[Path, bytes], *, glyph_names: bool = False) -> dict[str, Any]:

@@ -10,7 +10,9 @@ URL together, and mostly keeps CJK punctuation with its neighbours. The tailorin
   of these, e.g. around quotation marks next to Latin text);
 * CJK closing punctuation keeps a Latin word or number that follows it directly
   (``，660亿``, ``）ChatGPT``), as LibreOffice does: measuring with fewer break
-  opportunities than the renderer has can only overestimate the lines it needs.
+  opportunities than the renderer has can only overestimate the lines it needs;
+* a Latin word or number keeps a CJK opening bracket right after it (``ROAS（2025``), as
+  LibreOffice does (it applies UAX #14's LB30 to wide brackets too).
 
 The opportunities themselves come from ``textfit.uax14``: uniseg's, found without uniseg
 for ordinary prose (it costs about 0.1 ms a character).
@@ -43,6 +45,7 @@ _LATIN_UNITS = (
 # LibreOffice never breaks between CJK closing punctuation (class CL, closing quotes, %) and a
 # Latin letter or digit right after it ("，660亿", "）ChatGPT"); UAX #14 would.
 _CLOSE_THEN_LATIN = frozenset("，。、）」』》】〕〗〉”’%％")
+_WIDE_OPEN = frozenset("（「『《【〔〖〈［｛")  # after a Latin letter or digit: no break (LibreOffice)
 _RANGE_OPEN = re.compile(r"\d[–\-~]$")  # "660–" | "720亿": a numeric range stays whole
 _UNIT_START = re.compile(rf"^(?:[{CJK_UNITS}]|(?:{_LATIN_UNITS})(?![A-Za-z]))")
 _NUMBER_TAIL = "0123456789.,%‰"  # what a piece _NUMBER_END finds ends with (before " " or "\n")
@@ -64,7 +67,8 @@ def break_units(text: str) -> tuple[str, ...]:
             if unit[0] in CLOSING or (core and core[-1] in OPENING) \
                     or (_UNIT_START.match(unit) and _ends_in_number(prev)) \
                     or (unit[0].isdigit() and _RANGE_OPEN.search(prev)) \
-                    or (prev[-1] in _CLOSE_THEN_LATIN and unit[0].isascii() and unit[0].isalnum()):
+                    or (prev[-1] in _CLOSE_THEN_LATIN and unit[0].isascii() and unit[0].isalnum()) \
+                    or (unit[0] in _WIDE_OPEN and prev[-1].isascii() and prev[-1].isalnum()):
                 units[-1] = prev + unit
                 continue
         units.append(unit)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
+from typing import Union
 
 from deckbuild.digests import file_sha256
 from deckbuild.layout.text import fontcache
-from deckbuild.model.theme import Fonts
+from deckbuild.model.theme import SAFETY_MARGIN, Fonts
 
 KEPT = 8  # fonts whose metrics a process keeps (a build uses two; ``watch`` may see several versions)
 _kept: "OrderedDict[str, FontMetrics]" = OrderedDict()  # SHA-256 → metrics, the last used last
@@ -74,3 +75,72 @@ def theme_metrics(fonts: Fonts) -> tuple[FontMetrics, FontMetrics]:
     """The metrics of a theme's regular and bold fonts, of the versions the theme was read with."""
     regular, bold = fonts.digests()
     return metrics(fonts.regular, regular), metrics(fonts.bold, bold)
+
+
+# Characters a client sets in the East Asian face or the Latin one depending on the text's
+# language and its neighbours: measured at the wider of the two.
+_EITHER = frozenset("‘’‚‛“”„‟…—―·•‥※")
+
+
+def _east_asian(ch: str) -> bool:
+    """Whether the deck's clients set ``ch`` in the East Asian face (CJK ideographs, kana,
+    hangul, CJK punctuation and full-width forms)."""
+    o = ord(ch)
+    return (0x1100 <= o <= 0x115F or 0x2E80 <= o <= 0xA4CF or 0xAC00 <= o <= 0xD7A3 or 0xF900 <= o <= 0xFAFF
+            or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFF60 or 0xFFE0 <= o <= 0xFFE6 or o >= 0x20000)
+
+
+class MixedMetrics:
+    """Widths of text the deck sets in two faces, as PowerPoint and LibreOffice set it: East
+    Asian characters in ``east`` (every CJK font sets ideographs a full em wide, so the
+    theme's CJK font measures whichever one the reader's machine has), the rest in ``latin``
+    (its widths times ``scale``; a character it lacks at ``east``'s width), and characters
+    either face may take at the wider of the two."""
+
+    def __init__(self, latin: FontMetrics, east: FontMetrics, scale: float = 1.0):
+        self.latin, self.east, self.scale = latin, east, scale
+        self.ascent = max(latin.ascent, east.ascent)
+        self.descent = max(latin.descent, east.descent)
+        self.line_height = max(latin.line_height, east.line_height)
+        self._em: dict[str, float] = {}
+
+    def has(self, ch: str) -> bool:
+        return self.latin.has(ch) or self.east.has(ch)
+
+    def missing(self, text: str) -> str:
+        return "".join(sorted({c for c in text if not c.isspace() and not self.has(c)}))
+
+    def _char(self, ch: str) -> float:
+        east = self.east.em(ch)
+        if _east_asian(ch) or not self.latin.has(ch):
+            return east
+        latin = self.latin.em(ch) * self.scale
+        return max(latin, east) if ch in _EITHER else latin
+
+    def em(self, text: str) -> float:
+        """Width of ``text`` in em (cached, as ``FontMetrics.em``)."""
+        w = self._em.get(text)
+        if w is None:
+            w = self._em[text] = sum(self._char(ch) for ch in text)
+        return w
+
+    def width(self, text: str, size: float) -> float:
+        return self.em(text) * size
+
+
+def deck_metrics(fonts: Fonts, heading: bool = False) -> tuple[Metrics, Metrics]:
+    """The regular and bold metrics of the deck's body (or heading) text: its Latin face
+    mixed with the theme's East Asian font; the theme's own fonts where it names no deck
+    faces."""
+    own = theme_metrics(fonts)
+    face = fonts.heading_face if heading else fonts.body
+    if face is None:
+        return own
+    if not face.measured:
+        return MixedMetrics(own[0], own[0], SAFETY_MARGIN), MixedMetrics(own[1], own[1], SAFETY_MARGIN)
+    assert face.regular is not None and face.bold is not None
+    latin = metrics(face.regular, face.sha256[0]), metrics(face.bold, face.sha256[1])
+    return MixedMetrics(latin[0], own[0]), MixedMetrics(latin[1], own[1])
+
+
+Metrics = Union[FontMetrics, MixedMetrics]  # what text is measured with

@@ -4,6 +4,7 @@ captions). Boxes and sizes come from ``deckbuild.layout``; these functions write
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Optional, Protocol, TypeVar
 
@@ -20,8 +21,10 @@ from deckbuild.layout.geometry import TITLE_PCT, Box, Geometry, blend
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.template import add_rect
-from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, write_bullets
+from deckbuild.render.pptx.snippets import Faces
+from deckbuild.render.pptx.text import Style, add_rich, set_faces, format_paragraph, frame, paragraph, write_bullets
 from deckbuild.render.pptx.placeholders import title_shape
+from deckbuild.render.reproducible import NO_DATE
 from deckbuild.render.pptx.shapes import place, text_box
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
@@ -38,6 +41,7 @@ class Ctx:
     fitter: Fitter
     labels: dict
     assets: Mapping[str, ChartAssets]
+    when: dt.datetime = NO_DATE  # the build's timestamp (``render.reproducible.build_time``)
     warnings: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, slide: Slide, message: str, code: str) -> None:
@@ -65,6 +69,12 @@ class Ctx:
         """Whether slides of ``kind`` sit on the primary colour (never on a company template)."""
         return KINDS[kind].dark and not self.plain
 
+    def faces(self, heading: bool = False) -> Faces:
+        """The run typefaces (latin, East Asian, complex script) of body text or titles."""
+        f = self.theme.fonts
+        latin = f.latin_for(heading)
+        return latin, f.east_asian_for(self.deck.language, heading), latin
+
     def title_color(self, dark: bool) -> Optional[str]:
         """Titles in the theme's colours, or as the template's layouts style them (None)."""
         return None if self.plain else (self.c.background if dark else self.c.primary)
@@ -89,14 +99,16 @@ def remove(shape) -> None:
     el.getparent().remove(el)
 
 
-def fill_title(shape, rich: Rich, block: TextBlock, color: Optional[str], anchor: str = "bottom") -> None:
-    """Fill a title placeholder: bold, at the fitted size, 90 % line spacing; in the colour
-    and alignment the layout gives titles when ``color`` is None (a company template's)."""
+def fill_title(ctx: Ctx, shape, rich: Rich, block: TextBlock, color: Optional[str], anchor: str = "bottom") -> None:
+    """Fill a title placeholder: bold, in the heading faces, at the fitted size, 90 % line
+    spacing; in the colour and alignment the layout gives titles when ``color`` is None (a
+    company template's)."""
     place(shape, block.box)
     tf = frame(shape, anchor)
     p = paragraph(tf, True)
     format_paragraph(p, line_pct=TITLE_PCT, align="l" if color else "")
     add_rich(p, rich, Style(block.size, color or "#000000", bold=True))
+    set_faces(p, ctx.faces(heading=True))
     for r in p.runs:  # some layouts set all caps on titles
         rpr = ooxml.run_properties(r)
         rpr.set("cap", "none")
@@ -122,7 +134,7 @@ def text_line(ctx: Ctx, slide_obj, block: TextBlock, rich: Rich, color: str, *, 
 
 def chrome(ctx: Ctx, slide_obj, slide: Slide, lay: Chrome, dark: bool = False) -> None:
     """Title placeholder, accent rule and the optional subtitle line."""
-    fill_title(title_shape(slide_obj), slide.title, lay.title, ctx.title_color(dark))
+    fill_title(ctx, title_shape(slide_obj), slide.title, lay.title, ctx.title_color(dark))
     rule(ctx, slide_obj, lay.rule)
     if lay.subtitle is not None:
         text_line(ctx, slide_obj, lay.subtitle, slide.subtitle, soft(ctx, dark), name="Subtitle")
@@ -142,7 +154,7 @@ def soft(ctx: Ctx, dark: bool) -> str:
 def bullets_into(ctx: Ctx, slide: Slide, tf, body: BulletList, color: str) -> None:
     if body.clamped:
         ctx.warn(slide, "bullets nest deeper than 3 levels; deeper ones are shown at level 3", "pptx-depth")
-    write_bullets(tf, body.items, body.block.size, color, ctx.c.accent, ctx.c.muted, ctx.theme.fonts.family,
+    write_bullets(tf, body.items, body.block.size, color, ctx.c.accent, ctx.c.muted, ctx.faces()[1],
                   link=ctx.c.palette[0] if ctx.c.palette else None)
 
 

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml import parse_xml
@@ -106,6 +107,16 @@ def theme_part(master):
     """The theme part of a slide master: python-pptx has no theme API (1.0.2:
     ``Part.part_related_by``)."""
     return master.part.part_related_by(RT.THEME)
+
+
+def add_part(prs, partname: str, content_type: str, data: bytes, reltype: str, *, of_package: bool = False) -> None:
+    """A new part of ``data`` named ``partname``, related from the presentation part (or, with
+    ``of_package``, from the package, as a thumbnail is): python-pptx has no API to add a part
+    of its own choosing (1.0.2: ``Part``'s constructor, ``Part.relate_to``,
+    ``OpcPackage.relate_to``)."""
+    package = prs.part.package
+    part = Part(PackURI(partname), content_type, package, data)
+    (package if of_package else prs.part).relate_to(part, reltype)
 
 
 def relate(source, target) -> str:

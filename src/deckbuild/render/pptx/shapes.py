@@ -97,7 +97,32 @@ def text_box(shapes, box: tuple[int, int, int, int], name: str = ""):
 _NV_PR = tuple(P_NS + t for t in ("nvSpPr", "nvPicPr", "nvGraphicFramePr", "nvGrpSpPr", "nvCxnSpPr"))
 
 
+def _properties(shape):
+    """The shape's p:cNvPr (its name, id, alternative text)."""
+    holder = next(shape.element.iterchildren(*_NV_PR))
+    return next(holder.iterchildren(P_NS + "cNvPr"))
+
+
 def set_description(shape, text: str) -> None:
     """The shape's alternative text (``descr`` of its p:cNvPr), read out by screen readers."""
-    holder = next(shape.element.iterchildren(*_NV_PR))
-    next(holder.iterchildren(P_NS + "cNvPr")).set("descr", text)
+    _properties(shape).set("descr", text)
+
+
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def set_decorative(shape) -> None:
+    """Mark the shape decorative as PowerPoint does (Format > Alt Text > Mark as decorative: an
+    a:ext of the p:cNvPr holding adec:decorative): screen readers skip it and PowerPoint's
+    accessibility checker asks no alternative text of it."""
+    c_nv_pr = _properties(shape)
+    ext_list = c_nv_pr.find(A + "extLst")
+    if ext_list is None:
+        ext_list = c_nv_pr.makeelement(A + "extLst", {})
+        c_nv_pr.append(ext_list)  # last: after a:hlinkClick and a:hlinkHover
+    if any(e.get("uri") == DECORATIVE_EXT for e in ext_list):
+        return
+    ext = ext_list.makeelement(A + "ext", {"uri": DECORATIVE_EXT})
+    ext.append(ext.makeelement(f"{{{DECORATIVE_NS}}}decorative", {"val": "1"}, nsmap={"adec": DECORATIVE_NS}))
+    ext_list.append(ext)

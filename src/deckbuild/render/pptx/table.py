@@ -15,6 +15,7 @@ from deckbuild.layout.table import PAD_X, PAD_Y, TableGrid, table_cells
 from deckbuild.layout.geometry import emu
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import end_properties
+from deckbuild.render.pptx.shapes import set_description
 from deckbuild.render.pptx.template import rgb
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph
 
@@ -26,13 +27,24 @@ def _numeric(texts: Sequence[str]) -> bool:
     return bool(texts) and all(_NUMERIC.match(t.strip()) for t in texts)
 
 
-def add_table(slide, table: Table, grid: TableGrid, theme) -> object:
-    """Add the table at the top of the grid's box; return the graphic frame."""
+def table_description(label: str, title: str, table: Table) -> str:
+    """A table's alternative text: what it is about, its columns and its size, e.g.
+    "Table: Ad results. Metric, Change (3 × 2)": the header row counts among the rows."""
+    rows, columns = table_cells(table)
+    head = ", ".join(h.plain for h in table.header if h.plain.strip())
+    return f"{label}: {title}. {head} ({len(rows)} × {columns})" if head else f"{label}: {title} ({len(rows)} × {columns})"
+
+
+def add_table(slide, table: Table, grid: TableGrid, theme, description: str = "") -> object:
+    """Add the table at the top of the grid's box, with ``description`` as its alternative
+    text; return the graphic frame."""
     colors = theme.colors
     rows, ncols = table_cells(table)
     box, size = grid.block.box, grid.block.size
     shape = slide.shapes.add_table(len(rows), ncols, emu(box.x), emu(box.y), emu(box.w), emu(sum(grid.heights)))
     shape.name = "Table"
+    if description:
+        set_description(shape, description)
     tbl = shape.table
     tbl.first_row = True  # the header row is a header for screen readers
     tbl.horz_banding = False  # stripes are explicit fills, not the table style's

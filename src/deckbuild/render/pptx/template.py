@@ -13,7 +13,7 @@ from deckbuild.layout.geometry import Box, Geometry, emu
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import placeholders_of
-from deckbuild.render.pptx.shapes import filled_rect, place, proxy
+from deckbuild.render.pptx.shapes import filled_rect, place, proxy, set_decorative
 
 
 def rgb(color: str) -> RGBColor:
@@ -23,9 +23,13 @@ def rgb(color: str) -> RGBColor:
 # --- shapes ----------------------------------------------------------------------------
 
 
-def add_rect(shapes, box: Box, color: str, name: str = ""):
-    """A filled rectangle without outline or theme effects (no shadow in PowerPoint)."""
-    return filled_rect(shapes, box.emu(), color, name)
+def add_rect(shapes, box: Box, color: str, name: str = "", decorative: bool = True):
+    """A filled rectangle without outline or theme effects (no shadow in PowerPoint); a rule, a
+    bar or a panel, marked decorative unless ``decorative`` is false (it stands for content)."""
+    shape = filled_rect(shapes, box.emu(), color, name)
+    if decorative:
+        set_decorative(shape)
+    return shape
 
 
 def set_background(slide, color: str) -> None:
@@ -127,15 +131,18 @@ def _restyle_theme(prs, theme: Theme) -> None:
     part = ooxml.theme_part(prs.slide_master)
     root = etree.fromstring(ooxml.part_bytes(part))
     root.set("name", f"deckbuild {theme.name}")
-    family = theme.fonts.family
-    for font in (*root.iter(qn("a:majorFont")), *root.iter(qn("a:minorFont"))):
-        for tag in ("a:latin", "a:ea"):
-            el = font.find(qn(tag))
-            if el is not None:
-                el.set("typeface", family)
-        for el in font.findall(qn("a:font")):
-            if el.get("script") in ("Hans", "Hant", "Jpan", "Hang"):
-                el.set("typeface", family)
+    fonts = theme.fonts
+    scripts = {"Hans": "zh-CN", "Hant": "zh-TW", "Jpan": "ja", "Hang": "ko"}
+    for tag, heading in (("a:majorFont", True), ("a:minorFont", False)):
+        for font in root.iter(qn(tag)):
+            for face_tag, face in (("a:latin", fonts.latin_for(heading)), ("a:ea", fonts.east_asian_for("zh-CN", heading))):
+                el = font.find(qn(face_tag))
+                if el is not None:
+                    el.set("typeface", face)
+            for el in font.findall(qn("a:font")):
+                language = scripts.get(el.get("script", ""))
+                if language is not None:
+                    el.set("typeface", fonts.east_asian_for(language, heading))
     scheme = next(root.iter(qn("a:clrScheme")), None)
     if scheme is not None:
         c = theme.colors
@@ -152,20 +159,4 @@ def _restyle_theme(prs, theme: Theme) -> None:
             for child in list(el):
                 el.remove(child)
             etree.SubElement(el, qn("a:srgbClr"), val=color.lstrip("#").upper())
-    ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def finish_app_properties(prs, slides: int, notes: int, widescreen: bool) -> None:
-    """docProps/app.xml of the template describes an empty 4:3 deck made by PowerPoint."""
-    part = next((p for p in ooxml.parts_of(prs) if ooxml.part_name(p) == "/docProps/app.xml"), None)
-    if part is None:
-        return
-    root = etree.fromstring(ooxml.part_bytes(part))
-    ns = root.nsmap.get(None, "")
-    values = {"Application": "deckbuild", "PresentationFormat": "Widescreen" if widescreen else "Custom",
-              "Slides": str(slides), "Notes": str(notes), "TotalTime": "0"}
-    for name, value in values.items():
-        el = root.find(f"{{{ns}}}{name}")
-        if el is not None:
-            el.text = value
     ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

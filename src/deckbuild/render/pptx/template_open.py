@@ -42,10 +42,28 @@ def open_template(package: TemplatePackage):
             unlink(root, rids)
             ooxml.set_part_bytes(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
     _clean_presentation(prs)
+    if not any(name.endswith("viewProps.xml") for name in parts):
+        _add_view_properties(prs)
     app = parts.get("docProps/app.xml")
     if app is not None:
         _forget_link_base(app)
     return prs
+
+
+_VIEW_PROPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    '<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode()
+
+
+def _add_view_properties(prs) -> None:
+    """View properties (normal view) for a template that has none, as LibreOffice saves them:
+    PowerPoint offers to repair a presentation without that part."""
+    ooxml.add_part(prs, "/ppt/viewProps.xml", "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml",
+                   _VIEW_PROPS, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/viewProps")
 
 
 def unlink(root, rids: Collection[str]) -> None:

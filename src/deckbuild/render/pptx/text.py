@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
+from deckbuild.cjk import close_latin_gaps
 from deckbuild.model import links
 from deckbuild.model.deck import Rich
 from deckbuild.layout.text.fit import para_size
@@ -68,9 +69,11 @@ def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = Fa
 
 
 def add_rich(p, rich: Rich, style: Style) -> None:
-    """Append a Rich's spans to a paragraph: bold, italic, links; line breaks as a:br."""
-    for span in rich.spans:
-        for i, part in enumerate(span.text.split("\n")):
+    """Append a Rich's spans to a paragraph: bold, italic, links; line breaks as a:br; no
+    space between CJK and Latin text (``cjk.close_latin_gaps``)."""
+    texts = close_latin_gaps([span.text for span in rich.spans])
+    for span, text in zip(rich.spans, texts):
+        for i, part in enumerate(text.split("\n")):
             if i:
                 new_break(ooxml.paragraph_xml(p))
             if part:
@@ -114,7 +117,8 @@ def write_paragraphs(txbody, texts: Iterable[str], style: Style, faces: Optional
 
 def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str, marker: str, muted: str,
                   family: str, link: Optional[str] = None, first: bool = True) -> None:
-    """Bulleted paragraphs with real levels (a:pPr lvl) and hanging indents."""
+    """Bulleted paragraphs with real levels (a:pPr lvl) and hanging indents; the markers in
+    ``family`` (the East Asian face, which has the square the first level uses)."""
     for lv, rich in items:
         s = para_size(size, LEVEL_SCALE[lv])
         p = paragraph(tf, first)
@@ -137,6 +141,15 @@ def _first(el, *tags):
     """The first child of ``el`` with one of ``tags``, or None (lxml's C iterator: ``find``
     goes through the Python ElementPath)."""
     return next(el.iterchildren(*tags), None)
+
+
+def set_faces(paragraph, faces: Faces) -> None:
+    """Give every run of ``paragraph`` (a python-pptx paragraph) the typefaces ``faces``
+    (latin, East Asian, complex script) where it names none; ``apply_fonts`` keeps them."""
+    for r in paragraph.runs:
+        rpr = ooxml.run_properties(r)
+        for tag, face in zip(FONT_TAGS, faces):
+            _ensure_font(rpr, tag, face)
 
 
 def _ensure_font(rPr, tag: str, family: str) -> None:

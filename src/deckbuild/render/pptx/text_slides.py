@@ -26,7 +26,7 @@ def build_title(ctx: Ctx, so: PptxSlide, slide: Slide, content: TitleContent, la
     if ctx.plain:
         return _title_on_template(ctx, so, slide, lay)
     set_background(so, c.primary)
-    fill_title(title_shape(so), slide.title or Rich.of(ctx.deck.title), lay.title, c.background)
+    fill_title(ctx, title_shape(so), slide.title or Rich.of(ctx.deck.title), lay.title, c.background)
     rule(ctx, so, lay.rule)
     sub = placeholder(so, 0)
     if lay.subtitle is not None and sub is not None:
@@ -42,7 +42,7 @@ def build_title(ctx: Ctx, so: PptxSlide, slide: Slide, content: TitleContent, la
 def _title_on_template(ctx: Ctx, so: PptxSlide, slide: Slide, lay: TitleLayout) -> None:
     """Title and subtitle placeholders of the template's title layout, in its colours; the
     byline is a second paragraph of the subtitle placeholder."""
-    fill_title(title_shape(so), slide.title or Rich.of(ctx.deck.title), lay.title, None, anchor="bottom")
+    fill_title(ctx, title_shape(so), slide.title or Rich.of(ctx.deck.title), lay.title, None, anchor="bottom")
     blocks = [(b, text) for b, text in ((lay.subtitle, lay.subtitle_text), (lay.byline, Rich.of(lay.byline_text)))
               if b is not None]
     if blocks:
@@ -72,7 +72,7 @@ def build_section(ctx: Ctx, so: PptxSlide, slide: Slide, content: SectionContent
     elif body is not None and not (ctx.plain and lay.subtitle is not None):
         remove(body)
     rule(ctx, so, lay.rule)
-    fill_title(title_shape(so), slide.title, lay.title, ctx.title_color(False), anchor="top")
+    fill_title(ctx, title_shape(so), slide.title, lay.title, ctx.title_color(False), anchor="top")
     if lay.subtitle is not None and ctx.plain:
         shape = body_or_box(so, 0, lay.subtitle.box, "Subtitle")
         write_lines(frame(shape, "top"), [slide.subtitle], Style(lay.subtitle.size, c.muted), align="")
@@ -96,7 +96,7 @@ def build_closing(ctx: Ctx, so: PptxSlide, slide: Slide, content: ClosingContent
         if body is not None:
             remove(body)
         assert lay.title is not None and lay.rule is not None
-        fill_title(title_shape(so), slide.title, lay.title, ctx.title_color(dark))
+        fill_title(ctx, title_shape(so), slide.title, lay.title, ctx.title_color(dark))
         rule(ctx, so, lay.rule)
         if lay.subtitle is not None:
             text_line(ctx, so, lay.subtitle, slide.subtitle, soft(ctx, dark), name="Subtitle")

@@ -10,7 +10,7 @@ from deckbuild.model.deck import ChartContent, ImageContent, QuoteContent, Rich,
 
 from deckbuild.render.pptx.base import Ctx, bullets_into, caption, chrome, text_line, textbox
 from deckbuild.layout.visuals import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
-from deckbuild.render.pptx.table import add_table
+from deckbuild.render.pptx.table import add_table, table_description
 from deckbuild.render.pptx.shapes import set_description
 from deckbuild.render.pptx.template import add_rect
 from deckbuild.render.pptx.text import Style, frame, write_lines
@@ -27,7 +27,7 @@ def build_chart(ctx: Ctx, so: PptxSlide, slide: Slide, content: ChartContent, la
     png = asset.png if asset is not None and asset.png is not None and asset.png.exists() else None
     from deckbuild.render.pptx.chart import shape as pptx_chart  # charts and their workbooks: imported by decks that have charts
 
-    pptx_chart.add_chart(so, chart, ctx.theme, lay.chart.emu(), png)
+    pptx_chart.add_chart(so, chart, ctx.theme, lay.chart.emu(), png, ctx.when)
     if lay.side is not None:
         shape, tf = textbox(so, lay.side.block.box, name="Takeaways")
         bullets_into(ctx, slide, tf, lay.side, c.text)
@@ -37,7 +37,8 @@ def build_table(ctx: Ctx, so: PptxSlide, slide: Slide, content: TableContent, la
     chrome(ctx, so, slide, lay.chrome)
     caption(ctx, so, lay.caption, content.caption)
     if lay.table is not None:
-        add_table(so, content.table, lay.table, ctx.theme)
+        add_table(so, content.table, lay.table, ctx.theme,
+                  table_description(ctx.labels["table"], content.caption.plain or slide.title.plain, content.table))
 
 
 def build_quote(ctx: Ctx, so: PptxSlide, slide: Slide, content: QuoteContent, lay: QuoteLayout) -> None:
@@ -72,7 +73,7 @@ def build_image(ctx: Ctx, so: PptxSlide, slide: Slide, content: ImageContent, la
         pic = so.shapes.add_picture(str(content.path), Emu(left), Emu(top))
     except (OSError, ValueError, KeyError) as exc:
         ctx.warn(slide, f"cannot read image {content.path.name}: {exc}", "pptx-image")
-        shape = add_rect(so.shapes, box, c.surface, "Missing image")
+        shape = add_rect(so.shapes, box, c.surface, "Missing image", decorative=False)
         set_description(shape, content.alt)
         tf = frame(shape, "middle")
         write_lines(tf, [Rich.of(content.alt or content.path.name)], Style(ctx.s.body_size, c.muted), align="ctr")

@@ -15,6 +15,27 @@ from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, 
 from deckbuild.render.pptx.ns import qn
 
 
+_AXES = ("c:catAx", "c:valAx", "c:dateAx", "c:serAx")
+FIRST_AXIS_ID = 50010001
+
+
+def number_axes(plot_area) -> None:
+    """Give the axes ids 50010001, 50010002, … in the order they appear, and every reference
+    to them (``c:axId`` of a plot group, ``c:crossAx``) the new id. python-pptx writes fixed
+    negative ids (-2068027336), which the schema's unsignedInt forbids: PowerPoint repairs
+    such a chart, the Open XML SDK's validator reports it."""
+    new: dict[str, str] = {}
+    tags = {qn(t) for t in _AXES}
+    for axis in plot_area:
+        if axis.tag in tags:
+            ax_id = axis.find(qn("c:axId"))
+            if ax_id is not None and ax_id.get("val") not in new:
+                new[ax_id.get("val")] = str(FIRST_AXIS_ID + len(new))
+    for ref in (*plot_area.iter(qn("c:axId")), *plot_area.iter(qn("c:crossAx"))):
+        if ref.get("val") in new:
+            ref.set("val", new[ref.get("val")])
+
+
 def style_axes(ctx: ChartContext) -> None:
     chart, theme = ctx.chart, ctx.theme
     k = chart.kind

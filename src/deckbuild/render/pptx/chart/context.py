@@ -22,7 +22,7 @@ class ChartContext:
     plot_area: Any  # its c:plotArea element
     size: float  # base font size in points
     lang: str
-    family: str
+    faces: tuple[str, str, str]  # the typefaces of latin, East Asian and complex-script text
     code: str  # Excel number format of the values
     ref_index: Optional[int]  # index of the reference-line series, if it is drawn as one
     multi: bool
@@ -44,6 +44,12 @@ class ChartContext:
             chart, size, max(60.0, 0.9 * w_pt), max(50.0, h_pt - 48 - legend))
         return cls(chart=chart, theme=theme, pc=pchart, space=space,
                    plot_area=space.find(qn("c:chart")).find(qn("c:plotArea")),
-                   size=size, lang=style.language_of(chart), family=theme.fonts.family,
+                   size=size, lang=style.language_of(chart), faces=chart_faces(theme, style.language_of(chart)),
                    code=chart.number_format.excel_code, ref_index=ref_index, multi=multi,
                    stacked=(chart.stacked or chart.percent) and multi, bar_labels=bar_labels)
+
+
+def chart_faces(theme: Theme, lang: str) -> tuple[str, str, str]:
+    """The deck's body typefaces (latin, East Asian, complex script) for a chart in ``lang``."""
+    latin = theme.fonts.latin_for()
+    return latin, theme.fonts.east_asian_for(lang), latin

@@ -23,6 +23,7 @@ without markers, labelled at its last point.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Optional
 
@@ -35,27 +36,30 @@ from deckbuild.charts import style
 from deckbuild.charts.cache import needs_picture
 from deckbuild.charts.style import NATIVE_KINDS
 from deckbuild.model.deck import Chart
-from deckbuild.render.pptx.chart.axes import style_axes
+from deckbuild.render.pptx.chart.axes import number_axes, style_axes
 from deckbuild.render.pptx.chart.combo import restructure
-from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.context import ChartContext, chart_faces
 from deckbuild.render.pptx.chart.data import chart_data, chart_type
 from deckbuild.render.pptx.chart.frame import style_chart_space, style_legend
 from deckbuild.render.pptx.chart.series import style_plot, style_series
 from deckbuild.render.pptx.chart.workbook import fix_workbook
 from deckbuild.render.pptx.chart.xml import apply_fonts
 from deckbuild.render.pptx.shapes import set_description
+from deckbuild.render.reproducible import NO_DATE
 from deckbuild.model.theme import Theme
 
 __all__ = ["add_chart", "NATIVE_KINDS", "needs_picture"]
 
 
-def add_chart(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], png: Optional[Path]):
-    """Add ``chart`` to ``slide`` inside ``box`` (left, top, width, height in EMU); return the shape."""
+def add_chart(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], png: Optional[Path],
+              when: dt.datetime = NO_DATE):
+    """Add ``chart`` to ``slide`` inside ``box`` (left, top, width, height in EMU); return the
+    shape. ``when`` stamps a native chart's embedded workbook."""
     if needs_picture(chart):
         if png is not None and Path(png).is_file():
             return _picture(slide, chart, box, Path(png))
         return _placeholder(slide, chart, theme, box)
-    return _native(slide, chart, theme, box)
+    return _native(slide, chart, theme, box, when)
 
 
 def _alt_text(chart: Chart) -> str:
@@ -96,14 +100,15 @@ def _placeholder(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, in
     run.text = chart.title or chart.name
     run.font.size = Pt(theme.chart.title_size)
     run.font.color.rgb = _rgb(theme.colors.muted)
-    run.font.name = theme.fonts.family
-    apply_fonts(shape.element, theme.fonts.family, style.language_of(chart))
+    faces = chart_faces(theme, style.language_of(chart))
+    run.font.name = faces[0]
+    apply_fonts(shape.element, faces, style.language_of(chart))
     set_description(shape, _alt_text(chart))
     shape.name = f"Chart {chart.name} (missing picture)"
     return shape
 
 
-def _native(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int]):
+def _native(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], when: dt.datetime):
     left, top, width, height = box
     gf = slide.shapes.add_chart(chart_type(chart), Emu(left), Emu(top), Emu(width), Emu(height), chart_data(chart))
     gf.name = f"Chart {chart.name}"
@@ -117,7 +122,8 @@ def _native(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int]):
     for ser in ctx.space.xpath(".//c:ser"):
         style_series(ctx, ser)
     style_axes(ctx)
+    number_axes(ctx.plot_area)
     style_legend(ctx)
-    apply_fonts(ctx.space, ctx.family, ctx.lang)
-    fix_workbook(gf.chart, chart)
+    apply_fonts(ctx.space, ctx.faces, ctx.lang)
+    fix_workbook(gf.chart, when)
     return gf

@@ -7,13 +7,13 @@ strings into formulas and hyperlinks by default; ``LiteralCategoryChartData`` an
 ``LiteralXyChartData`` write their workbook with those conversions off, at the cells the
 chart's references name, as python-pptx lays them out.
 
-XlsxWriter also stamps the current time, so the dates are fixed and the zip normalised, and
-the same chart always gives the same bytes.
+XlsxWriter also stamps the current time, so the dates are the deck's (its build time, see
+``render.reproducible``) and the zip normalised: the same chart always gives the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import io
 import re
 import zipfile
@@ -22,9 +22,8 @@ from pptx.chart.data import CategoryChartData, XyChartData
 from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-from deckbuild.model.deck import Chart
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.reproducible import build_time, normalize_zip
+from deckbuild.render.reproducible import normalize_zip
 
 # XlsxWriter's options that would turn text into something else than text.
 LITERAL_CELLS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -76,13 +75,12 @@ LiteralCategoryChartData = ooxml.chart_data_with_workbook(CategoryChartData, lit
 LiteralXyChartData = ooxml.chart_data_with_workbook(XyChartData, literal_workbook)
 
 
-def fix_workbook(pchart, chart: Chart) -> None:
-    """Fixed dates in the embedded workbook of ``pchart`` (the python-pptx chart of ``chart``)
-    and a normalised zip."""
+def fix_workbook(pchart, when: dt.datetime) -> None:
+    """The embedded workbook of ``pchart`` (a python-pptx chart) stamped ``when`` (the deck's
+    timestamp), in a normalised zip."""
     blob = ooxml.chart_workbook_bytes(pchart)
     if blob is None:
         return
-    when = build_time(hashlib.sha256((chart.digest or chart.name).encode()).hexdigest())
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     src = zipfile.ZipFile(io.BytesIO(blob))
     out = io.BytesIO()

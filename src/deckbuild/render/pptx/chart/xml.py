@@ -33,9 +33,9 @@ def rpr(ctx: ChartContext, tag: str = "a:defRPr", size: Optional[float] = None, 
         bold: bool = False) -> str:
     sz = f' sz="{int(round((size or ctx.size) * 100))}"'
     b = ' b="1"' if bold else ' b="0"'
-    fam = attr(ctx.family)
-    return (f'<{tag} lang="{ctx.lang}"{sz}{b}>{fill(color or ctx.theme.colors.text)}<a:latin typeface="{fam}"/>'
-            f'<a:ea typeface="{fam}"/><a:cs typeface="{fam}"/></{tag}>')
+    latin, ea, cs = (attr(face) for face in ctx.faces)
+    return (f'<{tag} lang="{ctx.lang}"{sz}{b}>{fill(color or ctx.theme.colors.text)}<a:latin typeface="{latin}"/>'
+            f'<a:ea typeface="{ea}"/><a:cs typeface="{cs}"/></{tag}>')
 
 
 def txpr(ctx: ChartContext, size: Optional[float] = None, color: Optional[str] = None, bold: bool = False,
@@ -86,9 +86,9 @@ def insert(ser, child) -> None:
 _TEXT_PROPERTIES = etree.XPath(".//a:defRPr|.//a:rPr|.//a:endParaRPr", namespaces={"a": _A})
 
 
-def apply_fonts(root, family: str, lang: str) -> None:
-    """Every run/default property in the chart names ``family`` for latin, East-Asian and complex
-    script text, with the language: a:latin and a:ea in schema order."""
+def apply_fonts(root, faces: tuple[str, str, str], lang: str) -> None:
+    """Every run/default property in the chart names ``faces`` for latin, East-Asian and complex
+    script text, with the language: a:latin, a:ea and a:cs in schema order."""
     order = ["ln", "noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "effectLst", "effectDag",
              "highlight", "uLnTx", "uLn", "uFillTx", "uFill"]
     for e in _TEXT_PROPERTIES(root):
@@ -104,6 +104,6 @@ def apply_fonts(root, family: str, lang: str) -> None:
                 pos = i + 1
         for k, tag in enumerate(("latin", "ea", "cs")):
             new = etree.SubElement(e, f"{{{_A}}}{tag}")
-            new.set("typeface", family)
+            new.set("typeface", faces[k])
             e.remove(new)
             e.insert(pos + k, new)
