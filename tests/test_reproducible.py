@@ -39,7 +39,8 @@ def test_two_processes_give_identical_bytes(tmp_path, flagship):
     session = digests(flagship.out)
     assert len(session) == 4 and digests(tmp_path / "later") == session
     # with SOURCE_DATE_EPOCH, two processes at once give the same bytes, stamped that date
-    one, two = build(tmp_path / "one", "1754006400"), build(tmp_path / "two", "1754006400")
+    # (a date other than the outline's own, 2025-08: 1754006400 would give the session's bytes)
+    one, two = build(tmp_path / "one", "1754092800"), build(tmp_path / "two", "1754092800")
     finish(one, two)
     stamped = digests(tmp_path / "one")
     assert len(stamped) == 4 and digests(tmp_path / "two") == stamped
