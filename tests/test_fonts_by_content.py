@@ -214,7 +214,7 @@ def test_a_font_that_is_not_the_version_the_build_knows_is_refused_not_kept(tmp_
             use()
     assert metrics(font).sha256 == file_sha256(font) != known  # what the file holds now
     shutil.copyfile(kept, font)
-    assert metrics(font, known)._widths.as_dict() == fontcache.read_font(kept)["widths"]  # nothing kept wrongly
+    assert metrics(font, known)._widths == fontcache.read_font(kept)["widths"]  # nothing kept wrongly
 
 
 def test_a_font_saved_during_a_build_is_an_error_and_the_next_build_builds_again(tmp_path, monkeypatch):

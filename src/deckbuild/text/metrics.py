@@ -11,7 +11,6 @@ from typing import TypeAlias
 
 from deckbuild.digests import file_sha256
 from deckbuild.text import fontcache
-from deckbuild.text.widths import Widths
 
 KEPT = 8  # fonts whose metrics a process keeps (a build uses two; ``watch`` may see several versions)
 _kept: OrderedDict[str, FontMetrics] = OrderedDict()  # SHA-256 → metrics, the last used last
@@ -27,8 +26,8 @@ class FontMetrics:
         self.sha256 = sha256 or file_sha256(self.path) or ""
         data = fontcache.load(self.path, self.sha256)
         self.units_per_em: int = data["upm"]
-        self._widths: Widths = data["widths"]
-        self._fallback: float = self._widths.fallback
+        self._widths: dict[int, float] = data["widths"]
+        self._fallback: float = data["notdef"]
         self.ascent: float = data["ascent"]
         self.descent: float = data["descent"]
         self.line_gap: float = data["line_height"]  # natural line height, em
@@ -46,7 +45,8 @@ class FontMetrics:
         """Width of ``text`` in em (cached: the same pieces recur at every size tried)."""
         w = self._em.get(text)
         if w is None:
-            w = self._em[text] = self._widths.em(text)
+            widths, fallback = self._widths, self._fallback
+            w = self._em[text] = sum(widths.get(cp, fallback) for cp in map(ord, text))
         return w
 
     def width(self, text: str, size: float) -> float:
