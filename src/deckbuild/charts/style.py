@@ -16,11 +16,9 @@ from deckbuild.model.theme import Theme
 DECK_SIZE: tuple[float, float] = (880.0, 380.0)  # the chart/picture box on a slide
 REPORT_SIZE: tuple[float, float] = (470.0, 260.0)  # a figure in the report's text column
 
-# Kinds the PPTX renderer builds as native (editable) charts; others become pictures.
-NATIVE_KINDS: frozenset[ChartKind] = frozenset({
-    ChartKind.COLUMN, ChartKind.BAR, ChartKind.LINE, ChartKind.AREA, ChartKind.PIE,
-    ChartKind.DONUT, ChartKind.SCATTER, ChartKind.COMBO,
-})
+# Kinds the PPTX renderer builds as native (editable) charts: every kind (range, magnitude and
+# scorecard from PowerPoint's stacked and clustered bars, see render/pptx/chart/data.py).
+NATIVE_KINDS: frozenset[ChartKind] = frozenset(ChartKind)
 
 # Charts whose value axis is horizontal (category labels on the left).
 HORIZONTAL_KINDS = frozenset({ChartKind.BAR, ChartKind.MAGNITUDE, ChartKind.SCORECARD})
