@@ -280,7 +280,8 @@ def test_scorecard_is_a_bar_and_the_rest_of_its_scale():
     assert [d.find("c:dLblPos", NS).get("val") for d in labels] == ["inEnd"] * 4
     assert [d.find(".//a:defRPr", NS).get("b") for d in labels] == ["0", "0", "1", "0"]
     cells = workbook_cells(shape)
-    assert [cells[f"B{r}"] for r in range(2, 6)] == [4, 3, 5, 2] and [cells[f"C{r}"] for r in range(2, 6)] == [1, 2, 0, 3]
+    assert [cells[f"B{r}"] for r in range(2, 6)] == [4, 3, 5, 2]
+    assert [cells[f"C{r}"] for r in range(2, 6)] == [1, 2, 0, 3]
 
 
 def test_a_scorecard_of_several_series_is_grouped_bars_up_to_the_maximum():
