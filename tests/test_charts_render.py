@@ -239,7 +239,7 @@ def test_cache_renders_in_parallel(tmp_path):
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
-    from deckbuild.charts.canvas import wrap
+    from deckbuild.charts.style import wrap
     from deckbuild.charts.style import text_width
 
     width = text_width("甲乙丙丁", 10) + 0.1

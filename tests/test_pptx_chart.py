@@ -333,3 +333,14 @@ def test_no_text_of_a_chart_is_smaller_than_the_theme_chart_size(chart):
     root = _xml(shape)
     sizes = {int(e.get("sz")) for e in root.iter(f"{{{NS['a']}}}defRPr", f"{{{NS['a']}}}rPr") if e.get("sz")}
     assert sizes and min(sizes) >= THEME.chart.font_size * 100, sorted(sizes)
+
+
+def test_a_donut_label_wider_than_the_ring_breaks_at_its_spaces():
+    base = BY_NAME["donut"]
+    chart = replace(base, categories=("Hardware faults and failures", "其他原因（推算余数）", "Other"))
+    root = _xml(_native(chart)[1])
+    texts = {int(d.find("c:idx", NS).get("val")): [p.findtext(".//a:t", namespaces=NS) for p in d.findall(".//a:p", NS)]
+             for d in root.findall(".//c:doughnutChart/c:ser/c:dLbls/c:dLbl", NS) if d.find("c:tx", NS) is not None}
+    lines = texts[0]
+    assert len(lines) >= 3 and " ".join(lines[:-1]) == "Hardware faults and failures"
+    assert 1 not in texts  # no spaces: left whole

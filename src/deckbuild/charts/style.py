@@ -116,6 +116,32 @@ def text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) >= 0x2E80 else (0.3 * size if ch == " " else 0.56 * size) for ch in text)
 
 
+def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
+    """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
+    of deckbuild.layout.text (UAX #14: between CJK glyphs, at spaces, never before closing
+    punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
+    from deckbuild.layout.text.linebreak import break_units
+
+    if text_width(text, size) <= max_pt or "\n" in text:
+        return text
+    lines, cur = [], ""
+    for unit in break_units(text):
+        if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
+            lines.append(cur.rstrip())
+            cur = unit.lstrip()
+        else:
+            cur += unit
+    if cur.strip():
+        lines.append(cur.strip())
+    # Avoid a lone glyph on the last line.
+    if len(lines) > 1 and len(lines[-1]) == 1:
+        last = lines.pop()
+        lines[-1] += last
+    if len(lines) > max_lines:
+        return text  # let the caller rotate instead
+    return "\n".join(lines)
+
+
 def bar_labels_fit(chart: Chart, size: float, plot_w: float, plot_h: float) -> bool:
     """Whether a data label per bar fits beside its neighbours (else the value axis is shown)."""
     n = len(chart.categories)

@@ -17,6 +17,9 @@ from deckbuild.render.pptx.chart.data import REF, NativeSeries, plan, range_boun
 from deckbuild.render.pptx.ns import qn
 
 
+HOLE = 58  # a donut's hole, in per cent of its diameter
+
+
 @dataclass
 class ChartContext:
     chart: Chart
@@ -34,6 +37,7 @@ class ChartContext:
     stacked: bool  # the model's series are stacked (or 100 % stacked)
     layered: bool  # a kind built from stacked bars: range, one-series scorecard
     bar_labels: bool  # value labels on bars fit beside each other
+    box: tuple[float, float] = (0.0, 0.0)  # the chart's width and height in points
 
     @classmethod
     def of(cls, chart: Chart, theme: Theme, pchart, width_emu: int, height_emu: int) -> "ChartContext":
@@ -60,7 +64,7 @@ class ChartContext:
                    size=size, lang=style.language_of(chart), faces=chart_faces(theme, style.language_of(chart)),
                    code=chart.number_format.excel_code, series=series, ref_index=refs[0] if refs else None,
                    multi=multi, stacked=(chart.stacked or chart.percent) and multi, layered=layered,
-                   bar_labels=chart.data_labels and fit)
+                   bar_labels=chart.data_labels and fit, box=(w_pt, h_pt))
 
 
 def chart_faces(theme: Theme, lang: str) -> tuple[str, str, str]:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
 from deckbuild.model.deck import Chart, ChartKind, Series
-from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.context import HOLE, ChartContext
 from deckbuild.render.pptx.chart.data import TOP, range_bounds, series_order, values
 from deckbuild.render.pptx.chart.xml import el, insert, num_fmt, rpr, txpr
 from deckbuild.layout.geometry import readable_on
@@ -92,13 +92,27 @@ def _slice_labels(ctx: ChartContext, ser, model: Optional[Series], notes: dict[i
     # label on the accent slice would vanish: white or dark text, whichever reads there.
     hi_color = theme.colors.accent if pos else readable_on(theme.colors.accent, "#FFFFFF", theme.colors.text)
     small = small_slices(chart)
-    special = [dlbl(ctx, j, text=f"{chart.categories[j]}\n{style.label(chart, values(chart, model)[j])}"
+    names = [_on_ring(ctx, c) for c in chart.categories]
+    special = [dlbl(ctx, j, text=f"{names[j]}\n{style.label(chart, values(chart, model)[j])}"
                     + (f"\n{notes[j]}" if j in notes else ""),
                     pos=pos, bold=j == hi, color=hi_color if j == hi else None)
-               for j in range(len(chart.categories)) if (j == hi or j in notes) and j not in small]
+               for j in range(len(chart.categories))
+               if (j == hi or j in notes or names[j] != chart.categories[j]) and j not in small]
     special += [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>') for j in small]
     special.sort(key=_idx)
     dlbls(ctx, ser, special, show=True, pos=pos, cat=True, leader=True)
+
+
+def _on_ring(ctx: ChartContext, name: str) -> str:
+    """A donut slice's name broken at its spaces into lines as wide as the ring (a label wider
+    than the ring runs into the hole and off the chart); a pie's unchanged (its labels sit
+    outside), and a name without spaces too (Chinese breaks between any two glyphs, and a
+    name cut mid-word reads worse than one a little wider than the ring)."""
+    if ctx.chart.kind is not ChartKind.DONUT or " " not in name.strip():
+        return name
+    diameter = 0.8 * min(ctx.box) if min(ctx.box) > 0 else 0.0
+    ring = diameter / 2 * (1 - HOLE / 100)
+    return style.wrap(name, ring, ctx.size, max_lines=4) if ring > 0 else name
 
 
 def _point_names(ctx: ChartContext, ser, model: Optional[Series], notes: dict[int, str]) -> None:

@@ -12,7 +12,7 @@ from pptx.util import Pt
 from deckbuild.charts import style
 from deckbuild.model.deck import ChartKind, Series
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.context import HOLE, ChartContext
 from deckbuild.render.pptx.chart.data import BASE, REF, REST, SPAN, TOP
 from deckbuild.render.pptx.chart.labels import add_labels, dlbl, dlbls
 from deckbuild.render.pptx.chart.xml import clear, el, fill, insert
@@ -33,9 +33,9 @@ def style_plot(ctx: ChartContext, plot) -> None:
     if e.tag == qn("c:doughnutChart"):
         hole = e.find(qn("c:holeSize"))
         if hole is None:
-            hole = el('<c:holeSize val="58"/>')
+            hole = el(f'<c:holeSize val="{HOLE}"/>')
             e.append(hole)
-        hole.set("val", "58")
+        hole.set("val", str(HOLE))
     if e.tag in (qn("c:pieChart"), qn("c:doughnutChart")):
         fsa = e.find(qn("c:firstSliceAng"))
         if fsa is not None:
