@@ -192,7 +192,7 @@ def test_svg_imports_into_reportlab_without_images(tmp_path):
 def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
     from deckbuild.charts import cache, export
 
-    charts = [BY_NAME["capex"], BY_NAME["range"]]
+    charts = [BY_NAME["capex"], replace(BY_NAME["range"], native=False)]  # a native chart and a picture
     assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=1)
     assert rendered == [c.digest for c in charts]
     capex, rng = assets[charts[0].digest], assets[charts[1].digest]
@@ -219,17 +219,22 @@ def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
 
 
 def test_cache_wants(tmp_path):
-    c = BY_NAME["magnitude"]
+    c = replace(BY_NAME["magnitude"], native=False)
     assets, _ = ensure_assets([c, c], THEME, tmp_path, want_svg=False, want_png=True)
     assert assets[c.digest].svg is None and assets[c.digest].png.is_file()
+    native = BY_NAME["scorecard"]
+    assets, _ = ensure_assets([native], THEME, tmp_path, want_svg=False, want_png=True)
+    assert assets[native.digest].png is None  # a native chart needs no picture
     assert needs_picture(replace(BY_NAME["capex"], native=False))
     assert not needs_picture(BY_NAME["combo"])
-    assert {k for k in ChartKind if needs_picture(replace(CHARTS[0], kind=k, reference_line=None))} == {
-        ChartKind.RANGE, ChartKind.MAGNITUDE, ChartKind.SCORECARD}
+    # every kind is native; a reference line across horizontal bars is the one picture left
+    assert not [k for k in ChartKind if needs_picture(replace(CHARTS[0], kind=k, reference_line=None))]
+    assert {k for k in ChartKind if needs_picture(replace(CHARTS[0], kind=k))} == {
+        ChartKind.BAR, ChartKind.MAGNITUDE, ChartKind.SCORECARD}
 
 
 def test_cache_renders_in_parallel(tmp_path):
-    charts = [BY_NAME["pie"], BY_NAME["scorecard"], BY_NAME["bar_stacked"]]
+    charts = [BY_NAME["pie"], replace(BY_NAME["scorecard"], native=False), BY_NAME["bar_stacked"]]
     assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=2)
     assert sorted(rendered) == sorted(c.digest for c in charts)
     # the same bytes as a render in this process
@@ -238,8 +243,7 @@ def test_cache_renders_in_parallel(tmp_path):
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
-    from deckbuild.charts.canvas import wrap
-    from deckbuild.charts.style import text_width
+    from deckbuild.charts.style import text_width, wrap
 
     width = text_width("甲乙丙丁", 10) + 0.1
     out = wrap("甲乙丙丁戊", width, 10)  # would leave "戊" alone on a second line

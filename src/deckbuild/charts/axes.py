@@ -14,8 +14,8 @@ from matplotlib.ticker import Formatter, LogLocator, MaxNLocator, NullLocator
 from matplotlib.transforms import blended_transform_factory
 
 from deckbuild.charts import style
-from deckbuild.charts.canvas import Ctx, wrap
-from deckbuild.charts.style import text_width
+from deckbuild.charts.canvas import Ctx
+from deckbuild.charts.style import text_width, wrap
 from deckbuild.model.deck import Chart
 
 

@@ -20,22 +20,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from deckbuild.charts.assets import ChartAssets
-from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
+from deckbuild.charts.style import DECK_SIZE, HORIZONTAL_KINDS, NATIVE_KINDS, REPORT_SIZE
 from deckbuild.digests import FileChanged
-from deckbuild.model.deck import Chart, ChartKind
+from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
 
 __all__ = ["ensure_assets", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
 
 
 def needs_picture(chart: Chart) -> bool:
-    """True when the deck shows this chart as a picture (PNG) rather than a native chart."""
+    """True when the deck shows this chart as a picture (PNG) rather than a native chart: when
+    the spec asks for one (``native: false``), or for a reference line across horizontal bars
+    (a vertical line, which PowerPoint's bar charts cannot draw on their category axis)."""
     if not chart.native or chart.kind not in NATIVE_KINDS:
         return True
-    # A vertical reference line has no native form in a horizontal bar chart.
-    if chart.kind is ChartKind.BAR and chart.reference_line is not None:
-        return True
-    return False
+    return chart.kind in HORIZONTAL_KINDS and chart.reference_line is not None
 
 
 def chart_key(chart: Chart, theme: Theme) -> str:

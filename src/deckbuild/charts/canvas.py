@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from deckbuild.charts import style
-from deckbuild.charts.style import text_width
+from deckbuild.charts.style import text_width, wrap
 from deckbuild.model.deck import Annotation, Chart, ChartKind
 from deckbuild.model.theme import Theme
 
@@ -46,32 +46,6 @@ class Ctx:
 
 
 # ---------------------------------------------------------------------------------- text helpers
-
-
-def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
-    """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
-    of deckbuild.text (UAX #14: between CJK glyphs, at spaces, never before closing
-    punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
-    from deckbuild.text.linebreak import break_units
-
-    if text_width(text, size) <= max_pt or "\n" in text:
-        return text
-    lines, cur = [], ""
-    for unit in break_units(text):
-        if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
-            lines.append(cur.rstrip())
-            cur = unit.lstrip()
-        else:
-            cur += unit
-    if cur.strip():
-        lines.append(cur.strip())
-    # Avoid a lone glyph on the last line.
-    if len(lines) > 1 and len(lines[-1]) == 1:
-        last = lines.pop()
-        lines[-1] += last
-    if len(lines) > max_lines:
-        return text  # let the caller rotate instead
-    return "\n".join(lines)
 
 
 def spread(wanted: Sequence[float], gap: float, lo: float = -math.inf, hi: float = math.inf) -> list[float]:
