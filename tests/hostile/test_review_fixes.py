@@ -528,3 +528,36 @@ def test_of_several_outlines_the_valid_are_built_and_the_invalid_write_nothing(t
     out, err = capsys.readouterr()
     assert out == "" and "warned.yaml" in err
     assert not (build / "t.pptx").exists() and not (build / "warned.pptx").exists()
+
+
+# --- a big picture used on many slides ------------------------------------------------------------
+
+
+def test_a_big_picture_is_decoded_once_and_the_report_reads_one_smaller_copy(tmp_path, monkeypatch):
+    """A picture on many slides is checked (decoded) once per content, and the report reads
+    one copy scaled to 2000 pixels instead of the whole picture at every use (a 49-megapixel
+    picture on 20 slides took 64 s and 7 GB; docs/security.md)."""
+    from PIL import Image as PILImage
+
+    from deckbuild.input import project
+    from deckbuild.render.pdf import pictures
+
+    big = tmp_path / "big.png"
+    PILImage.new("RGB", (4000, 1000), "#336699").save(big)
+    from PIL import ImageFile
+
+    decoded = []
+    real_load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda im: decoded.append(im.size) or real_load(im))
+    assert [project.image_problem(big) for _ in range(5)] == [None] * 5
+    assert decoded == [(4000, 1000)]  # the pixels decoded once, not five times
+    monkeypatch.undo()
+    real_open = PILImage.open
+    copies = {pictures.report_copy(big) for _ in range(5)}
+    (copy,) = copies
+    assert copy != big and copy.name.endswith(".png")
+    with real_open(copy) as im:
+        assert im.size == (2000, 500)
+    small = tmp_path / "small.png"
+    PILImage.new("RGB", (800, 600), "#336699").save(small)
+    assert pictures.report_copy(small) == small  # small enough: the file itself

@@ -13,6 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from deckbuild.digests import file_sha256
+
 MAX_PATH_CHARS = 1024
 MAX_NAME_CHARS = 255
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
@@ -144,7 +146,15 @@ def image_problem(path: Path) -> str | None:
     if w * h > MAX_IMAGE_PIXELS:
         return (f"is {w}×{h} pixels, over the limit of {MAX_IMAGE_PIXELS} pixels; "
                 "scale it down (a slide needs no more than about 4000 pixels across)")
-    return _damage(path)
+    digest = file_sha256(path)
+    if digest is None:
+        return _damage(path)
+    if digest not in _decoded:  # a picture used on many slides is decoded once
+        _decoded[digest] = _damage(path)
+    return _decoded[digest]
+
+
+_decoded: dict[str, str | None] = {}  # SHA-256 of an image file → why its pixels cannot be decoded (None: they can)
 
 
 def _damage(path: Path) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deckbuild.input.outline import Outline
+from deckbuild.input.slide_schemas import MAX_TABLE_TEXT
 from deckbuild.input.texts import Texts
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, items_of
 from deckbuild.model.deck import (
@@ -93,6 +94,10 @@ def compile_table(s: SlideInput) -> TableContent:
         if len(cells) != len(header):
             texts.diags.error(r.loc, f"row has {len(cells)} cells but the header has {len(header)}", "table-row")
         rows.append(cells)
+    text = sum(len(c.plain) for c in header) + sum(len(c.plain) for r in rows for c in r)
+    if text > MAX_TABLE_TEXT:
+        texts.diags.error(t.loc, f"the table holds {text} characters of text, over the limit of {MAX_TABLE_TEXT}; "
+                          "a slide shows far less: shorten its cells, or split it over several slides", "table-size")
     widths = tuple(float(w.value) for w in items_of(t.get("widths")) if isinstance(w, Scalar))
     if widths and len(widths) != len(header):
         texts.diags.error(t.key_loc("widths"), f"'widths' has {len(widths)} entries but the table has "

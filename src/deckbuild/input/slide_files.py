@@ -54,7 +54,7 @@ def check_image(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
         diags.error(img.loc, f"image '{img.value}' {missing}; name a PNG, JPEG or GIF file", "missing-file")
     elif resolved.suffix.lower() not in IMAGE_SUFFIXES:
         diags.error(img.loc, f"image '{img.value}' must be a PNG, JPEG or GIF file", "image-format")
-    elif image_problem(resolved):
-        diags.error(img.loc, f"image '{img.value}' {image_problem(resolved)}", "image-format")
+    elif (problem := image_problem(resolved)) is not None:
+        diags.error(img.loc, f"image '{img.value}' {problem}", "image-format")
     else:
         outline.inputs.append(resolved)

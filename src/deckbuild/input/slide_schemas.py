@@ -30,9 +30,13 @@ def _slide(name: str, required: dict[str, Type] | None = None, optional: dict[st
 
 
 COLUMN = Obj({"heading": Field(TEXT, required=True), "bullets": Field(BULLETS, required=True)}, name="column")
+# A table's bounds: more than a slide can show, and what its fitting measures in about 3 s
+# at most (docs/security.md, "Limits").
+MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TABLE_TEXT = 30, 100, 20_000
 TABLE = Obj({
-    "header": Field(ListOf(TEXT, min_items=1, item_name="header cell"), required=True),
-    "rows": Field(ListOf(ListOf(TEXT, item_name="cell"), min_items=1, item_name="row"), required=True),
+    "header": Field(ListOf(TEXT, min_items=1, max_items=MAX_TABLE_COLUMNS, item_name="header cell"), required=True),
+    "rows": Field(ListOf(ListOf(TEXT, max_items=MAX_TABLE_COLUMNS, item_name="cell"), min_items=1,
+                         max_items=MAX_TABLE_ROWS, item_name="row"), required=True),
     "widths": Field(ListOf(Num(minimum=0.01), item_name="width"), help="Relative column widths."),
 }, name="table")
 STAT = Obj({"value": Field(TEXT, required=True, help="The big number, usually a {{fact}}."),

@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image
 
+from deckbuild.render.pdf.pictures import report_copy
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.render.pdf.wrap import paragraph
 
@@ -131,6 +132,7 @@ def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, st
 def picture(path: Path, max_width: float, max_height: float) -> tuple[Image | None, str]:
     """A raster picture scaled to the frame width (keeping its aspect ratio), or None and why."""
     try:
+        path = report_copy(path)
         reader = ImageReader(str(path))
         w, h = reader.getSize()
     except Exception as exc:  # PIL raises many kinds for unreadable files
@@ -138,6 +140,6 @@ def picture(path: Path, max_width: float, max_height: float) -> tuple[Image | No
     if not w or not h:
         return None, "empty image"
     scale = min(max_width / w, max_height / h)
-    img = Image(str(path), width=w * scale, height=h * scale)
+    img = Image(str(path), width=w * scale, height=h * scale, lazy=2)  # decoded while drawn, then let go
     img.hAlign = "CENTER"
     return img, ""
