@@ -81,3 +81,68 @@ def test_a_broken_slide_does_not_hide_the_others(tmp_path, monkeypatch, capsys):
         "title, section, bullets, columns, chart, table, quote, stats, image, closing)",
         "decks/t.yaml:8:12: error: unknown fact 'm' in '{{m}}'; declare it under 'facts:'",
     ]
+
+
+BILINGUAL = """\
+title: {en: Brands, de: Marken}
+language: en
+translations: [de]
+slides:
+  - kind: title
+  - kind: bullets
+    title: {en: One outline, de: Eine Gliederung}
+    bullets: [{en: many brands, de: viele Marken}]
+"""
+
+
+def brand_project(root):
+    import shutil
+
+    from conftest import ROOT
+
+    deck = make_project(root, BILINGUAL, charts={})
+    (root / "templates" / "acme").mkdir(parents=True)
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "templates" / "acme.pptx", root / "templates" / "acme" / "acme.pptx")
+    (root / "templates" / "acme" / "theme.yaml").write_text(
+        "name: acme\npptx:\n  template: acme.pptx\n  layouts: {title: Titelfolie, bullets: Titel und Inhalt}\n",
+        encoding="utf-8")
+    return deck
+
+
+def layout_names(path):
+    from pptx import Presentation
+
+    return [s.slide_layout.name for s in Presentation(str(path)).slides]
+
+
+def test_build_on_another_theme_in_one_language(tmp_path, monkeypatch, capsys):
+    """``--theme acme --lang de``: the German edition alone, on the company template, from
+    the outline as it is; without them, the outline's own theme and every edition."""
+    brand_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, err, out = deckbuild(capsys, "build", "decks/t.yaml", "--theme", "acme", "--lang", "de",
+                               "--format", "pptx", "--out", "build/acme")
+    assert (code, err) == (0, [])
+    assert out.splitlines() == ["wrote build/acme/t.de.pptx"]
+    assert layout_names("build/acme/t.de.pptx") == ["Titelfolie", "Titel und Inhalt"]
+    code, err, out = deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx")
+    assert (code, err) == (0, [])
+    assert out.splitlines() == ["wrote build/t.pptx", "wrote build/t.de.pptx"]
+    assert layout_names("build/t.de.pptx") == ["Title Slide", "Title and Content"]
+    # The same outline on its own theme again is up to date; on the other theme, it is not.
+    assert deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx")[2] == ""
+    code, _, out = deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx", "--theme", "acme")
+    assert code == 0 and out.splitlines() == ["wrote build/t.pptx", "wrote build/t.de.pptx"]
+    assert layout_names("build/t.pptx") == ["Titelfolie", "Titel und Inhalt"]
+
+
+def test_unknown_theme_and_language_on_the_command_line(tmp_path, monkeypatch, capsys):
+    brand_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml", "--theme", "acmee", "--lang", "fr")
+    assert code == 2
+    assert err == [
+        "--lang: error: the outline decks/t.yaml has no edition in 'fr'; its languages are en, de",
+        "--theme: error: theme 'acmee' not found; did you mean 'acme'? create templates/acmee/theme.yaml or use one "
+        "of: acme, default",
+    ]

@@ -42,6 +42,9 @@ def editions_of(outline: Outline) -> list[Edition]:
     for item in node.items if isinstance(node, Sequence) else []:
         if isinstance(item, Scalar) and str(item.value) != outline.languages[0]:
             out.append(Edition(path, edition_name(outline, str(item.value)), item.loc, str(item.value)))
+    only = outline.overrides.language
+    if only is not None:  # --lang: the one edition made
+        out = [e for e in out if (e.language or outline.languages[0]) == only]
     return out
 
 

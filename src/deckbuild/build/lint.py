@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable
 
 from deckbuild.build.slide_lint import SlideLint
 from deckbuild.diagnostics import Diagnostics, Location
-from deckbuild.input.outline import Outline
+from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
 from deckbuild.input.yaml_nodes import Mapping, Scalar, items_of
 from deckbuild.model.deck import Deck, Slide
 from deckbuild.model.kinds import KINDS
@@ -59,14 +59,15 @@ def lint_charts(project_charts: Path, outlines: list[Outline], all_decks: Iterab
                           "decks/; use it in a slide ('chart: " + spec.stem + "') or delete it", "unused-chart")
 
 
-def check_outlines(decks: list[Path], diags: Diagnostics) -> None:
-    """What ``deckbuild check`` reports: validation errors, lint and overflow warnings."""
+def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> None:
+    """What ``deckbuild check`` reports: validation errors, lint and overflow warnings
+    (``overrides``: the command line's ``--theme`` and ``--lang``)."""
     from deckbuild.input.editions import compile_outline
     from deckbuild.layout.slides import overflows
 
     outlines = []
     for d in decks:
-        outline, editions = compile_outline(d, diags)
+        outline, editions = compile_outline(d, diags, overrides)
         if outline is None or not editions:
             continue
         outlines.append(outline)

@@ -91,9 +91,12 @@ class Manifest:
             self.entries = {}
 
     @staticmethod
-    def key(outline: Path, formats: Iterable[str]) -> str:
+    def key(outline: Path, formats: Iterable[str], variant: str = "") -> str:
+        """The entry of one outline built in ``formats`` (``variant``: the command line's
+        overrides, e.g. another theme, which make other artifacts of the same outline)."""
         env = os.environ.get("SOURCE_DATE_EPOCH", "")
-        return f"{outline.resolve()}|{','.join(sorted(formats))}|{__version__}|{env}"
+        key = f"{outline.resolve()}|{','.join(sorted(formats))}|{__version__}|{env}"
+        return f"{key}|{variant}" if variant else key
 
     def up_to_date(self, key: str) -> Optional[list[Path]]:
         """The artifacts of ``key`` if nothing changed since they were built, else None."""

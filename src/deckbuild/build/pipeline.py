@@ -12,7 +12,7 @@ from deckbuild.build.manifest import FileVersion, Manifest
 from deckbuild.build.session import BuildResult, Session
 from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
-from deckbuild.input.outline import Outline
+from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.digests import FileChanged
 from deckbuild.libwarnings import caught
@@ -77,7 +77,8 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...], preview: bool) -> set[int]:
+def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...], preview: bool,
+                    overrides: Overrides) -> set[int]:
     """Report editions that would share a file (as errors of their outlines); return the
     indices of the plans refused. An up-to-date outline in a clash is loaded to place it."""
     found = clashes([e for p in plans for e in p.editions()], out_dir, formats, preview)
@@ -89,7 +90,7 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
         from deckbuild.input.outline import load_outline
 
         for plan in unplaced:
-            plan.outline = load_outline(plan.path, Diagnostics())
+            plan.outline = load_outline(plan.path, Diagnostics(), overrides)
         found = clashes([e for p in plans for e in p.editions()], out_dir, formats, preview)
     refused = set()
     for i, plan in enumerate(plans):
@@ -103,11 +104,13 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None,
-          counter: Callable[[str], Optional[Tick]] = lambda label: None, preview: bool = False) -> BuildResult:
+          counter: Callable[[str], Optional[Tick]] = lambda label: None, preview: bool = False,
+          overrides: Overrides = NO_OVERRIDES) -> BuildResult:
     """Build every outline; an outline with errors writes nothing, the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
-    the contact sheets of ``deckbuild preview`` count too)."""
+    the contact sheets of ``deckbuild preview`` count too). ``overrides``: the command line's
+    ``--theme`` and ``--lang``, for every outline."""
     result = BuildResult()
     if out_dir.exists() and not out_dir.is_dir():
         diags.error(Location(display_path(out_dir)), "the output folder is a file; remove it or choose another --out",
@@ -122,19 +125,19 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
     session = Session(out_dir, formats, Manifest(out_dir), log, counter, result)
     plans: list[_Plan] = []
     for path in _unique(paths):
-        key = Manifest.key(path, formats)
+        key = Manifest.key(path, formats, overrides.key())
         fresh = session.up_to_date(key)
         if fresh is not None:
             plans.append(_Plan(path, key, fresh=fresh))
             continue
         local = Diagnostics()
-        outline, decks = compile_outline(path, local)
+        outline, decks = compile_outline(path, local, overrides)
         versions = session.snapshot(outline) if outline is not None else {}
         if outline is None or not decks:
             diags.extend(local.items)
             continue
         plans.append(_Plan(path, key, outline=outline, decks=decks, local=local, versions=versions))
-    refused = _refuse_clashes(plans, out_dir, formats, preview)
+    refused = _refuse_clashes(plans, out_dir, formats, preview, overrides)
     for i, plan in enumerate(plans):
         if i in refused:
             diags.extend(plan.local.items)

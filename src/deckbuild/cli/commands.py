@@ -24,6 +24,7 @@ EPILOG = """\
 examples:
   deckbuild build                       build every outline in decks/ into build/
   deckbuild build decks/meta-ai-bet.yaml --format pdf
+  deckbuild build decks/meta-ai-bet.yaml --theme acme --lang en --out build/acme
   deckbuild check decks/meta-ai-bet.yaml --strict
   deckbuild chart charts/capex.yaml --deck decks/meta-ai-bet.yaml --out capex.png
   deckbuild schema > deckbuild.input.schema.json
@@ -37,6 +38,20 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"deckbuild: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
+
+
+def _add_overrides(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme", metavar="NAME", help="use this theme instead of the outline's 'theme:' "
+                   "(templates/NAME/theme.yaml, or a built-in one)")
+    p.add_argument("--lang", metavar="LANG", help="only the edition in this language (the outline's "
+                   "'language:' or one of its 'translations:')")
+
+
+def overrides_of(args: argparse.Namespace):
+    """The ``--theme`` and ``--lang`` options as the loader takes them."""
+    from deckbuild.input.outline import Overrides
+
+    return Overrides(getattr(args, "theme", None), getattr(args, "lang", None))
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -55,12 +70,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     b.add_argument("-v", "--verbose", action="store_true",
                    help="print every stage, also when not on a terminal (default: stages on a terminal only)")
+    _add_overrides(b)
 
     c = sub.add_parser("check", help="validate outlines and report problems; writes nothing",
                        description="Validate outlines (default: every decks/*.yaml) and everything they reference.")
     c.add_argument("decks", nargs="*", type=Path, metavar="DECK.yaml")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c.add_argument("--format", choices=["text", "json"], default="text", help="diagnostics format")
+    _add_overrides(c)
 
     ch = sub.add_parser("chart", help="render one chart alone",
                         description="Render one chart spec to PNG, SVG or PDF, to look at it without building a deck.")
@@ -79,6 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
     pv.add_argument("--designer", action="store_true",
                     help="render the slides with the theme's font files too (default: only the fonts this "
                          "machine has, as a recipient of the deck sees it)")
+    _add_overrides(pv)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes",
                         description="Print the JSON Schema (draft 2020-12) the validator uses, for editors.")
@@ -90,6 +108,7 @@ def make_parser() -> argparse.ArgumentParser:
     w.add_argument("deck", type=Path, metavar="DECK.yaml")
     w.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
     w.add_argument("--format", choices=["pptx", "pdf", "all"], default="all")
+    _add_overrides(w)
 
     nw = sub.add_parser("new", help="scaffold an outline, a chart with a CSV and a theme",
                         description="Write decks/NAME.yaml, charts/NAME-quarters.yaml (+ .csv), "
@@ -130,14 +149,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     if args.strict:
         # Check first, so that a warning stops the build before anything is written.
-        _check(decks, diags)
+        _check(decks, diags, overrides_of(args))
         if _print_diagnostics(diags, True):
             return EXIT_INPUT
         diags = Diagnostics()
     from deckbuild.cli.progress import Progress
 
     progress = Progress.for_terminal(args.quiet, args.verbose)
-    result = build(decks, args.out, formats, diags, progress.stage, progress.counter)
+    result = build(decks, args.out, formats, diags, progress.stage, progress.counter, overrides=overrides_of(args))
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
         for path in result.written:
@@ -145,10 +164,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _check(decks: list[Path], diags: Diagnostics) -> None:
+def _check(decks: list[Path], diags: Diagnostics, overrides=None) -> None:
     from deckbuild.build.lint import check_outlines
+    from deckbuild.input.outline import NO_OVERRIDES
 
-    check_outlines(decks, diags)
+    check_outlines(decks, diags, overrides or NO_OVERRIDES)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -157,7 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("deckbuild: error: no outlines given and none in decks/", file=sys.stderr)
         return EXIT_INPUT
     diags = Diagnostics()
-    _check(decks, diags)
+    _check(decks, diags, overrides_of(args))
     failed = _print_diagnostics(diags, args.strict, args.format == "json")
     return EXIT_INPUT if failed else EXIT_OK
 
@@ -184,11 +204,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     diags = Diagnostics()
-    result = build(decks, args.out, FORMATS, diags, preview=True)
+    overrides = overrides_of(args)
+    result = build(decks, args.out, FORMATS, diags, preview=True, overrides=overrides)
     if _print_diagnostics(diags, False):
         return EXIT_INPUT
     for deck in decks:
-        outline = load_outline(deck, Diagnostics())
+        outline = load_outline(deck, Diagnostics(), overrides)
         if outline is None:
             continue
         arts = sorted(p for p in result.written + result.up_to_date
@@ -235,7 +256,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     settle()  # a long-running loop: collect as usual
     formats = FORMATS if args.format == "all" else (args.format,)
     return watch(args.deck, args.out, formats, lambda d: _print_diagnostics(d, False),
-                 lambda s: print(s, file=sys.stderr, flush=True))
+                 lambda s: print(s, file=sys.stderr, flush=True), overrides=overrides_of(args))
 
 
 # Commands that render, or check what a build would do: SOURCE_DATE_EPOCH must be valid.

@@ -29,35 +29,6 @@ if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.input.chart_spec import ChartSpec
 
 
-@dataclass
-class Outline:
-    """A validated outline with everything it references loaded."""
-
-    path: Path
-    node: Mapping
-    project: Project
-    theme: Theme
-    languages: tuple[str, ...]
-    facts: dict[str, Fact]
-    charts: dict[str, ChartSpec] = field(default_factory=dict)
-    inputs: list[Path] = field(default_factory=list)  # every file read, for change detection
-    absent: list[Path] = field(default_factory=list)  # files looked for and not found (e.g. a theme override)
-    broken: bool = False  # loaded with errors: compiled only to find the problems of later phases
-
-    @property
-    def name(self) -> str:
-        return self.path.stem
-
-    @property
-    def slides(self) -> list[Mapping]:
-        """The slides' nodes, in order."""
-        return [s for s in items_of(self.node.get("slides")) if isinstance(s, Mapping)]
-
-
-# A kind's loader of what its slides name in other files (``KindSpec.files``).
-FilesLoader = Callable[[Outline, Mapping, Diagnostics], None]
-
-
 @dataclass(frozen=True)
 class Overrides:
     """What the command line sets for one build instead of the outline: ``--theme`` (a theme's
@@ -75,6 +46,38 @@ class Overrides:
 
 
 NO_OVERRIDES = Overrides()
+
+
+@dataclass
+class Outline:
+    """A validated outline with everything it references loaded."""
+
+    path: Path
+    node: Mapping
+    project: Project
+    theme: Theme
+    languages: tuple[str, ...]
+    facts: dict[str, Fact]
+    charts: dict[str, ChartSpec] = field(default_factory=dict)
+    inputs: list[Path] = field(default_factory=list)  # every file read, for change detection
+    absent: list[Path] = field(default_factory=list)  # files looked for and not found (e.g. a theme override)
+    broken: bool = False  # loaded with errors: compiled only to find the problems of later phases
+    overrides: Overrides = NO_OVERRIDES  # what the command line set instead of the outline
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def slides(self) -> list[Mapping]:
+        """The slides' nodes, in order."""
+        return [s for s in items_of(self.node.get("slides")) if isinstance(s, Mapping)]
+
+
+# A kind's loader of what its slides name in other files (``KindSpec.files``).
+FilesLoader = Callable[[Outline, Mapping, Diagnostics], None]
+
+
 
 
 def load_outline(path: Path, diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> Optional[Outline]:
@@ -136,7 +139,8 @@ def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Optio
         _check_labels(node.get("labels"), diags)
     if theme is None:
         return None
-    outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()])
+    outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()],
+                      overrides=overrides)
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
         if theme.template is not None:

@@ -6,7 +6,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Optional
 
-from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
@@ -41,8 +41,9 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
             diags.error(where, f"theme '{name}' is refused: {why}", "path")
             return None
     if path is None:
-        diags.error(where, f"theme '{name}' not found{did_you_mean(name, available(project))}; "
-                    f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}", "unknown-theme")
+        diags.error(where, with_fix(f"theme '{name}' not found", did_you_mean(name, available(project)),
+                                    f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}"),
+                    "unknown-theme")
         return None
     before = diags.has_errors
     node = load_validated(path, THEME, diags, "a theme must be a mapping of settings", "the theme")
