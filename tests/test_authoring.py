@@ -146,3 +146,78 @@ def test_unknown_theme_and_language_on_the_command_line(tmp_path, monkeypatch, c
         "--theme: error: theme 'acmee' not found; did you mean 'acme'? create templates/acmee/theme.yaml or use one "
         "of: acme, default",
     ]
+
+
+LINTED = """\
+title: Lints
+slides:
+  - kind: bullets
+    title: Launch on 14 May 2027
+    bullets: [Sales grew 22 %, "Again: 22 %"]
+  - kind: bullets
+    title: Without a source
+    bullets: [Margin of 14.5 %]
+  - kind: bullets
+    title: ""
+    bullets: [no title here]
+"""
+
+
+def test_figures_lint_skips_dates_and_names_each_figure_once(tmp_path, monkeypatch, capsys):
+    make_project(tmp_path, LINTED, charts={})
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
+    assert code == 0
+    assert err == [
+        'decks/t.yaml:3:5: warning: slide 1 "Launch on 14 May 2027": figures without a cited source (22 %); add '
+        "'sources:'",
+        'decks/t.yaml:6:5: warning: slide 2 "Without a source": figures without a cited source (14.5); add '
+        "'sources:'",
+        "decks/t.yaml:9:5: warning: slide 3 has no title; add 'title:' stating its takeaway",
+    ]
+
+
+def test_build_and_watch_show_lints_as_one_line(tmp_path, monkeypatch, capsys):
+    """``build`` says how many lint warnings there are, by code, and where to see them; the
+    same line again when the build is up to date (and the artifacts are not made again)."""
+    make_project(tmp_path, LINTED, charts={})
+    monkeypatch.chdir(tmp_path)
+    summary = ["decks/t.yaml: warning: 3 lint warnings (2 uncited-figure, 1 no-title); run 'deckbuild check "
+               "decks/t.yaml' to see them"]
+    code, err, out = deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx")
+    assert (code, err, out) == (0, summary, "wrote build/t.pptx\n")
+    code, err, out = deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx")
+    assert (code, err, out) == (0, summary, "")
+    assert deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx", "--strict")[0] == 2
+
+
+def test_watch_shows_the_lint_line(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from deckbuild.cli.watch import watch
+
+    make_project(tmp_path, LINTED, charts={})
+    monkeypatch.chdir(tmp_path)
+    seen = []
+    watch(Path("decks/t.yaml"), Path("build"), ("pptx",), lambda d: seen.extend(x.format() for x in d.sorted()),
+          lambda s: None, interval=0.01, max_cycles=1)
+    assert [s for s in seen if "lint" in s] == [
+        "decks/t.yaml: warning: 3 lint warnings (2 uncited-figure, 1 no-title); run 'deckbuild check decks/t.yaml' "
+        "to see them"]
+
+
+def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys):
+    silenced = LINTED.replace("    title: Launch on 14 May 2027\n",
+                              "    title: Launch on 14 May 2027\n    lint: {ignore: [uncited-figure]}\n")
+    make_project(tmp_path, silenced, charts={})
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml", "--strict")
+    assert code == 2 and [e.split(": error: ")[0] for e in err] == ["decks/t.yaml:7:5", "decks/t.yaml:10:5"]
+    make_project(tmp_path, "lint: {ignore: [uncited-figure, no-title]}\n" + silenced, charts={})
+    assert deckbuild(capsys, "check", "decks/t.yaml", "--strict")[:2] == (0, [])
+    assert deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx", "--strict")[:2] == (0, [])
+    make_project(tmp_path, "lint: {ignore: [uncited-figures]}\n" + LINTED, charts={})
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
+    assert code == 2 and err[0] == (
+        "decks/t.yaml:1:17: error: unknown lint 'uncited-figures' for lint 1; did you mean 'uncited-figure'? "
+        "(expected one of: no-title, too-many-bullets, uncited-figure, no-alt, unused-source, overflow)")

@@ -13,7 +13,7 @@ from deckbuild.build.session import BuildResult, Session
 from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
 from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
-from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.diagnostics import Diagnostic, Diagnostics, Location
 from deckbuild.digests import FileChanged
 from deckbuild.libwarnings import caught
 from deckbuild.input.yaml_nodes import display_path
@@ -28,7 +28,7 @@ FORMATS = ("pptx", "pdf")
 def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,
                 tick: Optional[Tick] = None) -> bytes:
     """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
-    told of every slide done."""
+    told of every slide done. Warnings the outline silences (``lint: {ignore}``) are dropped."""
     with caught() as said:
         if fmt == "pptx":
             from deckbuild.render.pptx import writer as pptx
@@ -40,7 +40,9 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
 
             settle()
             data, warnings = pdf.render(deck, outline.theme, assets, when)
-    diags.extend(warnings)
+    from deckbuild.build.silence import Silencer
+
+    diags.extend(Silencer(outline).filter(warnings))
     for text in said:
         diags.warning(deck.location or Location(display_path(outline.path)), f"while writing {deck.name}.{fmt}: {text}",
                       "renderer")
@@ -58,6 +60,7 @@ class _Plan:
     decks: list[Deck] = field(default_factory=list)
     local: Diagnostics = field(default_factory=Diagnostics)
     versions: dict[Path, FileVersion] = field(default_factory=dict)  # of the inputs, as compiled
+    notes: list[Diagnostic] = field(default_factory=list)  # the lint summary, kept in the manifest
 
     def editions(self) -> list[Edition]:
         if self.outline is not None:
@@ -128,7 +131,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         key = Manifest.key(path, formats, overrides.key())
         fresh = session.up_to_date(key)
         if fresh is not None:
-            plans.append(_Plan(path, key, fresh=fresh))
+            plans.append(_Plan(path, key, fresh=fresh, notes=session.manifest.notes(key)))
             continue
         local = Diagnostics()
         outline, decks = compile_outline(path, local, overrides)
@@ -136,7 +139,11 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         if outline is None or not decks:
             diags.extend(local.items)
             continue
-        plans.append(_Plan(path, key, outline=outline, decks=decks, local=local, versions=versions))
+        from deckbuild.build.lint import lint_summary
+
+        summary = lint_summary(outline, decks)
+        plans.append(_Plan(path, key, outline=outline, decks=decks, local=local, versions=versions,
+                           notes=[summary] if summary else []))
     refused = _refuse_clashes(plans, out_dir, formats, preview, overrides)
     for i, plan in enumerate(plans):
         if i in refused:
@@ -144,9 +151,11 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         elif plan.fresh is not None:
             log(f"{plan.path}: up to date")
             result.up_to_date.extend(plan.fresh)
+            diags.extend(plan.notes)
         else:
             _build_one(plan, session)
             diags.extend(plan.local.items)
+            diags.extend(plan.notes)
     return result
 
 
@@ -210,7 +219,7 @@ def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]]) -
             session.result.written.append(target)
         if not local.items:  # a build with warnings is redone, so they are shown again
             current = manifest.path
-            manifest.record(plan.key, plan.versions, [t for t, _ in artifacts])
+            manifest.record(plan.key, plan.versions, [t for t, _ in artifacts], plan.notes)
             manifest.save()
     except OSError as exc:  # a full disk, a read-only folder, a directory in the way
         fix = ("a folder of this name is in the way; remove it" if isinstance(exc, IsADirectoryError)
