@@ -221,3 +221,35 @@ def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys)
     assert code == 2 and err[0] == (
         "decks/t.yaml:1:17: error: unknown lint 'uncited-figures' for lint 1; did you mean 'uncited-figure'? "
         "(expected one of: no-title, too-many-bullets, uncited-figure, no-alt, unused-source, overflow)")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("title: T\nslides:\n  - kind: bullets\n    title: {{share}} grew\n    bullets: [a]\n",
+     "decks/t.yaml:4:22: error: YAML syntax error: expected <block end>, but found '<scalar>' (while parsing a block "
+     "mapping that starts at line 3, column 5); a value that starts with '{{' is read as a YAML mapping: quote it, "
+     "e.g. title: \"{{fact}} grew\""),
+    ("title: T\nslides:\n  - kind: bullets\n    title: {{share}}\n    bullets: [a]\n",
+     "decks/t.yaml:4:13: error: a value that starts with '{{' is read as a YAML mapping: quote it, e.g. title: "
+     "\"{{fact}} grew\""),
+    ("title: T\nslides:\n  - kind: bullets\n    title: X\n   bullets: [a]\n",
+     "decks/t.yaml:5:4: error: YAML syntax error: expected <block end>, but found '<block mapping start>' (while "
+     "parsing a block collection that starts at line 3, column 3); check the indentation: line 5 is indented 3 "
+     "spaces, the line before it 4; the keys of one mapping must line up"),
+    ("title: {en: Share {x} now, de: y}\nslides: []\n",
+     "decks/t.yaml:1:19: error: YAML syntax error: expected ',' or '}', but got '{' (while parsing a flow mapping "
+     "that starts at line 1, column 8); quote a text that contains '{' or '}' inside a '{...}' mapping, e.g. {en: "
+     "\"Share {x}\"}"),
+    ("title: {en: T, de: U\nslides: []\n",
+     "decks/t.yaml:2:7: error: YAML syntax error: expected ',' or '}', but got ':' (while parsing a flow mapping "
+     "that starts at line 1, column 8); close the '{' that opens at line 1, column 8 with '}' on its line, or put a "
+     "',' between its entries; quote a value that contains ':', '{' or '}'"),
+    ("title: {en: \"{{n}} up\" {{m}}}\nslides: []\n",
+     "decks/t.yaml:1:24: error: YAML syntax error: expected ',' or '}', but got '{' (while parsing a flow mapping "
+     "that starts at line 1, column 8); a value that starts with '{{' is read as a YAML mapping: quote it, e.g. "
+     "title: \"{{fact}} grew\""),
+])
+def test_yaml_syntax_errors_say_the_likely_cause(tmp_path, monkeypatch, capsys, text, message):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert deckbuild(capsys, "check", "decks/t.yaml")[:2] == (2, [message])
