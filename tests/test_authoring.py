@@ -253,3 +253,30 @@ def test_yaml_syntax_errors_say_the_likely_cause(tmp_path, monkeypatch, capsys, 
     (tmp_path / "decks" / "t.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert deckbuild(capsys, "check", "decks/t.yaml")[:2] == (2, [message])
+
+
+def test_missing_image_and_csv_get_a_did_you_mean(tmp_path, monkeypatch, capsys):
+    make_project(tmp_path, textwrap.dedent("""\
+        title: T
+        slides:
+          - kind: image
+            title: A picture
+            image: images/chrat.png
+            alt: a chart
+          - kind: chart
+            title: Data
+            chart: bars
+        """), charts={"bars": "title: B\nkind: column\ncsv: quartrs.csv\ncategory_column: q\n"
+                                "series: [{name: v, column: v}]\n"})
+    (tmp_path / "decks" / "images").mkdir()
+    (tmp_path / "decks" / "images" / "chart.png").write_bytes(b"")
+    (tmp_path / "charts" / "quarters.csv").write_text("q,v\nQ1,1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
+    assert code == 2
+    assert err == [
+        "charts/bars.yaml:3:6: error: csv file 'quartrs.csv' not found beside charts/bars.yaml; did you mean "
+        "'quarters.csv'?",
+        "decks/t.yaml:5:12: error: image file 'images/chrat.png' not found (paths are relative to decks); did you "
+        "mean 'images/chart.png'?",
+    ]

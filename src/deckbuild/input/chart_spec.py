@@ -16,7 +16,7 @@ from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mea
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
 from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 from deckbuild.input.numbers import magnitude_problem
-from deckbuild.input.project import Project, file_problem
+from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.input.texts import Texts
@@ -62,7 +62,8 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[Chart
         if resolved is None:
             diags.error(csv_node.loc, f"csv '{csv_node.value}' is refused: {why}", "path")
         elif file_problem(resolved) == "not found":
-            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}", "missing-file")
+            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}"
+                        f"{similar_file(resolved, csv_node.value)}", "missing-file")
         elif file_problem(resolved, "a CSV file"):
             diags.error(csv_node.loc, f"csv '{csv_node.value}' {file_problem(resolved, 'a CSV file')}; "
                         "name a CSV file", "missing-file")
