@@ -280,3 +280,26 @@ def test_missing_image_and_csv_get_a_did_you_mean(tmp_path, monkeypatch, capsys)
         "decks/t.yaml:5:12: error: image file 'images/chrat.png' not found (paths are relative to decks); did you "
         "mean 'images/chart.png'?",
     ]
+
+
+def test_new_never_overwrites_a_file(tmp_path, monkeypatch, capsys):
+    """A second ``deckbuild new`` keeps the user's edited schema (and says so); the same name
+    again is refused, and nothing changes."""
+    monkeypatch.chdir(tmp_path)
+    assert deckbuild(capsys, "new", "demo")[0] == 0
+    edited = tmp_path / "schema" / "outline.schema.json"
+    edited.write_text('{"my": "edit"}', encoding="utf-8")
+    code, err, out = deckbuild(capsys, "new", "other")
+    assert (code, err) == (0, [])
+    assert out.splitlines() == [
+        "wrote decks/other.yaml", "wrote charts/other-quarters.yaml", "wrote charts/other-quarters.csv",
+        "wrote templates/other/theme.yaml",
+        *(f"kept schema/{k}.schema.json (it exists; delete it and run 'deckbuild new' again, or 'deckbuild schema "
+          f"--kind {k} > schema/{k}.schema.json', for the current one)" for k in ("outline", "chart", "theme")),
+        "next: deckbuild build decks/other.yaml",
+    ]
+    assert edited.read_text(encoding="utf-8") == '{"my": "edit"}'
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    code, err, out = deckbuild(capsys, "new", "demo")
+    assert code == 2 and err[0].startswith("deckbuild: error: will not overwrite decks/demo.yaml")
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before

@@ -112,7 +112,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     nw = sub.add_parser("new", help="scaffold an outline, a chart with a CSV and a theme",
                         description="Write decks/NAME.yaml, charts/NAME-quarters.yaml (+ .csv), "
-                        "templates/NAME/theme.yaml and schema/*.schema.json; 'deckbuild build' then works.")
+                        "templates/NAME/theme.yaml and schema/*.schema.json (never overwriting a file: existing schemas are kept); 'deckbuild build' then works.")
     nw.add_argument("name", metavar="NAME")
     return p
 
@@ -237,13 +237,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from deckbuild.cli.new import ScaffoldError, scaffold
 
+    kept: list[Path] = []
     try:
-        written = scaffold(args.name, Path.cwd())
+        written = scaffold(args.name, Path.cwd(), kept)
     except ScaffoldError as exc:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     for path in written:
         print(f"wrote {path.relative_to(Path.cwd())}")
+    for path in kept:
+        print(f"kept {path.relative_to(Path.cwd())} (it exists; delete it and run 'deckbuild new' again, or "
+              f"'deckbuild schema --kind {path.name.split('.')[0]} > {path.relative_to(Path.cwd())}', for the current one)")
     print(f"next: deckbuild build decks/{args.name}.yaml")
     return EXIT_OK
 
