@@ -27,7 +27,7 @@ examples:
   deckbuild build decks/meta-ai-bet.yaml --theme acme --lang en --out build/acme
   deckbuild check decks/meta-ai-bet.yaml --strict
   deckbuild chart charts/capex.yaml --deck decks/meta-ai-bet.yaml --out capex.png
-  deckbuild schema > deckbuild.input.schema.json
+  deckbuild schema > outline.schema.json          (--kind chart|theme for the others)
 
 exit codes: 0 success, 2 invalid input or usage, 1 any other failure
 """
@@ -98,9 +98,11 @@ def make_parser() -> argparse.ArgumentParser:
                          "machine has, as a recipient of the deck sees it)")
     _add_overrides(pv)
 
-    sc = sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes",
-                        description="Print the JSON Schema (draft 2020-12) the validator uses, for editors.")
-    sc.add_argument("--kind", choices=["all", "outline", "chart", "theme"], default="all")
+    sc = sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs or themes",
+                        description="Print the JSON Schema (draft 2020-12) the validator uses, for editors: "
+                        "the outline's by default.")
+    sc.add_argument("--kind", choices=["outline", "chart", "theme", "all"], default="outline",
+                    help="which schema (default: outline; all: the three under $defs, any of them at the root)")
 
     w = sub.add_parser("watch", help="rebuild whenever the outline, its charts, data or theme change",
                        description="Build, then rebuild after every saved change; invalid input prints its "

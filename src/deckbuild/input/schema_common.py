@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deckbuild.input.dates import DATE, DATE_HELP, calendar_date
-from deckbuild.input.schema import Either, Enum, Field, ListOf, Obj, Str
+from deckbuild.input.schema import YAML_TIMESTAMP, Either, Enum, Field, ListOf, Obj, Str
 from deckbuild.input.yaml_nodes import Scalar
 
 LANG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
@@ -22,6 +22,9 @@ class CalendarDate(Str):
 
     pattern: str = DATE
     pattern_help: str = DATE_HELP
+
+    def json(self):  # an unquoted date is a date object to a YAML library
+        return {"anyOf": [super().json(), YAML_TIMESTAMP]}
 
     def check(self, node, where, diags) -> None:
         errors = len(diags.items)
