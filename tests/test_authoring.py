@@ -303,3 +303,25 @@ def test_new_never_overwrites_a_file(tmp_path, monkeypatch, capsys):
     code, err, out = deckbuild(capsys, "new", "demo")
     assert code == 2 and err[0].startswith("deckbuild: error: will not overwrite decks/demo.yaml")
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_chart_without_deck_finds_the_outline_that_uses_it(tmp_path, monkeypatch, capsys):
+    """The chart's $share is declared in decks/t.yaml, which uses the chart: found, used, said."""
+    from project import CHART
+
+    make_project(tmp_path, charts={"bars": CHART, "orphan": CHART})
+    monkeypatch.chdir(tmp_path)
+    code, err, out = deckbuild(capsys, "chart", "charts/bars.yaml", "--out", "bars.svg")
+    assert (code, err) == (0, [])
+    assert out.splitlines() == [
+        "using decks/t.yaml, the outline that uses chart 'bars', for its facts, sources and theme (--deck chooses "
+        "another)",
+        "wrote bars.svg"]
+    code, err, _ = deckbuild(capsys, "chart", "charts/orphan.yaml", "--out", "orphan.svg")
+    assert code == 2
+    assert err == [
+        "charts/orphan.yaml: error: no outline in decks/ uses chart 'orphan', so its facts and sources are unknown; "
+        "pass --deck DECK.yaml, the outline that declares them",
+        "charts/orphan.yaml:6:17: error: unknown fact 'share'; declare it under 'facts:' in the outline",
+    ]
+    assert deckbuild(capsys, "chart", "charts/orphan.yaml", "--deck", "decks/t.yaml", "--out", "o.svg")[0] == 0
