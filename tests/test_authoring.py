@@ -325,3 +325,43 @@ def test_chart_without_deck_finds_the_outline_that_uses_it(tmp_path, monkeypatch
         "charts/orphan.yaml:6:17: error: unknown fact 'share'; declare it under 'facts:' in the outline",
     ]
     assert deckbuild(capsys, "chart", "charts/orphan.yaml", "--deck", "decks/t.yaml", "--out", "o.svg")[0] == 0
+
+
+def test_overflow_warnings_name_the_key_the_size_and_the_floor(tmp_path, monkeypatch, capsys):
+    """Each overflow says which text shrank, to what size, below which floor of the theme, and
+    whether it fits there, at the key it comes from (not the slide's first line)."""
+    rows = "\n".join("      - [" + ", ".join(f"Cell {r}{c} with several longer words inside" for c in range(8)) + "]"
+                     for r in range(9))
+    title = ("A very long title that goes on and on about the quarterly results of the company " * 3)[:200]
+    bullet = "a long bullet that has many many words in it and then some more words to fill " * 12
+    make_project(tmp_path, f"""\
+title: T
+lint: {{ignore: [uncited-figure, too-many-bullets]}}
+slides:
+  - kind: table
+    title: Eight columns
+    table:
+      header: [A, B, C, D, E, F, G, H]
+      rows:
+{rows}
+  - kind: bullets
+    title: {title}
+    bullets: [a]
+  - kind: bullets
+    title: Too much
+    bullets: [{", ".join([bullet] * 12)}]
+""", charts={})
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
+    assert code == 0
+    assert err == [
+        'decks/t.yaml:6:5: warning: slide 1 "Eight columns": table text fits only at 10 pt, below the table floor of '
+        "12 pt (small_size + 2); shorten it",
+        'decks/t.yaml:19:5: warning: slide 2 "A very long title that goes on and on a…": title fits only at 20 pt, '
+        "below the ¾ floor of 21 pt; shorten it",
+        'decks/t.yaml:23:5: warning: slide 3 "Too much": bullet text shrunk to 8.4 pt, below body_min 14, still '
+        "overflows its box by 41 %; shorten it or split the slide",
+    ]
+    code, err, _ = deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx")
+    assert code == 0 and [e.split(": warning: ")[0] for e in err] == ["decks/t.yaml:6:5", "decks/t.yaml:19:5",
+                                                                       "decks/t.yaml:23:5"]

@@ -112,4 +112,5 @@ def _slide(src: SlideInput, kind: SlideKind, number: int) -> Optional[Slide]:
     notes, report = texts.plain_paragraphs(s.get("notes")), texts.paragraphs(s.get("report"))
     if content is None:
         return None
-    return Slide(kind, number, title, content, subtitle, notes, report, slide_sources, s.loc, string_of(s.get("id"), ""))
+    return Slide(kind, number, title, content, subtitle, notes, report, slide_sources, s.loc, string_of(s.get("id"), ""),
+                 tuple((k, s.key_loc(k)) for k in s.entries))
