@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from deckbuild.input.outline import Outline
 
 PREVIEW_SHEETS = (".preview.png", ".report.preview.png")  # deckbuild preview's contact sheets
+FORMATS = ("pptx", "pdf")  # what a build writes of each edition, unless told otherwise
 
 
 @dataclass(frozen=True)

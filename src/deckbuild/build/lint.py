@@ -106,8 +106,7 @@ def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides =
         for deck in editions:
             found.extend(overflows(deck, outline.theme))
         diags.extend(Silencer(outline).filter(found.items))
-    from deckbuild.build.artifact_names import clashes, editions_of
-    from deckbuild.build.pipeline import FORMATS
+    from deckbuild.build.artifact_names import FORMATS, clashes, editions_of
 
     diags.extend(clashes([e for o in outlines for e in editions_of(o)], Path("build"), FORMATS))
     for project in {o.project.root: o.project for o in outlines}.values():

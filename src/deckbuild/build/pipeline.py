@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
+from deckbuild.build.artifact_names import FORMATS, Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
 from deckbuild.build.session import BuildResult, Session
@@ -22,7 +22,7 @@ from deckbuild.build.output import UnsafeFolder, atomic_write, check_folders, sw
 from deckbuild.cli.progress import Tick
 from deckbuild.render.reproducible import build_time
 
-FORMATS = ("pptx", "pdf")
+__all__ = ["FORMATS", "build", "outside_message", "render_deck"]
 
 
 def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,

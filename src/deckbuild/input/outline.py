@@ -198,7 +198,7 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
                     facts[name] = make(name, f, (low, high))
                 elif isinstance(v, Scalar):
                     facts[name] = make(name, f, float(v.value))
-            except (TypeError, ValueError):  # a value the schema refused: declared, worth nothing
+            except (TypeError, ValueError, OverflowError):  # a value the schema refused: declared, worth nothing
                 facts[name] = Fact(name, 0.0)
     pending = dict(formulas)
     while pending:
@@ -207,6 +207,7 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
             for name, (_, fm) in pending.items():
                 diags.error(fm.loc, f"formula of fact '{name}' depends on itself through "
                             + ", ".join(sorted(formula_names(str(fm.value)) & set(pending))), "fact-cycle")
+                facts[name] = Fact(name, 0.0)  # declared: its uses are not reported as unknown too
             break
         for name in ready:
             f, fm = pending.pop(name)
@@ -214,6 +215,7 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
                 facts[name] = make(name, f, evaluate(str(fm.value), facts))
             except FormulaError as exc:
                 diags.error(fm.loc, str(exc), "formula")
+                facts[name] = Fact(name, 0.0)  # declared: its uses are not reported as unknown too
                 continue
             fix = "write the facts it uses in other units"
             beyond = magnitude_problem(facts[name].number(), fix, fix)
