@@ -7,7 +7,7 @@ STAMP       := $(VENV)/.installed
 CONSTRAINTS ?= constraints.txt
 LATEST      := .venv-latest
 
-.PHONY: build test check bench gallery clean constraints test-latest
+.PHONY: build test lint check bench gallery clean constraints test-latest
 
 # The pins are resolved for one Python version (the first line of constraints.txt says which);
 # another Python, or `make build CONSTRAINTS=`, installs the newest releases pyproject.toml allows.
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	fi; \
 	c=$${pins:+-c $$pins}; \
 	$(BIN)/python -m pip install --quiet --upgrade $$c pip setuptools && \
-	$(BIN)/python -m pip install --quiet --no-build-isolation $$c -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-build-isolation $$c -e '.[test,lint]'
 	@touch $(STAMP)
 
 build: $(STAMP)  ## build every outline in decks/ into build/
@@ -31,6 +31,11 @@ build: $(STAMP)  ## build every outline in decks/ into build/
 
 test: $(STAMP)  ## run the whole test suite, one process per core (pytest -n 0 runs it in one)
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+
+lint: $(STAMP)  ## static checks: ruff, mypy, and the import rules (layers, private names, library internals)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -n 0 tests/test_layers.py tests/test_private_names.py tests/test_library_wall.py
 
 check: $(STAMP)  ## validate every outline in decks/
 	$(BIN)/deckbuild check --strict
@@ -45,7 +50,7 @@ constraints:  ## re-pin constraints.txt to the newest releases pyproject.toml al
 	rm -rf $(VENV).pins
 	$(PYTHON) -m venv $(VENV).pins
 	$(VENV).pins/bin/python -m pip install --quiet --upgrade pip setuptools
-	$(VENV).pins/bin/python -m pip install --quiet --no-build-isolation -e '.[test]'
+	$(VENV).pins/bin/python -m pip install --quiet --no-build-isolation -e '.[test,lint]'
 	{ $(VENV).pins/bin/python -c 'import sys; print("# python %d.%d: made by make constraints; see docs/maintaining.md" % sys.version_info[:2])'; \
 	  $(VENV).pins/bin/python -m pip freeze --all --exclude-editable | LC_ALL=C sort -f; } > $(CONSTRAINTS).tmp
 	mv $(CONSTRAINTS).tmp $(CONSTRAINTS)

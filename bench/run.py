@@ -79,7 +79,8 @@ def text_deck(folder: Path, n: int) -> Path:
         lines += [f"  - title: Slide {i} makes one point", "    bullets:",
                   *[f"      - Point {j} of slide {i}, with a few words" for j in range(1, 5)],
                   f"    notes: Speaker notes for slide {i}."]
-        md += [f"# Slide {i} makes one point", "", *[f"- Point {j} of slide {i}, with a few words" for j in range(1, 5)],
+        md += [f"# Slide {i} makes one point", "",
+               *[f"- Point {j} of slide {i}, with a few words" for j in range(1, 5)],
                "", "::: notes", f"Speaker notes for slide {i}.", ":::", ""]
     (folder / "decks" / f"text{n}.yaml").write_text("\n".join(lines) + "\n")
     (folder / f"text{n}.md").write_text("\n".join(md) + "\n")
@@ -141,7 +142,8 @@ def main() -> None:
 
         build_cmd = deckbuild + ["build", "decks/meta-ai-bet.yaml"]
         m = interleaved({"imports": ([PY, "-c", "import pptx, reportlab.platypus, matplotlib.pyplot, yaml"], None),
-                         "pptx": (build_cmd + ["--format", "pptx"], clean), "pdf": (build_cmd + ["--format", "pdf"], clean),
+                         "pptx": (build_cmd + ["--format", "pptx"], clean),
+                         "pdf": (build_cmd + ["--format", "pdf"], clean),
                          "both": (build_cmd, clean)}, proj, runs)
         imports, both = m["imports"], m["both"]
         row("import pptx+reportlab+matplotlib+yaml", imports)

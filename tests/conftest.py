@@ -33,7 +33,7 @@ def require_tool(name: str) -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def user_cache(tmp_path_factory) -> Path:
-    """Font widths, file digests and matplotlib's font list cached in a folder of this test
+    """Font widths and matplotlib's font list cached in a folder of this test
     session (of each worker, under pytest-xdist), not the real ~/.cache; builds in
     subprocesses inherit it. matplotlib's font list is made here, before any test: the
     first chart drawn would otherwise make it, and the test that draws first (which depends
@@ -43,6 +43,7 @@ def user_cache(tmp_path_factory) -> Path:
     os.environ["XDG_CACHE_HOME"] = str(folder)
     os.environ.pop("MPLCONFIGDIR", None)
     import deckbuild.charts.matplotlib_setup  # noqa: F401  (points MPLCONFIGDIR into the folder)
+
     import matplotlib.font_manager  # noqa: F401  (reads or makes the font list)
 
     yield folder

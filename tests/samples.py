@@ -5,9 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, Chart, ChartContent, ChartKind, ClosingContent, Column, ColumnsContent,
-    Deck, ImageContent, NumberFormat, QuoteContent, Rich, Series, SectionContent, Slide, SlideKind,
-    Source, Span, Stat, StatsContent, Table, TableContent, TitleContent,
+    Bullet,
+    BulletsContent,
+    Chart,
+    ChartContent,
+    ChartKind,
+    ClosingContent,
+    Column,
+    ColumnsContent,
+    Deck,
+    ImageContent,
+    NumberFormat,
+    QuoteContent,
+    Rich,
+    SectionContent,
+    Series,
+    Slide,
+    SlideKind,
+    Source,
+    Span,
+    Stat,
+    StatsContent,
+    Table,
+    TableContent,
+    TitleContent,
 )
 
 R = Rich.of
@@ -30,9 +51,11 @@ def sample_deck(image: Path | None = None) -> Deck:
         Slide(SlideKind.SECTION, 2, R("从元宇宙到超级智能"), SectionContent(1), notes=("第一部分。",)),
         Slide(SlideKind.BULLETS, 3, R("算力军备竞赛是转向的代价"), BulletsContent((
             Bullet(Rich((Span("资本支出 "), Span("660–720 亿美元", bold=True), Span(",大部分投向 AI 基础设施。")))),
-            Bullet(R("自研芯片与超大规模数据中心"), (Bullet(R("普罗米修斯"), (Bullet(R("千兆瓦级")),)), Bullet(R("海伯利安")))),
+            Bullet(R("自研芯片与超大规模数据中心"),
+                   (Bullet(R("普罗米修斯"), (Bullet(R("千兆瓦级")),)), Bullet(R("海伯利安")))),
             Bullet(R("文字 <b>不是</b> 标记 & 也不是 <font> 标签")),
-        )), notes=("强调数字。", "第二段备注。"), report=(R("Meta 把资本支出的大部分投向 AI 基础设施。"), R("第二段:钱堆不出奇迹。")),
+        )), notes=("强调数字。", "第二段备注。"),
+              report=(R("Meta 把资本支出的大部分投向 AI 基础设施。"), R("第二段:钱堆不出奇迹。")),
               sources=(SRC,)),
         Slide(SlideKind.COLUMNS, 4, R("开放与封闭"), ColumnsContent(
             Column(R("开放权重"), (Bullet(R("Llama 免费")), Bullet(R("商品化互补品")))),

@@ -36,19 +36,20 @@ CHARTS = [
       annotations=(Annotation("几乎翻倍", category="2025 高"),)),
     C("grouped", ChartKind.COLUMN, ["2023", "2024", "2025"], [S("Meta", (28, 39, 70)), S("微软", (32, 56, 80))],
       unit="十亿美元"),
-    C("stacked", ChartKind.COLUMN, ["第一季度", "第二季度", "第三季度"], [S("广告", (30, 35, 38)), S("硬件", (3, 4, 2))],
-      stacked=True, legend="top"),
+    C("stacked", ChartKind.COLUMN, ["第一季度", "第二季度", "第三季度"],
+      [S("广告", (30, 35, 38)), S("硬件", (3, 4, 2))], stacked=True, legend="top"),
     C("percent", ChartKind.COLUMN, ["2023", "2024"], [S("美国", (45, 44)), S("欧洲", (23, 23)), S("其他", (32, 33))],
       stacked=True, percent=True, number_format=NumberFormat(0, "", "%")),
-    C("uplift", ChartKind.COLUMN, ["点击率", "单次点击成本", "ROAS", "视频观看时长"], [S("同比变化", (7, -6.5, 12, 20))],
-      number_format=NumberFormat(1, "", "%"), highlight="ROAS"),
+    C("uplift", ChartKind.COLUMN, ["点击率", "单次点击成本", "ROAS", "视频观看时长"],
+      [S("同比变化", (7, -6.5, 12, 20))], number_format=NumberFormat(1, "", "%"), highlight="ROAS"),
     C("share", ChartKind.BAR, ["ChatGPT", "Gemini", "Copilot", "其他"], [S("份额", (60.4, 13.5, 9.1, 17.0))],
       number_format=NumberFormat(1, "", "%"), highlight="Gemini", x_title="助手"),
     C("bar_stacked", ChartKind.BAR, ["北美洲", "欧洲"], [S("2024", (270, 410)), S("2025", (275, 415))],
       stacked=True, legend="right"),
     C("line", ChartKind.LINE, [str(y) for y in range(2016, 2026)],
       [S("Meta", (14, 20, 35, 40, 42, 46, 54, 59, 69, 72)), S("谷歌", (10, 14, 24, 27, 25, 32, 34, 35, 49, 58))],
-      unit="十亿美元", reference_line=ReferenceLine(50, "500 亿"), annotations=(Annotation("AI 转向", category="2023"),)),
+      unit="十亿美元", reference_line=ReferenceLine(50, "500 亿"),
+      annotations=(Annotation("AI 转向", category="2023"),)),
     C("line_one", ChartKind.LINE, ["一月", "二月", "三月", "四月"], [S("日活跃用户", (3.0, 3.1, 3.2, 3.43))],
       number_format=NumberFormat(2, "", "亿"), highlight="四月", log_scale=False),
     C("area", ChartKind.AREA, ["2021", "2022", "2023", "2024"], [S("Facebook", (2.9, 2.96, 3.03, 3.07)),
@@ -63,10 +64,11 @@ CHARTS = [
       unit="十亿美元", highlight="2025 指引"),
     C("magnitude", ChartKind.MAGNITUDE, ["Horizon Worlds", "VRChat", "Roblox"], [S("月活跃用户", (0.25, 10, 77.7))],
       unit="百万", number_format=NumberFormat(2)),
-    C("combo", ChartKind.COMBO, ["2023", "2024", "2025"], [S("资本支出", (28, 39, 70)), S("利润率", (35, 42, 41), secondary=True)],
+    C("combo", ChartKind.COMBO, ["2023", "2024", "2025"],
+      [S("资本支出", (28, 39, 70)), S("利润率", (35, 42, 41), secondary=True)],
       y_title="十亿美元", y2_title="利润率(%)"),
-    C("scorecard", ChartKind.SCORECARD, ["开源模型战略", "人才收购", "算力建设", "消费级硬件"], [S("评分", (4, 3, 5, 2))],
-      max_value=5, highlight="算力建设"),
+    C("scorecard", ChartKind.SCORECARD, ["开源模型战略", "人才收购", "算力建设", "消费级硬件"],
+      [S("评分", (4, 3, 5, 2))], max_value=5, highlight="算力建设"),
 ]
 BY_NAME = {c.name: c for c in CHARTS}
 
@@ -98,12 +100,14 @@ def _text_outside(chart: Chart, size: tuple[float, float]) -> list[str]:
         renderer = canvas.get_renderer()
         box = fig.bbox
         bad = []
-        for name, artist in [(f"axes {i}", ax) for i, ax in enumerate(fig.axes)] + [("legend", lg) for lg in fig.legends]:
+        artists = [(f"axes {i}", ax) for i, ax in enumerate(fig.axes)] + [("legend", lg) for lg in fig.legends]
+        for name, artist in artists:
             bb = artist.get_tightbbox(renderer)
             if bb is None:
                 continue
             if bb.x0 < box.x0 - 1 or bb.y0 < box.y0 - 1 or bb.x1 > box.x1 + 1 or bb.y1 > box.y1 + 1:
-                bad.append(f"{name}: {tuple(round(v) for v in bb.extents)} outside {tuple(round(v) for v in box.extents)}")
+                inside = tuple(round(v) for v in box.extents)
+                bad.append(f"{name}: {tuple(round(v) for v in bb.extents)} outside {inside}")
     return bad
 
 
@@ -188,7 +192,7 @@ def test_svg_imports_into_reportlab_without_images(tmp_path):
 def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
     from deckbuild.charts import cache, export
 
-    charts = [BY_NAME["capex"], BY_NAME["range"]]
+    charts = [BY_NAME["capex"], replace(BY_NAME["range"], native=False)]  # a native chart and a picture
     assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=1)
     assert rendered == [c.digest for c in charts]
     capex, rng = assets[charts[0].digest], assets[charts[1].digest]
@@ -215,17 +219,22 @@ def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
 
 
 def test_cache_wants(tmp_path):
-    c = BY_NAME["magnitude"]
+    c = replace(BY_NAME["magnitude"], native=False)
     assets, _ = ensure_assets([c, c], THEME, tmp_path, want_svg=False, want_png=True)
     assert assets[c.digest].svg is None and assets[c.digest].png.is_file()
+    native = BY_NAME["scorecard"]
+    assets, _ = ensure_assets([native], THEME, tmp_path, want_svg=False, want_png=True)
+    assert assets[native.digest].png is None  # a native chart needs no picture
     assert needs_picture(replace(BY_NAME["capex"], native=False))
     assert not needs_picture(BY_NAME["combo"])
-    assert {k for k in ChartKind if needs_picture(replace(CHARTS[0], kind=k, reference_line=None))} == {
-        ChartKind.RANGE, ChartKind.MAGNITUDE, ChartKind.SCORECARD}
+    # every kind is native; a reference line across horizontal bars is the one picture left
+    assert not [k for k in ChartKind if needs_picture(replace(CHARTS[0], kind=k, reference_line=None))]
+    assert {k for k in ChartKind if needs_picture(replace(CHARTS[0], kind=k))} == {
+        ChartKind.BAR, ChartKind.MAGNITUDE, ChartKind.SCORECARD}
 
 
 def test_cache_renders_in_parallel(tmp_path):
-    charts = [BY_NAME["pie"], BY_NAME["scorecard"], BY_NAME["bar_stacked"]]
+    charts = [BY_NAME["pie"], replace(BY_NAME["scorecard"], native=False), BY_NAME["bar_stacked"]]
     assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=2)
     assert sorted(rendered) == sorted(c.digest for c in charts)
     # the same bytes as a render in this process
@@ -234,8 +243,7 @@ def test_cache_renders_in_parallel(tmp_path):
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
-    from deckbuild.charts.canvas import wrap
-    from deckbuild.charts.style import text_width
+    from deckbuild.charts.style import text_width, wrap
 
     width = text_width("甲乙丙丁", 10) + 0.1
     out = wrap("甲乙丙丁戊", width, 10)  # would leave "戊" alone on a second line

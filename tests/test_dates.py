@@ -70,7 +70,7 @@ def _stamps(folder) -> dict[str, set[str]]:
     creation and modification dates."""
     pptx = (folder / "t.pptx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(pptx)) as z:
-        entries = {"%04d-%02d-%02d" % i.date_time[:3] for i in z.infolist()}
+        entries = {"{:04d}-{:02d}-{:02d}".format(*i.date_time[:3]) for i in z.infolist()}
         core = z.read("docProps/core.xml").decode()
     pdf = PdfReader(folder / "t.pdf").metadata
     return {"zip": entries, "core": {core.split("<dcterms:created")[1].split(">")[1][:10],

@@ -106,8 +106,29 @@ def test_check_strict_is_clean(capsys, monkeypatch):
 
 
 def test_no_report_line_starts_with_closing_punctuation(built):
-    lines = [l.strip() for l in pdf_text(built / "meta-ai-bet.pdf").splitlines() if l.strip()]
-    bad = [l for l in lines if l[0] in "，。、；：！？）》」』’”"]
+    lines = [line.strip() for line in pdf_text(built / "meta-ai-bet.pdf").splitlines() if line.strip()]
+    bad = [line for line in lines if line[0] in "，。、；：！？）》」』’”"]
     assert not bad
-    stranded = [l for l in lines if len(l) == 1 and "\u4e00" <= l <= "\u9fff"]
+    stranded = [line for line in lines if len(line) == 1 and "\u4e00" <= line <= "\u9fff"]
     assert not stranded
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_every_chart_slide_shows_a_native_chart_with_its_workbook(built, language):
+    """Each chart slide of the outline holds one editable chart (a graphic frame with a chart
+    part and its embedded workbook) and no picture."""
+    import yaml
+    from pptx import Presentation
+
+    outline = yaml.safe_load(DECK.read_text(encoding="utf-8"))
+    chart_slides = [i for i, s in enumerate(outline["slides"]) if s.get("kind") == "chart"]
+    assert len(chart_slides) == 6
+    prs = Presentation(str(built / f"{NAMES[language]}.pptx"))
+    slides = list(prs.slides)
+    assert len(slides) == len(outline["slides"])
+    for i in chart_slides:
+        slide = slides[i]
+        charts = [sh for sh in slide.shapes if sh.has_chart]
+        assert [sh.name for sh in charts] == [f"Chart {outline['slides'][i]['chart']}"], i + 1
+        assert not slide.element.xpath(".//p:pic"), f"slide {i + 1} holds a picture"
+        assert charts[0].chart.part.chart_workbook.xlsx_part is not None

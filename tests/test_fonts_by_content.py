@@ -198,10 +198,10 @@ def test_a_font_replaced_under_watch_is_what_the_rebuild_measures_and_embeds(tmp
 def test_a_font_that_is_not_the_version_the_build_knows_is_refused_not_kept(tmp_path):
     from deckbuild.charts.fonts import matplotlib_family
     from deckbuild.digests import FileChanged, file_sha256
-    from deckbuild.layout.text import fontcache
-    from deckbuild.layout.text.metrics import metrics
     from deckbuild.model.theme import Fonts
     from deckbuild.render.pdf.fonts import reportlab_fonts
+    from deckbuild.text import fontcache
+    from deckbuild.text.metrics import metrics
 
     kept, font = tmp_path / "kept.ttf", tmp_path / "Regular.ttf"
     _claiming_family(_dejavu()[0], kept, f"Only in {tmp_path.name}")  # a content no other test knows
@@ -214,7 +214,7 @@ def test_a_font_that_is_not_the_version_the_build_knows_is_refused_not_kept(tmp_
             use()
     assert metrics(font).sha256 == file_sha256(font) != known  # what the file holds now
     shutil.copyfile(kept, font)
-    assert metrics(font, known)._widths.as_dict() == fontcache.read_font(kept)["widths"]  # nothing kept wrongly
+    assert metrics(font, known)._widths == fontcache.read_font(kept)["widths"]  # nothing kept wrongly
 
 
 def test_a_font_saved_during_a_build_is_an_error_and_the_next_build_builds_again(tmp_path, monkeypatch):

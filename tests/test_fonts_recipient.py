@@ -16,8 +16,8 @@ from lxml import etree
 
 from conftest import ROOT
 from deckbuild.layout.fitter import Fitter
-from deckbuild.layout.text.metrics import metrics
 from deckbuild.model.theme import BUILTIN_FONTS, SAFETY_MARGIN, default_theme, office_east_asian
+from deckbuild.text.metrics import metrics
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 ACME = ROOT / "tests" / "fixtures" / "templates" / "acme.pptx"
@@ -141,7 +141,8 @@ def test_the_deck_fonts_of_a_theme_are_validated_with_positions(tmp_path):
     check = _deckbuild(root, "check", "decks/t.yaml")
     assert check.returncode == 2
     lines = check.stderr.splitlines()
-    assert any(re.match(r"templates/brand/theme\.yaml:6:12: error: .*Cal<ibri.*family name", line) for line in lines), lines
+    wanted = r"templates/brand/theme\.yaml:6:12: error: .*Cal<ibri.*family name"
+    assert any(re.match(wanted, line) for line in lines), lines
     assert "Traceback" not in check.stderr
 
 

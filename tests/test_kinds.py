@@ -4,14 +4,15 @@ found in its own layer, and the pieces of one kind agree on their types."""
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from dataclasses import is_dataclass
 
 import pytest
 
 from deckbuild.model import deck as model
-from deckbuild.model.kinds import KINDS, VISUALS_KEY, KindSpec, Ref, kind_named, visual_names
 from deckbuild.model.deck import SlideKind
+from deckbuild.model.kinds import KINDS, VISUALS_KEY, KindSpec, Ref, kind_named, visual_names
 
 SPECS = list(KINDS.values())
 IDS = [spec.kind.value for spec in SPECS]
@@ -48,7 +49,7 @@ def _hints(ref: Ref) -> list:
     out = []
     for name in names:
         hint = hints[name]
-        if typing.get_origin(hint) is typing.Union:
+        if typing.get_origin(hint) in (typing.Union, types.UnionType):  # Optional[X], X | None
             rest = [a for a in typing.get_args(hint) if a is not type(None)]
             hint = rest[0] if len(rest) == 1 else hint
         out.append(hint)

@@ -30,10 +30,10 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from clients import libreoffice_to_pdf, libreoffice_to_pdfs
 from conftest import FLAGSHIP, FLAGSHIP_GROUP, ROOT, require_tool
 from deckbuild.build.pipeline import build
-from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.layout.text.metrics import metrics
+from deckbuild.input.editions import compile_outline
 from deckbuild.model.theme import metric_compatible
+from deckbuild.text.metrics import metrics
 
 STRESS = ROOT / "tests" / "stress" / "decks" / "stress.yaml"
 EMU_PER_PT = 12700.0
@@ -361,7 +361,10 @@ def _mixed_text(rng) -> str:
     out = []
     for _ in range(rng.randint(8, 40)):
         r = rng.random()
-        pad = (lambda: " " if rng.random() < 0.5 else "")
+
+        def pad() -> str:
+            return " " if rng.random() < 0.5 else ""
+
         if r < 0.55:
             out.append("".join(rng.choice(_CJK) for _ in range(rng.randint(1, 6))))
         elif r < 0.7:
@@ -382,10 +385,10 @@ def measured(tmp_path_factory):
     from deckbuild.cjk import close_latin_gap
     from deckbuild.layout.fitter import Fitter
     from deckbuild.layout.geometry import Box
+    from deckbuild.model.theme import default_theme
     from deckbuild.render.pptx.template import new_presentation
     from deckbuild.render.pptx.text import Style, add_run, apply_fonts, format_paragraph, frame
-    from deckbuild.layout.text.fit import Para
-    from deckbuild.model.theme import default_theme
+    from deckbuild.text.fit import Para
 
     require_tool("soffice")
     require_tool("pdftotext")
@@ -419,7 +422,7 @@ def test_libreoffice_needs_no_more_lines_than_we_measure(measured):
     boxes, pages = measured
     assert len(boxes) > 30
     spare = 0
-    for page, box, lines, size in boxes:
+    for page, box, lines, _size in boxes:
         words = [w for w in pages[page][2] if box.y - 2 <= (w.y0 + w.y1) / 2 <= box.bottom + 55
                  and box.x - 2 <= w.x0 <= box.right]
         assert words

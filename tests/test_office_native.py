@@ -46,7 +46,7 @@ def _shapes(slide, name: str):
 
 def test_the_footer_is_in_the_layouts_footer_placeholders(editions):
     for deck, prs, _ in editions:
-        for number, (slide, model) in enumerate(zip(prs.slides, deck.slides), 1):
+        for number, (slide, _model) in enumerate(zip(prs.slides, deck.slides), 1):
             for sp in _shapes(slide, "Sources"):
                 ph = sp.element.find("p:nvSpPr/p:nvPr/p:ph", NS)
                 assert ph is not None and ph.get("type") == "ftr", (deck.name, number)
@@ -84,7 +84,7 @@ def test_decorative_shapes_are_marked_and_only_they(editions):
 
 
 def test_tables_have_alternative_text(editions):
-    for deck, prs, _ in editions:
+    for _deck, prs, _ in editions:
         tables = [sp for s in prs.slides for sp in s.shapes if sp.has_table]
         assert tables
         for sp in tables:
@@ -132,7 +132,7 @@ def test_the_thumbnail_is_the_first_slide_drawn(editions):
     stock = zipfile.ZipFile(Path(pptx.__file__).parent / "templates" / "default.pptx")
     stock_jpeg = stock.read("docProps/thumbnail.jpeg")
     seen = set()
-    for deck, _, z in editions:
+    for _deck, _, z in editions:
         jpeg = z.read("docProps/thumbnail.jpeg")
         assert jpeg != stock_jpeg
         seen.add(jpeg)

@@ -4,8 +4,6 @@ company templates in test_templates.py."""
 
 from __future__ import annotations
 
-
-import pytest
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE

@@ -31,7 +31,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_package_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("deckbuild/fonts/NotoSansSC-Regular.ttf", "deckbuild/fonts/NotoSansSC-Bold.ttf",
-                     "deckbuild/fonts/OFL.txt", "deckbuild/fonts/Carlito-Regular.ttf", "deckbuild/fonts/Carlito-Bold.ttf",
+                     "deckbuild/fonts/OFL.txt", "deckbuild/fonts/Carlito-Regular.ttf",
+                     "deckbuild/fonts/Carlito-Bold.ttf",
                      "deckbuild/fonts/Carlito-OFL.txt", "deckbuild/fonts/LiberationSans-Regular.ttf",
                      "deckbuild/fonts/LiberationSans-Bold.ttf", "deckbuild/fonts/LiberationSans-OFL.txt",
                      "deckbuild/themes/default/theme.yaml",
@@ -51,8 +52,11 @@ def test_installed_wheel_scaffolds_and_builds_outside_the_repo(wheel, tmp_path):
     # Dependencies come from this environment; deckbuild itself only from the unpacked wheel.
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
     code = "import deckbuild.cli; deckbuild.cli.run()"  # what the console script calls
-    run = lambda *a: subprocess.run([sys.executable, "-c", code, *a], cwd=work, env=env, capture_output=True,
-                                    text=True, timeout=600)
+
+    def run(*a: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code, *a], cwd=work, env=env, capture_output=True, text=True,
+                              timeout=600)
+
     r = run("new", "demo")
     assert r.returncode == 0, r.stderr
     r = run("build", "decks/demo.yaml")

@@ -45,8 +45,7 @@ def _xml(shape) -> etree._Element:
 
 
 def test_native_kinds():
-    assert NATIVE_KINDS == {ChartKind.COLUMN, ChartKind.BAR, ChartKind.LINE, ChartKind.AREA, ChartKind.PIE,
-                            ChartKind.DONUT, ChartKind.SCATTER, ChartKind.COMBO}
+    assert NATIVE_KINDS == set(ChartKind)
     assert {c.kind for c in NATIVE} == NATIVE_KINDS
 
 
@@ -70,7 +69,7 @@ def test_native_chart_holds_the_data(chart):
     assert rpr.find("a:latin", NS).get("typeface") == "Calibri"
     assert rpr.find("a:ea", NS).get("typeface") == "Microsoft YaHei"
     assert rpr.get("lang") == "zh-CN"
-    for el in root.iter("{%s}defRPr" % NS["a"], "{%s}rPr" % NS["a"]):
+    for el in root.iter(f"{{{NS['a']}}}defRPr", f"{{{NS['a']}}}rPr"):
         assert el.find("a:ea", NS) is not None
     # alt text
     cnvpr = shape._element.find("p:nvGraphicFramePr/p:cNvPr", NS)
@@ -150,7 +149,7 @@ def test_pictures_keep_their_aspect(tmp_path):
     png.write_bytes(png_bytes(BY_NAME["range"], THEME, *DECK_SIZE, dpi=50))
     prs, slide = _slide()
     box = (0, 0, int(Pt(880)), int(Pt(600)))  # taller than the picture: letterboxed, centred
-    pic = add_chart(slide, BY_NAME["range"], THEME, box, png)
+    pic = add_chart(slide, replace(BY_NAME["range"], native=False), THEME, box, png)
     assert pic.shape_type == 13  # PICTURE
     assert abs(pic.width / pic.height - DECK_SIZE[0] / DECK_SIZE[1]) < 0.01
     assert pic.width == box[2] and pic.top > 0
@@ -162,10 +161,11 @@ def test_pictures_keep_their_aspect(tmp_path):
 
 def test_placeholder_without_png():
     prs, slide = _slide()
-    shape = add_chart(slide, BY_NAME["scorecard"], THEME, BOX, None)
+    chart = replace(BY_NAME["scorecard"], native=False)
+    shape = add_chart(slide, chart, THEME, BOX, None)
     assert not getattr(shape, "has_chart", False)
-    assert shape.text_frame.text == BY_NAME["scorecard"].title
-    assert shape._element.find("p:nvSpPr/p:cNvPr", NS).get("descr") == BY_NAME["scorecard"].alt_text
+    assert shape.text_frame.text == chart.title
+    assert shape._element.find("p:nvSpPr/p:cNvPr", NS).get("descr") == chart.alt_text
 
 
 def test_a_donut_highlight_label_reads_on_its_own_slice():
@@ -181,3 +181,166 @@ def test_a_donut_highlight_label_reads_on_its_own_slice():
     label = [d for d in ser.findall("c:dLbls/c:dLbl", NS) if d.find("c:idx", NS).get("val") == "0"][0]
     colors = {c.get("val") for c in label.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr")}
     assert colors and accent not in colors and colors <= {"FFFFFF", THEME.colors.text.lstrip("#").upper()}
+
+
+# --- kinds built from PowerPoint's bars: range, scorecard, magnitude ----------------------------
+
+SSML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def workbook_cells(shape) -> dict[str, object]:
+    """The embedded workbook's cells of a chart shape, by reference ('B2'): text or number.
+    Every cell is a literal (no formula)."""
+    wb = zipfile.ZipFile(io.BytesIO(shape.chart.part.chart_workbook.xlsx_part.blob))
+    shared = [("".join(si.itertext())) for si in etree.fromstring(wb.read("xl/sharedStrings.xml"))]
+    cells = {}
+    for c in etree.fromstring(wb.read("xl/worksheets/sheet1.xml")).iter(f"{SSML}c"):
+        assert c.find(f"{SSML}f") is None, c.get("r")
+        v = c.findtext(f"{SSML}v")
+        cells[c.get("r")] = shared[int(v)] if c.get("t") == "s" else float(v)
+    return cells
+
+
+def _series(root, plot: str) -> dict[str, etree._Element]:
+    return {s.findtext("c:tx//c:v", namespaces=NS): s for s in root.findall(f".//c:plotArea/{plot}/c:ser", NS)}
+
+
+def _values(ser) -> list[float]:
+    return [float(v) for v in ser.xpath("c:val//c:pt/c:v/text()", namespaces=NS)]
+
+
+def test_range_is_a_stacked_column_on_an_invisible_base():
+    chart = BY_NAME["range"]  # 2024: 39.2–39.2 (one value), 2025: 66–72
+    _, shape = _native(chart)
+    root = _xml(shape)
+    bar = root.find(".//c:plotArea/c:barChart", NS)
+    assert bar.find("c:grouping", NS).get("val") == "stacked" and bar.find("c:barDir", NS).get("val") == "col"
+    assert bar.find("c:overlap", NS).get("val") == "100"
+    sers = _series(root, "c:barChart")
+    assert list(sers) == ["低", "高 − 低"]
+    base, span = sers["低"], sers["高 − 低"]
+    assert base.find("c:spPr/a:noFill", NS) is not None and base.find("c:spPr/a:ln/a:noFill", NS) is not None
+    assert base.find("c:dLbls", NS) is None  # the base says nothing
+    assert _values(base) == [39.2, 66.0]
+    assert _values(span)[1] == pytest.approx(6.0) and 0 < _values(span)[0] < 1  # an exact value stays a thin bar
+    # the span in the accent where highlighted, muted elsewhere
+    accent = THEME.colors.accent.lstrip("#").upper()
+    fills = [d.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val") for d in span.findall("c:dPt", NS)]
+    assert fills[1] == accent and fills[0] != accent
+    # the labels ride on an invisible line of the high values, above the spans
+    (top,) = _series(root, "c:lineChart").values()
+    assert top.findtext("c:tx//c:v", namespaces=NS) == "高" and _values(top) == [39.2, 72.0]
+    assert top.find("c:spPr/a:ln/a:noFill", NS) is not None
+    assert top.find("c:marker/c:symbol", NS).get("val") == "none"
+    labels = {int(d.find("c:idx", NS).get("val")): ("".join(d.find("c:tx", NS).itertext()),
+                                                    d.find("c:dLblPos", NS).get("val"))
+              for d in top.findall("c:dLbls/c:dLbl", NS)}
+    assert labels == {0: ("39", "t"), 1: ("66–72", "t")}
+    # the value axis starts at zero: a floating span means little without it
+    assert float(root.find(".//c:valAx/c:scaling/c:min", NS).get("val")) == 0.0
+    assert float(root.find(".//c:valAx/c:scaling/c:max", NS).get("val")) > 72
+    assert root.find(".//c:legend", NS) is None
+    cells = workbook_cells(shape)
+    assert [cells["B1"], cells["C1"], cells["D1"]] == ["低", "高 − 低", "高"]
+    assert [cells["A2"], cells["A3"]] == list(chart.categories)
+    assert [cells["B2"], cells["B3"], cells["D2"], cells["D3"]] == [39.2, 66.0, 39.2, 72.0]
+
+
+def test_a_range_across_zero_stacks_from_zero_both_ways():
+    chart = replace(BY_NAME["range"], categories=("甲", "乙", "丙"),
+                    series=(BY_NAME["range"].series[0].__class__("低", (-5.0, -9.0, 2.0)),
+                            BY_NAME["range"].series[1].__class__("高", (3.0, -4.0, 6.0))))
+    root = _xml(_native(chart)[1])
+    sers = _series(root, "c:barChart")
+    assert list(sers) == ["低", "高 − 低", "高 − 低 (<0)"]
+    base, up, down = (_values(s) for s in sers.values())
+    # 甲 (−5–3): 0 to 3 and 0 to −5; 乙 (−9 – −4): hangs from −4 down to −9; 丙 (2–6): 2 + 4
+    assert base == [0.0, -4.0, 2.0] and up == [3.0, 0.0, 4.0] and down == [-5.0, -5.0, 0.0]
+    assert float(root.find(".//c:valAx/c:scaling/c:min", NS).get("val")) < -9
+
+
+def test_scorecard_is_a_bar_and_the_rest_of_its_scale():
+    chart = BY_NAME["scorecard"]  # 4, 3, 5, 2 out of 5
+    _, shape = _native(chart)
+    root = _xml(shape)
+    bar = root.find(".//c:plotArea/c:barChart", NS)
+    assert bar.find("c:barDir", NS).get("val") == "bar" and bar.find("c:grouping", NS).get("val") == "stacked"
+    score, rest = _series(root, "c:barChart").values()
+    assert _values(score) == [4, 3, 5, 2] and _values(rest) == [1, 2, 0, 3]
+    assert rest.findtext("c:tx//c:v", namespaces=NS) == "5 − 评分"
+    assert rest.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val") == THEME.colors.surface.lstrip("#").upper()
+    assert rest.find("c:dLbls", NS) is None
+    # the scale ends at the maximum, ticked by one, first category on top
+    scaling = root.find(".//c:valAx/c:scaling", NS)
+    assert float(scaling.find("c:max", NS).get("val")) == 5 and float(scaling.find("c:min", NS).get("val")) == 0
+    assert float(root.find(".//c:valAx/c:majorUnit", NS).get("val")) == 1
+    assert root.find(".//c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"
+    # each score inside the end of its bar, bold in the highlighted one
+    labels = score.findall("c:dLbls/c:dLbl", NS)
+    assert [d.find("c:dLblPos", NS).get("val") for d in labels] == ["inEnd"] * 4
+    assert [d.find(".//a:defRPr", NS).get("b") for d in labels] == ["0", "0", "1", "0"]
+    cells = workbook_cells(shape)
+    assert [cells[f"B{r}"] for r in range(2, 6)] == [4, 3, 5, 2]
+    assert [cells[f"C{r}"] for r in range(2, 6)] == [1, 2, 0, 3]
+
+
+def test_a_scorecard_of_several_series_is_grouped_bars_up_to_the_maximum():
+    base = BY_NAME["scorecard"]
+    chart = replace(base, series=(base.series[0], replace(base.series[0], name="去年", values=(3, 3, 4, 1))))
+    root = _xml(_native(chart)[1])
+    assert root.find(".//c:barChart/c:grouping", NS).get("val") == "clustered"
+    assert list(_series(root, "c:barChart")) == ["评分", "去年"]
+    assert float(root.find(".//c:valAx/c:scaling/c:max", NS).get("val")) == 5
+
+
+def test_magnitude_is_bars_on_a_logarithmic_axis():
+    chart = BY_NAME["magnitude"]  # 0.25, 10, 77.7 (two decimals)
+    _, shape = _native(chart)
+    root = _xml(shape)
+    assert root.find(".//c:barChart/c:barDir", NS).get("val") == "bar"
+    scaling = root.find(".//c:valAx/c:scaling", NS)
+    assert scaling.find("c:logBase", NS).get("val") == "10"
+    order = [etree.QName(e).localname for e in scaling]
+    assert [t for t in order if t != "orientation"] == ["logBase", "max", "min"]  # the schema's order
+    lo, hi = float(scaling.find("c:min", NS).get("val")), float(scaling.find("c:max", NS).get("val"))
+    assert lo == 0.1 and hi > 77.7  # the decade below the smallest value, room beyond the largest
+    (ser,) = _series(root, "c:barChart").values()
+    assert _values(ser) == [0.25, 10, 77.7]
+    assert ser.find("c:dLbls/c:dLblPos", NS).get("val") == "outEnd"
+    assert root.find(".//c:valAx/c:tickLblPos", NS).get("val") == "nextTo"  # the decades stay readable
+    cells = workbook_cells(shape)
+    assert [cells["B2"], cells["B3"], cells["B4"]] == [0.25, 10, 77.7]
+
+
+def test_magnitude_labels_keep_two_significant_digits():
+    base = BY_NAME["magnitude"]
+    chart = replace(base, number_format=replace(base.number_format, decimals=0),
+                    series=(replace(base.series[0], values=(0.004, 10, 4000)),))
+    root = _xml(_native(chart)[1])
+    texts = ["".join(t.itertext()) for t in root.findall(".//c:barChart/c:ser/c:dLbls/c:dLbl/c:tx", NS)]
+    assert texts == ["0.004"]
+    code = root.find(".//c:valAx/c:numFmt", NS).get("formatCode")
+    assert code.startswith("[<1]0.###;")  # ticks below 1 keep their decimals
+
+
+@pytest.mark.parametrize("chart", NATIVE, ids=lambda c: c.name)
+def test_no_text_of_a_chart_is_smaller_than_the_theme_chart_size(chart):
+    """Labels, legends and axis titles of a chart on a slide: the theme's chart size or more,
+    in a narrow chart box too."""
+    prs, slide = _slide()
+    narrow = (BOX[0], BOX[1], int(Pt(300)), int(Pt(300)))
+    shape = add_chart(slide, chart, THEME, narrow, None)
+    root = _xml(shape)
+    sizes = {int(e.get("sz")) for e in root.iter(f"{{{NS['a']}}}defRPr", f"{{{NS['a']}}}rPr") if e.get("sz")}
+    assert sizes and min(sizes) >= THEME.chart.font_size * 100, sorted(sizes)
+
+
+def test_a_donut_label_wider_than_the_ring_breaks_at_its_spaces():
+    base = BY_NAME["donut"]
+    chart = replace(base, categories=("Hardware faults and failures", "其他原因（推算余数）", "Other"))
+    root = _xml(_native(chart)[1])
+    texts = {int(d.find("c:idx", NS).get("val")): [p.findtext(".//a:t", namespaces=NS) for p in d.findall(".//a:p", NS)]
+             for d in root.findall(".//c:doughnutChart/c:ser/c:dLbls/c:dLbl", NS) if d.find("c:tx", NS) is not None}
+    lines = texts[0]
+    assert len(lines) >= 3 and " ".join(lines[:-1]) == "Hardware faults and failures"
+    assert 1 not in texts  # no spaces: left whole

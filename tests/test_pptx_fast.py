@@ -13,13 +13,12 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
+from deckbuild.layout.geometry import Box
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.package import save_package
 from deckbuild.render.pptx.parts import SlideMaker
-from deckbuild.render.pptx.shapes import filled_rect, text_box
+from deckbuild.render.pptx.shapes import filled_rect, place, text_box
 from deckbuild.render.pptx.text import Style, add_run, frame
-from deckbuild.render.pptx.shapes import place
-from deckbuild.layout.geometry import Box
 from deckbuild.render.reproducible import normalize_zip
 
 WHEN = dt.datetime(2025, 8, 1, tzinfo=dt.timezone.utc)

@@ -11,14 +11,12 @@ import pytest
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.serialized import _ContentTypesItem
+from pptx.opc.serialized import _ContentTypesItem  # noqa: PLC2701  (compared with the wall's writer)
 
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.package import content_types_xml, rels_xml, relative_ref
+from deckbuild.render.pptx.package import content_types_xml, relative_ref, rels_xml
 from deckbuild.render.pptx.parts import SlideMaker
-from deckbuild.render.pptx.text import (
-    Style, add_run, apply_fonts, font_faces, write_paragraphs,
-)
+from deckbuild.render.pptx.text import Style, add_run, apply_fonts, font_faces, write_paragraphs
 
 WHEN = dt.datetime(2025, 8, 1, tzinfo=dt.timezone.utc)
 FAMILY, LATIN = "Noto Sans SC", "Inter"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 from deckbuild.build.pipeline import build
-from deckbuild.diagnostics import Diagnostics
 from deckbuild.cli.progress import Progress
-
+from deckbuild.diagnostics import Diagnostics
 from project import make_project
 
 

@@ -11,16 +11,26 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_tool
 import samples
+from conftest import require_tool
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Severity
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, Deck, Rich, SectionContent, Slide, SlideKind, Source, Span, Table, TableContent,
+    Bullet,
+    BulletsContent,
+    Deck,
+    Rich,
+    SectionContent,
+    Slide,
+    SlideKind,
+    Source,
+    Span,
+    Table,
+    TableContent,
 )
-from deckbuild.render.pdf.writer import render
-from deckbuild.render.pdf.wrap import CANNOT_END, CANNOT_START, break_glyphs
 from deckbuild.model.theme import default_theme
+from deckbuild.render.pdf.wrap import CANNOT_END, CANNOT_START, break_glyphs
+from deckbuild.render.pdf.writer import render
 
 R = Rich.of
 WHEN = datetime(2025, 8, 1, 12, 30, tzinfo=timezone.utc)
@@ -100,9 +110,10 @@ def test_renders_without_warnings(sample):
 
 def test_chinese_text_comes_back(sample):
     text = pdftotext(sample[0])
-    for s in ("Meta 的超级智能豪赌", "执行摘要", "Meta 正在把未来押在个人超级智能上。", "算力军备竞赛是转向的代价",
-              "Meta 把资本支出的大部分投向 AI 基础设施。", "要点", "普罗米修斯", "开放权重", "图 1", "2025 年资本支出指引",
-              "表 1", "战略 4", "这就是一场自欺欺人的戏。", "竞争对手高管", "单次链接点击成本", "豪赌尚未开牌", "参考来源"):
+    for s in ("Meta 的超级智能豪赌", "执行摘要", "Meta 正在把未来押在个人超级智能上。",
+              "算力军备竞赛是转向的代价", "Meta 把资本支出的大部分投向 AI 基础设施。", "要点", "普罗米修斯",
+              "开放权重", "图 1", "2025 年资本支出指引", "表 1", "战略 4", "这就是一场自欺欺人的戏。",
+              "竞争对手高管", "单次链接点击成本", "豪赌尚未开牌", "参考来源"):
         assert s in text, s
 
 
@@ -211,7 +222,8 @@ def test_markup_in_user_text_is_literal(sample, files):
     deck = _english_deck((Bullet(R("Less < more & <img src='x.png'/> or <font name=Courier>x</font>")),))
     data, diags = render(deck, default_theme(), {}, WHEN)
     assert not [d for d in diags if d.severity is Severity.ERROR]
-    assert "Less < more & <img src='x.png'/> or <font name=Courier>x</font>" in pdftotext(_write(files, "lit.pdf", data))
+    literal = "Less < more & <img src='x.png'/> or <font name=Courier>x</font>"
+    assert literal in pdftotext(_write(files, "lit.pdf", data))
 
 
 def test_links(files):
@@ -229,8 +241,9 @@ def test_links(files):
 
 # --- CJK line breaking ------------------------------------------------------------------------
 
-_PIECES = ["Meta 的资本支出", "，", "大部分投向 AI 基础设施", "。", "《华尔街日报》", "报道", "：", "“豪赌”", "；", "Llama 4",
-           "（不及预期）", "、", "用户增长", "！", "为什么？", "——", "扎克伯格", "……", "660–720 亿美元", "「引号」", "『书名』",
+_PIECES = ["Meta 的资本支出", "，", "大部分投向 AI 基础设施", "。", "《华尔街日报》", "报道", "：", "“豪赌”", "；",
+           "Llama 4", "（不及预期）", "、", "用户增长", "！", "为什么？", "——", "扎克伯格", "……", "660–720 亿美元",
+           "「引号」", "『书名』",
            "https://example.com/long/path", " and English words ", "百分之二十", "%", "数据中心"]
 
 
@@ -287,7 +300,8 @@ def test_english_wraps_on_words(files):
 
 
 def test_long_table_splits_with_repeated_header(files):
-    rows = tuple((R(f"第 {i} 行"), R("广告 ROAS 提升 12%,视频观看时长同比增长 20% 以上"), R(f"{i}.5%")) for i in range(1, 91))
+    rows = tuple((R(f"第 {i} 行"), R("广告 ROAS 提升 12%,视频观看时长同比增长 20% 以上"), R(f"{i}.5%"))
+                 for i in range(1, 91))
     slide = Slide(SlideKind.TABLE, 3, R("长表格"), TableContent(Table((R("行名"), R("说明文字"), R("数值")), rows)))
     deck = samples.sample_deck()
     deck = replace(deck, slides=deck.slides[:2] + (slide,) + deck.slides[2:])
@@ -355,7 +369,7 @@ def test_figure_caption_says_subtitle_and_caption_once(files, subtitle, caption,
                    if s.kind is SlideKind.CHART else s for s in deck.slides)
     data = render(replace(deck, slides=slides), default_theme(), _assets(files["svg"]), WHEN)[0]
     text = pdftotext(_write(files, "caption.pdf", data))
-    line = next(l for l in text.splitlines() if l.startswith(expected[:5]) and "[1]" in l)
+    line = next(s for s in text.splitlines() if s.startswith(expected[:5]) and "[1]" in s)
     assert line.strip() == expected
 
 

@@ -18,14 +18,12 @@ from pptx.util import Pt
 
 from clients import libreoffice_to_pdf
 from conftest import require_tool
-from deckbuild.cjk import close_latin_gap
 from deckbuild.charts.assets import ChartAssets
-from deckbuild.model.deck import (
-    Bullet, BulletsContent, ChartContent, Deck, Rich, Slide, SlideKind, Span,
-)
+from deckbuild.cjk import close_latin_gap
+from deckbuild.model.deck import Bullet, BulletsContent, ChartContent, Deck, Rich, Slide, SlideKind, Span
+from deckbuild.model.theme import default_theme
 from deckbuild.render.pptx import writer as renderer
 from deckbuild.render.pptx.chart import shape as pptx_chart
-from deckbuild.model.theme import default_theme
 from samples import CAPEX, SRC, sample_deck
 
 WHEN = dt.datetime(2025, 8, 1, 9, 30, tzinfo=dt.timezone.utc)
@@ -337,7 +335,7 @@ def test_stats_are_big_accent_numbers_with_labels(prs, deck):
         run = v.text_frame.paragraphs[0].runs[0]
         assert run.font.size.pt == THEME.slide.stat_size
         assert str(run.font.color.rgb) == THEME.colors.accent.lstrip("#")
-    assert [l.text_frame.text for l in named(so, "Stat label")] == ["点击率", "单次链接点击成本", "ROAS"]
+    assert [shape.text_frame.text for shape in named(so, "Stat label")] == ["点击率", "单次链接点击成本", "ROAS"]
 
 
 def test_quote_and_attribution(prs, deck):

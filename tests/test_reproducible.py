@@ -49,7 +49,8 @@ def test_two_processes_give_identical_bytes(tmp_path, flagship):
 
 @FLAGSHIP_GROUP
 def test_noop_rebuild_renders_nothing(flagship):
-    from deckbuild.build.pipeline import FORMATS, build as run_build
+    from deckbuild.build.pipeline import FORMATS
+    from deckbuild.build.pipeline import build as run_build
     from deckbuild.diagnostics import Diagnostics
 
     first = flagship.result
@@ -69,9 +70,9 @@ def test_noop_rebuild_renders_nothing(flagship):
 def imported(*args: str, cwd: Path = ROOT, whole: bool = False) -> set[str]:
     """The modules a deckbuild command imports (top-level packages, or ``whole`` names)."""
     name = "m" if whole else "m.split('.')[0]"
-    code = ("import sys, runpy; sys.argv = ['deckbuild', *%r]\n"
+    code = (f"import sys, runpy; sys.argv = ['deckbuild', *{list(args)!r}]\n"
             "try:\n    runpy.run_module('deckbuild', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(sorted(%s for m in sys.modules)), file=sys.stderr)") % (list(args), name)
+            f"print(' '.join(sorted({name} for m in sys.modules)), file=sys.stderr)")
     r = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300)
     return set(r.stderr.strip().splitlines()[-1].split())
 

@@ -11,13 +11,12 @@ import zlib
 
 import pytest
 
-from deckbuild.input import yaml_nodes as loader
-from deckbuild.diagnostics import Diagnostics, InputError, Location
-from deckbuild.input.yaml_nodes import Scalar, plain
-from deckbuild.input.project import Project, image_problem
 from conftest import ROOT
+from deckbuild.diagnostics import Diagnostics, InputError, Location
+from deckbuild.input import yaml_nodes as loader
+from deckbuild.input.project import Project, image_problem
+from deckbuild.input.yaml_nodes import Scalar, plain
 from test_loader import error, load
-
 
 CALLS = 20_000  # Python calls a refusal may take: a few hundred; expanding the aliases takes millions
 
@@ -143,7 +142,7 @@ def test_libyaml_and_pure_python_give_the_same_result(tmp_path, monkeypatch, tex
             return "error", [d.format() for d in exc.diagnostics]
 
     fast = outcome()
-    monkeypatch.setattr(loader, "_CLoader", None)
+    monkeypatch.setattr(loader, "FastLoader", None)
     assert outcome() == fast
 
 
@@ -284,8 +283,8 @@ def test_images_are_checked_by_content(tmp_path):
 
 
 def test_fonts_are_checked_by_content(tmp_path):
-    from deckbuild.model.theme import BUILTIN_FONTS
     from deckbuild.input.theme import font_problem
+    from deckbuild.model.theme import BUILTIN_FONTS
 
     assert font_problem(BUILTIN_FONTS / "NotoSansSC-Regular.ttf") is None
     for magic, words in ((b"OTTO", "CFF"), (b"ttcf", "collection"), (b"wOF2", "web font"),

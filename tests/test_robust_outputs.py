@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from deckbuild.atomic import atomic_write
+from deckbuild.build.output import sweep_temporaries
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.build.output import atomic_write, sweep_temporaries
 from project import OUTLINE, make_project
 
 ARTIFACTS = ("t.pptx", "t.pdf")

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics, Severity
+from deckbuild.input.editions import compile_outline
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow,
                                                                     HealthCheck.data_too_large])
@@ -103,8 +103,12 @@ def chart_spec(plain: bool):
 def outlines(draw, plain: bool = False, plain_titles: bool = False):
     """(outline, {chart name: spec}) for a valid project. ``plain``: every text from the plain
     alphabet; ``plain_titles``: slide and deck titles only (the rest hostile)."""
-    t = lambda n=60: texts(plain, n)  # noqa: E731
-    title = lambda n=60: texts(plain or plain_titles, n)  # noqa: E731
+    def t(n=60):
+        return texts(plain, n)
+
+    def title(n=60):
+        return texts(plain or plain_titles, n)
+
     source_ids = draw(st.lists(st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True), max_size=3, unique=True))
     charts: dict = {}
     slides = []

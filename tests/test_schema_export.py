@@ -11,14 +11,15 @@ import yaml
 
 from conftest import ROOT
 from deckbuild.cli import main
-from deckbuild.input.schema import Either, ListOf, Obj, Tagged
 from deckbuild.input.json_schema import schema_for
+from deckbuild.input.schema import Either, ListOf, Obj, Tagged
 from deckbuild.input.schemas import CHART, OUTLINE, THEME
 
 FILES = {
     "outline": sorted((ROOT / "decks").glob("*.yaml")) + sorted((ROOT / "tests" / "stress" / "decks").glob("*.yaml")),
     "chart": sorted((ROOT / "charts").glob("*.yaml")),
-    "theme": sorted((ROOT / "templates").glob("*/theme.yaml")) + sorted((ROOT / "src" / "deckbuild" / "themes").glob("*/theme.yaml")),
+    "theme": sorted((ROOT / "templates").glob("*/theme.yaml"))
+    + sorted((ROOT / "src" / "deckbuild" / "themes").glob("*/theme.yaml")),
 }
 
 

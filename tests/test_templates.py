@@ -72,8 +72,8 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 def _kinds(root: Path, deck: str) -> list[str]:
-    from deckbuild.input.editions import compile_outline
     from deckbuild.diagnostics import Diagnostics
+    from deckbuild.input.editions import compile_outline
 
     _, editions = compile_outline(root / "decks" / deck, Diagnostics())
     return [s.kind.value for s in editions[0].slides]
@@ -124,7 +124,8 @@ def test_theme_colours_and_fonts_come_from_the_template(built):
     prs = Presentation(str(root / "build" / "acme.pptx"))
     title = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]._r
     assert title.find(qn("a:rPr")).find(qn("a:solidFill")) is None  # the layout colours titles
-    assert 'typeface="Arial"' in slide and '<a:ea typeface="宋体"/>' in slide  # the template's faces: its Hans font for CJK
+    # the template's faces: its Hans font for CJK
+    assert 'typeface="Arial"' in slide and '<a:ea typeface="宋体"/>' in slide
     assert "E4002B" in slide  # the accent (bullet markers) is the template's accent1
 
 
@@ -217,8 +218,8 @@ def test_libreoffice_renders_decks_on_templates(libreoffice_pdfs, deck):
 def test_a_dark_template_keeps_the_report_on_paper_colours(built):
     from deckbuild.diagnostics import Diagnostics, Location
     from deckbuild.input.project import Project
-    from deckbuild.model.theme import Colors
     from deckbuild.input.theme import load_theme
+    from deckbuild.model.theme import Colors
 
     root, _ = built
     project = Project.of_deck(root / "decks" / "dark.yaml")
@@ -235,8 +236,8 @@ def test_a_scaffolded_theme_on_a_dark_template_takes_the_template_colours(tmp_pa
     colours still come from the template (dark text on a dark master would be unreadable)."""
     from deckbuild.diagnostics import Diagnostics, Location
     from deckbuild.input.project import Project
-    from deckbuild.model.theme import Colors
     from deckbuild.input.theme import load_theme
+    from deckbuild.model.theme import Colors
 
     run = deckbuild(tmp_path, "new", "demo")
     assert run.returncode == 0, run.stderr
@@ -377,7 +378,8 @@ def test_a_macro_enabled_template_is_refused_with_its_position(tmp_path):
 
 
 def test_a_content_kind_on_a_title_slide_layout_is_warned_of(tmp_path):
-    root = _scaffold_on(tmp_path, "acme.pptx", "  layouts: {visuals: Nur Titel, chart: Titelfolie, table: Titelfolie}\n")
+    root = _scaffold_on(tmp_path, "acme.pptx",
+                        "  layouts: {visuals: Nur Titel, chart: Titelfolie, table: Titelfolie}\n")
     run = deckbuild(root, "check", "decks/demo.yaml")
     assert run.returncode == 0, run.stderr
     assert ("templates/demo/theme.yaml:4:40: warning: theme 'demo': template 'acme.pptx': layout 'Titelfolie' is a "

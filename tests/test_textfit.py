@@ -14,15 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
 from deckbuild.layout.fitter import WIDTH_SAFETY, Fitter, text_blocks
 from deckbuild.layout.slides import layout_slide, overflows
-from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
-from deckbuild.layout.text import fontcache
-from deckbuild.layout.text import uax14
-from deckbuild.layout.text.linebreak import CLOSING, OPENING, _uax14, break_units
-from deckbuild.layout.text.metrics import metrics
+from deckbuild.layout.text_slides import BulletsLayout
+from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, Slide, SlideKind
 from deckbuild.model.theme import default_theme
+from deckbuild.text import fontcache, uax14
+from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
+from deckbuild.text.linebreak import CLOSING, OPENING, break_units
+from deckbuild.text.metrics import metrics
 
 THEME = default_theme()
 REGULAR = metrics(THEME.fonts.regular)
@@ -120,12 +120,13 @@ def test_line_breaks_in_the_text_are_kept():
 def test_splitting_into_chunks_gives_the_same_opportunities_as_uniseg_on_the_whole_text():
     from uniseg.linebreak import line_break_units
 
-    alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—") + list("abcXYZ019 .,-–/%$()\"'!?;:&\n")
+    alphabet = (list("中文资本支出亿年") + list("，。、；：！？（）「」《》“”‘’…—")
+                + list("abcXYZ019 .,-–/%$()\"'!?;:&\n")
                 + ["  ", " ", "Ray-Ban ", "Meta's ", "end-to-end", "2-3", "a-", "-b", "\n\n", "Llama，", "AI：", "& "])
     rng = random.Random(7)
     for _ in range(1000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
-        assert _uax14(s) == list(line_break_units(s)), s
+        assert uax14.units(s) == list(line_break_units(s)), s
 
 
 # The characters the context-free rules know (every member of uax14.CLASSES, ideographs and
@@ -205,7 +206,7 @@ def test_ordinary_prose_does_not_need_uniseg(text, monkeypatch):
     def refuse(chunk):
         raise AssertionError(f"sent to uniseg: {chunk!r}")
 
-    monkeypatch.setattr(uax14, "_uniseg", refuse)
+    monkeypatch.setattr(uax14, "uniseg_units", refuse)
     assert uax14.units(text) == list(line_break_units(text))
 
 
@@ -276,8 +277,9 @@ def _bullet_slide(n: int, title: str = "T") -> Deck:
 
 
 def _body_size(deck: Deck) -> float:
-    lay = layout_slide(Fitter(THEME), deck, deck.slides[0])
-    return lay.body.body.block.size  # type: ignore[attr-defined]
+    body = layout_slide(Fitter(THEME), deck, deck.slides[0]).body
+    assert isinstance(body, BulletsLayout)
+    return body.body.block.size
 
 
 def test_bullets_fit_at_the_body_size():
@@ -308,7 +310,9 @@ def test_titles_shrink_to_two_lines_then_warn():
     f = Fitter(THEME)
     # 70 bold ideographs in 853.6 pt: two lines need 35 a line, i.e. 24 pt (24.5 → 34)
     deck = _bullet_slide(10, "题" * 70)
-    title = layout_slide(f, deck, deck.slides[0]).body.chrome.title  # type: ignore[attr-defined]
+    body = layout_slide(f, deck, deck.slides[0]).body
+    assert isinstance(body, BulletsLayout)
+    title = body.chrome.title
     assert (title.size, title.lines, title.overflow) == (24, 2, 0.0)
     # 130 do not fit two lines at the floor (21 pt: 40 a line → 4 lines); they fit at 13 pt
     long = _bullet_slide(10, "题" * 130)
@@ -338,7 +342,7 @@ def test_the_layout_module_needs_neither_pptx_nor_reportlab_nor_matplotlib():
 
 
 def _fresh(path):
-    from deckbuild.layout.text.metrics import FontMetrics
+    from deckbuild.text.metrics import FontMetrics
 
     return FontMetrics(path)
 
@@ -378,14 +382,10 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(tmp_path, monkeypatch):
     good = cache.read_bytes()
     wrong_shape = marshal.dumps({"format": fontcache.FORMAT})
     stored = marshal.loads(good[8:])
-    short_index = marshal.dumps({**stored, "widths": {**stored["widths"], "index": stored["widths"]["index"][:-2]}})
-    index = stored["widths"]["index"]
-    past_the_widths = marshal.dumps({**stored, "widths": {**stored["widths"],  # "A" → entry 0xFFFE
-                                                          "index": index[:0x82] + b"\xfe\xff" + index[0x84:]}})
+    not_a_width = marshal.dumps({**stored, "widths": {**stored["widths"], 0x41: "wide"}})
     for junk in (b"", b"\x00garbage", marshal.dumps({"format": 0}), good[:-100], good[:200] + b"x" + good[201:],
                  b"DBFM" + zlib.crc32(wrong_shape).to_bytes(4, "big") + wrong_shape,
-                 b"DBFM" + zlib.crc32(short_index).to_bytes(4, "big") + short_index,
-                 b"DBFM" + zlib.crc32(past_the_widths).to_bytes(4, "big") + past_the_widths):
+                 b"DBFM" + zlib.crc32(not_a_width).to_bytes(4, "big") + not_a_width):
         cache.write_bytes(junk)
         fresh = _fresh(THEME.fonts.bold)
         assert fresh._widths == BOLD._widths and fresh._fallback == BOLD._fallback
@@ -415,43 +415,6 @@ def test_an_unwritable_cache_folder_still_measures(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # deckbuild/metrics cannot be made under a file
     assert _fresh(THEME.fonts.regular)._widths == REGULAR._widths
-
-
-def test_packed_widths_give_the_fonts_widths_exactly():
-    from deckbuild.layout.text.widths import Widths
-
-    raw = fontcache.read_font(THEME.fonts.regular)
-    widths = REGULAR._widths
-    assert widths.as_dict() == raw["widths"] and widths.fallback == raw["notdef"]
-    assert len(raw["widths"]) > 30_000 and any(cp >= 0x10000 for cp in raw["widths"])
-    text = "Meta 的 660–720 亿美元 \U00020000\U0010fff0 ☃"
-    get = raw["widths"].get
-    assert widths.em(text) == sum(get(ord(c), raw["notdef"]) for c in text)  # the same floats, in order
-    assert 0x4E2D in widths and 0x10FFF0 not in widths and 0xFFFF not in widths
-    assert Widths.from_data(widths.data()) == widths
-
-
-def test_widths_of_a_font_with_more_distinct_widths_than_16_bits_hold():
-    from deckbuild.layout.text.widths import Widths
-
-    mapping = {cp: cp / 1000 for cp in range(0x20, 0x20 + 70_000)}  # 70,000 widths, into plane 1
-    packed = Widths.of(mapping, 0.5)
-    again = Widths.from_data(packed.data())
-    assert again == packed and again.em("A\uffff\U00010000\U0001ffff") == 65 / 1000 + 65535 / 1000 + 65.536 + 0.5
-    with pytest.raises(ValueError):
-        Widths.from_data({**packed.data(), "values": packed.data()["values"][:-1]})  # an index past the widths
-
-
-@given(st.dictionaries(st.integers(0, 0x10FFFF), st.floats(0, 2, allow_nan=False), max_size=60),
-       st.floats(0, 2, allow_nan=False), st.text(max_size=20))
-def test_widths_pack_any_mapping(mapping, fallback, text):
-    from deckbuild.layout.text.widths import Widths
-
-    packed = Widths.of(mapping, fallback)
-    again = Widths.from_data(packed.data())
-    assert again == packed and again.as_dict() == mapping
-    assert again.em(text) == sum(mapping.get(ord(c), fallback) for c in text)
-    assert all((cp in again) == (cp in mapping) for cp in [*mapping, *map(ord, text)])
 
 
 def test_slides_and_report_break_by_the_same_kinsoku_rules():

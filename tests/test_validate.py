@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from deckbuild.input.editions import compile_outline
 from deckbuild.diagnostics import Diagnostics
+from deckbuild.input.editions import compile_outline
 from project import CHART, OUTLINE, make_project
 
 
@@ -49,12 +49,14 @@ def test_missing_required_field(tmp_path):
 def test_unknown_kind_with_suggestion(tmp_path):
     messages, _ = check(tmp_path, OUTLINE.replace("kind: bullets", "kind: bulets"))
     assert messages == ["decks/t.yaml:9:11: error: unknown slide kind 'bulets' for slide 1; did you mean 'bullets'? "
-                        "(expected one of: title, section, bullets, columns, chart, table, quote, stats, image, closing)"]
+                        "(expected one of: title, section, bullets, columns, chart, table, quote, stats, image, "
+                        "closing)"]
 
 
 def test_unknown_chart(tmp_path):
     messages, _ = check(tmp_path, OUTLINE.replace("chart: bars", "chart: bar"))
-    assert messages == ["decks/t.yaml:15:12: error: chart 'bar' not found: no file charts/bar.yaml; did you mean 'bars'?"]
+    assert messages == [
+        "decks/t.yaml:15:12: error: chart 'bar' not found: no file charts/bar.yaml; did you mean 'bars'?"]
 
 
 def test_unknown_source(tmp_path):
@@ -70,7 +72,8 @@ def test_unknown_fact(tmp_path):
 
 
 def test_every_problem_at_once(tmp_path):
-    bad = OUTLINE.replace("titel", "x").replace("    title: 图", "    titel: 图").replace("kind: bullets", "kind: bulets")
+    bad = OUTLINE.replace("titel", "x").replace("    title: 图", "    titel: 图")
+    bad = bad.replace("kind: bullets", "kind: bulets")
     bad = bad.replace("id: src", "id: src\n    colour: red")
     messages, _ = check(tmp_path, bad)
     assert len(messages) == 3
@@ -93,8 +96,10 @@ def test_translations_make_two_editions(tmp_path):
 
 
 @pytest.mark.parametrize("values, message", [
-    ("[1, x]", "charts/bars.yaml:6:17: error: value 2 'x' is not valid: use a number or a fact reference such as $capex.low"),
-    ("[1]", "charts/bars.yaml:5:5: error: series has 1 values but the chart has 2 categories; give one value per category"),
+    ("[1, x]", "charts/bars.yaml:6:17: error: value 2 'x' is not valid: use a number or a fact reference such as "
+               "$capex.low"),
+    ("[1]", "charts/bars.yaml:5:5: error: series has 1 values but the chart has 2 categories; give one value per "
+            "category"),
     ("[1, .nan]", "charts/bars.yaml:6:17: error: value 2 must be a finite number, not nan"),
     ("[]", "charts/bars.yaml:5:5: error: series has no values; add 'values:' (or 'column:' with 'csv:')"),
 ])
@@ -125,7 +130,8 @@ def test_path_outside_project_is_refused(tmp_path):
     outline = OUTLINE + "  - kind: image\n    title: 图片\n    image: ../../etc/passwd\n    alt: x\n"
     messages, _ = check(tmp_path, outline)
     assert len(messages) == 1
-    assert messages[0].startswith("decks/t.yaml:18:12: error: image '../../etc/passwd' is refused: it leads outside the project folder")
+    assert messages[0].startswith("decks/t.yaml:18:12: error: image '../../etc/passwd' is refused: it leads outside "
+                                  "the project folder")
 
 
 def test_formula_facts(tmp_path):
@@ -148,7 +154,8 @@ def test_formula_facts(tmp_path):
                                              "+ - * / and ()"),
 ])
 def test_formula_errors(tmp_path, facts, message):
-    outline = OUTLINE.replace("  share: {value: 0.604, unit: percent}", "  share: {value: 0.604, unit: percent}\n" + facts)
+    share = "  share: {value: 0.604, unit: percent}"
+    outline = OUTLINE.replace(share, share + "\n" + facts)
     messages, _ = check(tmp_path, outline)
     assert messages[0] == message
 

@@ -11,6 +11,6 @@ import sys
 if sys.path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 
-from deckbuild.cli.commands import run  # noqa: E402
+from deckbuild.cli.commands import run
 
 run()

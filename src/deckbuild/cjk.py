@@ -6,7 +6,7 @@ measuring slide text, ``render.pdf_wrap`` setting the report), so they never dis
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def is_cjk_language(language: str) -> bool:

@@ -8,9 +8,9 @@ are written as escapes: a file named ``a<newline>b.yaml`` prints as ``a\\nb.yaml
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Optional
 
 # What is escaped when printed: C0 and C1 controls and DEL (Cc), line and paragraph
 # separators (Zl, Zp), invisible format characters such as bidi overrides and zero-width
@@ -44,7 +44,7 @@ def _json_escape(ch: str) -> str:
     return f"\\u{code:04x}"
 
 
-def json_lines(diagnostics: Iterable["Diagnostic"]) -> str:
+def json_lines(diagnostics: Iterable[Diagnostic]) -> str:
     """The diagnostics as a JSON array, values exact; the characters ``printable`` escapes
     are written as JSON escapes, so the text is as safe to print and decodes to the same."""
     import json
@@ -144,7 +144,7 @@ class InputError(Exception):
         self.diagnostics = diagnostics
 
 
-def closest(word: str, choices: Iterable[str]) -> Optional[str]:
+def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice closest to ``word`` when one is close enough to be a slip, else None."""
     import difflib
 

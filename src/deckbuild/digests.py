@@ -1,12 +1,9 @@
-"""SHA-256 of the files a build reads, computed once per version of a file.
+"""SHA-256 of the files a build reads, computed once per version of a file in a process.
 
 A build hashes its inputs twice (for the date stamped on artifacts and for the manifest of
-what it made from what), and the bundled CJK fonts are 10 MB each: hashing them took about
-50 ms of a 20-slide build. A digest is kept in memory for the process and, for files of
-1 MB or more (fonts, large artifacts), in ``$XDG_CACHE_HOME/deckbuild/digests``, keyed by the file's path and valid
-only for the size, modification time, inode and change time it was computed at (the same
-trust the manifest and ``make`` put in a file's stamp). An unreadable or stale cache entry
-is ignored and the file is hashed again.
+what it made from what), and the bundled CJK fonts are 10 MB each. A digest is kept in
+memory for the process, valid only for the size, modification time, inode and change time
+it was computed at (the same trust the manifest and ``make`` put in a file's stamp).
 
 A build that keys something by a file's digest (a font registered with a library, its
 metrics) reads the file with ``read_version``, which refuses bytes that are not the version
@@ -18,15 +15,11 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Optional
 
-from deckbuild.usercache import user_cache_dir, write_entry
-
-PERSIST_FROM = 1 << 20  # bytes: smaller files are hashed faster than a cache entry is read
 _memo: dict[tuple, str] = {}
 
 
-def file_sha256(path: Path) -> Optional[str]:
+def file_sha256(path: Path) -> str | None:
     """The file's SHA-256 (hex), or None when it cannot be read."""
     try:
         st = os.stat(path)
@@ -35,20 +28,18 @@ def file_sha256(path: Path) -> Optional[str]:
     stamp = f"{st.st_size} {st.st_mtime_ns} {st.st_ino} {st.st_ctime_ns}"
     key = (os.path.abspath(path), stamp)
     found = _memo.get(key)
-    if found is not None:
-        return found
-    entry = _entry(key[0]) if st.st_size >= PERSIST_FROM else None
-    if entry is not None:
-        found = _read(entry, stamp)
     if found is None:
         try:
-            found = _hash(path)
+            found = _memo[key] = _hash(path)
         except OSError:
             return None
-        if entry is not None:
-            write_entry(entry, f"{stamp} {found}".encode("ascii"))
-    _memo[key] = found
     return found
+
+
+def forget() -> None:
+    """Forget the digests this process has computed, as a new process starts (the entries
+    kept on disk for big files stay)."""
+    _memo.clear()
 
 
 def _hash(path: Path) -> str:
@@ -57,20 +48,6 @@ def _hash(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def _entry(path: str) -> Path:
-    return user_cache_dir("digests") / (hashlib.sha256(path.encode()).hexdigest()[:32] + ".txt")
-
-
-def _read(entry: Path, stamp: str) -> Optional[str]:
-    try:
-        text = entry.read_text(encoding="ascii")
-    except (OSError, ValueError):
-        return None
-    head, _, digest = text.rpartition(" ")
-    ok = head == stamp and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
-    return digest if ok else None
 
 
 class FileChanged(OSError):

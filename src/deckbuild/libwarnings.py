@@ -9,12 +9,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import warnings
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from deckbuild.diagnostics import quoted
 
 # A library's words → what the user can do about it (None: said already, by deckbuild).
-_KNOWN: tuple[tuple[tuple[str, ...], Optional[str]], ...] = (
+_KNOWN: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("constrained_layout not applied", "axes sizes collapsed", "divide by zero", "invalid value encountered"),
      "its texts leave no room for the plot; shorten the titles, categories, legend or annotations"),
     # Every chart text is checked against the theme's fonts when the outline is compiled
@@ -61,7 +61,7 @@ def caught() -> Iterator[list[str]]:
         root.removeHandler(handler)
 
 
-def describe(message: str) -> Optional[str]:
+def describe(message: str) -> str | None:
     """A library's warning in the user's terms, or its own words (first line, cut short);
     None for one that deckbuild reports itself."""
     for needles, text in _KNOWN:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def user_cache_dir(name: str) -> Path:
-    """The cache folder ``name`` (e.g. 'metrics', 'digests')."""
+    """The cache folder ``name`` (e.g. 'metrics', 'fonts')."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "deckbuild" / name
 

@@ -25,9 +25,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hostile_cases import CASES, SENTINELS, builds, case_names, exit_of, run_case
 
 from conftest import HOSTILE_BUILDS_GROUP, require_tool
-from hostile_cases import CASES, SENTINELS, builds, case_names, exit_of, run_case
 
 
 def _params() -> list:

@@ -21,8 +21,8 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import pytest
 from lxml import etree
@@ -228,12 +228,12 @@ source: src
 SLIDES = 6
 
 
-Edit = Callable[[str, bytes], Optional[bytes]]
+Edit = Callable[[str, bytes], bytes | None]
 
 
 def sub(part: str, pattern: str, repl: str) -> Edit:
     """An edit of ``part``: the first match of ``pattern`` replaced (which must exist)."""
-    def edit(name: str, data: bytes) -> Optional[bytes]:
+    def edit(name: str, data: bytes) -> bytes | None:
         if name != part:
             return data
         text, n = re.subn(pattern, repl, data.decode("utf-8"), count=1)
@@ -269,7 +269,7 @@ def make_template(path: Path, *edits: Edit, add: dict[str, bytes] | None = None,
     ``big`` bytes of zeros (deflated: a zip bomb that costs little disk)."""
     with zipfile.ZipFile(ACME) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out:
         for info in src.infolist():
-            data: Optional[bytes] = src.read(info)
+            data: bytes | None = src.read(info)
             for edit in edits:
                 data = edit(info.filename, data) if data is not None else None
             if data is not None:
@@ -377,12 +377,14 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 
 def _bomb_on_layout(path: Path) -> None:
-    make_template(path, content_type("png", "image/png"), sub(LAYOUT, "</p:spTree>", PIC.format(attr="r:embed", rid="rId99")),
+    make_template(path, content_type("png", "image/png"),
+                  sub(LAYOUT, "</p:spTree>", PIC.format(attr="r:embed", rid="rId99")),
                   add_rel(LAYOUT, "rId99", "image", "../media/image9.png"), big={"ppt/media/image9.png": 2 * GIB})
 
 
 def _lying_header(path: Path) -> None:
-    make_template(path, content_type("png", "image/png"), sub(LAYOUT, "</p:spTree>", PIC.format(attr="r:embed", rid="rId99")),
+    make_template(path, content_type("png", "image/png"),
+                  sub(LAYOUT, "</p:spTree>", PIC.format(attr="r:embed", rid="rId99")),
                   add_rel(LAYOUT, "rId99", "image", "../media/image9.png"), big={"ppt/media/image9.png": 256 << 20})
     lie_about_size(path, "ppt/media/image9.png", 1000)
 
@@ -407,7 +409,8 @@ def _many_layouts(path: Path, count: int = 501) -> None:
         add[f"ppt/slideLayouts/more{i}.xml"] = layout
         add[f"ppt/slideLayouts/_rels/more{i}.xml.rels"] = rels
     make_template(path, sub(MASTER, "</p:sldLayoutIdLst>", ids + "</p:sldLayoutIdLst>"),
-                  sub("ppt/slideMasters/_rels/slideMaster1.xml.rels", "</Relationships>", new_rels + "</Relationships>"),
+                  sub("ppt/slideMasters/_rels/slideMaster1.xml.rels", "</Relationships>",
+                      new_rels + "</Relationships>"),
                   sub(TYPES, "</Types>", types + "</Types>"), add=add)
 
 
@@ -455,7 +458,8 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
     "208-deep-nesting": (lambda p: make_template(p, sub(LAYOUT, "</p:spTree>", GROUPS * 50_000 + "</p:grpSp>" * 50_000
                                                         + "</p:spTree>")),
                          f"{USABLE} (ppt/slideLayouts/slideLayout2.xml nests elements over 128 levels deep); {RESAVE}"),
-    "209-too-many-elements": (lambda p: make_template(p, sub(LAYOUT, "</p:spTree>", "<p:sp/>" * 300_001 + "</p:spTree>")),
+    "209-too-many-elements": (lambda p: make_template(p, sub(LAYOUT, "</p:spTree>",
+                                                             "<p:custDataLst/>" * 300_001 + "</p:spTree>")),
                               "has more than 300000 XML elements in the parts a deck uses (the limit; "
                               "ppt/slideLayouts/slideLayout2.xml reaches it); delete what the masters and layouts do "
                               "not need"),
@@ -478,21 +482,23 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
                             "has an impossible value in ppt/presentation.xml: the slide size has cy='1099511627776'; "
                             f"it must be a whole number of EMU from 914400 to 51206400 (72 to 4032 pt); {FIX_VALUE}"),
     "216-slide-size-missing": (lambda p: make_template(p, sub(PRES, r'<p:sldSz cx="\d+"', "<p:sldSz")),
-                               f"has an impossible value in ppt/presentation.xml: the slide size has no 'cx'; {FIX_VALUE}"),
+                               "has an impossible value in ppt/presentation.xml: the slide size has no 'cx'; "
+                               f"{FIX_VALUE}"),
     "217-colour-not-hex": (lambda p: make_template(p, sub(THEME, r'<a:accent1><a:srgbClr val="\w+"',
                                                           '<a:accent1><a:srgbClr val="GGGGGG"')),
                            "has an impossible value in ppt/theme/theme1.xml: a colour has val='GGGGGG'; it must be six "
                            f"hexadecimal digits RRGGBB; {FIX_VALUE}"),
     "218-placeholder-index-negative": (lambda p: make_template(p, sub(LAYOUT, 'idx="1"', 'idx="-1"')),
-                                       "has an impossible value in ppt/slideLayouts/slideLayout2.xml: a placeholder has "
-                                       f"idx='-1'; it must be a whole number from 0 to 4294967295; {FIX_VALUE}"),
+                                       "has an impossible value in ppt/slideLayouts/slideLayout2.xml: a placeholder "
+                                       f"has idx='-1'; it must be a whole number from 0 to 4294967295; {FIX_VALUE}"),
     "219-placeholder-index-text": (lambda p: make_template(p, sub(LAYOUT, 'idx="1"', 'idx="1.5"')),
                                    "has an impossible value in ppt/slideLayouts/slideLayout2.xml: a placeholder has "
                                    f"idx='1.5'; it must be a whole number from 0 to 4294967295; {FIX_VALUE}"),
-    "220-placeholder-type-unknown": (lambda p: make_template(p, sub(LAYOUT, '<p:ph type="title"', '<p:ph type="bogus"')),
-                                     "has an impossible value in ppt/slideLayouts/slideLayout2.xml: a placeholder has "
-                                     "type='bogus'; it must be one of body, chart, clipArt, ctrTitle, dgm, dt, ftr, hdr, "
-                                     f"media, obj, pic, sldImg, sldNum, subTitle, tbl, title; {FIX_VALUE}"),
+    "220-placeholder-type-unknown": (lambda p: make_template(p, sub(LAYOUT, '<p:ph type="title"',
+                                                                    '<p:ph type="bogus"')),
+                                     "has an impossible value in ppt/slideLayouts/slideLayout2.xml: a placeholder "
+                                     "has type='bogus'; it must be one of body, chart, clipArt, ctrTitle, dgm, dt, "
+                                     f"ftr, hdr, media, obj, pic, sldImg, sldNum, subTitle, tbl, title; {FIX_VALUE}"),
     "221-offset-huge": (lambda p: make_template(p, sub(LAYOUT4, r'<a:off x="609600"', f'<a:off x="{2 ** 62}"')),
                         "has an impossible value in ppt/slideLayouts/slideLayout4.xml: a shape's position has "
                         "x='4611686018427387904'; it must be a whole number of EMU from -51206400 to 51206400 (-4032 "
@@ -538,8 +544,8 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
     "232-xml-not-utf8": (lambda p: make_template(p, lambda name, data: data.replace(b"encoding='UTF-8'",
                                                                                     b"encoding='ISO-8859-1'")
                                                  if name == LAYOUT else data),
-                         f"{USABLE} (ppt/slideLayouts/slideLayout2.xml is encoded in ISO-8859-1, not UTF-8 or UTF-16 as "
-                         f"PowerPoint files are); {RESAVE}"),
+                         f"{USABLE} (ppt/slideLayouts/slideLayout2.xml is encoded in ISO-8859-1, not UTF-8 or "
+                         f"UTF-16 as PowerPoint files are); {RESAVE}"),
     "229-bzip2-compressed": (lambda p: _recompress(p, zipfile.ZIP_BZIP2),
                              f"{USABLE} ([Content_Types].xml is compressed with a method PowerPoint does not use "
                              f"(12)); {RESAVE}"),
@@ -586,7 +592,8 @@ def _smuggler(path: Path) -> None:
         sub(LAYOUT, "</p:spTree>", PIC.format(attr="r:link", rid="rId99")),
         add_rel(LAYOUT, "rId99", "image", "file://///attacker/share/x.png", external=True),
         sub(LAYOUT4, "</p:spTree>", SVG_PIC),
-        add_rel(LAYOUT4, "rId95", "image", "../media/logo.png"), add_rel(LAYOUT4, "rId96", "image", "../media/logo.svg"),
+        add_rel(LAYOUT4, "rId95", "image", "../media/logo.png"),
+        add_rel(LAYOUT4, "rId96", "image", "../media/logo.svg"),
         # a chart on a layout, a theme picture on a UNC path, a link from the package itself
         sub("ppt/slideLayouts/slideLayout6.xml", "</p:spTree>", CHART_FRAME),
         add_rel("ppt/slideLayouts/slideLayout6.xml", "rId97", "chart", "../charts/smuggled.xml"),
@@ -594,7 +601,8 @@ def _smuggler(path: Path) -> None:
                                             r"<a:stretch/></a:blipFill>"),
         add_rel("", "rId9", "hyperlink", "https://evil.example/package", external=True),
         # a base for relative links, and a password to modify the deck
-        sub("docProps/app.xml", "<HyperlinkBase></HyperlinkBase>", r"<HyperlinkBase>\\\\attacker\\share\\</HyperlinkBase>"),
+        sub("docProps/app.xml", "<HyperlinkBase></HyperlinkBase>",
+            r"<HyperlinkBase>\\\\attacker\\share\\</HyperlinkBase>"),
         sub(PRES, "</p:defaultTextStyle>", '</p:defaultTextStyle><p:modifyVerifier cryptProviderType="rsaAES" '
                                            'cryptAlgorithmClass="hash" cryptAlgorithmType="typeAny" cryptAlgorithmSid='
                                            '"14" spinCount="100000" saltData="AAAA" hashData="AAAA"/>'),
@@ -618,7 +626,8 @@ def check_deck(deck: Path) -> None:
         parts = {n: z.read(n) for n in z.namelist()}
     names = set(parts)
     assert not [n for n in names if re.search(r"vbaProject|activeX|oleObject|/media/.*\.svg"
-                                                r"|thumbnail|smuggled", n) and n != "docProps/thumbnail.jpeg"], sorted(names)
+                                                r"|thumbnail|smuggled", n)
+                and n != "docProps/thumbnail.jpeg"], sorted(names)
     if "docProps/thumbnail.jpeg" in parts:  # deckbuild's own drawing of the first slide, not the template's
         from PIL import Image
 

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from deckbuild.model import links
 from deckbuild.cli import main
 from deckbuild.diagnostics import Diagnostic, Location, Severity, json_lines, printable
+from deckbuild.model import links
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -392,7 +392,9 @@ SHORT = st.sampled_from(["", " ", "$", "$x$", "a_b^c", "\\frac{1}{2}", "[l](smb:
 
 @st.composite
 def hostile_projects(draw):
-    t = lambda: draw(st.lists(WORDS, min_size=1, max_size=3).map(" ".join))  # noqa: E731
+    def t():
+        return draw(st.lists(WORDS, min_size=1, max_size=3).map(" ".join))
+
     kinds = draw(st.lists(st.sampled_from(["bullets", "stats", "table", "quote", "columns", "chart", "image",
                                            "section", "closing"]), min_size=1, max_size=4))
     slides, files = [], {}

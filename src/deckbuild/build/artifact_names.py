@@ -9,9 +9,10 @@ that makes the edition or at the outline file, found before anything is written.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.input.yaml_nodes import Scalar, Sequence, display_path
@@ -30,7 +31,7 @@ class Edition:
     outline: Path  # the outline file, resolved
     name: str
     where: Location  # the translation that makes it; the outline file for the main edition
-    language: Optional[str] = None  # None for the main edition
+    language: str | None = None  # None for the main edition
 
 
 def editions_of(outline: Outline) -> list[Edition]:

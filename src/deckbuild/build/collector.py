@@ -17,8 +17,8 @@ collections at shutdown skip it (≈ 50 ms of a 20-slide build, bench/README.md)
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 _state = {"paused": False, "frozen": False, "enable": True, "freeze": True}
 

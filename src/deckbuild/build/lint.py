@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
-from deckbuild.build.slide_lint import SlideLint
 from deckbuild.build.silence import Silencer
+from deckbuild.build.slide_lint import SlideLint
 from deckbuild.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, items_of
@@ -70,7 +71,7 @@ def lint_warnings(outline: Outline, decks: list[Deck]) -> list[Diagnostic]:
     return Silencer(outline).filter(found.sorted())
 
 
-def lint_summary(outline: Outline, decks: list[Deck]) -> Optional[Diagnostic]:
+def lint_summary(outline: Outline, decks: list[Deck]) -> Diagnostic | None:
     """One warning that counts the outline's lint warnings by code, for ``build`` and
     ``watch`` (``check`` shows them one by one), or None when there are none, e.g.
     ``decks/q3.yaml: warning: 3 lint warnings (2 uncited-figure, 1 no-title); run 'deckbuild

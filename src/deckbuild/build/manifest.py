@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
 
 from deckbuild import __version__
+from deckbuild.atomic import atomic_write
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.digests import file_sha256
-from deckbuild.build.output import atomic_write
 
 VERSION = 1
 
@@ -31,7 +31,7 @@ class FileVersion:
     sha256: str = ""
 
     @classmethod
-    def of(cls, path: Path) -> "FileVersion":
+    def of(cls, path: Path) -> FileVersion:
         """The file as it is now."""
         try:
             st = path.stat()
@@ -54,7 +54,7 @@ class FileVersion:
         return {"path": str(path), "size": self.size, "mtime": self.mtime_ns, "sha256": self.sha256}
 
     @classmethod
-    def from_record(cls, rec: dict) -> "FileVersion":
+    def from_record(cls, rec: dict) -> FileVersion:
         if rec.get("absent"):
             return cls()
         return cls(int(rec["size"]), int(rec["mtime"]), str(rec.get("sha256") or ""))
@@ -99,7 +99,7 @@ class Manifest:
         key = f"{outline.resolve()}|{','.join(sorted(formats))}|{__version__}|{env}"
         return f"{key}|{variant}" if variant else key
 
-    def up_to_date(self, key: str) -> Optional[list[Path]]:
+    def up_to_date(self, key: str) -> list[Path] | None:
         """The artifacts of ``key`` if nothing changed since they were built, else None."""
         entry = self.entries.get(key)
         if not entry:

@@ -1,9 +1,8 @@
-"""Atomic, durable writes into the output folder; stale temporary files are swept.
+"""The output folder: folders made safe to write into, and stale temporary files swept.
 
-Every artifact is written to a temporary file beside its target, flushed to disk, and
-moved over the target with ``os.replace``; then the folder itself is flushed. A reader,
-or a build killed at any moment (SIGKILL, power loss), sees the old file or the new one,
-never a mix. A killed build can leave temporary files behind: the next build removes them.
+Every artifact is written atomically (``deckbuild.atomic``): to a temporary file beside its
+target, flushed to disk, and moved over the target. A killed build can leave temporary
+files behind: the next build removes them.
 
 Builds can run at the same time into the same folder. Each holds a shared lock
 (``flock``) on the folder that contains the output folder for as long as it runs, and a
@@ -22,56 +21,24 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
+
+from deckbuild.atomic import TEMPORARY
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: temporaries of dead processes are still swept
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is None where the system has none
 
-PREFIX = ".deckbuild-"
-# .deckbuild-NAME.PID.RANDOM.tmp, written by atomic_write
-_TEMP = re.compile(r"^\.deckbuild-.*\.(\d+)\.[0-9a-f]{8}\.tmp$", re.DOTALL)
 # .DIGEST[-WxH].svg|png.RANDOM.tmp: what the chart cache of earlier versions left in .cache/charts
 _OLD_CHART_TEMP = re.compile(r"^\.[0-9a-f]{64}(-[0-9.]+x[0-9.]+)?\.(svg|png)\.[a-z0-9_]{8}\.tmp$")
 OLD_MAX_AGE = 3600.0  # seconds: an earlier version's temporary file this old is abandoned
-_NAME_BYTES = 100  # of the target's name kept in a temporary file's name (a name may have 255)
 SWEPT = (".cache", "preview")  # folders under the output folder where temporary files are looked for
 _MAX_HELD = 32
-_held: "OrderedDict[str, int]" = OrderedDict()  # locked folder -> open descriptor
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix."""
-    folder = path.parent
-    created = not folder.is_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / temporary_name(path.name)
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-    _fsync_dir(folder)
-    if created:
-        _fsync_dir(folder.parent)
-
-
-def temporary_name(name: str) -> str:
-    """``.deckbuild-NAME.PID.RANDOM.tmp`` for a file ``name`` (cut to 100 bytes)."""
-    short = name.encode("utf-8", "surrogateescape")[:_NAME_BYTES].decode("utf-8", "ignore")
-    return f"{PREFIX}{short}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+_held: OrderedDict[str, int] = OrderedDict()  # locked folder -> open descriptor
 
 
 class UnsafeFolder(OSError):
@@ -120,19 +87,6 @@ def safe_folder(out_dir: Path, *parts: str) -> Path:
     return folder
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _alive(pid: int) -> bool:
     if pid <= 0:
         return False
@@ -155,7 +109,7 @@ def _anchor(out_dir: Path) -> Path:
     return p
 
 
-def _lock(out_dir: Path) -> Optional[int]:
+def _lock(out_dir: Path) -> int | None:
     """A descriptor holding the shared lock for ``out_dir`` (kept for the life of the process)."""
     if fcntl is None:
         return None
@@ -183,7 +137,7 @@ def release_locks() -> None:
         os.close(fd)
 
 
-def _alone(fd: Optional[int]) -> bool:
+def _alone(fd: int | None) -> bool:
     """Whether no other process holds the lock; if so, hold it exclusively until ``_share``."""
     if fd is None or fcntl is None:
         return False
@@ -194,7 +148,7 @@ def _alone(fd: Optional[int]) -> bool:
         return False
 
 
-def _share(fd: Optional[int]) -> None:
+def _share(fd: int | None) -> None:
     if fd is None or fcntl is None:
         return
     try:
@@ -203,13 +157,15 @@ def _share(fd: Optional[int]) -> None:
         pass
 
 
-def _temporaries(folder: Path) -> Iterator[tuple[Path, bool]]:
-    """(path, is of this version) of deckbuild's temporary files in ``folder`` and under its
-    ``.cache`` and ``preview`` (symbolic links are not followed); other files are never listed."""
+def _temporaries(folder: Path) -> Iterator[tuple[Path, int | None]]:
+    """(path, id of the process that wrote it, None for an earlier version's) of deckbuild's
+    temporary files in ``folder`` and under its ``.cache`` and ``preview`` (symbolic links are
+    not followed); other files are never listed."""
     try:
         for entry in os.scandir(folder):
-            if _TEMP.match(entry.name) and entry.is_file(follow_symlinks=False):
-                yield Path(entry.path), True
+            ours = TEMPORARY.match(entry.name)
+            if ours and entry.is_file(follow_symlinks=False):
+                yield Path(entry.path), int(ours.group(1))
     except OSError:
         return
     for sub in SWEPT:
@@ -219,10 +175,11 @@ def _temporaries(folder: Path) -> Iterator[tuple[Path, bool]]:
         for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
             for name in filenames:
-                if _TEMP.match(name):
-                    yield Path(dirpath) / name, True
+                ours = TEMPORARY.match(name)
+                if ours:
+                    yield Path(dirpath) / name, int(ours.group(1))
                 elif _OLD_CHART_TEMP.match(name) and os.path.basename(dirpath) == "charts":
-                    yield Path(dirpath) / name, False
+                    yield Path(dirpath) / name, None
 
 
 def sweep_temporaries(folder: Path) -> int:
@@ -235,11 +192,10 @@ def sweep_temporaries(folder: Path) -> int:
     removed = 0
     now = time.time()
     try:
-        for path, ours in _temporaries(folder):
-            if alone and ours:
+        for path, pid in _temporaries(folder):
+            if alone and pid is not None:
                 stale = True
-            elif ours:
-                pid = int(_TEMP.match(path.name).group(1))  # type: ignore[union-attr]
+            elif pid is not None:
                 stale = pid != os.getpid() and not _alive(pid)
             else:  # an earlier version's: it may still be running; its files are old when abandoned
                 try:

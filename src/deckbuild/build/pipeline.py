@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING
 
+from deckbuild.atomic import atomic_write
 from deckbuild.build.artifact_names import FORMATS, Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
-from deckbuild.build.session import BuildResult, Session
+from deckbuild.build.output import UnsafeFolder, check_folders, sweep_temporaries
+from deckbuild.build.session import BuildResult, Session, Tick
+from deckbuild.diagnostics import Diagnostic, Diagnostics, Location
+from deckbuild.digests import FileChanged
 from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
 from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
-from deckbuild.diagnostics import Diagnostic, Diagnostics, Location
-from deckbuild.digests import FileChanged
-from deckbuild.libwarnings import caught
 from deckbuild.input.yaml_nodes import display_path
+from deckbuild.libwarnings import caught
 from deckbuild.model.deck import Deck
-from deckbuild.build.output import UnsafeFolder, atomic_write, check_folders, sweep_temporaries
-from deckbuild.cli.progress import Tick
 from deckbuild.render.reproducible import build_time
+
+if TYPE_CHECKING:
+    from deckbuild.charts.assets import ChartAssets
 
 __all__ = ["FORMATS", "build", "outside_message", "render_deck"]
 
 
 def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,
-                tick: Optional[Tick] = None) -> bytes:
+                tick: Tick | None = None) -> bytes:
     """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
     told of every slide done. Warnings the outline silences (``lint: {ignore}``) are dropped."""
     with caught() as said:
@@ -36,10 +41,19 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
             settle()
             data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
         else:
+            from reportlab.platypus.doctemplate import LayoutError
+
             from deckbuild.render.pdf import writer as pdf
 
             settle()
-            data, warnings = pdf.render(deck, outline.theme, assets, when)
+            try:
+                data, warnings = pdf.render(deck, outline.theme, assets, when)
+            except LayoutError:  # theme sizes are checked so that this does not happen
+                theme_file = outline.theme.directory / "theme.yaml" if outline.theme.directory else outline.path
+                diags.error(Location(display_path(theme_file)), f"the report {deck.name}.pdf has a block taller or "
+                            "wider than its pages hold; use a smaller 'body_size', 'leading' or 'margin' under "
+                            "'page'", "layout")
+                return b""
     from deckbuild.build.silence import Silencer
 
     diags.extend(Silencer(outline).filter(warnings))
@@ -55,8 +69,8 @@ class _Plan:
 
     path: Path
     key: str
-    fresh: Optional[list[Path]] = None
-    outline: Optional[Outline] = None
+    fresh: list[Path] | None = None
+    outline: Outline | None = None
     decks: list[Deck] = field(default_factory=list)
     local: Diagnostics = field(default_factory=Diagnostics)
     versions: dict[Path, FileVersion] = field(default_factory=dict)  # of the inputs, as compiled
@@ -107,9 +121,11 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None,
-          counter: Callable[[str], Optional[Tick]] = lambda label: None, preview: bool = False,
-          overrides: Overrides = NO_OVERRIDES) -> BuildResult:
-    """Build every outline; an outline with errors writes nothing, the others still build.
+          counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False,
+          strict: bool = False, overrides: Overrides = NO_OVERRIDES) -> BuildResult:
+    """Build every outline; an outline with errors (with ``strict``, also warnings, such as
+    those only drawing its charts finds) writes nothing, not even its charts into the cache;
+    the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
     the contact sheets of ``deckbuild preview`` count too). ``overrides``: the command line's
@@ -153,29 +169,35 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
             result.up_to_date.extend(plan.fresh)
             diags.extend(plan.notes)
         else:
-            _build_one(plan, session)
+            _build_one(plan, session, strict)
             diags.extend(plan.local.items)
             diags.extend(plan.notes)
     return result
 
 
-def _build_one(plan: _Plan, session: Session) -> None:
-    """Render one compiled outline's editions and write them; problems go to ``plan.local``."""
-    try:
-        date = calendar_date(plan.decks[0].date) if plan.decks[0].date else None
-        artifacts = _render(plan, session, build_time(date))
-    except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
-        plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
-        return
-    _write(plan, session, artifacts)
+def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
+    """Render one compiled outline's editions and write them, with the charts rendered for
+    them into the cache, unless rendering found an error (with ``strict``, a warning);
+    problems go to ``plan.local``."""
+    with tempfile.TemporaryDirectory(prefix="deckbuild-charts-") as staging:
+        try:
+            date = calendar_date(plan.decks[0].date) if plan.decks[0].date else None
+            artifacts = _render(plan, session, build_time(date), Path(staging))
+        except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
+            plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
+            return
+        if plan.local.has_errors or (strict and plan.local.items):
+            return
+        _write(plan, session, artifacts, Path(staging))
 
 
-def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
-    """Every artifact of one outline, in memory (charts rendered into the cache first)."""
+def _render(plan: _Plan, session: Session, when, staging: Path) -> list[tuple[Path, bytes]]:
+    """Every artifact of one outline, in memory (the charts the cache lacks rendered into
+    ``staging`` first)."""
     outline, decks, local = plan.outline, plan.decks, plan.local
     assert outline is not None
     out_dir, formats, log, result = session.out_dir, session.formats, session.log, session.result
-    assets = {}
+    assets: dict[str, ChartAssets] = {}
     charts = [c for d in decks for c in d.charts]
     if charts:
         from deckbuild.charts.cache import chart_key, ensure_assets
@@ -189,7 +211,8 @@ def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
                 sizes.update(picture_sizes(deck, outline.theme))
         warned: dict[str, list[str]] = {}
         assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
-                                         want_png="pptx" in formats, png_sizes=sizes, warned=warned)
+                                         want_png="pptx" in formats, png_sizes=sizes, warned=warned,
+                                         staging=staging)
         for chart in charts:
             for text in warned.get(chart_key(chart, outline.theme), []):
                 local.warning(chart.location or Location(display_path(outline.path)),
@@ -207,9 +230,10 @@ def _render(plan: _Plan, session: Session, when) -> list[tuple[Path, bytes]]:
     return artifacts
 
 
-def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]]) -> None:
-    """Write the artifacts atomically, then record them in the manifest, made from the
-    inputs at the versions the outline was compiled from."""
+def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]], staging: Path) -> None:
+    """Write the artifacts atomically, keep the charts rendered for them in the cache, then
+    record them in the manifest, made from the inputs at the versions the outline was
+    compiled from."""
     local, manifest = plan.local, session.manifest
     current = session.out_dir
     try:
@@ -217,6 +241,11 @@ def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]]) -
             current = target
             atomic_write(target, data)
             session.result.written.append(target)
+        if (staging / "charts").is_dir():  # charts were drawn (a deck of text loads no chart code)
+            from deckbuild.charts.cache import keep_staged
+
+            current = session.out_dir / ".cache" / "charts"
+            keep_staged(staging, session.out_dir / ".cache")
         if not local.items:  # a build with warnings is redone, so they are shown again
             current = manifest.path
             manifest.record(plan.key, plan.versions, [t for t, _ in artifacts], plan.notes)

@@ -2,7 +2,7 @@
 
 What outlives a build is kept by content, so it can neither go stale nor mix two files up:
 file digests by file version (``digests``), font metrics by font digest
-(``layout.text.metrics``), and fonts registered with reportlab and matplotlib under names made
+(``text.metrics``), and fonts registered with reportlab and matplotlib under names made
 from their digests (``render.pdf.fonts``, ``charts.fonts``: those libraries keep one table of
 fonts per process). The versions of the font files a build uses travel with its theme
 (``Fonts.sha256``).
@@ -16,15 +16,18 @@ saved during a build is built again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 from deckbuild.build.manifest import FileVersion, Manifest
 
 if TYPE_CHECKING:
-    from deckbuild.cli.progress import Tick
     from deckbuild.input.outline import Outline
+
+Tick = Callable[[int, int], None]
+"""What a build calls as work advances, with (done, total); the command line draws it."""
 
 
 @dataclass
@@ -45,10 +48,10 @@ class Session:
     formats: tuple[str, ...]
     manifest: Manifest
     log: Callable[[str], None] = lambda s: None
-    counter: Callable[[str], Optional["Tick"]] = lambda label: None
+    counter: Callable[[str], Tick | None] = lambda label: None
     result: BuildResult = field(default_factory=BuildResult)
 
-    def snapshot(self, outline: "Outline") -> dict[Path, FileVersion]:
+    def snapshot(self, outline: Outline) -> dict[Path, FileVersion]:
         """The version of every file ``outline`` was compiled from (a file it looked for and
         did not find stays absent, even if it has appeared since); kept in the result."""
         versions = {p: FileVersion() for p in outline.absent}
@@ -56,7 +59,7 @@ class Session:
         self.result.inputs.update(versions)
         return versions
 
-    def up_to_date(self, key: str) -> Optional[list[Path]]:
+    def up_to_date(self, key: str) -> list[Path] | None:
         """The artifacts of manifest entry ``key`` when nothing changed since they were made."""
         fresh = self.manifest.up_to_date(key)
         if fresh is not None:

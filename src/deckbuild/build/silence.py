@@ -4,15 +4,15 @@ the outline for all of it, or on one slide for the warnings located in that slid
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.input.outline import Outline
 from deckbuild.input.schema_common import LINTS
-from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, items_of, display_path
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, display_path, items_of
 
 
-def _ignored(node: Optional[AnyNode]) -> frozenset[str]:
+def _ignored(node: AnyNode | None) -> frozenset[str]:
     """The codes a ``lint:`` mapping ignores."""
     ignore = node.get("ignore") if isinstance(node, Mapping) else None
     return frozenset(str(c.value) for c in items_of(ignore) if isinstance(c, Scalar) and c.value in LINTS)

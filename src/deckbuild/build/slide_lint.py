@@ -4,25 +4,38 @@ many bullets, figures without a cited source, a picture without alt text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, ChartContent, ClosingContent, ColumnsContent, ImageContent, QuoteContent, SectionContent,
-    Slide, StatsContent, TableContent, TitleContent,
+    Bullet,
+    BulletsContent,
+    ChartContent,
+    ClosingContent,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    SectionContent,
+    Slide,
+    StatsContent,
+    TableContent,
+    TitleContent,
 )
 
 # A figure: a number with a decimal point, a percent sign, or a CJK/Latin magnitude word;
 # bare years (1900–2099) and single digits are not figures.
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)+|\d+\s?(?:%|％|亿|万|千|百万|million|billion|thousand|[MBK]\b)|\b(?!(?:19|20)\d\d\b)\d{2,}\b")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)+"
+                     r"|\d+\s?(?:%|％|亿|万|千|百万|million|billion|thousand|[MBK]\b)"
+                     r"|\b(?!(?:19|20)\d\d\b)\d{2,}\b")
 # Dates are not figures: "14 May 2027", "May 14, 2027", "14. Mai", "2027-05-14", "2027年5月14日".
 _MONTH = (r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai"
           r"|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|août|sep(?:t(?:ember|embre)?)?|o[ck]t(?:ober|obre)?"
           r"|nov(?:ember|embre)?|de[cz](?:ember)?|déc(?:embre)?)\.?")
 _DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\.?\s+" + _MONTH + r"(?:\s+\d{4})?(?!\w)"
                    r"|\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
-                   r"|\b\d{4}-\d{2}(?:-\d{2})?\b|\d{2,4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日",
+                   r"|\b\d{4}-\d{2}(?:-\d{2})?\b"
+                   r"|\d{2,4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日",
                    re.IGNORECASE)
 
 

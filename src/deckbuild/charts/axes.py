@@ -4,16 +4,18 @@ titles, the zero line and a reference line."""
 from __future__ import annotations
 
 import math
-from typing import Literal, Optional, Sequence
+from collections.abc import Sequence
+from typing import Literal
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
 from matplotlib.axes import Axes
 from matplotlib.ticker import Formatter, LogLocator, MaxNLocator, NullLocator
 from matplotlib.transforms import blended_transform_factory
 
 from deckbuild.charts import style
-from deckbuild.charts.canvas import Ctx, wrap
-from deckbuild.charts.style import text_width
+from deckbuild.charts.canvas import Ctx
+from deckbuild.charts.style import text_width, wrap
 from deckbuild.model.deck import Chart
 
 
@@ -30,7 +32,7 @@ class ValueFormatter(Formatter):
 
     def __init__(self, chart: Chart, percent: bool = False, plain: bool = False, log: bool = False):
         self.chart, self.percent, self.plain, self.log = chart, percent, plain, log
-        self.decimals: Optional[int] = None
+        self.decimals: int | None = None
 
     def _one(self, v: float, d: int) -> str:
         if self.percent:
@@ -61,7 +63,7 @@ def plot_size(ctx: Ctx) -> tuple[float, float]:
     return max(60.0, 0.9 * ctx.width_pt - right), max(50.0, ctx.height_pt - 48 - legend)
 
 
-def category_axis(ctx: Ctx, horizontal: bool, n: Optional[int] = None) -> None:
+def category_axis(ctx: Ctx, horizontal: bool, n: int | None = None) -> None:
     """Category ticks 0..n-1 labelled with the categories: as they are when they fit their slot,
     else wrapped (few categories), thinned to every k-th (many) or rotated."""
     ax, chart = ctx.ax, ctx.chart
@@ -111,7 +113,7 @@ def labels_fit(ctx: Ctx) -> bool:
 
 
 def value_axis(ctx: Ctx, horizontal: bool, hide: bool, log: bool = False, percent: bool = False,
-               ax: Optional[Axes] = None) -> None:
+               ax: Axes | None = None) -> None:
     """Style the value axis: hidden when data labels carry the numbers, else light gridlines."""
     ax = ax or ctx.ax
     axis = ax.xaxis if horizontal else ax.yaxis
@@ -132,7 +134,7 @@ def value_axis(ctx: Ctx, horizontal: bool, hide: bool, log: bool = False, percen
         ax.grid(True, axis="x" if horizontal else "y", which="major")
 
 
-def unit_label(ctx: Ctx, text: str, side: Literal["left", "right"] = "left", ax: Optional[Axes] = None) -> None:
+def unit_label(ctx: Ctx, text: str, side: Literal["left", "right"] = "left", ax: Axes | None = None) -> None:
     """The unit or value-axis title as a small horizontal label above the plot."""
     if text:
         (ax or ctx.ax).set_title(text, loc=side, fontsize=ctx.small, color=ctx.colors.muted, pad=6)
@@ -167,7 +169,7 @@ def zero_line(ctx: Ctx, horizontal: bool, values: Sequence[float]) -> None:
             ctx.ax.spines["bottom"].set_visible(False)
 
 
-def reference_line(ctx: Ctx, horizontal: bool, ax: Optional[Axes] = None) -> None:
+def reference_line(ctx: Ctx, horizontal: bool, ax: Axes | None = None) -> None:
     """A dashed line at the reference value, its label just outside the plot."""
     ref = ctx.chart.reference_line
     if ref is None:

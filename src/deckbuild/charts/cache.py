@@ -3,6 +3,8 @@
 Files live under ``cache_dir/charts/<digest>.svg`` (report size, every chart) and
 ``<digest>.png`` (deck size, only charts the deck shows as a picture). A file that exists is
 complete: it is written to a temporary name and moved into place with ``os.replace``.
+A build renders what the cache lacks into a staging folder of its own first and keeps it
+(``keep_staged``) only once its artifacts are written: an invalid build writes nothing.
 """
 
 from __future__ import annotations
@@ -10,29 +12,29 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import tempfile
 import warnings
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
 
 from deckbuild.charts.assets import ChartAssets
-from deckbuild.charts.style import DECK_SIZE, NATIVE_KINDS, REPORT_SIZE
+from deckbuild.charts.style import DECK_SIZE, HORIZONTAL_KINDS, NATIVE_KINDS, REPORT_SIZE
 from deckbuild.digests import FileChanged
-from deckbuild.model.deck import Chart, ChartKind
+from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
 
 __all__ = ["ensure_assets", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
 
 
 def needs_picture(chart: Chart) -> bool:
-    """True when the deck shows this chart as a picture (PNG) rather than a native chart."""
+    """True when the deck shows this chart as a picture (PNG) rather than a native chart: when
+    the spec asks for one (``native: false``), or for a reference line across horizontal bars
+    (a vertical line, which PowerPoint's bar charts cannot draw on their category axis)."""
     if not chart.native or chart.kind not in NATIVE_KINDS:
         return True
-    # A vertical reference line has no native form in a horizontal bar chart.
-    if chart.kind is ChartKind.BAR and chart.reference_line is not None:
-        return True
-    return False
+    return chart.kind in HORIZONTAL_KINDS and chart.reference_line is not None
 
 
 def chart_key(chart: Chart, theme: Theme) -> str:
@@ -45,14 +47,15 @@ def chart_key(chart: Chart, theme: Theme) -> str:
 @dataclass(frozen=True)
 class _Job:
     chart: Chart
-    svg: Optional[Path]
-    png: Optional[Path]
+    svg: Path | None
+    png: Path | None
     png_size: tuple[float, float] = DECK_SIZE
 
 
 def _render(job: _Job, theme: Theme) -> list[str]:
     """Write the job's files; the warnings the drawing libraries raised (``libwarnings``)."""
-    from deckbuild.charts.export import png_bytes, svg_bytes, write_atomic
+    from deckbuild.atomic import atomic_write
+    from deckbuild.charts.export import png_bytes, svg_bytes
     from deckbuild.libwarnings import caught
 
     if multiprocessing.parent_process() is not None:
@@ -62,9 +65,9 @@ def _render(job: _Job, theme: Theme) -> list[str]:
     try:
         with caught() as warned:
             if job.svg is not None:
-                write_atomic(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
+                atomic_write(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
             if job.png is not None:
-                write_atomic(job.png, png_bytes(job.chart, theme, *job.png_size))
+                atomic_write(job.png, png_bytes(job.chart, theme, *job.png_size))
     except FileChanged:  # a font saved during the build: the build says so
         raise
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
@@ -83,6 +86,22 @@ def _cached(path: Path) -> bool:
     return path.is_file() and not path.is_symlink()
 
 
+# The forkserver listens on a socket in multiprocessing's folder, TMPDIR/pymp-XXXXXXXX/
+# listener-XXXXXXXX: 32 characters after the temporary folder, in the 107 bytes a socket's
+# path may have.
+_SOCKET_NAME_BYTES = 32
+_MAX_SOCKET_PATH = 107
+
+
+def workers_possible() -> bool:
+    """Whether chart workers can start: not with a temporary folder whose path leaves no room
+    for the forkserver's socket (the charts are then drawn in this process)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return True  # 'spawn' talks through pipes
+    folder = os.fsencode(tempfile.gettempdir())
+    return len(folder) + _SOCKET_NAME_BYTES <= _MAX_SOCKET_PATH
+
+
 def _context():
     """'forkserver' (workers forked from a server that imported matplotlib once) where it
     exists, else 'spawn'; never plain 'fork' from a process that may hold threads."""
@@ -94,16 +113,19 @@ def _context():
 
 
 def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_svg: bool, want_png: bool,
-                  jobs: Optional[int] = None, png_sizes: Optional[Mapping[str, tuple[float, float]]] = None,
-                  warned: Optional[dict[str, list[str]]] = None,
+                  jobs: int | None = None, png_sizes: Mapping[str, tuple[float, float]] | None = None,
+                  warned: dict[str, list[str]] | None = None, staging: Path | None = None,
                   ) -> tuple[dict[str, ChartAssets], list[str]]:
     """Make sure every chart has its files in the cache; return the assets by digest and the
     digests rendered now (empty when everything was cached). ``jobs`` caps the worker processes
     (default: the number of CPUs); one chart to render is done in this process. ``png_sizes``
     gives, by digest, the size in points of the box a picture fills on its slide (default
     DECK_SIZE), so that its text keeps its size instead of being scaled down. ``warned``
-    receives, by key, what the drawing libraries warned of for each chart rendered now."""
+    receives, by key, what the drawing libraries warned of for each chart rendered now. With
+    ``staging``, what the cache lacks is rendered into ``staging/charts`` (the assets name
+    those files) and the cache is only read."""
     folder = Path(cache_dir) / "charts"
+    target = Path(staging) / "charts" if staging is not None else folder
     assets: dict[str, ChartAssets] = {}
     todo: list[tuple[str, _Job]] = []
     for chart in charts:
@@ -111,18 +133,23 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         if key in assets:
             continue
         svg = folder / f"{key}.svg" if want_svg else None
-        size = tuple(round(v, 1) for v in (png_sizes or {}).get(chart.digest, DECK_SIZE))
+        width, height = (png_sizes or {}).get(chart.digest, DECK_SIZE)
+        size = (round(width, 1), round(height, 1))
         suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
         png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
+        svg = svg if svg is None or _cached(svg) else target / svg.name
+        png = png if png is None or _cached(png) else target / png.name
         assets[key] = ChartAssets(svg=svg, png=png)
-        missing = _Job(chart, svg if svg and not _cached(svg) else None, png if png and not _cached(png) else None,
-                       size)  # type: ignore[arg-type]
+        missing = _Job(chart, svg if svg and svg.parent == target and not _cached(svg) else None,
+                       png if png and png.parent == target and not _cached(png) else None, size)
         if missing.svg or missing.png:
             todo.append((key, missing))
     if not todo:
         return assets, []
-    folder.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
+    target.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
     workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
+    if not workers_possible():
+        workers = 1
     said: dict[str, list[str]] = warned if warned is not None else {}
     if workers <= 1:
         for key, job in todo:
@@ -140,3 +167,17 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
             if errors:
                 raise errors[0]
     return assets, [key for key, _ in todo]
+
+
+def keep_staged(staging: Path, cache_dir: Path) -> None:
+    """Move the charts rendered into ``staging/charts`` into ``cache_dir/charts`` (each
+    written atomically; OSError when it cannot be)."""
+    from deckbuild.atomic import atomic_write
+
+    staged = Path(staging) / "charts"
+    if not staged.is_dir():
+        return
+    folder = Path(cache_dir) / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(staged.iterdir()):
+        atomic_write(folder / path.name, path.read_bytes())

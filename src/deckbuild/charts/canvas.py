@@ -4,15 +4,17 @@ annotations and the legend."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Optional, Sequence
+from typing import Literal
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from deckbuild.charts import style
-from deckbuild.charts.style import text_width
+from deckbuild.charts.style import text_width, wrap
 from deckbuild.model.deck import Annotation, Chart, ChartKind
 from deckbuild.model.theme import Theme
 
@@ -46,32 +48,6 @@ class Ctx:
 # ---------------------------------------------------------------------------------- text helpers
 
 
-def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
-    """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
-    of deckbuild.layout.text (UAX #14: between CJK glyphs, at spaces, never before closing
-    punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
-    from deckbuild.layout.text.linebreak import break_units
-
-    if text_width(text, size) <= max_pt or "\n" in text:
-        return text
-    lines, cur = [], ""
-    for unit in break_units(text):
-        if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
-            lines.append(cur.rstrip())
-            cur = unit.lstrip()
-        else:
-            cur += unit
-    if cur.strip():
-        lines.append(cur.strip())
-    # Avoid a lone glyph on the last line.
-    if len(lines) > 1 and len(lines[-1]) == 1:
-        last = lines.pop()
-        lines[-1] += last
-    if len(lines) > max_lines:
-        return text  # let the caller rotate instead
-    return "\n".join(lines)
-
-
 def spread(wanted: Sequence[float], gap: float, lo: float = -math.inf, hi: float = math.inf) -> list[float]:
     """Positions near ``wanted`` (any order) at least ``gap`` apart, kept within [lo, hi] if possible."""
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
@@ -100,8 +76,8 @@ def spread(wanted: Sequence[float], gap: float, lo: float = -math.inf, hi: float
 # ---------------------------------------------------------------------------------- marks
 
 
-def annotate(ctx: Ctx, locate: Callable[[Annotation], Optional[tuple[float, float]]],
-             horizontal: bool = False, ax: Optional[Axes] = None, only: Optional[list[Annotation]] = None,
+def annotate(ctx: Ctx, locate: Callable[[Annotation], tuple[float, float] | None],
+             horizontal: bool = False, ax: Axes | None = None, only: list[Annotation] | None = None,
              label_above: bool = False) -> None:
     """Place each annotation's text near its point with an arrow, pointing away from the data;
     ``label_above``: the point has a data label above it, so the arrow stops short of it."""
@@ -131,7 +107,7 @@ def annotate(ctx: Ctx, locate: Callable[[Annotation], Optional[tuple[float, floa
         )
 
 
-def category_index(chart: Chart, a: Annotation) -> Optional[int]:
+def category_index(chart: Chart, a: Annotation) -> int | None:
     if a.category and a.category in chart.categories:
         return chart.categories.index(a.category)
     if a.x is not None and chart.categories and 0 <= int(round(a.x)) < len(chart.categories):

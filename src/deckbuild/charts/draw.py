@@ -11,9 +11,10 @@ where they make it redundant.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
 from matplotlib.figure import Figure
 
 from deckbuild.charts import draw_bars, draw_other, style

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import math
-from typing import Optional
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
 import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
 from deckbuild.charts import style
 from deckbuild.charts.axes import (
-    axis_titles, category_axis, labels_fit, reference_line, unit_label, value_axis, zero_line,
+    axis_titles,
+    category_axis,
+    labels_fit,
+    reference_line,
+    unit_label,
+    value_axis,
+    zero_line,
 )
 from deckbuild.charts.canvas import Ctx, annotate, category_index
 from deckbuild.model.deck import Annotation, Series
@@ -28,7 +34,7 @@ def _matrix(ctx: Ctx, series: list[Series]) -> np.ndarray:
 
 
 def _bars(ctx: Ctx, series: list[Series], horizontal: bool, log: bool = False,
-          hide_values: Optional[bool] = None, labels: bool = True, group: Optional[float] = None) -> dict:
+          hide_values: bool | None = None, labels: bool = True, group: float | None = None) -> dict:
     """Grouped, stacked or 100 % stacked bars; returns the bar ends per category for annotations."""
     chart, ax, theme = ctx.chart, ctx.ax, ctx.theme
     n, m = len(chart.categories), len(series)
@@ -132,7 +138,7 @@ def _locator(ctx: Ctx, ends: dict, horizontal: bool):
     return locate
 
 
-def _category_chart(ctx: Ctx, horizontal: bool, series: Optional[list[Series]] = None, log: bool = False) -> dict:
+def _category_chart(ctx: Ctx, horizontal: bool, series: list[Series] | None = None, log: bool = False) -> dict:
     chart = ctx.chart
     series = list(chart.series) if series is None else series
     ends = _bars(ctx, series, horizontal, log=log or chart.log_scale)

@@ -5,13 +5,20 @@ from __future__ import annotations
 import math
 
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
 import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from deckbuild.charts import style
 from deckbuild.charts.axes import (
-    ValueFormatter, axis_titles, category_axis, plot_size, reference_line, value_axis, zero_line,
+    ValueFormatter,
+    axis_titles,
+    category_axis,
+    plot_size,
+    reference_line,
+    value_axis,
+    zero_line,
 )
 from deckbuild.charts.canvas import Ctx, annotate, category_index, spread
 from deckbuild.model.deck import Annotation, ChartKind
@@ -186,7 +193,7 @@ def pie(ctx: Ctx) -> None:
             continue
         heights = []
         texts = []
-        for j, x, y in items:
+        for j, _x, _y in items:
             t = cats[j]
             if chart.data_labels:
                 t += "  " + style.label(chart, values[j])

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Optional
 
+from deckbuild.atomic import atomic_write
 from deckbuild.charts import style
 from deckbuild.charts.style import DECK_SIZE, REPORT_SIZE
 from deckbuild.model.deck import Chart
@@ -63,15 +63,7 @@ def pdf_bytes(chart: Chart, theme: Theme, width_pt: float = REPORT_SIZE[0], heig
     return _save(chart, theme, width_pt, height_pt, "pdf")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file of deckbuild's name beside it
-    (``output.atomic_write``): a link in its place is replaced, never followed."""
-    from deckbuild.build.output import atomic_write
-
-    atomic_write(path, data)
-
-
-def render_one(chart: Chart, theme: Theme, out: Path, size: Optional[tuple[float, float]] = None) -> Path:
+def render_one(chart: Chart, theme: Theme, out: Path, size: tuple[float, float] | None = None) -> Path:
     """Write one chart to ``out`` as .png, .svg or .pdf (by suffix). PNG defaults to the deck size,
     SVG and PDF to the report size; ``size`` (points) overrides."""
     out = Path(out)
@@ -87,5 +79,5 @@ def render_one(chart: Chart, theme: Theme, out: Path, size: Optional[tuple[float
         data = pdf_bytes(chart, theme, w, h)
     else:
         raise ValueError(f"cannot write a chart as '{out.suffix or out.name}'; use .png, .svg or .pdf")
-    write_atomic(out, data)
+    atomic_write(out, data)
     return out

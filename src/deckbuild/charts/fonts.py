@@ -38,6 +38,7 @@ def matplotlib_family(fonts: Fonts) -> str:
 
 def _register(fonts: Fonts, key: tuple[str, str]) -> str:
     import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
     from matplotlib import font_manager, ft2font
 
     # Not reportlab's name for the same fonts (``render.pdf.fonts``): svglib registers the family

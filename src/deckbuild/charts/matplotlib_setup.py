@@ -54,7 +54,7 @@ def _import() -> None:
         if here is not None:  # matplotlib reads ./matplotlibrc first of all: import it from elsewhere
             os.chdir(Path(__file__).resolve().parent)
         try:
-            import matplotlib  # noqa: F401
+            import matplotlib
         finally:
             if here is not None:
                 os.chdir(here)

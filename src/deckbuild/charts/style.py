@@ -7,7 +7,7 @@ colour helpers and sizes without paying for it.
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from deckbuild.model.deck import Chart, ChartKind
 from deckbuild.model.theme import Theme
@@ -16,11 +16,9 @@ from deckbuild.model.theme import Theme
 DECK_SIZE: tuple[float, float] = (880.0, 380.0)  # the chart/picture box on a slide
 REPORT_SIZE: tuple[float, float] = (470.0, 260.0)  # a figure in the report's text column
 
-# Kinds the PPTX renderer builds as native (editable) charts; others become pictures.
-NATIVE_KINDS: frozenset[ChartKind] = frozenset({
-    ChartKind.COLUMN, ChartKind.BAR, ChartKind.LINE, ChartKind.AREA, ChartKind.PIE,
-    ChartKind.DONUT, ChartKind.SCATTER, ChartKind.COMBO,
-})
+# Kinds the PPTX renderer builds as native (editable) charts: every kind (range, magnitude and
+# scorecard from PowerPoint's stacked and clustered bars, see render/pptx/chart/data.py).
+NATIVE_KINDS: frozenset[ChartKind] = frozenset(ChartKind)
 
 # Charts whose value axis is horizontal (category labels on the left).
 HORIZONTAL_KINDS = frozenset({ChartKind.BAR, ChartKind.MAGNITUDE, ChartKind.SCORECARD})
@@ -76,14 +74,14 @@ def series_color(chart: Chart, theme: Theme, index: int) -> str:
     return pal[index % len(pal)]
 
 
-def highlight_index(chart: Chart) -> Optional[int]:
+def highlight_index(chart: Chart) -> int | None:
     """Position of the highlighted category, or None."""
     if chart.highlight and chart.highlight in chart.categories:
         return chart.categories.index(chart.highlight)
     return None
 
 
-def point_colors(chart: Chart, theme: Theme, series_index: int) -> Optional[list[str]]:
+def point_colors(chart: Chart, theme: Theme, series_index: int) -> list[str] | None:
     """Per-category colours of one series when a category is highlighted, else None
     (the series keeps its one colour). A single series: the highlight in the accent colour,
     the rest in the muted series colour; several series: the highlighted category keeps
@@ -116,6 +114,32 @@ def slice_colors(chart: Chart, theme: Theme) -> list[str]:
 def text_width(text: str, size: float) -> float:
     """Rough width of one line in points: CJK glyphs are square, latin about 0.56 em."""
     return sum(size if ord(ch) >= 0x2E80 else (0.3 * size if ch == " " else 0.56 * size) for ch in text)
+
+
+def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
+    """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
+    of deckbuild.text (UAX #14: between CJK glyphs, at spaces, never before closing
+    punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
+    from deckbuild.text.linebreak import break_units
+
+    if text_width(text, size) <= max_pt or "\n" in text:
+        return text
+    lines, cur = [], ""
+    for unit in break_units(text):
+        if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
+            lines.append(cur.rstrip())
+            cur = unit.lstrip()
+        else:
+            cur += unit
+    if cur.strip():
+        lines.append(cur.strip())
+    # Avoid a lone glyph on the last line.
+    if len(lines) > 1 and len(lines[-1]) == 1:
+        last = lines.pop()
+        lines[-1] += last
+    if len(lines) > max_lines:
+        return text  # let the caller rotate instead
+    return "\n".join(lines)
 
 
 def bar_labels_fit(chart: Chart, size: float, plot_w: float, plot_h: float) -> bool:
@@ -297,6 +321,7 @@ def rc_params(theme: Theme, width_pt: float = DECK_SIZE[0]) -> dict:
 def rc_context(theme: Theme, width_pt: float = DECK_SIZE[0]) -> Iterator[None]:
     """Apply the chart style while drawing *and* saving (tick labels are made at save time)."""
     import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
     import matplotlib
 
     with matplotlib.rc_context(rc_params(theme, width_pt)):

@@ -20,8 +20,8 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     spec_path: Path = args.spec
     out: Path = args.out or Path("build") / f"{spec_path.stem}.png"
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
-        print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {printable(quoted(out.suffix or out.name))}",
-              file=sys.stderr)
+        given = printable(quoted(out.suffix or out.name))
+        print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {given}", file=sys.stderr)
         return 2
     facts, sources, theme, language = {}, {}, default_theme(), "en"
     project = Project(spec_path.resolve().parent.parent)
@@ -64,11 +64,21 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     if report(diags, False) or chart is None:
         return 2
     from deckbuild.charts.export import render_one
+    from deckbuild.cli.preview import InTheWay, clear_way
     from deckbuild.libwarnings import caught
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with caught() as said:
-        render_one(chart, theme, out)
+    try:
+        clear_way([out])
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with caught() as said:
+            render_one(chart, theme, out)
+    except InTheWay as exc:
+        print(f"{printable(str(exc.path))}: error: {exc.said('chart')}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file where a folder on the way goes, a read-only folder, a full disk
+        print(f"{printable(str(exc.filename or out))}: error: cannot write: {exc.strerror or exc}; choose another "
+              "--out, or check that its folder is writable and the disk has space", file=sys.stderr)
+        return 2
     for text in said:
         diags.warning(chart.location or Location(str(spec_path)), f"chart '{chart.name}': {text}", "chart-render")
     report(Diagnostics([d for d in diags.items if d.code == "chart-render"]), False)

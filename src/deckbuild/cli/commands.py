@@ -12,8 +12,9 @@ import sys
 import tempfile
 import traceback
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Optional, Sequence
+from typing import NoReturn
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, Severity, json_lines, printable
@@ -34,7 +35,7 @@ exit codes: 0 success, 2 invalid input or usage, 1 any other failure
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2, no traceback
         self.print_usage(sys.stderr)
         print(f"deckbuild: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
@@ -114,7 +115,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     nw = sub.add_parser("new", help="scaffold an outline, a chart with a CSV and a theme",
                         description="Write decks/NAME.yaml, charts/NAME-quarters.yaml (+ .csv), "
-                        "templates/NAME/theme.yaml and schema/*.schema.json (never overwriting a file: existing schemas are kept); 'deckbuild build' then works.")
+                        "templates/NAME/theme.yaml and schema/*.schema.json (never overwriting a file: "
+                        "existing schemas are kept); 'deckbuild build' then works.")
     nw.add_argument("name", metavar="NAME")
     return p
 
@@ -158,7 +160,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from deckbuild.cli.progress import Progress
 
     progress = Progress.for_terminal(args.quiet, args.verbose)
-    result = build(decks, args.out, formats, diags, progress.stage, progress.counter, overrides=overrides_of(args))
+    result = build(decks, args.out, formats, diags, progress.stage, progress.counter, strict=args.strict,
+                   overrides=overrides_of(args))
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
         for path in result.written:
@@ -191,10 +194,10 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from deckbuild.build.pipeline import FORMATS, build
-    from deckbuild.input.outline import load_outline
     from deckbuild.build.output import UnsafeFolder
-    from deckbuild.cli.preview import MissingTool, need, preview
+    from deckbuild.build.pipeline import FORMATS, build
+    from deckbuild.cli.preview import InTheWay, MissingTool, need, preview
+    from deckbuild.input.outline import load_outline
 
     decks = args.decks or _default_decks()
     if not decks:
@@ -224,6 +227,16 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
             print(f"{display_path(exc.link)}: error: {outside_message(exc, args.out)}", file=sys.stderr)
             return EXIT_INPUT
+        except InTheWay as exc:
+            from deckbuild.input.yaml_nodes import display_path
+
+            print(f"{printable(display_path(exc.path))}: error: {exc.said('preview')}", file=sys.stderr)
+            return EXIT_INPUT
+        except OSError as exc:  # a read-only folder, a full disk
+            where = printable(str(exc.filename or args.out))
+            print(f"{where}: error: cannot write: {exc.strerror or exc}; check that the output folder is writable "
+                  "and the disk has space", file=sys.stderr)
+            return EXIT_INPUT
         for sheet in sheets:
             print(f"wrote {sheet}")
     return EXIT_OK
@@ -249,14 +262,15 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"wrote {path.relative_to(Path.cwd())}")
     for path in kept:
         print(f"kept {path.relative_to(Path.cwd())} (it exists; delete it and run 'deckbuild new' again, or "
-              f"'deckbuild schema --kind {path.name.split('.')[0]} > {path.relative_to(Path.cwd())}', for the current one)")
+              f"'deckbuild schema --kind {path.name.split('.')[0]} > {path.relative_to(Path.cwd())}', "
+              "for the current one)")
     print(f"next: deckbuild build decks/{args.name}.yaml")
     return EXIT_OK
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from deckbuild.build.pipeline import FORMATS
     from deckbuild.build.collector import settle
+    from deckbuild.build.pipeline import FORMATS
     from deckbuild.cli.watch import watch
 
     settle()  # a long-running loop: collect as usual
@@ -268,8 +282,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 # Commands that render, or check what a build would do: SOURCE_DATE_EPOCH must be valid.
 STAMPING = frozenset({"build", "check", "chart", "preview", "watch"})
 
-COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart, "preview": cmd_preview,
-            "schema": cmd_schema}
+COMMANDS = {"watch": cmd_watch, "new": cmd_new, "build": cmd_build, "check": cmd_check, "chart": cmd_chart,
+            "preview": cmd_preview, "schema": cmd_schema}
 
 
 def run() -> NoReturn:
@@ -282,7 +296,7 @@ def run() -> NoReturn:
     sys.exit(code)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
 
 from deckbuild.model.theme import BUILTIN_THEMES
 
@@ -32,7 +31,7 @@ def _shown(name: str) -> str:
     return "'" + "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in cut) + "'"
 
 
-def name_problem(name: str) -> Optional[str]:
+def name_problem(name: str) -> str | None:
     """What makes ``name`` unusable for ``deckbuild new``, or None."""
     if not name:
         return "the name is empty; give one, e.g. 'deckbuild new quarterly-review'"
@@ -47,7 +46,7 @@ def name_problem(name: str) -> Optional[str]:
     return None
 
 
-def _folder_problem(root: Path, path: Path) -> Optional[str]:
+def _folder_problem(root: Path, path: Path) -> str | None:
     """Why a file cannot be made at ``path`` (under ``root``): a file in the way of one of its
     folders, or a folder that is a link out of ``root``."""
     resolved_root = root.resolve()
@@ -64,7 +63,7 @@ def _folder_problem(root: Path, path: Path) -> Optional[str]:
     return None
 
 
-def scaffold(name: str, root: Path, kept: Optional[list[Path]] = None) -> list[Path]:
+def scaffold(name: str, root: Path, kept: list[Path] | None = None) -> list[Path]:
     """Write decks/NAME.yaml, charts/NAME-quarters.yaml/.csv, templates/NAME/theme.yaml and the
     JSON Schema under schema/; never overwrite a file. Returns the files written; the schema
     files that exist already (a second scaffold, a user's edit, a link) are left as they are
@@ -72,19 +71,19 @@ def scaffold(name: str, root: Path, kept: Optional[list[Path]] = None) -> list[P
     of the deck exists (nothing is written then)."""
     import json
 
-    from deckbuild.build.output import atomic_write
+    from deckbuild.atomic import atomic_write
     from deckbuild.input.json_schema import schema_for
 
     problem = name_problem(name)
     if problem:
         raise ScaffoldError(problem)
     title = name.replace("-", " ").replace("_", " ").capitalize()
+    theme = (BUILTIN_THEMES / "default" / "theme.yaml").read_text(encoding="utf-8")
     files = {
         root / "decks" / f"{name}.yaml": (SCAFFOLD / "outline.yaml").read_text(encoding="utf-8"),
         root / "charts" / f"{name}-quarters.yaml": (SCAFFOLD / "chart.yaml").read_text(encoding="utf-8"),
         root / "charts" / f"{name}-quarters.csv": (SCAFFOLD / "quarters.csv").read_text(encoding="utf-8"),
-        root / "templates" / name / "theme.yaml": (BUILTIN_THEMES / "default" / "theme.yaml").read_text(encoding="utf-8")
-        .replace("name: default", f"name: {name}"),
+        root / "templates" / name / "theme.yaml": theme.replace("name: default", f"name: {name}"),
     }
     schemas = {root / "schema" / f"{kind}.schema.json": kind for kind in ("outline", "chart", "theme")}
     problems = [p for p in (_folder_problem(root, path) for path in [*files, *schemas]) if p]

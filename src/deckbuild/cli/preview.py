@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
+import stat
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
-from deckbuild.build.output import atomic_write, check_folders, safe_folder
+from deckbuild.atomic import atomic_write
+from deckbuild.build.output import check_folders, safe_folder
 from deckbuild.model.theme import Fonts
 from deckbuild.usercache import user_cache_dir
 
@@ -42,9 +45,10 @@ def need(tool: str) -> str:
 
 def contained_env(fonts: Fonts, work: Path, designer: bool = False) -> dict[str, str]:
     """The environment for LibreOffice and poppler: the system's fonts, as a recipient of
-    the deck has them (with ``designer``, the theme's font files too), and every file these programs write of their own accord (profile, caches,
-    settings, temporary files, fontconfig's cache) kept under ``work``, which is removed
-    afterwards; nothing lands in the user's home."""
+    the deck has them (with ``designer``, the theme's font files too), and every file these
+    programs write of their own accord (profile, caches, settings, temporary files,
+    fontconfig's cache) kept under ``work``, which is removed afterwards; nothing lands in
+    the user's home."""
     dirs = {name: work / name for name in ("home", "config", "cache", "data", "state", "runtime", "tmp")}
     for d in dirs.values():
         d.mkdir(mode=0o700, exist_ok=True)
@@ -96,18 +100,73 @@ def pdf_to_pngs(pdf: Path, work: Path, env: dict[str, str], prefix: str, dpi: in
     return sorted(outdir.glob(f"{prefix}-*.png"))
 
 
+PAGES_LIST = ".deckbuild-pages"  # in preview/NAME/: the page files the last preview wrote there
+_PAGE = re.compile(r"(slide|page)-[0-9]+\.png")
+
+
+class InTheWay(OSError):
+    """Something that is not a file (a folder, a pipe) is where a file is written, or (with
+    ``file``) a file is where a folder on its way goes."""
+
+    def __init__(self, path: Path, file: bool = False):
+        super().__init__(f"{path} is in the way")
+        self.path, self.file = path, file
+
+    def said(self, command: str) -> str:
+        """The problem and its fix, for deckbuild ``command``."""
+        if self.file:
+            return f"this is a file where deckbuild {command} needs a folder; remove it or choose another --out"
+        return f"this is not a file (a folder, or a pipe) where deckbuild {command} writes one; remove it or choose " \
+               "another --out"
+
+
+def clear_way(paths: Sequence[Path]) -> None:
+    """InTheWay for the first of ``paths`` that exists as anything but a file or a link
+    (a link is replaced, never followed)."""
+    for path in paths:
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except NotADirectoryError:  # a file where a folder on the way goes
+            blocker = next(p for p in reversed(path.parents) if p.exists() and not p.is_dir())
+            raise InTheWay(blocker, file=True) from None
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise InTheWay(path)
+
+
+def _written_before(folder: Path) -> list[str]:
+    """The page files an earlier preview listed in ``folder`` (none when it made no list)."""
+    try:
+        listed = (folder / PAGES_LIST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [name for name in listed if _PAGE.fullmatch(name)]
+
+
 def _publish(pages: Sequence[Path], folder: Path, prefix: str) -> list[Path]:
-    """Replace the ``PREFIX-*.png`` files of ``folder`` by ``pages`` (each written atomically)."""
-    for old in folder.glob(f"{prefix}-*.png"):
-        old.unlink()  # a link is removed, not followed
+    """Write ``pages`` (``PREFIX-N.png``) into ``folder`` (each atomically), remove the pages
+    of this prefix an earlier preview wrote there that these do not replace (a file of the
+    user's, even named like a page, stays), and list what the folder now holds of deckbuild's."""
+    new = {page.name for page in pages}
+    kept = []
+    for name in _written_before(folder):
+        if not name.startswith(prefix + "-"):
+            kept.append(name)
+        elif name not in new:
+            try:
+                (folder / name).unlink()  # a link is removed, not followed
+            except FileNotFoundError:
+                pass
     out = []
     for page in pages:
         atomic_write(folder / page.name, page.read_bytes())
         out.append(folder / page.name)
+    atomic_write(folder / PAGES_LIST, "".join(f"{name}\n" for name in sorted({*kept, *new})).encode())
     return out
 
 
-def contact_sheet(images: Sequence[Path], target: Path, font_file: Optional[Path] = None, columns: int = 4,
+def contact_sheet(images: Sequence[Path], target: Path, font_file: Path | None = None, columns: int = 4,
                   thumb_width: int = 320) -> Path:
     """A grid of numbered thumbnails."""
     from PIL import Image, ImageDraw, ImageFont
@@ -138,26 +197,35 @@ def contact_sheet(images: Sequence[Path], target: Path, font_file: Optional[Path
     return target
 
 
-def preview(artifacts: Sequence[Path], out_dir: Path, fonts: Fonts, dpi: int = 50, designer: bool = False) -> list[Path]:
+def preview(artifacts: Sequence[Path], out_dir: Path, fonts: Fonts, dpi: int = 50,
+            designer: bool = False) -> list[Path]:
     """PNG pages under out_dir/preview/NAME/ and contact sheets; returns the sheets written.
     Slides are rendered with the system's fonts only, as a recipient sees them; with
-    ``designer``, with the theme's font files as well.
-    UnsafeFolder (before anything is written) when a preview folder is a link out of out_dir."""
+    ``designer``, with the theme's font files as well. Everything is rendered first;
+    UnsafeFolder or InTheWay (before anything is written) when a preview folder is a link out
+    of out_dir or a folder is where a file goes."""
     check_folders(out_dir, *[("preview", a.stem, "libreoffice") for a in artifacts])
     sheets = []
     with tempfile.TemporaryDirectory(prefix="deckbuild-preview-") as tmp:
         work = Path(tmp)
         env = contained_env(fonts, work, designer)
+        # (name, the converted PDF to keep or None, page prefix, pages, sheet, sheet options)
+        plans: list[tuple[str, Path | None, str, list[Path], Path, dict[str, int]]] = []
         for art in artifacts:
-            name = art.stem
-            folder = safe_folder(out_dir, "preview", name)
             if art.suffix == ".pptx":
                 pdf = pptx_to_pdf(art.resolve(), work, env)
-                atomic_write(safe_folder(out_dir, "preview", name, "libreoffice") / pdf.name, pdf.read_bytes())
-                pngs = _publish(pdf_to_pngs(pdf, work, env, "slide", dpi), folder, "slide")
-                sheets.append(contact_sheet(pngs, out_dir / f"{name}.preview.png", fonts.regular))
+                plans.append((art.stem, pdf, "slide", pdf_to_pngs(pdf, work, env, "slide", dpi),
+                              out_dir / f"{art.stem}.preview.png", {}))
             elif art.suffix == ".pdf":
-                pngs = _publish(pdf_to_pngs(art.resolve(), work, env, "page", dpi), folder, "page")
-                sheets.append(contact_sheet(pngs, out_dir / f"{name}.report.preview.png", fonts.regular, columns=6,
-                                            thumb_width=200))
+                plans.append((art.stem, None, "page", pdf_to_pngs(art.resolve(), work, env, "page", dpi),
+                              out_dir / f"{art.stem}.report.preview.png", {"columns": 6, "thumb_width": 200}))
+        folder_of = {name: out_dir / "preview" / name for name, *_ in plans}
+        clear_way([p for name, kept, _, pages, sheet, _ in plans
+                   for p in (sheet, folder_of[name] / PAGES_LIST, *(folder_of[name] / page.name for page in pages),
+                             *([folder_of[name] / "libreoffice" / kept.name] if kept else []))])
+        for name, kept, prefix, pages, sheet, options in plans:
+            folder = safe_folder(out_dir, "preview", name)
+            if kept is not None:
+                atomic_write(safe_folder(out_dir, "preview", name, "libreoffice") / kept.name, kept.read_bytes())
+            sheets.append(contact_sheet(_publish(pages, folder, prefix), sheet, fonts.regular, **options))
     return sheets

@@ -6,23 +6,23 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, Optional, TextIO
+from typing import TextIO
 
+from deckbuild.build.session import Tick
 from deckbuild.diagnostics import printable
 
-Tick = Callable[[int, int], None]  # (done, total)
 INTERVAL = 0.1  # seconds between redraws of a counter
 
 
 class Progress:
-    def __init__(self, stream: Optional[TextIO] = None, *, stages: bool, counters: bool):
+    def __init__(self, stream: TextIO | None = None, *, stages: bool, counters: bool):
         self.stream = stream if stream is not None else sys.stderr
         self.stages = stages
         self.counters = counters
         self._open = False  # a counter line is on screen
 
     @classmethod
-    def for_terminal(cls, quiet: bool, verbose: bool, stream: Optional[TextIO] = None) -> "Progress":
+    def for_terminal(cls, quiet: bool, verbose: bool, stream: TextIO | None = None) -> Progress:
         """Stages on a terminal (or always with -v), counters on a terminal only, nothing with -q.
         The stream defaults to the ``sys.stderr`` of the call, not of the import."""
         stream = stream if stream is not None else sys.stderr
@@ -34,7 +34,7 @@ class Progress:
             self._clear()
             print(printable(text), file=self.stream, flush=True)
 
-    def counter(self, label: str) -> Optional[Tick]:
+    def counter(self, label: str) -> Tick | None:
         """A function to call with (done, total) as work advances, or None when not shown."""
         if not self.counters:
             return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics
 
@@ -21,7 +22,7 @@ def _stamps(paths: set[Path]) -> dict[Path, tuple[int, int]]:
 
 def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[[Diagnostics], bool],
           say: Callable[[str], None], interval: float = 0.5, max_cycles: int | None = None,
-          stop: Optional[threading.Event] = None, overrides: Optional[Overrides] = None) -> int:
+          stop: threading.Event | None = None, overrides: Overrides | None = None) -> int:
     """Build now and after every change; returns 0 when stopped with Ctrl-C (or once
     ``stop`` is set, or after ``max_cycles`` looks at the files). ``overrides``: ``--theme``
     and ``--lang``."""

@@ -9,17 +9,16 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
 
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
-from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text
-from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
-from deckbuild.input.numbers import magnitude_problem
+from deckbuild.input.numbers import magnitude_problem, shown_number, underflow_problem, underflows
 from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.input.texts import Texts
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text, string_of
+from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 
 MAX_POINTS = 10_000
 KIND_WORDS = {
@@ -39,11 +38,11 @@ class ChartSpec:
     name: str
     path: Path
     node: Mapping
-    csv_rows: Optional[list[dict[str, tuple[str, Location]]]] = None
+    csv_rows: list[dict[str, tuple[str, Location]]] | None = None
     csv_columns: tuple[str, ...] = ()
 
 
-def load_spec(name: str, project: Project, diags: Diagnostics) -> Optional[ChartSpec]:
+def load_spec(name: str, project: Project, diags: Diagnostics) -> ChartSpec | None:
     """Load and validate charts/NAME.yaml (and its CSV); None if it has errors."""
     path = project.charts / f"{name}.yaml"
     errors_before = len([d for d in diags.items])
@@ -146,26 +145,34 @@ def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
     return cols
 
 
-_CSV_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][-+]?\d+)?")
+# A CSV number (docs/security.md, "Numbers"): an optional sign; ASCII digits, which may be grouped
+# in threes by commas after a first group of 1-3, with an optional fraction ('5.' too), or
+# only a fraction ('.5'); an optional exponent.
+_CSV_NUMBER = re.compile(r"[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
-def _number(text: str, loc: Location, diags: Diagnostics) -> Optional[float]:
+def csv_number(text: str, loc: Location, diags: Diagnostics) -> float | None:
+    """A CSV cell read as a number by the grammar docs/security.md states, or None with the
+    problem reported at ``loc``."""
     if not text:
         diags.error(loc, "empty cell; write a number (or remove the row)", "not-a-number")
         return None
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
         diags.error(loc, f"'{text}' is not a finite number; write a number (or remove the row)", "not-finite")
         return None
-    if not (_CSV_NUMBER.fullmatch(text) and any(ch.isdigit() for ch in text)):
+    if not _CSV_NUMBER.fullmatch(text):
         diags.error(loc, f"'{_clip(text)}' is not a number", "not-a-number")
         return None
     v = float(text.replace(",", ""))
+    if underflows(text, v):
+        diags.error(loc, underflow_problem(text), "range")
+        return None
     if not math.isfinite(v):
         diags.error(loc, f"'{_clip(text)}' is not a finite number (too large); write a smaller number", "not-finite")
         return None
     beyond = magnitude_problem(v)
     if beyond:
-        diags.error(loc, f"'{_clip(text)}' is {v:g}, {beyond}", "range")
+        diags.error(loc, f"'{_clip(text)}' is {shown_number(v)}, {beyond}", "range")
         return None
     return v
 
@@ -175,11 +182,11 @@ def _clip(s: str, n: int = 30) -> str:
 
 
 def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_digest: str,
-            where: Optional[Location] = None) -> Optional[Chart]:
+            where: Location | None = None) -> Chart | None:
     """The chart for one language, values scaled for display; None if the data is invalid."""
     node, diags = spec.node, texts.diags
     before = len(diags.items)
-    kind = ChartKind(node.get("kind").value)  # validated
+    kind = ChartKind(string_of(node.get("kind"), ""))  # validated
     scale = _scale(node.get("scale"), texts.language)
     categories: list[str] = []
     series: list[Series] = []
@@ -216,7 +223,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
             continue
         if kind is ChartKind.SCATTER:
             if len(xs) != len(values):
-                diags.error(s.loc, f"series has {len(values)} values but {len(xs)} x values; give one x per value", "length")
+                diags.error(s.loc, f"series has {len(values)} values but {len(xs)} x values; give one x per value",
+                            "length")
         elif len(values) != len(categories):
             diags.error(s.loc, f"series has {len(values)} values but the chart has {len(categories)} categories; "
                         "give one value per category", "length")
@@ -245,9 +253,10 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     ref = node.get("reference_line")
     reference = None
     if isinstance(ref, Mapping):
-        v = _value(ref.get("value"), texts)
-        if v is not None and _check_scaled(v, scale, ref.get("value").loc, diags):  # type: ignore[union-attr]
-            reference = ReferenceLine(v / scale, texts.plain(ref.get("label")))
+        value_node = ref.get("value")
+        line_at = _value(value_node, texts)
+        if line_at is not None and value_node is not None and _check_scaled(line_at, scale, value_node.loc, diags):
+            reference = ReferenceLine(line_at / scale, texts.plain(ref.get("label")))
     annotations = []
     ann_node = node.get("annotations")
     for a in ann_node.items if isinstance(ann_node, Sequence) else []:
@@ -262,7 +271,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     src = node.get("source")
     if isinstance(src, Scalar):
         if src.value not in sources:
-            diags.error(src.loc, with_fix(f"unknown source '{src.value}'", did_you_mean(src.value, sources), "add it to the deck's 'sources:' list"), "unknown-source")
+            diags.error(src.loc, with_fix(f"unknown source '{src.value}'", did_you_mean(src.value, sources),
+                                          "add it to the deck's 'sources:' list"), "unknown-source")
         else:
             src_ids.append(sources[src.value])
     stacked = _flag(node, "stacked", False)
@@ -280,8 +290,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         y_title=texts.plain(node.get("y_title")), y2_title=texts.plain(node.get("y2_title")),
         legend=str(_flag(node, "legend", "bottom")), log_scale=bool(_flag(node, "log_scale", False)),
         native=bool(_flag(node, "native", True)),
-        palette=tuple(p.value for p in palette.items) if isinstance(palette, Sequence) else (),
-        max_value=float(node.get("max").value) if isinstance(node.get("max"), Scalar) else None,
+        palette=tuple(string_of(p, "") for p in palette.items) if isinstance(palette, Sequence) else (),
+        max_value=float(top.value) if isinstance(top := node.get("max"), Scalar) else None,
         sources=tuple(src_ids), location=where or spec.node.loc,
     )
     alt = texts.plain(node.get("alt"), drawn=False) or alt_text(chart, texts.language)
@@ -304,7 +314,7 @@ def _flag(node: Mapping, key: str, default):
     return v.value if isinstance(v, Scalar) else default
 
 
-def _scale(node: Optional[AnyNode], language: str) -> float:
+def _scale(node: AnyNode | None, language: str) -> float:
     if isinstance(node, Scalar):
         return float(node.value)
     if isinstance(node, Mapping):
@@ -314,7 +324,7 @@ def _scale(node: Optional[AnyNode], language: str) -> float:
     return 1.0
 
 
-def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
+def _value(node: AnyNode | None, texts: Texts) -> float | None:
     if not isinstance(node, Scalar):
         return None
     if isinstance(node.value, (int, float)):
@@ -323,13 +333,14 @@ def _value(node: Optional[AnyNode], texts: Texts) -> Optional[float]:
     name, _, part = ref.partition(".")
     fact = texts.facts.get(name)
     if fact is None:
-        texts.diags.error(node.loc, with_fix(f"unknown fact '{name}'", did_you_mean(name, texts.facts), "declare it under 'facts:' in the outline"), "unknown-fact")
+        texts.diags.error(node.loc, with_fix(f"unknown fact '{name}'", did_you_mean(name, texts.facts),
+                                             "declare it under 'facts:' in the outline"), "unknown-fact")
         return None
     texts.used_facts.add(name)
     return fact.number(part or None)
 
 
-def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> Optional[list[tuple[float, Location]]]:
+def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -> list[tuple[float, Location]] | None:
     """The numbers of one series with where each was written; None after an error."""
     node, col = s.get(key), s.get(col_key)
     if isinstance(node, Sequence):
@@ -337,8 +348,8 @@ def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -
             texts.diags.error(node.loc, f"series has {len(node.items)} values, over the limit of {MAX_POINTS}; "
                               "aggregate the data or split the chart", "too-large")
             return None
-        out = [(_value(v, texts), v.loc) for v in node.items]
-        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
+        out = [(x, v.loc) for v in node.items if (x := _value(v, texts)) is not None]
+        return out if len(out) == len(node.items) else None
     if isinstance(col, Scalar):
         if spec.csv_rows is None:
             texts.diags.error(col.loc, f"'{col_key}' needs 'csv:' naming a CSV file", "csv")
@@ -347,13 +358,13 @@ def _values(s: Mapping, spec: ChartSpec, texts: Texts, key: str, col_key: str) -
             texts.diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
                               f" (columns: {', '.join(spec.csv_columns)})", "csv-column")
             return None
-        out = [(_number(*r[col.value], texts.diags), r[col.value][1]) for r in spec.csv_rows]
-        return None if any(v is None for v, _ in out) else out  # type: ignore[return-value]
+        out = [(x, r[col.value][1]) for r in spec.csv_rows if (x := csv_number(*r[col.value], texts.diags)) is not None]
+        return out if len(out) == len(spec.csv_rows) else None
     return []
 
 
 def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Diagnostics,
-                value_locs: Optional[list[list[Location]]] = None) -> None:
+                value_locs: list[list[Location]] | None = None) -> None:
     loc = node.key_loc("series")
 
     def at(si: int, vi: int) -> Location:  # where value vi of series si was written
@@ -373,6 +384,10 @@ def _check_kind(kind: ChartKind, series: list[Series], node: Mapping, diags: Dia
         elif any(v < 0 for v in series[0].values):
             i = next(i for i, v in enumerate(series[0].values) if v < 0)
             diags.error(at(0, i), f"a {kind.value} chart cannot show negative values; use a bar chart", "negative")
+        elif series[0].values and not any(series[0].values):
+            diags.error(at(0, 0), f"a {kind.value} chart shows shares of a total, but all "
+                        f"{len(series[0].values)} of its values are 0; give it a value above 0, or leave the "
+                        "chart out", "zero-total")
     if kind is ChartKind.MAGNITUDE and any(v <= 0 for s in series for v in s.values):
         si, vi = next((si, vi) for si, s in enumerate(series) for vi, v in enumerate(s.values) if v <= 0)
         diags.error(at(si, vi), "a magnitude (log-scale) chart needs values greater than 0", "non-positive")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional
 
 DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 DATE_HELP = "use an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-08-20)"
 
 
-def calendar_date(text: str) -> Optional[dt.date]:
+def calendar_date(text: str) -> dt.date | None:
     """The first day ``text`` names (``2025-08`` → 1 August 2025), or None when it is not a
     date of the calendar in one of the three forms."""
     if not re.fullmatch(DATE, text.strip()):

@@ -3,8 +3,8 @@ content by its kind's compiler (``model.kinds``, ``slide_contents``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides, guarded, load_outline_checked
@@ -15,11 +15,11 @@ from deckbuild.input.yaml_nodes import Mapping, Scalar, items_of, string_of
 from deckbuild.model.deck import ChartContent, Content, Deck, Slide, SlideKind, Source
 from deckbuild.model.kinds import KINDS
 
-Compiler = Callable[[SlideInput], Optional[Content]]
+Compiler = Callable[[SlideInput], Content | None]
 
 
 def compile_outline(path: Path, diags: Diagnostics,
-                    overrides: Overrides = NO_OVERRIDES) -> tuple[Optional[Outline], list[Deck]]:
+                    overrides: Overrides = NO_OVERRIDES) -> tuple[Outline | None, list[Deck]]:
     """Every edition of an outline; (None, []) with the errors in ``diags`` when the input is
     invalid (its own errors: ``diags`` may already hold another outline's). An outline with
     errors is still compiled, to report the problems of every edition in the same pass."""
@@ -94,7 +94,7 @@ def deck_sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
     return tuple(out)
 
 
-def _slide(src: SlideInput, kind: SlideKind, number: int) -> Optional[Slide]:
+def _slide(src: SlideInput, kind: SlideKind, number: int) -> Slide | None:
     """One slide: the fields every kind has, and its content from its kind's compiler."""
     s, texts, deck = src.node, src.texts, src.outline.node
     title = texts.rich(s.get("title")) if "title" in s else texts.rich(deck.get("title"))
@@ -112,5 +112,5 @@ def _slide(src: SlideInput, kind: SlideKind, number: int) -> Optional[Slide]:
     notes, report = texts.plain_paragraphs(s.get("notes")), texts.paragraphs(s.get("report"))
     if content is None:
         return None
-    return Slide(kind, number, title, content, subtitle, notes, report, slide_sources, s.loc, string_of(s.get("id"), ""),
-                 tuple((k, s.key_loc(k)) for k in s.entries))
+    return Slide(kind, number, title, content, subtitle, notes, report, slide_sources, s.loc,
+                 string_of(s.get("id"), ""), tuple((k, s.key_loc(k)) for k in s.entries))

@@ -3,15 +3,15 @@ its text is measured with: given by the theme, else a bundled metric-compatible 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping, Optional
 
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.model.theme import SAFETY_MARGIN, Face, metric_compatible
 
 
 def measured_face(name: str, measure: Mapping[str, tuple[Path, Path]], diags: Diagnostics,
-                  where: Optional[Location]) -> Face:
+                  where: Location | None) -> Face:
     """The face ``name`` with the files that measure it: ``measure``'s, else a bundled
     metric-compatible font; else none, with a warning at ``where`` naming the face."""
     files = measure.get(name.casefold()) or metric_compatible(name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
 
 from deckbuild.cjk import is_wide
 
@@ -15,12 +14,12 @@ EN_DASH = "–"
 @dataclass(frozen=True)
 class Fact:
     name: str
-    value: Union[float, tuple[float, float]]
+    value: float | tuple[float, float]
     unit: str = "number"  # number | compact | percent | usd | multiple | year
-    decimals: Optional[int] = None
+    decimals: int | None = None
     signed: bool = False
 
-    def number(self, part: Optional[str] = None) -> float:
+    def number(self, part: str | None = None) -> float:
         """The raw value; for a range: 'low', 'high' or 'mid' (default mid)."""
         if isinstance(self.value, tuple):
             low, high = self.value
@@ -72,7 +71,7 @@ def _common_suffix(a: str, b: str) -> str:
     return a[len(a) - i:] if i else ""
 
 
-def format_fact(fact: Fact, language: str, part: Optional[str] = None) -> str:
+def format_fact(fact: Fact, language: str, part: str | None = None) -> str:
     """The fact as the edition's reader should see it, e.g. '660–720亿美元' / '$66–72 billion'."""
     if isinstance(fact.value, tuple) and part is None:
         low, high = (_one(v, fact, language) for v in fact.value)
@@ -170,14 +169,21 @@ def evaluate(formula: str, facts: dict[str, Fact]) -> float:
            ast.Div: lambda a, b: a / b}
     shown = _clip(formula)
 
+    def fact_name(node: ast.AST) -> str | None:
+        """The fact a leaf names: ``capex``, or ``capex.low`` (``.high``, ``.mid``)."""
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in ("low", "high", "mid"):
+            return node.value.id
+        return None
+
     def leaf(node: ast.AST) -> float:
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             if isinstance(node.value, int) and abs(node.value) > 10 ** 308:
                 raise FormulaError(f"formula '{shown}' has a number too large to compute with")
             return float(node.value)
-        if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                                          and node.attr in ("low", "high", "mid")):
-            name = node.id if isinstance(node, ast.Name) else node.value.id  # type: ignore[union-attr]
+        name = fact_name(node)
+        if name is not None:
             fact = facts.get(name)
             if fact is None:
                 from deckbuild.diagnostics import did_you_mean
@@ -200,6 +206,9 @@ def evaluate(formula: str, facts: dict[str, Fact]) -> float:
             if isinstance(node.op, ast.Div) and right == 0:
                 raise FormulaError(f"formula '{shown}' divides by zero")
             value = ops[type(node.op)](left, right)
+            if value == 0 and left != 0 and right != 0 and isinstance(node.op, (ast.Mult, ast.Div)):
+                raise FormulaError(f"formula '{shown}' underflows: a step of it is too small for a number (it "
+                                   "would become 0)")
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             if not operands_done:
                 stack += [(node, True), (node.operand, False)]

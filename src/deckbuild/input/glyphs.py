@@ -13,10 +13,10 @@ byte-order mark, tag characters) and variation selectors.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.model.theme import Fonts
@@ -88,7 +88,7 @@ class Coverage:
 
 @lru_cache(maxsize=8)
 def _coverage(family: str, files: tuple[tuple[Path, str], ...]) -> Coverage:
-    from deckbuild.layout.text.metrics import metrics
+    from deckbuild.text.metrics import metrics
 
     return Coverage(family, tuple(p for p, _ in files), tuple(metrics(p, sha256) for p, sha256 in files))
 

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from deckbuild.model.deck import Rich, Span
 
-# Characters that can start inline Markdown (emphasis, code, links, autolinks, entities,
-# escapes, line breaks); text without any of them comes out of the parser unchanged.
-_MARKUP = re.compile(r"[\n*_`\[\]<>&\\]")
+MARKUP = re.compile(r"[\n*_`\[\]<>&\\]")
+"""Characters that can start inline Markdown (emphasis, code, links, autolinks, entities,
+escapes, line breaks): text without any of them comes out of the parser unchanged, and skips it."""
 
 
 def _unspaced(ch: str) -> bool:
@@ -31,9 +31,11 @@ def _unspaced(ch: str) -> bool:
 def _parser():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.validateLink = lambda url: True  # the allow-list of deckbuild.model.links judges every target
-    return md
+    class Parser(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return True  # the allow-list of deckbuild.model.links judges every target
+
+    return Parser("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
 def _join(left: str, right: str) -> str:
@@ -48,7 +50,7 @@ def parse_inline(text: str) -> Rich:
     text = text.strip()
     if not text:
         return Rich()
-    if not _MARKUP.search(text):  # nothing Markdown would change: skip the parser
+    if not MARKUP.search(text):  # nothing Markdown would change: skip the parser
         return Rich.of(text)
     tokens = _parser().parseInline(text)
     spans: list[Span] = []

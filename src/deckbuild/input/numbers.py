@@ -11,7 +11,7 @@ a log axis would span hundreds of decades.
 from __future__ import annotations
 
 import math
-from typing import Optional
+import re
 
 MAX_MAGNITUDE = 1e15
 MIN_MAGNITUDE = 1e-15
@@ -19,7 +19,7 @@ RANGE_TEXT = "0 or from 1e-15 to 1e15 in magnitude"
 
 
 def magnitude_problem(value: float, larger: str = "write it in larger units",
-                      smaller: str = "write it in smaller units, or as 0") -> Optional[str]:
+                      smaller: str = "write it in smaller units, or as 0") -> str | None:
     """Why ``value`` is outside the range (phrased to follow "is N, "), with the fix given
     (``larger`` for a number too large, ``smaller`` for one too small), or None."""
     if not math.isfinite(value):
@@ -29,3 +29,22 @@ def magnitude_problem(value: float, larger: str = "write it in larger units",
     if 0 < abs(value) < MIN_MAGNITUDE:
         return f"too small: a number must be {RANGE_TEXT}; {smaller}"
     return None
+
+
+def shown_number(value: float) -> str:
+    """``value`` in the fewest digits that give it back exactly (1000000000000001, not the
+    1e+15 of ``:g``, which reads as the limit itself)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def underflows(text: str, value: float) -> bool:
+    """Whether ``text``, a number written with a nonzero digit before its exponent, was read
+    as 0 (``1e-400``: too small for a double)."""
+    return value == 0 and re.search(r"[1-9]", re.split(r"[eE]", text, maxsplit=1)[0]) is not None
+
+
+def underflow_problem(text: str) -> str:
+    """The message for a number ``underflows`` finds."""
+    return f"'{text[:30]}' is too small to be read as a number (it would become 0): a number must be {RANGE_TEXT}; " \
+           "write it in smaller units, or as 0"

@@ -9,14 +9,15 @@ theme stands in for an unknown one). A phase that cannot run on the broken input
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Optional, Union
-from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
-from deckbuild.input.numbers import magnitude_problem
+from deckbuild.input.numbers import magnitude_problem, shown_number
 from deckbuild.input.project import Project
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import OUTLINE, SLIDE
@@ -34,8 +35,8 @@ class Overrides:
     """What the command line sets for one build instead of the outline: ``--theme`` (a theme's
     name, as ``theme:`` takes) and ``--lang`` (the one edition to make)."""
 
-    theme: Optional[str] = None
-    language: Optional[str] = None
+    theme: str | None = None
+    language: str | None = None
 
     def __bool__(self) -> bool:
         return self.theme is not None or self.language is not None
@@ -78,16 +79,14 @@ class Outline:
 FilesLoader = Callable[[Outline, Mapping, Diagnostics], None]
 
 
-
-
-def load_outline(path: Path, diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> Optional[Outline]:
+def load_outline(path: Path, diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> Outline | None:
     """Load, validate and cross-check an outline; None when it has errors (all reported).
     Only this outline's own errors count: ``diags`` may already hold another's."""
     outline = load_outline_checked(path, diags, overrides)
     return None if outline is None or outline.broken else outline
 
 
-def load_outline_checked(path: Path, diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> Optional[Outline]:
+def load_outline_checked(path: Path, diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> Outline | None:
     """As ``load_outline``, but an outline with errors is returned too, marked ``broken``,
     so that later phases can look for more problems; None only when the file cannot be read
     as a mapping."""
@@ -111,7 +110,7 @@ def guarded(diags: Diagnostics) -> Iterator[None]:
             raise
 
 
-def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Optional[Outline]:
+def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Outline | None:
     node = load_validated(path, OUTLINE, diags, "an outline must be a mapping with 'title:' and 'slides:'",
                           "the outline")
     if node is None:
@@ -170,16 +169,17 @@ def _one_language(wanted: str, languages: tuple[str, ...], node: Mapping, diags:
     return languages
 
 
-def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
+def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
     """Facts with a value, then facts with a formula, in the order their inputs allow."""
     facts: dict[str, Fact] = {}
     formulas: dict[str, tuple[Mapping, Scalar]] = {}
     if not isinstance(node, Mapping):
         return facts
 
-    def make(name: str, f: Mapping, value: Union[float, tuple[float, float]]) -> Fact:
+    def make(name: str, f: Mapping, value: float | tuple[float, float]) -> Fact:
         dec, signed = f.get("decimals"), f.get("signed")
-        return Fact(name, value, string_of(f.get("unit"), "number"), int(dec.value) if isinstance(dec, Scalar) else None,
+        return Fact(name, value, string_of(f.get("unit"), "number"),
+                    int(dec.value) if isinstance(dec, Scalar) else None,
                     bool(signed.value) if isinstance(signed, Scalar) else False)
 
     for name, f in node.items():
@@ -220,11 +220,12 @@ def _facts(node: Optional[AnyNode], diags: Diagnostics) -> dict[str, Fact]:
             fix = "write the facts it uses in other units"
             beyond = magnitude_problem(facts[name].number(), fix, fix)
             if beyond:
-                diags.error(fm.loc, f"formula of fact '{name}' gives {facts[name].number():g}, {beyond}", "range")
+                value = shown_number(facts[name].number())
+                diags.error(fm.loc, f"formula of fact '{name}' gives {value}, {beyond}", "range")
     return facts
 
 
-def _check_labels(node: Optional[AnyNode], diags: Diagnostics) -> None:
+def _check_labels(node: AnyNode | None, diags: Diagnostics) -> None:
     """Every label override names a known label and is a valid template (``labels.parse``)."""
     from deckbuild.model.labels import DEFAULTS, TemplateError, parse
 
@@ -260,7 +261,8 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
     for i in source_ids:
         if isinstance(i, Scalar):
             if i.value in seen:
-                diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); ids must be unique", "duplicate-id")
+                diags.error(i.loc, f"duplicate source id '{i.value}' (first at line {seen[i.value].line}); "
+                            "ids must be unique", "duplicate-id")
             seen.setdefault(i.value, i.loc)
     seen_ids: dict[str, Location] = {}
     for slide in outline.slides:
@@ -273,4 +275,5 @@ def _check_references(outline: Outline, diags: Diagnostics) -> None:
             seen_ids.setdefault(sid.value, sid.loc)
         for ref in items_of(slide.get("sources")):
             if isinstance(ref, Scalar) and ref.value not in ids:
-                diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids), "add it to the deck's 'sources:' list"), "unknown-source")
+                diags.error(ref.loc, with_fix(f"unknown source '{ref.value}'", did_you_mean(str(ref.value), ids),
+                                              "add it to the deck's 'sources:' list"), "unknown-source")

@@ -12,7 +12,6 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 MAX_PATH_CHARS = 1024
 MAX_NAME_CHARS = 255
@@ -43,13 +42,13 @@ class Project:
         return self.root / "decks"
 
     @classmethod
-    def of_deck(cls, deck: Path) -> "Project":
+    def of_deck(cls, deck: Path) -> Project:
         """The root is the folder above ``decks/`` when the outline lives there, else its folder."""
         deck = deck.resolve()
         parent = deck.parent
         return cls(parent.parent if parent.name == "decks" else parent)
 
-    def resolve(self, name: str, base: Path) -> tuple[Optional[Path], str]:
+    def resolve(self, name: str, base: Path) -> tuple[Path | None, str]:
         """Resolve ``name`` relative to ``base``; refuse what leaves the project.
 
         Returns (real path, "") or (None, reason). The path need not exist."""
@@ -99,7 +98,7 @@ def _lexically_inside(candidate: Path, root: Path) -> bool:
     return any(_inside(lexical, r) for r in {root.absolute(), root.resolve()})
 
 
-def file_problem(path: Path, what: str = "file") -> Optional[str]:
+def file_problem(path: Path, what: str = "file") -> str | None:
     """Why ``path`` cannot be read as a regular file, or None."""
     try:
         st = path.stat()
@@ -114,7 +113,7 @@ def file_problem(path: Path, what: str = "file") -> Optional[str]:
     return None
 
 
-def image_problem(path: Path) -> Optional[str]:
+def image_problem(path: Path) -> str | None:
     """Why ``path`` (an existing regular file) is not an image deckbuild can place, or None.
 
     Reads the header only: the format must be PNG, JPEG or GIF whatever the suffix says,
@@ -148,7 +147,7 @@ def image_problem(path: Path) -> Optional[str]:
     return _damage(path)
 
 
-def _damage(path: Path) -> Optional[str]:
+def _damage(path: Path) -> str | None:
     """Why the pixels of an image whose header is sound cannot be decoded (truncated,
     corrupt data), or None: the report decodes every picture, so it is decoded here first."""
     import warnings

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from collections.abc import Sequence as Seq
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Sequence as Seq
+from typing import Any
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
+from deckbuild.input.numbers import (
+    MAX_MAGNITUDE,
+    MIN_MAGNITUDE,
+    magnitude_problem,
+    shown_number,
+    underflow_problem,
+    underflows,
+)
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence
-from deckbuild.input.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, magnitude_problem
 
 
 def describe(node: AnyNode) -> str:
@@ -56,7 +65,7 @@ class Type:
 @dataclass
 class Str(Type):
     help: str = ""
-    pattern: Optional[str] = None
+    pattern: str | None = None
     pattern_help: str = ""
     max_length: int = 100_000
     allow_empty: bool = True
@@ -69,17 +78,19 @@ class Str(Type):
         if not self.allow_empty and not node.value.strip():
             diags.error(node.loc, f"{where} must not be empty", "empty")
         elif len(node.value) > self.max_length:
-            diags.error(node.loc, f"{where} is {len(node.value)} characters long, over the limit of {self.max_length}", "too-long")
+            diags.error(node.loc, f"{where} is {len(node.value)} characters long, over the limit of {self.max_length}",
+                        "too-long")
         elif self.pattern and not re.fullmatch(self.pattern, node.value):
             diags.error(node.loc, f"{where} '{_clip(node.value)}' is not valid: {self.pattern_help}", "pattern")
 
     def json(self):
+        out: dict[str, object]
         if not self.pattern:  # a bare number where text is expected is read as text
             out = {"type": ["string", "number"]}
             if self.max_length < Str.max_length:
                 out["maxLength"] = self.max_length
             return {"anyOf": [out, YAML_TIMESTAMP]}
-        out: dict = {"type": "string"}
+        out = {"type": "string"}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern})$"
         return out
@@ -102,13 +113,15 @@ class Num(Type):
     """A finite number. A string such as '66e9' (which YAML reads as text) is accepted."""
 
     help: str = ""
-    minimum: Optional[float] = None
-    maximum: Optional[float] = None
+    minimum: float | None = None
+    maximum: float | None = None
     integer: bool = False
 
     def check(self, node, where, diags):
         if isinstance(node, Scalar) and isinstance(node.value, str) and _NUMBER_TEXT.fullmatch(node.value.strip()):
-            node.value = float(node.value)
+            text, node.value = node.value.strip(), float(node.value)
+            if underflows(text, node.value):
+                return diags.error(node.loc, f"{where}: {underflow_problem(text)}", "range")
         if not isinstance(node, Scalar) or isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             return self.wrong(node, where, "an integer" if self.integer else "a number", diags)
         v = node.value
@@ -119,7 +132,7 @@ class Num(Type):
             return diags.error(node.loc, f"{where} must be a finite number, not {v}", "not-finite")
         beyond = magnitude_problem(v)
         if beyond:
-            return diags.error(node.loc, f"{where} is {v:g}, {beyond}", "range")
+            return diags.error(node.loc, f"{where} is {shown_number(v)}, {beyond}", "range")
         if self.integer and not float(v).is_integer():
             return self.wrong(node, where, "an integer", diags)
         if self.minimum is not None and v < self.minimum:
@@ -161,7 +174,8 @@ class Enum(Type):
             return self.wrong(node, where, "one of: " + ", ".join(self.choices), diags)
         if node.value not in self.choices:
             diags.error(node.loc, f"unknown {self.what} '{_clip(node.value)}' for {where}"
-                        f"{did_you_mean(node.value, self.choices)} (expected one of: {', '.join(self.choices)})", "enum")
+                        f"{did_you_mean(node.value, self.choices)} (expected one of: {', '.join(self.choices)})",
+                        "enum")
 
     def json(self):
         return {"enum": list(self.choices)}
@@ -172,7 +186,7 @@ class ListOf(Type):
     item: Type
     help: str = ""
     min_items: int = 0
-    max_items: Optional[int] = None
+    max_items: int | None = None
     item_name: str = "item"
 
     def check(self, node, where, diags):
@@ -211,8 +225,8 @@ class Obj(Type):
     fields: dict[str, Field] = field(default_factory=dict)
     help: str = ""
     name: str = "mapping"
-    extra: Optional[Type] = None  # type of undeclared keys, if any are allowed
-    key_pattern: Optional[str] = None
+    extra: Type | None = None  # type of undeclared keys, if any are allowed
+    key_pattern: str | None = None
     key_help: str = ""
 
     def check(self, node, where, diags):
@@ -225,7 +239,8 @@ class Obj(Type):
                 spec.type.check(value, f"'{key}'" if where == "" else f"'{key}' in {where}", diags)
             elif self.extra is not None:
                 if self.key_pattern and not re.fullmatch(self.key_pattern, key):
-                    diags.error(node.key_loc(key), f"key '{_clip(key)}' in {where} is not valid: {self.key_help}", "key")
+                    diags.error(node.key_loc(key), f"key '{_clip(key)}' in {where} is not valid: {self.key_help}",
+                                "key")
                 else:
                     self.extra.check(value, f"'{key}' in {where}", diags)
             else:
@@ -310,10 +325,10 @@ class Tagged(Type):
     variants: dict[str, Obj] = field(default_factory=dict)
     help: str = ""
     what: str = "kind"
-    infer: Optional[Callable[[Mapping], Optional[str]]] = None
+    infer: Callable[[Mapping], str | None] | None = None
     inferable: tuple[str, ...] = ()  # variants whose tag may be left out
 
-    def variant_of(self, node: Mapping) -> Optional[str]:
+    def variant_of(self, node: Mapping) -> str | None:
         tag = node.get(self.tag)
         if isinstance(tag, Scalar) and isinstance(tag.value, str) and tag.value in self.variants:
             return tag.value

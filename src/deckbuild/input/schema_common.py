@@ -75,4 +75,5 @@ LINTS = {
 }
 LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint"), item_name="lint"),
                             help="Warnings not to report here, by code: " + ", ".join(LINTS) + ".")},
-           name="lint", help="Silence warnings of craft, like '# noqa': on the outline for every slide, or on one slide.")
+           name="lint",
+           help="Silence warnings of craft, like '# noqa': on the outline for every slide, or on one slide.")

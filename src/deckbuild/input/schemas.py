@@ -6,10 +6,18 @@ compiler and ``deckbuild schema`` all use them.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
-from deckbuild.input.schema_common import CalendarDate, COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, LINT, TEXT, short_text
+from deckbuild.input.schema_common import (
+    COLOR,
+    IDENT,
+    IDENT_HELP,
+    LANG,
+    LANG_HELP,
+    LINT,
+    TEXT,
+    CalendarDate,
+    short_text,
+)
 from deckbuild.input.yaml_nodes import Mapping
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, visual_names
 
@@ -51,7 +59,7 @@ FACT = Obj({
 _KIND_KEYS = {spec.key: spec.kind.value for spec in KINDS.values() if spec.key is not None}
 
 
-def infer_kind(node: Mapping) -> Optional[str]:
+def infer_kind(node: Mapping) -> str | None:
     """A slide's kind from its content keys when exactly one kind fits."""
     kinds = {kind for key, kind in _KIND_KEYS.items() if key in node}
     return kinds.pop() if len(kinds) == 1 else None
@@ -105,7 +113,8 @@ CHART = Obj({
                           expected="a number or a mapping of language to number"),
                    help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}."),
     "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(AFFIX),
-                         "suffix": Field(AFFIX), "signed": Field(Bool(), default=False, help="'+' before positive values.")},
+                         "suffix": Field(AFFIX),
+                         "signed": Field(Bool(), default=False, help="'+' before positive values.")},
                         name="number format")),
     "categories": Field(ListOf(CHART_TEXT, item_name="category")),
     "series": Field(ListOf(SERIES, min_items=1, item_name="series")),
@@ -114,11 +123,13 @@ CHART = Obj({
     "source": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Id of a source in the deck."),
     "alt": Field(TEXT, help="Alt text; generated from the data when absent."),
     "annotations": Field(ListOf(Obj({"text": Field(CHART_TEXT, required=True), "category": Field(CHART_TEXT),
-                                     "x": Field(Num()), "y": Field(Num())}, name="annotation"), item_name="annotation")),
+                                     "x": Field(Num()), "y": Field(Num())}, name="annotation"),
+                                item_name="annotation")),
     "data_labels": Field(Bool(), default=True),
     "highlight": Field(CHART_TEXT, help="A category drawn in the accent colour."),
     "sort": Field(Enum(["none", "asc", "desc"], what="sort order"), default="none"),
-    "reference_line": Field(Obj({"value": Field(VALUE, required=True), "label": Field(CHART_TEXT)}, name="reference line")),
+    "reference_line": Field(Obj({"value": Field(VALUE, required=True), "label": Field(CHART_TEXT)},
+                                name="reference line")),
     "x_title": Field(CHART_TEXT), "y_title": Field(CHART_TEXT), "y2_title": Field(CHART_TEXT),
     "legend": Field(Enum(["bottom", "top", "right", "none"], what="legend position"), default="bottom"),
     "stacked": Field(Either([Bool(), Enum(["percent"])], expected="true, false or 'percent'"), default=False),
@@ -148,10 +159,12 @@ THEME = Obj({
         "deck": Field(Obj({
             "latin": Field(_TYPEFACE, help="The deck's typeface for Latin text, e.g. Calibri (one Office ships)."),
             "east_asian": Field(_TYPEFACE, help="The deck's typeface for Chinese, Japanese and Korean text; "
-                                                "default: Office's for the deck's language (Microsoft YaHei for zh-CN)."),
+                                                "default: Office's for the deck's language (Microsoft YaHei "
+                                                "for zh-CN)."),
             "heading_latin": Field(_TYPEFACE, help="Titles' Latin typeface (default: latin)."),
             "heading_east_asian": Field(_TYPEFACE, help="Titles' East Asian typeface (default: east_asian)."),
-            "measure": Field(Obj(extra=Obj({"regular": Field(Str(), required=True), "bold": Field(Str(), required=True)},
+            "measure": Field(Obj(extra=Obj({"regular": Field(Str(), required=True),
+                                            "bold": Field(Str(), required=True)},
                                            name="font files"), key_help="name a typeface"),
                              help="Typeface → the .ttf files its text is measured with, for a face deckbuild "
                                   "does not know, e.g. {Verdana: {regular: verdana.ttf, bold: verdanab.ttf}}."),

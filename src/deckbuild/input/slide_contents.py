@@ -4,14 +4,26 @@ these functions; ``editions`` calls them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from deckbuild.input.outline import Outline
 from deckbuild.input.texts import Texts
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, items_of
 from deckbuild.model.deck import (
-    Bullet, BulletsContent, ChartContent, ClosingContent, Column, ColumnsContent, ImageContent, QuoteContent,
-    SectionContent, Source, Stat, StatsContent, Table, TableContent, TitleContent,
+    Bullet,
+    BulletsContent,
+    ChartContent,
+    ClosingContent,
+    Column,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    SectionContent,
+    Source,
+    Stat,
+    StatsContent,
+    Table,
+    TableContent,
+    TitleContent,
 )
 
 
@@ -25,14 +37,14 @@ class SlideInput:
     sources: dict[str, Source]  # the deck's sources by id
     ordinal: int  # 1 for the deck's first slide of this kind, 2 for the second, …
 
-    def get(self, key: str) -> Optional[AnyNode]:
+    def get(self, key: str) -> AnyNode | None:
         return self.node.get(key)
 
     def bullets(self, key: str = "bullets") -> tuple[Bullet, ...]:
         return bullets(self.node.get(key), self.texts)
 
 
-def bullets(node: Optional[AnyNode], texts: Texts) -> tuple[Bullet, ...]:
+def bullets(node: AnyNode | None, texts: Texts) -> tuple[Bullet, ...]:
     """Bullets written as strings, or as ``{text, bullets}`` for sub-bullets."""
     out = []
     for item in items_of(node):
@@ -62,7 +74,7 @@ def compile_columns(s: SlideInput) -> ColumnsContent:
     return ColumnsContent(left, right)
 
 
-def compile_chart(s: SlideInput) -> Optional[ChartContent]:
+def compile_chart(s: SlideInput) -> ChartContent | None:
     from deckbuild.input.chart_spec import resolve  # decks without charts never load it
 
     ref = s.get("chart")

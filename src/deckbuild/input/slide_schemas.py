@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from deckbuild.input.schema import Field, ListOf, Num, Obj, Str, Type
 from deckbuild.input.schema_common import BULLETS, IDENT, IDENT_HELP, LINT, TEXT
 
@@ -20,7 +18,7 @@ COMMON = {
 }
 
 
-def _slide(name: str, required: Optional[dict[str, Type]] = None, optional: Optional[dict[str, Type]] = None,
+def _slide(name: str, required: dict[str, Type] | None = None, optional: dict[str, Type] | None = None,
            title_required: bool = True) -> Obj:
     fields = dict(COMMON)
     if title_required:

@@ -12,18 +12,20 @@ then warns of it for the kinds a deck uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Collection, Optional
 
+from deckbuild.colors import blend, luminance
 from deckbuild.diagnostics import Diagnostics, Location, closest
 from deckbuild.digests import file_sha256
-from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
-from deckbuild.input.template_reference import Layout, Reference, ReferenceError, read_reference
 from deckbuild.input.faces import measured_face
 from deckbuild.input.project import Project, file_problem, similar_file
-from deckbuild.input.template_package import TemplatePackage
+from deckbuild.input.template_package import ReferenceError
+from deckbuild.input.template_reference import read_reference
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, Shape, kind_named, visual_names
+from deckbuild.model.template import Layout, Reference, TemplateParts
 from deckbuild.model.theme import Colors, Fonts, LayoutProblem, PptxTemplate, SlideStyle
 
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
@@ -57,7 +59,7 @@ _CONTENT_SHAPES = (_title_only, lambda lay: lay.title is not None and not _openi
                    lambda lay: lay.title is not None)
 
 
-def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagnostics) -> Optional[PptxTemplate]:
+def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagnostics) -> PptxTemplate | None:
     """The theme's ``pptx`` group as a PptxTemplate; problems go to ``diags`` with positions."""
     tnode = node.get("template")
     if not isinstance(tnode, Scalar):
@@ -92,6 +94,11 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         return None
     if ref.package is not None:
         _warn_left_out(value, ref.package, tnode.loc, diags)
+    if ref.unread_colors:
+        diags.warning(tnode.loc, f"template '{value}': its colour scheme has no colour deckbuild can read for "
+                      f"{', '.join(ref.unread_colors)} (it reads a:srgbClr with six hexadecimal digits and a:sysClr "
+                      "with lastClr); the theme file's colours stand in. Set those colours in PowerPoint's or "
+                      "LibreOffice's theme colours", "template")
     lnode = node.get("layouts")
     overrides = lnode if isinstance(lnode, Mapping) else None
     chosen: list[tuple[str, str]] = []
@@ -104,7 +111,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
     return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(problems))
 
 
-def _warn_left_out(file: str, package: TemplatePackage, where: Location, diags: Diagnostics) -> None:
+def _warn_left_out(file: str, package: TemplateParts, where: Location, diags: Diagnostics) -> None:
     """A warning for the links to other files, and one for the other content of masters and
     layouts, that the deck leaves out of the template."""
     def listed(items: tuple[str, ...]) -> str:
@@ -120,8 +127,8 @@ def _warn_left_out(file: str, package: TemplatePackage, where: Location, diags: 
                       f"layouts: {listed(package.left_out)}", "template")
 
 
-def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
-            where: Location) -> tuple[str, Optional[LayoutProblem]]:
+def _choose(kind: str, ref: Reference, overrides: Mapping | None,
+            where: Location) -> tuple[str, LayoutProblem | None]:
     """The layout for ``kind``, and what is wrong with it, if anything."""
     spec = kind_named(kind)
     names, loc, given = spec.layouts, where, False
@@ -136,7 +143,8 @@ def _choose(kind: str, ref: Reference, overrides: Optional[Mapping],
         if found is not None:
             if content and _opening(found):
                 other = _fallback(kind, ref).name
-                return found.name, LayoutProblem(kind, names, found.name, loc, "" if other == found.name else other, True)
+                note = "" if other == found.name else other
+                return found.name, LayoutProblem(kind, names, found.name, loc, note, True)
             return found.name, None
     suited = closest(names[0], [lay.name for lay in ref.layouts if not (content and _opening(lay))])
     if given and suited:  # a misspelt name: use the closest one (never a title slide's for content)
@@ -199,14 +207,15 @@ def _template_fonts(ref: Reference, fonts: Fonts, diags: Diagnostics, where: Loc
     warned = {body.casefold()}
     files = fonts.measure_files()
     return replace(fonts, body=measured_face(body, files, diags, where).taken(),
-                   heading=measured_face(heading, files, diags, None if heading.casefold() in warned else where).taken(),
+                   heading=measured_face(heading, files, diags,
+                                         None if heading.casefold() in warned else where).taken(),
                    east_asian=ref.minor_ea or fonts.east_asian,
                    heading_east_asian=ref.major_ea or ref.minor_ea or fonts.heading_east_asian,
                    east_asian_scripts=ref.script_faces[0], heading_east_asian_scripts=ref.script_faces[1])
 
 
 def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors, slide: SlideStyle, diags: Diagnostics,
-          where: Location) -> tuple[Fonts, Colors, SlideStyle, Optional[Colors]]:
+          where: Location) -> tuple[Fonts, Colors, SlideStyle, Colors | None]:
     """The theme's fonts, colours and slide size with what the template sets: its size, its
     theme fonts (body and heading, Latin and East Asian; a face deckbuild has no metrics for
     is a warning at ``where``), and its colours (the theme file's stand in only where the template has
@@ -221,17 +230,15 @@ def adopt(template: PptxTemplate, fonts: Fonts, colors: Colors, slide: SlideStyl
     c = ref.color
     background = ref.background or c("lt1")
     text = ref.body_color or c("dk1")
-    mapped = {"primary": ref.title_color or c("dk2"), "text": text, "background": background, "accent": c("accent1")}
-    accents = [c(f"accent{i}") for i in range(1, 7)]
-    if all(accents):
-        mapped["palette"] = tuple(accents)  # type: ignore[assignment]
-    from deckbuild.layout.geometry import blend, luminance
-
+    accents = [a for a in (c(f"accent{i}") for i in range(1, 7)) if a]
+    muted = surface = None
     if background and text:
-        mapped["muted"] = blend(text, background, 0.4)
+        muted = blend(text, background, 0.4)
         light = luminance(background) > 0.5
-        mapped["surface"] = c("lt2") if light and c("lt2") else blend(background, text, 0.12)
-    values = {k: v for k, v in mapped.items() if v}
-    deck = replace(colors, **values)
+        surface = c("lt2") if light and c("lt2") else blend(background, text, 0.12)
+    deck = replace(colors, primary=ref.title_color or c("dk2") or colors.primary, text=text or colors.text,
+                   background=background or colors.background, accent=c("accent1") or colors.accent,
+                   muted=muted or colors.muted, surface=surface or colors.surface,
+                   palette=tuple(accents) if len(accents) == 6 else colors.palette)
     paper = None if not background or luminance(background) > 0.5 else colors
     return fonts, deck, slide, paper

@@ -30,16 +30,22 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
+
+from deckbuild.model.template import PRESENTATION_MAIN
 
 MAX_ENTRIES = 10_000  # zip entries (a template has tens to hundreds)
 MAX_DIRECTORY_BYTES = 1 << 20  # the zip's central directory
 MAX_XML_PART_BYTES = 6 << 20  # one XML part (in UTF-16 it holds under the 10 MB libxml2 reads in one text)
 MAX_PACKAGE_BYTES = 32 << 20  # the parts a deck uses, together, uncompressed
-MAX_XML_ELEMENTS = 300_000  # in all XML parts together
+MAX_XML_ELEMENTS = 300_000  # elements, comments and processing instructions in all XML parts together
+MAX_XML_ATTRIBUTES = 600_000  # attributes and namespace declarations in all XML parts together
+MAX_ELEMENT_ATTRIBUTES = 100  # on one element (PowerPoint writes at most a few tens)
+MAX_SHAPES = 1000  # shapes on one slide master or layout (each slide copies its layout's placeholders,
+MAX_PLACEHOLDERS = 200  # a search over the slide per placeholder: the cost grows with their square)
 MAX_XML_DEPTH = 128  # element nesting (libxml2, under python-pptx, stops at 256)
 MAX_LAYOUTS = 500
 MAX_NAME = 255  # characters in a layout's or font's name
@@ -52,10 +58,13 @@ RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MS = "http://schemas.microsoft.com/office/2007/relationships/"
 _CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _PML = "application/vnd.openxmlformats-officedocument.presentationml."
-PRESENTATION_MAIN = _PML + "presentation.main+xml"
 # A template's (.potx) or slide show's (.ppsx) main part: a deck is made from it just as well.
 CONVERTIBLE_MAIN = (_PML + "template.main+xml", _PML + "slideshow.main+xml")
 
+# Embedded fonts as PowerPoint (.fntdata), LibreOffice and other writers store them.
+FONT_TYPES = ("application/x-fontdata", "application/vnd.openxmlformats-officedocument.obfuscatedFont",
+              "application/x-font-ttf", "application/x-font-truetype", "application/x-font-otf",
+              "application/x-font-opentype", "application/font-sfnt", "application/vnd.ms-opentype", "font/")
 # The relationships followed, with the content type their target must have ('…/' a prefix).
 _FOLLOW: dict[str, tuple[str, ...]] = {
     _CORE: ("application/vnd.openxmlformats-package.core-properties+xml",),
@@ -71,8 +80,13 @@ _FOLLOW: dict[str, tuple[str, ...]] = {
     RT + "tags": (_PML + "tags+xml",),
     RT + "image": ("image/",),
     _MS + "hdphoto": ("image/",),
-    RT + "font": ("application/",),
+    RT + "font": FONT_TYPES,
 }
+# Of those, what a deck can do without: a part of another content type is left out, with a
+# warning (a font relationship that names macros or an embedded object keeps neither).
+# A master, layout, theme or notes master of another type is an error.
+_OPTIONAL = {_CORE, RT + "extended-properties", RT + "presProps", RT + "viewProps", RT + "tableStyles", RT + "tags",
+             RT + "image", _MS + "hdphoto", RT + "font"}
 # Active content (relationship type names, in any namespace): the template is refused.
 _REFUSED = {"vbaProject": "macros", "control": "an ActiveX control", "activeXControl": "an ActiveX control",
             "activeXControlBinary": "an ActiveX control", "oleObject": "an embedded (OLE) object",
@@ -221,11 +235,12 @@ class _Walk:
         self.names = set(z.namelist())
         self.budget = MAX_PACKAGE_BYTES
         self.elements = 0
+        self.attributes = 0
         self.layouts = 0
         self.trees: dict[str, ET.Element] = {}
         self.links: list[str] = []
         self.left_out: list[str] = []
-        self.package: Optional[TemplatePackage] = None
+        self.package: TemplatePackage | None = None
         self.buffer = io.BytesIO()
         self.out = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_STORED)  # the parts kept, as they are read
 
@@ -285,7 +300,7 @@ class _Walk:
         if declared and declared.group(1).lower() not in (b"utf-8", b"utf-16"):
             raise _damaged(f"{shown(name)} is encoded in {shown(declared.group(1).decode('ascii'), 40)}, not UTF-8 or "
                            "UTF-16 as PowerPoint files are")
-        builder = _Builder(name, MAX_XML_ELEMENTS - self.elements)
+        builder = _Builder(name, MAX_XML_ELEMENTS - self.elements, MAX_XML_ATTRIBUTES - self.attributes)
         parser = ET.XMLParser(target=builder)
         try:
             parser.feed(data)
@@ -295,6 +310,7 @@ class _Walk:
         except ET.ParseError as exc:
             raise _damaged(f"{shown(name)}: {exc}") from None
         self.elements += builder.count
+        self.attributes += builder.attributes
         if keep_tree:
             self.trees[name] = root
         return root
@@ -341,7 +357,7 @@ class _Walk:
         self.out.writestr(part, data)
         self.package.types[part] = kind
 
-    def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Optional[Relationship] = None) -> list[str]:
+    def visit(self, source: str, rels: list[tuple[Relationship, bool]], main: Relationship | None = None) -> list[str]:
         """Keep the relationships of ``source`` a deck uses, reading each part they name the
         first time (returned, to visit in turn), and record the others as left out."""
         assert self.package is not None
@@ -358,7 +374,8 @@ class _Walk:
                 continue
             if external:
                 dropped.add(rel.rid)
-                self.links.append(f"{_LINKED.get(kind, 'a link to')} '{shown(rel.target)}' ({shown(source or 'the package')})")
+                self.links.append(f"{_LINKED.get(kind, 'a link to')} '{shown(rel.target)}' "
+                                  f"({shown(source or 'the package')})")
                 continue
             expected = _FOLLOW.get(rel.type)
             if expected is None:
@@ -374,6 +391,11 @@ class _Walk:
                 self.left_out.append(f"an SVG picture, whose PNG copy stays ({shown(source)})")
                 continue
             if not any(content_type == t or (t.endswith("/") and content_type.startswith(t)) for t in expected):
+                if rel.type in _OPTIONAL:
+                    dropped.add(rel.rid)
+                    self.left_out.append(f"{_what(kind)} whose content type is {shown(content_type) or 'unknown'} "
+                                         f"({shown(source or 'the package')} refers to {shown(rel.part)})")
+                    continue
                 raise _damaged(f"{shown(rel.part)} is named as a {kind} but its content type is "
                                f"{shown(content_type) or 'unknown'}")
             if rel.type == RT + "slideLayout":
@@ -399,11 +421,17 @@ def _what(kind: str) -> str:
     """A relationship's target, said for a person."""
     return {"image": "a picture", "hyperlink": "a hyperlink", "slide": "a link to a slide", "chart": "a chart",
             "media": "a video or sound", "video": "a video", "audio": "a sound", "diagramData": "a SmartArt diagram",
-            "vmlDrawing": "a legacy drawing"}.get(kind, f"a part of type '{shown(kind, 40)}'")
+            "vmlDrawing": "a legacy drawing", "font": "a font", "hdphoto": "a picture", "tags": "tags",
+            "core-properties": "document properties", "extended-properties": "document properties",
+            "presProps": "presentation properties", "viewProps": "view properties",
+            "tableStyles": "table styles"}.get(kind, f"a part of type '{shown(kind, 40)}'")
 
 
 class _Refused(Exception):
     pass
+
+
+_RESAVE = "open it in PowerPoint or LibreOffice and save it again as .pptx"
 
 
 # --- values no PowerPoint file holds --------------------------------------------------------
@@ -500,27 +528,64 @@ _CHECKS: dict[str, Callable[[dict, str], None]] = {
 }
 
 
+_SHAPES = {_P + tag for tag in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp", "contentPart")}
+
+
 class _Builder:
     """An ElementTree parser target that refuses a DTD (``<!DOCTYPE``, before any entity in
-    it is declared), nesting over MAX_XML_DEPTH, more elements than ``budget``, names over
-    MAX_XML_NAME characters and the values ``_CHECKS`` names, as the elements arrive."""
+    it is declared), nesting over MAX_XML_DEPTH, more elements (comments and processing
+    instructions included: python-pptx's parser keeps them) than ``budget``, more attributes
+    (namespace declarations included) than ``attribute_budget`` or MAX_ELEMENT_ATTRIBUTES on
+    one element, more than MAX_SHAPES shapes or MAX_PLACEHOLDERS placeholders in the part,
+    names over MAX_XML_NAME characters and the values ``_CHECKS`` names, as they arrive."""
 
-    def __init__(self, part: str, budget: int):
-        self.part, self.budget = part, budget
+    def __init__(self, part: str, budget: int, attribute_budget: int):
+        self.part, self.budget, self.attribute_budget = part, budget, attribute_budget
         self.tree = ET.TreeBuilder()
         self.stack: list[str] = []
         self.count = 0
+        self.attributes = 0
+        self.shapes = 0
+        self.placeholders = 0
 
-    def start(self, tag: str, attrib: dict) -> ET.Element:
+    def node(self) -> None:
+        """Count one element, comment or processing instruction."""
         self.count += 1
-        if len(tag) > MAX_XML_NAME or any(len(key) > MAX_XML_NAME for key in attrib):
-            self.long_name()
         if self.count > self.budget:
             raise _Refused(f"has more than {MAX_XML_ELEMENTS} XML elements in the parts a deck uses (the limit; "
                            f"{shown(self.part)} reaches it); delete what the masters and layouts do not need")
+
+    def attributed(self, count: int) -> None:
+        """Count ``count`` attributes (or namespace declarations) of one element."""
+        if count > MAX_ELEMENT_ATTRIBUTES:
+            raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} has an element with {count} "
+                           f"attributes, over the limit of {MAX_ELEMENT_ATTRIBUTES}); {_RESAVE}")
+        self.attributes += count
+        if self.attributes > self.attribute_budget:
+            raise _Refused(f"has more than {MAX_XML_ATTRIBUTES} XML attributes in the parts a deck uses (the limit; "
+                           f"{shown(self.part)} reaches it); delete what the masters and layouts do not need")
+
+    def start(self, tag: str, attrib: dict) -> ET.Element:
+        self.node()
+        if len(tag) > MAX_XML_NAME or any(len(key) > MAX_XML_NAME for key in attrib):
+            self.long_name()
+        self.attributed(len(attrib) + self.declared)
+        self.declared = 0
         if len(self.stack) >= MAX_XML_DEPTH:
             raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} nests elements over "
-                           f"{MAX_XML_DEPTH} levels deep); open it in PowerPoint or LibreOffice and save it again as .pptx")
+                           f"{MAX_XML_DEPTH} levels deep); open it in PowerPoint or LibreOffice and save it again "
+                           "as .pptx")
+        if tag in _SHAPES:
+            self.shapes += 1
+            if self.shapes > MAX_SHAPES:
+                raise _Refused(f"has more than {MAX_SHAPES} shapes on {shown(self.part)} (the limit for one slide "
+                               "master or layout); delete the shapes it does not need in the slide master view")
+        elif tag == _P + "ph":
+            self.placeholders += 1
+            if self.placeholders > MAX_PLACEHOLDERS:
+                raise _Refused(f"has more than {MAX_PLACEHOLDERS} placeholders on {shown(self.part)} (the limit for "
+                               "one slide master or layout); delete the placeholders it does not need in the slide "
+                               "master view")
         check = _CHECKS.get(tag)
         if check is not None:
             try:
@@ -538,20 +603,29 @@ class _Builder:
     def data(self, text: str) -> None:
         self.tree.data(text)
 
+    declared = 0  # namespace declarations of the element about to start
+
     def start_ns(self, prefix: str, uri: str) -> None:
         if len(prefix) > MAX_XML_NAME:
             self.long_name()
+        self.declared += 1
+        if self.declared > MAX_ELEMENT_ATTRIBUTES:
+            self.attributed(self.declared)
 
     def pi(self, target: str, data: str) -> None:
+        self.node()
         if len(target) > MAX_XML_NAME:
             self.long_name()
+
+    def comment(self, text: str) -> None:
+        self.node()
 
     def long_name(self) -> None:
         """Names python-pptx's parser (libxml2) could not read: refused."""
         raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} has an XML name over {MAX_XML_NAME} "
                        "characters long); open it in PowerPoint or LibreOffice and save it again as .pptx")
 
-    def doctype(self, name: str, pubid: Optional[str], system: Optional[str]) -> None:
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
         raise _Refused(f"is not a usable PowerPoint file ({shown(self.part)} declares a DTD (<!DOCTYPE>), which "
                        "PowerPoint files never have: its entities could read other files or expand without end); "
                        "open it in PowerPoint or LibreOffice and save it again as .pptx")

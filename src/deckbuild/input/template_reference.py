@@ -6,14 +6,13 @@ can use it without python-pptx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Optional
 from xml.etree import ElementTree as ET
 
-from deckbuild.input.template_package import (  # noqa: F401  (ReferenceError and the types are this module's interface)
-    CONVERTIBLE_MAIN, EMU_PER_PT, PRESENTATION_MAIN, ReferenceError, TemplatePackage, read_package, shown,
-)
+from deckbuild.input.template_package import EMU_PER_PT, ReferenceError, TemplatePackage, read_package, shown
+from deckbuild.model.template import Layout, Placeholder, Reference, TemplateParts
 
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -23,78 +22,6 @@ _NS = {
 # Placeholder types whose position a layout inherits from the master's placeholder of this type.
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "body": "body", "obj": "body",
                 "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """One placeholder of a layout: its type ('title', 'ctrTitle', 'body', 'obj', 'subTitle',
-    'dt', 'ftr', 'sldNum', ...), its index and its box in points (x, y, w, h), if known."""
-
-    type: str
-    idx: int
-    box: Optional[tuple[float, float, float, float]]
-
-    @property
-    def is_title(self) -> bool:
-        return self.type in ("title", "ctrTitle")
-
-    @property
-    def is_text(self) -> bool:
-        """A placeholder that takes body text (bullets, a subtitle)."""
-        return self.type in ("body", "obj", "subTitle")
-
-
-@dataclass(frozen=True)
-class Layout:
-    name: str
-    master: int  # which slide master (0-based) it belongs to
-    index: int  # its position among that master's layouts
-    placeholders: tuple[Placeholder, ...]
-
-    @property
-    def title(self) -> Optional[Placeholder]:
-        return next((p for p in self.placeholders if p.is_title), None)
-
-    @property
-    def bodies(self) -> tuple[Placeholder, ...]:
-        return tuple(p for p in self.placeholders if p.is_text)
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The parts of a reference .pptx a deck takes over."""
-
-    width: float  # slide size, points
-    height: float
-    layouts: tuple[Layout, ...]
-    colors: tuple[tuple[str, str], ...]  # colour-scheme slot ('dk1', 'accent1', ...) → '#RRGGBB'
-    major_latin: str  # theme fonts: headings' and body text's ('' when the template leaves them empty)
-    minor_latin: str
-    minor_ea: str
-    major_ea: str
-    # the theme fonts' faces by script ('Hans', 'Hant', 'Jpan', 'Hang'): (minor, major)
-    script_faces: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ())
-    # What the first master shows: its background, title and body text colours ('#RRGGBB';
-    # scheme colours resolved through its colour map), when it sets them.
-    background: Optional[str] = None
-    title_color: Optional[str] = None
-    body_color: Optional[str] = None
-    main_type: str = PRESENTATION_MAIN  # the content type of its presentation part
-    # The parts a deck uses, checked (what python-pptx opens), and what was left out of them.
-    package: Optional[TemplatePackage] = field(default=None, compare=False, repr=False)
-
-    @property
-    def is_presentation(self) -> bool:
-        """False for a template (.potx) or slide show (.ppsx): opened as a presentation."""
-        return self.main_type == PRESENTATION_MAIN
-
-    def layout(self, name: str) -> Optional[Layout]:
-        """The layout called ``name`` (case and surrounding spaces ignored), or None."""
-        want = name.strip().casefold()
-        return next((lay for lay in self.layouts if lay.name.strip().casefold() == want), None)
-
-    def color(self, slot: str) -> Optional[str]:
-        return dict(self.colors).get(slot)
 
 
 def read_reference(path: Path) -> Reference:
@@ -144,13 +71,19 @@ class _Reader:
         theme = next((t for k, t in self.rels(masters[0]).values() if k == "theme"), None)
         colors, fonts = self.theme(theme) if theme else ((), ("", "", "", "", ((), ())))
         seen = _master_colors(self.xml(masters[0]), dict(colors))
+        unread = tuple(slot for slot in _SLOTS if slot not in dict(colors)) if theme else ()
         return Reference(int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT,
-                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, self.package)
+                         tuple(layouts), colors, *fonts, *seen, self.package.main_type, unread, self.parts())
+
+    def parts(self) -> TemplateParts:
+        """What the renderer and the warnings need of the checked package."""
+        p = self.package
+        return TemplateParts(p.data, p.unlinked, p.links, p.left_out)
 
     def master_layouts(self, number: int, master: str) -> list[Layout]:
         root = self.xml(master)
-        inherited = {}
-        for ph, box in _placeholders(root):
+        inherited: dict[str, Box | None] = {}  # master placeholder type → its box
+        for _, ph, box in _placeholders(root):
             inherited.setdefault(_MASTER_TYPE.get(ph.get("type", "obj"), ""), box)
         out = []
         for index, lid in enumerate(root.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS)):
@@ -158,22 +91,24 @@ class _Reader:
             csld = lay.find("p:cSld", _NS)
             name = (csld.get("name", "") if csld is not None else "") or f"Layout {index + 1}"
             phs = []
-            for ph, box in _placeholders(lay):
+            for _, ph, box in _placeholders(lay):
                 kind = ph.get("type", "obj")
                 phs.append(Placeholder(kind, int(ph.get("idx", "0")), box or inherited.get(_MASTER_TYPE.get(kind, ""))))
             out.append(Layout(name, number, index, tuple(phs)))
         return out
 
-    def theme(self, part: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, str, str]]:
+    def theme(self, part: str) -> tuple[tuple[tuple[str, str], ...],
+                                        tuple[str, str, str, str, tuple[ScriptFaces, ScriptFaces]]]:
         root = self.xml(part)
         colors = []
         scheme = root.find(".//a:clrScheme", _NS)
         for slot in scheme if scheme is not None else ():
-            value = None
-            for child in slot:
-                value = child.get("val") if child.tag.endswith("srgbClr") else child.get("lastClr")
-            if value and len(value) == 6:
-                colors.append((slot.tag.rsplit("}", 1)[-1], "#" + value.upper()))
+            name = slot.tag.rsplit("}", 1)[-1]
+            if slot.tag != _A + name or name not in _SLOTS:
+                continue
+            value = _hex(slot.find("a:srgbClr", _NS), "val") or _hex(slot.find("a:sysClr", _NS), "lastClr")
+            if value:
+                colors.append((name, value))
 
         def face(path: str) -> str:
             el = root.find(path, _NS)
@@ -189,10 +124,26 @@ class _Reader:
 
 
 _CJK_SCRIPTS = ("Hans", "Hant", "Jpan", "Hang")
+ScriptFaces = tuple[tuple[str, str], ...]  # (script, typeface) of a theme font's faces by script
+Box = tuple[float, float, float, float]  # x, y, width, height in points
 
 
-def _placeholders(root: ET.Element):
-    """(p:ph element, box in points or None) of every placeholder shape on a master or layout."""
+_A = f"{{{_NS['a']}}}"
+_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink",
+          "folHlink")
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def _hex(el: ET.Element | None, key: str) -> str | None:
+    """'#RRGGBB' from attribute ``key`` of a DrawingML colour element, or None (no element,
+    no attribute, not six hexadecimal digits)."""
+    value = el.get(key, "") if el is not None else ""
+    return "#" + value.upper() if _HEX.fullmatch(value) else None
+
+
+def _placeholders(root: ET.Element) -> Iterator[tuple[ET.Element, ET.Element, Box | None]]:
+    """(shape, its p:ph element, its box in points or None) of every placeholder shape on a
+    master or layout, in one pass over the shape tree."""
     tree = root.find("p:cSld/p:spTree", _NS)
     if tree is None:
         return
@@ -200,25 +151,26 @@ def _placeholders(root: ET.Element):
         ph = sp.find("./*/p:nvPr/p:ph", _NS)
         if ph is None or not sp.tag.endswith(("}sp", "}pic", "}graphicFrame")):
             continue
-        box = None
+        box: Box | None = None
         off, ext = sp.find("./p:spPr/a:xfrm/a:off", _NS), sp.find("./p:spPr/a:xfrm/a:ext", _NS)
         if off is not None and ext is not None:
-            box = tuple(int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
-                                                       ext.get("cx", "0"), ext.get("cy", "0")))
-        yield ph, box
+            x, y, cx, cy = (int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
+                                                          ext.get("cx", "0"), ext.get("cy", "0")))
+            box = (x, y, cx, cy)
+        yield sp, ph, box
 
 
-def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[str | None, str | None, str | None]:
     """(background, title text, body text) colours of a slide master."""
     cmap = master.find("p:clrMap", _NS)
     mapping = dict(cmap.attrib) if cmap is not None else {}
 
-    def color(parent: Optional[ET.Element]) -> Optional[str]:
+    def color(parent: ET.Element | None) -> str | None:
         if parent is None:
             return None
-        rgb = parent.find("a:srgbClr", _NS)
-        if rgb is not None and len(rgb.get("val", "")) == 6:
-            return "#" + rgb.get("val", "").upper()
+        rgb = _hex(parent.find("a:srgbClr", _NS), "val")
+        if rgb:
+            return rgb
         sch = parent.find("a:schemeClr", _NS)
         if sch is not None:
             slot = sch.get("val", "")
@@ -226,11 +178,11 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional
         return None
 
     bg = color(master.find("p:cSld/p:bg/p:bgPr/a:solidFill", _NS)) or color(master.find("p:cSld/p:bg/p:bgRef", _NS))
-    def in_placeholder(kind: str) -> Optional[str]:  # LibreOffice writes no text styles, only the placeholders'
-        for ph, _ in _placeholders(master):
+    def in_placeholder(kind: str) -> str | None:  # LibreOffice writes no text styles, only the placeholders'
+        for shape, ph, _ in _placeholders(master):
             if ph.get("type", "obj") != kind:
                 continue
-            for el in _shape_of(master, ph).iter():
+            for el in shape.iter():
                 if el.tag.rsplit("}", 1)[-1] in ("defRPr", "rPr", "endParaRPr"):
                     found = color(el.find("a:solidFill", _NS))
                     if found:
@@ -241,10 +193,3 @@ def _master_colors(master: ET.Element, scheme: dict[str, str]) -> tuple[Optional
     body = color(master.find("p:txStyles/p:bodyStyle/a:lvl1pPr/a:defRPr/a:solidFill", _NS)) or in_placeholder("body")
     return bg, title, body
 
-
-def _shape_of(root: ET.Element, ph: ET.Element) -> ET.Element:
-    """The shape (p:sp) a p:ph element belongs to."""
-    for sp in root.iter(f"{{{_NS['p']}}}sp"):
-        if any(el is ph for el in sp.iter(f"{{{_NS['p']}}}ph")):
-            return sp
-    return ph

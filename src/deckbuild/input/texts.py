@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
-from deckbuild.model import links
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, quoted, with_fix
 from deckbuild.input.facts import Fact, substitute
 from deckbuild.input.inline import parse_inline, split_paragraphs
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, describe_character, illegal_character
+from deckbuild.model import links
 from deckbuild.model.deck import Rich
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # The longest piece of text between two line-break opportunities shown whole (see
 # Texts._cut_long_words).
 MAX_WORD = 1000
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 LINK_HELP = "link to http://, https:// or mailto: addresses, or to #ID of a slide with 'id: ID'"
 
 
@@ -35,7 +35,7 @@ class Texts:
     diags: Diagnostics
     used_facts: set[str] = field(default_factory=set)
     anchors: frozenset[str] = frozenset()
-    coverage: Optional[Coverage] = None  # the theme's fonts: a text with characters they lack is warned of
+    coverage: Coverage | None = None  # the theme's fonts: a text with characters they lack is warned of
 
     def drawn(self, text: str, where: Location) -> str:
         """``text``, which the outputs draw, checked against the theme's fonts."""
@@ -43,13 +43,13 @@ class Texts:
             self.coverage.check(text, where, self.diags)
         return text
 
-    def raw(self, node: Optional[AnyNode], default: str = "", *, drawn: bool = True) -> str:
+    def raw(self, node: AnyNode | None, default: str = "", *, drawn: bool = True) -> str:
         """The node's string in this language, facts substituted; checked against the theme's
         fonts unless it is not ``drawn`` (alt text)."""
         return self._located(node, default, drawn=drawn)[0]
 
-    def _located(self, node: Optional[AnyNode], default: str = "", *,
-                 drawn: bool = True) -> tuple[str, Optional[Location]]:
+    def _located(self, node: AnyNode | None, default: str = "", *,
+                 drawn: bool = True) -> tuple[str, Location | None]:
         """The node's string in this language and where it was written."""
         if node is None:
             return default, None
@@ -85,7 +85,7 @@ class Texts:
         """``text`` with every piece longer than MAX_WORD characters between two line-break
         opportunities cut to its first MAX_WORD, with a warning: such a word is never prose
         (a hash, a pasted blob), and laying it out costs time that grows with its square."""
-        from deckbuild.layout.text.linebreak import break_units
+        from deckbuild.text.linebreak import break_units
 
         out, pos = [], 0
         for m in _LONG_RUN.finditer(text):
@@ -105,7 +105,7 @@ class Texts:
         out.append(text[pos:])
         return "".join(out)
 
-    def _rich(self, text: str, loc: Optional[Location]) -> Rich:
+    def _rich(self, text: str, loc: Location | None) -> Rich:
         """``text`` parsed, each link checked against the allow-list: a refused link is a
         warning at ``loc`` and its text stays, without the link."""
         rich = parse_inline(text)
@@ -132,21 +132,21 @@ class Texts:
                                f"{verdict.reason}; use an http:// or https:// address", "link")
         return self.drawn(url, node.loc)
 
-    def as_written(self, node: Optional[AnyNode]) -> str:
+    def as_written(self, node: AnyNode | None) -> str:
         """A plain string field the outputs show as written (a date), checked against the fonts."""
         return self.drawn(str(node.value), node.loc) if isinstance(node, Scalar) and node.value is not None else ""
 
-    def plain(self, node: Optional[AnyNode], default: str = "", *, drawn: bool = True) -> str:
+    def plain(self, node: AnyNode | None, default: str = "", *, drawn: bool = True) -> str:
         """Plain text: inline Markdown markers dropped."""
         text, loc = self._located(node, default, drawn=drawn)
         return self._rich(text, loc).plain if text else ""
 
-    def rich(self, node: Optional[AnyNode]) -> Rich:
+    def rich(self, node: AnyNode | None) -> Rich:
         return self._rich(*self._located(node))
 
-    def paragraphs(self, node: Optional[AnyNode]) -> tuple[Rich, ...]:
+    def paragraphs(self, node: AnyNode | None) -> tuple[Rich, ...]:
         text, loc = self._located(node)
         return tuple(r for r in (self._rich(p, loc) for p in split_paragraphs(text)) if r)
 
-    def plain_paragraphs(self, node: Optional[AnyNode]) -> tuple[str, ...]:
+    def plain_paragraphs(self, node: AnyNode | None) -> tuple[str, ...]:
         return tuple(r.plain for r in self.paragraphs(node))

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Optional
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
-from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
+from deckbuild.input.faces import measured_face
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import THEME
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, plain
 from deckbuild.model.theme import (
-    BUILTIN_FONTS, BUILTIN_THEMES, ChartStyle, Colors, Face, Fonts, PageStyle, SlideStyle, Theme, default_fonts,
+    BUILTIN_FONTS,
+    BUILTIN_THEMES,
+    ChartStyle,
+    Colors,
+    Face,
+    Fonts,
+    PageStyle,
+    SlideStyle,
+    Theme,
+    default_fonts,
 )
-from deckbuild.input.faces import measured_face
 
 
 def available(project: Project) -> list[str]:
@@ -24,7 +32,7 @@ def available(project: Project) -> list[str]:
     return sorted(names)
 
 
-def find_theme(name: str, project: Project) -> Optional[Path]:
+def find_theme(name: str, project: Project) -> Path | None:
     for base in (project.templates, BUILTIN_THEMES):
         path = base / name / "theme.yaml"
         if path.is_file():
@@ -32,7 +40,7 @@ def find_theme(name: str, project: Project) -> Optional[Path]:
     return None
 
 
-def load_theme(name: str, project: Project, diags: Diagnostics, where: Location) -> Optional[Theme]:
+def load_theme(name: str, project: Project, diags: Diagnostics, where: Location) -> Theme | None:
     """Load a theme by name; problems (with positions) go to ``diags``."""
     path = find_theme(name, project)
     if path is not None and path.parent.parent == project.templates:
@@ -42,7 +50,8 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
             return None
     if path is None:
         diags.error(where, with_fix(f"theme '{name}' not found", did_you_mean(name, available(project)),
-                                    f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}"),
+                                    f"create templates/{name}/theme.yaml or use one of: "
+                                    f"{', '.join(available(project))}"),
                     "unknown-theme")
         return None
     before = diags.has_errors
@@ -100,15 +109,17 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
         for key, (low, high) in limits.items():
             v = g.get(key)
             if isinstance(v, Scalar) and isinstance(v.value, (int, float)) and not low <= v.value <= high:
-                diags.error(v.loc, f"'{key}' in '{group}' is {v.value:g}; use a value from {low:g} to {high:g}", "range")
+                diags.error(v.loc, f"'{key}' in '{group}' is {v.value:g}; use a value from {low:g} to {high:g}",
+                            "range")
                 ok = False
     slide = node.get("slide")
     if isinstance(slide, Mapping):
         def num(key: str, default: float) -> float:  # the value if within its bounds, else the default
             v = slide.get(key)
             low, high = BOUNDS["slide"][key]
-            ok = isinstance(v, Scalar) and isinstance(v.value, (int, float)) and low <= v.value <= high
-            return float(v.value) if ok else default  # type: ignore[union-attr]
+            if isinstance(v, Scalar) and isinstance(v.value, (int, float)) and low <= v.value <= high:
+                return float(v.value)
+            return default
 
         margin = slide.get("margin")
         w, h = num("width", 960), num("height", 540)
@@ -117,14 +128,51 @@ def _check_bounds(node: Mapping, diags: Diagnostics) -> bool:
                         f"({min(w, h) / 4:g}); use a smaller margin", "range")
             ok = False
         body_min = slide.get("body_min")
-        if isinstance(body_min, Scalar) and isinstance(body_min.value, (int, float)) and body_min.value > num("body_size", 20):
+        if (isinstance(body_min, Scalar) and isinstance(body_min.value, (int, float))
+                and body_min.value > num("body_size", 20)):
             diags.error(body_min.loc, f"'body_min' in 'slide' ({body_min.value:g}) is larger than 'body_size' "
                         f"({num('body_size', 20):g}); make it smaller", "range")
             ok = False
+    page = node.get("page")
+    if isinstance(page, Mapping) and not _check_page(page, diags):
+        ok = False
     return ok
 
 
-def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> Optional[Fonts]:
+PAGE_SIZES = {"A4": (595.28, 841.89), "letter": (612.0, 792.0)}  # points
+TEXT_EMS = 20  # the report's text is at least this many times as wide as its body type
+TEXT_LINES = 10  # and holds at least this many lines of it on a page
+
+
+def _check_page(page: Mapping, diags: Diagnostics) -> bool:
+    """Report type a page can hold (table of contents and bullet indents are multiples of
+    the type size; a paragraph keeps two lines together at each end): the text area
+    (page less the margins) at least TEXT_EMS times as wide as 'body_size' and TEXT_LINES
+    lines of 'body_size' × 'leading' high. An error at 'body_size', with its range."""
+    def value(key: str, default: float, low: float, high: float) -> float:
+        v = page.get(key)
+        good = isinstance(v, Scalar) and isinstance(v.value, (int, float)) and low <= v.value <= high
+        return float(v.value) if good else default  # type: ignore[union-attr]
+
+    size = page.get("size")
+    name = size.value if isinstance(size, Scalar) and size.value in PAGE_SIZES else "A4"
+    width, height = PAGE_SIZES[name]
+    margin = value("margin", 62, *BOUNDS["page"]["margin"])
+    body = value("body_size", 10.5, *BOUNDS["page"]["body_size"])
+    leading = value("leading", 1.6, 1, 3)
+    text_w, text_h = width - 2 * margin, height - 2 * margin
+    largest = min(text_w / TEXT_EMS, text_h / TEXT_LINES / leading)
+    if body <= largest + 1e-9:
+        return True
+    node = page.get("body_size")  # set, and within its bounds: the defaults fit any page
+    diags.error(node.loc, f"'body_size' in 'page' is {body:g}: the report's text area is {text_w:.0f} × {text_h:.0f} "  # type: ignore[union-attr]
+                f"pt ({name} less margins of {margin:g}), room for type of at most {largest:.1f} pt at a leading of "
+                f"{leading:g} ({TEXT_EMS} ems wide, {TEXT_LINES} lines high); use a value from 4 to {largest:.1f}, "
+                "or smaller margins or leading", "range")
+    return False
+
+
+def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> Fonts | None:
     default = default_fonts()
     fnode = node.get("fonts")
     if not isinstance(fnode, Mapping):
@@ -153,10 +201,11 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> O
     return Fonts(**out).taken() if ok else None  # the versions of the files this build uses
 
 
-def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Optional[Path]:
+def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Path | None:
     """The TrueType file a theme's ``f`` names ('builtin:NAME' or a path from the theme's
     folder), or None with the problem reported at ``f``."""
     value = str(f.value)
+    candidate: Path | None
     if value.startswith("builtin:"):
         candidate = BUILTIN_FONTS / value[len("builtin:"):]
         if candidate.parent != BUILTIN_FONTS or not candidate.is_file():
@@ -177,7 +226,8 @@ def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Op
         diags.error(f.loc, f"font '{value}' {missing}; name a .ttf file", "missing-file")
         return None
     if candidate.suffix.lower() not in (".ttf",):
-        diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF outlines)", "font")
+        diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF "
+                    "outlines)", "font")
         return None
     problem = font_problem(candidate)
     if problem:
@@ -186,7 +236,7 @@ def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Op
     return candidate
 
 
-def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) -> Optional[dict]:
+def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) -> dict | None:
     """The ``Fonts`` fields a theme's ``fonts: deck:`` sets: the Latin faces with the files
     that measure them (the theme's ``measure`` files, else a bundled metric-compatible font),
     and the East Asian typefaces. A face measured by neither is a warning at its name."""
@@ -220,7 +270,7 @@ def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) 
 MAX_FONT_BYTES = 64 * 1024 * 1024
 
 
-def font_problem(path: Path) -> Optional[str]:
+def font_problem(path: Path) -> str | None:
     """Why ``path`` is not a TrueType font the renderers can embed, or None."""
     try:
         size = path.stat().st_size

@@ -15,15 +15,17 @@ import datetime as _dt
 import os
 import re
 import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional, Union
+from typing import Any, TypeAlias
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, Event
 
 from deckbuild.diagnostics import Diagnostic, InputError, Location, Severity
+from deckbuild.input.numbers import underflows
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -43,7 +45,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def illegal_character(text: str) -> Optional[re.Match]:
+def illegal_character(text: str) -> re.Match | None:
     """The first character deckbuild refuses in text, or None."""
     return _CONTROL.search(text)
 
@@ -69,9 +71,9 @@ class Scalar(Node):
 
 @dataclass
 class Mapping(Node):
-    entries: dict[str, tuple[Scalar, "AnyNode"]] = field(default_factory=dict)
+    entries: dict[str, tuple[Scalar, AnyNode]] = field(default_factory=dict)
 
-    def get(self, key: str) -> Optional["AnyNode"]:
+    def get(self, key: str) -> AnyNode | None:
         pair = self.entries.get(key)
         return pair[1] if pair else None
 
@@ -82,25 +84,25 @@ class Mapping(Node):
     def __contains__(self, key: str) -> bool:
         return key in self.entries
 
-    def items(self) -> Iterator[tuple[str, "AnyNode"]]:
+    def items(self) -> Iterator[tuple[str, AnyNode]]:
         for k, (_, v) in self.entries.items():
             yield k, v
 
 
 @dataclass
 class Sequence(Node):
-    items: list["AnyNode"] = field(default_factory=list)
+    items: list[AnyNode] = field(default_factory=list)
 
 
-AnyNode = Union[Scalar, Mapping, Sequence]
+AnyNode: TypeAlias = Scalar | Mapping | Sequence
 
 
-def items_of(node: Optional[AnyNode]) -> list[AnyNode]:
+def items_of(node: AnyNode | None) -> list[AnyNode]:
     """The items of a sequence node; none for anything else."""
     return node.items if isinstance(node, Sequence) else []
 
 
-def string_of(node: Optional[AnyNode], default: str) -> str:
+def string_of(node: AnyNode | None, default: str) -> str:
     """A scalar node's value as a string; ``default`` for anything else or a null."""
     return str(node.value) if isinstance(node, Scalar) and node.value is not None else default
 
@@ -131,7 +133,7 @@ def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n % (1024 * 1024) == 0 else f"{n} bytes"
 
 
-def read_text(path: Path, shown: Optional[str] = None, limit: int = MAX_FILE_BYTES, what: str = "YAML") -> str:
+def read_text(path: Path, shown: str | None = None, limit: int = MAX_FILE_BYTES, what: str = "YAML") -> str:
     """Read a UTF-8 text file (BOM accepted), refusing what is not text.
 
     ``what`` names the expected kind of file in messages ('YAML', 'CSV')."""
@@ -190,6 +192,8 @@ class _Limit(Exception):
 class _LimitedComposer(Composer):
     """Counts nodes and depth while composing, before anything is expanded."""
 
+    peek_event: Callable[[], Event]  # the parser's, which each loader mixes in beside the composer
+
     def _start_limits(self) -> None:
         Composer.__init__(self)
         self.node_count = 0
@@ -221,16 +225,16 @@ class _PyLoader(_LimitedComposer, yaml.SafeLoader):
         self._start_limits()
 
 
-_CSafeLoader = getattr(yaml, "CSafeLoader", None)
-if _CSafeLoader is not None:
-    class _CLoader(_LimitedComposer, _CSafeLoader):  # type: ignore[misc, valid-type]
-        """libyaml's parser (fast), with the Python composer (limits) on top."""
-
+FastLoader: type[yaml.CSafeLoader] | None = None
+"""libyaml's parser (fast) with the Python composer and its limits on top; None without libyaml,
+when PyYAML's own parser is used (tests set it to None to compare the two)."""
+if yaml.__with_libyaml__:
+    class _FastLoader(_LimitedComposer, yaml.CSafeLoader):
         def __init__(self, text: str):
-            _CSafeLoader.__init__(self, text)
+            yaml.CSafeLoader.__init__(self, text)
             self._start_limits()
-else:  # pragma: no cover - PyYAML without libyaml
-    _CLoader = None  # type: ignore[assignment,misc]
+
+    FastLoader = _FastLoader
 
 _SYNTAX_HINTS = (
     ("found character '\\t' that cannot start any token", "indent with spaces, not tabs"),
@@ -248,7 +252,7 @@ _UNQUOTED_BRACE = re.compile(r"(?:^|[:,\[]\s|^\s*-\s)\s*(\{\{?)")
 _QUOTE_FACT = "a value that starts with '{{' is read as a YAML mapping: quote it, e.g. title: \"{{fact}} grew\""
 
 
-def _structure_hint(exc: yaml.MarkedYAMLError, mark, text: str) -> Optional[str]:
+def _structure_hint(exc: yaml.MarkedYAMLError, mark, text: str) -> str | None:
     """The likely cause of PyYAML's "expected <block end>" and "expected ',' or '}'": an
     unquoted ``{{fact}}`` or ``{``, a '{...}' left open, or a line indented differently
     from its neighbours."""
@@ -299,21 +303,21 @@ def _syntax_message(exc: yaml.MarkedYAMLError, mark, text: str = "") -> str:
     return message
 
 
-def _compose(text: str, shown: str, python: bool = False) -> tuple[Optional[yaml.Node], Any]:
-    loader = _PyLoader(text) if python or _CLoader is None else _CLoader(text)
+def _compose(text: str, shown: str, python: bool = False) -> tuple[yaml.Node | None, Any]:
+    loader = _PyLoader(text) if python or FastLoader is None else FastLoader(text)
     try:
         return loader.get_single_node(), loader
     except _Limit as exc:
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (0, 0)
         raise _fail(shown, exc.message, line, col, code=exc.code) from None
     except yaml.MarkedYAMLError as exc:
-        if not python and _CLoader is not None:
+        if not python and FastLoader is not None:
             return _compose(text, shown, python=True)  # PyYAML's messages are the documented ones
         mark = exc.problem_mark or exc.context_mark
         raise _fail(shown, _syntax_message(exc, mark, text),
                     (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0) from None
     except yaml.YAMLError as exc:
-        if not python and _CLoader is not None:
+        if not python and FastLoader is not None:
             return _compose(text, shown, python=True)
         raise _fail(shown, f"YAML syntax error: {exc}") from None
     except RecursionError:
@@ -322,14 +326,14 @@ def _compose(text: str, shown: str, python: bool = False) -> tuple[Optional[yaml
         loader.dispose()
 
 
-def load_yaml(path: Path, shown: Optional[str] = None, text: Optional[str] = None) -> AnyNode:
+def load_yaml(path: Path, shown: str | None = None, text: str | None = None) -> AnyNode:
     """Parse one YAML file into located nodes, or raise InputError."""
     shown = shown or display_path(path)
     if text is None:
         text = read_text(path, shown)
     elif text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise _fail(shown, "file is empty; expected a mapping of keys such as 'title:'", 1, 1, code="empty")
     root, loader = _compose(text, shown)
     if root is None:
@@ -347,7 +351,7 @@ class _Converter:
         self.loader = loader
         self.text = text
         self.count = 0
-        self._line_starts: Optional[list[int]] = None
+        self._line_starts: list[int] | None = None
 
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -431,7 +435,8 @@ class _Converter:
             key_s = str(key).lower() if isinstance(key, bool) else ("" if key is None else str(key))
             if key_s in out.entries:
                 first = out.entries[key_s][0].loc
-                raise _fail(self.shown, f"duplicate key '{_clip(key_s)}' (first defined at line {first.line}); keep one",
+                raise _fail(self.shown,
+                            f"duplicate key '{_clip(key_s)}' (first defined at line {first.line}); keep one",
                             *self._lc(knode), code="duplicate-key")
             self._spend(knode)
             out.entries[key_s] = (Scalar(self.loc(knode), key_s), self.convert(vnode, depth + 1))
@@ -471,6 +476,8 @@ class _Converter:
             raise _fail(self.shown, self._value_message(node, exc), *self._lc(node), code="value") from None
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value.isoformat()
+        if isinstance(value, float) and underflows(str(node.value), value):
+            return str(node.value)  # as written: where a number goes, it is an error there (schema.Num)
         if isinstance(value, str):
             value = self._check_string(node, value)
         return value
@@ -507,7 +514,7 @@ class _Converter:
                     f"report; {fix}",
                     line, col, code="control-char")
 
-    def _find_escape(self, node: yaml.ScalarNode) -> Optional[tuple[int, int, str]]:
+    def _find_escape(self, node: yaml.ScalarNode) -> tuple[int, int, str] | None:
         """Line, column and character of the first escape in a double-quoted scalar that gives
         a refused character (the file itself holds none: ``read_text`` refused those)."""
         if node.style != '"':
@@ -551,7 +558,7 @@ def _clip(s: str, n: int = 30) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def plain(node: Optional[AnyNode]) -> Any:
+def plain(node: AnyNode | None) -> Any:
     """The node as plain Python data (positions dropped)."""
     if node is None:
         return None

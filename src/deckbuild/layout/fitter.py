@@ -1,5 +1,5 @@
 """Text measurement for the slide layout: the ``Fitter`` (one theme's fonts and slide
-geometry, over ``deckbuild.layout.text``), the ``TextBlock`` it produces, and the small sizing
+geometry, over ``deckbuild.text``), the ``TextBlock`` it produces, and the small sizing
 helpers every slide kind's layout uses. Pure: no python-pptx, reportlab or matplotlib.
 
 LibreOffice lays text out slightly differently from our measure (it adds about ¼ em
@@ -10,16 +10,15 @@ against ``WIDTH_SAFETY`` of each box's width: what we say fits does fit in Libre
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
-from functools import lru_cache
-from typing import Iterator, Optional, Sequence
+from functools import cache
 
 from deckbuild.cjk import close_latin_gap
-from deckbuild.layout.text.fit import Faces, Fit, Para, fit, measure, text_em
-from deckbuild.layout.text.metrics import deck_metrics
-from deckbuild.model.theme import Theme
-
 from deckbuild.layout.geometry import LINE, Box, Geometry
+from deckbuild.model.theme import SAFETY_MARGIN, Fonts, Theme
+from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em
+from deckbuild.text.metrics import FontMetrics, Metrics, MixedMetrics, metrics
 
 WIDTH_SAFETY = 0.97  # text is measured against 97 % of its box's width
 AUTOSPACE = 0.25  # em LibreOffice adds where CJK meets Latin letters or digits
@@ -48,6 +47,27 @@ class TextBlock:
     @property
     def shrunk(self) -> bool:
         return self.size < self.preferred - 1e-9
+
+
+def theme_metrics(fonts: Fonts) -> tuple[FontMetrics, FontMetrics]:
+    """The metrics of a theme's regular and bold fonts, of the versions the theme was read with."""
+    regular, bold = fonts.digests()
+    return metrics(fonts.regular, regular), metrics(fonts.bold, bold)
+
+
+def deck_metrics(fonts: Fonts, heading: bool = False) -> tuple[Metrics, Metrics]:
+    """The regular and bold metrics of the deck's body (or heading) text: its Latin face
+    mixed with the theme's East Asian font; the theme's own fonts where it names no deck
+    faces."""
+    own = theme_metrics(fonts)
+    face = fonts.heading_face if heading else fonts.body
+    if face is None:
+        return own
+    if not face.measured:
+        return MixedMetrics(own[0], own[0], SAFETY_MARGIN), MixedMetrics(own[1], own[1], SAFETY_MARGIN)
+    assert face.regular is not None and face.bold is not None
+    latin = metrics(face.regular, face.sha256[0]), metrics(face.bold, face.sha256[1])
+    return MixedMetrics(latin[0], own[0]), MixedMetrics(latin[1], own[1])
 
 
 class Fitter:
@@ -80,7 +100,7 @@ class Fitter:
         return max(text_em(part, font, AUTOSPACE) for part in close_latin_gap(text).split("\n")) * size / WIDTH_SAFETY
 
     def fit(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
-            max_lines: Optional[int] = None, heading: bool = False) -> TextBlock:
+            max_lines: int | None = None, heading: bool = False) -> TextBlock:
         """The paragraphs fitted to ``box`` between ``largest`` and ``smallest`` (in the
         heading faces for a title); past the smallest, the size that avoids spilling (with
         the overflow at the smallest)."""
@@ -140,12 +160,12 @@ def named_blocks(layout: object, path: tuple = ()) -> Iterator[tuple[tuple, Text
                 yield from named_blocks(value, path + (name,))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def resized(block: TextBlock, box: Box, size: Optional[float] = None, height: Optional[float] = None) -> TextBlock:
+def resized(block: TextBlock, box: Box, size: float | None = None, height: float | None = None) -> TextBlock:
     """The block moved to ``box`` (and set at ``size``, ``height`` tall)."""
     return TextBlock(box, block.size if size is None else size, block.overflow, block.lines,
                      block.height if height is None else height, block.preferred, block.smallest, block.spill)

@@ -4,15 +4,13 @@ slide number's box."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from deckbuild.cjk import is_cjk_language
-from deckbuild.model.deck import ChartContent, Deck, Rich, Slide, Source, Span
-from deckbuild.model.kinds import KINDS
-from deckbuild.layout.text.fit import Para
-
 from deckbuild.layout.fitter import Fitter, TextBlock
 from deckbuild.layout.geometry import Box
+from deckbuild.model.deck import ChartContent, Deck, Rich, Slide, Source, Span
+from deckbuild.model.kinds import KINDS
+from deckbuild.text.fit import Para
 
 
 def slide_sources(slide: Slide) -> tuple[Source, ...]:
@@ -40,9 +38,9 @@ def source_line(sources: tuple[Source, ...], label: str, language: str) -> Rich:
 
 @dataclass(frozen=True)
 class FooterLayout:
-    sources: Optional[TextBlock]
+    sources: TextBlock | None
     line: Rich
-    number: Optional[Box]  # the slide number (none on the deck's opening slide)
+    number: Box | None  # the slide number (none on the deck's opening slide)
 
 
 def layout_footer(f: Fitter, deck: Deck, slide: Slide, labels: dict) -> FooterLayout:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from deckbuild.model.deck import SlideKind
 from deckbuild.model.theme import Theme
@@ -35,24 +34,6 @@ def emu(points: float) -> int:
     return int(round(points * EMU_PER_PT))
 
 
-def blend(color: str, other: str, t: float) -> str:
-    """``color`` moved a fraction ``t`` towards ``other`` ('#RRGGBB')."""
-    a = [int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
-    b = [int(other.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(a, b))
-
-
-def luminance(color: str) -> float:
-    """Relative luminance of '#RRGGBB' (0 black … 1 white; sRGB weights, no gamma)."""
-    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def readable_on(fill: str, light: str, dark: str) -> str:
-    """``light`` or ``dark``, whichever reads better on ``fill``."""
-    return light if luminance(fill) < 0.55 else dark
-
-
 @dataclass(frozen=True)
 class Box:
     """A rectangle in points."""
@@ -73,28 +54,28 @@ class Box:
     def emu(self) -> tuple[int, int, int, int]:
         return emu(self.x), emu(self.y), emu(self.w), emu(self.h)
 
-    def top(self, h: float) -> "Box":
+    def top(self, h: float) -> Box:
         """The top ``h`` points of this box."""
         return Box(self.x, self.y, self.w, min(h, self.h))
 
-    def below(self, h: float, gap: float = 0) -> "Box":
+    def below(self, h: float, gap: float = 0) -> Box:
         """What remains under the top ``h`` points and a gap."""
         cut = min(h + gap, self.h)
         return Box(self.x, self.y + cut, self.w, self.h - cut)
 
-    def bottom_part(self, h: float) -> "Box":
+    def bottom_part(self, h: float) -> Box:
         h = min(h, self.h)
         return Box(self.x, self.bottom - h, self.w, h)
 
-    def above(self, h: float, gap: float = 0) -> "Box":
+    def above(self, h: float, gap: float = 0) -> Box:
         """What remains over the bottom ``h`` points and a gap."""
         return Box(self.x, self.y, self.w, max(0.0, self.h - h - gap))
 
-    def columns(self, n: int, gap: float) -> list["Box"]:
+    def columns(self, n: int, gap: float) -> list[Box]:
         w = (self.w - gap * (n - 1)) / n
         return [Box(self.x + i * (w + gap), self.y, w, self.h) for i in range(n)]
 
-    def split(self, fraction: float, gap: float) -> tuple["Box", "Box"]:
+    def split(self, fraction: float, gap: float) -> tuple[Box, Box]:
         """Left ``fraction`` of the width and the rest, separated by ``gap``."""
         left = (self.w - gap) * fraction
         return Box(self.x, self.y, left, self.h), Box(self.x + left + gap, self.y, self.w - left - gap, self.h)
@@ -115,17 +96,17 @@ class Geometry:
     # Built on a company template: its layouts' boxes, none of deckbuild's decoration (rules,
     # bands, backgrounds).
     plain: bool = False
-    text: Optional[Box] = None  # on a template, the layout's first text placeholder (a subtitle's place)
+    text: Box | None = None  # on a template, the layout's first text placeholder (a subtitle's place)
 
     @classmethod
-    def of(cls, theme: Theme, kind: str = SlideKind.BULLETS) -> "Geometry":
+    def of(cls, theme: Theme, kind: str = SlideKind.BULLETS) -> Geometry:
         """The geometry of slides of ``kind`` (on a company template, its layout's boxes;
         a bullet slide's stands for a content slide's)."""
         base = cls._own(theme)
         return base if theme.template is None else _on_template(base, theme, kind)
 
     @classmethod
-    def _own(cls, theme: Theme) -> "Geometry":
+    def _own(cls, theme: Theme) -> Geometry:
         s = theme.slide
         w, h, m = s.width, s.height, s.margin
         title_top = round(m * 0.6)
@@ -146,14 +127,14 @@ class Geometry:
         )
 
 
-def _union(boxes: list[Box]) -> Optional[Box]:
+def _union(boxes: list[Box]) -> Box | None:
     if not boxes:
         return None
     x, y = min(b.x for b in boxes), min(b.y for b in boxes)
     return Box(x, y, max(b.right for b in boxes) - x, max(b.bottom for b in boxes) - y)
 
 
-def _box(ph) -> Optional[Box]:
+def _box(ph) -> Box | None:
     return Box(*ph.box) if ph is not None and ph.box is not None and ph.box[2] > 0 and ph.box[3] > 0 else None
 
 

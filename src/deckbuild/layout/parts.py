@@ -3,15 +3,13 @@ accent rule, subtitle), bulleted lists and captions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
-
-from deckbuild.model.deck import Bullet, Rich, Slide
-from deckbuild.layout.text.fit import Para
 
 from deckbuild.layout.fitter import TITLE_FLOOR, Fitter, TextBlock, caption_size, lines_box, resized
 from deckbuild.layout.geometry import LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE, MAX_LEVEL, TITLE_LINE, Box
-
+from deckbuild.model.deck import Bullet, Rich, Slide
+from deckbuild.text.fit import Para
 
 # --- bullets -------------------------------------------------------------------------------------
 
@@ -58,7 +56,7 @@ class Chrome:
 
     title: TextBlock
     rule: Box
-    subtitle: Optional[TextBlock]
+    subtitle: TextBlock | None
     content: Box
 
 
@@ -82,7 +80,7 @@ def chrome(f: Fitter, slide: Slide) -> Chrome:
 # --- captions ------------------------------------------------------------------------------------
 
 
-def caption_block(f: Fitter, rich: Rich, box: Box, gap: float) -> tuple[Optional[TextBlock], Box]:
+def caption_block(f: Fitter, rich: Rich, box: Box, gap: float) -> tuple[TextBlock | None, Box]:
     """A caption of up to three lines at the bottom of ``box``, and what remains above it."""
     if not rich:
         return None, box

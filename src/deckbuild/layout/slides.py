@@ -2,9 +2,9 @@
 goes, the type size at which its text fits, and by how much it overflows when it cannot.
 
 The PPTX renderer writes exactly these boxes and sizes (``render.pptx``), and ``deckbuild
-check`` reports the same overflows through ``overflows``: one source of truth. Text is measured with the theme's own font files (the ones the
-outputs use) by ``deckbuild.layout.text``; nothing here imports python-pptx, reportlab or
-matplotlib.
+check`` reports the same overflows through ``overflows``: one source of truth. Text is
+measured with the theme's own font files (the ones the outputs use) by ``deckbuild.text``;
+nothing here imports python-pptx, reportlab or matplotlib.
 
 Sizing: a text box gets the largest size from its preferred size down to its minimum
 (body text: ``theme.slide.body_size`` to ``body_min``; titles: two lines at most, down to
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional, Protocol, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Union
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.layout.fitter import TITLE_FLOOR, Fitter, named_blocks, text_blocks
@@ -69,7 +69,7 @@ class SlideLayout:
         return max((b.overflow for b in text_blocks(self)), default=0.0)
 
 
-def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: Optional[dict] = None) -> SlideLayout:
+def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: dict | None = None) -> SlideLayout:
     """Every box of ``slide`` and the size of its text."""
     layout: KindLayout[Any, BodyLayout] = KINDS[slide.kind].layout.load()
     body = layout(f, deck, slide, slide.content)
@@ -84,7 +84,7 @@ def clip(text: str, limit: int = 40) -> str:
 
 
 # What each field of a layout holds: the outline key it comes from and its name in a message.
-_BLOCKS: dict[str, tuple[Optional[str], str]] = {
+_BLOCKS: dict[str, tuple[str | None, str]] = {
     "title": ("title", "title"), "subtitle": ("subtitle", "subtitle"), "body": ("bullets", "bullet text"),
     "side": ("bullets", "bullet text"), "heads": ("", "column heading"), "bodies": ("", "column text"),
     "head": ("chart", "the line above the chart"), "caption": ("caption", "caption"), "table": ("table", "table text"),
@@ -94,7 +94,7 @@ _BLOCKS: dict[str, tuple[Optional[str], str]] = {
 }
 
 
-def _named(path: tuple) -> tuple[Optional[str], str]:
+def _named(path: tuple) -> tuple[str | None, str]:
     """(the outline key, the name) of the text block at ``path`` in a slide's layout."""
     names = [x for x in path if isinstance(x, str) and x not in ("chrome", "block", "footer")]
     if names and names[0] == "body" and len(names) > 1:  # SlideLayout.body is the kind's layout
@@ -127,7 +127,8 @@ def floor_name(theme: Theme, smallest: float) -> str:
     return f"its floor of {smallest:g} pt"
 
 
-def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout, theme: Optional[Theme] = None) -> Optional[Diagnostic]:
+def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout,
+                        theme: Theme | None = None) -> Diagnostic | None:
     """The warning for a slide with text that does not fit even at the smallest size allowed,
     or None: what was shrunk (the worst such text), to what size against which floor, and
     whether it fits there, located at the key it comes from."""

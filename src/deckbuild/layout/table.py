@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
-
-from deckbuild.model.deck import Rich, Table
-from deckbuild.layout.text.fit import Para, sizes
 
 from deckbuild.layout.fitter import RESCUE, RESCUE_FLOOR, STEP, Fitter, TextBlock
 from deckbuild.layout.geometry import LINE, Box
+from deckbuild.model.deck import Rich, Table
+from deckbuild.text.fit import Para, sizes
 
 PAD_X = 8.0  # table cell margins, points
 PAD_Y = 5.0
@@ -31,7 +29,7 @@ def _distribute(natural: list[float], total: float) -> list[float]:
     n = len(natural)
     if sum(natural) <= total:
         return [w * total / sum(natural) for w in natural]
-    widths: list[Optional[float]] = [None] * n
+    widths: list[float | None] = [None] * n
     remaining, open_cols = total, list(range(n))
     while open_cols:
         share = remaining / len(open_cols)

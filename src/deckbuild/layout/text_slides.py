@@ -5,35 +5,40 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
 
-from deckbuild.model.deck import (
-    BulletsContent, ClosingContent, ColumnsContent, Deck, Rich, SectionContent, Slide, TitleContent,
-)
-from deckbuild.layout.text.fit import Para
-
-from deckbuild.layout.parts import BulletList, Chrome, bullet_list, chrome, title_block
 from deckbuild.layout.fitter import Fitter, TextBlock, lines_box, resized
 from deckbuild.layout.geometry import COLUMN_GAP, LINE, TITLE_LINE, Box
+from deckbuild.layout.parts import BulletList, Chrome, bullet_list, chrome, title_block
+from deckbuild.model.deck import (
+    BulletsContent,
+    ClosingContent,
+    ColumnsContent,
+    Deck,
+    Rich,
+    SectionContent,
+    Slide,
+    TitleContent,
+)
+from deckbuild.text.fit import Para
 
 
 @dataclass(frozen=True)
 class TitleLayout:
     title: TextBlock
     rule: Box
-    subtitle: Optional[TextBlock]
+    subtitle: TextBlock | None
     subtitle_text: Rich
-    byline: Optional[TextBlock]
+    byline: TextBlock | None
     byline_text: str
 
 
 @dataclass(frozen=True)
 class SectionLayout:
     band: Box
-    number: Optional[TextBlock]
+    number: TextBlock | None
     rule: Box
     title: TextBlock
-    subtitle: Optional[TextBlock]
+    subtitle: TextBlock | None
 
 
 @dataclass(frozen=True)
@@ -54,11 +59,11 @@ class ColumnsLayout:
 class ClosingLayout:
     """A closing slide: bullets under the usual chrome, or one large line alone."""
 
-    chrome: Optional[Chrome]
-    body: Optional[BulletList]
-    title: Optional[TextBlock]
-    rule: Optional[Box]
-    subtitle: Optional[TextBlock]
+    chrome: Chrome | None
+    body: BulletList | None
+    title: TextBlock | None
+    rule: Box | None
+    subtitle: TextBlock | None
 
 
 def layout_title(f: Fitter, deck: Deck, slide: Slide, content: TitleContent) -> TitleLayout:
@@ -93,7 +98,7 @@ def _byline(deck: Deck, content: TitleContent) -> str:
 
 
 def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleContent, tbox: Box,
-                       sbox: Optional[Box]) -> TitleLayout:
+                       sbox: Box | None) -> TitleLayout:
     """The title slide in the template's title and subtitle placeholders: the subtitle and
     the byline share the subtitle placeholder, one under the other."""
     g, s = f.geometry(slide.kind), f.s
@@ -117,7 +122,7 @@ def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleConten
     return TitleLayout(title, Box(tbox.x, tbox.bottom, 0, 0), sub, subtitle_text, byline, byline_text)
 
 
-def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Optional[Box]) -> SectionLayout:
+def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Box | None) -> SectionLayout:
     s = f.s
     title = title_block(f, slide.title.plain, tbox, s.title_size * 1.3, s.title_size * 0.75, 3)
     sub = None

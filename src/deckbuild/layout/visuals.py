@@ -4,34 +4,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
-from deckbuild.model.deck import (
-    Chart, ChartContent, Deck, ImageContent, QuoteContent, Slide, StatsContent, TableContent,
-)
-from deckbuild.layout.text.fit import Para
-
-from deckbuild.layout.parts import BulletList, Chrome, bullet_list, caption_block, chrome
-from deckbuild.layout.table import TableGrid, table_grid
 from deckbuild.layout.fitter import Fitter, TextBlock, caption_size, lines_box, resized
 from deckbuild.layout.geometry import COLUMN_GAP, Box
+from deckbuild.layout.parts import BulletList, Chrome, bullet_list, caption_block, chrome
+from deckbuild.layout.table import TableGrid, table_grid
+from deckbuild.model.deck import (
+    Chart,
+    ChartContent,
+    Deck,
+    ImageContent,
+    QuoteContent,
+    Slide,
+    StatsContent,
+    TableContent,
+)
+from deckbuild.text.fit import Para
 
 
 @dataclass(frozen=True)
 class ChartLayout:
     chrome: Chrome
-    head: Optional[TextBlock]  # the line above the chart: its title · subtitle · unit
+    head: TextBlock | None  # the line above the chart: its title · subtitle · unit
     head_text: str
-    caption: Optional[TextBlock]
+    caption: TextBlock | None
     chart: Box
-    side: Optional[BulletList]  # takeaways beside the chart
+    side: BulletList | None  # takeaways beside the chart
 
 
 @dataclass(frozen=True)
 class TableLayout:
     chrome: Chrome
-    caption: Optional[TextBlock]
-    table: Optional[TableGrid]
+    caption: TextBlock | None
+    table: TableGrid | None
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class QuoteLayout:
     chrome: Chrome
     bar: Box
     quote: TextBlock
-    attribution: Optional[TextBlock]
+    attribution: TextBlock | None
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class StatsLayout:
 @dataclass(frozen=True)
 class ImageLayout:
     chrome: Chrome
-    caption: Optional[TextBlock]
+    caption: TextBlock | None
     image: Box
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Optional, Union
+from typing import TypeAlias
 
 from deckbuild.diagnostics import Location
-
 
 # --- inline text -----------------------------------------------------------------
 
@@ -26,7 +25,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     code: bool = False
-    href: Optional[str] = None
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Rich:
         return bool(self.plain)
 
     @classmethod
-    def of(cls, text: str) -> "Rich":
+    def of(cls, text: str) -> Rich:
         return cls((Span(text),)) if text else cls()
 
 
@@ -59,7 +58,7 @@ class Source:
     title: str
     publisher: str = ""
     date: str = ""
-    url: Optional[str] = None
+    url: str | None = None
 
 
 # --- charts ------------------------------------------------------------------------
@@ -98,10 +97,13 @@ class NumberFormat:
         body = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
 
         def lit(s: str) -> str:
-            return f'"{s}"' if s else ""
+            """``s`` as an Excel literal: in double quotes, each double quote in it as ``\\"``
+            (inside quotes every other character, ``%``, ``;``, ``0`` included, is literal)."""
+            return '\\"'.join(f'"{part}"' if part else "" for part in s.split('"'))
 
         positive = f"{lit('+') if self.signed else ''}{lit(self.prefix)}{body}{lit(self.suffix)}"
-        return f"{positive};{lit('−')}{lit(self.prefix)}{body}{lit(self.suffix)};{lit(self.prefix)}{body}{lit(self.suffix)}"
+        unsigned = f"{lit(self.prefix)}{body}{lit(self.suffix)}"
+        return f"{positive};{lit('−')}{unsigned};{unsigned}"
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ class Annotation:
 
     text: str
     category: str = ""
-    x: Optional[float] = None
-    y: Optional[float] = None
+    x: float | None = None
+    y: float | None = None
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,8 @@ class Chart:
     stacked: bool = False
     percent: bool = False  # 100 % stacked
     data_labels: bool = True
-    highlight: Optional[str] = None  # a category drawn in the accent colour
-    reference_line: Optional[ReferenceLine] = None
+    highlight: str | None = None  # a category drawn in the accent colour
+    reference_line: ReferenceLine | None = None
     annotations: tuple[Annotation, ...] = ()
     x_title: str = ""
     y_title: str = ""
@@ -158,10 +160,10 @@ class Chart:
     log_scale: bool = False
     native: bool = True  # False: a picture in the deck even where a native chart exists
     palette: tuple[str, ...] = ()  # per-chart override of the theme palette, "#RRGGBB"
-    max_value: Optional[float] = None  # fixed top of the value axis (scorecard: the scale)
+    max_value: float | None = None  # fixed top of the value axis (scorecard: the scale)
     sources: tuple[Source, ...] = ()
     digest: str = ""  # content hash: spec + data + theme + package version
-    location: Optional[Location] = None
+    location: Location | None = None
 
 
 # --- slide contents ----------------------------------------------------------------
@@ -170,7 +172,7 @@ class Chart:
 @dataclass(frozen=True)
 class Bullet:
     text: Rich
-    children: tuple["Bullet", ...] = ()
+    children: tuple[Bullet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -256,18 +258,18 @@ class ClosingContent:
     bullets: tuple[Bullet, ...] = ()
 
 
-Content = Union[
-    TitleContent,
-    SectionContent,
-    BulletsContent,
-    ColumnsContent,
-    ChartContent,
-    TableContent,
-    QuoteContent,
-    StatsContent,
-    ImageContent,
-    ClosingContent,
-]
+Content: TypeAlias = (
+    TitleContent
+    | SectionContent
+    | BulletsContent
+    | ColumnsContent
+    | ChartContent
+    | TableContent
+    | QuoteContent
+    | StatsContent
+    | ImageContent
+    | ClosingContent
+)
 
 
 class SlideKind(str, Enum):
@@ -295,11 +297,11 @@ class Slide:
     notes: tuple[str, ...] = ()  # speaker notes paragraphs, plain text
     report: tuple[Rich, ...] = ()
     sources: tuple[Source, ...] = ()
-    location: Optional[Location] = None
+    location: Location | None = None
     id: str = ""  # the slide's 'id', which links name as '#id'
     keys: tuple[tuple[str, Location], ...] = ()  # where each of the slide's keys is written
 
-    def key_location(self, key: Optional[str]) -> Optional[Location]:
+    def key_location(self, key: str | None) -> Location | None:
         """Where the slide's ``key`` is written; the slide's own place when it has no such key."""
         return dict(self.keys).get(key, self.location) if key else self.location
 
@@ -319,7 +321,7 @@ class Deck:
     summary: tuple[Rich, ...] = ()  # executive summary paragraphs (report only)
     # the deck's own label templates (deckbuild.model.labels.labels_for merges them with the defaults, once)
     labels: dict = field(default_factory=dict, hash=False, compare=False)
-    location: Optional[Location] = None
+    location: Location | None = None
 
     @property
     def charts(self) -> tuple[Chart, ...]:

@@ -18,12 +18,21 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
-from typing import Any, Optional
+from functools import cache
+from typing import Any
 
 from deckbuild.model.deck import (
-    BulletsContent, ChartContent, ClosingContent, ColumnsContent, ImageContent, QuoteContent, SectionContent,
-    SlideKind, StatsContent, TableContent, TitleContent,
+    BulletsContent,
+    ChartContent,
+    ClosingContent,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    SectionContent,
+    SlideKind,
+    StatsContent,
+    TableContent,
+    TitleContent,
 )
 
 
@@ -42,7 +51,7 @@ class Ref:
         return f"{self.module}:{self.name}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(module: str, name: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
@@ -84,8 +93,8 @@ class KindSpec:
     # layout of python-pptx's default template that the kind's slides are made from.
     layouts: tuple[str, ...]
     shape: Shape  # what to fall back to in a company template that has none of ``layouts``
-    files: Optional[Ref] = None
-    key: Optional[str] = None  # the content key that tells the kind when a slide leaves out 'kind:'
+    files: Ref | None = None
+    key: str | None = None  # the content key that tells the kind when a slide leaves out 'kind:'
     visual: bool = False  # one of the kinds the theme's 'visuals' layout key sets at once
     content_room: bool = True  # needs room for content: a template's title-slide layout will not do
     dark: bool = False  # on the theme's primary colour in the deck (not on a company template)
@@ -124,8 +133,8 @@ KINDS: dict[SlideKind, KindSpec] = {spec.kind: spec for spec in (
     _spec(SlideKind.SECTION, SectionContent, _TEXT_LAYOUT, _TEXT_PPTX, ("Section Header", "Section Title"),
           Shape.SECTION, content_room=False),
     _spec(SlideKind.BULLETS, BulletsContent, _TEXT_LAYOUT, _TEXT_PPTX, _CONTENT, Shape.ONE_BODY, key="bullets"),
-    _spec(SlideKind.COLUMNS, ColumnsContent, _TEXT_LAYOUT, _TEXT_PPTX, ("Comparison", "Two Content", "Title, 2 Content"),
-          Shape.TWO_BODIES, key="left"),
+    _spec(SlideKind.COLUMNS, ColumnsContent, _TEXT_LAYOUT, _TEXT_PPTX,
+          ("Comparison", "Two Content", "Title, 2 Content"), Shape.TWO_BODIES, key="left"),
     _spec(SlideKind.CHART, ChartContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="chart",
           visual=True, files=Ref(_FILES, "load_chart")),
     _spec(SlideKind.TABLE, TableContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="table",

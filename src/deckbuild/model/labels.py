@@ -8,7 +8,6 @@ placeholders (see ``PLACEHOLDERS``).
 from __future__ import annotations
 
 import re
-from typing import Union
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "en": {
@@ -75,15 +74,15 @@ def _usage(label: str) -> str:
     fields = PLACEHOLDERS.get(label, {})
     if not fields:
         return f"label '{label}' takes no placeholders; write '{{{{' and '}}}}' for literal braces"
-    said = [f"{{{name}}} ({what})" for name, what in fields.items()]
-    said = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
+    each = [f"{{{name}}} ({what})" for name, what in fields.items()]
+    said = each[0] if len(each) == 1 else ", ".join(each[:-1]) + " or " + each[-1]
     return f"use {said}, and '{{{{' and '}}}}' for literal braces"
 
 
-def parse(label: str, text: str) -> tuple[Union[str, tuple[str]], ...]:
+def parse(label: str, text: str) -> tuple[str | tuple[str], ...]:
     """``text`` as literal strings and ``(name,)`` placeholders; TemplateError if invalid."""
     allowed = PLACEHOLDERS.get(label, {})
-    parts: list[Union[str, tuple[str]]] = []
+    parts: list[str | tuple[str]] = []
     pos = 0
     for m in _TOKEN.finditer(text):
         parts.append(text[pos:m.start()])

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
-from typing import Container, Optional
 from urllib.parse import unquote
 
 SCHEMES = ("http", "https", "mailto")
@@ -34,7 +34,7 @@ _ADDRESS = re.compile(r"[^@\s/\\:]+@[^@\s/\\:]+")
 class Verdict:
     """``target`` is what the link points at in the output (None: no link), ``reason`` why not."""
 
-    target: Optional[str]
+    target: str | None
     reason: str = ""
 
 
@@ -62,7 +62,7 @@ def normalise(href: str) -> str:
     return _clean(_decoded(_clean(href)))
 
 
-def check(href: Optional[str], anchors: Container[str] = ()) -> Verdict:
+def check(href: str | None, anchors: Container[str] = ()) -> Verdict:
     """Whether ``href`` may be a link, and to what. ``anchors``: the slide ids of the deck."""
     if not href:
         return Verdict(None, "the link has no target")
@@ -106,7 +106,7 @@ def check(href: Optional[str], anchors: Container[str] = ()) -> Verdict:
     return Verdict(f"{scheme}:{rest}")
 
 
-def allowed(href: Optional[str], anchors: Container[str] = ()) -> Optional[str]:
+def allowed(href: str | None, anchors: Container[str] = ()) -> str | None:
     """The output target of ``href``, or None when it may not be a link."""
     return check(href, anchors).target
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the reader itself is imported only by themes that name a template
+from deckbuild.model.template import Layout, Reference
+
+if TYPE_CHECKING:
     from deckbuild.diagnostics import Location
-    from deckbuild.input.template_reference import Layout, Reference
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the deckbuild package, with its data folders
 BUILTIN_FONTS = PACKAGE_DIR / "fonts"
@@ -29,7 +30,7 @@ _METRIC_COMPATIBLE = {"calibri": "Carlito", "carlito": "Carlito", "arial": "Libe
                       "helvetica": "LiberationSans", "liberation sans": "LiberationSans"}
 
 
-def metric_compatible(name: str) -> Optional[tuple[Path, Path]]:
+def metric_compatible(name: str) -> tuple[Path, Path] | None:
     """The bundled regular and bold files with the widths of the typeface ``name``, or None."""
     stem = _METRIC_COMPATIBLE.get(name.casefold())
     if stem is None:
@@ -43,7 +44,8 @@ def office_east_asian(language: str) -> str:
     return OFFICE_EAST_ASIAN.get(tag) or OFFICE_EAST_ASIAN.get(tag.split("-")[0]) or OFFICE_EAST_ASIAN["zh-cn"]
 
 
-_SCRIPT_OF_FACE = {"Microsoft YaHei": "Hans", "Microsoft JhengHei": "Hant", "Yu Gothic": "Jpan", "Malgun Gothic": "Hang"}
+_SCRIPT_OF_FACE = {"Microsoft YaHei": "Hans", "Microsoft JhengHei": "Hant", "Yu Gothic": "Jpan",
+                   "Malgun Gothic": "Hang"}
 
 
 def east_asian_script(language: str) -> str:
@@ -58,15 +60,15 @@ class Face:
     measured with the theme's own font, ``SAFETY_MARGIN`` wider, and ``check`` says so."""
 
     name: str
-    regular: Optional[Path] = None
-    bold: Optional[Path] = None
+    regular: Path | None = None
+    bold: Path | None = None
     sha256: tuple[str, str] = ("", "")
 
     @property
     def measured(self) -> bool:
         return self.regular is not None and self.bold is not None
 
-    def taken(self) -> "Face":
+    def taken(self) -> Face:
         """This face with the digests of its files taken now."""
         if not self.measured or all(self.sha256):
             return self
@@ -86,8 +88,8 @@ class Fonts:
     family: str  # the report's and the charts' family
     regular: Path  # TrueType file used for the PDF, charts and text measurement
     bold: Path
-    body: Optional[Face] = None  # the deck's Latin face (None: ``family``, measured with its files)
-    heading: Optional[Face] = None  # the deck's Latin face for titles (None: ``body``)
+    body: Face | None = None  # the deck's Latin face (None: ``family``, measured with its files)
+    heading: Face | None = None  # the deck's Latin face for titles (None: ``body``)
     east_asian: str = ""  # the deck's East Asian face ("": Office's for the deck's language)
     heading_east_asian: str = ""  # for titles ("": ``east_asian``)
     # a company template's faces by script ('Hans' → 'SimSun'), body's and titles': used for a
@@ -105,7 +107,7 @@ class Fonts:
         return self.body.name if self.body is not None else ""
 
     @property
-    def heading_face(self) -> Optional[Face]:
+    def heading_face(self) -> Face | None:
         return self.heading or self.body
 
     def east_asian_for(self, language: str, heading: bool = False) -> str:
@@ -139,7 +141,7 @@ class Fonts:
 
         return (self.sha256[0] or file_sha256(self.regular) or "", self.sha256[1] or file_sha256(self.bold) or "")
 
-    def taken(self) -> "Fonts":
+    def taken(self) -> Fonts:
         """These fonts with the digests of their files taken now (what the theme loader keeps)."""
         return replace(self, sha256=self.digests(), body=self.body and self.body.taken(),
                        heading=self.heading and self.heading.taken())
@@ -206,7 +208,7 @@ class LayoutProblem:
     kind: str
     wanted: tuple[str, ...]
     used: str
-    where: "Location"
+    where: Location
     note: str = ""
     unsuited: bool = False
 
@@ -238,10 +240,10 @@ class Theme:
     page: PageStyle = PageStyle()
     chart: ChartStyle = ChartStyle()
     directory: Path = BUILTIN_THEMES / "default"
-    template: Optional[PptxTemplate] = None
-    report_colors: Optional[Colors] = None  # the report's, when the deck's suit no paper (a dark template)
+    template: PptxTemplate | None = None
+    report_colors: Colors | None = None  # the report's, when the deck's suit no paper (a dark template)
 
-    def for_report(self) -> "Theme":
+    def for_report(self) -> Theme:
         """The theme the report and its figures use: printed on white paper."""
         return self if self.report_colors is None else replace(self, colors=self.report_colors, report_colors=None)
 

@@ -19,7 +19,7 @@ import io
 import os
 import re
 import zipfile
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 # 1980-01-01 is the earliest time a zip entry can hold.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -35,7 +35,7 @@ def _shown(value: str) -> str:
                          for ch in cut) + "'"
 
 
-def source_date_epoch_problem() -> Optional[str]:
+def source_date_epoch_problem() -> str | None:
     """What is wrong with ``SOURCE_DATE_EPOCH``, or None when it is unset, empty or valid."""
     value = os.environ.get(VARIABLE)
     if not value:
@@ -50,7 +50,7 @@ def source_date_epoch_problem() -> Optional[str]:
     return None
 
 
-def source_date_epoch() -> Optional[int]:
+def source_date_epoch() -> int | None:
     """``SOURCE_DATE_EPOCH`` as an integer; None when unset or empty. ValueError (with
     ``source_date_epoch_problem``'s message) when it is not valid."""
     problem = source_date_epoch_problem()
@@ -63,7 +63,7 @@ def source_date_epoch() -> Optional[int]:
 NO_DATE = _ZIP_EPOCH
 
 
-def build_time(date: Optional[dt.date] = None) -> dt.datetime:
+def build_time(date: dt.date | None = None) -> dt.datetime:
     """The time to stamp on artifacts, in UTC: ``SOURCE_DATE_EPOCH`` when set, else ``date``
     (the outline's) at midnight, else ``NO_DATE``."""
     epoch = source_date_epoch()

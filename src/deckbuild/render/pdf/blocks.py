@@ -4,19 +4,32 @@ tables, block quotes and figures in numbers; and the title page and rule flowabl
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from deckbuild.charts.assets import ChartAssets
+from deckbuild.diagnostics import Location
 from deckbuild.model.deck import (
-    ChartContent, ColumnsContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent,
+    Bullet,
+    ChartContent,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    Rich,
+    Slide,
+    Source,
+    StatsContent,
+    TableContent,
 )
+from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
-from deckbuild.render.pdf.styles import color
+from deckbuild.render.pdf.styles import Styles, color
 
 # A table cell that holds a figure: "12", "−6.5%", "$1,200", "3.5x" (right-aligned)
 _NUMBER = re.compile(r"^\s*[+\-−–±~≈<>≤≥]?\s*[$€£¥]?\s*\d[\d,.\s]*\s*(%|‰|x|×|pp|bp|[kKmMbB]n?)?\s*$")
@@ -73,7 +86,7 @@ class TitleBlock(Flowable):
 class Rule(Flowable):
     """A horizontal line across the frame (or ``length`` points of it)."""
 
-    def __init__(self, rule_color: str, width: float = 0.6, length: Optional[float] = None,
+    def __init__(self, rule_color: str, width: float = 0.6, length: float | None = None,
                  space_before: float = 0, space_after: float = 0):
         super().__init__()
         self.color, self.line_width, self.length = color(rule_color), width, length
@@ -91,9 +104,47 @@ class Rule(Flowable):
         self.canv.restoreState()
 
 
-class Blocks:
-    """Builders of the print blocks; mixed into the StoryBuilder, whose fields they use
-    (styles, theme, frame_width, frame_height, assets, story, counters, helpers)."""
+class Blocks(ABC):
+    """Builders of the print blocks, mixed into the ``StoryBuilder``: what they use of it is
+    declared here."""
+
+    styles: Styles
+    theme: Theme
+    assets: Mapping[str, ChartAssets]
+    frame_width: float
+    frame_height: float
+    story: list[Flowable]
+    figures: int  # figures numbered so far
+    tables: int  # tables numbered so far
+
+    @property
+    @abstractmethod
+    def cjk(self) -> bool:
+        """Whether the report is set in Chinese."""
+
+    @abstractmethod
+    def rich(self, r: Rich) -> str:
+        """``r`` as paragraph markup."""
+
+    @abstractmethod
+    def para(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
+        """A paragraph of ``markup``, broken the report's way."""
+
+    @abstractmethod
+    def warn(self, where: Location | None, message: str, code: str) -> None:
+        """A warning about the deck."""
+
+    @abstractmethod
+    def label_markup(self, name: str, n: int) -> str:
+        """'Figure 3: ' in the report's language (``name``: 'figure' or 'table')."""
+
+    @abstractmethod
+    def source_note(self, sources: Iterable[Source]) -> str:
+        """'Source: Publisher [1]; Other [2]' for a figure."""
+
+    @abstractmethod
+    def bullet_paragraphs(self, bullets: Sequence[Bullet], level: int = 0) -> list[Flowable]:
+        """The paragraphs of a bulleted list."""
 
     def table_style(self, cmds: list) -> TableStyle:
         """Table commands, with the theme font for any plain-string cell (reportlab would
@@ -105,7 +156,7 @@ class Blocks:
         st = self.styles
         gap = st.body.fontSize * 1.5
         w = (self.frame_width - gap) / 2
-        data = [
+        data: list[list[Flowable | list[Flowable] | str]] = [
             [self.para(self.rich(c.left.heading), st.column_head), "",
              self.para(self.rich(c.right.heading), st.column_head)],
             [self.bullet_paragraphs(c.left.bullets) or "", "", self.bullet_paragraphs(c.right.bullets) or ""],
@@ -125,14 +176,14 @@ class Blocks:
 
     def chart(self, slide: Slide, c: ChartContent) -> None:
         st, chart = self.styles, c.chart
-        self._figures += 1
+        self.figures += 1
         title = chart.title or slide.title.plain
         if chart.unit:
             title += f"（{chart.unit}）" if self.cjk else f" ({chart.unit})"
-        head = self.para(self.label_markup("figure", self._figures) + mk.text(title), st.figure_title)
+        head = self.para(self.label_markup("figure", self.figures) + mk.text(title), st.figure_title)
         max_h = self.frame_height * 0.55
         asset = self.assets.get(chart.digest)
-        figure: Optional[Flowable] = None
+        figure: Flowable | None = None
         where = chart.location or slide.location
         if asset is None or asset.svg is None:
             self.warn(where, f"chart '{chart.name}' has no SVG drawing; the report shows a placeholder",
@@ -175,10 +226,10 @@ class Blocks:
     def table(self, slide: Slide, c: TableContent) -> None:
         st, colors = self.styles, self.theme.colors
         table = c.table
-        self._tables += 1
+        self.tables += 1
         title = self.rich(c.caption) if c.caption else self.rich(slide.title)
         # not kept with the table by style: a long table would then move whole to a new page
-        head = self.para(self.label_markup("table", self._tables) + title, st.table_title)
+        head = self.para(self.label_markup("table", self.tables) + title, st.table_title)
         ncols = max([len(table.header)] + [len(r) for r in table.rows]) or 1
         rel = list(table.column_widths[:ncols]) if len(table.column_widths) >= ncols else []
         if rel and all(w > 0 for w in rel):
@@ -310,9 +361,10 @@ class Blocks:
 
     def image(self, slide: Slide, c: ImageContent) -> None:
         st = self.styles
-        self._figures += 1
+        self.figures += 1
         title = self.rich(c.caption) if c.caption else mk.text(c.alt or slide.title.plain)
-        head = self.para(self.label_markup("figure", self._figures) + title, st.figure_title)
+        head = self.para(self.label_markup("figure", self.figures) + title, st.figure_title)
+        img: Flowable | None
         img, why = picture(c.path, self.frame_width, self.frame_height * 0.55)
         if img is None:
             self.warn(slide.location, f"image {c.path.name} cannot be read ({why}); "
@@ -320,8 +372,7 @@ class Blocks:
             img = Placeholder(mk.text(c.alt or c.path.name), st, self.theme.colors.muted,
                               self.theme.colors.surface, self.frame_width * 0.4)
         note = self.source_note(slide.sources)
-        block = [head, Spacer(1, 2), img]
-        block.append(self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter))
+        block = [head, Spacer(1, 2), img, self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter)]
         self.story.append(Together(block))
 
     # --- back matter ---------------------------------------------------------------------

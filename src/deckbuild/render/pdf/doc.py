@@ -6,26 +6,24 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Optional
 
 from reportlab.lib import pagesizes
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from deckbuild.model.labels import fill, uses
+from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import rl_internals
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.render.pdf.wrap import paragraph
-from deckbuild.model.theme import Theme
 
 TITLE_TEMPLATE = "title"
 BODY_TEMPLATE = "body"
 
 
-def page_size(name: str) -> Optional[tuple[float, float]]:
+def page_size(name: str) -> tuple[float, float] | None:
     """A reportlab page size by name ('A4', 'letter', 'A4-landscape'), or None."""
     base, _, orient = name.strip().lower().partition("-")
     size = getattr(pagesizes, base.upper(), None) or getattr(pagesizes, base.lower(), None)
@@ -48,9 +46,9 @@ class Mark:
 
     key: str  # destination name
     outline: str  # plain text for the PDF outline
-    toc: Optional[str]  # markup for the table of contents (None: not listed)
+    toc: str | None  # markup for the table of contents (None: not listed)
     level: int  # outline / contents level, 0 or 1
-    section: Optional[str] = None  # plain text for the running header (H1s only)
+    section: str | None = None  # plain text for the running header (H1s only)
 
 
 class Marks:
@@ -64,7 +62,7 @@ class Marks:
         self._marks[id(flowable)] = (flowable, m)
         return flowable
 
-    def of(self, flowable: Flowable) -> Optional[Mark]:
+    def of(self, flowable: Flowable) -> Mark | None:
         """The mark of ``flowable``, or None."""
         found = self._marks.get(id(flowable))
         return found[1] if found is not None and found[0] is flowable else None
@@ -130,10 +128,10 @@ class ReportDoc(BaseDocTemplate):
         self.header_left = header_left
         self.footer_left = footer_left
         self.page_label = page_label
-        self.page_total: Optional[PageTotal] = PageTotal(self) if uses("page", page_label, "total") else None
+        self.page_total: PageTotal | None = PageTotal(self) if uses("page", page_label, "total") else None
         self._section = ""
         self._carried = ""
-        self._first_on_page: Optional[str] = None
+        self._first_on_page: str | None = None
         w, h = size
         frame = Frame(m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0, id="body")
@@ -262,7 +260,7 @@ class Contents(TableOfContents):
                 canvas.linkRect("", key, (availWidth - width, y, availWidth, y + style.fontSize), relative=1)
 
         self.canv.setNamedCB("deckbuild-toc-entry", end_of_entry)
-        data = []
+        data: list[list[Flowable]] = []
         for level, text, page, key in entries:
             style = self.getLevelStyle(level)
             if key:

@@ -4,9 +4,9 @@ a framed placeholder when a chart's drawing is missing."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
@@ -109,7 +109,7 @@ def _use_theme_fonts(node, regular: str, bold: str) -> None:
             _use_theme_fonts(child, regular, bold)
 
 
-def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Optional[Drawing], str]:
+def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, str]:
     """The SVG file as a reportlab Drawing in the theme fonts, or None and the reason."""
     from svglib.svglib import svg2rlg
 
@@ -123,12 +123,12 @@ def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Optional[Drawing],
         return None, f"{type(exc).__name__}: {exc}"
     if drawing is None or not drawing.width or not drawing.height:
         return None, "not a drawable SVG"
-    drawing.initialFontName = regular
+    drawing.initialFontName = regular  # type: ignore[attr-defined]  # in Drawing's _attrMap; not in types-reportlab
     _use_theme_fonts(drawing, regular, bold)
     return drawing, ""
 
 
-def picture(path: Path, max_width: float, max_height: float) -> tuple[Optional[Image], str]:
+def picture(path: Path, max_width: float, max_height: float) -> tuple[Image | None, str]:
     """A raster picture scaled to the frame width (keeping its aspect ratio), or None and why."""
     try:
         reader = ImageReader(str(path))

@@ -7,7 +7,7 @@ outline come out literally. Only the tags built here reach reportlab's parser.
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Iterable, Optional
+from collections.abc import Iterable, Set
 from xml.sax.saxutils import escape
 
 from deckbuild.model import links
@@ -28,7 +28,7 @@ def attr(s: str) -> str:
     return escape(_CONTROL.sub("", s), {'"': "&quot;", "'": "&apos;"})
 
 
-def safe_href(href: Optional[str], anchors: AbstractSet[str] = frozenset()) -> Optional[str]:
+def safe_href(href: str | None, anchors: Set[str] = frozenset()) -> str | None:
     """The report's link target for ``href``: an address the allow-list of ``deckbuild.model.links``
     permits, or ``#id`` of a slide in ``anchors`` (as the destination ``slide_anchor`` names);
     None for anything else."""
@@ -39,7 +39,7 @@ def safe_href(href: Optional[str], anchors: AbstractSet[str] = frozenset()) -> O
     return links.allowed(href)
 
 
-def link(label_markup: str, href: Optional[str], color: str, anchors: AbstractSet[str] = frozenset()) -> str:
+def link(label_markup: str, href: str | None, color: str, anchors: Set[str] = frozenset()) -> str:
     target = safe_href(href, anchors)
     if not target:
         return label_markup
@@ -47,7 +47,7 @@ def link(label_markup: str, href: Optional[str], color: str, anchors: AbstractSe
 
 
 def rich(r: Rich, *, link_color: str, code_color: str = "", code_back: str = "",
-         anchors: AbstractSet[str] = frozenset()) -> str:
+         anchors: Set[str] = frozenset()) -> str:
     """One paragraph of rich text as markup; ``anchors``: the slide ids a '#id' link may name."""
     out = []
     for span in r.spans:

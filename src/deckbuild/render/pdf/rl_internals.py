@@ -16,11 +16,11 @@ and pyproject.toml bounds reportlab to it.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.platypus.paragraph import ParaLines, Paragraph, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine  # type: ignore[attr-defined]  # internals: types-reportlab has none
 from reportlab.rl_config import _FUZZ
 
 CHECKED = {"reportlab": "5.1"}  # the release series this module was checked against
@@ -84,7 +84,7 @@ class RuledCJKParagraph(Paragraph):
         style = self.style
         self.height = 0
         _handleBulletWidth(self.bulletText, style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         frags = self.frags
         if not frags:

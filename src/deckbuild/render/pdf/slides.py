@@ -5,8 +5,17 @@ title slide (which the title page shows) is a subsection with its content set fo
 from __future__ import annotations
 
 from deckbuild.model.deck import (
-    BulletsContent, ChartContent, ClosingContent, ColumnsContent, ImageContent, QuoteContent, SectionContent, Slide,
-    StatsContent, TableContent, TitleContent,
+    BulletsContent,
+    ChartContent,
+    ClosingContent,
+    ColumnsContent,
+    ImageContent,
+    QuoteContent,
+    SectionContent,
+    Slide,
+    StatsContent,
+    TableContent,
+    TitleContent,
 )
 from deckbuild.render.pdf.story import StoryBuilder
 

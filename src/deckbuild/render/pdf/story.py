@@ -3,26 +3,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Iterator, Mapping, Optional, Protocol, Sequence, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.model.labels import fill
 from deckbuild.model.deck import Bullet, Deck, Rich, Slide, Source, TitleContent
 from deckbuild.model.kinds import KINDS
+from deckbuild.model.labels import fill
+from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.blocks import Blocks, Rule, TitleBlock, Together
 from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, Marks, contents
 from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
 from deckbuild.render.pdf.wrap import paragraph
-from deckbuild.model.theme import Theme
-
 
 C_contra = TypeVar("C_contra", contravariant=True)
 
@@ -49,8 +49,8 @@ class StoryBuilder(Blocks):
     _keys: int = 0
     _section: int = 0
     _subsection: int = 0
-    _figures: int = 0
-    _tables: int = 0
+    figures: int = 0
+    tables: int = 0
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -73,7 +73,7 @@ class StoryBuilder(Blocks):
         c = self.theme.colors
         return mk.rich(r, link_color=c.accent, code_color=c.primary, code_back=c.surface, anchors=self.anchors)
 
-    def para(self, markup: str, style: ParagraphStyle, bullet: Optional[str] = None) -> Flowable:
+    def para(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         return paragraph(markup, style, bullet)
 
     def page_break(self) -> None:
@@ -84,7 +84,7 @@ class StoryBuilder(Blocks):
         self._keys += 1
         return f"h{self._keys}"
 
-    def warn(self, where: Optional[Location], message: str, code: str) -> None:
+    def warn(self, where: Location | None, message: str, code: str) -> None:
         loc = where or self.deck.location or Location(self.deck.name)
         self.diagnostics.append(Diagnostic(loc, Severity.WARNING, message, code))
 
@@ -110,7 +110,8 @@ class StoryBuilder(Blocks):
     def title_page(self) -> None:
         d, st = self.deck, self.styles
         title_slide = next((s for s in d.slides if isinstance(s.content, TitleContent)), None)
-        opening = title_slide.content if title_slide and isinstance(title_slide.content, TitleContent) else TitleContent()
+        opening = (title_slide.content if title_slide and isinstance(title_slide.content, TitleContent)
+                   else TitleContent())
         author, date = d.author or opening.author, d.date or opening.date
         subtitle = d.subtitle or (title_slide.subtitle.plain if title_slide else "")
         top = [self.para(mk.destination(title_slide.id if title_slide else "") + mk.text(d.title), st.title)]
@@ -149,7 +150,7 @@ class StoryBuilder(Blocks):
 
     # --- headings --------------------------------------------------------------------
 
-    def h1(self, slide: Slide, number: Optional[int]) -> None:
+    def h1(self, slide: Slide, number: int | None) -> None:
         st = self.styles
         title = slide.title.plain
         self.page_break()
@@ -204,7 +205,8 @@ class StoryBuilder(Blocks):
         first = items[end]
         if isinstance(first, Together):
             group = items[k:end] + list(first.flowables)
-        elif isinstance(first, Paragraph) and first.wrap(self.frame_width, self.frame_height)[1] < self.frame_height * 0.25:
+        elif (isinstance(first, Paragraph)
+              and first.wrap(self.frame_width, self.frame_height)[1] < self.frame_height * 0.25):
             group = items[k:end + 1]
         else:
             return
@@ -219,7 +221,7 @@ class StoryBuilder(Blocks):
             write: KindWriter[Any] = KINDS[slide.kind].pdf.load()
             write(self, slide, slide.content)
 
-    def part(self, slide: Slide, number: Optional[int]) -> None:
+    def part(self, slide: Slide, number: int | None) -> None:
         """A part of the report opened by ``slide``: numbered ``number`` (0: the number after
         the last), or unnumbered when ``number`` is None (the closing part); then its prose."""
         self._section = 0 if number is None else number or self._section + 1

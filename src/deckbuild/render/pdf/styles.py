@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from reportlab.lib.colors import HexColor, Color
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from deckbuild.render.pdf.fonts import reportlab_fonts
 from deckbuild.cjk import is_cjk_language
 from deckbuild.model.theme import Theme
+from deckbuild.render.pdf.fonts import reportlab_fonts
 
 BULLET_CHARS = ("•", "–", "·")
 
@@ -63,7 +64,7 @@ def make_styles(theme: Theme, language: str) -> Styles:
     wrap = "CJK" if cjk else None
 
     def style(name: str, **kw) -> ParagraphStyle:
-        base = dict(
+        base: dict[str, Any] = dict(  # ParagraphStyle's keywords, each of its own type
             fontName=regular, fontSize=size, leading=size * lead, textColor=text,
             alignment=TA_LEFT, wordWrap=wrap, bulletFontName=regular,
             hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0,

@@ -17,7 +17,7 @@ text that has no spaces. :class:`CJKParagraph` replaces the breaking with
 from __future__ import annotations
 
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 from reportlab.platypus.paragraph import Paragraph
 

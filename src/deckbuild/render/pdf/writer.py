@@ -15,17 +15,19 @@ pdf_doc (document template, header/footer, contents, outline, metadata), pdf_sto
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Mapping
+
+from reportlab.lib.pagesizes import A4
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.model.labels import labels_for
 from deckbuild.model.deck import Deck
+from deckbuild.model.labels import labels_for
+from deckbuild.model.theme import Theme
 from deckbuild.render.pdf.doc import build, page_size
 from deckbuild.render.pdf.story import StoryBuilder
 from deckbuild.render.pdf.styles import make_styles
-from deckbuild.model.theme import Theme
 
 __all__ = ["render"]
 
@@ -43,7 +45,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
         diagnostics.append(Diagnostic(where, Severity.WARNING,
                                       f"unknown page size '{theme.page.size}' in theme '{theme.name}'; using A4",
                                       "pdf-page-size"))
-        size = page_size("A4")
+        size = A4
     styles = make_styles(theme, deck.language)
     labels = labels_for(deck.language, deck.labels)
     m = theme.page.margin

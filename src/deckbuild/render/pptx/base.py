@@ -5,27 +5,28 @@ captions). Boxes and sizes come from ``deckbuild.layout``; these functions write
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping, Optional, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pptx.slide import Slide as PptxSlide
 
+from deckbuild.colors import blend
 from deckbuild.diagnostics import Diagnostic, Location, Severity
+from deckbuild.layout.fitter import Fitter, TextBlock
+from deckbuild.layout.geometry import TITLE_PCT, Box, Geometry
+from deckbuild.layout.parts import BulletList, Chrome
 from deckbuild.model.deck import Deck, Rich, Slide, SlideKind
 from deckbuild.model.kinds import KINDS
 from deckbuild.model.theme import Theme
-
-from deckbuild.layout.parts import BulletList, Chrome
-from deckbuild.layout.fitter import Fitter, TextBlock
-from deckbuild.layout.geometry import TITLE_PCT, Box, Geometry, blend
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
-from deckbuild.render.pptx.template import add_rect
-from deckbuild.render.pptx.snippets import Faces
-from deckbuild.render.pptx.text import Style, add_rich, set_faces, format_paragraph, frame, paragraph, write_bullets
 from deckbuild.render.pptx.placeholders import title_shape
-from deckbuild.render.reproducible import NO_DATE
 from deckbuild.render.pptx.shapes import place, text_box
+from deckbuild.render.pptx.snippets import Faces
+from deckbuild.render.pptx.template import add_rect
+from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, set_faces, write_bullets
+from deckbuild.render.reproducible import NO_DATE
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.charts.assets import ChartAssets
@@ -75,7 +76,7 @@ class Ctx:
         latin = f.latin_for(heading)
         return latin, f.east_asian_for(self.deck.language, heading), latin
 
-    def title_color(self, dark: bool) -> Optional[str]:
+    def title_color(self, dark: bool) -> str | None:
         """Titles in the theme's colours, or as the template's layouts style them (None)."""
         return None if self.plain else (self.c.background if dark else self.c.primary)
 
@@ -99,7 +100,7 @@ def remove(shape) -> None:
     el.getparent().remove(el)
 
 
-def fill_title(ctx: Ctx, shape, rich: Rich, block: TextBlock, color: Optional[str], anchor: str = "bottom") -> None:
+def fill_title(ctx: Ctx, shape, rich: Rich, block: TextBlock, color: str | None, anchor: str = "bottom") -> None:
     """Fill a title placeholder: bold, in the heading faces, at the fitted size, 90 % line
     spacing; in the colour and alignment the layout gives titles when ``color`` is None (a
     company template's)."""
@@ -158,6 +159,6 @@ def bullets_into(ctx: Ctx, slide: Slide, tf, body: BulletList, color: str) -> No
                   link=ctx.c.palette[0] if ctx.c.palette else None)
 
 
-def caption(ctx: Ctx, slide_obj, block: Optional[TextBlock], rich: Rich, align: str = "l") -> None:
+def caption(ctx: Ctx, slide_obj, block: TextBlock | None, rich: Rich, align: str = "l") -> None:
     if block is not None:
         text_line(ctx, slide_obj, block, rich, ctx.c.muted, align=align, name="Caption")

@@ -25,7 +25,7 @@ _CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 def _escape(text: str) -> str:
     """Control characters as PowerPoint writes them (_x0007_), as python-pptx does."""
-    return _CTRL.sub(lambda m: "_x%04X_" % ord(m.group(1)), text) if _CTRL.search(text) else text
+    return _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text) if _CTRL.search(text) else text
 
 
 def _before_end(p, el) -> None:

@@ -10,13 +10,12 @@ dialog adds the layout's date placeholder, which duplicates nothing.
 
 from __future__ import annotations
 
-
 from deckbuild.layout.footer import FooterLayout
 from deckbuild.layout.geometry import Box
 from deckbuild.model.deck import Slide
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.base import Ctx, soft, textbox
-from deckbuild.render.pptx.drawingml import A, P_NS
+from deckbuild.render.pptx.drawingml import P_NS, A
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import placeholders_of
 from deckbuild.render.pptx.text import Style, add_rich, add_run, format_paragraph, paragraph

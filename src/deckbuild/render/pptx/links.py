@@ -9,7 +9,9 @@ of ``deckbuild.model.links`` here again, whoever made the model.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+
+from pptx.slide import Slide
 
 from deckbuild.model import links
 from deckbuild.render.pptx import ooxml
@@ -34,7 +36,7 @@ def set_link(run, href: str) -> bool:
     return True
 
 
-def resolve_jumps(slides: Iterable[tuple[str, object]]) -> None:
+def resolve_jumps(slides: Iterable[tuple[str, Slide]]) -> None:
     """Relate each ``#id`` link to the slide of that id; a link to no slide becomes plain text.
     ``slides``: (id, python-pptx slide) of every slide, in order."""
     slides = list(slides)

@@ -16,8 +16,10 @@ checked against it, and pyproject.toml bounds python-pptx to it.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, NamedTuple, Optional
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
+from lxml.etree import _Element
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
@@ -34,6 +36,10 @@ from pptx.text.text import TextFrame, _Paragraph, _Run
 from deckbuild.render.pptx.ns import qn
 
 CHECKED = {"python-pptx": "1.0"}  # the release series this module was checked against
+
+Element = _Element
+"""The class of lxml's elements, for type annotations: python-pptx's XML (``element``) is lxml's,
+and lxml documents its element class under this private name only (lxml 6.1 API reference)."""
 
 # --- parts and their names ---------------------------------------------------------------------
 
@@ -273,7 +279,7 @@ def chart_data_with_workbook(base: type, workbook) -> type:
     ``workbook(data)``: python-pptx (1.0.2) writes it through the undocumented ``xlsx_blob``
     property, with XlsxWriter's defaults (text that looks like a formula or a link becomes one)."""
 
-    class Literal(base):  # type: ignore[misc, valid-type]
+    class Literal(base):
         @property
         def xlsx_blob(self) -> bytes:
             return workbook(self)
@@ -299,7 +305,7 @@ def worksheet_references(data) -> References:
     return References("", [(s.name_ref, s.x_values_ref, s.y_values_ref) for s in data])
 
 
-def chart_workbook_bytes(chart) -> Optional[bytes]:
+def chart_workbook_bytes(chart) -> bytes | None:
     """The embedded workbook of a chart, or None (``ChartPart.chart_workbook.xlsx_part``)."""
     part = chart.part.chart_workbook.xlsx_part
     return None if part is None else part.blob
@@ -348,7 +354,8 @@ def has_relationships(part) -> bool:
 def content_types(parts) -> tuple[dict[str, str], dict[str, str]]:
     """The defaults (by extension) and overrides (by part name) of ``[Content_Types].xml``
     for ``parts`` (``pptx.opc.serialized._ContentTypesItem``)."""
-    return _ContentTypesItem(parts)._defaults_and_overrides
+    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
+    return defaults, {str(name): kind for name, kind in overrides.items()}  # part names are PackURIs
 
 
 def content_types_xml(parts) -> bytes:

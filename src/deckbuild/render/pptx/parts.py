@@ -12,7 +12,7 @@ copies of it. The XML is what python-pptx writes, byte for byte (tests/test_pptx
 
 from __future__ import annotations
 
-from typing import Optional
+import copy
 
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import shape_tree
@@ -27,33 +27,32 @@ class SlideMaker:
 
     def __init__(self, prs):
         self.prs = prs
-        prs.slides  # python-pptx adds the slide list (p:sldIdLst) when the presentation has none
+        _ = prs.slides  # python-pptx adds the slide list (p:sldIdLst) when the presentation has none
         self._ids = prs.element.find(qn("p:sldIdLst"))
         used = [int(i) for i in (el.get("id", "") for el in self._ids) if i.isdigit()]
         self._next_id = max([255, *used]) + 1  # python-pptx's rule: one more than the largest, from 256
-        self._slide_templates: dict[object, object] = {}  # layout part → a blank p:sld with its placeholders
-        self._notes_template: Optional[object] = None  # a blank p:notes with the master's placeholders
-        self._notes_body_at: Optional[int] = None  # where in p:spTree the notes placeholder is (-1: none)
+        self._slide_templates: dict[object, ooxml.Element] = {}  # layout part → a blank p:sld with its placeholders
+        self._notes_template: ooxml.Element | None = None  # a blank p:notes with the master's placeholders
+        self._notes_body_at: int | None = None  # where in p:spTree the notes placeholder is (-1: none)
 
     def slide(self, layout):
         """A new slide made from ``layout`` (a python-pptx SlideLayout), at the end of the deck."""
         template = self._slide_templates.get(layout.part)
-        first = template is None
-        element = ooxml.blank_slide() if first else template.__copy__()  # lxml's __copy__ copies deep
+        element = ooxml.blank_slide() if template is None else copy.copy(template)  # lxml's __copy__ copies deep
         slide = ooxml.attach_slide(self.prs, layout, element, self._ids, self._next_id)
         self._next_id += 1
-        if first:
+        if template is None:
             ooxml.add_layout_placeholders(slide, layout)
-            self._slide_templates[layout.part] = element.__copy__()
+            self._slide_templates[layout.part] = copy.copy(element)
         return slide
 
     def notes(self, slide):
         """The new notes page of ``slide`` (which has none yet)."""
         if self._notes_template is None:
             notes = slide.notes_slide  # python-pptx's: the notes master's placeholders cloned
-            self._notes_template = notes.element.__copy__()
+            self._notes_template = copy.copy(notes.element)
             return notes
-        return ooxml.attach_notes(slide, self._notes_template.__copy__())
+        return ooxml.attach_notes(slide, copy.copy(self._notes_template))
 
     def notes_body(self, slide):
         """A new notes page for ``slide`` and the text body (p:txBody) of its notes placeholder
@@ -71,7 +70,7 @@ class SlideMaker:
         return notes, body
 
 
-def _placeholder_type(shape) -> Optional[str]:
+def _placeholder_type(shape) -> str | None:
     """The p:ph type of a shape element (``obj`` when a placeholder does not say), or None
     for a shape that is not a placeholder."""
     ph = shape[0].find(_NVPR_PH) if len(shape) else None

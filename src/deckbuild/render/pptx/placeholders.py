@@ -5,12 +5,13 @@ placeholder idx 0); and without python-pptx's proxies, which run an XPath query 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
 from deckbuild.layout.geometry import Box
 from deckbuild.render.pptx.drawingml import P_NS, shape_tree
+from deckbuild.render.pptx.ooxml import Element
 from deckbuild.render.pptx.shapes import place, proxy, text_box
 
 NOT_TEXT = {"title", "ctrTitle", "dt", "ftr", "sldNum"}
@@ -18,7 +19,7 @@ _SHAPES = tuple(P_NS + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic"
 _NVPR_PH = P_NS + "nvPr/" + P_NS + "ph"
 
 
-def placeholders_of(owner) -> Iterator[tuple[object, object]]:
+def placeholders_of(owner) -> Iterator[tuple[Element, Element]]:
     """(shape element, its p:ph) of every placeholder on a slide, notes page, layout or
     master, in order: python-pptx's rule (a shape whose first child element has
     p:nvPr/p:ph), without its XPath query per shape."""

@@ -16,13 +16,13 @@ from pptx.enum.shapes import MSO_SHAPE
 
 from deckbuild.layout.geometry import Box
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.drawingml import A, P_NS, T_EXT, T_OFF, place_sp
+from deckbuild.render.pptx.drawingml import P_NS, T_EXT, T_OFF, A, place_sp
 from deckbuild.render.pptx.ns import qn
 
 _CNVPR = P_NS + "nvSpPr/" + P_NS + "cNvPr"
 _XFRM = P_NS + "spPr/" + A + "xfrm"
 _FILL_RGB = P_NS + "spPr/" + A + "solidFill/" + A + "srgbClr"
-_made: dict[str, object] = {}  # kind → a finished shape element to copy
+_made: dict[str, ooxml.Element] = {}  # kind → a finished shape element to copy
 
 
 def place(shape, box: Box) -> None:
@@ -36,6 +36,13 @@ def proxy(el, shapes):
     return ooxml.shape_proxy(el, shapes)
 
 
+def _child(el: ooxml.Element, path: str) -> ooxml.Element:
+    """The element at ``path`` under ``el``, a shape this module made (which has it)."""
+    found = el.find(path)
+    assert found is not None, path
+    return found
+
+
 def _copy(shapes, kind: str, box: tuple[int, int, int, int], name: str, default: str):
     """A copy of the cached ``kind`` shape appended to ``shapes`` with a new id, name and box,
     or None when there is none yet."""
@@ -44,11 +51,11 @@ def _copy(shapes, kind: str, box: tuple[int, int, int, int], name: str, default:
         return None
     sp = copy.deepcopy(made)
     shape_id = ooxml.next_shape_id(shapes)
-    c = sp.find(_CNVPR)
+    c = _child(sp, _CNVPR)
     c.set("id", str(shape_id))
     c.set("name", name or f"{default} {shape_id - 1}")
-    xfrm = sp.find(_XFRM)
-    off, ext = xfrm.find(T_OFF), xfrm.find(T_EXT)
+    xfrm = _child(sp, _XFRM)
+    off, ext = _child(xfrm, T_OFF), _child(xfrm, T_EXT)
     off.set("x", str(box[0]))
     off.set("y", str(box[1]))
     ext.set("cx", str(box[2]))

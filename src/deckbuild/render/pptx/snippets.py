@@ -9,18 +9,18 @@ through ``iterchildren`` (C) rather than ``find`` (lxml's Python ElementPath).
 
 from __future__ import annotations
 
+import copy
 import re
-from typing import Optional
 
 from lxml.etree import SubElement
 
 from deckbuild.layout.geometry import emu
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.drawingml import A, T_END, T_PPR, new_run
+from deckbuild.render.pptx.drawingml import T_END, T_PPR, A, new_run
 
 _CACHE_LIMIT = 4096  # kinds kept per cache; a deck uses a few dozen (``watch`` keeps a process alive)
-_runs: dict[tuple, object] = {}
-_paragraph_formats: dict[tuple, object] = {}
+_runs: dict[tuple, ooxml.Element] = {}
+_paragraph_formats: dict[tuple, ooxml.Element] = {}
 _CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
@@ -28,10 +28,10 @@ def escape(text: str) -> str:
     """Control characters as PowerPoint writes them (_x0007_), as python-pptx does."""
     if _CTRL.search(text) is None:
         return text
-    return _CTRL.sub(lambda m: "_x%04X_" % ord(m.group(0)), text)
+    return _CTRL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
 
 
-def _remember(cache: dict, key: tuple, element):
+def _remember(cache: dict[tuple, ooxml.Element], key: tuple, element: ooxml.Element) -> ooxml.Element:
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
     cache[key] = element
@@ -58,7 +58,7 @@ def font_faces(family: str, latin: str = "") -> Faces:
     return (latin or family, family, latin or family)
 
 
-def run_element(text: str, size: float, bold: bool, italic: bool, color: str, faces: Optional[Faces] = None):
+def run_element(text: str, size: float, bold: bool, italic: bool, color: str, faces: Faces | None = None):
     """A new, detached ``a:r``: ``<a:rPr sz b i><a:solidFill><a:srgbClr/></a:solidFill>`` (then
     ``<a:latin/><a:ea/><a:cs/>`` with ``faces``, as ``pptx_text.apply_fonts`` appends them)
     ``</a:rPr><a:t>text</a:t>``."""
@@ -72,21 +72,21 @@ def run_element(text: str, size: float, bold: bool, italic: bool, color: str, fa
             for tag, face in zip(FONT_TAGS, faces):
                 SubElement(template[0], tag, {"typeface": face})
         _remember(_runs, key, template)
-    r = template.__copy__()  # lxml's __copy__ copies the whole subtree
+    r = copy.copy(template)  # lxml's __copy__ copies the whole subtree
     r[-1].text = escape(text)
     return r
 
 
-def set_paragraph_format(p, align: str, space_before: float, line_pct: Optional[int], level: int,
-                         margin_left: float, indent: float, bullet: Optional[str], bullet_color: Optional[str],
-                         bullet_font: Optional[str], bullet_pct: int) -> None:
+def set_paragraph_format(p, align: str, space_before: float, line_pct: int | None, level: int,
+                         margin_left: float, indent: float, bullet: str | None, bullet_color: str | None,
+                         bullet_font: str | None, bullet_pct: int) -> None:
     """Give paragraph ``p`` (an a:p) a new a:pPr in place of any it has (see
     ``pptx_text.format_paragraph``); ``bullet_pct``: the marker's size in thousandths of a percent."""
     key = (align, space_before, line_pct, level, margin_left, indent, bullet, bullet_color, bullet_font, bullet_pct)
     template = _paragraph_formats.get(key)
     if template is None:
         template = _remember(_paragraph_formats, key, _paragraph_properties(*key))
-    ppr = template.__copy__()
+    ppr = copy.copy(template)
     old = next(p.iterchildren(T_PPR), None)
     if old is None:  # python-pptx's get_or_add_pPr: the first child of a:p
         p.insert(0, ppr)
@@ -94,9 +94,9 @@ def set_paragraph_format(p, align: str, space_before: float, line_pct: Optional[
         p.replace(old, ppr)
 
 
-def _paragraph_properties(align: str, space_before: float, line_pct: Optional[int], level: int,
-                          margin_left: float, indent: float, bullet: Optional[str], bullet_color: Optional[str],
-                          bullet_font: Optional[str], bullet_pct: int):
+def _paragraph_properties(align: str, space_before: float, line_pct: int | None, level: int,
+                          margin_left: float, indent: float, bullet: str | None, bullet_color: str | None,
+                          bullet_font: str | None, bullet_pct: int):
     """An a:pPr with its attributes and children in schema order."""
     pPr = ooxml.new_element("a:pPr")
     pPr.set("marL", str(emu(margin_left)))

@@ -4,15 +4,14 @@ column widths and row heights ``pptx_fit_table.table_grid`` chose."""
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
-from deckbuild.model.deck import Rich, Table
-
-from deckbuild.layout.table import PAD_X, PAD_Y, TableGrid, table_cells
 from deckbuild.layout.geometry import emu
+from deckbuild.layout.table import PAD_X, PAD_Y, TableGrid, table_cells
+from deckbuild.model.deck import Rich, Table
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.drawingml import end_properties
 from deckbuild.render.pptx.shapes import set_description
@@ -32,7 +31,8 @@ def table_description(label: str, title: str, table: Table) -> str:
     "Table: Ad results. Metric, Change (3 × 2)": the header row counts among the rows."""
     rows, columns = table_cells(table)
     head = ", ".join(h.plain for h in table.header if h.plain.strip())
-    return f"{label}: {title}. {head} ({len(rows)} × {columns})" if head else f"{label}: {title} ({len(rows)} × {columns})"
+    size = f"({len(rows)} × {columns})"
+    return f"{label}: {title}. {head} {size}" if head else f"{label}: {title} {size}"
 
 
 def add_table(slide, table: Table, grid: TableGrid, theme, description: str = "") -> object:

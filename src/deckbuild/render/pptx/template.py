@@ -7,9 +7,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 
-from deckbuild.model.theme import Theme
-
 from deckbuild.layout.geometry import Box, Geometry, emu
+from deckbuild.model.theme import Theme
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import placeholders_of
@@ -92,7 +91,7 @@ def new_presentation(theme: Theme):
     # The master's title and body where the slides put them, so new slides match.
     master = prs.slide_master
     for el, ph in placeholders_of(master):
-        box = {"title": geo.title, "body": geo.content}.get(ph.get("type"))
+        box = {"title": geo.title, "body": geo.content}.get(ph.get("type", ""))
         if box is not None:
             place(proxy(el, master.shapes), box)
     for index in (TITLE_AND_CONTENT, TITLE_ONLY):
@@ -135,7 +134,8 @@ def _restyle_theme(prs, theme: Theme) -> None:
     scripts = {"Hans": "zh-CN", "Hant": "zh-TW", "Jpan": "ja", "Hang": "ko"}
     for tag, heading in (("a:majorFont", True), ("a:minorFont", False)):
         for font in root.iter(qn(tag)):
-            for face_tag, face in (("a:latin", fonts.latin_for(heading)), ("a:ea", fonts.east_asian_for("zh-CN", heading))):
+            faces = (("a:latin", fonts.latin_for(heading)), ("a:ea", fonts.east_asian_for("zh-CN", heading)))
+            for face_tag, face in faces:
                 el = font.find(qn(face_tag))
                 if el is not None:
                     el.set("typeface", face)

@@ -6,12 +6,12 @@ part or link left out of it is removed, so every reference in the deck names a p
 from __future__ import annotations
 
 import io
-from typing import Collection
+from collections.abc import Collection
 
 from lxml import etree
 from pptx import Presentation
 
-from deckbuild.input.template_package import TemplatePackage
+from deckbuild.model.template import TemplateParts
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 
@@ -25,7 +25,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # (the packa
 _SHAPES = {qn("p:sp"), qn("p:pic"), qn("p:graphicFrame"), qn("p:cxnSp"), qn("p:grpSp"), qn("p:contentPart")}
 
 
-def open_template(package: TemplatePackage):
+def open_template(package: TemplateParts):
     """The python-pptx presentation of ``package``, without the template's slides and
     without references to what the package left out."""
     prs = Presentation(io.BytesIO(package.data))
@@ -51,19 +51,19 @@ def open_template(package: TemplatePackage):
 
 
 _VIEW_PROPS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
-    '<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
-    '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    b'<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    b'<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>')
 
 
 def _add_view_properties(prs) -> None:
     """View properties (normal view) for a template that has none, as LibreOffice saves them:
     PowerPoint offers to repair a presentation without that part."""
-    ooxml.add_part(prs, "/ppt/viewProps.xml", "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml",
-                   _VIEW_PROPS, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/viewProps")
+    ooxml.add_part(prs, "/ppt/viewProps.xml",
+                   "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml", _VIEW_PROPS, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/viewProps")
 
 
 def unlink(root, rids: Collection[str]) -> None:

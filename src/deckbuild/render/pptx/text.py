@@ -8,21 +8,38 @@ written with their typefaces already (``write_paragraphs``), where it only adds 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
 
 from deckbuild.cjk import close_latin_gaps
+from deckbuild.layout.geometry import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE
 from deckbuild.model import links
 from deckbuild.model.deck import Rich
-from deckbuild.layout.text.fit import para_size
-
 from deckbuild.render.pptx import ooxml
+from deckbuild.render.pptx.drawingml import (
+    T_BR,
+    T_END,
+    T_FLD,
+    T_P,
+    T_R,
+    T_RPR,
+    A,
+    body_properties,
+    clear_text,
+    new_break,
+    new_paragraph,
+)
 from deckbuild.render.pptx.links import set_link
 from deckbuild.render.pptx.ns import qn
-from deckbuild.layout.geometry import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE
-from deckbuild.render.pptx.snippets import FONT_TAGS, Faces, append_inline, font_faces, run_element, set_paragraph_format
-from deckbuild.render.pptx.drawingml import A, T_BR, T_END, T_FLD, T_P, T_R, T_RPR, body_properties, clear_text, new_break, new_paragraph
-
+from deckbuild.render.pptx.snippets import (
+    FONT_TAGS,
+    Faces,
+    append_inline,
+    font_faces,
+    run_element,
+    set_paragraph_format,
+)
+from deckbuild.text.fit import para_size
 
 _TXBODY = qn("p:txBody")
 
@@ -36,7 +53,7 @@ class Style:
     color: str
     bold: bool = False
     italic: bool = False
-    link: Optional[str] = None  # colour of hyperlinks (None: same as text)
+    link: str | None = None  # colour of hyperlinks (None: same as text)
 
 
 def frame(shape, anchor: str = "top", wrap: bool = True):
@@ -55,7 +72,7 @@ def paragraph(tf, first: bool):
     return ooxml.paragraph(next(body.iterchildren(T_P), None) if first else new_paragraph(body), tf)
 
 
-def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = False, href: Optional[str] = None):
+def add_run(p, text: str, style: Style, *, bold: bool = False, italic: bool = False, href: str | None = None):
     """A run of ``text``; with ``href`` a link (when ``pptx_links`` allows it), in the link colour."""
     if href and not href.startswith("#") and links.allowed(href) is None:
         href = None  # refused: plain text
@@ -80,18 +97,18 @@ def add_rich(p, rich: Rich, style: Style) -> None:
                 add_run(p, part, style, bold=span.bold, italic=span.italic, href=span.href)
 
 
-def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct: Optional[int] = None,
+def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct: int | None = None,
                      level: int = 0, margin_left: float = 0.0, indent: float = 0.0,
-                     bullet: Optional[str] = None, bullet_color: Optional[str] = None,
-                     bullet_font: Optional[str] = None) -> None:
+                     bullet: str | None = None, bullet_color: str | None = None,
+                     bullet_font: str | None = None) -> None:
     """Write a:pPr from scratch, children in schema order. Without ``bullet`` the
     paragraph gets buNone (body placeholders would otherwise inherit the master's)."""
-    set_paragraph_format(ooxml.paragraph_xml(p), align, space_before, line_pct, level, margin_left, indent, bullet, bullet_color,
-                         bullet_font, 100000)
+    set_paragraph_format(ooxml.paragraph_xml(p), align, space_before, line_pct, level, margin_left, indent, bullet,
+                         bullet_color, bullet_font, 100000)
 
 
 def write_lines(tf, lines: Iterable[Rich], style: Style, *, align: str = "l", space: float = 0.0,
-                line_pct: Optional[int] = None, first: bool = True) -> None:
+                line_pct: int | None = None, first: bool = True) -> None:
     """Plain paragraphs (no bullets) of one style."""
     for rich in lines:
         p = paragraph(tf, first)
@@ -100,7 +117,7 @@ def write_lines(tf, lines: Iterable[Rich], style: Style, *, align: str = "l", sp
         first = False
 
 
-def write_paragraphs(txbody, texts: Iterable[str], style: Style, faces: Optional[Faces] = None) -> None:
+def write_paragraphs(txbody, texts: Iterable[str], style: Style, faces: Faces | None = None) -> None:
     """Plain paragraphs (no paragraph properties) of one run each, in place of a text body's
     text: what python-pptx's ``TextFrame.clear`` and ``add_run`` make (speaker notes), with
     ``faces`` (see ``font_faces``) already on the runs."""
@@ -116,7 +133,7 @@ def write_paragraphs(txbody, texts: Iterable[str], style: Style, faces: Optional
 
 
 def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str, marker: str, muted: str,
-                  family: str, link: Optional[str] = None, first: bool = True) -> None:
+                  family: str, link: str | None = None, first: bool = True) -> None:
     """Bulleted paragraphs with real levels (a:pPr lvl) and hanging indents; the markers in
     ``family`` (the East Asian face, which has the square the first level uses)."""
     for lv, rich in items:
@@ -124,8 +141,9 @@ def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str
         p = paragraph(tf, first)
         hang = size * LEVEL_HANG[lv]
         # A small square marker at the first level: shrunk relative to the text.
-        set_paragraph_format(ooxml.paragraph_xml(p), "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv, size * LEVEL_MARGIN[lv],
-                             -hang, LEVEL_CHAR[lv], marker if lv == 0 else muted, family, 60000 if lv == 0 else 100000)
+        set_paragraph_format(ooxml.paragraph_xml(p), "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv,
+                             size * LEVEL_MARGIN[lv], -hang, LEVEL_CHAR[lv], marker if lv == 0 else muted, family,
+                             60000 if lv == 0 else 100000)
         add_rich(p, rich, Style(s, color, link=link))
         first = False
 

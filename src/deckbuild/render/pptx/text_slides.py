@@ -6,16 +6,22 @@ from __future__ import annotations
 
 from pptx.slide import Slide as PptxSlide
 
-from deckbuild.render.pptx import ooxml
+from deckbuild.colors import blend
+from deckbuild.layout.geometry import Box
+from deckbuild.layout.text_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
 from deckbuild.model.deck import (
-    BulletsContent, ClosingContent, ColumnsContent, Rich, SectionContent, Slide, TitleContent,
+    BulletsContent,
+    ClosingContent,
+    ColumnsContent,
+    Rich,
+    SectionContent,
+    Slide,
+    TitleContent,
 )
-
+from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.base import Ctx, bullets_into, chrome, fill_title, remove, rule, soft, text_line
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import body_or_box, placeholder, title_shape
-from deckbuild.layout.text_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
-from deckbuild.layout.geometry import Box, blend
 from deckbuild.render.pptx.shapes import place, text_box
 from deckbuild.render.pptx.template import add_rect, set_background
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, write_lines

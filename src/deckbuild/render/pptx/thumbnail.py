@@ -9,7 +9,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from deckbuild.layout.geometry import blend
+from deckbuild.colors import blend
 from deckbuild.model.deck import Deck
 from deckbuild.model.theme import Theme
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
-from deckbuild.model.deck import ChartContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent
-
-from deckbuild.render.pptx.base import Ctx, bullets_into, caption, chrome, text_line, textbox
 from deckbuild.layout.visuals import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
-from deckbuild.render.pptx.table import add_table, table_description
+from deckbuild.model.deck import ChartContent, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent
+from deckbuild.render.pptx.base import Ctx, bullets_into, caption, chrome, text_line, textbox
 from deckbuild.render.pptx.shapes import set_description
+from deckbuild.render.pptx.table import add_table, table_description
 from deckbuild.render.pptx.template import add_rect
 from deckbuild.render.pptx.text import Style, frame, write_lines
 
@@ -25,7 +24,9 @@ def build_chart(ctx: Ctx, so: PptxSlide, slide: Slide, content: ChartContent, la
     caption(ctx, so, lay.caption, content.caption)
     asset = ctx.assets.get(chart.digest)
     png = asset.png if asset is not None and asset.png is not None and asset.png.exists() else None
-    from deckbuild.render.pptx.chart import shape as pptx_chart  # charts and their workbooks: imported by decks that have charts
+    from deckbuild.render.pptx.chart import (
+        shape as pptx_chart,  # charts and their workbooks: imported by decks that have charts
+    )
 
     pptx_chart.add_chart(so, chart, ctx.theme, lay.chart.emu(), png, ctx.when)
     if lay.side is not None:

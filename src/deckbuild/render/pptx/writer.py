@@ -8,7 +8,8 @@ East Asian and complex-script font (docs/fonts.md). Output is byte-identical for
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.layout.fitter import Fitter
@@ -27,8 +28,8 @@ from deckbuild.render.pptx.parts import SlideMaker
 from deckbuild.render.pptx.placeholders import drop_empty_placeholders
 from deckbuild.render.pptx.properties import app_properties, core_properties, set_thumbnail
 from deckbuild.render.pptx.template import open_presentation, slide_layout
-from deckbuild.render.pptx.thumbnail import thumbnail_jpeg
 from deckbuild.render.pptx.text import Style, apply_fonts, write_paragraphs
+from deckbuild.render.pptx.thumbnail import thumbnail_jpeg
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.charts.assets import ChartAssets
@@ -37,7 +38,7 @@ NOTES_SIZE = 12.0
 
 
 def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt.datetime,
-           progress: Optional[Callable[[int, int], None]] = None) -> tuple[bytes, list[Diagnostic]]:
+           progress: Callable[[int, int], None] | None = None) -> tuple[bytes, list[Diagnostic]]:
     """The .pptx bytes for ``deck`` and the warnings met on the way; ``when`` stamps the
     core properties and the zip entries; ``progress(done, total)`` hears of every slide."""
     when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)

@@ -1,19 +1,19 @@
 """Axes of a native chart: lines, gridlines, tick labels and number formats, axis titles,
-log scale and maximum, bars reading top-down, and the scales of a combo chart's two value axes
-(bars below, lines in a band above, as in the drawing)."""
+log scale (``c:logBase``) and maximum, bars reading top-down, a magnitude chart's decades, a
+scorecard's 0–max scale, and the scales of a combo chart's two value axes (bars below, lines
+in a band above, as in the drawing)."""
 
 from __future__ import annotations
 
 import math
-from typing import Optional
 from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
 from deckbuild.model.deck import ChartKind
 from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.data import range_bounds, scale_top
 from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, txpr
 from deckbuild.render.pptx.ns import qn
-
 
 _AXES = ("c:catAx", "c:valAx", "c:dateAx", "c:serAx")
 FIRST_AXIS_ID = 50010001
@@ -41,7 +41,7 @@ def style_axes(ctx: ChartContext) -> None:
     k = chart.kind
     if k in (ChartKind.PIE, ChartKind.DONUT):
         return
-    horizontal = k is ChartKind.BAR
+    horizontal = k in style.HORIZONTAL_KINDS
     if k is ChartKind.SCATTER:
         valaxes = ctx.plot_area.findall(qn("c:valAx"))
         xax, yax = valaxes[0], valaxes[1]
@@ -58,9 +58,11 @@ def style_axes(ctx: ChartContext) -> None:
     hide = ctx.bar_labels and not ctx.stacked and k in (ChartKind.COLUMN, ChartKind.BAR, ChartKind.COMBO) \
         and not chart.log_scale
     pct = chart.percent and ctx.multi
+    grid = theme.chart.gridlines and not hide and k is not ChartKind.SCORECARD  # a scorecard's bars are its scale
+    floor = _log_limits(ctx, val) if k is ChartKind.MAGNITUDE else None
+    code = "0%" if pct else _log_code(ctx, floor) if floor is not None else ctx.code
     _style_axis(ctx, cat, line=True, grid=False, code=None)
-    _style_axis(ctx, val, line=False, grid=theme.chart.gridlines and not hide, code="0%" if pct else ctx.code,
-                hide_labels=hide)
+    _style_axis(ctx, val, line=False, grid=grid, code=code, hide_labels=hide)
     if horizontal:
         ctx.pc.category_axis.reverse_order = True  # first category on top, as in the drawing
         c = val.find(qn("c:crosses"))
@@ -70,6 +72,14 @@ def style_axes(ctx: ChartContext) -> None:
     _title(ctx, val, style.value_axis_title(chart), rot=None if horizontal else -5400000)
     _log(ctx, val)
     _max(ctx, val)
+    if k is ChartKind.RANGE and not chart.log_scale:
+        _range_limits(ctx, val)
+    if k is ChartKind.SCORECARD:
+        top = scale_top(chart)
+        _max(ctx, val, top)
+        _min(val, 0.0)
+        if top <= 10 and float(top).is_integer():
+            ctx.pc.value_axis.major_unit = 1.0
     if k is ChartKind.COMBO and len(vals) > 1:
         _style_axis(ctx, vals[1], line=False, grid=False, code=ctx.code, hide_labels=chart.data_labels)
         _title(ctx, vals[1], chart.y2_title, rot=-5400000)
@@ -81,7 +91,7 @@ def style_axes(ctx: ChartContext) -> None:
             lp.set("val", "low")
 
 
-def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: Optional[str], hide_labels: bool = False) -> None:
+def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: str | None, hide_labels: bool = False) -> None:
     theme = ctx.theme
     clear(ax, ("c:majorGridlines", "c:minorGridlines", "c:numFmt", "c:majorTickMark", "c:minorTickMark",
                "c:tickLblPos", "c:spPr", "c:txPr"))
@@ -109,13 +119,13 @@ def _style_axis(ctx: ChartContext, ax, line: bool, grid: bool, code: Optional[st
         anchor.addnext(e)
 
 
-def _title(ctx: ChartContext, ax, text: str, rot: Optional[int] = None) -> None:
+def _title(ctx: ChartContext, ax, text: str, rot: int | None = None) -> None:
     if not text:
         return
     for t in ax.findall(qn("c:title")):
         ax.remove(t)
     r = f' rot="{rot}" vert="horz"' if rot is not None else ""
-    size, muted = ctx.size * 0.9, ctx.theme.colors.muted
+    size, muted = ctx.size, ctx.theme.colors.muted
     title = el(
         f'<c:title><c:tx><c:rich><a:bodyPr{r}/><a:lstStyle/><a:p><a:pPr>'
         f'{rpr(ctx, size=size, color=muted)}</a:pPr><a:r>'
@@ -128,14 +138,14 @@ def _title(ctx: ChartContext, ax, text: str, rot: Optional[int] = None) -> None:
 
 
 def _log(ctx: ChartContext, ax) -> None:
-    if not ctx.chart.log_scale:
+    if not ctx.chart.log_scale and ctx.chart.kind is not ChartKind.MAGNITUDE:
         return
     scaling = ax.find(qn("c:scaling"))
     if scaling.find(qn("c:logBase")) is None:
         scaling.insert(0, el('<c:logBase val="10"/>'))
 
 
-def _max(ctx: ChartContext, ax, value: Optional[float] = None) -> None:
+def _max(ctx: ChartContext, ax, value: float | None = None) -> None:
     value = ctx.chart.max_value if value is None else value
     if value is None:
         return
@@ -145,6 +155,50 @@ def _max(ctx: ChartContext, ax, value: Optional[float] = None) -> None:
     mx = el(f'<c:max val="{value!r}"/>')
     mn = scaling.find(qn("c:min"))
     (mn.addprevious if mn is not None else scaling.append)(mx)
+
+
+def _log_limits(ctx: ChartContext, ax) -> float | None:
+    """A magnitude chart's value axis from the decade below its smallest value to well past
+    its largest (room for the labels); the bottom decade, or None without positive values.
+    A fixed ``max`` wins."""
+    vals = [v for s in ctx.chart.series for v in s.values if v > 0]
+    if not vals:
+        return None
+    floor = 10.0 ** math.floor(math.log10(min(vals)) - 0.3)
+    top = 10.0 ** (math.log10(max(max(vals), floor * 10)) + (0.5 if ctx.bar_labels else 0.15))
+    _min(ax, floor)
+    if ctx.chart.max_value is None:
+        _max(ctx, ax, float(f"{top:.2g}"))
+    return floor
+
+
+def _range_limits(ctx: ChartContext, ax) -> None:
+    """A range chart's value axis from zero (a floating span means little without it), with
+    room above the highest span for its label, in steps of a round number (as drawn)."""
+    lows, highs = range_bounds(ctx.chart)
+    span = (max(max(highs), 0.0) - min(min(lows), 0.0)) or 1.0
+    step = _tick_step(span)
+    bottom = math.floor((min(lows) - 0.06 * span) / step) * step if min(lows) < 0 else 0.0
+    if ctx.chart.max_value is None:
+        _max(ctx, ax, float(f"{math.ceil((max(highs) + 0.08 * span) / step) * step:.12g}"))
+        ctx.pc.value_axis.major_unit = step
+    _min(ax, float(f"{bottom:.12g}"))
+
+
+def _tick_step(span: float) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving at most six ticks over ``span``."""
+    p = 10 ** math.floor(math.log10(span / 6))
+    return next(m * p for m in (1, 2, 5, 10) if span / (m * p) <= 6)
+
+
+def _log_code(ctx: ChartContext, floor: float) -> str:
+    """The tick format of a log axis, whose ticks are powers of ten: grouped whole numbers in
+    the chart's prefix and suffix, and as many decimals as the ticks below 1 need."""
+    nf = ctx.chart.number_format
+    lit = f'"{nf.prefix}"' if nf.prefix else ""
+    end = f'"{nf.suffix}"' if nf.suffix else ""
+    whole = f"{lit}#,##0{end}"
+    return whole if floor >= 1 else f"[<1]{lit}0.{'#' * round(-math.log10(floor))}{end};{whole}"
 
 
 def _min(ax, value: float) -> None:

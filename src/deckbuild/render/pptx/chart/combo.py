@@ -1,17 +1,18 @@
 """Series moved into extra c:lineChart plots: a combo chart's ``secondary`` series on a
-secondary value axis (with a hidden secondary category axis), and a reference line drawn as a
-line over bars or areas on the primary axes."""
+secondary value axis (with a hidden secondary category axis), and, on the primary axes, a
+range's label line and a reference line drawn as a line over bars or areas."""
 
 from __future__ import annotations
 
 from deckbuild.model.deck import ChartKind
 from deckbuild.render.pptx.chart.context import ChartContext
+from deckbuild.render.pptx.chart.data import TOP
 from deckbuild.render.pptx.chart.xml import attr, el
 from deckbuild.render.pptx.ns import qn
 
 
 def restructure(ctx: ChartContext) -> None:
-    """Combo and reference lines: move series into c:lineChart plots."""
+    """Combo, range labels and reference lines: move series into c:lineChart plots."""
     chart = ctx.chart
     groups = ctx.plot_area.xpath("c:barChart|c:areaChart|c:lineChart|c:scatterChart")
     if not groups:
@@ -24,9 +25,12 @@ def restructure(ctx: ChartContext) -> None:
         if secondary:
             cat_id, val_id = _add_secondary_axes(ctx)
             _line_group(secondary, cat_id, val_id, after=group)
-    if ctx.ref_index is not None and (chart.kind in (ChartKind.COLUMN, ChartKind.AREA, ChartKind.COMBO)
+    ax_ids = [a.get("val") for a in group.findall(qn("c:axId"))]
+    tops = [sers[i] for i, s in enumerate(ctx.series) if s.role == TOP]
+    if tops:
+        _line_group(tops, ax_ids[0], ax_ids[1], after=group)
+    if ctx.ref_index is not None and (chart.kind in (ChartKind.COLUMN, ChartKind.AREA, ChartKind.COMBO, ChartKind.RANGE)
                                       or (chart.kind is ChartKind.LINE and ctx.stacked)):
-        ax_ids = [a.get("val") for a in group.findall(qn("c:axId"))]
         anchor = ctx.plot_area.xpath("c:lineChart")[-1] if ctx.plot_area.xpath("c:lineChart") else group
         _line_group([sers[ctx.ref_index]], ax_ids[0], ax_ids[1], after=anchor)
 

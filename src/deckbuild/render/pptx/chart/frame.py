@@ -43,7 +43,7 @@ def style_legend(ctx: ChartContext) -> None:
         e.insert(1, el(f'<c:legendEntry><c:idx val="{ctx.ref_index}"/><c:delete val="1"/></c:legendEntry>'))
     for t in e.findall(qn("c:txPr")):
         e.remove(t)
-    e.append(el(txpr(ctx, size=ctx.size * 0.95)))
+    e.append(el(txpr(ctx)))
     # c:txPr must precede c:extLst, if any
     ext = e.find(qn("c:extLst"))
     if ext is not None:

@@ -1,19 +1,20 @@
 """Data labels of a native chart, placed as the drawing places them: values on bars where they
 fit (thin stacked segments unlabelled), the latest value at the end of long lines, category and
 value on pie slices (thin donut slices left to the legend), point names on scatter plots,
-the highlighted point in bold accent, and the chart's annotations on their points."""
+the highlighted point in bold accent, a range's '66–72' above its span, a scorecard's score
+inside its bar's end, and the chart's annotations on their points. Every label is set at
+least at the chart's type size."""
 
 from __future__ import annotations
 
-from typing import Optional
 from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
+from deckbuild.colors import readable_on
 from deckbuild.model.deck import Chart, ChartKind, Series
-from deckbuild.render.pptx.chart.context import ChartContext
-from deckbuild.render.pptx.chart.data import series_order, values
+from deckbuild.render.pptx.chart.context import HOLE, ChartContext
+from deckbuild.render.pptx.chart.data import TOP, range_bounds, series_order, values
 from deckbuild.render.pptx.chart.xml import el, insert, num_fmt, rpr, txpr
-from deckbuild.layout.geometry import readable_on
 from deckbuild.render.pptx.ns import qn
 
 
@@ -26,18 +27,24 @@ def small_slices(chart: Chart) -> list[int]:
     return [j for j, v in enumerate(vals) if v / total < 0.06]
 
 
-def add_labels(ctx: ChartContext, ser, model: Optional[Series], color: str) -> None:
+def add_labels(ctx: ChartContext, ser, model: Series | None, color: str) -> None:
     """The c:dLbls of one model series (``model``), drawn in ``color``."""
     chart = ctx.chart
     k = chart.kind
-    notes = _notes(ctx, model)
+    top = ctx.series[_ser_idx(ser)].role == TOP
+    notes = _notes(ctx, chart.series[0] if top else model)
     if not chart.data_labels:
         if notes:
             dlbls(ctx, ser, [dlbl(ctx, j, text=t, pos=_pos(ctx, ser), show_val=False) for j, t in notes.items()],
                   show=False)
         return
-    if k in (ChartKind.PIE, ChartKind.DONUT):
-        _slice_labels(ctx, ser, model, notes)
+    if ctx.series[_ser_idx(ser)].role == TOP:
+        _range_labels(ctx, ser)
+    elif k is ChartKind.SCORECARD and ctx.layered:
+        _score_labels(ctx, ser, model, notes)
+    elif k in (ChartKind.PIE, ChartKind.DONUT):
+        if model is not None:  # (a pie's one series always has its model)
+            _slice_labels(ctx, ser, model, notes)
     elif k is ChartKind.SCATTER:
         _point_names(ctx, ser, model, notes)
     elif ser.getparent().tag == qn("c:lineChart") or k is ChartKind.AREA:
@@ -46,7 +53,38 @@ def add_labels(ctx: ChartContext, ser, model: Optional[Series], color: str) -> N
         _bar_labels(ctx, ser, model, color, notes)
 
 
-def _slice_labels(ctx: ChartContext, ser, model: Optional[Series], notes: dict[int, str]) -> None:
+def _ser_idx(ser) -> int:
+    return int(ser.find(qn("c:idx")).get("val"))
+
+
+def _range_labels(ctx: ChartContext, ser) -> None:
+    """'66–72' above each span (on the invisible line of the high values), where the labels
+    fit beside each other; the highlighted span's in bold accent; annotations below."""
+    chart, theme = ctx.chart, ctx.theme
+    hi = style.highlight_index(chart)
+    notes = _notes(ctx, chart.series[0])
+    items = []
+    for j, (lo, high) in enumerate(zip(*range_bounds(chart))):
+        lines = [style.range_label(chart, lo, high)] if ctx.bar_labels else []
+        lines += [notes[j]] if j in notes else []
+        if lines:
+            items.append(dlbl(ctx, j, text="\n".join(lines), pos="t", bold=j == hi and ctx.bar_labels,
+                              color=theme.colors.accent if j == hi and ctx.bar_labels else None))
+    dlbls(ctx, ser, items, show=False)
+
+
+def _score_labels(ctx: ChartContext, ser, model: Series | None, notes: dict[int, str]) -> None:
+    """A scorecard's scores inside the ends of their bars, in a colour that reads on the bar."""
+    chart, theme = ctx.chart, ctx.theme
+    hi = style.highlight_index(chart)
+    cols = style.point_colors(chart, theme, 0) or [style.series_color(chart, theme, 0)] * len(chart.categories)
+    items = [dlbl(ctx, j, pos="inEnd", bold=j == hi, color=style.text_on(c, theme),
+                  text=(_value_text(ctx, model, j) + "\n" + notes[j]) if j in notes else None)
+             for j, c in enumerate(cols)]
+    dlbls(ctx, ser, items, show=True, pos="inEnd")
+
+
+def _slice_labels(ctx: ChartContext, ser, model: Series, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     hi = style.highlight_index(chart)
     pos = "outEnd" if chart.kind is ChartKind.PIE else None
@@ -54,16 +92,30 @@ def _slice_labels(ctx: ChartContext, ser, model: Optional[Series], notes: dict[i
     # label on the accent slice would vanish: white or dark text, whichever reads there.
     hi_color = theme.colors.accent if pos else readable_on(theme.colors.accent, "#FFFFFF", theme.colors.text)
     small = small_slices(chart)
-    special = [dlbl(ctx, j, text=f"{chart.categories[j]}\n{style.label(chart, values(chart, model)[j])}"
+    names = [_on_ring(ctx, c) for c in chart.categories]
+    special = [dlbl(ctx, j, text=f"{names[j]}\n{style.label(chart, values(chart, model)[j])}"
                     + (f"\n{notes[j]}" if j in notes else ""),
                     pos=pos, bold=j == hi, color=hi_color if j == hi else None)
-               for j in range(len(chart.categories)) if (j == hi or j in notes) and j not in small]
+               for j in range(len(chart.categories))
+               if (j == hi or j in notes or names[j] != chart.categories[j]) and j not in small]
     special += [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>') for j in small]
     special.sort(key=_idx)
     dlbls(ctx, ser, special, show=True, pos=pos, cat=True, leader=True)
 
 
-def _point_names(ctx: ChartContext, ser, model: Optional[Series], notes: dict[int, str]) -> None:
+def _on_ring(ctx: ChartContext, name: str) -> str:
+    """A donut slice's name broken at its spaces into lines as wide as the ring (a label wider
+    than the ring runs into the hole and off the chart); a pie's unchanged (its labels sit
+    outside), and a name without spaces too (Chinese breaks between any two glyphs, and a
+    name cut mid-word reads worse than one a little wider than the ring)."""
+    if ctx.chart.kind is not ChartKind.DONUT or " " not in name.strip():
+        return name
+    diameter = 0.8 * min(ctx.box) if min(ctx.box) > 0 else 0.0
+    ring = diameter / 2 * (1 - HOLE / 100)
+    return style.wrap(name, ring, ctx.size, max_lines=4) if ring > 0 else name
+
+
+def _point_names(ctx: ChartContext, ser, model: Series | None, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     names = list(chart.categories) if model is not None and len(chart.categories) == len(model.values) else []
     items = [dlbl(ctx, j, text=name + (f"\n{notes[j]}" if j in notes else ""), pos="r",
@@ -73,7 +125,7 @@ def _point_names(ctx: ChartContext, ser, model: Optional[Series], notes: dict[in
     dlbls(ctx, ser, items, show=False)
 
 
-def _line_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, notes: dict[int, str]) -> None:
+def _line_labels(ctx: ChartContext, ser, model: Series | None, color: str, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     k = chart.kind
     n = len(chart.categories)
@@ -96,7 +148,7 @@ def _line_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, no
         dlbls(ctx, ser, sorted(items, key=_idx), show=False)
 
 
-def _bar_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, notes: dict[int, str]) -> None:
+def _bar_labels(ctx: ChartContext, ser, model: Series | None, color: str, notes: dict[int, str]) -> None:
     chart, theme = ctx.chart, ctx.theme
     hi = style.highlight_index(chart)
     pos = "ctr" if ctx.stacked else "outEnd"
@@ -106,6 +158,11 @@ def _bar_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, not
         return
     fill_text = style.text_on(color, theme) if ctx.stacked else None
     special = []
+    if model is not None and chart.kind is ChartKind.MAGNITUDE:  # 0.004 beside 4,000, not 0
+        own = values(chart, model)
+        special += [dlbl(ctx, j, text=style.label_sig(chart, v), pos=pos)
+                    for j, v in enumerate(own) if style.label_sig(chart, v) != style.label(chart, v)
+                    and j != hi and j not in notes]
     if model is not None and not ctx.stacked:
         if hi is not None:
             single = sum(1 for s in chart.series if not s.secondary) == 1
@@ -124,14 +181,15 @@ def _bar_labels(ctx: ChartContext, ser, model: Optional[Series], color: str, not
             share = [abs(v) / span for v in values(chart, model)]
         special = [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>')
                    for j, s in enumerate(share) if s < 0.045]
-    dlbls(ctx, ser, special, show=True, pos=pos, color=fill_text, size=ctx.size * 0.9 if ctx.stacked else None)
+    special.sort(key=_idx)
+    dlbls(ctx, ser, special, show=True, pos=pos, color=fill_text)
 
 
 def _idx(label) -> int:
     return int(label.find(qn("c:idx")).get("val"))
 
 
-def _notes(ctx: ChartContext, model: Optional[Series]) -> dict[int, str]:
+def _notes(ctx: ChartContext, model: Series | None) -> dict[int, str]:
     """Annotations of the chart on points of this series: {point index: text} (first series only)."""
     chart = ctx.chart
     if model is None or not chart.series or model is not series_order(chart)[0]:
@@ -154,13 +212,13 @@ def _notes(ctx: ChartContext, model: Optional[Series]) -> dict[int, str]:
     return out
 
 
-def _value_text(ctx: ChartContext, model: Optional[Series], j: int) -> str:
+def _value_text(ctx: ChartContext, model: Series | None, j: int) -> str:
     if model is None or not ctx.chart.data_labels:
         return ""
     return style.label(ctx.chart, values(ctx.chart, model)[j]).replace("\u2212", "-")
 
 
-def _pos(ctx: ChartContext, ser) -> Optional[str]:
+def _pos(ctx: ChartContext, ser) -> str | None:
     group = ser.getparent().tag
     if group in (qn("c:lineChart"), qn("c:scatterChart")):
         return "t"
@@ -169,14 +227,15 @@ def _pos(ctx: ChartContext, ser) -> Optional[str]:
     return None
 
 
-def dlbl(ctx: ChartContext, idx: int, text: Optional[str] = None, pos: Optional[str] = None, bold: bool = False,
-         color: Optional[str] = None, show_val: bool = True, show_ser: bool = False, size: Optional[float] = None,
+def dlbl(ctx: ChartContext, idx: int, text: str | None = None, pos: str | None = None, bold: bool = False,
+         color: str | None = None, show_val: bool = True, show_ser: bool = False, size: float | None = None,
          backdrop: bool = False):
     """One point's c:dLbl: its own ``text`` (lines split on newlines) or the shown value/series name."""
     parts = [f'<c:dLbl><c:idx val="{idx}"/>']
     if text is not None:
         paras = "".join(f'<a:p><a:pPr>{rpr(ctx, size=size, color=color, bold=bold)}</a:pPr>'
-                        f'<a:r>{rpr(ctx, "a:rPr", size=size, color=color, bold=bold)}<a:t>{escape(line)}</a:t></a:r></a:p>'
+                        f'<a:r>{rpr(ctx, "a:rPr", size=size, color=color, bold=bold)}'
+                        f'<a:t>{escape(line)}</a:t></a:r></a:p>'
                         for line in text.split("\n"))
         parts.append(f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paras}</c:rich></c:tx>')
     parts.append(num_fmt(ctx.code))
@@ -194,8 +253,8 @@ def dlbl(ctx: ChartContext, idx: int, text: Optional[str] = None, pos: Optional[
     return el("".join(parts))
 
 
-def dlbls(ctx: ChartContext, ser, items: list, show: bool, pos: Optional[str] = None, cat: bool = False,
-          leader: bool = False, color: Optional[str] = None, size: Optional[float] = None) -> None:
+def dlbls(ctx: ChartContext, ser, items: list, show: bool, pos: str | None = None, cat: bool = False,
+          leader: bool = False, color: str | None = None, size: float | None = None) -> None:
     """The series' c:dLbls: the per-point ``items``, then whether the other points show values."""
     x = ['<c:dLbls>', num_fmt(ctx.code), '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>',
          txpr(ctx, size=size, color=color)]

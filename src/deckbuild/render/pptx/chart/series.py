@@ -1,18 +1,17 @@
 """How a native chart's plots and series look: plot-group settings (gaps, overlap, donut hole,
-varied colours), series fills, lines and markers, the dashed reference line, and per-point
-colours (pie slices, the highlighted category). Data labels are pptx_chart_labels' job."""
+varied colours), series fills, lines and markers, the dashed reference line, the parts a kind
+is built from (a range's invisible base and label line, a scorecard's rest of the scale), and
+per-point colours (pie slices, the highlighted category). Data labels are ``labels``' job."""
 
 from __future__ import annotations
-
-from typing import Optional
 
 from pptx.util import Pt
 
 from deckbuild.charts import style
 from deckbuild.model.deck import ChartKind, Series
 from deckbuild.render.pptx import ooxml
-from deckbuild.render.pptx.chart.context import ChartContext
-from deckbuild.render.pptx.chart.data import series_order
+from deckbuild.render.pptx.chart.context import HOLE, ChartContext
+from deckbuild.render.pptx.chart.data import BASE, REF, REST, SPAN, TOP
 from deckbuild.render.pptx.chart.labels import add_labels, dlbl, dlbls
 from deckbuild.render.pptx.chart.xml import clear, el, fill, insert
 from deckbuild.render.pptx.ns import qn
@@ -26,15 +25,15 @@ def style_plot(ctx: ChartContext, plot) -> None:
     if vary is not None:
         vary.set("val", "1" if k in (ChartKind.PIE, ChartKind.DONUT) else "0")
     if e.tag == qn("c:barChart"):
-        plot.gap_width = 55 if not ctx.multi else 70
-        if not ctx.stacked:
+        plot.gap_width = 80 if ctx.layered else 55 if not ctx.multi else 70
+        if not ctx.stacked and not ctx.layered:
             plot.overlap = -8 if ctx.multi else 0
     if e.tag == qn("c:doughnutChart"):
         hole = e.find(qn("c:holeSize"))
         if hole is None:
-            hole = el('<c:holeSize val="58"/>')
+            hole = el(f'<c:holeSize val="{HOLE}"/>')
             e.append(hole)
-        hole.set("val", "58")
+        hole.set("val", str(HOLE))
     if e.tag in (qn("c:pieChart"), qn("c:doughnutChart")):
         fsa = e.find(qn("c:firstSliceAng"))
         if fsa is not None:
@@ -48,15 +47,25 @@ def style_series(ctx: ChartContext, ser) -> None:
     """Fill, line, markers, point colours and labels of one c:ser element."""
     chart, theme = ctx.chart, ctx.theme
     i = int(ser.find(qn("c:idx")).get("val"))
-    order = series_order(chart)
-    is_ref = ctx.ref_index is not None and i == ctx.ref_index
+    role = ctx.series[i].role
     group = ser.getparent().tag
     line_like = group in (qn("c:lineChart"), qn("c:scatterChart"))
-    model = None if is_ref else order[i] if i < len(order) else None
+    model = ctx.series[i].model
     color = style.series_color(chart, theme, chart.series.index(model) if model in chart.series else i)
     clear(ser, ("c:spPr", "c:marker", "c:dPt", "c:dLbls"))
-    if is_ref:
+    if role == REF:
         _reference_line(ctx, ser)
+        return
+    if role == BASE:  # a range's invisible base: no fill, no line, no labels
+        insert(ser, el('<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'))
+        return
+    if role == REST:  # a scorecard's rest of the scale: a light track
+        insert(ser, el(f'<c:spPr>{fill(theme.colors.surface)}<a:ln><a:noFill/></a:ln></c:spPr>'))
+        return
+    if role == TOP:  # a range's high values: no line, no markers, the span's labels
+        insert(ser, el('<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>'))
+        insert(ser, el('<c:marker><c:symbol val="none"/></c:marker>'))
+        add_labels(ctx, ser, model, color)
         return
     if line_like:
         if chart.kind is ChartKind.SCATTER:
@@ -71,10 +80,12 @@ def style_series(ctx: ChartContext, ser) -> None:
         line = (f'<a:ln w="{Pt(1.5)}">{fill(theme.colors.background)}</a:ln>'
                 if chart.kind in (ChartKind.PIE, ChartKind.DONUT) else '<a:ln><a:noFill/></a:ln>')
         body = fill(color) if chart.kind not in (ChartKind.AREA,) or ctx.stacked else (
-            f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"><a:alpha val="45000"/></a:srgbClr></a:solidFill>')
+            f'<a:solidFill><a:srgbClr val="{color.lstrip("#").upper()}"><a:alpha val="45000"/></a:srgbClr>'
+            '</a:solidFill>')
         insert(ser, el(f'<c:spPr>{body}{line}</c:spPr>'))
     _points(ctx, ser, model, color)
-    add_labels(ctx, ser, model, color)
+    if role != SPAN:  # a span's labels are on the line of the high values
+        add_labels(ctx, ser, model, color)
 
 
 def _reference_line(ctx: ChartContext, ser) -> None:
@@ -85,12 +96,12 @@ def _reference_line(ctx: ChartContext, ser) -> None:
         f'<a:prstDash val="dash"/><a:round/></a:ln></c:spPr>'))
     insert(ser, el('<c:marker><c:symbol val="none"/></c:marker>'))
     last = len(chart.categories) - 1 if chart.kind is not ChartKind.SCATTER else 1
-    if chart.reference_line.label:
+    if chart.reference_line is not None and chart.reference_line.label:
         dlbls(ctx, ser, [dlbl(ctx, last, pos="t", show_val=False, show_ser=True, backdrop=True,
-                              color=theme.colors.text, size=ctx.size * 0.9)], show=False)
+                              color=theme.colors.text)], show=False)
 
 
-def _points(ctx: ChartContext, ser, model: Optional[Series], color: str) -> None:
+def _points(ctx: ChartContext, ser, model: Series | None, color: str) -> None:
     """Per-point colours: pie slices, and the highlighted category."""
     chart, theme = ctx.chart, ctx.theme
     k = chart.kind
@@ -110,7 +121,8 @@ def _points(ctx: ChartContext, ser, model: Optional[Series], color: str) -> None
     elif model is not None and model in chart.series and not model.secondary:
         hi = style.highlight_index(chart)
         cols = style.point_colors(chart, theme, chart.series.index(model))
-        if cols is not None and k in (ChartKind.COLUMN, ChartKind.BAR, ChartKind.COMBO):
+        if cols is not None and k in (ChartKind.COLUMN, ChartKind.BAR, ChartKind.COMBO, ChartKind.RANGE,
+                                      ChartKind.MAGNITUDE, ChartKind.SCORECARD):
             for j, c in enumerate(cols):
                 dpts.append(f'<c:dPt><c:idx val="{j}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
                             f'<c:spPr>{fill(c)}<a:ln><a:noFill/></a:ln></c:spPr></c:dPt>')

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Optional
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -36,6 +35,7 @@ from deckbuild.charts import style
 from deckbuild.charts.cache import needs_picture
 from deckbuild.charts.style import NATIVE_KINDS
 from deckbuild.model.deck import Chart
+from deckbuild.model.theme import Theme
 from deckbuild.render.pptx.chart.axes import number_axes, style_axes
 from deckbuild.render.pptx.chart.combo import restructure
 from deckbuild.render.pptx.chart.context import ChartContext, chart_faces
@@ -46,12 +46,11 @@ from deckbuild.render.pptx.chart.workbook import fix_workbook
 from deckbuild.render.pptx.chart.xml import apply_fonts
 from deckbuild.render.pptx.shapes import set_description
 from deckbuild.render.reproducible import NO_DATE
-from deckbuild.model.theme import Theme
 
 __all__ = ["add_chart", "NATIVE_KINDS", "needs_picture"]
 
 
-def add_chart(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], png: Optional[Path],
+def add_chart(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int], png: Path | None,
               when: dt.datetime = NO_DATE):
     """Add ``chart`` to ``slide`` inside ``box`` (left, top, width, height in EMU); return the
     shape. ``when`` stamps a native chart's embedded workbook."""

@@ -4,7 +4,6 @@ parsing fragments; inserting into a c:ser in schema order."""
 
 from __future__ import annotations
 
-from typing import Optional
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -29,7 +28,7 @@ def num_fmt(code: str) -> str:
     return f'<c:numFmt formatCode="{attr(code)}" sourceLinked="0"/>'
 
 
-def rpr(ctx: ChartContext, tag: str = "a:defRPr", size: Optional[float] = None, color: Optional[str] = None,
+def rpr(ctx: ChartContext, tag: str = "a:defRPr", size: float | None = None, color: str | None = None,
         bold: bool = False) -> str:
     sz = f' sz="{int(round((size or ctx.size) * 100))}"'
     b = ' b="1"' if bold else ' b="0"'
@@ -38,8 +37,8 @@ def rpr(ctx: ChartContext, tag: str = "a:defRPr", size: Optional[float] = None, 
             f'<a:ea typeface="{ea}"/><a:cs typeface="{cs}"/></{tag}>')
 
 
-def txpr(ctx: ChartContext, size: Optional[float] = None, color: Optional[str] = None, bold: bool = False,
-         rot: Optional[int] = None) -> str:
+def txpr(ctx: ChartContext, size: float | None = None, color: str | None = None, bold: bool = False,
+         rot: int | None = None) -> str:
     r = f' rot="{rot}" vert="horz"' if rot is not None else ""
     return (f'<c:txPr><a:bodyPr{r}/><a:lstStyle/><a:p><a:pPr>{rpr(ctx, size=size, color=color, bold=bold)}'
             f'</a:pPr><a:endParaRPr lang="{ctx.lang}"/></a:p></c:txPr>')

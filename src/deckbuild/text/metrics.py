@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
-from typing import Union
+from typing import TypeAlias
 
 from deckbuild.digests import file_sha256
-from deckbuild.layout.text import fontcache
-from deckbuild.layout.text.widths import Widths
-from deckbuild.model.theme import SAFETY_MARGIN, Fonts
+from deckbuild.text import fontcache
 
 KEPT = 8  # fonts whose metrics a process keeps (a build uses two; ``watch`` may see several versions)
-_kept: "OrderedDict[str, FontMetrics]" = OrderedDict()  # SHA-256 → metrics, the last used last
+_kept: OrderedDict[str, FontMetrics] = OrderedDict()  # SHA-256 → metrics, the last used last
 
 
 class FontMetrics:
@@ -28,8 +26,8 @@ class FontMetrics:
         self.sha256 = sha256 or file_sha256(self.path) or ""
         data = fontcache.load(self.path, self.sha256)
         self.units_per_em: int = data["upm"]
-        self._widths: Widths = data["widths"]
-        self._fallback: float = self._widths.fallback
+        self._widths: dict[int, float] = data["widths"]
+        self._fallback: float = data["notdef"]
         self.ascent: float = data["ascent"]
         self.descent: float = data["descent"]
         self.line_gap: float = data["line_height"]  # natural line height, em
@@ -47,7 +45,8 @@ class FontMetrics:
         """Width of ``text`` in em (cached: the same pieces recur at every size tried)."""
         w = self._em.get(text)
         if w is None:
-            w = self._em[text] = self._widths.em(text)
+            widths, fallback = self._widths, self._fallback
+            w = self._em[text] = sum(widths.get(cp, fallback) for cp in map(ord, text))
         return w
 
     def width(self, text: str, size: float) -> float:
@@ -69,12 +68,6 @@ def metrics(path: Path, sha256: str = "") -> FontMetrics:
     else:
         _kept.move_to_end(key)
     return found
-
-
-def theme_metrics(fonts: Fonts) -> tuple[FontMetrics, FontMetrics]:
-    """The metrics of a theme's regular and bold fonts, of the versions the theme was read with."""
-    regular, bold = fonts.digests()
-    return metrics(fonts.regular, regular), metrics(fonts.bold, bold)
 
 
 # Characters a client sets in the East Asian face or the Latin one depending on the text's
@@ -128,19 +121,4 @@ class MixedMetrics:
         return self.em(text) * size
 
 
-def deck_metrics(fonts: Fonts, heading: bool = False) -> tuple[Metrics, Metrics]:
-    """The regular and bold metrics of the deck's body (or heading) text: its Latin face
-    mixed with the theme's East Asian font; the theme's own fonts where it names no deck
-    faces."""
-    own = theme_metrics(fonts)
-    face = fonts.heading_face if heading else fonts.body
-    if face is None:
-        return own
-    if not face.measured:
-        return MixedMetrics(own[0], own[0], SAFETY_MARGIN), MixedMetrics(own[1], own[1], SAFETY_MARGIN)
-    assert face.regular is not None and face.bold is not None
-    latin = metrics(face.regular, face.sha256[0]), metrics(face.bold, face.sha256[1])
-    return MixedMetrics(latin[0], own[0]), MixedMetrics(latin[1], own[1])
-
-
-Metrics = Union[FontMetrics, MixedMetrics]  # what text is measured with
+Metrics: TypeAlias = FontMetrics | MixedMetrics  # what text is measured with

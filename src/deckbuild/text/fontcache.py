@@ -3,7 +3,7 @@
 fontTools names every glyph before it maps characters to them (30,000 names for a CJK font,
 about 0.1 s), so ``read_font`` gives them numbered names instead when it can tell that glyph 0
 would be the .notdef glyph (the only name the metrics use): the advances are those of the same
-glyphs either way. The result, widths already in em and packed by ``widths``, is kept in
+glyphs either way. The result, widths already in em, is kept in
 ``$XDG_CACHE_HOME/deckbuild/metrics`` (or ``~/.cache/deckbuild/metrics``), one file per font
 content, named by the SHA-256 of the font file (so a font replaced under the same name is
 read anew, and a copy of a font elsewhere is not) and checked with a CRC: a build loads it in
@@ -19,13 +19,12 @@ import marshal
 import re
 import zlib
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any
 
 from deckbuild.digests import read_version
-from deckbuild.layout.text.widths import Widths
 from deckbuild.usercache import user_cache_dir, write_entry
 
-FORMAT = 4  # bump when the cached data changes shape
+FORMAT = 5  # bump when the cached data changes shape
 _MAGIC = b"DBFM"
 
 
@@ -69,7 +68,7 @@ class _NoDates(logging.Filter):
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").addFilter(_NoDates())
 
 
-def read_font(source: Union[Path, bytes], *, glyph_names: bool = False) -> dict[str, Any]:
+def read_font(source: Path | bytes, *, glyph_names: bool = False) -> dict[str, Any]:
     """The metrics of a font (a file, or its bytes): advance widths in em by code point, the
     width of the .notdef glyph (drawn for characters the font lacks), ascent, descent and
     natural line height in em."""
@@ -110,10 +109,11 @@ def _entry(sha256: str) -> Path:
 def _valid(data: Any, source: str) -> bool:
     return (isinstance(data, dict) and data.get("format") == FORMAT and data.get("source") == source
             and isinstance(data.get("widths"), dict) and type(data.get("upm")) is int
+            and all(type(k) is int and type(v) is float for k, v in data["widths"].items())
             and all(type(data.get(k)) is float for k in ("notdef", "ascent", "descent", "line_height")))
 
 
-def _read_cache(target: Path, source: str) -> Optional[dict[str, Any]]:
+def _read_cache(target: Path, source: str) -> dict[str, Any] | None:
     try:
         blob = target.read_bytes()
         if blob[:4] != _MAGIC or int.from_bytes(blob[4:8], "big") != zlib.crc32(blob[8:]):
@@ -121,30 +121,26 @@ def _read_cache(target: Path, source: str) -> Optional[dict[str, Any]]:
         data = marshal.loads(blob[8:])
         if not _valid(data, source):
             return None
-        return {**data, "widths": Widths.from_data(data["widths"])}
+        return data
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
 
 
 def _write_cache(target: Path, data: dict[str, Any]) -> None:
-    payload = marshal.dumps({**data, "widths": data["widths"].data()})
+    payload = marshal.dumps(data)
     write_entry(target, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
 
 
-def _packed(metrics: dict[str, Any]) -> dict[str, Any]:
-    return {**metrics, "widths": Widths.of(metrics["widths"], metrics["notdef"])}
-
-
 def load(path: Path, sha256: str = "") -> dict[str, Any]:
-    """The metrics (``read_font``, the widths as ``Widths``) of the font file ``path``, of the
+    """The metrics (``read_font``) of the font file ``path``, of the
     version whose SHA-256 is ``sha256``: from the cache when it holds them, else read from the
     file (``digests.FileChanged`` when it is no longer that version). Without a digest the
     file is read and nothing is cached."""
     if not _SHA256.fullmatch(sha256):
-        return _packed(read_font(Path(path)))
+        return read_font(Path(path))
     target = _entry(sha256)
     data = _read_cache(target, sha256)
     if data is None:
-        data = {**_packed(read_font(read_version(path, sha256))), "source": sha256}
+        data = {**read_font(read_version(path, sha256)), "source": sha256}
         _write_cache(target, data)
     return data

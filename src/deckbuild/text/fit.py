@@ -11,12 +11,12 @@ and non-Asian text"); spaces and punctuation between them do not cancel it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional, Sequence
 
-from deckbuild.layout.text.linebreak import CLOSING, OPENING, break_units
-from deckbuild.layout.text.metrics import Metrics
+from deckbuild.text.linebreak import CLOSING, OPENING, break_units
+from deckbuild.text.metrics import Metrics
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _pieces(unit: str) -> Iterator[str]:
 
 
 def wrap(text: str, width: float, size: float, font: Metrics, autospace: float = 0.0,
-         max_lines: Optional[int] = None) -> list[str]:
+         max_lines: int | None = None) -> list[str]:
     """Lines of ``text`` broken at allowed points so that each fits ``width`` points; a piece
     wider than a whole line (a long URL) is split between characters. ``\\n`` breaks a line.
     With ``max_lines``, wrapping stops once there are more lines than that (the list then
@@ -125,7 +125,7 @@ def wrap(text: str, width: float, size: float, font: Metrics, autospace: float =
 
 
 def _wrap_em(text: str, limit: float, font: Metrics, autospace: float,
-             max_lines: Optional[int] = None) -> list[str]:
+             max_lines: int | None = None) -> list[str]:
     stop = float("inf") if max_lines is None else max(max_lines, 0) + 1  # lines enough to say "too many"
     lines: list[str] = []
     line, line_w, last = "", 0.0, 0  # text, width in em (with trailing spaces), last strong script
@@ -166,7 +166,7 @@ def _wrap_em(text: str, limit: float, font: Metrics, autospace: float,
 
 
 def measure(paras: Sequence[Para], width: float, size: float, faces: Faces, autospace: float = 0.0,
-            tail: float = 0.0, give_up: Optional[float] = None) -> tuple[int, float]:
+            tail: float = 0.0, give_up: float | None = None) -> tuple[int, float]:
     """(lines, height in points) of the paragraphs at base ``size`` in a box ``width`` wide.
     With ``give_up``, measuring stops as soon as the height is past it (lines and height
     are then only known to be more than that): long text costs only what a box can hold."""
@@ -202,7 +202,7 @@ def sizes(largest: float, smallest: float, step: float = 0.5) -> list[float]:
 
 
 def fit(paras: Sequence[Para], width: float, height: float, largest: float, smallest: float, faces: Faces, *,
-        step: float = 0.5, max_lines: Optional[int] = None, autospace: float = 0.0, tail: float = 0.0) -> Fit:
+        step: float = 0.5, max_lines: int | None = None, autospace: float = 0.0, tail: float = 0.0) -> Fit:
     """The largest size from ``largest`` down to ``smallest`` at which the paragraphs fit a box
     ``width`` × ``height`` (and take at most ``max_lines`` lines). When none does: the smallest
     size, with ``overflow`` the fraction by which the text is taller than the box (or has more

@@ -14,7 +14,7 @@ URL together, and mostly keeps CJK punctuation with its neighbours. The tailorin
 * a Latin word or number keeps a CJK opening bracket right after it (``ROAS（2025``), as
   LibreOffice does (it applies UAX #14's LB30 to wide brackets too).
 
-The opportunities themselves come from ``textfit.uax14``: uniseg's, found without uniseg
+The opportunities themselves come from ``uax14``: uniseg's, found without uniseg
 for ordinary prose (it costs about 0.1 ms a character).
 """
 
@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from deckbuild.cjk import CANNOT_END, CANNOT_START
-from deckbuild.layout.text.uax14 import units as _uax14
+from deckbuild.text.uax14 import units as _uax14
 
 # Never at the start / the end of a line: the report's rules too.
 CLOSING, OPENING = CANNOT_START, CANNOT_END

@@ -191,20 +191,20 @@ def units(text: str) -> list[str]:
         return []
     spelled = kinds(text)
     if "H" in spelled:
-        return list(_uniseg(text))
+        return list(uniseg_units(text))
     out: list[str] = []
     start = 0
     for end in [m.start() for m in _SPLIT.finditer(spelled) if m.start()] + [len(text)]:
         if _WHOLE.fullmatch(spelled, start, end):
             out.append(text[start:end])
         else:
-            out.extend(_uniseg(text[start:end]))
+            out.extend(uniseg_units(text[start:end]))
         start = end
     return out
 
 
 @lru_cache(maxsize=8192)
-def _uniseg(chunk: str) -> tuple[str, ...]:
+def uniseg_units(chunk: str) -> tuple[str, ...]:
     """uniseg's pieces of a chunk the patterns cannot split (the same chunks recur)."""
     from uniseg.linebreak import line_break_units
 

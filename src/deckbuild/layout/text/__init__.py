@@ -1,1 +1,0 @@
-"""Text measurement with the real fonts, CJK-aware line breaking, and fitting text to boxes."""
