@@ -191,6 +191,22 @@ def test_build_and_watch_show_lints_as_one_line(tmp_path, monkeypatch, capsys):
     assert deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx", "--strict")[0] == 2
 
 
+
+def test_a_strict_build_with_lint_warnings_writes_nothing(tmp_path, monkeypatch):
+    """The lint summary is a warning like any other: ``build(strict=True)`` stops before
+    writing (main's rule for strict builds), as ``build --strict`` does after its check."""
+    from pathlib import Path
+
+    from deckbuild.build.pipeline import build
+    from deckbuild.diagnostics import Diagnostics
+
+    make_project(tmp_path, LINTED, charts={})
+    monkeypatch.chdir(tmp_path)
+    diags = Diagnostics()
+    result = build([Path("decks/t.yaml")], Path("build"), ("pptx",), diags, strict=True)
+    assert result.written == [] and not Path("build/t.pptx").exists()
+    assert [d.code for d in diags.items] == ["lint-summary"]
+
 def test_watch_shows_the_lint_line(tmp_path, monkeypatch):
     from pathlib import Path
 

@@ -124,8 +124,8 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
           counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False,
           strict: bool = False, overrides: Overrides = NO_OVERRIDES) -> BuildResult:
     """Build every outline; an outline with errors (with ``strict``, also warnings, such as
-    those only drawing its charts finds) writes nothing, not even its charts into the cache;
-    the others still build.
+    those only drawing its charts finds, or its lint summary) writes nothing, not even its
+    charts into the cache; the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
     the contact sheets of ``deckbuild preview`` count too). ``overrides``: the command line's
@@ -177,7 +177,8 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
 
 def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
     """Render one compiled outline's editions and write them, with the charts rendered for
-    them into the cache, unless rendering found an error (with ``strict``, a warning);
+    them into the cache, unless rendering found an error (with ``strict``, a warning, or
+    the outline has a lint summary);
     problems go to ``plan.local``."""
     with tempfile.TemporaryDirectory(prefix="deckbuild-charts-") as staging:
         try:
@@ -186,7 +187,7 @@ def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
         except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
             plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
             return
-        if plan.local.has_errors or (strict and plan.local.items):
+        if plan.local.has_errors or (strict and (plan.local.items or plan.notes)):
             return
         _write(plan, session, artifacts, Path(staging))
 
