@@ -229,8 +229,8 @@ def test_a_font_saved_during_a_build_is_an_error_and_the_next_build_builds_again
     deck = _deck(root, "t", "t")
     compile_outline = pipeline.compile_outline
 
-    def compile_then_save_the_font(path, diags):
-        compiled = compile_outline(path, diags)
+    def compile_then_save_the_font(path, diags, *overrides):
+        compiled = compile_outline(path, diags, *overrides)
         shutil.copyfile(NOTO[1], fonts / "Bold.ttf")  # saved while the build renders
         return compiled
 

@@ -298,7 +298,8 @@ def test_without_a_mapping_each_kind_takes_a_layout_of_its_shape(tmp_path):
     run = deckbuild(root, "build", "decks/demo.yaml", "--format", "pptx")
     assert run.returncode == 0, run.stderr
     warnings = [line for line in run.stderr.splitlines() if "warning:" in line]
-    assert warnings == [
+    assert warnings == ["decks/demo.yaml: warning: 1 lint warning (1 uncited-figure); run 'deckbuild check "
+                        "decks/demo.yaml' to see them"] + [
         f"templates/demo/theme.yaml:3:13: warning: theme 'demo': template 'acme.pptx' has no layout {name} for "
         f"{kinds} slides, so they use '{used}'; set {keys} to one of: {ACME_LAYOUTS}"
         for name, kinds, used, keys in (

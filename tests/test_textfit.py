@@ -302,7 +302,8 @@ def test_bullets_that_overflow_at_the_minimum_are_reported_and_shrink_on():
     deck = _bullet_slide(1500)
     assert _body_size(deck) == 13
     [d] = overflows(deck, THEME)
-    assert d.message == 'slide 1 "T": text overflows its box by 16 %' and d.code == "overflow"
+    assert d.message == 'slide 1 "T": bullet text fits only at 13 pt, below body_min 14; shorten it'
+    assert d.code == "overflow"
 
 
 def test_titles_shrink_to_two_lines_then_warn():
@@ -313,10 +314,10 @@ def test_titles_shrink_to_two_lines_then_warn():
     assert isinstance(body, BulletsLayout)
     title = body.chrome.title
     assert (title.size, title.lines, title.overflow) == (24, 2, 0.0)
-    # 130 do not fit two lines at the floor (21 pt: 40 a line → 4 lines): 100 % over
+    # 130 do not fit two lines at the floor (21 pt: 40 a line → 4 lines); they fit at 13 pt
     long = _bullet_slide(10, "题" * 130)
     [d] = overflows(long, THEME)
-    assert d.message == 'slide 1 "' + "题" * 39 + '…": text overflows its box by 100 %'
+    assert d.message == 'slide 1 "' + "题" * 39 + '…": title fits only at 13 pt, below the ¾ floor of 21 pt; shorten it'
 
 
 def test_every_box_of_a_layout_is_inside_the_slide():

@@ -417,15 +417,16 @@ def test_new_removes_what_it_wrote_when_a_write_fails(tmp_path, capsys, monkeypa
     assert [p for p in tree(tmp_path) if not p.endswith("/")] == []
 
 
-def test_new_replaces_a_schema_file_that_is_a_link_without_following_it(tmp_path, capsys, monkeypatch):
+def test_new_keeps_a_schema_file_that_is_a_link_without_following_it(tmp_path, capsys, monkeypatch):
     victim = tmp_path / "victim.json"
     victim.write_text("the user's")
     (tmp_path / "p" / "schema").mkdir(parents=True)
     (tmp_path / "p" / "schema" / "outline.schema.json").symlink_to(victim)
-    code, _, err = run(["new", "demo"], tmp_path / "p", capsys, monkeypatch)
+    code, out, err = run(["new", "demo"], tmp_path / "p", capsys, monkeypatch)
     assert (code, err) == (0, "")
     assert victim.read_text() == "the user's"
-    assert not (tmp_path / "p" / "schema" / "outline.schema.json").is_symlink()
+    assert (tmp_path / "p" / "schema" / "outline.schema.json").is_symlink()
+    assert "kept schema/outline.schema.json (it exists;" in out
 
 
 # ------------------------------------------------------------------ numbers

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from deckbuild.input.outline import Outline
 
 PREVIEW_SHEETS = (".preview.png", ".report.preview.png")  # deckbuild preview's contact sheets
+FORMATS = ("pptx", "pdf")  # what a build writes of each edition, unless told otherwise
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ def editions_of(outline: Outline) -> list[Edition]:
     for item in node.items if isinstance(node, Sequence) else []:
         if isinstance(item, Scalar) and str(item.value) != outline.languages[0]:
             out.append(Edition(path, edition_name(outline, str(item.value)), item.loc, str(item.value)))
+    only = outline.overrides.language
+    if only is not None:  # --lang: the one edition made
+        out = [e for e in out if (e.language or outline.languages[0]) == only]
     return out
 
 

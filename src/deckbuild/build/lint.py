@@ -1,4 +1,6 @@
-"""Lint: problems of craft that are not errors of form (``deckbuild check`` reports them)."""
+"""Lint: problems of craft that are not errors of form. ``deckbuild check`` reports each;
+``build`` and ``watch`` one summary line per outline (``lint_summary``). An outline's
+``lint: {ignore: [...]}`` keys silence them (``silence``)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from deckbuild.build.silence import Silencer
 from deckbuild.build.slide_lint import SlideLint
-from deckbuild.diagnostics import Diagnostics, Location
-from deckbuild.input.outline import Outline
-from deckbuild.input.yaml_nodes import Mapping, Scalar, items_of
+from deckbuild.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
+from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, items_of
 from deckbuild.model.deck import Deck, Slide
 from deckbuild.model.kinds import KINDS
 
@@ -60,23 +63,51 @@ def lint_charts(project_charts: Path, outlines: list[Outline], all_decks: Iterab
                           "decks/; use it in a slide ('chart: " + spec.stem + "') or delete it", "unused-chart")
 
 
-def check_outlines(decks: list[Path], diags: Diagnostics) -> None:
-    """What ``deckbuild check`` reports: validation errors, lint and overflow warnings."""
+def lint_warnings(outline: Outline, decks: list[Deck]) -> list[Diagnostic]:
+    """The lint warnings of one compiled outline that its ``lint:`` keys do not silence."""
+    found = Diagnostics()
+    lint(outline, decks[0], found)
+    lint_sources(outline, decks, found)
+    return Silencer(outline).filter(found.sorted())
+
+
+def lint_summary(outline: Outline, decks: list[Deck]) -> Diagnostic | None:
+    """One warning that counts the outline's lint warnings by code, for ``build`` and
+    ``watch`` (``check`` shows them one by one), or None when there are none, e.g.
+    ``decks/q3.yaml: warning: 3 lint warnings (2 uncited-figure, 1 no-title); run 'deckbuild
+    check decks/q3.yaml' to see them``."""
+    found = lint_warnings(outline, decks) if decks else []
+    if not found:
+        return None
+    counts: dict[str, int] = {}
+    for d in found:
+        counts[d.code] = counts.get(d.code, 0) + 1
+    shown = display_path(outline.path)
+    return Diagnostic(Location(shown), Severity.WARNING,
+                      f"{len(found)} lint warning{'s' if len(found) > 1 else ''} ("
+                      + ", ".join(f"{n} {code}" for code, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+                      + f"); run 'deckbuild check {shown}' to see them", "lint-summary")
+
+
+def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> None:
+    """What ``deckbuild check`` reports: validation errors, lint and overflow warnings
+    (``overrides``: the command line's ``--theme`` and ``--lang``)."""
     from deckbuild.input.editions import compile_outline
     from deckbuild.layout.slides import overflows
 
     outlines = []
     for d in decks:
-        outline, editions = compile_outline(d, diags)
+        outline, editions = compile_outline(d, diags, overrides)
         if outline is None or not editions:
             continue
         outlines.append(outline)
-        lint(outline, editions[0], diags)
-        lint_sources(outline, editions, diags)
+        found = Diagnostics()
+        lint(outline, editions[0], found)
+        lint_sources(outline, editions, found)
         for deck in editions:
-            diags.extend(overflows(deck, outline.theme))
-    from deckbuild.build.artifact_names import clashes, editions_of
-    from deckbuild.build.pipeline import FORMATS
+            found.extend(overflows(deck, outline.theme))
+        diags.extend(Silencer(outline).filter(found.items))
+    from deckbuild.build.artifact_names import FORMATS, clashes, editions_of
 
     diags.extend(clashes([e for o in outlines for e in editions_of(o)], Path("build"), FORMATS))
     for project in {o.project.root: o.project for o in outlines}.values():

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from deckbuild import __version__
 from deckbuild.atomic import atomic_write
+from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.digests import file_sha256
 
 VERSION = 1
@@ -91,9 +92,12 @@ class Manifest:
             self.entries = {}
 
     @staticmethod
-    def key(outline: Path, formats: Iterable[str]) -> str:
+    def key(outline: Path, formats: Iterable[str], variant: str = "") -> str:
+        """The entry of one outline built in ``formats`` (``variant``: the command line's
+        overrides, e.g. another theme, which make other artifacts of the same outline)."""
         env = os.environ.get("SOURCE_DATE_EPOCH", "")
-        return f"{outline.resolve()}|{','.join(sorted(formats))}|{__version__}|{env}"
+        key = f"{outline.resolve()}|{','.join(sorted(formats))}|{__version__}|{env}"
+        return f"{key}|{variant}" if variant else key
 
     def up_to_date(self, key: str) -> list[Path] | None:
         """The artifacts of ``key`` if nothing changed since they were built, else None."""
@@ -114,12 +118,28 @@ class Manifest:
         except (KeyError, TypeError, ValueError):
             return {}
 
-    def record(self, key: str, versions: dict[Path, FileVersion], outputs: Iterable[Path]) -> None:
+    def record(self, key: str, versions: dict[Path, FileVersion], outputs: Iterable[Path],
+               notes: Iterable[Diagnostic] = ()) -> None:
         """Record that ``outputs`` were made from the input files at ``versions`` (the
         versions the build read, not the files as they are now: one saved during the
-        build is not up to date)."""
+        build is not up to date), with the ``notes`` to repeat while they are (the lint
+        summary)."""
         recs = [versions[p].record(p) for p in sorted(versions)]
         self.entries[key] = {"inputs": recs, "outputs": {str(p): file_sha256(p) for p in outputs}}
+        kept = [d.as_dict() for d in notes]
+        if kept:
+            self.entries[key]["notes"] = kept
+
+    def notes(self, key: str) -> list[Diagnostic]:
+        """The notes recorded with ``key``'s artifacts."""
+        out = []
+        for rec in (self.entries.get(key) or {}).get("notes", []):
+            try:
+                out.append(Diagnostic(Location(rec["path"], rec["line"], rec["column"]), Severity(rec["severity"]),
+                                      rec["message"], rec["code"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return out
 
     def save(self) -> None:
         atomic_write(self.path, json.dumps({"version": VERSION, "entries": self.entries}, indent=1,

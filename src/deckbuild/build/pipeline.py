@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckbuild.atomic import atomic_write
-from deckbuild.build.artifact_names import Edition, clashes, editions_named, editions_of
+from deckbuild.build.artifact_names import FORMATS, Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
 from deckbuild.build.output import UnsafeFolder, check_folders, sweep_temporaries
 from deckbuild.build.session import BuildResult, Session, Tick
-from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.diagnostics import Diagnostic, Diagnostics, Location
 from deckbuild.digests import FileChanged
 from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
-from deckbuild.input.outline import Outline
+from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
 from deckbuild.input.yaml_nodes import display_path
 from deckbuild.libwarnings import caught
 from deckbuild.model.deck import Deck
@@ -27,13 +27,13 @@ from deckbuild.render.reproducible import build_time
 if TYPE_CHECKING:
     from deckbuild.charts.assets import ChartAssets
 
-FORMATS = ("pptx", "pdf")
+__all__ = ["FORMATS", "build", "outside_message", "render_deck"]
 
 
 def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Diagnostics,
                 tick: Tick | None = None) -> bytes:
     """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
-    told of every slide done."""
+    told of every slide done. Warnings the outline silences (``lint: {ignore}``) are dropped."""
     with caught() as said:
         if fmt == "pptx":
             from deckbuild.render.pptx import writer as pptx
@@ -54,7 +54,9 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
                             "wider than its pages hold; use a smaller 'body_size', 'leading' or 'margin' under "
                             "'page'", "layout")
                 return b""
-    diags.extend(warnings)
+    from deckbuild.build.silence import Silencer
+
+    diags.extend(Silencer(outline).filter(warnings))
     for text in said:
         diags.warning(deck.location or Location(display_path(outline.path)), f"while writing {deck.name}.{fmt}: {text}",
                       "renderer")
@@ -72,6 +74,7 @@ class _Plan:
     decks: list[Deck] = field(default_factory=list)
     local: Diagnostics = field(default_factory=Diagnostics)
     versions: dict[Path, FileVersion] = field(default_factory=dict)  # of the inputs, as compiled
+    notes: list[Diagnostic] = field(default_factory=list)  # the lint summary, kept in the manifest
 
     def editions(self) -> list[Edition]:
         if self.outline is not None:
@@ -91,7 +94,8 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...], preview: bool) -> set[int]:
+def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...], preview: bool,
+                    overrides: Overrides) -> set[int]:
     """Report editions that would share a file (as errors of their outlines); return the
     indices of the plans refused. An up-to-date outline in a clash is loaded to place it."""
     found = clashes([e for p in plans for e in p.editions()], out_dir, formats, preview)
@@ -103,7 +107,7 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
         from deckbuild.input.outline import load_outline
 
         for plan in unplaced:
-            plan.outline = load_outline(plan.path, Diagnostics())
+            plan.outline = load_outline(plan.path, Diagnostics(), overrides)
         found = clashes([e for p in plans for e in p.editions()], out_dir, formats, preview)
     refused = set()
     for i, plan in enumerate(plans):
@@ -118,13 +122,14 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None,
           counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, overrides: Overrides = NO_OVERRIDES) -> BuildResult:
     """Build every outline; an outline with errors (with ``strict``, also warnings, such as
-    those only drawing its charts finds) writes nothing, not even its charts into the cache;
-    the others still build.
+    those only drawing its charts finds, or its lint summary) writes nothing, not even its
+    charts into the cache; the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
-    the contact sheets of ``deckbuild preview`` count too)."""
+    the contact sheets of ``deckbuild preview`` count too). ``overrides``: the command line's
+    ``--theme`` and ``--lang``, for every outline."""
     result = BuildResult()
     if out_dir.exists() and not out_dir.is_dir():
         diags.error(Location(display_path(out_dir)), "the output folder is a file; remove it or choose another --out",
@@ -139,34 +144,41 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
     session = Session(out_dir, formats, Manifest(out_dir), log, counter, result)
     plans: list[_Plan] = []
     for path in _unique(paths):
-        key = Manifest.key(path, formats)
+        key = Manifest.key(path, formats, overrides.key())
         fresh = session.up_to_date(key)
         if fresh is not None:
-            plans.append(_Plan(path, key, fresh=fresh))
+            plans.append(_Plan(path, key, fresh=fresh, notes=session.manifest.notes(key)))
             continue
         local = Diagnostics()
-        outline, decks = compile_outline(path, local)
+        outline, decks = compile_outline(path, local, overrides)
         versions = session.snapshot(outline) if outline is not None else {}
         if outline is None or not decks:
             diags.extend(local.items)
             continue
-        plans.append(_Plan(path, key, outline=outline, decks=decks, local=local, versions=versions))
-    refused = _refuse_clashes(plans, out_dir, formats, preview)
+        from deckbuild.build.lint import lint_summary
+
+        summary = lint_summary(outline, decks)
+        plans.append(_Plan(path, key, outline=outline, decks=decks, local=local, versions=versions,
+                           notes=[summary] if summary else []))
+    refused = _refuse_clashes(plans, out_dir, formats, preview, overrides)
     for i, plan in enumerate(plans):
         if i in refused:
             diags.extend(plan.local.items)
         elif plan.fresh is not None:
             log(f"{plan.path}: up to date")
             result.up_to_date.extend(plan.fresh)
+            diags.extend(plan.notes)
         else:
             _build_one(plan, session, strict)
             diags.extend(plan.local.items)
+            diags.extend(plan.notes)
     return result
 
 
 def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
     """Render one compiled outline's editions and write them, with the charts rendered for
-    them into the cache, unless rendering found an error (with ``strict``, a warning);
+    them into the cache, unless rendering found an error (with ``strict``, a warning, or
+    the outline has a lint summary);
     problems go to ``plan.local``."""
     with tempfile.TemporaryDirectory(prefix="deckbuild-charts-") as staging:
         try:
@@ -175,7 +187,7 @@ def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
         except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
             plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
             return
-        if plan.local.has_errors or (strict and plan.local.items):
+        if plan.local.has_errors or (strict and (plan.local.items or plan.notes)):
             return
         _write(plan, session, artifacts, Path(staging))
 
@@ -237,7 +249,7 @@ def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]], s
             keep_staged(staging, session.out_dir / ".cache")
         if not local.items:  # a build with warnings is redone, so they are shown again
             current = manifest.path
-            manifest.record(plan.key, plan.versions, [t for t, _ in artifacts])
+            manifest.record(plan.key, plan.versions, [t for t, _ in artifacts], plan.notes)
             manifest.save()
     except OSError as exc:  # a full disk, a read-only folder, a directory in the way
         fix = ("a folder of this name is in the way; remove it" if isinstance(exc, IsADirectoryError)

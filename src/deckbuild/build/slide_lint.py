@@ -28,6 +28,15 @@ from deckbuild.model.deck import (
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)+"
                      r"|\d+\s?(?:%|％|亿|万|千|百万|million|billion|thousand|[MBK]\b)"
                      r"|\b(?!(?:19|20)\d\d\b)\d{2,}\b")
+# Dates are not figures: "14 May 2027", "May 14, 2027", "14. Mai", "2027-05-14", "2027年5月14日".
+_MONTH = (r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?|may|mai"
+          r"|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|août|sep(?:t(?:ember|embre)?)?|o[ck]t(?:ober|obre)?"
+          r"|nov(?:ember|embre)?|de[cz](?:ember)?|déc(?:embre)?)\.?")
+_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\.?\s+" + _MONTH + r"(?:\s+\d{4})?(?!\w)"
+                   r"|\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
+                   r"|\b\d{4}-\d{2}(?:-\d{2})?\b"
+                   r"|\d{2,4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日",
+                   re.IGNORECASE)
 
 
 def label(slide: Slide) -> str:
@@ -61,8 +70,8 @@ class SlideLint:
         """Warn of figures in the slide's title, subtitle and ``texts`` when it cites no source."""
         if self.slide.sources:
             return
-        shown = [t for t in (self.slide.title.plain, self.slide.subtitle.plain, *texts) if t]
-        found = [m.group() for t in shown for m in _FIGURE.finditer(t)]
+        shown = [_DATE.sub(" ", t) for t in (self.slide.title.plain, self.slide.subtitle.plain, *texts) if t]
+        found = list(dict.fromkeys(m.group() for t in shown for m in _FIGURE.finditer(t)))  # each once
         if found:
             self.diags.warning(self.location, f"{label(self.slide)}: figures without a cited source "
                                f"({', '.join(found[:3])}); add 'sources:'", "uncited-figure")

@@ -25,6 +25,15 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
         return 2
     facts, sources, theme, language = {}, {}, default_theme(), "en"
     project = Project(spec_path.resolve().parent.parent)
+    found = None
+    if not args.deck and spec_path.is_file():
+        found = outline_using(spec_path.stem, project)
+        if found is not None:
+            from deckbuild.input.yaml_nodes import display_path
+
+            args.deck = found
+            print(f"using {printable(display_path(found))}, the outline that uses chart '{spec_path.stem}', for its "
+                  "facts, sources and theme (--deck chooses another)")
     if args.deck:
         outline = load_outline(args.deck, diags)
         if outline is None:
@@ -48,6 +57,10 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
         from deckbuild.input.glyphs import coverage
 
         chart = resolve(spec, Texts(lang, (lang,), facts, diags, coverage=coverage(theme.fonts)), sources, theme.digest)
+    if not args.deck and any(d.code in ("unknown-fact", "unknown-source") for d in diags.items):
+        diags.error(Location(str(spec_path)), f"no outline in {project.decks.name}/ uses chart '{spec_path.stem}', so "
+                    "its facts and sources are unknown; pass --deck DECK.yaml, the outline that declares them",
+                    "no-deck")
     if report(diags, False) or chart is None:
         return 2
     from deckbuild.charts.export import render_one
@@ -71,3 +84,26 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     report(Diagnostics([d for d in diags.items if d.code == "chart-render"]), False)
     print(f"wrote {printable(str(out))}")
     return 0
+
+
+def outline_using(name: str, project) -> Path | None:
+    """The first outline in the project's decks/ (in name order) that loads and uses chart
+    ``name``, or None."""
+    import re
+
+    from deckbuild.input.outline import load_outline
+
+    if not project.decks.is_dir():
+        return None
+    mention = re.compile(r"chart:\s*['\"]?" + re.escape(name) + r"['\"]?\s*(?:#.*)?$", re.MULTILINE)
+    for deck in sorted(project.decks.glob("*.yaml")):
+        try:
+            text = deck.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if not mention.search(text):
+            continue
+        outline = load_outline(deck, Diagnostics())
+        if outline is not None and name in outline.charts:
+            return deck
+    return None

@@ -25,9 +25,10 @@ EPILOG = """\
 examples:
   deckbuild build                       build every outline in decks/ into build/
   deckbuild build decks/meta-ai-bet.yaml --format pdf
+  deckbuild build decks/meta-ai-bet.yaml --theme acme --lang en --out build/acme
   deckbuild check decks/meta-ai-bet.yaml --strict
   deckbuild chart charts/capex.yaml --deck decks/meta-ai-bet.yaml --out capex.png
-  deckbuild schema > deckbuild.input.schema.json
+  deckbuild schema > outline.schema.json          (--kind chart|theme for the others)
 
 exit codes: 0 success, 2 invalid input or usage, 1 any other failure
 """
@@ -38,6 +39,20 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"deckbuild: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
+
+
+def _add_overrides(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme", metavar="NAME", help="use this theme instead of the outline's 'theme:' "
+                   "(templates/NAME/theme.yaml, or a built-in one)")
+    p.add_argument("--lang", metavar="LANG", help="only the edition in this language (the outline's "
+                   "'language:' or one of its 'translations:')")
+
+
+def overrides_of(args: argparse.Namespace):
+    """The ``--theme`` and ``--lang`` options as the loader takes them."""
+    from deckbuild.input.outline import Overrides
+
+    return Overrides(getattr(args, "theme", None), getattr(args, "lang", None))
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -56,12 +71,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     b.add_argument("-v", "--verbose", action="store_true",
                    help="print every stage, also when not on a terminal (default: stages on a terminal only)")
+    _add_overrides(b)
 
     c = sub.add_parser("check", help="validate outlines and report problems; writes nothing",
                        description="Validate outlines (default: every decks/*.yaml) and everything they reference.")
     c.add_argument("decks", nargs="*", type=Path, metavar="DECK.yaml")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c.add_argument("--format", choices=["text", "json"], default="text", help="diagnostics format")
+    _add_overrides(c)
 
     ch = sub.add_parser("chart", help="render one chart alone",
                         description="Render one chart spec to PNG, SVG or PDF, to look at it without building a deck.")
@@ -80,10 +97,13 @@ def make_parser() -> argparse.ArgumentParser:
     pv.add_argument("--designer", action="store_true",
                     help="render the slides with the theme's font files too (default: only the fonts this "
                          "machine has, as a recipient of the deck sees it)")
+    _add_overrides(pv)
 
-    sc = sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs and themes",
-                        description="Print the JSON Schema (draft 2020-12) the validator uses, for editors.")
-    sc.add_argument("--kind", choices=["all", "outline", "chart", "theme"], default="all")
+    sc = sub.add_parser("schema", help="print the JSON Schema of outlines, chart specs or themes",
+                        description="Print the JSON Schema (draft 2020-12) the validator uses, for editors: "
+                        "the outline's by default.")
+    sc.add_argument("--kind", choices=["outline", "chart", "theme", "all"], default="outline",
+                    help="which schema (default: outline; all: the three under $defs, any of them at the root)")
 
     w = sub.add_parser("watch", help="rebuild whenever the outline, its charts, data or theme change",
                        description="Build, then rebuild after every saved change; invalid input prints its "
@@ -91,10 +111,12 @@ def make_parser() -> argparse.ArgumentParser:
     w.add_argument("deck", type=Path, metavar="DECK.yaml")
     w.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
     w.add_argument("--format", choices=["pptx", "pdf", "all"], default="all")
+    _add_overrides(w)
 
     nw = sub.add_parser("new", help="scaffold an outline, a chart with a CSV and a theme",
                         description="Write decks/NAME.yaml, charts/NAME-quarters.yaml (+ .csv), "
-                        "templates/NAME/theme.yaml and schema/*.schema.json; 'deckbuild build' then works.")
+                        "templates/NAME/theme.yaml and schema/*.schema.json (never overwriting a file: "
+                        "existing schemas are kept); 'deckbuild build' then works.")
     nw.add_argument("name", metavar="NAME")
     return p
 
@@ -131,14 +153,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     if args.strict:
         # Check first, so that a warning stops the build before anything is written.
-        _check(decks, diags)
+        _check(decks, diags, overrides_of(args))
         if _print_diagnostics(diags, True):
             return EXIT_INPUT
         diags = Diagnostics()
     from deckbuild.cli.progress import Progress
 
     progress = Progress.for_terminal(args.quiet, args.verbose)
-    result = build(decks, args.out, formats, diags, progress.stage, progress.counter, strict=args.strict)
+    result = build(decks, args.out, formats, diags, progress.stage, progress.counter, strict=args.strict,
+                   overrides=overrides_of(args))
     failed = _print_diagnostics(diags, args.strict)
     if not args.quiet:
         for path in result.written:
@@ -146,10 +169,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _check(decks: list[Path], diags: Diagnostics) -> None:
+def _check(decks: list[Path], diags: Diagnostics, overrides=None) -> None:
     from deckbuild.build.lint import check_outlines
+    from deckbuild.input.outline import NO_OVERRIDES
 
-    check_outlines(decks, diags)
+    check_outlines(decks, diags, overrides or NO_OVERRIDES)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -158,7 +182,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("deckbuild: error: no outlines given and none in decks/", file=sys.stderr)
         return EXIT_INPUT
     diags = Diagnostics()
-    _check(decks, diags)
+    _check(decks, diags, overrides_of(args))
     failed = _print_diagnostics(diags, args.strict, args.format == "json")
     return EXIT_INPUT if failed else EXIT_OK
 
@@ -185,11 +209,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     diags = Diagnostics()
-    result = build(decks, args.out, FORMATS, diags, preview=True)
+    overrides = overrides_of(args)
+    result = build(decks, args.out, FORMATS, diags, preview=True, overrides=overrides)
     if _print_diagnostics(diags, False):
         return EXIT_INPUT
     for deck in decks:
-        outline = load_outline(deck, Diagnostics())
+        outline = load_outline(deck, Diagnostics(), overrides)
         if outline is None:
             continue
         arts = sorted(p for p in result.written + result.up_to_date
@@ -227,13 +252,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from deckbuild.cli.new import ScaffoldError, scaffold
 
+    kept: list[Path] = []
     try:
-        written = scaffold(args.name, Path.cwd())
+        written = scaffold(args.name, Path.cwd(), kept)
     except ScaffoldError as exc:
         print(f"deckbuild: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     for path in written:
         print(f"wrote {path.relative_to(Path.cwd())}")
+    for path in kept:
+        print(f"kept {path.relative_to(Path.cwd())} (it exists; delete it and run 'deckbuild new' again, or "
+              f"'deckbuild schema --kind {path.name.split('.')[0]} > {path.relative_to(Path.cwd())}', "
+              "for the current one)")
     print(f"next: deckbuild build decks/{args.name}.yaml")
     return EXIT_OK
 
@@ -246,7 +276,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     settle()  # a long-running loop: collect as usual
     formats = FORMATS if args.format == "all" else (args.format,)
     return watch(args.deck, args.out, formats, lambda d: _print_diagnostics(d, False),
-                 lambda s: print(s, file=sys.stderr, flush=True))
+                 lambda s: print(s, file=sys.stderr, flush=True), overrides=overrides_of(args))
 
 
 # Commands that render, or check what a build would do: SOURCE_DATE_EPOCH must be valid.

@@ -63,10 +63,12 @@ def _folder_problem(root: Path, path: Path) -> str | None:
     return None
 
 
-def scaffold(name: str, root: Path) -> list[Path]:
+def scaffold(name: str, root: Path, kept: list[Path] | None = None) -> list[Path]:
     """Write decks/NAME.yaml, charts/NAME-quarters.yaml/.csv, templates/NAME/theme.yaml and the
-    JSON Schema under schema/; refuse to overwrite anything. Returns the files written.
-    ScaffoldError when the name or the folder will not do (nothing is written then)."""
+    JSON Schema under schema/; never overwrite a file. Returns the files written; the schema
+    files that exist already (a second scaffold, a user's edit, a link) are left as they are
+    and added to ``kept``. ScaffoldError when the name or the folder will not do, or a file
+    of the deck exists (nothing is written then)."""
     import json
 
     from deckbuild.atomic import atomic_write
@@ -96,7 +98,11 @@ def scaffold(name: str, root: Path) -> list[Path]:
             kind = "outline" if path.parent.name == "decks" else "chart"
             text = text.format(schema=SCHEMA_URL.format(kind=kind), name=name, title=title)
         texts[path] = text
-    for path, kind in schemas.items():  # refreshed: a link in their place is replaced, not followed
+    for path, kind in schemas.items():
+        if path.exists() or path.is_symlink():  # kept as it is, and not followed if a link
+            if kept is not None:
+                kept.append(path)
+            continue
         texts[path] = json.dumps(schema_for(kind), ensure_ascii=False, indent=1)
     written: list[Path] = []
     for path, text in texts.items():

@@ -6,8 +6,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from deckbuild.input.outline import Overrides
 
 
 def _stamps(paths: set[Path]) -> dict[Path, tuple[int, int]]:
@@ -18,24 +22,26 @@ def _stamps(paths: set[Path]) -> dict[Path, tuple[int, int]]:
 
 def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[[Diagnostics], bool],
           say: Callable[[str], None], interval: float = 0.5, max_cycles: int | None = None,
-          stop: threading.Event | None = None) -> int:
+          stop: threading.Event | None = None, overrides: Overrides | None = None) -> int:
     """Build now and after every change; returns 0 when stopped with Ctrl-C (or once
-    ``stop`` is set, or after ``max_cycles`` looks at the files)."""
+    ``stop`` is set, or after ``max_cycles`` looks at the files). ``overrides``: ``--theme``
+    and ``--lang``."""
     stop = stop or threading.Event()
     from deckbuild.build.pipeline import build
-    from deckbuild.input.outline import load_outline
+    from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
 
+    overrides = overrides or NO_OVERRIDES
     watched: set[Path] = {deck.resolve()}
     cycles = 0
     try:
         while True:
             start = time.perf_counter()
             diags = Diagnostics()
-            result = build([deck], out_dir, formats, diags)
+            result = build([deck], out_dir, formats, diags, overrides=overrides)
             if result.inputs:  # the files at the versions the build read: one saved since builds again
                 stamps = {p: v.stamp() for p, v in result.inputs.items()}
             else:
-                outline = load_outline(deck, Diagnostics())
+                outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:
                     watched = set(outline.inputs) | set(outline.absent) | {deck.resolve()}
                 stamps = _stamps(watched)

@@ -13,7 +13,7 @@ from pathlib import Path
 from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
 from deckbuild.input.numbers import magnitude_problem, shown_number, underflow_problem, underflows
-from deckbuild.input.project import Project, file_problem
+from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.input.texts import Texts
@@ -61,8 +61,8 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> ChartSpec | No
         if resolved is None:
             diags.error(csv_node.loc, f"csv '{csv_node.value}' is refused: {why}", "path")
         elif file_problem(resolved) == "not found":
-            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}",
-                        "missing-file")
+            diags.error(csv_node.loc, f"csv file '{csv_node.value}' not found beside {display_path(path)}"
+                        f"{similar_file(resolved, csv_node.value)}", "missing-file")
         elif file_problem(resolved, "a CSV file"):
             diags.error(csv_node.loc, f"csv '{csv_node.value}' {file_problem(resolved, 'a CSV file')}; "
                         "name a CSV file", "missing-file")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from deckbuild.diagnostics import Diagnostics
-from deckbuild.input.outline import Outline, load_outline
+from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides, guarded, load_outline_checked
 from deckbuild.input.schemas import SLIDE
 from deckbuild.input.slide_contents import SlideInput
 from deckbuild.input.texts import Texts
@@ -18,14 +18,23 @@ from deckbuild.model.kinds import KINDS
 Compiler = Callable[[SlideInput], Content | None]
 
 
-def compile_outline(path: Path, diags: Diagnostics) -> tuple[Outline | None, list[Deck]]:
-    """Every edition of an outline; ([], errors in diags) when the input is invalid (its
-    own errors: ``diags`` may already hold another outline's)."""
+def compile_outline(path: Path, diags: Diagnostics,
+                    overrides: Overrides = NO_OVERRIDES) -> tuple[Outline | None, list[Deck]]:
+    """Every edition of an outline; (None, []) with the errors in ``diags`` when the input is
+    invalid (its own errors: ``diags`` may already hold another outline's). An outline with
+    errors is still compiled, to report the problems of every edition in the same pass."""
     own = Diagnostics()
-    outline = load_outline(path, own)
-    decks = [compile_edition(outline, lang, own) for lang in outline.languages] if outline else []
+    outline = load_outline_checked(path, own, overrides)
+    decks = []
+    for lang in outline.languages if outline else ():
+        with guarded(own):
+            decks.append(compile_edition(outline, lang, own))  # type: ignore[arg-type]
+    if overrides.language is not None and outline is not None:
+        decks = [d for d in decks if d.language == overrides.language]
     diags.extend(own.items)
-    return outline, [] if own.has_errors else decks
+    if outline is None or outline.broken or own.has_errors:
+        return None, []
+    return outline, decks
 
 
 def edition_name(outline: Outline, language: str) -> str:
@@ -51,9 +60,14 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
     slides = []
     seen: dict[SlideKind, int] = {}
     for number, snode in enumerate(outline.slides, 1):
-        kind = SlideKind(SLIDE.variant_of(snode))
+        name = SLIDE.variant_of(snode)
+        if name is None:  # an unknown kind: reported by the schema
+            continue
+        kind = SlideKind(name)
         seen[kind] = seen.get(kind, 0) + 1
-        slide = _slide(SlideInput(outline, snode, texts, by_id, seen[kind]), kind, number)
+        slide = None
+        with guarded(diags):
+            slide = _slide(SlideInput(outline, snode, texts, by_id, seen[kind]), kind, number)
         if slide is not None:
             slides.append(slide)
     labels_node = node.get("labels")
@@ -99,4 +113,4 @@ def _slide(src: SlideInput, kind: SlideKind, number: int) -> Slide | None:
     if content is None:
         return None
     return Slide(kind, number, title, content, subtitle, notes, report, slide_sources, s.loc,
-                 string_of(s.get("id"), ""))
+                 string_of(s.get("id"), ""), tuple((k, s.key_loc(k)) for k in s.entries))

@@ -1,10 +1,16 @@
 """Load an outline: validate it and cross-check everything it names (facts, labels, sources,
 slide ids, the theme and its template, and the files its slides name, by their kinds:
-``slide_files``); ``editions`` compiles what this loads into the model."""
+``slide_files``); ``editions`` compiles what this loads into the model.
+
+Every problem is reported in one pass: an error in one phase (a misspelt unit, an unknown
+theme) does not stop the phases after it, which run on what can still be read (the default
+theme stands in for an unknown one). A phase that cannot run on the broken input is skipped
+(``guarded``), since its input's errors are reported already."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +30,25 @@ if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
     from deckbuild.input.chart_spec import ChartSpec
 
 
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line sets for one build instead of the outline: ``--theme`` (a theme's
+    name, as ``theme:`` takes) and ``--lang`` (the one edition to make)."""
+
+    theme: str | None = None
+    language: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.theme is not None or self.language is not None
+
+    def key(self) -> str:
+        """A short text that tells builds with different overrides apart (in the manifest)."""
+        return f"theme={self.theme or ''};lang={self.language or ''}" if self else ""
+
+
+NO_OVERRIDES = Overrides()
+
+
 @dataclass
 class Outline:
     """A validated outline with everything it references loaded."""
@@ -37,6 +62,8 @@ class Outline:
     charts: dict[str, ChartSpec] = field(default_factory=dict)
     inputs: list[Path] = field(default_factory=list)  # every file read, for change detection
     absent: list[Path] = field(default_factory=list)  # files looked for and not found (e.g. a theme override)
+    broken: bool = False  # loaded with errors: compiled only to find the problems of later phases
+    overrides: Overrides = NO_OVERRIDES  # what the command line set instead of the outline
 
     @property
     def name(self) -> str:
@@ -52,32 +79,67 @@ class Outline:
 FilesLoader = Callable[[Outline, Mapping, Diagnostics], None]
 
 
-def load_outline(path: Path, diags: Diagnostics) -> Outline | None:
+def load_outline(path: Path, diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> Outline | None:
     """Load, validate and cross-check an outline; None when it has errors (all reported).
     Only this outline's own errors count: ``diags`` may already hold another's."""
+    outline = load_outline_checked(path, diags, overrides)
+    return None if outline is None or outline.broken else outline
+
+
+def load_outline_checked(path: Path, diags: Diagnostics, overrides: Overrides = NO_OVERRIDES) -> Outline | None:
+    """As ``load_outline``, but an outline with errors is returned too, marked ``broken``,
+    so that later phases can look for more problems; None only when the file cannot be read
+    as a mapping."""
     own = Diagnostics()
-    outline = _load_outline(path, own)
+    outline = _load_outline(path, own, overrides)
     diags.extend(own.items)
+    if outline is not None and own.has_errors:
+        outline.broken = True
     return outline
 
 
-def _load_outline(path: Path, diags: Diagnostics) -> Outline | None:
+@contextmanager
+def guarded(diags: Diagnostics) -> Iterator[None]:
+    """Run a phase on input that may be broken: when ``diags`` already holds an error, a
+    phase that fails on what the error left is skipped (the error says what to fix)."""
+    had_errors = diags.has_errors
+    try:
+        yield
+    except Exception:
+        if not (had_errors or diags.has_errors):
+            raise
+
+
+def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Outline | None:
     node = load_validated(path, OUTLINE, diags, "an outline must be a mapping with 'title:' and 'slides:'",
                           "the outline")
-    if node is None or diags.has_errors:
+    if node is None:
         return None
     project = Project.of_deck(path)
     language = string_of(node.get("language"), "en")
     translations = (string_of(s, "") for s in items_of(node.get("translations")))
     languages = (language,) + tuple(t for t in translations if t != language)
+    if overrides.language is not None:
+        languages = _one_language(overrides.language, languages, node, diags)
     theme_node = node.get("theme")
-    theme = load_theme(string_of(theme_node, "default"), project, diags,
-                       theme_node.loc if theme_node else node.loc)
-    facts = _facts(node.get("facts"), diags)
-    _check_labels(node.get("labels"), diags)
-    # With no theme (an error already reported) the outline only gathers more errors; it is not returned.
-    outline = Outline(path.resolve(), node, project, theme,  # type: ignore[arg-type]
-                      languages, facts, inputs=[path.resolve()])
+    theme_name = string_of(theme_node, "default")
+    where = theme_node.loc if theme_node else node.loc
+    if overrides.theme is not None:
+        theme_name, where = overrides.theme, Location("--theme")
+    theme = load_theme(theme_name, project, diags, where)
+    if theme is None:  # the default theme stands in, so that the checks after this one still run
+        theme_name = "default"
+        with guarded(diags):
+            theme = load_theme("default", project, Diagnostics(), where)
+    facts: dict[str, Fact] = {}
+    with guarded(diags):
+        facts = _facts(node.get("facts"), diags)
+    with guarded(diags):
+        _check_labels(node.get("labels"), diags)
+    if theme is None:
+        return None
+    outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()],
+                      overrides=overrides)
     if theme is not None:
         outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
         if theme.template is not None:
@@ -85,13 +147,26 @@ def _load_outline(path: Path, diags: Diagnostics) -> Outline | None:
 
             outline.inputs.append(theme.template.path)
             kinds = {kind for kind in map(SLIDE.variant_of, outline.slides) if kind is not None}
-            warn_missing_layouts(string_of(theme_node, "default"), theme.template, kinds, diags)
+            warn_missing_layouts(theme_name, theme.template, kinds, diags)
         override = project.templates / theme.directory.name / "theme.yaml"
         if override.resolve() != (theme.directory / "theme.yaml").resolve():
             outline.absent.append(override)
-    _load_files(outline, diags)
-    _check_references(outline, diags)
-    return None if diags.has_errors or theme is None else outline
+    with guarded(diags):
+        _load_files(outline, diags)
+    with guarded(diags):
+        _check_references(outline, diags)
+    return outline
+
+
+def _one_language(wanted: str, languages: tuple[str, ...], node: Mapping, diags: Diagnostics) -> tuple[str, ...]:
+    """``--lang``: the one edition to make, which must be the outline's language or one of
+    its translations. The main language is kept first, as texts are checked against all."""
+    if wanted in languages:
+        return (wanted,) if wanted == languages[0] else (languages[0], wanted)
+    diags.error(Location("--lang"), with_fix(f"the outline {node.loc.path} has no edition in '{wanted}'",
+                                             did_you_mean(wanted, languages),
+                                             "its languages are " + ", ".join(languages)), "unknown-language")
+    return languages
 
 
 def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
@@ -108,17 +183,23 @@ def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
                     bool(signed.value) if isinstance(signed, Scalar) else False)
 
     for name, f in node.items():
-        assert isinstance(f, Mapping)
+        if not isinstance(f, Mapping):  # the schema said so
+            facts[name] = Fact(name, 0.0)  # declared: its uses are not reported as unknown too
+            continue
         v, formula = f.get("value"), f.get("formula")
         if (v is None) == (formula is None):
             diags.error(f.loc, f"fact '{name}' needs exactly one of 'value' or 'formula'", "fact")
         elif isinstance(formula, Scalar):
             formulas[name] = (f, formula)
-        elif isinstance(v, Sequence):
-            low, high = (float(b.value) for b in v.items if isinstance(b, Scalar))
-            facts[name] = make(name, f, (low, high))
-        elif isinstance(v, Scalar):
-            facts[name] = make(name, f, float(v.value))
+        else:
+            try:
+                if isinstance(v, Sequence):
+                    low, high = (float(b.value) for b in v.items if isinstance(b, Scalar))
+                    facts[name] = make(name, f, (low, high))
+                elif isinstance(v, Scalar):
+                    facts[name] = make(name, f, float(v.value))
+            except (TypeError, ValueError, OverflowError):  # a value the schema refused: declared, worth nothing
+                facts[name] = Fact(name, 0.0)
     pending = dict(formulas)
     while pending:
         ready = [n for n, (_, fm) in pending.items() if not (formula_names(str(fm.value)) & set(pending))]
@@ -126,6 +207,7 @@ def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
             for name, (_, fm) in pending.items():
                 diags.error(fm.loc, f"formula of fact '{name}' depends on itself through "
                             + ", ".join(sorted(formula_names(str(fm.value)) & set(pending))), "fact-cycle")
+                facts[name] = Fact(name, 0.0)  # declared: its uses are not reported as unknown too
             break
         for name in ready:
             f, fm = pending.pop(name)
@@ -133,6 +215,7 @@ def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
                 facts[name] = make(name, f, evaluate(str(fm.value), facts))
             except FormulaError as exc:
                 diags.error(fm.loc, str(exc), "formula")
+                facts[name] = Fact(name, 0.0)  # declared: its uses are not reported as unknown too
                 continue
             fix = "write the facts it uses in other units"
             beyond = magnitude_problem(facts[name].number(), fix, fix)

@@ -173,3 +173,20 @@ def _damage(path: Path) -> str | None:
         why = "is cut short" if "truncated" in str(exc).lower() else "is corrupt"
         return f"is damaged: its header is sound but its picture data {why}; re-export it"
     return None
+
+
+def similar_file(path: Path, written: str = "") -> str:
+    """"; did you mean 'X'?" for a file next to ``path`` whose name is close to its name (or
+    differs only in case), written as the user wrote the path (``written``), or ''."""
+    from deckbuild.diagnostics import closest
+
+    try:
+        names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    except OSError:
+        return ""
+    same = [n for n in names if n.casefold() == path.name.casefold()]
+    match = same[0] if same else closest(path.name, names)
+    if match is None:
+        return ""
+    head = written[: len(written) - len(path.name)] if written.endswith(path.name) else ""
+    return f"; did you mean '{head}{match}'?" + (" (names are case-sensitive)" if same else "")

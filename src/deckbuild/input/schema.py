@@ -89,11 +89,19 @@ class Str(Type):
             out = {"type": ["string", "number"]}
             if self.max_length < Str.max_length:
                 out["maxLength"] = self.max_length
-            return out
+            return {"anyOf": [out, YAML_TIMESTAMP]}
         out = {"type": "string"}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern})$"
         return out
+
+
+# An unquoted 2025-01-01 is a YAML timestamp: deckbuild reads it as the text it is, but a
+# YAML library (PyYAML) makes it a date object, which has no JSON type. This alternative
+# accepts such an object (a value of no JSON type) and no JSON value, so that a schema
+# validator run on PyYAML's output accepts what deckbuild accepts.
+YAML_TIMESTAMP = {"description": "a date or time written unquoted, as a YAML library reads it (no JSON type)",
+                  "not": {"type": ["null", "boolean", "object", "array", "number", "string"]}}
 
 
 _MAX_INT = 10 ** 308

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deckbuild.input.dates import DATE, DATE_HELP, calendar_date
-from deckbuild.input.schema import Either, Field, ListOf, Obj, Str
+from deckbuild.input.schema import YAML_TIMESTAMP, Either, Enum, Field, ListOf, Obj, Str
 from deckbuild.input.yaml_nodes import Scalar
 
 LANG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
@@ -22,6 +22,9 @@ class CalendarDate(Str):
 
     pattern: str = DATE
     pattern_help: str = DATE_HELP
+
+    def json(self):  # an unquoted date is a date object to a YAML library
+        return {"anyOf": [super().json(), YAML_TIMESTAMP]}
 
     def check(self, node, where, diags) -> None:
         errors = len(diags.items)
@@ -58,3 +61,19 @@ def _bullets(levels: int) -> ListOf:
 
 
 BULLETS = _bullets(3)
+
+
+# The warnings a 'lint: {ignore: [...]}' key may silence, by code (``deckbuild check`` shows
+# each warning's code in its JSON output and at the end of the summary line of a build).
+LINTS = {
+    "no-title": "a slide without a title",
+    "too-many-bullets": "more bullets than the theme allows",
+    "uncited-figure": "figures on a slide that cites no source",
+    "no-alt": "an image without alt text",
+    "unused-source": "a source listed but never cited (outline only)",
+    "overflow": "text that does not fit its box at the smallest size allowed",
+}
+LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint"), item_name="lint"),
+                            help="Warnings not to report here, by code: " + ", ".join(LINTS) + ".")},
+           name="lint",
+           help="Silence warnings of craft, like '# noqa': on the outline for every slide, or on one slide.")

@@ -7,7 +7,17 @@ compiler and ``deckbuild schema`` all use them.
 from __future__ import annotations
 
 from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
-from deckbuild.input.schema_common import COLOR, IDENT, IDENT_HELP, LANG, LANG_HELP, TEXT, CalendarDate, short_text
+from deckbuild.input.schema_common import (
+    COLOR,
+    IDENT,
+    IDENT_HELP,
+    LANG,
+    LANG_HELP,
+    LINT,
+    TEXT,
+    CalendarDate,
+    short_text,
+)
 from deckbuild.input.yaml_nodes import Mapping
 from deckbuild.model.kinds import KINDS, VISUALS_KEY, visual_names
 
@@ -76,6 +86,7 @@ OUTLINE = Obj({
     "facts": Field(Obj(extra=FACT, key_pattern=IDENT, key_help=IDENT_HELP, name="facts")),
     "summary": Field(TEXT, help="Executive summary for the report; blank lines separate paragraphs."),
     "slides": Field(ListOf(SLIDE, min_items=1, item_name="slide"), required=True),
+    "lint": Field(LINT),
 }, name="outline", help="A deckbuild outline (format version 1).")
 
 # --- chart specs ------------------------------------------------------------------------

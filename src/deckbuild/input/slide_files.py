@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
 from deckbuild.input.outline import Outline
-from deckbuild.input.project import file_problem, image_problem
+from deckbuild.input.project import file_problem, image_problem, similar_file
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
@@ -49,7 +49,7 @@ def check_image(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
         diags.error(img.loc, f"image '{img.value}' is refused: {why}", "path")
     elif missing == "not found":
         diags.error(img.loc, f"image file '{img.value}' not found (paths are relative to "
-                    f"{display_path(outline.path.parent)})", "missing-file")
+                    f"{display_path(outline.path.parent)}){similar_file(resolved, str(img.value))}", "missing-file")
     elif missing:
         diags.error(img.loc, f"image '{img.value}' {missing}; name a PNG, JPEG or GIF file", "missing-file")
     elif resolved.suffix.lower() not in IMAGE_SUFFIXES:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from deckbuild.input.schema import Field, ListOf, Num, Obj, Str, Type
-from deckbuild.input.schema_common import BULLETS, IDENT, IDENT_HELP, TEXT
+from deckbuild.input.schema_common import BULLETS, IDENT, IDENT_HELP, LINT, TEXT
 
 COMMON = {
     "kind": Field(Str()),
@@ -14,6 +14,7 @@ COMMON = {
     "report": Field(TEXT, help="Narrative prose for the PDF report only; blank lines separate paragraphs."),
     "sources": Field(ListOf(Str(), item_name="source id"), help="Ids from the deck's 'sources' list."),
     "id": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Optional stable id of the slide."),
+    "lint": Field(LINT),
 }
 
 

@@ -17,10 +17,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from deckbuild.colors import blend, luminance
-from deckbuild.diagnostics import Diagnostics, Location, closest, did_you_mean
+from deckbuild.diagnostics import Diagnostics, Location, closest
 from deckbuild.digests import file_sha256
 from deckbuild.input.faces import measured_face
-from deckbuild.input.project import Project, file_problem
+from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.template_package import ReferenceError
 from deckbuild.input.template_reference import read_reference
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
@@ -71,7 +71,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         return None
     problem = file_problem(path, "a PowerPoint file")
     if problem == "not found":
-        hint = _similar_file(path)
+        hint = similar_file(path, value)
         diags.error(tnode.loc, f"template '{value}' not found in {display_path(theme_dir)}{hint}"
                     f"{' Put' if hint else '; put'} the company template (.pptx or .potx) in the theme folder or "
                     "give its path relative to it", "missing-file")
@@ -125,18 +125,6 @@ def _warn_left_out(file: str, package: TemplateParts, where: Location, diags: Di
     if package.left_out:
         diags.warning(where, f"template '{file}': the deck leaves out what it does not take over from masters and "
                       f"layouts: {listed(package.left_out)}", "template")
-
-
-def _similar_file(path: Path) -> str:
-    """"; did you mean 'X'?" for a file next to ``path`` whose name is close (or differs in case)."""
-    try:
-        names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
-    except OSError:
-        return ""
-    same = [n for n in names if n.casefold() == path.name.casefold()]
-    if same:
-        return f"; did you mean '{same[0]}'? (names are case-sensitive)"
-    return did_you_mean(path.name, names)
 
 
 def _choose(kind: str, ref: Reference, overrides: Mapping | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from pathlib import Path
 
-from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.faces import measured_face
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
@@ -49,8 +49,9 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
             diags.error(where, f"theme '{name}' is refused: {why}", "path")
             return None
     if path is None:
-        diags.error(where, f"theme '{name}' not found{did_you_mean(name, available(project))}; "
-                    f"create templates/{name}/theme.yaml or use one of: {', '.join(available(project))}",
+        diags.error(where, with_fix(f"theme '{name}' not found", did_you_mean(name, available(project)),
+                                    f"create templates/{name}/theme.yaml or use one of: "
+                                    f"{', '.join(available(project))}"),
                     "unknown-theme")
         return None
     before = diags.has_errors

@@ -248,7 +248,45 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, mark) -> str:
+_UNQUOTED_BRACE = re.compile(r"(?:^|[:,\[]\s|^\s*-\s)\s*(\{\{?)")
+_QUOTE_FACT = "a value that starts with '{{' is read as a YAML mapping: quote it, e.g. title: \"{{fact}} grew\""
+
+
+def _structure_hint(exc: yaml.MarkedYAMLError, mark, text: str) -> str | None:
+    """The likely cause of PyYAML's "expected <block end>" and "expected ',' or '}'": an
+    unquoted ``{{fact}}`` or ``{``, a '{...}' left open, or a line indented differently
+    from its neighbours."""
+    problem = exc.problem or ""
+    lines = text.splitlines()
+    row = mark.line if mark else -1
+    line = lines[row] if 0 <= row < len(lines) else ""
+    if problem.startswith("expected ',' or '}'"):
+        if "{{" in line:
+            return _QUOTE_FACT
+        start = exc.context_mark
+        if "but got '{'" in problem:
+            return "quote a text that contains '{' or '}' inside a '{...}' mapping, e.g. {en: \"Share {x}\"}"
+        if start is not None and start.line != row:
+            return (f"close the '{{' that opens at line {start.line + 1}, column {start.column + 1} with '}}' on its "
+                    "line, or put a ',' between its entries; quote a value that contains ':', '{' or '}'")
+        return "put a ',' between the entries of a '{...}' mapping; quote a value that contains ':', '{' or '}'"
+    if problem.startswith("expected <block end>") or problem.startswith("expected <block"):
+        match = _UNQUOTED_BRACE.search(line)
+        if match and match.group(1) == "{{":
+            return _QUOTE_FACT
+        before = next((lines[i] for i in range(row - 1, -1, -1) if lines[i].strip()
+                       and not lines[i].lstrip().startswith("#")), None) if row > 0 else None
+        if before is not None and line.strip():
+            indent, prior = len(line) - len(line.lstrip(" ")), len(before) - len(before.lstrip(" "))
+            if indent != prior:
+                return (f"check the indentation: line {row + 1} is indented {indent} spaces, the line before it "
+                        f"{prior}; the keys of one mapping must line up")
+        return ("check the indentation (the keys of one mapping must line up), and quote a value that starts "
+                "with a quote, '{' or '[' but goes on after it")
+    return None
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, mark, text: str = "") -> str:
     problem = exc.problem or "invalid YAML"
     context = ""
     if exc.context and exc.context != problem:
@@ -256,6 +294,9 @@ def _syntax_message(exc: yaml.MarkedYAMLError, mark) -> str:
         where = f" that starts at line {cm.line + 1}, column {cm.column + 1}" if cm and cm is not mark else ""
         context = f" ({exc.context}{where})"
     message = f"YAML syntax error: {problem}{context}"
+    hint = _structure_hint(exc, mark, text)
+    if hint:
+        return f"{message}; {hint}"
     for needle, hint in _SYNTAX_HINTS:
         if needle in message:
             return f"{message}; {hint}"
@@ -273,7 +314,7 @@ def _compose(text: str, shown: str, python: bool = False) -> tuple[yaml.Node | N
         if not python and FastLoader is not None:
             return _compose(text, shown, python=True)  # PyYAML's messages are the documented ones
         mark = exc.problem_mark or exc.context_mark
-        raise _fail(shown, _syntax_message(exc, mark),
+        raise _fail(shown, _syntax_message(exc, mark, text),
                     (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0) from None
     except yaml.YAMLError as exc:
         if not python and FastLoader is not None:
@@ -386,8 +427,10 @@ class _Converter:
                 continue
             self._check_tag(knode)
             if not isinstance(knode, yaml.ScalarNode):
-                raise _fail(self.shown, "a mapping key must be a plain string; write the key as text",
-                            *self._lc(knode), code="key")
+                message = "a mapping key must be a plain string; write the key as text"
+                if node.flow_style and isinstance(knode, yaml.MappingNode) and knode.flow_style and not vnode.value:
+                    message = _QUOTE_FACT  # {{fact}} unquoted: YAML reads a mapping inside a mapping
+                raise _fail(self.shown, message, *self._lc(knode), code="key")
             key = self._scalar(knode)
             key_s = str(key).lower() if isinstance(key, bool) else ("" if key is None else str(key))
             if key_s in out.entries:

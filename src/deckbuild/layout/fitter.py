@@ -41,6 +41,8 @@ class TextBlock:
     lines: int = 0
     height: float = 0.0
     preferred: float = 0.0  # the size it would have had with room to spare (0: not fitted)
+    smallest: float = 0.0  # the smallest size allowed (the floor), below which it overflows
+    spill: float = 0.0  # the overflow at ``size``, after shrinking below the floor (0: it fits there)
 
     @property
     def shrunk(self) -> bool:
@@ -111,10 +113,10 @@ class Fitter:
 
         f = fitted(largest, smallest)
         if f.fits:
-            return TextBlock(box, f.size, 0.0, f.lines, f.height, largest)
+            return TextBlock(box, f.size, 0.0, f.lines, f.height, largest, smallest)
         floor = max(RESCUE_FLOOR, smallest * RESCUE)
         r = fitted(f.size, min(floor, f.size))
-        return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest)
+        return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest, smallest, r.overflow)
 
 
 def as_drawn(paras: Sequence[Para]) -> Sequence[Para]:
@@ -142,6 +144,22 @@ def text_blocks(layout: object) -> Iterator[TextBlock]:
                 yield from text_blocks(value)
 
 
+def named_blocks(layout: object, path: tuple = ()) -> Iterator[tuple[tuple, TextBlock]]:
+    """Every TextBlock inside a layout with its path of field names and indices, e.g.
+    (('body', 'chrome', 'title'), block), in field order."""
+    if isinstance(layout, TextBlock):
+        yield path, layout
+    elif isinstance(layout, (tuple, list)):
+        for i, item in enumerate(layout):
+            if not isinstance(item, _LEAVES):
+                yield from named_blocks(item, path + (i,))
+    elif is_dataclass(layout) and not isinstance(layout, type):
+        for name in _field_names(type(layout)):
+            value = getattr(layout, name)
+            if not isinstance(value, _LEAVES):
+                yield from named_blocks(value, path + (name,))
+
+
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
@@ -150,7 +168,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 def resized(block: TextBlock, box: Box, size: float | None = None, height: float | None = None) -> TextBlock:
     """The block moved to ``box`` (and set at ``size``, ``height`` tall)."""
     return TextBlock(box, block.size if size is None else size, block.overflow, block.lines,
-                     block.height if height is None else height, block.preferred)
+                     block.height if height is None else height, block.preferred, block.smallest, block.spill)
 
 
 def lines_box(size: float, lines: int, pitch: float = LINE) -> float:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Union
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.layout.fitter import Fitter, text_blocks
+from deckbuild.layout.fitter import TITLE_FLOOR, Fitter, named_blocks, text_blocks
 from deckbuild.layout.footer import FooterLayout, layout_footer
 from deckbuild.layout.text_slides import BulletsLayout, ClosingLayout, ColumnsLayout, SectionLayout, TitleLayout
 from deckbuild.model.deck import Deck, Slide
@@ -83,16 +83,70 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout) -> Diagnostic | None:
-    """The warning for a slide whose text does not fit even at the smallest size, or None."""
-    over = layout.overflow
-    if over <= 0:
+# What each field of a layout holds: the outline key it comes from and its name in a message.
+_BLOCKS: dict[str, tuple[str | None, str]] = {
+    "title": ("title", "title"), "subtitle": ("subtitle", "subtitle"), "body": ("bullets", "bullet text"),
+    "side": ("bullets", "bullet text"), "heads": ("", "column heading"), "bodies": ("", "column text"),
+    "head": ("chart", "the line above the chart"), "caption": ("caption", "caption"), "table": ("table", "table text"),
+    "quote": ("quote", "quote"), "attribution": ("attribution", "attribution"), "values": ("stats", "stat value"),
+    "labels": ("stats", "stat label"), "byline": (None, "byline"), "number": (None, "section number"),
+    "sources": ("sources", "source line"),
+}
+
+
+def _named(path: tuple) -> tuple[str | None, str]:
+    """(the outline key, the name) of the text block at ``path`` in a slide's layout."""
+    names = [x for x in path if isinstance(x, str) and x not in ("chrome", "block", "footer")]
+    if names and names[0] == "body" and len(names) > 1:  # SlideLayout.body is the kind's layout
+        names = names[1:]
+    field = names[0] if names else ""
+    key, noun = _BLOCKS.get(field, (None, "text"))
+    if key == "":  # a column: left or right
+        index = next((x for x in path if isinstance(x, int)), 0)
+        key = ("left", "right")[index] if index < 2 else None
+    return key, noun
+
+
+def floor_name(theme: Theme, smallest: float) -> str:
+    """The floor a text shrank below, as the theme names it: 'body_min 14', 'the ¾ floor of 21 pt'."""
+    s = theme.slide
+
+    def near(x: float) -> bool:
+        return abs(x - smallest) < 1e-6
+
+    if near(s.body_min):
+        return f"body_min {s.body_min:g}"
+    if near(s.title_size * TITLE_FLOOR):
+        return f"the ¾ floor of {smallest:g} pt"
+    if near(s.title_size):
+        return f"title_size {s.title_size:g}"
+    if near(s.small_size):
+        return f"small_size {s.small_size:g}"
+    if near(s.small_size + 2):
+        return f"the table floor of {smallest:g} pt (small_size + 2)"
+    return f"its floor of {smallest:g} pt"
+
+
+def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout,
+                        theme: Theme | None = None) -> Diagnostic | None:
+    """The warning for a slide with text that does not fit even at the smallest size allowed,
+    or None: what was shrunk (the worst such text), to what size against which floor, and
+    whether it fits there, located at the key it comes from."""
+    over = [(path, b) for path, b in named_blocks(layout) if b.overflow > 0]
+    if not over:
         return None
+    path, block = max(over, key=lambda pb: pb[1].overflow)
+    key, noun = _named(path)
     title = (slide.title.plain if slide.title else "") or (deck.title if KINDS[slide.kind].opening else "")
-    percent = max(1, math.ceil(over * 100 - 1e-9))
-    loc = slide.location or deck.location or Location(deck.name)
-    return Diagnostic(loc, Severity.WARNING,
-                      f'slide {slide.number} "{clip(title)}": text overflows its box by {percent} %', OVERFLOW)
+    loc = slide.key_location(key) or deck.location or Location(deck.name)
+    floor = floor_name(theme, block.smallest) if theme is not None else f"its floor of {block.smallest:g} pt"
+    if block.spill <= 0:
+        what = f"{noun} fits only at {block.size:g} pt, below {floor}; shorten it"
+    else:
+        percent = max(1, math.ceil(block.spill * 100 - 1e-9))
+        what = (f"{noun} shrunk to {block.size:g} pt, below {floor}, still overflows its box by {percent} %; "
+                "shorten it or split the slide")
+    return Diagnostic(loc, Severity.WARNING, f'slide {slide.number} "{clip(title)}": {what}', OVERFLOW)
 
 
 def overflows(deck: Deck, theme: Theme) -> list[Diagnostic]:
@@ -102,7 +156,7 @@ def overflows(deck: Deck, theme: Theme) -> list[Diagnostic]:
     labels = labels_for(deck.language, deck.labels)
     out = []
     for slide in deck.slides:
-        d = overflow_diagnostic(deck, slide, layout_slide(f, deck, slide, labels))
+        d = overflow_diagnostic(deck, slide, layout_slide(f, deck, slide, labels), theme)
         if d is not None:
             out.append(d)
     return out

@@ -86,6 +86,7 @@ def table_grid(f: Fitter, table: Table, box: Box, largest: float, smallest: floa
         if i == len(tried) - 1 and h > box.h + 1e-6:
             overflow = h / box.h - 1.0 if box.h > 0 else 9.99
         if h <= box.h + 1e-6 or i == len(tried) + len(rescue) - 1:
-            return TableGrid(TextBlock(Box(box.x, box.y, box.w, h), size, overflow, 0, h, largest), tuple(widths),
-                             tuple(heights))
+            spill = 0.0 if h <= box.h + 1e-6 else (h / box.h - 1.0 if box.h > 0 else 9.99)
+            return TableGrid(TextBlock(Box(box.x, box.y, box.w, h), size, overflow, 0, h, largest, smallest, spill),
+                             tuple(widths), tuple(heights))
     raise AssertionError("unreachable")

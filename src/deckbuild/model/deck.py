@@ -299,6 +299,11 @@ class Slide:
     sources: tuple[Source, ...] = ()
     location: Location | None = None
     id: str = ""  # the slide's 'id', which links name as '#id'
+    keys: tuple[tuple[str, Location], ...] = ()  # where each of the slide's keys is written
+
+    def key_location(self, key: str | None) -> Location | None:
+        """Where the slide's ``key`` is written; the slide's own place when it has no such key."""
+        return dict(self.keys).get(key, self.location) if key else self.location
 
 
 @dataclass(frozen=True)

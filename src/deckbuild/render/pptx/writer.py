@@ -61,7 +61,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
         if ctx.plain:
             drop_empty_placeholders(so)
         write_footer(ctx, so, slide, index, lay.footer)
-        warning = overflow_diagnostic(deck, slide, lay)
+        warning = overflow_diagnostic(deck, slide, lay, theme)
         if warning is not None:
             ctx.warnings.append(warning)
         _notes(ctx, maker, so, slide)

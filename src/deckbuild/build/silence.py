@@ -1,0 +1,43 @@
+"""Warnings an outline silences with ``lint: {ignore: [CODE, ...]}``, as ``# noqa`` does: on
+the outline for all of it, or on one slide for the warnings located in that slide."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from deckbuild.diagnostics import Diagnostic, Location, Severity
+from deckbuild.input.outline import Outline
+from deckbuild.input.schema_common import LINTS
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, display_path, items_of
+
+
+def _ignored(node: AnyNode | None) -> frozenset[str]:
+    """The codes a ``lint:`` mapping ignores."""
+    ignore = node.get("ignore") if isinstance(node, Mapping) else None
+    return frozenset(str(c.value) for c in items_of(ignore) if isinstance(c, Scalar) and c.value in LINTS)
+
+
+class Silencer:
+    """The ``lint:`` keys of one outline; ``keeps`` says whether a warning is still reported."""
+
+    def __init__(self, outline: Outline):
+        self.path = display_path(outline.path)
+        self.everywhere = _ignored(outline.node.get("lint"))
+        slides = outline.slides
+        self.starts = [(s.loc.line, s.loc.column) for s in slides]  # slides are in file order
+        self.per_slide = [_ignored(s.get("lint")) for s in slides]
+
+    def _slide_codes(self, where: Location) -> frozenset[str]:
+        if where.path != self.path or not where.line or not self.starts:
+            return frozenset()
+        i = bisect.bisect_right(self.starts, (where.line, where.column)) - 1
+        return self.per_slide[i] if i >= 0 else frozenset()
+
+    def keeps(self, d: Diagnostic) -> bool:
+        if d.severity is not Severity.WARNING or d.code not in LINTS:
+            return True
+        return d.code not in self.everywhere and d.code not in self._slide_codes(d.location)
+
+    def filter(self, items: Iterable[Diagnostic]) -> list[Diagnostic]:
+        return [d for d in items if self.keeps(d)]
