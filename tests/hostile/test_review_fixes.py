@@ -29,6 +29,7 @@ from test_templates_workbooks import (
     make_template,
     override,
     project_on,
+    refused_where_the_theme_names_it,
     sub,
 )
 
@@ -93,14 +94,7 @@ COUNTS = {
 @pytest.mark.parametrize("case", sorted(COUNTS))
 def test_a_template_too_large_in_counts_is_refused_where_the_theme_names_it(case, tmp_path):
     make, message = COUNTS[case]
-    template = project_on(tmp_path)
-    make(template)
-    for command in ("check", "build"):
-        run = deckbuild(tmp_path, command, "decks/t.yaml")
-        assert run["err"].splitlines() == [f"{WHERE}: error: template 't.pptx' {message}"], run["err"]
-        assert run["code"] == 2 and run["out"] == ""
-        assert bounded(run), (command, run["inflated_mb"], run["rss_mb"])
-    assert not (tmp_path / "build").exists()
+    refused_where_the_theme_names_it(make, message, tmp_path)
 
 
 def test_a_template_at_the_count_limits_builds(tmp_path):

@@ -555,6 +555,12 @@ REFUSED: dict[str, tuple[Callable[[Path], None], str]] = {
 @pytest.mark.parametrize("case", sorted(REFUSED))
 def test_a_hostile_template_is_refused_where_the_theme_names_it(case, tmp_path):
     make, message = REFUSED[case]
+    refused_where_the_theme_names_it(make, message, tmp_path)
+
+
+def refused_where_the_theme_names_it(make, message: str, tmp_path: Path) -> None:
+    """A template ``make`` spoils is refused by check and build, with ``message`` at the theme's
+    template key, within the memory bounds, and nothing is written."""
     template = project_on(tmp_path)
     make(template)
     for command in ("check", "build"):
