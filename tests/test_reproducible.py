@@ -103,3 +103,21 @@ def test_a_deck_of_text_slides_loads_no_chart_table_or_picture_code(tmp_path):
     assert not mods & VISUALS
     mods = imported("build", "decks/talk.yaml", "--format", "pptx", cwd=tmp_path, whole=True)
     assert (tmp_path / "build" / "talk.pptx").is_file() and "deckbuild.render.pptx.visuals" in mods
+
+
+def test_a_project_moved_to_another_folder_gives_identical_bytes(tmp_path):
+    """Nothing of the project's location reaches the artifacts: the flagship (its picture
+    included, which the report names by content) built from two copies in different folders."""
+    import shutil
+
+    outs = []
+    for name in ("one", "elsewhere/two"):
+        root = tmp_path / name
+        for folder in ("decks", "charts", "templates"):
+            shutil.copytree(ROOT / folder, root / folder)
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        run = subprocess.run([sys.executable, "-m", "deckbuild", "build", "decks/meta-ai-bet.yaml", "--format", "pdf"],
+                             cwd=root, capture_output=True, text=True, env=env, timeout=600)
+        assert run.returncode == 0, run.stderr
+        outs.append(digests(root / "build"))
+    assert len(outs[0]) == 2 and outs[0] == outs[1]

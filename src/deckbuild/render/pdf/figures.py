@@ -10,10 +10,9 @@ from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image
+from reportlab.platypus import Flowable
 
-from deckbuild.render.pdf.pictures import report_copy
+from deckbuild.render.pdf.pictures import Picture, shared_reader
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.render.pdf.wrap import paragraph
 
@@ -129,17 +128,14 @@ def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, st
     return drawing, ""
 
 
-def picture(path: Path, max_width: float, max_height: float) -> tuple[Image | None, str]:
+def picture(path: Path, max_width: float, max_height: float) -> tuple[Picture | None, str]:
     """A raster picture scaled to the frame width (keeping its aspect ratio), or None and why."""
     try:
-        path = report_copy(path)
-        reader = ImageReader(str(path))
+        reader = shared_reader(path)
         w, h = reader.getSize()
     except Exception as exc:  # PIL raises many kinds for unreadable files
         return None, f"{type(exc).__name__}: {exc}"
     if not w or not h:
         return None, "empty image"
     scale = min(max_width / w, max_height / h)
-    img = Image(str(path), width=w * scale, height=h * scale, lazy=2)  # decoded while drawn, then let go
-    img.hAlign = "CENTER"
-    return img, ""
+    return Picture(reader, w * scale, h * scale), ""

@@ -1,8 +1,10 @@
 """Pictures made ready for the report once per file version: a picture wider or taller than
 the report prints (``MAX_SIDE`` pixels: 300 dpi across a page's text) is scaled down once,
-into a private temporary folder, and every use of it reads that copy; reportlab then decodes
-it only while drawing it (``lazy=2``). A 49-megapixel picture on 20 slides took 64 s and
-7 GB to set; it takes 10 s and 375 MB, most of it decoding the picture once (docs/security.md)."""
+into a private temporary folder, and every use of it draws from one shared ImageReader, so
+its pixels are decoded once and held once (reportlab names the image by its content: the
+bytes do not depend on where the file is). A 49-megapixel picture on 20 slides took 64 s and
+7 GB to set; it takes 10 s and under 400 MB, most of it decoding the picture once
+(docs/security.md)."""
 
 from __future__ import annotations
 
@@ -11,11 +13,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
 from deckbuild.digests import file_sha256
 
 MAX_SIDE = 2000  # pixels: 300 dpi across the widest text a report page has (6.5 in on A4)
 _folder: Path | None = None
 _ready: dict[str, Path] = {}  # SHA-256 of a picture file → the file the report reads
+_readers: dict[str, ImageReader] = {}  # SHA-256 of a picture file → the reader every use shares
 
 
 def report_copy(path: Path) -> Path:
@@ -47,3 +53,28 @@ def _private_folder() -> Path:
         _folder = Path(tempfile.mkdtemp(prefix="deckbuild-pictures-"))
         atexit.register(shutil.rmtree, _folder, True)
     return _folder
+
+
+def shared_reader(path: Path) -> ImageReader:
+    """One ImageReader for every use of the picture ``path`` (its report copy) in a process."""
+    digest = file_sha256(path) or str(path)
+    reader = _readers.get(digest)
+    if reader is None:
+        reader = _readers[digest] = ImageReader(str(report_copy(path)))
+    return reader
+
+
+class Picture(Flowable):
+    """A picture drawn from a shared ImageReader at a fixed size, centred in the frame."""
+
+    def __init__(self, reader: ImageReader, width: float, height: float):
+        super().__init__()
+        self.reader, self.width, self.height = reader, width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+
