@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 
 from deckbuild.digests import file_sha256
 
+KEPT = 32  # pictures whose readers (and decoded pixels) a process keeps
 MAX_SIDE = 2000  # pixels: 300 dpi across the widest text a report page has (6.5 in on A4)
 _folder: Path | None = None
 _ready: dict[str, Path] = {}  # SHA-256 of a picture file → the file the report reads
@@ -58,9 +59,12 @@ def _private_folder() -> Path:
 def shared_reader(path: Path) -> ImageReader:
     """One ImageReader for every use of the picture ``path`` (its report copy) in a process."""
     digest = file_sha256(path) or str(path)
-    reader = _readers.get(digest)
+    reader = _readers.pop(digest, None)
     if reader is None:
-        reader = _readers[digest] = ImageReader(str(report_copy(path)))
+        reader = ImageReader(str(report_copy(path)))
+    _readers[digest] = reader  # the last used last: a long ``watch`` keeps the newest KEPT
+    while len(_readers) > KEPT:
+        del _readers[next(iter(_readers))]
     return reader
 
 
