@@ -424,3 +424,15 @@ def test_slides_and_report_break_by_the_same_kinsoku_rules():
     assert CLOSING == pdf_wrap.CANNOT_START == CANNOT_START and OPENING == pdf_wrap.CANNOT_END == CANNOT_END
     for ch in CANNOT_START:  # measured slide text never puts one at the start of a piece
         assert not any(u.startswith(ch) for u in break_units(f"甲乙{ch}丙丁")), ch
+
+
+def test_the_wide_ranges_are_the_characters_is_wide_accepts():
+    from deckbuild.cjk import WIDE_RANGES, close_latin_gap, is_wide
+
+    table = {cp for lo, hi in WIDE_RANGES for cp in range(lo, hi + 1)}
+    assert all(is_wide(chr(cp)) == (cp in table) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    # and the deck's gap rule, built from the table, takes a space on each side of each range
+    for lo, hi in WIDE_RANGES:
+        for cp in (lo, hi):
+            assert close_latin_gap(f"A {chr(cp)} 1") == f"A{chr(cp)}1", hex(cp)
+    assert close_latin_gap("A \u10ff 1") == "A \u10ff 1"  # just below the first range

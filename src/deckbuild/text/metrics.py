@@ -9,6 +9,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TypeAlias
 
+from deckbuild.cjk import is_wide
 from deckbuild.digests import file_sha256
 from deckbuild.text import fontcache
 
@@ -75,14 +76,6 @@ def metrics(path: Path, sha256: str = "") -> FontMetrics:
 _EITHER = frozenset("‘’‚‛“”„‟…—―·•‥※")
 
 
-def _east_asian(ch: str) -> bool:
-    """Whether the deck's clients set ``ch`` in the East Asian face (CJK ideographs, kana,
-    hangul, CJK punctuation and full-width forms)."""
-    o = ord(ch)
-    return (0x1100 <= o <= 0x115F or 0x2E80 <= o <= 0xA4CF or 0xAC00 <= o <= 0xD7A3 or 0xF900 <= o <= 0xFAFF
-            or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFF60 or 0xFFE0 <= o <= 0xFFE6 or o >= 0x20000)
-
-
 class MixedMetrics:
     """Widths of text the deck sets in two faces, as PowerPoint and LibreOffice set it: East
     Asian characters in ``east`` (every CJK font sets ideographs a full em wide, so the
@@ -105,7 +98,7 @@ class MixedMetrics:
 
     def _char(self, ch: str) -> float:
         east = self.east.em(ch)
-        if _east_asian(ch) or not self.latin.has(ch):
+        if is_wide(ch) or not self.latin.has(ch):
             return east
         latin = self.latin.em(ch) * self.scale
         return max(latin, east) if ch in _EITHER else latin
