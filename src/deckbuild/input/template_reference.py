@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from deckbuild.input.template_package import EMU_PER_PT, ReferenceError, TemplatePackage, read_package, shown
 from deckbuild.model.template import Layout, Placeholder, Reference, TemplateParts
+from deckbuild.model.theme import CJK_SCRIPTS
 
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -116,14 +117,13 @@ class _Reader:
 
         def scripts(path: str) -> tuple[tuple[str, str], ...]:
             return tuple((el.get("script", ""), el.get("typeface", "").strip()) for el in root.iterfind(path, _NS)
-                         if el.get("script") in _CJK_SCRIPTS and el.get("typeface", "").strip())
+                         if el.get("script") in CJK_SCRIPTS and el.get("typeface", "").strip())
 
         fonts = (face(".//a:majorFont/a:latin"), face(".//a:minorFont/a:latin"), face(".//a:minorFont/a:ea"),
                  face(".//a:majorFont/a:ea"), (scripts(".//a:minorFont/a:font"), scripts(".//a:majorFont/a:font")))
         return tuple(colors), fonts
 
 
-_CJK_SCRIPTS = ("Hans", "Hant", "Jpan", "Hang")
 ScriptFaces = tuple[tuple[str, str], ...]  # (script, typeface) of a theme font's faces by script
 Box = tuple[float, float, float, float]  # x, y, width, height in points
 

@@ -44,13 +44,14 @@ def office_east_asian(language: str) -> str:
     return OFFICE_EAST_ASIAN.get(tag) or OFFICE_EAST_ASIAN.get(tag.split("-")[0]) or OFFICE_EAST_ASIAN["zh-cn"]
 
 
-_SCRIPT_OF_FACE = {"Microsoft YaHei": "Hans", "Microsoft JhengHei": "Hant", "Yu Gothic": "Jpan",
-                   "Malgun Gothic": "Hang"}
+# The scripts a theme font names faces for (``a:font script=``), each with a language written in it.
+CJK_SCRIPTS = {"Hans": "zh-CN", "Hant": "zh-TW", "Jpan": "ja", "Hang": "ko"}
 
 
 def east_asian_script(language: str) -> str:
     """The script code theme fonts use for a language's CJK text ('Hans', 'Hant', 'Jpan', 'Hang')."""
-    return _SCRIPT_OF_FACE[office_east_asian(language)]
+    face = office_east_asian(language)
+    return next(script for script, written in CJK_SCRIPTS.items() if office_east_asian(written) == face)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 
 from deckbuild.layout.geometry import Box, Geometry, emu
-from deckbuild.model.theme import Theme
+from deckbuild.model.theme import CJK_SCRIPTS, Theme
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import placeholders_of
@@ -131,7 +131,6 @@ def _restyle_theme(prs, theme: Theme) -> None:
     root = etree.fromstring(ooxml.part_bytes(part))
     root.set("name", f"deckbuild {theme.name}")
     fonts = theme.fonts
-    scripts = {"Hans": "zh-CN", "Hant": "zh-TW", "Jpan": "ja", "Hang": "ko"}
     for tag, heading in (("a:majorFont", True), ("a:minorFont", False)):
         for font in root.iter(qn(tag)):
             faces = (("a:latin", fonts.latin_for(heading)), ("a:ea", fonts.east_asian_for("zh-CN", heading)))
@@ -140,7 +139,7 @@ def _restyle_theme(prs, theme: Theme) -> None:
                 if el is not None:
                     el.set("typeface", face)
             for el in font.findall(qn("a:font")):
-                language = scripts.get(el.get("script", ""))
+                language = CJK_SCRIPTS.get(el.get("script", ""))
                 if language is not None:
                     el.set("typeface", fonts.east_asian_for(language, heading))
     scheme = next(root.iter(qn("a:clrScheme")), None)
