@@ -22,6 +22,7 @@ from deckbuild.model.theme import (
     SlideStyle,
     Theme,
     default_fonts,
+    measure_files,
 )
 
 
@@ -240,7 +241,7 @@ def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) 
     """The ``Fonts`` fields a theme's ``fonts: deck:`` sets: the Latin faces with the files
     that measure them (the theme's ``measure`` files, else a bundled metric-compatible font),
     and the East Asian typefaces. A face measured by neither is a warning at its name."""
-    measure: dict[str, tuple[Path, Path]] = {}
+    measured: list[Face] = []
     ok = True
     mnode = deck.get("measure")
     if isinstance(mnode, Mapping):
@@ -248,18 +249,16 @@ def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) 
             if not isinstance(files, Mapping):
                 continue
             nodes = [files.get(k) for k in ("regular", "bold")]
-            found = [font_file(n, path, project, diags) if isinstance(n, Scalar) else None for n in nodes]
-            if found[0] is None or found[1] is None:
+            regular, bold = (font_file(n, path, project, diags) if isinstance(n, Scalar) else None for n in nodes)
+            if regular is None or bold is None:
                 ok = False
             else:
-                measure[str(name).casefold()] = (found[0], found[1])
-    out: dict = {"measured": tuple(Face(str(name), *measure[str(name).casefold()]).taken() for name, _ in
-                                   (mnode.items() if isinstance(mnode, Mapping) else ())
-                                   if str(name).casefold() in measure)}
+                measured.append(Face(str(name), regular, bold).taken())
+    out: dict = {"measured": tuple(measured)}
     for key, field in (("latin", "body"), ("heading_latin", "heading")):
         v = deck.get(key)
         if isinstance(v, Scalar) and v.value:
-            out[field] = measured_face(str(v.value), measure, diags, v.loc)
+            out[field] = measured_face(str(v.value), measure_files(measured), diags, v.loc)
     for key in ("east_asian", "heading_east_asian"):
         v = deck.get(key)
         if isinstance(v, Scalar) and v.value:

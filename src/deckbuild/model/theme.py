@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,11 @@ class Face:
         return replace(self, sha256=(file_sha256(self.regular) or "", file_sha256(self.bold) or ""))
 
 
+def measure_files(faces: Iterable[Face]) -> dict[str, tuple[Path, Path]]:
+    """The measuring files of ``faces`` by face name (case-folded)."""
+    return {f.name.casefold(): (f.regular, f.bold) for f in faces if f.regular and f.bold}
+
+
 @dataclass(frozen=True)
 class Fonts:
     """The theme's fonts. ``family`` with its files sets the report and the charts (embedded)
@@ -123,7 +129,7 @@ class Fonts:
 
     def measure_files(self) -> dict[str, tuple[Path, Path]]:
         """The theme's measuring files by face name (case-folded)."""
-        return {f.name.casefold(): (f.regular, f.bold) for f in self.measured if f.regular and f.bold}
+        return measure_files(self.measured)
 
     def latin_for(self, heading: bool = False) -> str:
         face = self.heading_face if heading else self.body
