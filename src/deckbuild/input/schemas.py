@@ -169,6 +169,13 @@ THEME = Obj({
                              help="Typeface → the .ttf files its text is measured with, for a face deckbuild "
                                   "does not know, e.g. {Verdana: {regular: verdana.ttf, bold: verdanab.ttf}}."),
         }, name="deck fonts"), help="The typefaces the PowerPoint deck names (docs/fonts.md)."),
+        "report": Field(Obj({
+            "latin": Field(_TYPEFACE, required=True, help="The text face's family name, e.g. Source Serif Pro."),
+            **{style: Field(Str(), required=True, help=f"Its {style.replace('_', ' ')} .ttf file.")
+               for style in ("regular", "bold", "italic", "bold_italic")},
+        }, name="report fonts"), help="The report's text face in Latin-script editions (English, German …), "
+                                      "with real italics; characters it lacks are set in 'family' "
+                                      "(docs/fonts.md)."),
     }, name="fonts"), help="'builtin:FILE' names a bundled font; other paths are relative to the theme folder."),
     "colors": Field(_group({"primary": _COLOR, "accent": _COLOR, "text": _COLOR, "muted": _COLOR,
                             "background": _COLOR, "surface": _COLOR,

@@ -20,6 +20,7 @@ from deckbuild.model.theme import (
     Fonts,
     PageStyle,
     SlideStyle,
+    TextFace,
     Theme,
     default_fonts,
     measure_files,
@@ -178,7 +179,8 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
     fnode = node.get("fonts")
     if not isinstance(fnode, Mapping):
         return default.taken()
-    out: dict = {"family": default.family, "regular": default.regular, "bold": default.bold}
+    out: dict = {"family": default.family, "regular": default.regular, "bold": default.bold,
+                 "report_latin": default.report_latin}
     fam = fnode.get("family")
     if isinstance(fam, Scalar):
         out["family"] = str(fam.value)
@@ -192,6 +194,15 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
             ok = False
         else:
             out[key] = candidate
+    if "family" in fnode:
+        out["report_latin"] = None  # a theme's own family sets its reports, unless it names a text face
+    report = fnode.get("report")
+    if isinstance(report, Mapping):
+        face = report_face(report, path, project, diags)
+        if face is None:
+            ok = False
+        else:
+            out["report_latin"] = face
     deck = fnode.get("deck")
     if isinstance(deck, Mapping):
         faces = deck_faces(deck, path, project, diags)
@@ -235,6 +246,18 @@ def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Pa
         diags.error(f.loc, f"font '{value}' {problem}", "font")
         return None
     return candidate
+
+
+def report_face(report: Mapping, path: Path, project: Project, diags: Diagnostics) -> TextFace | None:
+    """The text face a theme's ``fonts: report:`` names, or None with its problems reported."""
+    name = report.get("latin")
+    nodes = [report.get(k) for k in ("regular", "bold", "italic", "bold_italic")]
+    files = [font_file(n, path, project, diags) if isinstance(n, Scalar) else None for n in nodes]
+    if not isinstance(name, Scalar) or any(f is None for f in files):
+        return None
+    regular, bold, italic, bold_italic = files
+    assert regular and bold and italic and bold_italic
+    return TextFace(str(name.value), regular, bold, italic, bold_italic).taken()
 
 
 def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) -> dict | None:

@@ -80,6 +80,32 @@ class Face:
         return replace(self, sha256=(file_sha256(self.regular) or "", file_sha256(self.bold) or ""))
 
 
+@dataclass(frozen=True)
+class TextFace:
+    """The report's text face for Latin-script editions: four TrueType files, with real
+    italics. Characters it lacks are set in the theme's ``family``."""
+
+    name: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+    sha256: tuple[str, str, str, str] = ("", "", "", "")
+
+    @property
+    def files(self) -> tuple[Path, Path, Path, Path]:
+        return self.regular, self.bold, self.italic, self.bold_italic
+
+    def taken(self) -> TextFace:
+        """This face with the digests of its files taken now ("" for a file that cannot be read)."""
+        if all(self.sha256):
+            return self
+        from deckbuild.digests import file_sha256
+
+        four = tuple(file_sha256(p) or "" for p in self.files)
+        return replace(self, sha256=(four[0], four[1], four[2], four[3]))
+
+
 def measure_files(faces: Iterable[Face]) -> dict[str, tuple[Path, Path]]:
     """The measuring files of ``faces`` by face name (case-folded)."""
     return {f.name.casefold(): (f.regular, f.bold) for f in faces if f.regular and f.bold}
@@ -104,6 +130,7 @@ class Fonts:
     east_asian_scripts: tuple[tuple[str, str], ...] = ()
     heading_east_asian_scripts: tuple[tuple[str, str], ...] = ()
     measured: tuple[Face, ...] = ()  # faces the theme gives measuring files for (a template's may be among them)
+    report_latin: TextFace | None = None  # the report's text face in Latin-script editions (None: ``family``)
     # SHA-256 of ``regular`` and ``bold`` as the theme was read: the versions a build uses. Fonts
     # are registered and measured by these digests, never by path ("" : not taken yet).
     sha256: tuple[str, str] = ("", "")
@@ -151,7 +178,8 @@ class Fonts:
     def taken(self) -> Fonts:
         """These fonts with the digests of their files taken now (what the theme loader keeps)."""
         return replace(self, sha256=self.digests(), body=self.body and self.body.taken(),
-                       heading=self.heading and self.heading.taken())
+                       heading=self.heading and self.heading.taken(),
+                       report_latin=self.report_latin and self.report_latin.taken())
 
 
 @dataclass(frozen=True)
@@ -259,7 +287,8 @@ class Theme:
         """A hash of everything that changes how output looks (font files by content)."""
         f = self.fonts
         faces = (f.family, *((face.name, face.sha256) if face else None for face in (f.body, f.heading)),
-                 f.east_asian, f.heading_east_asian, f.east_asian_scripts, f.heading_east_asian_scripts)
+                 f.east_asian, f.heading_east_asian, f.east_asian_scripts, f.heading_east_asian_scripts,
+                 f.report_latin and (f.report_latin.name, f.report_latin.sha256))
         h = hashlib.sha256(repr((self.name, faces, self.colors, self.slide, self.page, self.chart)).encode())
         if self.template is not None:
             h.update(f"template:{self.template.sha256}:{self.template.layouts}".encode())
@@ -269,12 +298,21 @@ class Theme:
 
 
 def default_fonts() -> Fonts:
-    """The built-in theme's fonts: Noto Sans SC for the report and charts; in the deck, Calibri
-    (measured with Carlito) and Office's East Asian face for the deck's language."""
+    """The built-in theme's fonts: Noto Sans SC for the report and charts, Source Serif Pro for
+    the text of Latin-script reports; in the deck, Calibri (measured with Carlito) and Office's
+    East Asian face for the deck's language."""
     files = metric_compatible("Calibri")
     assert files is not None
     return Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf",
-                 body=Face("Calibri", *files))
+                 body=Face("Calibri", *files), report_latin=default_report_latin())
+
+
+def default_report_latin() -> TextFace:
+    """The bundled text face of Latin-script reports."""
+    def file(style: str) -> Path:
+        return BUILTIN_FONTS / f"SourceSerifPro-{style}.ttf"
+
+    return TextFace("Source Serif Pro", file("Regular"), file("Bold"), file("Italic"), file("BoldItalic"))
 
 
 def default_theme() -> Theme:

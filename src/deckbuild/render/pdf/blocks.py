@@ -192,7 +192,7 @@ class Blocks(ABC):
             self.warn(where, f"chart '{chart.name}': SVG file {asset.svg} does not exist; "
                              "the report shows a placeholder", "pdf-chart-missing")
         else:
-            drawing, why = svg_drawing(asset.svg, st.regular, st.bold)
+            drawing, why = svg_drawing(asset.svg, st.family_regular, st.family_bold)
             if drawing is None:
                 self.warn(where, f"chart '{chart.name}': cannot read SVG {asset.svg.name} ({why}); "
                                  "the report shows a placeholder", "pdf-chart-unreadable")

@@ -16,6 +16,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from deckbuild.model.labels import fill, uses
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import rl_internals
+from deckbuild.render.pdf.fallback import string_font
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.render.pdf.wrap import paragraph
 
@@ -174,6 +175,15 @@ class ReportDoc(BaseDocTemplate):
                 high = mid
         return text[:low] + "…" if low else ""
 
+    def _draw(self, canv: Canvas, x: float, y: float, text: str, size: float, width: float,
+              right_aligned: bool = False) -> None:
+        """One line of a running header or footer, cut to ``width``, in the text face (or the
+        theme's family when the face lacks one of its characters)."""
+        font = string_font(text, self.styles.regular)
+        canv.setFont(font, size)
+        line = self._fit(text, font, size, width)
+        (canv.drawRightString if right_aligned else canv.drawString)(x, y, line)
+
     def _decorate(self, canv: Canvas, doc) -> None:
         """Running header (deck title, current section) and footer (page number)."""
         st, c = self.styles, self.theme.colors
@@ -187,20 +197,20 @@ class ReportDoc(BaseDocTemplate):
         canv.setFont(st.regular, size)
         canv.setFillColor(color(c.muted))
         half = (right - m) / 2 - 8
-        canv.drawString(m, top, self._fit(self.header_left, st.regular, size, half))
+        self._draw(canv, m, top, self.header_left, size, half)
         section = self._first_on_page or self._carried
         if section:
-            canv.drawRightString(right, top, self._fit(section, st.regular, size, half))
+            self._draw(canv, right, top, section, size, half, right_aligned=True)
         canv.setStrokeColor(color(c.muted))
         canv.setLineWidth(0.4)
         canv.line(m, top - size * 0.6, right, top - size * 0.6)
         canv.line(m, bottom + size * 1.4, right, bottom + size * 1.4)
         if self.footer_left:
-            canv.drawString(m, bottom, self._fit(self.footer_left, st.regular, size, half))
+            self._draw(canv, m, bottom, self.footer_left, size, half)
         canv.setFillColor(color(c.primary))
         total = self.page_total.previous if self.page_total is not None else 0
         label = fill("page", self.page_label, n=canv.getPageNumber(), total=total)
-        canv.drawRightString(right, bottom, self._fit(label, st.regular, size, half))
+        self._draw(canv, right, bottom, label, size, half, right_aligned=True)
         canv.restoreState()
 
     # --- contents and outline -----------------------------------------------------

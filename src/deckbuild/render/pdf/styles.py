@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from deckbuild.cjk import is_cjk_language
 from deckbuild.model.theme import Theme
-from deckbuild.render.pdf.fonts import reportlab_fonts
+from deckbuild.render.pdf.fonts import report_fonts
 
 BULLET_CHARS = ("•", "–", "·")
 
@@ -22,8 +22,10 @@ def color(hex_rgb: str) -> Color:
 
 @dataclass(frozen=True)
 class Styles:
-    regular: str  # reportlab font names
+    regular: str  # reportlab font names: the edition's text face
     bold: str
+    family_regular: str  # the theme's family (figures drawn in it)
+    family_bold: str
     cjk: bool
     body: ParagraphStyle
     lead: ParagraphStyle  # a slide's subtitle under its heading
@@ -55,7 +57,8 @@ class Styles:
 
 
 def make_styles(theme: Theme, language: str) -> Styles:
-    regular, bold = reportlab_fonts(theme.fonts)
+    fonts = report_fonts(theme.fonts, language)
+    regular, bold = fonts.regular, fonts.bold
     cjk = is_cjk_language(language)
     page, c = theme.page, theme.colors
     size = page.body_size
@@ -92,6 +95,8 @@ def make_styles(theme: Theme, language: str) -> Styles:
     return Styles(
         regular=regular,
         bold=bold,
+        family_regular=fonts.family_regular,
+        family_bold=fonts.family_bold,
         cjk=cjk,
         body=body,
         lead=style("lead", fontSize=size + 1, textColor=muted, spaceAfter=size * 0.8, alignment=body_align),

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from reportlab.platypus.paragraph import Paragraph
 
 from deckbuild.cjk import CANNOT_END, CANNOT_START, is_wide  # the same rules as the slides
+from deckbuild.render.pdf.fallback import with_fallback
 from deckbuild.render.pdf.rl_internals import FUZZ, RuledCJKParagraph
 
 # Pairs that are never split ("——", "……").
@@ -137,7 +138,9 @@ class CJKParagraph(RuledCJKParagraph):
 
 
 def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
-    """A Paragraph of reportlab markup, with CJK rules when the style wraps as CJK."""
+    """A Paragraph of reportlab markup, with CJK rules when the style wraps as CJK, and the
+    characters its font lacks set in the theme's family."""
+    text = with_fallback(text, style.fontName)
     if getattr(style, "wordWrap", None) == "CJK":
         return CJKParagraph(text, style, bulletText=bullet)
     return Paragraph(text, style, bulletText=bullet)
