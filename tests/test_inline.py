@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,3 +51,30 @@ def test_a_soft_line_break_joins_chinese_without_a_space_and_other_text_with_one
     assert inline.parse_inline("personal\nsuperintelligence").plain == "personal superintelligence"
     assert inline.parse_inline("Meta\n超级").plain == "Meta 超级"
     assert inline.parse_inline("개인\n초지능").plain == "개인 초지능"  # Korean keeps its word spaces
+
+
+# --- typography in languages written with Latin letters ------------------------------------------
+
+
+@pytest.mark.parametrize("language, text, want", [
+    ("en", 'Stated aim: "industry-leading compute density"', "Stated aim: “industry-leading compute density”"),
+    ("en", "Meta's bet on 'open' models...", "Meta’s bet on ‘open’ models…"),
+    ("en", "$66--72 billion --- mostly chips", "$66–72 billion — mostly chips"),
+    ("en-GB", '"a" and (c) stay (c)', "“a” and (c) stay (c)"),
+    ("de", '"Wette" auf KI', "„Wette“ auf KI"),
+    ("fr", '"pari" sur l\'IA', "«\u202fpari\u202f» sur l’IA"),
+    ("zh-CN", '"普罗米修斯" 和 "海伯利安"...', '"普罗米修斯" 和 "海伯利安"...'),  # CJK text as written
+    ("ja", "'引用'", "'引用'"),
+])
+def test_text_in_latin_script_languages_is_typeset(language, text, want):
+    from deckbuild.input.inline import parse_inline, quotes_for
+
+    assert parse_inline(text, quotes_for(language)).plain == want
+
+
+def test_code_spans_keep_straight_quotes_and_dashes():
+    from deckbuild.input.inline import parse_inline, quotes_for
+
+    rich = parse_inline('Run `deckbuild --help "x" ...` then "go"', quotes_for("en"))
+    assert [(s.text, s.code) for s in rich.spans] == [("Run ", False), ('deckbuild --help "x" ...', True),
+                                                    (" then “go”", False)]

@@ -192,7 +192,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     series: list[Series] = []
     cat_node = node.get("categories")
     if isinstance(cat_node, Sequence):
-        categories = [texts.plain(c) for c in cat_node.items]
+        categories = [texts.plain(c, data=True) for c in cat_node.items]
     elif spec.csv_rows is not None:
         col = node.get("category_column")
         if isinstance(col, Scalar):
@@ -231,7 +231,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         for v, loc in located:
             _check_scaled(v, scale, loc, diags)
         sec = s.get("secondary")
-        series.append(Series(texts.plain(s.get("name")), tuple(v / scale for v in values),
+        series.append(Series(texts.plain(s.get("name"), data=True), tuple(v / scale for v in values),
                              tuple(xs), bool(sec.value) if isinstance(sec, Scalar) else False))
         value_locs.append([loc for _, loc in located])
     _check_kind(kind, series, node, diags, value_locs)
@@ -256,7 +256,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         value_node = ref.get("value")
         line_at = _value(value_node, texts)
         if line_at is not None and value_node is not None and _check_scaled(line_at, scale, value_node.loc, diags):
-            reference = ReferenceLine(line_at / scale, texts.plain(ref.get("label")))
+            reference = ReferenceLine(line_at / scale, texts.plain(ref.get("label"), data=True))
     annotations = []
     ann_node = node.get("annotations")
     for a in ann_node.items if isinstance(ann_node, Sequence) else []:
@@ -264,7 +264,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         x, y = a.get("x"), a.get("y")
         if isinstance(y, Scalar):
             _check_scaled(float(y.value), scale, y.loc, diags)
-        annotations.append(Annotation(texts.plain(a.get("text")), texts.plain(a.get("category")),
+        annotations.append(Annotation(texts.plain(a.get("text")), texts.plain(a.get("category"), data=True),
                                       float(x.value) if isinstance(x, Scalar) else None,
                                       float(y.value) / scale if isinstance(y, Scalar) else None))
     src_ids = []
@@ -276,7 +276,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         else:
             src_ids.append(sources[src.value])
     stacked = _flag(node, "stacked", False)
-    highlight = texts.plain(node.get("highlight"), drawn=False) or None  # a category, checked as one
+    highlight = texts.plain(node.get("highlight"), drawn=False, data=True) or None  # a category, checked as one
     if highlight and highlight not in categories_t:
         diags.warning(node.key_loc("highlight"), f"highlight '{highlight}' is not a category of the chart"
                       f"{did_you_mean(highlight, categories_t)}", "highlight")

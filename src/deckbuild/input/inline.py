@@ -1,5 +1,10 @@
 """Inline Markdown (bold, italic, code, links) into model spans, via markdown-it-py.
 
+Text in a language written with Latin (or Greek, Cyrillic) letters is set as typeset text
+is: straight quotes become the language's curly ones (markdown-it's smartquotes), ``...``
+an ellipsis, ``--`` an en dash and ``---`` an em dash; code spans stay as written. Text in
+Chinese, Japanese or Korean is left as written.
+
 Raw HTML is off, so ``<b>`` or ``&`` in user text stays literal text. Every link the
 parser finds is kept with its target as written (markdown-it's own filter, which turns a
 ``javascript:`` link back into literal Markdown, is off): ``deckbuild.model.links`` decides which
@@ -27,15 +32,45 @@ def _unspaced(ch: str) -> bool:
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
 
 
-@lru_cache(maxsize=1)
-def _parser():
+# The quotation marks of a language (double open, double close, single open, single close);
+# English's for every other language that is not written in CJK characters.
+QUOTES: dict[str, str | tuple[str, ...]] = {
+    "en": "“”‘’", "de": "„“‚‘", "fr": ("«\u202f", "\u202f»", "‹\u202f", "\u202f›"), "es": "«»“”"}
+_TYPOGRAPHY = re.compile(r"\.\.\.|---|--|[\"']")  # what typography would change
+_DASHES = ((re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…"),
+           (re.compile(r"(?<!-)---(?!-)"), "—"),
+           (re.compile(r"(?<!-)--(?!-)"), "–"))
+
+
+def quotes_for(language: str) -> str | tuple[str, ...] | None:
+    """The quotation marks typography uses for ``language``; None for Chinese, Japanese and
+    Korean, whose text is left as written."""
+    base = language.split("-")[0].lower()
+    if base in ("zh", "ja", "ko"):
+        return None
+    return QUOTES.get(base, QUOTES["en"])
+
+
+@lru_cache(maxsize=8)
+def _parser(quotes: str | tuple[str, ...] | None = None):
     from markdown_it import MarkdownIt
 
     class Parser(MarkdownIt):
         def validateLink(self, url: str) -> bool:
             return True  # the allow-list of deckbuild.model.links judges every target
 
-    return Parser("commonmark", {"html": False, "linkify": False, "typographer": False})
+    if quotes is None:
+        return Parser("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser = Parser("commonmark", {"html": False, "linkify": False, "typographer": True, "quotes": quotes})
+    parser.enable("smartquotes")
+    parser.disable("replacements")  # it would also turn '(c)' into '©': dashes and ellipses are ours
+    return parser
+
+
+def _typeset(text: str) -> str:
+    for pattern, mark in _DASHES:
+        text = pattern.sub(mark, text)
+    return text
 
 
 def _join(left: str, right: str) -> str:
@@ -45,14 +80,16 @@ def _join(left: str, right: str) -> str:
     return " "
 
 
-def parse_inline(text: str) -> Rich:
-    """One paragraph of inline Markdown as a Rich value."""
+def parse_inline(text: str, quotes: str | tuple[str, ...] | None = None) -> Rich:
+    """One paragraph of inline Markdown as a Rich value; with ``quotes`` (``quotes_for``),
+    typeset: curly quotes, ellipses and dashes outside code spans."""
     text = text.strip()
     if not text:
         return Rich()
-    if not MARKUP.search(text):  # nothing Markdown would change: skip the parser
+    typeset = quotes is not None and _TYPOGRAPHY.search(text) is not None
+    if not typeset and not MARKUP.search(text):  # nothing Markdown would change: skip the parser
         return Rich.of(text)
-    tokens = _parser().parseInline(text)
+    tokens = _parser(quotes if typeset else None).parseInline(text)
     spans: list[Span] = []
     bold = italic = 0
     href: str | None = None
@@ -74,7 +111,7 @@ def parse_inline(text: str) -> Rich:
         elif t in ("softbreak", "hardbreak"):
             pending_break = True
         elif t in ("text", "code_inline", "html_inline", "image"):
-            content = tok.content
+            content = _typeset(tok.content) if typeset and t == "text" else tok.content
             if pending_break:
                 prev = spans[-1].text if spans else ""
                 content = _join(prev, content) + content

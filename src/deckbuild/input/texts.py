@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, quoted, with_fix
 from deckbuild.input.facts import Fact, substitute
-from deckbuild.input.inline import parse_inline, split_paragraphs
+from deckbuild.input.inline import parse_inline, quotes_for, split_paragraphs
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import links
 from deckbuild.model.deck import Rich
@@ -105,10 +105,10 @@ class Texts:
         out.append(text[pos:])
         return "".join(out)
 
-    def _rich(self, text: str, loc: Location | None) -> Rich:
+    def _rich(self, text: str, loc: Location | None, typeset: bool = True) -> Rich:
         """``text`` parsed, each link checked against the allow-list: a refused link is a
         warning at ``loc`` and its text stays, without the link."""
-        rich = parse_inline(text)
+        rich = parse_inline(text, quotes_for(self.language) if typeset else None)
         if not any(s.href for s in rich.spans):
             return rich
         spans = []
@@ -136,10 +136,11 @@ class Texts:
         """A plain string field the outputs show as written (a date), checked against the fonts."""
         return self.drawn(str(node.value), node.loc) if isinstance(node, Scalar) and node.value is not None else ""
 
-    def plain(self, node: AnyNode | None, default: str = "", *, drawn: bool = True) -> str:
-        """Plain text: inline Markdown markers dropped."""
+    def plain(self, node: AnyNode | None, default: str = "", *, drawn: bool = True, data: bool = False) -> str:
+        """Plain text: inline Markdown markers dropped; typeset (``inline``) unless it is
+        ``data``: a chart's categories and series names stay as written, as in its workbook."""
         text, loc = self._located(node, default, drawn=drawn)
-        return self._rich(text, loc).plain if text else ""
+        return self._rich(text, loc, typeset=not data).plain if text else ""
 
     def rich(self, node: AnyNode | None) -> Rich:
         return self._rich(*self._located(node))
