@@ -129,3 +129,21 @@ def test_a_text_face_with_a_missing_file_is_an_error_at_its_key(tmp_path, files,
     assert check.returncode == 2
     assert any(line.startswith(wanted) for line in check.stderr.splitlines()), check.stderr
     assert "Traceback" not in check.stderr
+
+
+@pytest.mark.parametrize("language, family", [("ja", "NotoSansJP"), ("ko-KR", "NotoSansKR"), ("zh-TW", "NotoSansTC"),
+                                              ("zh-HK", "NotoSansTC"), ("zh-CN", "NotoSansSC")])
+def test_each_cjk_edition_is_set_and_charted_in_its_scripts_family(tmp_path, language, family):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "c.yaml").write_text(
+        "title: 骨\nkind: bar\nnative: false\ncategories: [直, 海]\nseries:\n  - {name: 值, values: [1, 2]}\n",
+        encoding="utf-8")
+    (tmp_path / "decks" / "t.yaml").write_text(
+        f"title: 骨直海\nlanguage: {language}\nslides:\n  - {{title: 骨直海, bullets: [骨, 直]}}\n"
+        "  - {kind: chart, title: 海, chart: c}\n", encoding="utf-8")
+    build = _deckbuild(tmp_path, "build", "decks/t.yaml")
+    assert build.returncode == 0, build.stderr
+    assert {name for name, _ in _fonts(tmp_path / "build" / "t.pdf")} == {f"{family}-Regular", f"{family}-Bold"}
+    drawn = [p.read_text(encoding="utf-8") for p in (tmp_path / "build" / ".cache").rglob("*.svg")]
+    assert drawn and all(family in svg and "NotoSansSC" not in svg or family == "NotoSansSC" for svg in drawn)

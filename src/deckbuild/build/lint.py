@@ -105,7 +105,7 @@ def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides =
         lint(outline, editions[0], found)
         lint_sources(outline, editions, found)
         for deck in editions:
-            found.extend(overflows(deck, outline.theme))
+            found.extend(overflows(deck, outline.theme.for_language(deck.language)))
         diags.extend(Silencer(outline).filter(found.items))
     from deckbuild.build.artifact_names import FORMATS, clashes, editions_of
 

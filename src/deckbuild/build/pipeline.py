@@ -34,12 +34,13 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
                 tick: Tick | None = None) -> bytes:
     """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
     told of every slide done. Warnings the outline silences (``lint: {ignore}``) are dropped."""
+    theme = outline.theme.for_language(deck.language)
     with caught() as said:
         if fmt == "pptx":
             from deckbuild.render.pptx import writer as pptx
 
             settle()
-            data, warnings = pptx.render(deck, outline.theme, assets, when, progress=tick)
+            data, warnings = pptx.render(deck, theme, assets, when, progress=tick)
         else:
             from reportlab.platypus.doctemplate import LayoutError
 
@@ -47,7 +48,7 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
 
             settle()
             try:
-                data, warnings = pdf.render(deck, outline.theme, assets, when)
+                data, warnings = pdf.render(deck, theme, assets, when)
             except LayoutError:  # theme sizes are checked so that this does not happen
                 theme_file = outline.theme.directory / "theme.yaml" if outline.theme.directory else outline.path
                 diags.error(Location(display_path(theme_file)), f"the report {deck.name}.pdf has a block taller or "
@@ -199,8 +200,12 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[tuple[Pa
     assert outline is not None
     out_dir, formats, log, result = session.out_dir, session.formats, session.log, session.result
     assets: dict[str, ChartAssets] = {}
-    charts = [c for d in decks for c in d.charts]
-    if charts:
+    themes = {deck.language: outline.theme.for_language(deck.language) for deck in decks}
+    rendered_now = 0
+    for language, theme in themes.items():  # the editions whose fonts differ draw their charts apart
+        charts = [c for d in decks if d.language == language for c in d.charts]
+        if not charts:
+            continue
         from deckbuild.charts.cache import chart_key, ensure_assets
 
         settle()  # charts make garbage with cycles (matplotlib figures)
@@ -209,17 +214,21 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[tuple[Pa
             from deckbuild.layout.pictures import picture_sizes
 
             for deck in decks:
-                sizes.update(picture_sizes(deck, outline.theme))
+                if deck.language == language:
+                    sizes.update(picture_sizes(deck, theme))
         warned: dict[str, list[str]] = {}
-        assets, rendered = ensure_assets(charts, outline.theme, out_dir / ".cache", want_svg="pdf" in formats,
-                                         want_png="pptx" in formats, png_sizes=sizes, warned=warned,
-                                         staging=staging)
+        drawn, rendered = ensure_assets(charts, theme, out_dir / ".cache", want_svg="pdf" in formats,
+                                        want_png="pptx" in formats, png_sizes=sizes, warned=warned,
+                                        staging=staging)
+        assets.update(drawn)
         for chart in charts:
-            for text in warned.get(chart_key(chart, outline.theme), []):
+            for text in warned.get(chart_key(chart, theme), []):
                 local.warning(chart.location or Location(display_path(outline.path)),
                               f"chart '{chart.name}': {text}", "chart-render")
-        result.rendered_charts += len(rendered)
-        log(f"charts: {len(rendered)} rendered, {len(assets) - len(rendered)} from the cache")
+        rendered_now += len(rendered)
+    if assets:
+        result.rendered_charts += rendered_now
+        log(f"charts: {rendered_now} rendered, {len(assets) - rendered_now} from the cache")
     # Render everything in memory first: a failure leaves every earlier artifact untouched.
     artifacts: list[tuple[Path, bytes]] = []
     for deck in decks:

@@ -41,7 +41,8 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
             return 2
         from deckbuild.input.editions import deck_sources
 
-        facts, theme, language, project = outline.facts, outline.theme, outline.languages[0], outline.project
+        facts, language, project = outline.facts, outline.languages[0], outline.project
+        theme = outline.theme.for_language(language)
         sources = {s.id: s for s in deck_sources(outline.node, Texts(language, outline.languages, facts, diags))}
     if not spec_path.is_file():
         diags.error(Location(str(spec_path)), "chart spec not found; check the path", "missing-file")

@@ -54,7 +54,7 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
     from deckbuild.input.glyphs import coverage
 
     texts = Texts(language, outline.languages, outline.facts, diags, anchors=slide_ids(outline),
-                  coverage=coverage(outline.theme.fonts))
+                  coverage=coverage(outline.theme.for_language(language).fonts))
     sources = deck_sources(node, texts)
     by_id = {s.id: s for s in sources}
     slides = []

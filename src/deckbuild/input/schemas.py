@@ -176,6 +176,14 @@ THEME = Obj({
         }, name="report fonts"), help="The report's text face in Latin-script editions (English, German …), "
                                       "with real italics; characters it lacks are set in 'family' "
                                       "(docs/fonts.md)."),
+        "scripts": Field(Obj({
+            script: Field(Obj({"family": Field(_TYPEFACE, required=True), "regular": Field(Str(), required=True),
+                               "bold": Field(Str(), required=True)}, name=f"{script} fonts"),
+                          help=f"The family of {language} editions.")
+            for script, language in (("Jpan", "Japanese"), ("Hang", "Korean"), ("Hant", "Traditional Chinese"),
+                                     ("Hans", "Simplified Chinese"))
+        }, name="script fonts"), help="The report's and the charts' family for editions in a CJK script, in its "
+                                      "glyph forms, e.g. {Jpan: {family: Noto Sans JP, regular: …, bold: …}}."),
     }, name="fonts"), help="'builtin:FILE' names a bundled font; other paths are relative to the theme folder."),
     "colors": Field(_group({"primary": _COLOR, "accent": _COLOR, "text": _COLOR, "muted": _COLOR,
                             "background": _COLOR, "surface": _COLOR,

@@ -80,7 +80,8 @@ def compile_chart(s: SlideInput) -> ChartContent | None:
 
     ref = s.get("chart")
     assert isinstance(ref, Scalar)  # validated, and its spec loaded with the outline
-    chart = resolve(s.outline.charts[str(ref.value)], s.texts, s.sources, s.outline.theme.digest, ref.loc)
+    theme = s.outline.theme.for_language(s.texts.language)  # the edition's fonts draw its charts
+    chart = resolve(s.outline.charts[str(ref.value)], s.texts, s.sources, theme.digest, ref.loc)
     return ChartContent(chart, s.texts.rich(s.get("caption")), s.bullets()) if chart else None
 
 

@@ -19,6 +19,7 @@ from deckbuild.model.theme import (
     Face,
     Fonts,
     PageStyle,
+    ScriptFamily,
     SlideStyle,
     TextFace,
     Theme,
@@ -180,7 +181,7 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
     if not isinstance(fnode, Mapping):
         return default.taken()
     out: dict = {"family": default.family, "regular": default.regular, "bold": default.bold,
-                 "report_latin": default.report_latin}
+                 "report_latin": default.report_latin, "scripts": default.scripts}
     fam = fnode.get("family")
     if isinstance(fam, Scalar):
         out["family"] = str(fam.value)
@@ -194,8 +195,16 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
             ok = False
         else:
             out[key] = candidate
-    if "family" in fnode:
-        out["report_latin"] = None  # a theme's own family sets its reports, unless it names a text face
+    if "family" in fnode:  # a theme's own family sets all its reports, unless it names others
+        out["report_latin"] = None
+        out["scripts"] = ()
+    snode = fnode.get("scripts")
+    if isinstance(snode, Mapping):
+        scripts = script_families(snode, path, project, diags)
+        if scripts is None:
+            ok = False
+        else:
+            out["scripts"] = scripts
     report = fnode.get("report")
     if isinstance(report, Mapping):
         face = report_face(report, path, project, diags)
@@ -258,6 +267,22 @@ def report_face(report: Mapping, path: Path, project: Project, diags: Diagnostic
     regular, bold, italic, bold_italic = files
     assert regular and bold and italic and bold_italic
     return TextFace(str(name.value), regular, bold, italic, bold_italic).taken()
+
+
+def script_families(snode: Mapping, path: Path, project: Project,
+                    diags: Diagnostics) -> tuple[ScriptFamily, ...] | None:
+    """The families a theme's ``fonts: scripts:`` names, or None with their problems reported."""
+    out = []
+    for script, entry in snode.items():
+        if not isinstance(entry, Mapping):
+            continue
+        name = entry.get("family")
+        nodes = [entry.get(k) for k in ("regular", "bold")]
+        regular, bold = (font_file(n, path, project, diags) if isinstance(n, Scalar) else None for n in nodes)
+        if not isinstance(name, Scalar) or regular is None or bold is None:
+            return None
+        out.append(ScriptFamily(str(script), str(name.value), regular, bold).taken())
+    return tuple(out)
 
 
 def deck_faces(deck: Mapping, path: Path, project: Project, diags: Diagnostics) -> dict | None:

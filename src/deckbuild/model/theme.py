@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from deckbuild.cjk import is_cjk_language
 from deckbuild.model.template import Layout, Reference
 
 if TYPE_CHECKING:
@@ -106,6 +107,25 @@ class TextFace:
         return replace(self, sha256=(four[0], four[1], four[2], four[3]))
 
 
+@dataclass(frozen=True)
+class ScriptFamily:
+    """The family that sets the report and the charts of editions in a CJK script
+    (``CJK_SCRIPTS``: 'Jpan', 'Hang', 'Hant', 'Hans'), in that script's glyph forms."""
+
+    script: str
+    family: str
+    regular: Path
+    bold: Path
+    sha256: tuple[str, str] = ("", "")
+
+    def taken(self) -> ScriptFamily:
+        if all(self.sha256):
+            return self
+        from deckbuild.digests import file_sha256
+
+        return replace(self, sha256=(file_sha256(self.regular) or "", file_sha256(self.bold) or ""))
+
+
 def measure_files(faces: Iterable[Face]) -> dict[str, tuple[Path, Path]]:
     """The measuring files of ``faces`` by face name (case-folded)."""
     return {f.name.casefold(): (f.regular, f.bold) for f in faces if f.regular and f.bold}
@@ -131,6 +151,7 @@ class Fonts:
     heading_east_asian_scripts: tuple[tuple[str, str], ...] = ()
     measured: tuple[Face, ...] = ()  # faces the theme gives measuring files for (a template's may be among them)
     report_latin: TextFace | None = None  # the report's text face in Latin-script editions (None: ``family``)
+    scripts: tuple[ScriptFamily, ...] = ()  # ``family`` for the editions in these CJK scripts
     # SHA-256 of ``regular`` and ``bold`` as the theme was read: the versions a build uses. Fonts
     # are registered and measured by these digests, never by path ("" : not taken yet).
     sha256: tuple[str, str] = ("", "")
@@ -153,6 +174,18 @@ class Fonts:
             return named
         scripts = dict((self.heading_east_asian_scripts if heading else ()) or self.east_asian_scripts)
         return scripts.get(east_asian_script(language)) or office_east_asian(language)
+
+    def for_language(self, language: str) -> Fonts:
+        """These fonts for an edition in ``language``: a CJK language whose script has a family
+        of its own (``scripts``) is set in that family."""
+        if not self.scripts or not is_cjk_language(language):
+            return self
+        script = east_asian_script(language)
+        own = next((s for s in self.scripts if s.script == script), None)
+        if own is None:
+            return self
+        own = own.taken()
+        return replace(self, family=own.family, regular=own.regular, bold=own.bold, sha256=own.sha256, scripts=())
 
     def measure_files(self) -> dict[str, tuple[Path, Path]]:
         """The theme's measuring files by face name (case-folded)."""
@@ -179,7 +212,8 @@ class Fonts:
         """These fonts with the digests of their files taken now (what the theme loader keeps)."""
         return replace(self, sha256=self.digests(), body=self.body and self.body.taken(),
                        heading=self.heading and self.heading.taken(),
-                       report_latin=self.report_latin and self.report_latin.taken())
+                       report_latin=self.report_latin and self.report_latin.taken(),
+                       scripts=tuple(s.taken() for s in self.scripts))
 
 
 @dataclass(frozen=True)
@@ -278,6 +312,11 @@ class Theme:
     template: PptxTemplate | None = None
     report_colors: Colors | None = None  # the report's, when the deck's suit no paper (a dark template)
 
+    def for_language(self, language: str) -> Theme:
+        """The theme of an edition in ``language`` (``Fonts.for_language``)."""
+        fonts = self.fonts.for_language(language)
+        return self if fonts is self.fonts else replace(self, fonts=fonts)
+
     def for_report(self) -> Theme:
         """The theme the report and its figures use: printed on white paper."""
         return self if self.report_colors is None else replace(self, colors=self.report_colors, report_colors=None)
@@ -288,7 +327,8 @@ class Theme:
         f = self.fonts
         faces = (f.family, *((face.name, face.sha256) if face else None for face in (f.body, f.heading)),
                  f.east_asian, f.heading_east_asian, f.east_asian_scripts, f.heading_east_asian_scripts,
-                 f.report_latin and (f.report_latin.name, f.report_latin.sha256))
+                 f.report_latin and (f.report_latin.name, f.report_latin.sha256),
+                 tuple((s.script, s.family, s.sha256) for s in f.scripts))
         h = hashlib.sha256(repr((self.name, faces, self.colors, self.slide, self.page, self.chart)).encode())
         if self.template is not None:
             h.update(f"template:{self.template.sha256}:{self.template.layouts}".encode())
@@ -304,7 +344,14 @@ def default_fonts() -> Fonts:
     files = metric_compatible("Calibri")
     assert files is not None
     return Fonts("Noto Sans SC", BUILTIN_FONTS / "NotoSansSC-Regular.ttf", BUILTIN_FONTS / "NotoSansSC-Bold.ttf",
-                 body=Face("Calibri", *files), report_latin=default_report_latin())
+                 body=Face("Calibri", *files), report_latin=default_report_latin(), scripts=default_scripts())
+
+
+def default_scripts() -> tuple[ScriptFamily, ...]:
+    """The bundled families of Japanese, Korean and Traditional Chinese editions."""
+    return tuple(ScriptFamily(script, f"Noto Sans {code}", BUILTIN_FONTS / f"NotoSans{code}-Regular.ttf",
+                              BUILTIN_FONTS / f"NotoSans{code}-Bold.ttf")
+                 for script, code in (("Jpan", "JP"), ("Hang", "KR"), ("Hant", "TC")))
 
 
 def default_report_latin() -> TextFace:
