@@ -5,9 +5,10 @@ reportlab documents flowables, frames, page templates, the canvas, paragraphs an
 documented way for: breaking Chinese and Japanese paragraphs by their own rules (and justifying
 them with character spacing), where on the page a heading was drawn (for the outline), where the
 text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), and the entries a
-table of contents collected in the previous pass. Each function below says which internal it uses
-and why; the other modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a
-reportlab internal used anywhere else).
+table of contents collected in the previous pass; and one number reportlab does not document, the
+room it leaves after a bullet. Each function below says which internal it uses and why; the other
+modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a reportlab internal
+used anywhere else).
 
 Checked against reportlab 5.1.0 on CPython 3.11.7: ``CHECKED`` names the release series,
 ``tests/test_library_wall.py`` fails on another one until this module is checked against it,
@@ -53,6 +54,12 @@ def set_toc_table(toc, table) -> None:
     """The table a table of contents draws and splits (5.1: ``TableOfContents._table``, which its
     ``drawOn`` and ``split`` use), for a ``wrap`` that builds it differently."""
     toc._table = table
+
+
+# The least room reportlab leaves between a paragraph's bullet and its first line, in bullet font
+# sizes (5.1: ``_drawBullet`` starts the first line no nearer than this after the bullet, and
+# ``_handleBulletWidth`` narrows that line to match, whatever ``leftIndent`` says).
+BULLET_GAP: float = 0.6
 
 
 # --- CJK paragraphs ----------------------------------------------------------------------------
