@@ -5,9 +5,10 @@ reportlab documents flowables, frames, page templates, the canvas, paragraphs an
 documented way for: breaking Chinese and Japanese paragraphs by their own rules (and justifying
 them with character spacing), where on the page a heading was drawn (for the outline), where the
 text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), and the entries a
-table of contents collected in the previous pass. Each function below says which internal it uses
-and why; the other modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a
-reportlab internal used anywhere else).
+table of contents collected in the previous pass; and one number reportlab does not document, the
+room it leaves after a bullet. Each function below says which internal it uses and why; the other
+modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a reportlab internal
+used anywhere else).
 
 Checked against reportlab 5.1.0 on CPython 3.11.7: ``CHECKED`` names the release series,
 ``tests/test_library_wall.py`` fails on another one until this module is checked against it,
@@ -55,11 +56,17 @@ def set_toc_table(toc, table) -> None:
     toc._table = table
 
 
+# The least room reportlab leaves between a paragraph's bullet and its first line, in bullet font
+# sizes (5.1: ``_drawBullet`` starts the first line no nearer than this after the bullet, and
+# ``_handleBulletWidth`` narrows that line to match, whatever ``leftIndent`` says).
+BULLET_GAP: float = 0.6
+
+
 # --- CJK paragraphs ----------------------------------------------------------------------------
 
 
 def _set_char_space(canvas, kind, label) -> None:
-    """``<onDraw>`` callback: the character spacing of the rest of the line (5.1: the canvas's
+    """``<onDraw>`` callback: the character spacing from here on (5.1: the canvas's
     ``_curr_tx_info["tx"]``, the text object of the line being drawn)."""
     canvas._curr_tx_info["tx"].setCharSpace(float(label))
 
@@ -67,15 +74,17 @@ def _set_char_space(canvas, kind, label) -> None:
 class RuledCJKParagraph(Paragraph):
     """A Paragraph whose CJK lines (``style.wordWrap == 'CJK'``) are broken by ``break_glyphs``
     (characters, widths, maximum widths, forced breaks → (start, end) of each line), and whose
-    justified lines spread the leftover width over the gaps between characters (PDF character
-    spacing, set per line by a zero-width ``<onDraw>`` callback).
+    justified lines spread the leftover width over the gaps between characters in the shares
+    ``stretch`` gives them (PDF character spacing, set by zero-width ``<onDraw>`` callbacks where
+    it changes).
 
     5.1: overrides ``Paragraph.breakLinesCJK`` and builds its result with the paragraph module's
     ``_handleBulletWidth``, ``cjkU``, ``makeCJKParaLine`` and ``ParaLines``, as that method does."""
 
     break_glyphs: Callable[..., list[tuple[int, int]]]  # set by subclasses (static methods)
     is_space: Callable[[str], bool]
-    max_justify_em: float = 0.12  # beyond this extra space per gap (em), a line stays ragged
+    stretch: Callable[[str, str], float]  # the share of a line's leftover width a gap takes
+    max_justify_em: float = 0.1  # beyond this extra space per share (em), a line stays ragged
     CALLBACK = "deckbuild-cjk-justify"
 
     def breakLinesCJK(self, maxWidths):
@@ -118,18 +127,61 @@ class RuledCJKParagraph(Paragraph):
             extra = max_width - used
             if justify:
                 last = k == len(spans) - 1 or line_break
-                visible = sum(1 for c in chars[s:t] if c)
-                cs = 0.0
-                if not last and visible > 1 and extra > 0:
-                    cs = extra / (visible - 1)
-                    if cs > self.max_justify_em * style.fontSize:
-                        cs = 0.0
-                run = [self.justify_fragment(glyphs[s].frag, cs)] + list(run)
-            lines.append(makeCJKParaLine(run, max_width, used, extra, line_break, calc_bounds))
+                run = self.justified(run, 0.0 if last else extra, style.fontSize)
+            line = makeCJKParaLine(run, max_width, used, extra, line_break, calc_bounds)
+            line.space_after = t < e or (k + 1 < len(spans) and spans[k + 1][0] > e)  # a space was dropped
+            lines.append(line)
         return ParaLines(kind=1, lines=lines)
 
+    def _get_split_blParaFunc(self):
+        """5.1: ``Paragraph.split`` builds the fragments of both parts of a paragraph split at a page
+        or column break with the function this returns. reportlab's ``_split_blParaHard`` appends a
+        space to the last word of every line, which is wrong for CJK (a space between two
+        characters in the part that goes on) and is drawn, with the line's character spacing, past
+        the right edge of the last line the first part keeps (it changes that line's words)."""
+        return self.split_lines
+
+    def split_lines(self, blPara, start: int, stop: int) -> list:
+        """New fragments for the text of lines ``start`` to ``stop``: their words without the
+        justification callbacks (the part is broken and justified anew), with a space where a line
+        break dropped one."""
+        frags: list = []
+        lines = blPara.lines[start:stop]
+        for k, line in enumerate(lines):
+            for w in line.words:
+                if getattr(getattr(w, "cbDefn", None), "name", None) != self.CALLBACK:
+                    frags.append(w.clone())
+            if k < len(lines) - 1 and getattr(line, "space_after", False):
+                text = [f for f in frags if not hasattr(f, "cbDefn")]
+                if text:
+                    space = text[-1].clone()
+                    space.text = " "
+                    frags.append(space)
+        return frags
+
+    def justified(self, run: Sequence[cjkU], extra: float, font_size: float) -> list[cjkU]:
+        """The glyphs of a line with zero-width fragments that set the character spacing before
+        each glyph whose gap to the next one widens by another amount than the one before it:
+        ``extra`` spread over the gaps in the shares ``stretch`` gives them (PDF character spacing
+        widens the gap after every glyph drawn while it is set). The line starts with one such
+        fragment even when nothing widens (a ragged or last line): it resets the line before."""
+        visible = [i for i, g in enumerate(run) if str(g)]
+        shares = {i: self.stretch(str(run[i]), str(run[j])) for i, j in zip(visible, visible[1:])}
+        total = sum(shares.values())
+        unit = extra / total if total and extra > 0 else 0.0
+        if unit > self.max_justify_em * font_size:
+            unit = 0.0
+        out = [self.justify_fragment(run[0].frag, 0.0)] if run else []
+        current = 0.0
+        for i, g in enumerate(run):
+            if i in shares and shares[i] * unit != current:
+                current = shares[i] * unit
+                out.append(self.justify_fragment(g.frag, current))
+            out.append(g)
+        return out
+
     def justify_fragment(self, like, char_space: float) -> cjkU:
-        """A zero-width fragment whose ``<onDraw>`` callback sets the line's character spacing."""
+        """A zero-width fragment whose ``<onDraw>`` callback sets the character spacing from here on."""
         f = like.clone()
         f.text = ""
         f.cbDefn = ABag(kind="onDraw", name=self.CALLBACK, label=f"{char_space:.4f}", width=0)

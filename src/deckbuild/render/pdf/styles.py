@@ -8,16 +8,28 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from deckbuild.cjk import is_cjk_language
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf.fonts import report_fonts
+from deckbuild.render.pdf.rl_internals import BULLET_GAP
 
 BULLET_CHARS = ("•", "–", "·")
 
 
 def color(hex_rgb: str) -> Color:
     return HexColor(hex_rgb)
+
+
+def hanging(style: ParagraphStyle, bullet: str) -> ParagraphStyle:
+    """``style`` with its bullet moved left where it would push the first line past ``leftIndent``
+    (reportlab keeps BULLET_GAP bullet sizes between the two): every line of a bulleted paragraph
+    then starts at ``leftIndent``. A CJK face's "•" and "·" are one em wide, the dot in the middle."""
+    width = stringWidth(bullet, style.bulletFontName, style.bulletFontSize)
+    room = style.leftIndent - width - BULLET_GAP * style.bulletFontSize
+    style.bulletIndent = min(style.bulletIndent, room)
+    return style
 
 
 @dataclass(frozen=True)
@@ -81,12 +93,12 @@ def make_styles(theme: Theme, language: str) -> Styles:
     body_align = TA_JUSTIFY if cjk else TA_LEFT
     body = style("body", alignment=body_align, spaceAfter=size * 0.7)
     bullets = tuple(
-        style(
+        hanging(style(
             f"bullet{level}", alignment=body_align,
             leftIndent=size * (1.5 + 1.5 * level), bulletIndent=size * (0.3 + 1.5 * level),
             bulletColor=accent if level == 0 else muted,
             bulletFontSize=size, spaceAfter=size * 0.25,
-        )
+        ), BULLET_CHARS[level % len(BULLET_CHARS)])
         for level in range(6)
     )
     cap = page.caption_size

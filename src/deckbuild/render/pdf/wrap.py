@@ -10,8 +10,10 @@ text that has no spaces. :class:`CJKParagraph` replaces the breaking with
   punctuation (the preceding character moves down with it: "push-in" kinsoku);
 * keeps runs of Latin letters and digits ("660–720", "Llama", URLs) together unless a
   run is longer than a line;
-* justifies full lines by spreading the leftover width over the gaps between
-  characters (PDF character spacing, set per line by a zero-width callback).
+* justifies full lines by spreading the leftover width over the gaps that may widen
+  (:func:`stretch`: between CJK characters, where CJK meets Latin, and three times as much
+  at a space; never inside a Latin run or a "——"), by PDF character spacing set by
+  zero-width callbacks.
 """
 
 from __future__ import annotations
@@ -63,6 +65,22 @@ def can_break_before(text: Sequence[str], i: int) -> bool:
         # inside a Latin run: only after a hyphen or a slash followed by a letter
         return a in "-/" and b.isalnum() and i >= 2 and text[i - 2].isalnum()
     return True
+
+
+# How much more a gap next to a space widens than one between CJK characters: a word space
+# (two gaps) takes six shares, so the leftover width of a line with Latin words goes mostly to
+# its word spaces and its CJK gaps stay under 0.1 em, where text extraction reads no space.
+SPACE_STRETCH = 3.0
+
+
+def stretch(a: str, b: str) -> float:
+    """The share of a justified line's leftover width that the gap between the adjacent
+    characters ``a`` and ``b`` takes: none inside a Latin run ("Meta", "660–720", a URL: it
+    would read "M e t a") or inside a pair that is one mark ("——", "……"); SPACE_STRETCH next
+    to a space; one between CJK characters and where CJK meets Latin."""
+    if (_is_word(a) and _is_word(b)) or (a == b and a in _NO_SPLIT_PAIRS):
+        return 0.0
+    return SPACE_STRETCH if _is_space(a) or _is_space(b) else 1.0
 
 
 def break_glyphs(text: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
@@ -128,13 +146,14 @@ def _no_stranded_last_glyph(text: Sequence[str], lines: list[tuple[int, int]],
 
 
 class CJKParagraph(RuledCJKParagraph):
-    """A Paragraph that breaks CJK text by the rules above (style.wordWrap == 'CJK'); beyond
-    0.12 em of extra space per gap a justified line is left ragged rather than visibly
-    letter-spaced (and pdftotext would start seeing spaces)."""
+    """A Paragraph that breaks and justifies CJK text by the rules above (style.wordWrap ==
+    'CJK'); a justified line whose CJK gaps would widen by more than 0.1 em is left ragged
+    rather than visibly letter-spaced (from 0.1 em, pdftotext reads a space between them)."""
 
     break_glyphs = staticmethod(break_glyphs)
+    stretch = staticmethod(stretch)
     is_space = staticmethod(_is_space)
-    max_justify_em = 0.12
+    max_justify_em = 0.1
 
 
 def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
