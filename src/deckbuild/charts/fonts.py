@@ -29,14 +29,25 @@ _private: list[Path] = []  # a folder of this process for the copies, when the c
 def matplotlib_family(fonts: Fonts) -> str:
     """Register the theme fonts with matplotlib (once per process for each content); return
     the family name to use."""
-    key = fonts.digests()
+    return _family(fonts.regular, fonts.bold, fonts.digests())
+
+
+def matplotlib_faces(fonts: Fonts) -> list[str]:
+    """The families chart text is drawn in, first to last choice: the edition's Latin face
+    for the charts (``Fonts.chart_latin``), when it has one, then the theme's family."""
+    latin = fonts.chart_latin
+    first = [_family(latin.regular, latin.bold, latin.sha256)] if latin and latin.regular and latin.bold else []
+    return first + [matplotlib_family(fonts)]
+
+
+def _family(regular: Path, bold: Path, key: tuple[str, str]) -> str:
     family = _families.get(key)
     if family is None:
-        family = _families[key] = _register(fonts, key)
+        family = _families[key] = _register(regular, bold, key)
     return family
 
 
-def _register(fonts: Fonts, key: tuple[str, str]) -> str:
+def _register(regular: Path, bold: Path, key: tuple[str, str]) -> str:
     import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
 
     from matplotlib import font_manager, ft2font
@@ -44,8 +55,8 @@ def _register(fonts: Fonts, key: tuple[str, str]) -> str:
     # Not reportlab's name for the same fonts (``render.pdf.fonts``): svglib registers the family
     # of a text SVG with reportlab under that family's name, and would replace them.
     family = "deckbuild chart " + hashlib.sha256(":".join(key).encode()).hexdigest()[:16]
-    faces = {key[0]: (fonts.regular, 400)}
-    faces.setdefault(key[1], (fonts.bold, 700))  # one file for both: bold text uses it too
+    faces = {key[0]: (regular, 400)}
+    faces.setdefault(key[1], (bold, 700))  # one file for both: bold text uses it too
     for sha256, (path, weight) in faces.items():
         copy = _content_copy(path, sha256)
         entry = font_manager.ttfFontProperty(ft2font.FT2Font(str(copy)))

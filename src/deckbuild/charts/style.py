@@ -252,13 +252,13 @@ def rc_params(theme: Theme, width_pt: float = DECK_SIZE[0]) -> dict:
     """matplotlib rcParams for charts drawn at ``width_pt`` with this theme."""
     from cycler import cycler
 
-    from deckbuild.charts.fonts import matplotlib_family
+    from deckbuild.charts.fonts import matplotlib_faces
 
-    family = matplotlib_family(theme.fonts)
+    families = matplotlib_faces(theme.fonts)
     size = font_size(theme, width_pt)
     c = theme.colors
     return {
-        "font.family": [family, "DejaVu Sans"],  # DejaVu only as a fallback for rare symbols
+        "font.family": [*families, "DejaVu Sans"],  # DejaVu only as a fallback for rare symbols
         "font.size": size,
         "text.color": c.text,
         "axes.labelcolor": c.muted,

@@ -152,6 +152,9 @@ class Fonts:
     measured: tuple[Face, ...] = ()  # faces the theme gives measuring files for (a template's may be among them)
     report_latin: TextFace | None = None  # the report's text face in Latin-script editions (None: ``family``)
     scripts: tuple[ScriptFamily, ...] = ()  # ``family`` for the editions in these CJK scripts
+    # the charts' Latin face, before ``family`` (set by ``for_language`` for a Latin-script
+    # edition: the deck's measured Latin face, so that pictures of charts look like the deck)
+    chart_latin: Face | None = None
     # SHA-256 of ``regular`` and ``bold`` as the theme was read: the versions a build uses. Fonts
     # are registered and measured by these digests, never by path ("" : not taken yet).
     sha256: tuple[str, str] = ("", "")
@@ -177,8 +180,12 @@ class Fonts:
 
     def for_language(self, language: str) -> Fonts:
         """These fonts for an edition in ``language``: a CJK language whose script has a family
-        of its own (``scripts``) is set in that family."""
-        if not self.scripts or not is_cjk_language(language):
+        of its own (``scripts``) is set in that family; a Latin-script one draws the Latin text
+        of its charts in the deck's Latin face (``chart_latin``)."""
+        if not is_cjk_language(language):
+            face = self.body if self.body is not None and self.body.measured else None
+            return self if face == self.chart_latin else replace(self, chart_latin=face)
+        if not self.scripts:
             return self
         script = east_asian_script(language)
         own = next((s for s in self.scripts if s.script == script), None)
@@ -328,7 +335,8 @@ class Theme:
         faces = (f.family, *((face.name, face.sha256) if face else None for face in (f.body, f.heading)),
                  f.east_asian, f.heading_east_asian, f.east_asian_scripts, f.heading_east_asian_scripts,
                  f.report_latin and (f.report_latin.name, f.report_latin.sha256),
-                 tuple((s.script, s.family, s.sha256) for s in f.scripts))
+                 tuple((s.script, s.family, s.sha256) for s in f.scripts),
+                 f.chart_latin and (f.chart_latin.name, f.chart_latin.sha256))
         h = hashlib.sha256(repr((self.name, faces, self.colors, self.slide, self.page, self.chart)).encode())
         if self.template is not None:
             h.update(f"template:{self.template.sha256}:{self.template.layouts}".encode())
