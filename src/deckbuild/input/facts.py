@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from deckbuild.cjk import is_wide
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.(low|high|mid))?\s*\}\}")
 EN_DASH = "–"
@@ -16,8 +22,16 @@ class Fact:
     name: str
     value: float | tuple[float, float]
     unit: str = "number"  # number | compact | percent | usd | multiple | year
-    decimals: int | None = None
+    # decimals to show: one count, or (language, count) pairs; None: the digits the value has
+    decimals: int | tuple[tuple[str, int], ...] | None = None
     signed: bool = False
+
+    def decimals_for(self, language: str) -> int | None:
+        """The decimals set for ``language`` (its own, else its base language's), or None."""
+        if not isinstance(self.decimals, tuple):
+            return self.decimals
+        given = dict(self.decimals)
+        return given.get(language, given.get(language.split("-")[0]))
 
     def number(self, part: str | None = None) -> float:
         """The raw value; for a range: 'low', 'high' or 'mid' (default mid)."""
@@ -27,8 +41,33 @@ class Fact:
         return self.value
 
 
-def _locale(language: str) -> str:
-    return language.replace("-", "_")
+@lru_cache(maxsize=64)
+def locale_of(language: str) -> Locale:
+    """Babel's locale for a language tag: the tag's own, else its base language's, else
+    English."""
+    from babel import Locale, UnknownLocaleError
+
+    for tag in (language.replace("-", "_"), language.split("-")[0], "en"):
+        try:
+            return Locale.parse(tag)
+        except (UnknownLocaleError, ValueError):
+            continue
+    raise AssertionError("babel has English")
+
+
+def _with_currency(text: str, language: str) -> str:
+    """US dollars in the language's way: '660–720亿美元', '$66–72 billion', '66–72 Milliarden $'."""
+    if language.split("-")[0].lower() == "zh":
+        return text + "美元"
+    from babel.numbers import get_currency_symbol
+
+    loc = locale_of(language)
+    pattern = loc.currency_formats["standard"].pattern
+    symbol = get_currency_symbol("USD", locale=loc)
+    if not pattern.lstrip().startswith("¤"):
+        return f"{text}\u00a0{symbol}"
+    sign = text[:1] if text[:1] in "+−" else ""
+    return sign + symbol + text[len(sign):]
 
 
 def _one(value: float, fact: Fact, language: str) -> str:
@@ -41,24 +80,42 @@ def _one(value: float, fact: Fact, language: str) -> str:
         return _one_in_context(value, fact, language)
 
 
+SIGNIFICANT = 15  # digits a float holds for sure: a computed value's noise lies beyond them
+
+
+def given(value: float) -> Decimal:
+    """``value`` with the digits it was given (``0.1 + 0.2`` → ``0.3``, ``412e6`` → ``412E+6``)."""
+    return Decimal(f"{value:.{SIGNIFICANT}g}").normalize()
+
+
+def given_decimals(value: float) -> int:
+    """The decimals ``value`` was given with (0.604 → 3, 412e6 → 0)."""
+    return max(0, -int(given(value).as_tuple().exponent))
+
+
 def _one_in_context(value: float, fact: Fact, language: str) -> str:
+    """Babel (CLDR) formats for the locale: grouping, decimal sign, compact units (万/億,
+    million). Without ``decimals`` a value keeps the digits it was given, in every language:
+    412000000 is 4.12億 and 412 million, never 4.1億."""
     from babel.numbers import format_compact_decimal, format_decimal
 
-    loc = _locale(language)
-    d = fact.decimals
+    loc = locale_of(language)
+    d = fact.decimals_for(language)
     if fact.unit == "percent":
-        digits = 1 if d is None else d
-        text = format_decimal(round(value * 100, digits), format="#,##0" + ("." + "0" * digits if digits else ""),
-                              locale=loc) + "%"
+        digits = given_decimals(value * 100) if d is None else d
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        text = format_decimal(round(given(value * 100), digits), format=pattern, locale=loc) + "%"
     elif fact.unit in ("compact", "usd"):
-        text = format_compact_decimal(value, locale=loc, format_type="long", fraction_digits=1 if d is None else d)
+        # babel drops the zeros a fraction ends with: SIGNIFICANT digits show every given one
+        text = format_compact_decimal(given(value), locale=loc, format_type="long",
+                                      fraction_digits=SIGNIFICANT if d is None else d)
     elif fact.unit == "year":
         text = str(int(round(value)))
-    elif fact.unit == "multiple":
-        text = format_decimal(value, locale=loc) + "×"
     else:
-        fmt = "#,##0" + ("." + "0" * d if d else ("" if d == 0 else ".###"))
-        text = format_decimal(value, format=fmt, locale=loc)
+        digits = given_decimals(value) if d is None else d
+        text = format_decimal(given(value), format="#,##0" + ("." + "0" * digits if digits else ""), locale=loc)
+        if fact.unit == "multiple":
+            text += "×"
     if fact.signed and value > 0:
         text = "+" + text
     return text.replace("-", "−") if value < 0 else text
@@ -80,7 +137,7 @@ def format_fact(fact: Fact, language: str, part: str | None = None) -> str:
     else:
         text = _one(fact.number(part), fact, language)
     if fact.unit == "usd":
-        text = text + "美元" if language.startswith("zh") else "$" + text
+        text = _with_currency(text, language)
     return text
 
 

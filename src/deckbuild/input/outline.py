@@ -178,8 +178,12 @@ def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
 
     def make(name: str, f: Mapping, value: float | tuple[float, float]) -> Fact:
         dec, signed = f.get("decimals"), f.get("signed")
-        return Fact(name, value, string_of(f.get("unit"), "number"),
-                    int(dec.value) if isinstance(dec, Scalar) else None,
+        decimals: int | tuple[tuple[str, int], ...] | None = None
+        if isinstance(dec, Scalar):
+            decimals = int(dec.value)
+        elif isinstance(dec, Mapping):
+            decimals = tuple((lang, int(n.value)) for lang, n in dec.items() if isinstance(n, Scalar))
+        return Fact(name, value, string_of(f.get("unit"), "number"), decimals,
                     bool(signed.value) if isinstance(signed, Scalar) else False)
 
     for name, f in node.items():

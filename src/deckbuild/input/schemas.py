@@ -51,7 +51,11 @@ FACT = Obj({
     "unit": Field(Enum(["number", "compact", "percent", "usd", "multiple", "year"], what="unit"), default="number",
                   help="number: 1,234.5; compact: 660亿 / 66 billion; percent: 0.604 → 60.4%; "
                        "usd: compact with currency; multiple: 3×; year: 2025 (no separators)."),
-    "decimals": Field(Num(integer=True, minimum=0, maximum=6)),
+    "decimals": Field(Either([Num(integer=True, minimum=0, maximum=6),
+                              Obj(extra=Num(integer=True, minimum=0, maximum=6), key_pattern=LANG,
+                                  key_help=LANG_HELP)], expected="a number of decimals, or one per language"),
+                      help="Decimals to show, e.g. 1, or per language, e.g. {en: 1, ja: 0}; by default a "
+                           "fact shows the digits it was given."),
     "signed": Field(Bool(), default=False, help="Show + before positive numbers."),
 }, name="fact", help="A number typed once and referenced as {{name}} in any text.")
 

@@ -1,0 +1,105 @@
+"""A fact prints the same number in every edition, with the digits it was given, in each
+language's own way (CLDR, through Babel): 412000000 is 4.12億, $412 million and 412 Millionen $,
+never 4.1億."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import require_tool
+from deckbuild.input.facts import Fact, format_fact
+
+FACTS = {
+    "revenue": (412e6, "usd"), "cost": (338e6, "usd"), "users": (1234567, "compact"), "capex": ((66e9, 72e9), "usd"),
+    "share": (0.604, "percent"), "growth": (0.2215, "percent"), "ratio": (2.75, "multiple"), "count": (18400, "number"),
+}
+
+# words of scale by language, as CLDR's long compact forms print them
+SCALES = {"万": 1e4, "萬": 1e4, "만": 1e4, "億": 1e8, "亿": 1e8, "억": 1e8, "兆": 1e12, "조": 1e12,
+          "thousand": 1e3, "million": 1e6, "billion": 1e9, "Tausend": 1e3, "Millionen": 1e6, "Million": 1e6,
+          "Milliarden": 1e9, "Milliarde": 1e9, "millions": 1e6, "milliards": 1e9, "millones": 1e6,
+          "mil millones": 1e9}
+_DIGITS = r"(\d[\d,.\u202f\u00a0]*)"
+_NUMBER = re.compile(_DIGITS + r"(?:–" + _DIGITS + r")?\s?(mil millones|[万萬만億亿억兆조]|[A-Za-z]+)?")
+
+
+def _values(text: str, decimal_comma: bool) -> list[Decimal]:
+    """Every number in ``text`` as a value: '66–72 Milliarden' is 66e9 and 72e9."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        scale = Decimal(str(SCALES.get(m.group(3) or "", 1)))
+        for digits in filter(None, m.group(1, 2)):
+            digits = re.sub(r"[\u202f\u00a0]", "", digits.rstrip(",. \u202f\u00a0"))
+            digits = digits.replace(".", "").replace(",", ".") if decimal_comma else digits.replace(",", "")
+            out.append(Decimal(digits) * scale)
+    return out
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "zh-TW", "ja", "ko", "en", "de", "fr", "es"])
+def test_every_fact_keeps_the_digits_it_was_given(language):
+    comma = language in ("de", "fr", "es")
+    for name, (value, unit) in FACTS.items():
+        fact = Fact(name, value, unit)
+        for part, number in (zip(("low", "high"), value) if isinstance(value, tuple) else ((None, value),)):
+            text = format_fact(fact, language, part)
+            wanted = Decimal(str(number)) * (100 if unit == "percent" else 1)
+            assert [v.normalize() for v in _values(text, comma)] == [wanted.normalize()], (language, name, text)
+
+
+def test_currency_follows_the_language_and_decimals_can_be_set_per_language():
+    usd = Fact("r", 412e6, "usd")
+    assert format_fact(usd, "en") == "$412 million"
+    assert format_fact(usd, "ja") == "$4.12億"
+    assert format_fact(usd, "de") == "412 Millionen\u00a0$"
+    assert format_fact(usd, "zh-CN") == "4.12亿美元"
+    assert format_fact(Fact("r", -5e6, "usd"), "en") == "−$5 million"
+    per = Fact("u", 1234567, "compact", decimals=(("en", 1), ("ja", 0)))
+    assert format_fact(per, "en-GB") == "1.2 million"
+    assert format_fact(per, "ja") == "123万"
+    assert format_fact(per, "de") == "1,234567 Millionen"  # no decimals set for German: all digits
+    assert format_fact(Fact("p", 0.25, "percent"), "en") == "25%"  # no needless '25.0%'
+    assert format_fact(Fact("x", 0.1 + 0.2, "number"), "en") == "0.3"  # a computed value's float noise goes
+
+
+def _deckbuild(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "deckbuild", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_the_japanese_english_and_german_editions_print_the_same_numbers(tmp_path):
+    facts = "\n".join(f"  {name}: {{value: {list(v) if isinstance(v, tuple) else v}, unit: {u}}}"
+                      for name, (v, u) in FACTS.items())
+    bullets = ", ".join(f'"{{{{{name}}}}}"' for name in FACTS)
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text(
+        f"title: Numbers\nlanguage: ja\ntranslations: [en, de]\nfacts:\n{facts}\n"
+        f"slides:\n  - title: {{ja: 数字, en: Numbers, de: Zahlen}}\n    bullets: [{bullets}]\n",
+        encoding="utf-8")
+    build = _deckbuild(tmp_path, "build", "decks/t.yaml", "--format", "pdf")
+    assert build.returncode == 0, build.stderr
+    seen = {}
+    for name, comma in (("t", False), ("t.en", False), ("t.de", True)):
+        text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "build" / f"{name}.pdf"), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        body = text.split("\f")[-2]  # the slide's page: its bullets, then the page number
+        seen[name] = sorted(v.normalize() for v in _values(body, comma) if v > 10)
+    assert seen["t"] and seen["t"] == seen["t.en"] == seen["t.de"], seen
+
+
+def test_a_language_cldr_does_not_know_is_formatted_as_its_base_or_english(tmp_path):
+    assert format_fact(Fact("r", 412e6, "usd"), "de-XX") == "412 Millionen\u00a0$"
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text(
+        "title: T\nlanguage: xx-QQ\nfacts:\n  a: {value: 5000000, unit: usd}\n"
+        "slides:\n  - {title: 'A {{a}}', bullets: [b]}\n", encoding="utf-8")
+    build = _deckbuild(tmp_path, "build", "decks/t.yaml", "--format", "pdf")
+    assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
+    text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "build" / "t.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert "A $5 million" in text
