@@ -68,6 +68,17 @@ class Styles:
     small_size: float  # header and footer
 
 
+_UNHYPHENATED = ("toc", "title", "subtitle")
+
+
+def hyphenation_language(language: str) -> str:
+    """pyphen's dictionary for a language tag ('en-US' → 'en_US', 'de-CH' → 'de_CH'), or ''
+    when it has none (the text is then not hyphenated)."""
+    import pyphen
+
+    return pyphen.language_fallback(language.replace("-", "_")) or ""
+
+
 def make_styles(theme: Theme, language: str) -> Styles:
     fonts = report_fonts(theme.fonts, language)
     regular, bold = fonts.regular, fonts.bold
@@ -77,13 +88,17 @@ def make_styles(theme: Theme, language: str) -> Styles:
     lead = page.leading
     text, muted, primary, accent = color(c.text), color(c.muted), color(c.primary), color(c.accent)
     wrap = "CJK" if cjk else None
+    hyphens = "" if cjk else hyphenation_language(language)
 
     def style(name: str, **kw) -> ParagraphStyle:
+        # running text hyphenates (at a dictionary's points and at the hyphens a word has);
+        # headings, titles and contents entries do not, as in books
+        hyphenated = hyphens and kw.get("fontName", regular) == regular and not name.startswith(_UNHYPHENATED)
         base: dict[str, Any] = dict(  # ParagraphStyle's keywords, each of its own type
             fontName=regular, fontSize=size, leading=size * lead, textColor=text,
             alignment=TA_LEFT, wordWrap=wrap, bulletFontName=regular,
-            hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0,
-            allowWidows=0, allowOrphans=0,
+            hyphenationLang=hyphens if hyphenated else "", embeddedHyphenation=1 if hyphenated else 0,
+            uriWasteReduce=0, allowWidows=0, allowOrphans=0,
         )
         base.update(kw)
         if "leading" not in kw and "fontSize" in kw:
