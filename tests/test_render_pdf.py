@@ -136,13 +136,13 @@ def test_outline_has_sections_and_subsections(sample):
     outline = PdfReader(sample[0]).outline
     titles = [o.title for o in outline if not isinstance(o, list)]
     assert titles[:2] == ["目录", "执行摘要"]
-    assert "1  从元宇宙到超级智能" in titles
+    assert "1 从元宇宙到超级智能" in titles
     assert "豪赌尚未开牌" in titles and titles[-1] == "参考来源"
     nested = [o for o in outline if isinstance(o, list)]
     assert len(nested) == 1
     subs = [o.title for o in nested[0]]
-    assert subs[0] == "1.1  算力军备竞赛是转向的代价"
-    assert "1.7  Ray-Ban Meta 眼镜" in subs
+    assert subs[0] == "1.1 算力军备竞赛是转向的代价"
+    assert "1.7 Ray-Ban Meta 眼镜" in subs
 
 
 def test_footer_page_numbers_on_every_page_but_the_title(sample):
