@@ -382,3 +382,47 @@ def test_a_caption_equal_to_the_subtitle_is_said_once(files):
         data = render(replace(deck, slides=slides), default_theme(), _assets(files["svg"]), WHEN)[0]
         text = pdftotext(_write(files, "caption-same.pdf", data))
         assert expected in text, text
+
+
+# --- pagination ------------------------------------------------------------------------------
+
+_FILLER = ("The company guided to capital expenditure of sixty-six to seventy-two billion dollars, "
+           "most of it for data centres, chips and the networks between them. ")
+
+
+def test_a_figure_that_does_not_fit_floats_to_the_next_page(files):
+    """Text after a figure fills the page the figure did not fit on; the figure opens the next page
+    (its subsection's heading and first paragraph stay where they were)."""
+    import pdf_pages
+    from deckbuild.model.deck import ImageContent
+
+    deck = _english_deck((Bullet(R("one")),), report=tuple(R(_FILLER * 4) for _ in range(5)))
+    image = Slide(SlideKind.IMAGE, 3, R("A picture"), ImageContent(files["png"], "A grey picture", R("Grey")),
+                  report=(R(_FILLER * 2), R(_FILLER * 5), R(_FILLER * 5)))
+    after = Slide(SlideKind.BULLETS, 4, R("After the picture"), BulletsContent((Bullet(R("two")),)),
+                  report=tuple(R(_FILLER * 3) for _ in range(4)))
+    deck = replace(deck, slides=deck.slides + (image, after))
+    path = _write(files, "float.pdf", render(deck, default_theme(), {}, WHEN)[0])
+    theme = default_theme().for_report()
+    pages = pdf_pages.read(path)
+    m = theme.page.margin
+    area = pdf_pages.Area(m, m, pages[0].height - m, theme.page.body_size, theme.page.body_size * theme.page.leading)
+    at = next(p for p in pages if any(ln.text.startswith("Figure 1") for ln in p.lines))
+    before = pages[at.number - 2]
+    lines = area.lines(at)
+    assert lines[0].text.startswith("Figure 1"), [ln.text for ln in lines[:3]]
+    texts = [ln.text for ln in area.lines(before)]
+    assert any(t.startswith("1.2") and "A picture" in t for t in texts)  # its heading stayed behind
+    assert any(t.startswith("1.3") and "After the picture" in t for t in texts)  # the text after it came up
+    assert area.lines(before)[-1].y < area.bottom + 3 * area.leading  # the page is full
+
+
+def test_the_cover_title_is_balanced(files):
+    """A two-line title has lines of even length: no word alone on the second."""
+    import pdf_pages
+
+    deck = replace(_english_deck((Bullet(R("one")),)), title="Meta's superintelligence bet")
+    path = _write(files, "cover.pdf", render(deck, default_theme(), {}, WHEN)[0])
+    cover = pdf_pages.read(path)[0]
+    title = [ln for ln in cover.lines if ln.bold and ln.size > 20]
+    assert [ln.text for ln in title] == ["Meta's", "superintelligence bet"]

@@ -230,6 +230,9 @@ class Keep(Flowable):
                 after = f.getSpaceAfter()
                 y = room - h - after
                 continue
+            shown = [p for p in placed if p.item.role is not Role.SPACE and not p.deferred]
+            if it.role is Role.FLOAT and shown and shown[-1].item.role is Role.HEAD:
+                return placed, (i, [])  # a figure right under its heading moves with it
             if it.role is Role.FLOAT and not (at_top and not placed):
                 placed.append(_Placed(it, 0.0, True))
                 floating = True
