@@ -108,6 +108,7 @@ class FloatBarrier(Flowable):
 
 @dataclass
 class _Placed:
+    index: int  # in the keep's items
     item: Item
     height: float
     deferred: bool = False  # a figure that did not fit: the document places it on the next page
@@ -156,7 +157,7 @@ class Keep(Flowable):
             candidates.append(([p.item for p in placed] + [Item(parts[0], role)],
                                [Item(p, role) for p in parts[1:]] + list(self.items[index + 1:])))
         for j in range(len(placed), 0, -1):
-            k = self.items.index(placed[j - 1].item) + 1
+            k = placed[j - 1].index + 1
             candidates.append(([p.item for p in placed[:j]], list(self.items[k:])))
         away = {id(p.item.flowable) for p in placed if p.deferred}
         good = []
@@ -175,10 +176,13 @@ class Keep(Flowable):
             return [NullActionFlowable()] + [it.flowable for it in self.items]
         return [FrameBreak(), self._rest(list(self.items))]
 
-    def _height(self, items: Sequence[Item], width: float) -> float:
-        """The height of ``items`` stacked (their spaces between them overlapping)."""
+    def _height(self, items: Sequence[Item], width: float, limit: float) -> float:
+        """The height of ``items`` stacked (their spaces between them overlapping), measured up to
+        ``limit`` (a long rest is not measured to its end)."""
         total, after = 0.0, None
         for it in items:
+            if total >= limit:
+                break
             f = it.flowable
             _, h = f.wrap(width, self.frame_height)
             if after is not None:
@@ -194,9 +198,12 @@ class Keep(Flowable):
         used = self.frame_height - room
         best = None
         for k, (first, rest, shown) in enumerate(good):
-            if k and used + self._height(shown, width) < self.FULL * self.frame_height:
+            full = self.FULL * self.frame_height
+            if k and used + self._height(shown, width, full) < full:
                 break
-            left = self._height([it for it in first if it not in shown] + rest, width)
+            on_page = {id(it.flowable) for it in shown}
+            moved = [it for it in first if id(it.flowable) not in on_page] + rest  # deferred figures go on too
+            left = self._height(moved, width, self.RUNT * self.frame_height)
             if left >= self.RUNT * self.frame_height or not rest:
                 return first, rest
             if best is None or left > best[0]:
@@ -220,13 +227,13 @@ class Keep(Flowable):
                 s = max(f.getSpaceBefore() - after, 0.0) if overlaps_space() else f.getSpaceBefore()
             room = y - s
             if it.role is Role.FLOAT and floating:
-                placed.append(_Placed(it, 0.0, True))
+                placed.append(_Placed(i, it, 0.0, True))
                 continue
             if room <= 0:
                 return placed, (i, [])
             _, h = f.wrap(width, room)
             if h <= room + FUZZ:
-                placed.append(_Placed(it, h))
+                placed.append(_Placed(i, it, h))
                 after = f.getSpaceAfter()
                 y = room - h - after
                 continue
@@ -234,7 +241,7 @@ class Keep(Flowable):
             if it.role is Role.FLOAT and shown and shown[-1].item.role is Role.HEAD:
                 return placed, (i, [])  # a figure right under its heading moves with it
             if it.role is Role.FLOAT and not (at_top and not placed):
-                placed.append(_Placed(it, 0.0, True))
+                placed.append(_Placed(i, it, 0.0, True))
                 floating = True
                 continue
             parts = f.split(width, room) if it.role is Role.TEXT else []
