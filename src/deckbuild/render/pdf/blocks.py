@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Location
@@ -29,6 +29,7 @@ from deckbuild.model.deck import (
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
+from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
 
 # A table cell that holds a figure: "12", "−6.5%", "$1,200", "3.5x" (right-aligned)
@@ -39,12 +40,40 @@ def _right(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(style.name + "-right", parent=style, alignment=TA_RIGHT)
 
 
-class Together(KeepTogether):
-    """reportlab's KeepTogether that says what it keeps together (``flowables``)."""
+class Balanced(Flowable):
+    """A paragraph set as narrow as it can be without taking more lines, so that its lines are of
+    even length (a title never leaves one word alone on its last line)."""
 
-    def __init__(self, flowables: Sequence[Flowable]):
-        super().__init__(list(flowables))
-        self.flowables = tuple(flowables)
+    def __init__(self, para: Paragraph):
+        super().__init__()
+        self.para = para
+
+    def _lines(self, width: float) -> int:
+        _, h = self.para.wrap(width, 1e6)
+        return round(h / self.para.style.leading)
+
+    def wrap(self, availWidth, availHeight):
+        n = self._lines(availWidth)
+        low, high = availWidth / 3, availWidth  # high: as few lines as at the full width
+        if n > 1:
+            while high - low > 1:
+                mid = (low + high) / 2
+                if self._lines(mid) <= n:
+                    high = mid
+                else:
+                    low = mid
+        self.width = high
+        _, self.height = self.para.wrap(high, availHeight)
+        return self.width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.para.getSpaceAfter()
+
+    def getSpaceBefore(self) -> float:
+        return self.para.getSpaceBefore()
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
 
 
 class TitleBlock(Flowable):
@@ -221,7 +250,7 @@ class Blocks(ABC):
             block.append(self.para(" ".join(notes), st.caption))
         else:
             block.append(Spacer(1, st.caption.spaceAfter))
-        self.story.append(Together(block))
+        self.story.append(Float(block))
 
     def table(self, slide: Slide, c: TableContent) -> None:
         st, colors = self.styles, self.theme.colors
@@ -373,7 +402,7 @@ class Blocks(ABC):
                               self.theme.colors.surface, self.frame_width * 0.4)
         note = self.source_note(slide.sources)
         block = [head, Spacer(1, 2), img, self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter)]
-        self.story.append(Together(block))
+        self.story.append(Float(block))
 
     # --- back matter ---------------------------------------------------------------------
 
