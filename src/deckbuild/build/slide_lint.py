@@ -14,6 +14,7 @@ from deckbuild.model.deck import (
     ChartContent,
     ClosingContent,
     ColumnsContent,
+    DiagramContent,
     ImageContent,
     QuoteContent,
     SectionContent,
@@ -119,6 +120,10 @@ def lint_stats(lint: SlideLint, slide: Slide, content: StatsContent) -> None:
 def lint_image(lint: SlideLint, slide: Slide, content: ImageContent) -> None:
     lint.figures(content.caption.plain)
     lint.alt_text(content.alt)
+
+
+def lint_diagram(lint: SlideLint, slide: Slide, content: DiagramContent) -> None:
+    lint.figures(content.caption.plain, *content.diagram.texts())
 
 
 def lint_closing(lint: SlideLint, slide: Slide, content: ClosingContent) -> None:

@@ -16,6 +16,7 @@ from deckbuild.model.deck import (
     ClosingContent,
     Column,
     ColumnsContent,
+    DiagramContent,
     ImageContent,
     QuoteContent,
     SectionContent,
@@ -121,6 +122,16 @@ def compile_image(s: SlideInput) -> ImageContent:
     path, _ = s.outline.project.resolve(str(ref.value), s.outline.path.parent)
     assert path is not None  # checked when the outline loaded
     return ImageContent(path, s.texts.plain(s.get("alt"), drawn=False), s.texts.rich(s.get("caption")))
+
+
+def compile_diagram(s: SlideInput) -> DiagramContent:
+    from deckbuild.input.diagram import compile_diagram_node, describe  # decks without diagrams never load it
+
+    node = s.get("diagram")
+    assert isinstance(node, Mapping)  # validated
+    diagram = compile_diagram_node(node, s.texts)
+    alt = s.texts.plain(s.get("alt"), drawn=False) or describe(diagram, s.texts.language)
+    return DiagramContent(diagram, alt, s.texts.rich(s.get("caption")))
 
 
 def compile_closing(s: SlideInput) -> ClosingContent:

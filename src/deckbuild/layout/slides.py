@@ -20,6 +20,7 @@ done by
 - ``parts``: the chrome of a content slide, bullet lists, captions;
 - ``text_slides``: title, section, bullets, columns and closing slides;
 - ``visuals``: chart, table, quote, stats and image slides;
+- ``diagram``: diagram slides, over ``diagram_grid`` (where the boxes go);
 - ``table``: a table's size, column widths and row heights;
 - ``footer``: the source line and the slide number.
 """
@@ -40,13 +41,14 @@ from deckbuild.model.labels import labels_for
 from deckbuild.model.theme import Theme
 
 if TYPE_CHECKING:  # the visual kinds' layouts are loaded with the first such slide
+    from deckbuild.layout.diagram import DiagramLayout
     from deckbuild.layout.visuals import ChartLayout, ImageLayout, QuoteLayout, StatsLayout, TableLayout
 
 OVERFLOW = "overflow"  # diagnostic code
 
 # The layout of a slide's body: one dataclass per slide family.
 BodyLayout = Union[TitleLayout, SectionLayout, BulletsLayout, ColumnsLayout, ClosingLayout,
-                   "ChartLayout", "TableLayout", "QuoteLayout", "StatsLayout", "ImageLayout"]
+                   "ChartLayout", "TableLayout", "QuoteLayout", "StatsLayout", "ImageLayout", "DiagramLayout"]
 
 C_contra = TypeVar("C_contra", contravariant=True)
 L_co = TypeVar("L_co", covariant=True)
@@ -90,7 +92,8 @@ _BLOCKS: dict[str, tuple[str | None, str]] = {
     "head": ("chart", "the line above the chart"), "caption": ("caption", "caption"), "table": ("table", "table text"),
     "quote": ("quote", "quote"), "attribution": ("attribution", "attribution"), "values": ("stats", "stat value"),
     "labels": ("stats", "stat label"), "byline": (None, "byline"), "number": (None, "section number"),
-    "sources": ("sources", "source line"),
+    "sources": ("sources", "source line"), "cells": ("diagram", "diagram text"),
+    "headings": ("diagram", "diagram heading"), "axes": ("diagram", "axis label"),
 }
 
 

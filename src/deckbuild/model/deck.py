@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from deckbuild.diagnostics import Location
+
+if TYPE_CHECKING:  # a diagram's parts use Rich, defined here
+    from deckbuild.model.diagram import Diagram
 
 # --- inline text -----------------------------------------------------------------
 
@@ -254,6 +257,15 @@ class ImageContent:
 
 
 @dataclass(frozen=True)
+class DiagramContent:
+    """A diagram of boxes (``model.diagram``), drawn as shapes and as vector graphics."""
+
+    diagram: Diagram
+    alt: str  # the diagram in words, for screen readers
+    caption: Rich = Rich()
+
+
+@dataclass(frozen=True)
 class ClosingContent:
     bullets: tuple[Bullet, ...] = ()
 
@@ -268,6 +280,7 @@ Content: TypeAlias = (
     | QuoteContent
     | StatsContent
     | ImageContent
+    | DiagramContent
     | ClosingContent
 )
 
@@ -282,6 +295,7 @@ class SlideKind(str, Enum):
     QUOTE = "quote"
     STATS = "stats"
     IMAGE = "image"
+    DIAGRAM = "diagram"
     CLOSING = "closing"
 
 

@@ -6,7 +6,7 @@ files its slides name (``input``), its layout (``layout``), its PPTX writer
 (``render.pptx``), its PDF writer (``render.pdf``) and its checks of craft (``build``).
 Those live in higher layers, so the entry names them as ``module:attribute`` (a ``Ref``)
 and the layer that calls one imports it on first use: the model imports none of them, and
-a deck without chart, table, quote, stats or image slides never loads their code.
+a deck without chart, table, quote, stats, image or diagram slides never loads their code.
 
 Adding a kind is adding a ``SlideKind`` member, its content dataclass (``model.deck``), one
 entry below, and the functions it names (docs/architecture.md); ``tests/test_kinds.py``
@@ -26,6 +26,7 @@ from deckbuild.model.deck import (
     ChartContent,
     ClosingContent,
     ColumnsContent,
+    DiagramContent,
     ImageContent,
     QuoteContent,
     SectionContent,
@@ -145,6 +146,8 @@ KINDS: dict[SlideKind, KindSpec] = {spec.kind: spec for spec in (
           visual=True),
     _spec(SlideKind.IMAGE, ImageContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="image",
           visual=True, files=Ref(_FILES, "check_image")),
+    _spec(SlideKind.DIAGRAM, DiagramContent, "deckbuild.layout.diagram", "deckbuild.render.pptx.diagram", _TITLE_ONLY,
+          Shape.TITLE_ONLY, key="diagram", visual=True),
     _spec(SlideKind.CLOSING, ClosingContent, _TEXT_LAYOUT, _TEXT_PPTX, _CONTENT, Shape.ONE_BODY,
           content_room=False, dark=True),
 )}

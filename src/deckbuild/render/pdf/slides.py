@@ -9,6 +9,7 @@ from deckbuild.model.deck import (
     ChartContent,
     ClosingContent,
     ColumnsContent,
+    DiagramContent,
     ImageContent,
     QuoteContent,
     SectionContent,
@@ -66,6 +67,13 @@ def write_stats(story: StoryBuilder, slide: Slide, content: StatsContent) -> Non
 def write_image(story: StoryBuilder, slide: Slide, content: ImageContent) -> None:
     with story.subsection(slide):
         story.image(slide, content)
+
+
+def write_diagram(story: StoryBuilder, slide: Slide, content: DiagramContent) -> None:
+    from deckbuild.render.pdf.diagram import diagram_block  # reports without diagrams never load it
+
+    with story.subsection(slide):
+        story.story.append(diagram_block(story, slide, content))
 
 
 def write_closing(story: StoryBuilder, slide: Slide, content: ClosingContent) -> None:

@@ -1,0 +1,140 @@
+"""A diagram in the report: its boxes, arrows and dividers as a vector drawing at the boxes
+of ``layout.diagram_grid`` (at the frame's width, each row as tall as its text needs), its
+text as paragraphs in the report's fonts on top, broken by the report's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Spacer
+
+from deckbuild.layout.diagram_grid import Arrow, Grid, Spacing, cell_width, grid
+from deckbuild.layout.geometry import Box
+from deckbuild.model.deck import DiagramContent, Rich, Slide
+from deckbuild.model.diagram import Arrangement, Diagram, Paint, paint
+from deckbuild.model.theme import Colors
+from deckbuild.render.pdf.blocks import Blocks
+from deckbuild.render.pdf.keep import Float
+from deckbuild.render.pdf.styles import color
+
+SPACING = Spacing(gap=6.0, column_gap=28.0, arrow=24.0, axis=5.0)
+PAD_X, PAD_Y = 6.0, 5.0  # a box's text inset
+RADIUS = 3.0
+NOTE_SPACE = 0.2  # em before a box's note
+Lines = list[tuple[Rich, str, bool]]  # paragraphs of a box: text, colour, bold
+
+
+class DiagramFigure(Flowable):
+    """The diagram at the frame's width; ``alt``: the diagram in words."""
+
+    def __init__(self, blocks: Blocks, diagram: Diagram, alt: str):
+        super().__init__()
+        self.blocks, self.diagram, self.alt = blocks, diagram, alt
+        self.colors: Colors = blocks.theme.colors
+        self.size = blocks.styles.cell.fontSize
+        self.grid: Grid | None = None
+        self.texts: list[tuple[Box, list[Flowable], str]] = []  # box, its paragraphs, vertical anchor
+
+    def _paras(self, lines: Lines, align: int) -> list[Flowable]:
+        st, b = self.blocks.styles, self.blocks
+        out = []
+        for i, (text, ink, bold) in enumerate(line for line in lines if line[0]):
+            style = ParagraphStyle(f"diagram-{'bold' if bold else 'regular'}", parent=st.cell,
+                                   fontName=st.bold if bold else st.regular, textColor=color(ink), alignment=align,
+                                   spaceBefore=self.size * NOTE_SPACE if i else 0, hyphenationLang="",
+                                   embeddedHyphenation=0)
+            out.append(b.para(b.rich(text), style))
+        return out
+
+    @staticmethod
+    def _height(paras: Sequence[Flowable], width: float) -> float:
+        return sum(p.wrap(width, 1e6)[1] + (p.getSpaceBefore() if i else 0) for i, p in enumerate(paras))
+
+    def wrap(self, availWidth, availHeight):
+        d, c, sp = self.diagram, self.colors, SPACING
+        y_label = availWidth * 0.18 if d.arrangement is Arrangement.MATRIX else 0.0
+        w = cell_width(d, availWidth, sp, y_label)
+        boxes = [self._paras([(i.text, paint(i.tone, c).text, True), (i.note, paint(i.tone, c).note, False)],
+                             TA_CENTER) for i in d.items]
+        row = max(self._height(p, w - 2 * PAD_X) for p in boxes) + 2 * PAD_Y
+        heads = [self._paras([(s.heading, c.primary, True), (s.note, c.muted, False)], TA_CENTER)
+                 for s in d.stacks] if d.arrangement is Arrangement.LAYERS and d.headed else []
+        head = max((self._height(p, w) for p in heads), default=0.0)
+        axes: list[list[Flowable]] = []
+        x_label = 0.0
+        if d.arrangement is Arrangement.MATRIX:
+            axes = [self._paras([(d.x_axis, c.text, False)], TA_CENTER), self._paras([(d.y_axis, c.text, False)],
+                                                                                     TA_RIGHT)]
+            x_label = self._height(axes[0], 2 * w + sp.gap)
+            row = max(row, self._height(axes[1], y_label) / 2)
+        g = grid(d, 0.0, 0.0, availWidth, row, sp, head, y_label, x_label)
+        self.grid = g
+        self.texts = [(inset(b), p, "middle") for b, p in zip(g.cells, boxes)]
+        self.texts += [(b, p, "bottom") for b, p in zip(g.heads, heads)]
+        if g.x_label is not None and g.y_label is not None:
+            self.texts += [(g.x_label, axes[0], "top"), (g.y_label, axes[1], "middle")]
+        self.width, self.height = availWidth, g.height
+        return self.width, self.height
+
+    def draw(self):
+        assert self.grid is not None
+        g, c, h = self.grid, self.colors, self.height
+        drawing = Drawing(self.width, h)
+        for line in g.dividers:
+            drawing.add(Line(line.x, h - line.y, line.x, h - line.bottom, strokeColor=color(c.muted),
+                             strokeWidth=0.75))
+        for item, box in zip(self.diagram.items, g.cells):
+            drawing.add(_rect(box, h, paint(item.tone, c)))
+        for arrow in g.arrows:
+            drawing.add(Polygon(_arrow_points(arrow, h), fillColor=color(c.muted), strokeColor=None))
+        renderPDF.draw(drawing, self.canv, 0, 0)
+        for box, paras, anchor in self.texts:
+            total = self._height(paras, box.w)
+            top = box.y + {"top": 0.0, "middle": (box.h - total) / 2, "bottom": box.h - total}[anchor]
+            for i, p in enumerate(paras):
+                if i:
+                    top += p.getSpaceBefore()
+                _, ph = p.wrap(box.w, 1e6)
+                p.drawOn(self.canv, box.x, h - top - ph)
+                top += ph
+
+
+def inset(box: Box) -> Box:
+    return Box(box.x + PAD_X, box.y + PAD_Y, max(box.w - 2 * PAD_X, 1.0), max(box.h - 2 * PAD_Y, 1.0))
+
+
+def _rect(box: Box, h: float, p: Paint) -> Rect:
+    return Rect(box.x, h - box.bottom, box.w, box.h, rx=RADIUS, ry=RADIUS,
+                fillColor=color(p.fill) if p.fill else None, strokeColor=color(p.line) if p.line else None,
+                strokeWidth=0.9, strokeDashArray=[3, 2] if p.dashed else None)
+
+
+def _arrow_points(a: Arrow, h: float) -> list[float]:
+    """A block arrow filling its box (y upwards, the page's): shaft half as thick as the head."""
+    b = a.box
+    if a.direction == "up":
+        cx, t, head = b.x + b.w / 2, b.w / 4, min(b.w, b.h / 2)
+        y0, y1 = h - b.bottom, h - b.y
+        pts = [(cx - t, y0), (cx + t, y0), (cx + t, y1 - head), (b.right, y1 - head), (cx, y1),
+               (b.x, y1 - head), (cx - t, y1 - head)]
+    else:
+        cy, t, head = h - b.y - b.h / 2, b.h / 4, min(b.h, b.w / 2)
+        pts = [(b.x, cy - t), (b.right - head, cy - t), (b.right - head, cy - b.h / 2), (b.right, cy),
+               (b.right - head, cy + b.h / 2), (b.right - head, cy + t), (b.x, cy + t)]
+    return [v for pt in pts for v in pt]
+
+
+def diagram_block(blocks: Blocks, slide: Slide, content: DiagramContent) -> Float:
+    """The numbered figure: its title (the caption, or the slide's title), the diagram and the
+    source note, kept together."""
+    st = blocks.styles
+    blocks.figures += 1
+    title = blocks.rich(content.caption) if content.caption else blocks.rich(slide.title)
+    head = blocks.para(blocks.label_markup("figure", blocks.figures) + title, st.figure_title)
+    note = blocks.source_note(slide.sources)
+    tail = blocks.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter)
+    return Float([head, Spacer(1, 2), DiagramFigure(blocks, content.diagram, content.alt), tail])

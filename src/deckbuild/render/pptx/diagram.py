@@ -1,0 +1,105 @@
+"""The diagram slide: one group of editable shapes (rounded rectangles holding their text,
+block arrows, divider lines) at the boxes and sizes of ``layout.diagram``, with the diagram
+in words as the group's alternative text; arrows and dividers are marked decorative."""
+
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu, Pt
+
+from deckbuild.layout.diagram import NOTE_SPACE, PAD_X, PAD_Y, DiagramLayout
+from deckbuild.layout.fitter import TextBlock
+from deckbuild.layout.geometry import Box, emu
+from deckbuild.model.deck import DiagramContent, Rich, Slide
+from deckbuild.model.diagram import Paint, paint
+from deckbuild.render.pptx.base import Ctx, caption, chrome
+from deckbuild.render.pptx.ns import qn
+from deckbuild.render.pptx.shapes import set_decorative, set_description
+from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph
+
+RADIUS = 6.0  # points: the corners of a box
+_ARROWS = {"right": MSO_SHAPE.RIGHT_ARROW, "up": MSO_SHAPE.UP_ARROW}
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def _plain(shape) -> None:
+    """No theme style on the shape (PowerPoint would add its outline and shadow)."""
+    style = shape.element.find(qn("p:style"))
+    if style is not None:
+        shape.element.remove(style)
+
+
+def _painted(shape, p: Paint, width: float = 1.25) -> None:
+    if p.fill is None:
+        shape.fill.background()
+    else:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(p.fill)
+    if p.line is None:
+        shape.line.fill.background()
+    else:
+        shape.line.color.rgb = _rgb(p.line)
+        shape.line.width = Pt(width)
+        if p.dashed:
+            shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+
+
+def _write(shape, block: TextBlock, lines: list[tuple[Rich, str, bool]], align: str, anchor: str = "middle",
+           inset: tuple[float, float] = (0.0, 0.0)) -> None:
+    """Paragraphs (text, colour, bold) at the block's size, ``inset`` (x, y) from the shape's
+    edges as measured; each after the first a little below the one before (a box's note)."""
+    tf = frame(shape, anchor)
+    tf.margin_left = tf.margin_right = Emu(emu(inset[0]))
+    tf.margin_top = tf.margin_bottom = Emu(emu(inset[1]))
+    for i, (text, color, bold) in enumerate(line for line in lines if line[0]):
+        p = paragraph(tf, i == 0)
+        format_paragraph(p, align=align, space_before=block.size * NOTE_SPACE if i else 0.0)
+        add_rich(p, text, Style(block.size, color, bold=bold))
+
+
+def build_diagram(ctx: Ctx, so: PptxSlide, slide: Slide, content: DiagramContent, lay: DiagramLayout) -> None:
+    c, d, g = ctx.c, content.diagram, lay.grid
+    chrome(ctx, so, slide, lay.chrome)
+    caption(ctx, so, lay.caption, content.caption, align="ctr")
+    group = so.shapes.add_group_shape()
+    group.name = "Diagram"
+    set_description(group, content.alt)
+    shapes = group.shapes
+    for line in g.dividers:
+        x, top, _, h = line.emu()
+        divider = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(x), Emu(top), Emu(x), Emu(top + h))
+        divider.line.color.rgb = _rgb(c.muted)
+        divider.line.width = Pt(1)
+        divider.name = "Divider"
+        set_decorative(divider)
+    for stack, box, block in zip(d.stacks, g.heads, lay.headings):
+        head = shapes.add_textbox(*(Emu(v) for v in box.emu()))
+        head.name = "Diagram heading"
+        _write(head, block, [(stack.heading, c.primary, True), (stack.note, c.muted, False)], "ctr", "bottom")
+    for item, box, block in zip(d.items, g.cells, lay.cells):
+        p = paint(item.tone, c)
+        shape = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *(Emu(v) for v in box.emu()))
+        _plain(shape)
+        shape.adjustments[0] = min(0.5, RADIUS / max(min(box.w, box.h), 1.0))
+        _painted(shape, p)
+        shape.name = "Diagram box"
+        _write(shape, block, [(item.text, p.text, True), (item.note, p.note, False)], "ctr", inset=(PAD_X, PAD_Y))
+    for arrow in g.arrows:
+        shape = shapes.add_shape(_ARROWS[arrow.direction], *(Emu(v) for v in arrow.box.emu()))
+        _plain(shape)
+        _painted(shape, Paint(c.muted, None, c.text, c.text))
+        shape.name = "Arrow"
+        set_decorative(shape)
+    for rich, box, block, align, anchor in zip((d.x_axis, d.y_axis), (g.x_label, g.y_label), lay.axes,
+                                               ("ctr", "r"), ("top", "middle")):
+        assert box is not None
+        label = shapes.add_textbox(*(Emu(v) for v in box.emu()))
+        label.name = "Axis label"
+        _write(label, block, [(rich, c.text, False)], align, anchor)
+
