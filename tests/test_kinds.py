@@ -109,7 +109,7 @@ def test_each_kind_names_a_layout_of_the_default_template():
 
 
 def test_the_visual_kinds_and_the_opening_kind():
-    assert visual_names() == ("chart", "table", "quote", "stats", "image")
+    assert visual_names() == ("chart", "table", "quote", "stats", "image", "diagram")
     assert [spec.kind for spec in SPECS if spec.opening] == [SlideKind.TITLE]
     assert all(spec.content_room for spec in SPECS if spec.visual)
     assert kind_named("closing").kind is SlideKind.CLOSING

@@ -22,8 +22,26 @@ class Spacing:
 
 @dataclass(frozen=True)
 class Arrow:
+    """A block arrow filling its box: a shaft SHAFT of its thickness, then the head."""
+
     box: Box
     direction: str  # "right" or "up"
+
+    @property
+    def thickness(self) -> float:
+        return self.box.h if self.direction == "right" else self.box.w
+
+    @property
+    def length(self) -> float:
+        return self.box.w if self.direction == "right" else self.box.h
+
+    @property
+    def head(self) -> float:
+        """The length of the head: one and a half times the thickness, at most 0.6 of the arrow."""
+        return min(1.5 * self.thickness, 0.6 * self.length)
+
+
+SHAFT = 0.4  # the shaft's share of an arrow's thickness
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ text as paragraphs in the report's fonts on top, broken by the report's rules.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect
@@ -12,7 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
-from deckbuild.layout.diagram_grid import Arrow, Grid, Spacing, cell_width, grid
+from deckbuild.layout.diagram_grid import SHAFT, Arrow, Grid, Spacing, cell_width, grid
 from deckbuild.layout.geometry import Box
 from deckbuild.model.deck import DiagramContent, Rich, Slide
 from deckbuild.model.diagram import Arrangement, Diagram, Paint, paint
@@ -25,7 +26,7 @@ SPACING = Spacing(gap=6.0, column_gap=28.0, arrow=24.0, axis=5.0)
 PAD_X, PAD_Y = 6.0, 5.0  # a box's text inset
 RADIUS = 3.0
 NOTE_SPACE = 0.2  # em before a box's note
-Lines = list[tuple[Rich, str, bool]]  # paragraphs of a box: text, colour, bold
+Lines = list[tuple[Rich, str, bool, float]]  # paragraphs of a box: text, colour, bold, size
 
 
 class DiagramFigure(Flowable):
@@ -39,13 +40,14 @@ class DiagramFigure(Flowable):
         self.grid: Grid | None = None
         self.texts: list[tuple[Box, list[Flowable], str]] = []  # box, its paragraphs, vertical anchor
 
-    def _paras(self, lines: Lines, align: int) -> list[Flowable]:
+    def _paras(self, lines: Lines, align: Literal[0, 1, 2, 4]) -> list[Flowable]:
         st, b = self.blocks.styles, self.blocks
         out = []
-        for i, (text, ink, bold) in enumerate(line for line in lines if line[0]):
-            style = ParagraphStyle(f"diagram-{'bold' if bold else 'regular'}", parent=st.cell,
+        for i, (text, ink, bold, size) in enumerate(line for line in lines if line[0]):
+            style = ParagraphStyle(f"diagram-{'bold' if bold else 'regular'}", parent=st.cell, fontSize=size,
+                                   leading=size * st.cell.leading / st.cell.fontSize,
                                    fontName=st.bold if bold else st.regular, textColor=color(ink), alignment=align,
-                                   spaceBefore=self.size * NOTE_SPACE if i else 0, hyphenationLang="",
+                                   spaceBefore=size * NOTE_SPACE if i else 0, hyphenationLang="",
                                    embeddedHyphenation=0)
             out.append(b.para(b.rich(text), style))
         return out
@@ -58,17 +60,18 @@ class DiagramFigure(Flowable):
         d, c, sp = self.diagram, self.colors, SPACING
         y_label = availWidth * 0.18 if d.arrangement is Arrangement.MATRIX else 0.0
         w = cell_width(d, availWidth, sp, y_label)
-        boxes = [self._paras([(i.text, paint(i.tone, c).text, True), (i.note, paint(i.tone, c).note, False)],
+        z, big = self.size, self.blocks.styles.body.fontSize
+        boxes = [self._paras([(i.text, paint(i.tone, c).text, True, z), (i.note, paint(i.tone, c).note, False, z)],
                              TA_CENTER) for i in d.items]
         row = max(self._height(p, w - 2 * PAD_X) for p in boxes) + 2 * PAD_Y
-        heads = [self._paras([(s.heading, c.primary, True), (s.note, c.muted, False)], TA_CENTER)
+        heads = [self._paras([(s.heading, c.primary, True, big), (s.note, c.muted, False, z)], TA_CENTER)
                  for s in d.stacks] if d.arrangement is Arrangement.LAYERS and d.headed else []
         head = max((self._height(p, w) for p in heads), default=0.0)
         axes: list[list[Flowable]] = []
         x_label = 0.0
         if d.arrangement is Arrangement.MATRIX:
-            axes = [self._paras([(d.x_axis, c.text, False)], TA_CENTER), self._paras([(d.y_axis, c.text, False)],
-                                                                                     TA_RIGHT)]
+            axes = [self._paras([(d.x_axis, c.text, False, z)], TA_CENTER),
+                    self._paras([(d.y_axis, c.text, False, z)], TA_RIGHT)]
             x_label = self._height(axes[0], 2 * w + sp.gap)
             row = max(row, self._height(axes[1], y_label) / 2)
         g = grid(d, 0.0, 0.0, availWidth, row, sp, head, y_label, x_label)
@@ -108,21 +111,24 @@ def inset(box: Box) -> Box:
 
 
 def _rect(box: Box, h: float, p: Paint) -> Rect:
-    return Rect(box.x, h - box.bottom, box.w, box.h, rx=RADIUS, ry=RADIUS,
-                fillColor=color(p.fill) if p.fill else None, strokeColor=color(p.line) if p.line else None,
-                strokeWidth=0.9, strokeDashArray=[3, 2] if p.dashed else None)
+    rect = Rect(box.x, h - box.bottom, box.w, box.h, rx=RADIUS, ry=RADIUS)
+    rect.fillColor = color(p.fill) if p.fill else None
+    rect.strokeColor = color(p.line) if p.line else None
+    rect.strokeWidth = 0.9
+    if p.dashed:
+        rect.strokeDashArray = [3.0, 2.0]
+    return rect
 
 
 def _arrow_points(a: Arrow, h: float) -> list[float]:
-    """A block arrow filling its box (y upwards, the page's): shaft half as thick as the head."""
-    b = a.box
+    """The outline of a block arrow (``diagram_grid.Arrow``) in the page's coordinates (y up)."""
+    b, t, head = a.box, a.thickness * SHAFT / 2, a.head
     if a.direction == "up":
-        cx, t, head = b.x + b.w / 2, b.w / 4, min(b.w, b.h / 2)
-        y0, y1 = h - b.bottom, h - b.y
+        cx, y0, y1 = b.x + b.w / 2, h - b.bottom, h - b.y
         pts = [(cx - t, y0), (cx + t, y0), (cx + t, y1 - head), (b.right, y1 - head), (cx, y1),
                (b.x, y1 - head), (cx - t, y1 - head)]
     else:
-        cy, t, head = h - b.y - b.h / 2, b.h / 4, min(b.h, b.w / 2)
+        cy = h - b.y - b.h / 2
         pts = [(b.x, cy - t), (b.right - head, cy - t), (b.right - head, cy - b.h / 2), (b.right, cy),
                (b.right - head, cy + b.h / 2), (b.right - head, cy + t), (b.x, cy + t)]
     return [v for pt in pts for v in pt]

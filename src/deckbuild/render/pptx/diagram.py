@@ -10,7 +10,8 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
 
-from deckbuild.layout.diagram import NOTE_SPACE, PAD_X, PAD_Y, DiagramLayout
+from deckbuild.layout.diagram import HEAD_NOTE, NOTE_SPACE, DiagramLayout
+from deckbuild.layout.diagram_grid import SHAFT
 from deckbuild.layout.fitter import TextBlock
 from deckbuild.layout.geometry import Box, emu
 from deckbuild.model.deck import DiagramContent, Rich, Slide
@@ -19,6 +20,7 @@ from deckbuild.render.pptx.base import Ctx, caption, chrome
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.shapes import set_decorative, set_description
 from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph
+from deckbuild.text.fit import para_size
 
 RADIUS = 6.0  # points: the corners of a box
 _ARROWS = {"right": MSO_SHAPE.RIGHT_ARROW, "up": MSO_SHAPE.UP_ARROW}
@@ -50,17 +52,20 @@ def _painted(shape, p: Paint, width: float = 1.25) -> None:
             shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
 
 
-def _write(shape, block: TextBlock, lines: list[tuple[Rich, str, bool]], align: str, anchor: str = "middle",
-           inset: tuple[float, float] = (0.0, 0.0)) -> None:
-    """Paragraphs (text, colour, bold) at the block's size, ``inset`` (x, y) from the shape's
-    edges as measured; each after the first a little below the one before (a box's note)."""
+def _write(shape, box: Box, block: TextBlock, lines: list[tuple[Rich, str, bool, float]], align: str,
+           anchor: str = "middle") -> None:
+    """Paragraphs (text, colour, bold, size relative to the block's) at the block's size, in
+    the block's box inside the shape's ``box`` (the text frame's insets); each after the first
+    a little below the one before (a box's note), as ``layout.diagram.paras`` measures them."""
     tf = frame(shape, anchor)
-    tf.margin_left = tf.margin_right = Emu(emu(inset[0]))
-    tf.margin_top = tf.margin_bottom = Emu(emu(inset[1]))
-    for i, (text, color, bold) in enumerate(line for line in lines if line[0]):
+    inner = block.box
+    tf.margin_left, tf.margin_right = Emu(emu(inner.x - box.x)), Emu(emu(box.right - inner.right))
+    tf.margin_top, tf.margin_bottom = Emu(emu(inner.y - box.y)), Emu(emu(box.bottom - inner.bottom))
+    for i, (text, color, bold, scale) in enumerate(line for line in lines if line[0]):
+        size = para_size(block.size, scale)
         p = paragraph(tf, i == 0)
-        format_paragraph(p, align=align, space_before=block.size * NOTE_SPACE if i else 0.0)
-        add_rich(p, text, Style(block.size, color, bold=bold))
+        format_paragraph(p, align=align, space_before=size * NOTE_SPACE if i else 0.0)
+        add_rich(p, text, Style(size, color, bold=bold))
 
 
 def build_diagram(ctx: Ctx, so: PptxSlide, slide: Slide, content: DiagramContent, lay: DiagramLayout) -> None:
@@ -77,11 +82,13 @@ def build_diagram(ctx: Ctx, so: PptxSlide, slide: Slide, content: DiagramContent
         divider.line.color.rgb = _rgb(c.muted)
         divider.line.width = Pt(1)
         divider.name = "Divider"
+        _plain(divider)
         set_decorative(divider)
     for stack, box, block in zip(d.stacks, g.heads, lay.headings):
         head = shapes.add_textbox(*(Emu(v) for v in box.emu()))
         head.name = "Diagram heading"
-        _write(head, block, [(stack.heading, c.primary, True), (stack.note, c.muted, False)], "ctr", "bottom")
+        lines = [(stack.heading, c.primary, True, 1.0), (stack.note, c.muted, False, HEAD_NOTE)]
+        _write(head, box, block, lines, "ctr", "bottom")
     for item, box, block in zip(d.items, g.cells, lay.cells):
         p = paint(item.tone, c)
         shape = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *(Emu(v) for v in box.emu()))
@@ -89,17 +96,20 @@ def build_diagram(ctx: Ctx, so: PptxSlide, slide: Slide, content: DiagramContent
         shape.adjustments[0] = min(0.5, RADIUS / max(min(box.w, box.h), 1.0))
         _painted(shape, p)
         shape.name = "Diagram box"
-        _write(shape, block, [(item.text, p.text, True), (item.note, p.note, False)], "ctr", inset=(PAD_X, PAD_Y))
+        lines = [(item.text, p.text, True, 1.0), (item.note, p.note, False, 1.0)]
+        _write(shape, box, block, lines, "ctr")
     for arrow in g.arrows:
         shape = shapes.add_shape(_ARROWS[arrow.direction], *(Emu(v) for v in arrow.box.emu()))
         _plain(shape)
+        shape.adjustments[0] = SHAFT  # of the thickness; the head's length in thicknesses:
+        shape.adjustments[1] = arrow.head / arrow.thickness
         _painted(shape, Paint(c.muted, None, c.text, c.text))
         shape.name = "Arrow"
         set_decorative(shape)
-    for rich, box, block, align, anchor in zip((d.x_axis, d.y_axis), (g.x_label, g.y_label), lay.axes,
-                                               ("ctr", "r"), ("top", "middle")):
-        assert box is not None
-        label = shapes.add_textbox(*(Emu(v) for v in box.emu()))
+    for rich, where, block, align, anchor in zip((d.x_axis, d.y_axis), (g.x_label, g.y_label), lay.axes,
+                                                 ("ctr", "r"), ("top", "middle")):
+        assert where is not None
+        label = shapes.add_textbox(*(Emu(v) for v in where.emu()))
         label.name = "Axis label"
-        _write(label, block, [(rich, c.text, False)], align, anchor)
+        _write(label, where, block, [(rich, c.text, False, 1.0)], align, anchor)
 
