@@ -78,7 +78,7 @@ def test_a_broken_slide_does_not_hide_the_others(tmp_path, monkeypatch, capsys):
         "decks/t.yaml:3:14: error: 'value' in 'n' in 'facts' in the outline must be a number or a [low, high] pair, "
         "not a string ('many')",
         "decks/t.yaml:5:11: error: unknown slide kind 'bulets' for slide 1; did you mean 'bullets'? (expected one of: "
-        "title, section, bullets, columns, chart, table, quote, stats, image, closing)",
+        "title, section, bullets, columns, chart, table, quote, stats, image, diagram, closing)",
         "decks/t.yaml:8:12: error: unknown fact 'm' in '{{m}}'; declare it under 'facts:'",
     ]
 

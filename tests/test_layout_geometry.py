@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 
 from clients import libreoffice_to_pdf, libreoffice_to_pdfs
 from conftest import FLAGSHIP, FLAGSHIP_GROUP, ROOT, require_tool
@@ -93,6 +94,22 @@ def pdf_words(pdf: Path) -> list[tuple[float, float, list[Word]]]:
             for p in tree.iter("page")]
 
 
+def leaves(shapes) -> list:
+    """The shapes, with the members of each group in its place (a diagram is a group); a group
+    made by deckbuild places its members on the slide's coordinates (its child offset and
+    extent are its own offset and extent)."""
+    out = []
+    for sh in shapes:
+        if sh.shape_type == MSO_SHAPE_TYPE.GROUP:
+            xfrm = sh.element.grpSpPr.find(qn("a:xfrm"))
+            assert xfrm.find(qn("a:chOff")).attrib == xfrm.find(qn("a:off")).attrib, sh.name
+            assert xfrm.find(qn("a:chExt")).attrib == xfrm.find(qn("a:ext")).attrib, sh.name
+            out += leaves(sh.shapes)
+        else:
+            out.append(sh)
+    return out
+
+
 def pptx_shapes(path: Path) -> list[list[Shape]]:
     out = []
     for so in Presentation(str(path)).slides:
@@ -100,7 +117,7 @@ def pptx_shapes(path: Path) -> list[list[Shape]]:
         # a company template's master and layout show text of their own (a brand name): boxes too
         inherited = [sh for sh in (*so.slide_layout.slide_master.shapes, *so.slide_layout.shapes)
                      if not sh.is_placeholder]
-        for sh in (*so.shapes, *inherited):
+        for sh in (*leaves(so.shapes), *inherited):
             if sh.has_chart:
                 kind = "chart"
             elif getattr(sh, "has_table", False) and sh.has_table:
@@ -156,8 +173,22 @@ def template_decks(tmp_path_factory) -> list[Rendered]:
     return convert(outlines[0], result.written, list(diags.items), out)
 
 
+@pytest.fixture(scope="module")
+def diagram_decks(tmp_path_factory) -> list[Rendered]:
+    """A flow and a matrix diagram, both editions (tests/test_diagram.py)."""
+    from project import make_project
+    from test_diagram import SHAPES
+
+    root = tmp_path_factory.mktemp("diagrams")
+    outline = make_project(root, SHAPES, charts={})
+    diags = Diagnostics()
+    result = build([outline], root / "build", ("pptx",), diags)
+    assert not diags.items, [d.format() for d in diags.items]
+    return convert(outline, result.written, list(diags.items), root / "build")
+
+
 @pytest.fixture(params=["stress", pytest.param("flagship_decks", marks=FLAGSHIP_GROUP, id="flagship"),
-                        "template_decks"])
+                        "template_decks", "diagram_decks"])
 def decks(request) -> list[Rendered]:
     return request.getfixturevalue(request.param)
 
@@ -293,7 +324,7 @@ def _below_minimum(pptx: Path, theme) -> set[int]:
                "Chart heading": s.small_size, "Byline": s.small_size, "Table": min(s.body_min, s.small_size + 2)}
     found = set()
     for number, so in enumerate(Presentation(str(pptx)).slides, 1):
-        for sh in so.shapes:
+        for sh in leaves(so.shapes):
             if sh.has_text_frame:
                 frames = [sh.text_frame]
             elif getattr(sh, "has_table", False) and sh.has_table:

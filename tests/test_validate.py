@@ -42,7 +42,8 @@ def test_wrong_type(tmp_path):
 def test_missing_required_field(tmp_path):
     messages, _ = check(tmp_path, OUTLINE.replace("    chart: bars\n", ""))
     assert messages == ["decks/t.yaml:14:5: error: slide 2 has no 'kind' and it cannot be inferred; add 'kind:' "
-                        "with one of: title, section, bullets, columns, chart, table, quote, stats, image, closing"
+                        "with one of: title, section, bullets, columns, chart, table, quote, stats, image, diagram, "
+                        "closing"
                         ] or messages == ["decks/t.yaml:13:5: error: slide 2 is missing required key 'chart'"]
 
 
@@ -50,7 +51,7 @@ def test_unknown_kind_with_suggestion(tmp_path):
     messages, _ = check(tmp_path, OUTLINE.replace("kind: bullets", "kind: bulets"))
     assert messages == ["decks/t.yaml:9:11: error: unknown slide kind 'bulets' for slide 1; did you mean 'bullets'? "
                         "(expected one of: title, section, bullets, columns, chart, table, quote, stats, image, "
-                        "closing)"]
+                        "diagram, closing)"]
 
 
 def test_unknown_chart(tmp_path):
