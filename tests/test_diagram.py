@@ -207,3 +207,31 @@ def test_the_reports_diagram_breaks_chinese_by_the_reports_rules():
     assert {p.style.fontName for p in paras} == {styles.regular, styles.bold}
     lines = [line for p in paras for line in p.blPara.lines]
     assert len(lines) > 6
+
+
+def test_a_diagram_too_full_for_its_slide_is_reported_at_its_key(tmp_path, monkeypatch, capsys):
+    from deckbuild.cli import main
+    from project import make_project
+
+    make_project(tmp_path, """\
+        title: T
+        language: en
+        slides:
+          - kind: diagram
+            title: Too much text
+            diagram:
+              layout: flow
+              items:
+                - text: A very long box text that goes on and on about many things in great detail
+                  note: And a note that is also far too long for a box this narrow on any slide at all
+                - b
+                - c
+                - d
+                - e
+                - f
+        """, charts={})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "decks/t.yaml"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        'decks/t.yaml:6:5: warning: slide 1 "Too much text": diagram text fits only at 9.5 pt, below body_min 14; '
+        "shorten it"]

@@ -70,11 +70,13 @@ def balanced(f: Fitter, paras: list[Para], block: TextBlock, align: str = "cente
 
 def _at_one_size(f: Fitter, texts: list[list[Para]], boxes: list[Box], largest: float,
                  smallest: float | None = None) -> tuple[TextBlock, ...]:
-    """Each text fitted to its box, then all set at the smallest size any of them needed."""
+    """Each text fitted to its box, then all set at the smallest size any of them needed (the
+    text that needed it keeps its block: what overflows at the floor stays reported)."""
     smallest = f.s.body_min if smallest is None else smallest
     first = [f.fit(p, b, largest, smallest) for p, b in zip(texts, boxes)]
     size = min((b.size for b in first), default=largest)
-    return tuple(balanced(f, p, f.fit(p, b, size, min(size, smallest))) for p, b in zip(texts, boxes))
+    return tuple(balanced(f, p, block if block.size == size else f.fit(p, b, size, min(size, smallest)))
+                 for p, b, block in zip(texts, boxes, first))
 
 
 def layout_diagram(f: Fitter, deck: Deck, slide: Slide, content: DiagramContent) -> DiagramLayout:
@@ -111,7 +113,7 @@ def layout_diagram(f: Fitter, deck: Deck, slide: Slide, content: DiagramContent)
     cells = _at_one_size(f, [paras(i.text, i.note) for i in d.items], [inset(b) for b in g.cells], s.body_size)
     if heads:
         texts = [head_paras(st.heading, st.note) for st in d.stacks]
-        heads = tuple(balanced(f, p, f.fit(p, b, h.size, h.smallest)) for p, b, h in zip(texts, g.heads, heads))
+        heads = tuple(balanced(f, p, resized(h, b)) for p, b, h in zip(texts, g.heads, heads))
     axes: tuple[TextBlock, ...] = ()
     if g.x_label is not None and g.y_label is not None:
         x, y = _at_one_size(f, axes_text, [g.x_label, g.y_label], s.body_size)
