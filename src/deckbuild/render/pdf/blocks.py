@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Location
+from deckbuild.layout.captions import chart_words
 from deckbuild.model.deck import (
     Bullet,
     ChartContent,
@@ -206,8 +207,10 @@ class Blocks(ABC):
     def chart(self, slide: Slide, c: ChartContent) -> None:
         st, chart = self.styles, c.chart
         self.figures += 1
+        caption_text = c.caption.plain.strip() if c.caption else ""
+        words = chart_words(chart, caption_text)
         title = chart.title or slide.title.plain
-        if chart.unit:
+        if words.unit:  # a unit the drawing does not show
             title += f"（{chart.unit}）" if self.cjk else f" ({chart.unit})"
         head = self.para(self.label_markup("figure", self.figures) + mk.text(title), st.figure_title)
         max_h = self.frame_height * 0.55
@@ -230,14 +233,10 @@ class Blocks(ABC):
         if figure is None:
             figure = Placeholder(mk.text(chart.title or chart.alt_text or chart.name), st,
                                  self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)
-        notes = []
-        subtitle, caption = chart.subtitle.strip(), c.caption.plain.strip() if c.caption else ""
-        # said once when one begins with the other ("公司指引区间" and "公司指引区间，大部分…")
-        repeats = bool(subtitle and caption) and (subtitle.casefold().startswith(caption.casefold())
-                                                   or caption.casefold().startswith(subtitle.casefold()))
-        if subtitle and not (repeats and len(caption) > len(subtitle)):
-            notes.append(mk.text(subtitle))
-        if caption and not (repeats and len(caption) <= len(subtitle)):
+        notes = []  # each said once (layout.captions)
+        if words.subtitle:
+            notes.append(mk.text(chart.subtitle.strip()))
+        if words.caption:
             notes.append(self.rich(c.caption))
         notes = [" · ".join(notes)] if notes else []
         sources = tuple(chart.sources) + tuple(slide.sources)
