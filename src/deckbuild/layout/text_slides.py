@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 from deckbuild.layout.fitter import Fitter, TextBlock, lines_box, resized
 from deckbuild.layout.geometry import COLUMN_GAP, LINE, TITLE_LINE, Box
-from deckbuild.layout.parts import BulletList, Chrome, bullet_list, chrome, title_block
+from deckbuild.layout.parts import (
+    SPREAD_FILL,
+    BulletList,
+    Chrome,
+    bullet_list,
+    bullet_paras,
+    chrome,
+    spread_down,
+    title_block,
+)
 from deckbuild.model.deck import (
     BulletsContent,
     ClosingContent,
@@ -174,9 +183,13 @@ def layout_columns(f: Fitter, deck: Deck, slide: Slide, content: ColumnsContent)
     hh = max(f.measure([Para(col.heading.plain, bold=True)], b.w, hs)[1] for col, b in zip(columns, cols))
     heads = [resized(h, b.top(hh), hs, hh) for h, b in zip(heads, cols)]
     rules = tuple(Box(b.x, b.y + hh + 8, b.w, 1.5) for b in cols)
-    bodies = [bullet_list(f, col.bullets, b.below(hh + 10, 14)) for col, b in zip(columns, cols)]
+    bodies = [bullet_list(f, col.bullets, b.below(hh + 10, 14), spread=False) for col, b in zip(columns, cols)]
     size = min(b.block.size for b in bodies)  # both columns at one size
     bodies = [BulletList(resized(b.block, b.block.box, size), b.items, b.clamped) for b in bodies]
+    # both spread down alike, so that their bullets stay level with each other
+    top = min(spread_down(f, b, b.block.box.h * SPREAD_FILL).top_space for b in bodies)
+    tall = [f.measure(bullet_paras(b.items, top), b.block.box.w, size)[1] for b in bodies]
+    bodies = [BulletList(resized(b.block, b.block.box, size, h), b.items, b.clamped, top) for b, h in zip(bodies, tall)]
     return ColumnsLayout(c, (heads[0], heads[1]), (rules[0], rules[1]), (bodies[0], bodies[1]))
 
 
