@@ -39,6 +39,9 @@ class TitleLayout:
     subtitle_text: Rich
     byline: TextBlock | None
     byline_text: str
+    # the deck's date in the layout's date placeholder (None: in the byline, or no date)
+    date: TextBlock | None = None
+    date_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,20 +93,27 @@ def layout_title(f: Fitter, deck: Deck, slide: Slide, content: TitleContent) -> 
         ssize = s.subtitle_size * 1.2
         sub = f.fit([Para(subtitle_text.plain)], Box(m, rule.bottom + 18, width, lines_box(ssize, 2)), ssize,
                     s.body_min, 2)
-    byline_text = _byline(deck, content)
-    byline = None
+    byline_text, date_text = _byline(deck, content, True)
+    bsize = max(s.body_min, s.body_size * 0.8)
+    bh = lines_box(bsize, 1)
+    bottom = g.height - g.margin * 1.5
+    byline = date = None
+    if date_text:  # under the byline, in its style
+        date = f.fit([Para(date_text)], Box(m, bottom - bh, width, bh), bsize, s.small_size, 1)
+        bottom -= bh
     if byline_text:
-        bsize = max(s.body_min, s.body_size * 0.8)
-        bh = lines_box(bsize, 1)
-        byline = f.fit([Para(byline_text)], Box(m, g.height - g.margin * 1.5 - bh, width, bh), bsize,
-                       s.small_size, 1)
-    return TitleLayout(title, rule, sub, subtitle_text, byline, byline_text)
+        byline = f.fit([Para(byline_text)], Box(m, bottom - bh, width, bh), bsize, s.small_size, 1)
+    return TitleLayout(title, rule, sub, subtitle_text, byline, byline_text, date, date_text)
 
 
-def _byline(deck: Deck, content: TitleContent) -> str:
+def _byline(deck: Deck, content: TitleContent, placeholder: bool) -> tuple[str, str]:
+    """The byline and the date to put in the layout's date placeholder: 'author · date' and no
+    date when the layout has no such ``placeholder``."""
     author = content.author or deck.author
     date = content.date or deck.date
-    return " · ".join(x for x in (author, date) if x)
+    if placeholder:
+        return author, date
+    return " · ".join(x for x in (author, date) if x), ""
 
 
 def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleContent, tbox: Box,
@@ -115,8 +125,8 @@ def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleConten
     if sbox is None or sbox.y < tbox.bottom - 1:
         sbox = Box(tbox.x, tbox.bottom + 12, tbox.w, max(g.height - g.margin - tbox.bottom - 12, 40.0))
     subtitle_text = slide.subtitle or Rich.of(deck.subtitle)
-    byline_text = _byline(deck, content)
-    sub = byline = None
+    byline_text, date_text = _byline(deck, content, g.date is not None)
+    sub = byline = date = None
     y = sbox.y
     if subtitle_text:
         ssize = s.subtitle_size * 1.2
@@ -128,7 +138,10 @@ def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleConten
         bsize = max(s.body_min, s.body_size * 0.8)
         byline = f.fit([Para(byline_text)], Box(sbox.x, y, sbox.w, max(min(lines_box(bsize, 1), sbox.bottom - y), 8.0)),
                        bsize, s.small_size, 1)
-    return TitleLayout(title, Box(tbox.x, tbox.bottom, 0, 0), sub, subtitle_text, byline, byline_text)
+    if date_text and g.date is not None:  # where the template puts it, in the footers' size
+        date = f.fit([Para(date_text)], g.date, s.small_size, max(7.0, s.small_size - 2), 1)
+    return TitleLayout(title, Box(tbox.x, tbox.bottom, 0, 0), sub, subtitle_text, byline, byline_text, date,
+                       date_text)
 
 
 def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Box | None) -> SectionLayout:
