@@ -13,7 +13,7 @@ from deckbuild.layout.slides import SlideLayout, clip
 from deckbuild.layout.text_slides import BulletsLayout, ColumnsLayout
 from deckbuild.model.deck import Deck, Slide
 
-SPARSE = 0.4  # a text slide whose content fills less of its body's height is warned of
+SPARSE = 0.2  # a text slide whose content fills less of its body's height is warned of
 SPARSE_CODE = "sparse-slide"
 
 
