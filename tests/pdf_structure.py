@@ -147,3 +147,101 @@ class Structure:
 
 def ref_id(ref) -> int:
     return ref.idnum if isinstance(ref, IndirectObject) else id(ref)
+
+
+ALLOWED_KIDS = {
+    "Table": {"TR", "THead", "TBody", "TFoot", "Caption"},
+    "TR": {"TH", "TD"},
+    "L": {"LI", "Caption"},
+    "LI": {"Lbl", "LBody", "L"},
+    "TOC": {"TOCI", "TOC", "Caption"},
+}
+ALLOWED_PARENTS = {"TR": {"Table", "THead", "TBody", "TFoot"}, "TH": {"TR"}, "TD": {"TR"}, "LI": {"L"},
+                   "LBody": {"LI"}, "TOCI": {"TOC"}}
+
+
+def problems(s: Structure, language: str) -> list[str]:
+    """What makes ``s`` fall short of a tagged PDF by the project's own checks (no veraPDF here):
+    the catalog's entries, every page's content marked (as an element's MCID or an artifact), every
+    MCID referenced once from the tree and back from the ParentTree, the link annotations in Link
+    elements with a description, the grouping elements' children, figures' alternative text."""
+    out: list[str] = []
+    cat = s.catalog
+    if s.root is None:
+        return ["no StructTreeRoot"]
+    mark = cat.get("/MarkInfo")
+    if mark is None or not bool(mark.get_object().get("/Marked", False)):
+        out.append("MarkInfo /Marked is not true")
+    if str(cat.get("/Lang", "")) != language:
+        out.append(f"Lang is {cat.get('/Lang')!r}, not {language!r}")
+    prefs = cat.get("/ViewerPreferences")
+    if prefs is None or not bool(prefs.get_object().get("/DisplayDocTitle", False)):
+        out.append("DisplayDocTitle is not set")
+    if not str((s.reader.metadata or {}).get("/Title", "")).strip():
+        out.append("no document title")
+    if s.document is None or s.document.tag != "Document":
+        out.append("the tree's root element is not a Document")
+    referenced: dict[tuple[int, int], list[Element]] = {}
+    for e in s.elements():
+        for m in e.mcids:
+            referenced.setdefault(m, []).append(e)
+    content: set[tuple[int, int]] = set()
+    parent_tree = s.parent_tree()
+    for i, page in enumerate(s.pages):
+        m = s.marked(i)
+        if m.unmarked:
+            out.append(f"page {i + 1}: {len(m.unmarked)} painting operators outside marked content ({m.unmarked[:3]})")
+        if m.nested_mcid:
+            out.append(f"page {i + 1}: {m.nested_mcid} MCIDs inside other marked content")
+        if m.unbalanced:
+            out.append(f"page {i + 1}: BMC/BDC and EMC do not balance")
+        if len(set(m.mcids)) != len(m.mcids):
+            out.append(f"page {i + 1}: an MCID is used twice")
+        content |= {(i, k) for k in m.mcids}
+        key = page.get("/StructParents")
+        if m.mcids and key is None:
+            out.append(f"page {i + 1}: no /StructParents")
+        elif key is not None:
+            arr = parent_tree.get(int(key))
+            arr = arr.get_object() if arr is not None else []
+            for k in m.mcids:
+                back = arr[k] if k < len(arr) else None
+                owners = referenced.get((i, k), [])
+                if back is None or not owners or ref_id(back) != ref_id(owners[0].ref):
+                    out.append(f"page {i + 1}: the ParentTree does not lead MCID {k} to its element")
+        annots = page.get("/Annots") or []
+        if annots and page.get("/Tabs") != "/S":
+            out.append(f"page {i + 1}: annotations but no /Tabs /S")
+        for a in annots:
+            a = a.get_object()
+            if a.get("/Subtype") != "/Link":
+                continue
+            if not str(a.get("/Contents", "")).strip():
+                out.append(f"page {i + 1}: a link without /Contents")
+            key = a.get("/StructParent")
+            link = parent_tree.get(int(key)) if key is not None else None
+            if link is None or link.get_object().get("/S") != "/Link":
+                out.append(f"page {i + 1}: a link annotation outside a Link element")
+    for m, owners in referenced.items():
+        if len(owners) > 1:
+            out.append(f"MCID {m} referenced by {len(owners)} elements")
+    missing, dangling = content - set(referenced), set(referenced) - content
+    if missing:
+        out.append(f"{len(missing)} MCIDs drawn but not in the tree, e.g. {sorted(missing)[:3]}")
+    if dangling:
+        out.append(f"{len(dangling)} MCIDs in the tree but not drawn, e.g. {sorted(dangling)[:3]}")
+    for e in s.elements():
+        kids = {k.tag for k in e.kids}
+        if e.tag in ALLOWED_KIDS and not kids <= ALLOWED_KIDS[e.tag]:
+            out.append(f"{e.tag} holds {sorted(kids - ALLOWED_KIDS[e.tag])}")
+        if e.tag in ALLOWED_PARENTS and (e.parent is None or e.parent.tag not in ALLOWED_PARENTS[e.tag]):
+            out.append(f"{e.tag} under {e.parent.tag if e.parent else None}")
+        if e.tag == "Figure" and not (e.alt or "").strip():
+            out.append("a Figure without /Alt")
+        if e.tag == "TH" and "/Scope" not in e.attributes:
+            out.append("a TH without /Scope")
+        if e.tag == "Table":
+            widths = {len(r.kids) for r in e.kids if r.tag == "TR"}
+            if len(widths) > 1:
+                out.append(f"a table's rows have {sorted(widths)} cells")
+    return out
