@@ -136,13 +136,13 @@ def test_outline_has_sections_and_subsections(sample):
     outline = PdfReader(sample[0]).outline
     titles = [o.title for o in outline if not isinstance(o, list)]
     assert titles[:2] == ["目录", "执行摘要"]
-    assert "1  从元宇宙到超级智能" in titles
+    assert "1 从元宇宙到超级智能" in titles
     assert "豪赌尚未开牌" in titles and titles[-1] == "参考来源"
     nested = [o for o in outline if isinstance(o, list)]
     assert len(nested) == 1
     subs = [o.title for o in nested[0]]
-    assert subs[0] == "1.1  算力军备竞赛是转向的代价"
-    assert "1.7  Ray-Ban Meta 眼镜" in subs
+    assert subs[0] == "1.1 算力军备竞赛是转向的代价"
+    assert "1.7 Ray-Ban Meta 眼镜" in subs
 
 
 def test_footer_page_numbers_on_every_page_but_the_title(sample):
@@ -382,3 +382,48 @@ def test_a_caption_equal_to_the_subtitle_is_said_once(files):
         data = render(replace(deck, slides=slides), default_theme(), _assets(files["svg"]), WHEN)[0]
         text = pdftotext(_write(files, "caption-same.pdf", data))
         assert expected in text, text
+
+
+# --- pagination ------------------------------------------------------------------------------
+
+_FILLER = ("The company guided to capital expenditure of sixty-six to seventy-two billion dollars, "
+           "most of it for data centres, chips and the networks between them. ")
+
+
+def test_a_figure_that_does_not_fit_floats_to_the_next_page(files):
+    """Text after a figure fills the page the figure did not fit on; the figure opens the next page
+    (its subsection's heading and first paragraph stay where they were)."""
+    import pdf_pages
+    from deckbuild.model.deck import ImageContent
+
+    deck = _english_deck((Bullet(R("one")),), report=tuple(R(_FILLER * 4) for _ in range(5)))
+    image = Slide(SlideKind.IMAGE, 3, R("A picture"), ImageContent(files["png"], "A grey picture", R("Grey")),
+                  report=(R(_FILLER * 2), R(_FILLER * 5), R(_FILLER * 5)))
+    after = Slide(SlideKind.BULLETS, 4, R("After the picture"), BulletsContent((Bullet(R("two")),)),
+                  report=tuple(R(_FILLER * 3) for _ in range(4)))
+    deck = replace(deck, slides=deck.slides + (image, after))
+    path = _write(files, "float.pdf", render(deck, default_theme(), {}, WHEN)[0])
+    theme = default_theme().for_report()
+    pages = pdf_pages.read(path)
+    m = theme.page.margin
+    area = pdf_pages.Area(m, m, pages[0].height - m, theme.page.body_size, theme.page.body_size * theme.page.leading)
+    at = next(p for p in pages if any(ln.text.startswith("Figure 1") for ln in p.lines))
+    before = pages[at.number - 2]
+    lines = area.lines(at)
+    assert lines[0].text.startswith("Figure 1"), [ln.text for ln in lines[:3]]
+    texts = [ln.text for ln in area.lines(before)]
+    assert any(t.startswith("1.2") and "A picture" in t for t in texts)  # its heading stayed behind
+    assert any(t.startswith("1.3") and "After the picture" in t for t in texts)  # the text after it came up
+    assert area.lines(before)[-1].y < area.bottom + 3 * area.leading  # the page is full
+
+
+def test_the_cover_title_is_balanced(files):
+    """A two-line title has lines of even length: no word alone on the second (at the full width it
+    breaks as 'The superintelligence bet of' / 'Meta')."""
+    import pdf_pages
+
+    deck = replace(_english_deck((Bullet(R("one")),)), title="The superintelligence bet of Meta")
+    path = _write(files, "cover.pdf", render(deck, default_theme(), {}, WHEN)[0])
+    cover = pdf_pages.read(path)[0]
+    title = [ln for ln in cover.lines if ln.bold and ln.size > 20]
+    assert [ln.text for ln in title] == ["The superintelligence", "bet of Meta"]

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Location
+from deckbuild.layout.captions import chart_words
 from deckbuild.model.deck import (
     Bullet,
     ChartContent,
@@ -30,6 +31,7 @@ from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf import tagging
 from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
+from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
 
 # A table cell that holds a figure: "12", "−6.5%", "$1,200", "3.5x" (right-aligned)
@@ -40,12 +42,40 @@ def _right(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(style.name + "-right", parent=style, alignment=TA_RIGHT)
 
 
-class Together(KeepTogether):
-    """reportlab's KeepTogether that says what it keeps together (``flowables``)."""
+class Balanced(Flowable):
+    """A paragraph set as narrow as it can be without taking more lines, so that its lines are of
+    even length (a title never leaves one word alone on its last line)."""
 
-    def __init__(self, flowables: Sequence[Flowable]):
-        super().__init__(list(flowables))
-        self.flowables = tuple(flowables)
+    def __init__(self, para: Paragraph):
+        super().__init__()
+        self.para = para
+
+    def _lines(self, width: float) -> int:
+        _, h = self.para.wrap(width, 1e6)
+        return round(h / self.para.style.leading)
+
+    def wrap(self, availWidth, availHeight):
+        n = self._lines(availWidth)
+        low, high = availWidth / 3, availWidth  # high: as few lines as at the full width
+        if n > 1:
+            while high - low > 1:
+                mid = (low + high) / 2
+                if self._lines(mid) <= n:
+                    high = mid
+                else:
+                    low = mid
+        self.width = high
+        _, self.height = self.para.wrap(high, availHeight)
+        return self.width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.para.getSpaceAfter()
+
+    def getSpaceBefore(self) -> float:
+        return self.para.getSpaceBefore()
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
 
 
 class TitleBlock(Flowable):
@@ -179,8 +209,10 @@ class Blocks(ABC):
     def chart(self, slide: Slide, c: ChartContent) -> None:
         st, chart = self.styles, c.chart
         self.figures += 1
+        caption_text = c.caption.plain.strip() if c.caption else ""
+        words = chart_words(chart, caption_text)
         title = chart.title or slide.title.plain
-        if chart.unit:
+        if words.unit:  # a unit the drawing does not show
             title += f"（{chart.unit}）" if self.cjk else f" ({chart.unit})"
         head = self.para(self.label_markup("figure", self.figures) + mk.text(title), st.figure_title)
         max_h = self.frame_height * 0.55
@@ -204,14 +236,10 @@ class Blocks(ABC):
             figure = Placeholder(mk.text(chart.title or chart.alt_text or chart.name), st,
                                  self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)
         tagging.figure(figure, chart.alt_text or title)
-        notes = []
-        subtitle, caption = chart.subtitle.strip(), c.caption.plain.strip() if c.caption else ""
-        # said once when one begins with the other ("公司指引区间" and "公司指引区间，大部分…")
-        repeats = bool(subtitle and caption) and (subtitle.casefold().startswith(caption.casefold())
-                                                   or caption.casefold().startswith(subtitle.casefold()))
-        if subtitle and not (repeats and len(caption) > len(subtitle)):
-            notes.append(mk.text(subtitle))
-        if caption and not (repeats and len(caption) <= len(subtitle)):
+        notes = []  # each said once (layout.captions)
+        if words.subtitle:
+            notes.append(mk.text(chart.subtitle.strip()))
+        if words.caption:
             notes.append(self.rich(c.caption))
         notes = [" · ".join(notes)] if notes else []
         sources = tuple(chart.sources) + tuple(slide.sources)
@@ -224,7 +252,7 @@ class Blocks(ABC):
             block.append(self.para(" ".join(notes), st.caption))
         else:
             block.append(Spacer(1, st.caption.spaceAfter))
-        self.story.append(Together(block))
+        self.story.append(Float(block))
 
     def table(self, slide: Slide, c: TableContent) -> None:
         st, colors = self.styles, self.theme.colors
@@ -379,7 +407,7 @@ class Blocks(ABC):
         tagging.figure(img, c.alt or (c.caption.plain if c.caption else slide.title.plain))
         note = self.source_note(slide.sources)
         block = [head, Spacer(1, 2), img, self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter)]
-        self.story.append(Together(block))
+        self.story.append(Float(block))
 
     # --- back matter ---------------------------------------------------------------------
 

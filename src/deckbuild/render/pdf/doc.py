@@ -1,23 +1,26 @@
 """The report's document template: pages, running header and footer, headings that feed
-the table of contents and the PDF outline, metadata and reproducible dates."""
+the table of contents and the PDF outline, figures deferred to the next page, metadata and
+reproducible dates."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from reportlab.lib import pagesizes
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from deckbuild.model.labels import fill, uses
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import rl_internals, structtree
 from deckbuild.render.pdf.fallback import string_font
+from deckbuild.render.pdf.keep import Float, FloatBarrier
+from deckbuild.render.pdf.metadata import Metadata
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.render.pdf.tagging import TaggingCanvas, tagger_of
 from deckbuild.render.pdf.wrap import paragraph
@@ -124,7 +127,7 @@ class ReportDoc(BaseDocTemplate):
     """Two page templates: the bare title page and body pages with header and footer."""
 
     def __init__(self, buffer, *, theme: Theme, styles: Styles, size: tuple[float, float], marks: Marks,
-                 header_left: str, footer_left: str, page_label: str, **kw):
+                 header_left: str, footer_left: str, page_label: str, metadata: Metadata | None = None, **kw):
         m = theme.page.margin
         super().__init__(
             buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m,
@@ -135,11 +138,16 @@ class ReportDoc(BaseDocTemplate):
         self.header_left = header_left
         self.footer_left = footer_left
         self.page_label = page_label
+        self.metadata = metadata
         self.page_total: PageTotal | None = PageTotal(self) if uses("page", page_label, "total") else None
         self._section = ""
         self._carried = ""
         self._first_on_page: str | None = None
+        self._queue: list[Flowable] = []  # the flowables still to place (of the pass under way)
+        self._deferred: list[Float] = []  # figures waiting for the top of the next page
+        self._released: set[int] = set()  # figures placed where they stand, deferred no more
         w, h = size
+        self._frame_top = h - m
         frame = Frame(m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0, id="body")
         title_frame = Frame(m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0, topPadding=0,
@@ -219,11 +227,48 @@ class ReportDoc(BaseDocTemplate):
         self._draw(canv, right, bottom, label, size, half, right_aligned=True)
         canv.restoreState()
 
+    # --- figures that float ----------------------------------------------------------
+
+    def build(self, flowables, *args, **kw):
+        self._queue = flowables  # the list the layout takes flowables from, one pass
+        self._deferred, self._released = [], set()
+        super().build(flowables, *args, **kw)
+
+    def _room(self) -> float:
+        return rl_internals.frame_y(self.frame) - self.theme.page.margin
+
+    def handle_flowable(self, flowables):
+        """A figure that does not fit in what is left of the page waits for the top of the next
+        one while the text after it fills this page; figures keep their order, and none passes a
+        page break (the end of a part) or the end of the story."""
+        f = flowables[0] if flowables else None
+        if flowables is self._queue and f is not None:
+            if self._deferred and isinstance(f, (PageBreak, FloatBarrier)):
+                self._released.update(id(g) for g in self._deferred)
+                flowables[0:0] = self._deferred
+                self._deferred = []
+            elif isinstance(f, Float) and id(f) not in self._released:
+                at_top = rl_internals.frame_y(self.frame) >= self._frame_top - 0.01
+                room = self._room() - f.getSpaceBefore()
+                if self._deferred or (not at_top and f.wrap(self.width, room)[1] > room):
+                    self._deferred.append(f)
+                    del flowables[0]
+                    return
+        super().handle_flowable(flowables)
+
+    def beforePage(self) -> None:
+        if self._deferred:  # the figures deferred open the page
+            self._released.update(id(g) for g in self._deferred)
+            self._queue[0:0] = self._deferred
+            self._deferred = []
+
     # --- contents and outline -----------------------------------------------------
 
     def beforeDocument(self) -> None:
         self._section = ""  # each layout pass starts afresh
         self.canv.showOutline()
+        if self.metadata is not None:
+            self.metadata.attach(self.canv)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         m = self.marks.of(flowable)
@@ -306,19 +351,22 @@ def contents(styles: Styles) -> TableOfContents:
 
 
 def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
-          when: datetime, title: str, author: str, subject: str, language: str,
+          when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
           header_left: str, footer_left: str, page_label: str,
           link_names: Mapping[str, str] | None = None) -> tuple[bytes, int]:
     """Lay out the story (as many passes as the contents need), its headings marked by ``marks``;
     the PDF bytes, tagged (``link_names``: what the links to other destinations than the headings
     go to), and page count."""
     buffer = io.BytesIO()
+    metadata = Metadata(title=title, author=author, subject=subject, language=language, keywords=tuple(keywords),
+                        when=when)
     doc = ReportDoc(
         buffer, theme=theme, styles=styles, size=size, marks=marks, header_left=header_left,
-        footer_left=footer_left, page_label=page_label,
-        title=title, author=author, subject=subject, creator="deckbuild", keywords=[],
+        footer_left=footer_left, page_label=page_label, metadata=metadata,
+        title=title, author=author, subject=subject, creator=metadata.creator, keywords="; ".join(keywords),
         lang=language, invariant=1, displayDocTitle=1, pageCompression=1,
     )
+    story = story + [FloatBarrier()]
     if doc.page_total is not None:
         story = story + [doc.page_total]
     doc.multiBuild(story, canvasmaker=make_canvas_class(when), maxPasses=6)

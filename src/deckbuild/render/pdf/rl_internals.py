@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reportlab import rl_config
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine  # type: ignore[attr-defined]  # internals: types-reportlab has none
@@ -198,3 +199,9 @@ class RuledCJKParagraph(Paragraph):
     def draw(self):
         self.canv.setNamedCB(self.CALLBACK, _set_char_space)
         super().draw()
+
+
+def overlaps_space() -> bool:
+    """Whether a frame lets a flowable's space before overlap the space after the one above it
+    (5.1: ``rl_config.overlapAttachedSpace``, which frames read): how a keep measures its parts."""
+    return bool(getattr(rl_config, "overlapAttachedSpace", 1))

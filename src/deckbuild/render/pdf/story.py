@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
@@ -19,12 +19,17 @@ from deckbuild.model.kinds import KINDS
 from deckbuild.model.labels import fill
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
-from deckbuild.render.pdf.blocks import Blocks, Rule, TitleBlock, Together
+from deckbuild.render.pdf.blocks import Balanced, Blocks, Rule, TitleBlock
 from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, Marks, contents
+from deckbuild.render.pdf.keep import Float, Role, paginate
 from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
 from deckbuild.render.pdf.wrap import paragraph
 
 C_contra = TypeVar("C_contra", contravariant=True)
+
+# Paragraph styles that stay with what follows them, and those that stay with what precedes.
+HEAD_STYLES = frozenset({"kicker", "h1", "h2", "lead", "front", "label", "figure_title", "table_title"})
+TAIL_STYLES = frozenset({"cite", "caption"})
 
 
 class KindWriter(Protocol[C_contra]):
@@ -45,7 +50,6 @@ class StoryBuilder(Blocks):
     story: list[Flowable] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     marks: Marks = field(default_factory=Marks)  # the headings' outline, contents and header entries
-    _headings: set[int] = field(default_factory=set)  # ids of the subsection headings' flowables in ``story``
     _keys: int = 0
     _section: int = 0
     _subsection: int = 0
@@ -114,7 +118,8 @@ class StoryBuilder(Blocks):
                    else TitleContent())
         author, date = d.author or opening.author, d.date or opening.date
         subtitle = d.subtitle or (title_slide.subtitle.plain if title_slide else "")
-        top = [self.para(mk.destination(title_slide.id if title_slide else "") + mk.text(d.title), st.title)]
+        top: list[Flowable] = [Balanced(paragraph(mk.destination(title_slide.id if title_slide else "")
+                                                  + mk.text(d.title), st.title))]
         if subtitle:
             top.append(self.para(mk.text(subtitle), st.subtitle))
         foot = []
@@ -159,7 +164,7 @@ class StoryBuilder(Blocks):
             kicker = fill("section", self.labels["section"], n=number)
             self.story.append(self.para(mk.text(kicker), st.kicker))
             toc = f"{number}&nbsp;&nbsp;{mk.text(title)}"
-            outline = f"{number}  {title}"
+            outline = f"{number} {title}"
         else:
             toc, outline = mk.text(title), title
         h = self.para(mk.destination(slide.id) + self.rich(slide.title), st.h1)
@@ -178,39 +183,13 @@ class StoryBuilder(Blocks):
             markup = (f'{mk.destination(slide.id)}<font color="{self.theme.colors.accent}">{number}</font>&nbsp;&nbsp;'
                       f"{self.rich(slide.title)}")
             toc = f"{number}&nbsp;&nbsp;{mk.text(title)}"
-            m = Mark(key, f"{number}  {title}", toc, 1)
+            m = Mark(key, f"{number} {title}", toc, 1)
         else:
             markup = mk.destination(slide.id) + self.rich(slide.title)
             m = Mark(key, title, mk.text(title), 0, title)
-        self.story.append(CondPageBreak(self.frame_height * 0.2))
-        head = [self.marks.add(self.para(markup, st.h2), m)]
+        self.story.append(self.marks.add(self.para(markup, st.h2), m))
         if slide.subtitle:
-            head.append(self.para(self.rich(slide.subtitle), st.lead))
-        self._headings.update(id(f) for f in head)
-        self.story += head
-
-    def keep_heading(self, start: int) -> None:
-        """Keep a subsection heading on the page of what follows it when that is a figure
-        or a short paragraph (a longer one may split: the conditional page break before
-        the heading leaves room for its first lines)."""
-        items = self.story[start:]
-        k = next((i for i, f in enumerate(items) if id(f) in self._headings), None)
-        if k is None:
-            return
-        end = k
-        while end < len(items) and id(items[end]) in self._headings:
-            end += 1
-        if end >= len(items):
-            return
-        first = items[end]
-        if isinstance(first, Together):
-            group = items[k:end] + list(first.flowables)
-        elif (isinstance(first, Paragraph)
-              and first.wrap(self.frame_width, self.frame_height)[1] < self.frame_height * 0.25):
-            group = items[k:end + 1]
-        else:
-            return
-        self.story[start + k:start + end + 1] = [KeepTogether(group)]
+            self.story.append(self.para(self.rich(slide.subtitle), st.lead))
 
     # --- body ---------------------------------------------------------------------------
 
@@ -231,13 +210,11 @@ class StoryBuilder(Blocks):
 
     @contextmanager
     def subsection(self, slide: Slide) -> Iterator[None]:
-        """A subsection for ``slide``: its heading and prose, then what the block adds; the
-        heading is kept on the page of what follows it."""
-        start = len(self.story)
+        """A subsection for ``slide``: its heading and prose, then what the block adds (the
+        pagination keeps the heading on the page of what follows it)."""
         self.h2(slide)
         self.report(slide)
         yield
-        self.keep_heading(start)
 
     def report(self, slide: Slide) -> None:
         for p in slide.report:
@@ -267,7 +244,6 @@ class StoryBuilder(Blocks):
     def source_list(self) -> None:
         if not self.deck.sources:
             return
-        self.story.append(CondPageBreak(self.frame_height * 0.3))
         self.front_heading(self.labels["sources"])
         for s in sorted(self.deck.sources, key=lambda s: s.number):
             parts = [mk.text(s.title.rstrip(". ")) + "."]
@@ -279,10 +255,28 @@ class StoryBuilder(Blocks):
             markup = f'<a name="{mk.source_anchor(s.number)}"/>' + " ".join(parts)
             self.story.append(self.para(markup, self.styles.source, f"[{s.number}]"))
 
+    def role(self, f: Flowable) -> Role | None:
+        """What ``f`` is to the pagination (``keep``); None for what it leaves alone (page breaks,
+        the contents, the title page)."""
+        if isinstance(f, Paragraph):
+            name = f.style.name
+            return Role.HEAD if name in HEAD_STYLES else Role.TAIL if name in TAIL_STYLES else Role.TEXT
+        if isinstance(f, Rule):
+            return Role.HEAD
+        if isinstance(f, Spacer):
+            return Role.SPACE
+        if isinstance(f, Float):
+            return Role.FLOAT
+        if isinstance(f, Table):  # a long table splits by rows; a short one moves whole
+            _, h = f.wrap(self.frame_width, self.frame_height)
+            return Role.TEXT if h > self.frame_height * 0.4 else Role.SOLID
+        return None
+
     def build(self) -> list[Flowable]:
+        """The report's flowables, paginated (``keep``)."""
         self.title_page()
         self.table_of_contents()
         self.summary()
         self.body()
         self.source_list()
-        return self.story
+        return paginate(self.story, self.role, self.frame_height, self.styles.body.leading)

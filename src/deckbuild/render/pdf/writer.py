@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.model.deck import Deck
+from deckbuild.model.deck import Deck, SectionContent
 from deckbuild.model.labels import labels_for
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
@@ -31,6 +31,16 @@ from deckbuild.render.pdf.story import StoryBuilder
 from deckbuild.render.pdf.styles import make_styles
 
 __all__ = ["render"]
+
+
+def keywords(deck: Deck) -> list[str]:
+    """The report's keywords: the titles of its parts (the outline's section slides), in order."""
+    seen: list[str] = []
+    for s in deck.slides:
+        title = s.title.plain.strip()
+        if isinstance(s.content, SectionContent) and title and title not in seen:
+            seen.append(title)
+    return seen
 
 
 def link_names(deck: Deck, labels: Mapping[str, str]) -> dict[str, str]:
@@ -67,7 +77,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
     data, _pages = build(
         story, marks=builder.marks, theme=theme, styles=styles, size=size, when=when,
         title=deck.title, author=deck.author, subject=deck.subtitle or deck.title,
-        language=deck.language, header_left=deck.title, footer_left=footer,
+        language=deck.language, keywords=keywords(deck), header_left=deck.title, footer_left=footer,
         page_label=labels["page"], link_names=link_names(deck, labels),
     )
     return data, diagnostics
