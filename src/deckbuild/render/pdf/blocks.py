@@ -29,6 +29,7 @@ from deckbuild.model.deck import (
 )
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
+from deckbuild.render.pdf import tagging
 from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
 from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
@@ -191,6 +192,7 @@ class Blocks(ABC):
              self.para(self.rich(c.right.heading), st.column_head)],
             [self.bullet_paragraphs(c.left.bullets) or "", "", self.bullet_paragraphs(c.right.bullets) or ""],
         ]
+        tagging.groups([[data[0][0], data[1][0]], [data[0][2], data[1][2]]])  # read column by column
         t = Table(data, colWidths=(w, gap, w), hAlign="LEFT", splitInRow=1)
         t.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -233,6 +235,7 @@ class Blocks(ABC):
         if figure is None:
             figure = Placeholder(mk.text(chart.title or chart.alt_text or chart.name), st,
                                  self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)
+        tagging.figure(figure, chart.alt_text or title)
         notes = []  # each said once (layout.captions)
         if words.subtitle:
             notes.append(mk.text(chart.subtitle.strip()))
@@ -285,6 +288,7 @@ class Blocks(ABC):
         if not data:
             return
         has_head = bool(table.header)
+        tagging.table(data, 1 if has_head else 0)
         # The header row repeats on every page the table spans, unless it is too tall to.
         repeat = has_head and self._row_height(data[0], widths) <= self.frame_height / 3
         t = Table(data, colWidths=widths, repeatRows=1 if repeat else 0, hAlign="LEFT", splitInRow=1)
@@ -371,6 +375,7 @@ class Blocks(ABC):
             style = ParagraphStyle(f"stat{size}", parent=style, fontSize=size, leading=size * 1.15)
         values = [self.para(mk.text(s.value), style) for s in c.stats]
         labels = [self.para(self.rich(s.label), st.stat_label) for s in c.stats]
+        tagging.groups(list(zip(values, labels)))  # each figure with its label
         t = Table([values, labels], colWidths=[w] * n, hAlign="LEFT", splitInRow=1)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -399,6 +404,7 @@ class Blocks(ABC):
                                       "the report shows a placeholder", "pdf-image-unreadable")
             img = Placeholder(mk.text(c.alt or c.path.name), st, self.theme.colors.muted,
                               self.theme.colors.surface, self.frame_width * 0.4)
+        tagging.figure(img, c.alt or (c.caption.plain if c.caption else slide.title.plain))
         note = self.source_note(slide.sources)
         block = [head, Spacer(1, 2), img, self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter)]
         self.story.append(Float(block))

@@ -26,6 +26,7 @@ from reportlab.platypus.paragraph import Paragraph
 from deckbuild.cjk import CANNOT_END, CANNOT_START, is_hangul, is_wide  # the same rules as the slides
 from deckbuild.render.pdf.fallback import with_fallback
 from deckbuild.render.pdf.rl_internals import FUZZ, RuledCJKParagraph
+from deckbuild.render.pdf.tagging import Tagged, TaggedParagraph
 from deckbuild.text.phrases import phrase_starts
 
 # Pairs that are never split ("——", "……").
@@ -154,7 +155,7 @@ def _no_stranded_last_glyph(text: Sequence[str], lines: list[tuple[int, int]],
     return lines
 
 
-class CJKParagraph(RuledCJKParagraph):
+class CJKParagraph(Tagged, RuledCJKParagraph):
     """A Paragraph that breaks and justifies CJK text by the rules above (style.wordWrap ==
     'CJK'); a justified line whose CJK gaps would widen by more than 0.1 em is left ragged
     rather than visibly letter-spaced (from 0.1 em, pdftotext reads a space between them)."""
@@ -187,4 +188,4 @@ def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
         return PhrasedParagraph(text, style, bulletText=bullet)
     if getattr(style, "wordWrap", None) == "CJK":
         return CJKParagraph(text, style, bulletText=bullet)
-    return Paragraph(text, style, bulletText=bullet)
+    return TaggedParagraph(text, style, bulletText=bullet)
