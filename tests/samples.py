@@ -46,7 +46,7 @@ CAPEX = Chart(
 
 def sample_deck(image: Path | None = None) -> Deck:
     slides = [
-        Slide(SlideKind.TITLE, 1, R("Meta 的超级智能豪赌"), TitleContent("分析组", "2025-08-01"),
+        Slide(SlideKind.TITLE, 1, R("Meta 的超级智能豪赌"), TitleContent("分析组", "2025 年 8 月 1 日"),
               subtitle=R("高风险、高回报"), notes=("开场。",)),
         Slide(SlideKind.SECTION, 2, R("从元宇宙到超级智能"), SectionContent(1), notes=("第一部分。",)),
         Slide(SlideKind.BULLETS, 3, R("算力军备竞赛是转向的代价"), BulletsContent((
@@ -78,5 +78,5 @@ def sample_deck(image: Path | None = None) -> Deck:
     slides.append(Slide(SlideKind.CLOSING, len(slides) + 1, R("豪赌尚未开牌"), ClosingContent((
         Bullet(R("团队、平台、信任")), Bullet(R("开放与控制")))), notes=("结束。",)))
     return Deck(name="sample", title="Meta 的超级智能豪赌", language="zh-CN", slides=tuple(slides),
-                subtitle="高风险、高回报", author="分析组", date="2025-08-01", sources=(SRC,),
+                subtitle="高风险、高回报", author="分析组", date="2025 年 8 月 1 日", sources=(SRC,),
                 summary=(R("Meta 正在把未来押在个人超级智能上。"),))

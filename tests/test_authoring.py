@@ -156,10 +156,10 @@ slides:
     bullets: [Sales grew 22 %, "Again: 22 %"]
   - kind: bullets
     title: Without a source
-    bullets: [Margin of 14.5 %]
+    bullets: [Margin of 14.5 %, Costs fell, Prices held]
   - kind: bullets
     title: ""
-    bullets: [no title here]
+    bullets: [no title here, nor here, nor here]
 """
 
 
@@ -236,7 +236,8 @@ def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys)
     code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
     assert code == 2 and err[0] == (
         "decks/t.yaml:1:17: error: unknown lint 'uncited-figures' for lint 1; did you mean 'uncited-figure'? "
-        "(expected one of: no-title, too-many-bullets, uncited-figure, no-alt, unused-source, overflow)")
+        "(expected one of: no-title, too-many-bullets, uncited-figure, no-alt, unused-source, overflow, "
+        "repeated-text, sparse-slide)")
 
 
 @pytest.mark.parametrize("text, message", [
@@ -352,7 +353,7 @@ def test_overflow_warnings_name_the_key_the_size_and_the_floor(tmp_path, monkeyp
     bullet = "a long bullet that has many many words in it and then some more words to fill " * 12
     make_project(tmp_path, f"""\
 title: T
-lint: {{ignore: [uncited-figure, too-many-bullets]}}
+lint: {{ignore: [uncited-figure, too-many-bullets, sparse-slide]}}
 slides:
   - kind: table
     title: Eight columns

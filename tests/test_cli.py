@@ -105,3 +105,19 @@ def test_check_reports_every_outline_problems_at_once(tmp_path):
     assert lines[0].startswith("decks/a.yaml:12:15: error: unknown source 'scr'"), lines
     assert lines[1].startswith("decks/b.yaml:15:12: error: chart 'barz' not found"), lines
     assert len(lines) == 2
+
+
+def test_artifacts_made_by_other_code_are_not_up_to_date(tmp_path, monkeypatch, capsys):
+    """A developer's edited checkout (same release number, other code) rebuilds: the manifest
+    keys each build by a fingerprint of the package's files, not by the release alone."""
+    from deckbuild.build import manifest
+    from deckbuild.cli.commands import main
+
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-q"]) == 0
+    assert main(["build", "-v"]) == 0 and "up to date" in capsys.readouterr().err
+    monkeypatch.setattr(manifest, "code_version", lambda: manifest.__version__ + "+edited")
+    assert main(["build", "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "rendering t.pptx" in err and "up to date" not in err

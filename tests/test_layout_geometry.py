@@ -264,6 +264,18 @@ def test_no_two_text_boxes_overlap(decks):
     assert not problems, "\n".join(problems[:30])
 
 
+def test_libreoffice_draws_the_date_in_the_title_slides_date_placeholder(decks):
+    """The date placeholder is drawn (LibreOffice may treat a slide's date placeholder as its
+    own header and footer field), with the date's text, in its box, inside the slide."""
+    for deck in decks:
+        (box,) = [s for s in deck.shapes[0] if s.name == "Date"]
+        (shape,) = [sh for sh in Presentation(str(deck.pptx)).slides[0].shapes if sh.name == "Date"]
+        width, height, words = deck.pages[0]
+        drawn = [w for w in words if _owner(w.ink, deck.shapes[0]) is box]
+        assert "".join(w.text for w in drawn) == shape.text_frame.text.replace(" ", ""), (deck.name, drawn)
+        assert 0 <= box.x0 and box.x1 <= width and 0 <= box.y0 and box.y1 <= height, deck.name
+
+
 # What LibreOffice draws a deck with on a machine without Office or deckbuild's fonts (the
 # recipient's view, tests/clients.py): the stand-in of the deck's Latin face (Carlito for
 # Calibri, Liberation Sans for Arial), Droid Sans Fallback for the East Asian faces, DejaVu
@@ -321,7 +333,8 @@ def _below_minimum(pptx: Path, theme) -> set[int]:
     only when text would not fit otherwise)."""
     s = theme.slide
     minimum = {"Sources": max(7.0, s.small_size - 2), "Slide number": s.small_size, "Caption": s.small_size,
-               "Chart heading": s.small_size, "Byline": s.small_size, "Table": min(s.body_min, s.small_size + 2)}
+               "Chart heading": s.small_size, "Byline": s.small_size, "Date": s.small_size,
+               "Table": min(s.body_min, s.small_size + 2)}
     found = set()
     for number, so in enumerate(Presentation(str(pptx)).slides, 1):
         for sh in leaves(so.shapes):

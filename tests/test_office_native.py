@@ -14,8 +14,10 @@ from PIL import Image
 from pptx import Presentation
 
 from conftest import FLAGSHIP, FLAGSHIP_GROUP
+from deckbuild.cjk import close_latin_gap
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.input.editions import compile_outline
+from deckbuild.render.pptx.placeholders import placeholders_of
 from deckbuild.render.pptx.properties import count_words
 from deckbuild.render.pptx.shapes import DECORATIVE_EXT, DECORATIVE_NS
 
@@ -64,6 +66,26 @@ def test_the_footer_is_in_the_layouts_footer_placeholders(editions):
             assert fld.get("type") == "slidenum" and fld.findtext("a:t", namespaces=NS) == str(number)
             assert not sp.element.findall(".//a:r", NS)
         assert sum(bool(_shapes(s, "Sources")) for s in prs.slides) >= 20
+
+
+def test_the_date_is_in_the_title_layouts_date_placeholder_as_fixed_text(editions):
+    """As Header & Footer's "Date and time: Fixed" writes it: a p:ph type="dt" of the layout's
+    idx with the date as a run (no a:fld, which would show the day it is opened); under the
+    author, who has the byline to themself; on no other slide."""
+    for deck, prs, _ in editions:
+        first = prs.slides[0]
+        (date,) = _shapes(first, "Date")
+        ph = date.element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        layout = {p.element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("idx") for p in first.slide_layout.placeholders
+                  if p.element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type") == "dt"}
+        assert ph.get("type") == "dt" and ph.get("idx") in layout
+        assert not date.element.findall(".//a:fld", NS) and date.element.findall(".//a:r", NS)
+        assert date.text_frame.text == {"zh-CN": "2025年8月", "en": "August 2025"}[deck.language]
+        (byline,) = _shapes(first, "Byline")
+        assert byline.text_frame.text == close_latin_gap(deck.author)
+        assert byline.top + byline.height <= date.top and byline.left == date.left
+        for slide in list(prs.slides)[1:]:
+            assert not [p for _, p in placeholders_of(slide) if p.get("type") == "dt"]
 
 
 def test_decorative_shapes_are_marked_and_only_they(editions):
@@ -161,3 +183,19 @@ def test_a_layout_without_the_placeholder_gets_a_text_box():
     ph = sources.element.find("p:nvSpPr/p:nvPr/p:ph", NS)
     assert (ph.get("type"), ph.get("idx")) == ("ftr", "11")
     assert (sources.left, sources.top, sources.width, sources.height) == Box(40, 500, 500, 20).emu()
+
+
+def test_a_layout_without_a_date_placeholder_gets_a_text_box():
+    from deckbuild.layout.fitter import TextBlock
+    from deckbuild.layout.geometry import Box
+    from deckbuild.render.pptx.footer import write_date
+
+    prs = Presentation()
+    layout = prs.slide_layouts[0]
+    for ph in list(layout.placeholders):
+        if ph.element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type") == "dt":
+            ph.element.getparent().remove(ph.element)
+    slide = prs.slides.add_slide(layout)
+    write_date(slide, TextBlock(Box(40, 480, 300, 20), 12), "2025 年 8 月", "#777777", "l")
+    (date,) = _shapes(slide, "Date")
+    assert date.element.find("p:nvSpPr/p:nvPr/p:ph", NS) is None and date.text_frame.text == "2025年8月"

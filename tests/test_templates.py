@@ -420,6 +420,41 @@ def test_a_misspelt_content_layout_never_lands_on_the_title_slide(tmp_path):
 
 
 @pytest.mark.parametrize("deck", ["acme", "acme.en", "dark", "dark.en"])
+def test_the_date_is_in_the_template_title_layouts_date_placeholder(built, deck):
+    """Where and as the template has it (its box; the subtitle keeps the byline, the author)."""
+    root, _ = built
+    first = Presentation(str(root / "build" / f"{deck}.pptx")).slides[0]
+    (date,) = [sh for sh in first.shapes if sh.name == "Date"]
+    ph = date.element.find(qn("p:nvSpPr")).find(qn("p:nvPr")).find(qn("p:ph"))
+    (layout,) = [p for p in first.slide_layout.placeholders
+                 if p.element.find(qn("p:nvSpPr")).find(qn("p:nvPr")).find(qn("p:ph")).get("type") == "dt"]
+    assert ph.get("type") == "dt" and ph.get("idx") == str(layout.placeholder_format.idx)
+    assert (date.left, date.top, date.width, date.height) == (layout.left, layout.top, layout.width, layout.height)
+    assert date.text_frame.text == ("August 2025" if deck.endswith(".en") else "2025年8月")
+    texts = [sh.text_frame.text for sh in first.shapes if sh.has_text_frame]
+    assert not any("2025" in t for t in texts if t != date.text_frame.text), texts
+
+
+def test_a_title_layout_without_a_date_placeholder_keeps_the_date_in_the_byline(tmp_path):
+    root = _scaffold_on(tmp_path, "acme.pptx", "  layouts: {title: Titelfolie}\n", file="nodate.pptx")
+    template = root / "templates" / "demo" / "nodate.pptx"
+    with zipfile.ZipFile(FIXTURES / "acme.pptx") as src, zipfile.ZipFile(template, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "ppt/slideLayouts/slideLayout1.xml":  # Titelfolie
+                text = data.decode()
+                start = text.rindex("<p:sp>", 0, text.index('type="dt"'))
+                data = (text[:start] + text[text.index("</p:sp>", start) + len("</p:sp>"):]).encode()
+            dst.writestr(info, data)
+    run = deckbuild(root, "build", "decks/demo.yaml", "--format", "pptx")
+    assert run.returncode == 0, run.stderr
+    first = Presentation(str(root / "build" / "demo.pptx")).slides[0]
+    assert first.slide_layout.name == "Titelfolie"
+    assert not [sh for sh in first.shapes if sh.name == "Date"]
+    assert any(sh.text_frame.text.endswith("Your name · 1 January 2025") for sh in first.shapes if sh.has_text_frame)
+
+
+@pytest.mark.parametrize("deck", ["acme", "acme.en", "dark", "dark.en"])
 def test_decks_on_templates_pass_the_open_xml_sdk_rules(built, deck):
     """Errors in the parts deckbuild writes fail; errors in the template's own masters, layouts
     and theme (copied as they are) are reported as warnings."""

@@ -21,6 +21,13 @@ WIDE_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0x
                (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 
 
+def is_hangul(ch: str) -> bool:
+    """A Hangul syllable or jamo. Korean is written with spaces between words and breaks
+    lines at them (CSS's ``word-break: keep-all``), never between the syllables of a word."""
+    o = ord(ch)
+    return 0xAC00 <= o <= 0xD7FF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F or 0xA960 <= o <= 0xA97F
+
+
 def is_wide(ch: str) -> bool:
     """A character of CJK text (ideograph, kana, hangul, full-width form, CJK punctuation)."""
     o = ord(ch)

@@ -7,10 +7,12 @@ SHA-256. A rebuild whose inputs and artifacts all still match does nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from deckbuild import __version__
@@ -19,6 +21,22 @@ from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.digests import file_sha256
 
 VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The version of deckbuild that builds: its release and a fingerprint of the package's
+    files (path, size and modification time; no file is read, so it costs a few stat calls).
+    Artifacts made by other code — a developer's edited checkout, a reinstalled package — are
+    never taken as up to date."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        st = path.stat()
+        h.update(f"{path.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return f"{__version__}+{h.hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)
@@ -96,7 +114,7 @@ class Manifest:
         """The entry of one outline built in ``formats`` (``variant``: the command line's
         overrides, e.g. another theme, which make other artifacts of the same outline)."""
         env = os.environ.get("SOURCE_DATE_EPOCH", "")
-        key = f"{outline.resolve()}|{','.join(sorted(formats))}|{__version__}|{env}"
+        key = f"{outline.resolve()}|{','.join(sorted(formats))}|{code_version()}|{env}"
         return f"{key}|{variant}" if variant else key
 
     def up_to_date(self, key: str) -> list[Path] | None:

@@ -16,7 +16,6 @@ from deckbuild.build.output import UnsafeFolder, check_folders, sweep_temporarie
 from deckbuild.build.session import BuildResult, Session, Tick
 from deckbuild.diagnostics import Diagnostic, Diagnostics, Location
 from deckbuild.digests import FileChanged
-from deckbuild.input.dates import calendar_date
 from deckbuild.input.editions import compile_outline
 from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
 from deckbuild.input.yaml_nodes import display_path
@@ -183,8 +182,7 @@ def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
     problems go to ``plan.local``."""
     with tempfile.TemporaryDirectory(prefix="deckbuild-charts-") as staging:
         try:
-            date = calendar_date(plan.decks[0].date) if plan.decks[0].date else None
-            artifacts = _render(plan, session, build_time(date), Path(staging))
+            artifacts = _render(plan, session, build_time(plan.decks[0].issued), Path(staging))
         except FileChanged as exc:  # a font saved during the build: what it was measured with is gone
             plan.local.error(Location(display_path(Path(exc.filename))), f"{exc.strerror}; build again", "changed")
             return

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from deckbuild.diagnostics import Diagnostics, Location
+from deckbuild.layout.captions import chart_words, unit_drawn
 from deckbuild.model.deck import (
     Bullet,
     BulletsContent,
@@ -38,6 +39,19 @@ _DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er)?\.?\s+" + _MONTH + r"(?:\s+\d{4
                    r"|\b\d{4}-\d{2}(?:-\d{2})?\b"
                    r"|\d{2,4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日",
                    re.IGNORECASE)
+
+
+# A phrase ends at punctuation; one of two or more words, or of four or more CJK characters,
+# said twice on a slide is a repeat (a single word or name may recur).
+_PHRASE_END = re.compile(r"[·;；:：,，。!?！？()（）\[\]\"“”‘’「」『』《》—–|/]+|\s-\s|\.(?:\s|$)")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _phrases(text: str) -> Iterator[str]:
+    for part in _PHRASE_END.split(text):
+        phrase = " ".join(part.casefold().split())
+        if len(phrase.split()) >= 2 or len(_WIDE.findall(phrase)) >= 4:
+            yield phrase
 
 
 def label(slide: Slide) -> str:
@@ -77,6 +91,23 @@ class SlideLint:
             self.diags.warning(self.location, f"{label(self.slide)}: figures without a cited source "
                                f"({', '.join(found[:3])}); add 'sources:'", "uncited-figure")
 
+    def repeats(self, *texts: tuple[str, str]) -> None:
+        """Warn of a phrase said in two of the slide's texts, ``(what, text)`` pairs: the same
+        words in a title, a subtitle, a chart's heading, axis title or caption, or a bullet."""
+        seen: dict[str, str] = {}
+        found: list[tuple[str, str, str]] = []
+        for what, text in texts:
+            for phrase in dict.fromkeys(_phrases(text)):
+                first = seen.setdefault(phrase, what)
+                if first != what and not any(p == phrase for p, _, _ in found):
+                    found.append((phrase, first, what))
+        if found:
+            phrase, first, second = found[0]
+            shown = phrase if len(phrase) <= 40 else phrase[:39] + "…"
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            self.diags.warning(self.location, f"{label(self.slide)}: '{shown}' is said in its {first} and again in "
+                               f"its {second}{more}; say each thing once", "repeated-text")
+
     def alt_text(self, alt: str) -> None:
         if not alt.strip():
             self.diags.warning(self.location, f"{label(self.slide)}: image without alt text; add 'alt:'", "no-alt")
@@ -103,6 +134,13 @@ def lint_columns(lint: SlideLint, slide: Slide, content: ColumnsContent) -> None
 def lint_chart(lint: SlideLint, slide: Slide, content: ChartContent) -> None:
     """Figures on a chart slide are the chart's, which cites its own source."""
     lint.bullets(len(content.bullets))
+    chart = content.chart
+    words = chart_words(chart, content.caption.plain)
+    lint.repeats(("title", slide.title.plain), ("subtitle", slide.subtitle.plain),
+                 ("chart title", chart.title), ("chart subtitle", chart.subtitle if words.subtitle else ""),
+                 ("unit", chart.unit if words.unit or unit_drawn(chart) else ""), ("axis title", chart.x_title),
+                 ("value axis title", chart.y_title), ("caption", content.caption.plain if words.caption else ""),
+                 *(("bullets", t) for t in bullet_texts(content.bullets)))
 
 
 def lint_table(lint: SlideLint, slide: Slide, content: TableContent) -> None:

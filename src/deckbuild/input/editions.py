@@ -3,10 +3,12 @@ content by its kind's compiler (``model.kinds``, ``slide_contents``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from deckbuild.diagnostics import Diagnostics
+from deckbuild.input.dates import calendar_date
 from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides, guarded, load_outline_checked
 from deckbuild.input.schemas import SLIDE
 from deckbuild.input.slide_contents import SlideInput
@@ -78,9 +80,14 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
     return Deck(
         name=edition_name(outline, language), title=texts.plain(node.get("title")), language=language,
         slides=tuple(slides), subtitle=texts.plain(node.get("subtitle")), author=texts.plain(node.get("author")),
-        date=texts.as_written(node.get("date")), sources=sources, summary=texts.paragraphs(node.get("summary")),
-        labels=overrides, location=node.loc,
+        date=texts.date(node.get("date")), issued=_issued(node.get("date")), sources=sources,
+        summary=texts.paragraphs(node.get("summary")), labels=overrides, location=node.loc,
     )
+
+
+def _issued(node) -> dt.date | None:
+    """The calendar date the outline's ``date:`` names (validated), or None without one."""
+    return calendar_date(str(node.value)) if isinstance(node, Scalar) and node.value is not None else None
 
 
 def deck_sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
@@ -90,7 +97,7 @@ def deck_sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
         assert isinstance(s, Mapping)  # validated
         url = s.get("url")
         out.append(Source(string_of(s.get("id"), ""), n, texts.plain(s.get("title")), texts.plain(s.get("publisher")),
-                          texts.as_written(s.get("date")), texts.url(url) if isinstance(url, Scalar) else None))
+                          texts.date(s.get("date")), texts.url(url) if isinstance(url, Scalar) else None))
     return tuple(out)
 
 

@@ -72,6 +72,8 @@ LINTS = {
     "no-alt": "an image without alt text",
     "unused-source": "a source listed but never cited (outline only)",
     "overflow": "text that does not fit its box at the smallest size allowed",
+    "repeated-text": "a phrase said twice on a chart slide (title, subtitle, unit, axis, caption, bullets)",
+    "sparse-slide": "a bullets or columns slide whose content fills less than a fifth of its body",
 }
 LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint"), item_name="lint"),
                             help="Warnings not to report here, by code: " + ", ".join(LINTS) + ".")},

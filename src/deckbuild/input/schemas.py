@@ -76,8 +76,9 @@ OUTLINE = Obj({
     "title": Field(TEXT, required=True, help="Title of the deck and the report."),
     "subtitle": Field(TEXT),
     "author": Field(TEXT),
-    "date": Field(CalendarDate(), help="The deck's date (YYYY-MM-DD, YYYY-MM or YYYY), shown as written on the "
-                  "title slide and pages, and stamped on the artifacts unless SOURCE_DATE_EPOCH is set."),
+    "date": Field(CalendarDate(), help="The deck's date (YYYY-MM-DD, YYYY-MM or YYYY), shown in each edition's "
+                  "language on the title slide and pages, and stamped on the artifacts unless "
+                  "SOURCE_DATE_EPOCH is set."),
     "language": Field(Str(pattern=LANG, pattern_help=LANG_HELP), default="en",
                       help="Language of the main edition (BCP 47), e.g. zh-CN."),
     "translations": Field(ListOf(Str(pattern=LANG, pattern_help=LANG_HELP), item_name="language"),

@@ -59,7 +59,7 @@ def bullets(node: AnyNode | None, texts: Texts) -> tuple[Bullet, ...]:
 
 def compile_title(s: SlideInput) -> TitleContent:
     deck = s.outline.node
-    return TitleContent(s.texts.plain(deck.get("author")), s.texts.as_written(deck.get("date")))
+    return TitleContent(s.texts.plain(deck.get("author")), s.texts.date(deck.get("date")))
 
 
 def compile_section(s: SlideInput) -> SectionContent:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, quoted, with_fix
+from deckbuild.input.dates import shown_date
 from deckbuild.input.facts import Fact, substitute
 from deckbuild.input.inline import parse_inline, quotes_for, split_paragraphs
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, describe_character, illegal_character
@@ -133,8 +134,15 @@ class Texts:
         return self.drawn(url, node.loc)
 
     def as_written(self, node: AnyNode | None) -> str:
-        """A plain string field the outputs show as written (a date), checked against the fonts."""
+        """A plain string field the outputs show as written (a label), checked against the fonts."""
         return self.drawn(str(node.value), node.loc) if isinstance(node, Scalar) and node.value is not None else ""
+
+    def date(self, node: AnyNode | None) -> str:
+        """A date field (the deck's, a source's) as the edition's reader writes it
+        (``input.dates.shown_date``), checked against the fonts."""
+        if not isinstance(node, Scalar) or node.value is None:
+            return ""
+        return self.drawn(shown_date(str(node.value), self.language), node.loc)
 
     def plain(self, node: AnyNode | None, default: str = "", *, drawn: bool = True, data: bool = False) -> str:
         """Plain text: inline Markdown markers dropped; typeset (``inline``) unless it is

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.faces import measured_face
@@ -198,27 +200,20 @@ def _fonts(node: Mapping, path: Path, project: Project, diags: Diagnostics) -> F
     if "family" in fnode:  # a theme's own family sets all its reports, unless it names others
         out["report_latin"] = None
         out["scripts"] = ()
-    snode = fnode.get("scripts")
-    if isinstance(snode, Mapping):
-        scripts = script_families(snode, path, project, diags)
-        if scripts is None:
-            ok = False
-        else:
-            out["scripts"] = scripts
-    report = fnode.get("report")
-    if isinstance(report, Mapping):
-        face = report_face(report, path, project, diags)
-        if face is None:
-            ok = False
-        else:
-            out["report_latin"] = face
-    deck = fnode.get("deck")
-    if isinstance(deck, Mapping):
-        faces = deck_faces(deck, path, project, diags)
-        if faces is None:
-            ok = False
-        else:
-            out.update(faces)
+    # each section read whole (None: a problem, reported), then the Fonts fields it sets
+    sections: tuple[tuple[str, Callable[..., Any], Callable[[Any], dict]], ...] = (
+        ("scripts", script_families, lambda v: {"scripts": v}),
+        ("report", report_face, lambda v: {"report_latin": v}),
+        ("deck", deck_faces, lambda v: v),
+    )
+    for key, read, sets in sections:
+        section = fnode.get(key)
+        if isinstance(section, Mapping):
+            value = read(section, path, project, diags)
+            if value is None:
+                ok = False
+            else:
+                out.update(sets(value))
     return Fonts(**out).taken() if ok else None  # the versions of the files this build uses
 
 

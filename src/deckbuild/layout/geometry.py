@@ -97,6 +97,7 @@ class Geometry:
     # bands, backgrounds).
     plain: bool = False
     text: Box | None = None  # on a template, the layout's first text placeholder (a subtitle's place)
+    date: Box | None = None  # on a template, the layout's date placeholder (None: it has none)
 
     @classmethod
     def of(cls, theme: Theme, kind: str = SlideKind.BULLETS) -> Geometry:
@@ -161,5 +162,8 @@ def _on_template(base: Geometry, theme: Theme, kind: str) -> Geometry:
     footer = Box(content.x, foot_y, max(number.x - 16 - content.x, content.w / 2), foot_h)
     rule = Box(title.x, title.bottom, title.w, 0)
     text = next((_box(p) for p in content_layout.bodies if _box(p) is not None), None)
+    date = _box(next((p for p in content_layout.placeholders if p.type == "dt"), None))
+    if date is not None and (date.x < 0 or date.y < 0 or date.right > base.width or date.bottom > h):
+        date = None  # off the slide: the date stays in the byline
     return replace(base, title=title, rule=rule, content=content, footer=footer, number=number, plain=True,
-                   text=text)
+                   text=text, date=date)

@@ -27,23 +27,48 @@ def flatten(bullets: Sequence[Bullet], level: int = 0) -> tuple[list[tuple[int, 
     return out, clamped
 
 
-def bullet_paras(items: Sequence[tuple[int, Rich]]) -> list[Para]:
-    return [Para(r.plain, LEVEL_SCALE[lv], LEVEL_MARGIN[lv], LEVEL_SPACE[lv]) for lv, r in items]
+def bullet_paras(items: Sequence[tuple[int, Rich]], top_space: float = LEVEL_SPACE[0]) -> list[Para]:
+    return [Para(r.plain, LEVEL_SCALE[lv], LEVEL_MARGIN[lv], top_space if lv == 0 else LEVEL_SPACE[lv])
+            for lv, r in items]
+
+
+# A short list is spread down its box, so that a slide does not hold its text in the top third
+# and leave the rest empty: the space before each top-level bullet grows, by at most SPREAD_MAX
+# em, until the list fills SPREAD_FILL of the box's height.
+SPREAD_FILL = 0.72
+SPREAD_MAX = 1.0
 
 
 @dataclass(frozen=True)
 class BulletList:
-    """A bulleted text box: its items (level, text) at one size."""
+    """A bulleted text box: its items (level, text) at one size, and the space before each
+    top-level bullet (em of its size)."""
 
     block: TextBlock
     items: tuple[tuple[int, Rich], ...]
     clamped: bool  # some bullets nest deeper than MAX_LEVEL
+    top_space: float = LEVEL_SPACE[0]
 
 
-def bullet_list(f: Fitter, bullets: Sequence[Bullet], box: Box) -> BulletList:
+def bullet_list(f: Fitter, bullets: Sequence[Bullet], box: Box, spread: bool = True) -> BulletList:
     items, clamped = flatten(bullets)
     block = f.fit(bullet_paras(items), box, f.s.body_size, f.s.body_min)
-    return BulletList(block, tuple(items), clamped)
+    listed = BulletList(block, tuple(items), clamped)
+    return spread_down(f, listed, box.h * SPREAD_FILL) if spread else listed
+
+
+def spread_down(f: Fitter, body: BulletList, height: float) -> BulletList:
+    """``body`` with more space before its top-level bullets, so that it is about ``height``
+    tall (never taller than its box, never more than SPREAD_MAX em more per bullet)."""
+    block = body.block
+    gaps = sum(1 for lv, _ in body.items[1:] if lv == 0)
+    if gaps == 0 or block.overflow > 0 or block.height >= height:
+        return body
+    top_space = LEVEL_SPACE[0] + min(SPREAD_MAX, (height - block.height) / gaps / block.size)
+    _, tall = f.measure(bullet_paras(body.items, top_space), block.box.w, block.size)
+    if tall > block.box.h:
+        return body
+    return BulletList(resized(block, block.box, block.size, tall), body.items, body.clamped, top_space)
 
 
 # --- the chrome of a content slide ----------------------------------------------------------------

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 from deckbuild.layout.fitter import Fitter, TextBlock, lines_box, resized
 from deckbuild.layout.geometry import COLUMN_GAP, LINE, TITLE_LINE, Box
-from deckbuild.layout.parts import BulletList, Chrome, bullet_list, chrome, title_block
+from deckbuild.layout.parts import (
+    SPREAD_FILL,
+    BulletList,
+    Chrome,
+    bullet_list,
+    bullet_paras,
+    chrome,
+    spread_down,
+    title_block,
+)
 from deckbuild.model.deck import (
     BulletsContent,
     ClosingContent,
@@ -30,6 +39,9 @@ class TitleLayout:
     subtitle_text: Rich
     byline: TextBlock | None
     byline_text: str
+    # the deck's date in the layout's date placeholder (None: in the byline, or no date)
+    date: TextBlock | None = None
+    date_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,20 +93,27 @@ def layout_title(f: Fitter, deck: Deck, slide: Slide, content: TitleContent) -> 
         ssize = s.subtitle_size * 1.2
         sub = f.fit([Para(subtitle_text.plain)], Box(m, rule.bottom + 18, width, lines_box(ssize, 2)), ssize,
                     s.body_min, 2)
-    byline_text = _byline(deck, content)
-    byline = None
+    byline_text, date_text = _byline(deck, content, True)
+    bsize = max(s.body_min, s.body_size * 0.8)
+    bh = lines_box(bsize, 1)
+    bottom = g.height - g.margin * 1.5
+    byline = date = None
+    if date_text:  # under the byline, in its style
+        date = f.fit([Para(date_text)], Box(m, bottom - bh, width, bh), bsize, s.small_size, 1)
+        bottom -= bh
     if byline_text:
-        bsize = max(s.body_min, s.body_size * 0.8)
-        bh = lines_box(bsize, 1)
-        byline = f.fit([Para(byline_text)], Box(m, g.height - g.margin * 1.5 - bh, width, bh), bsize,
-                       s.small_size, 1)
-    return TitleLayout(title, rule, sub, subtitle_text, byline, byline_text)
+        byline = f.fit([Para(byline_text)], Box(m, bottom - bh, width, bh), bsize, s.small_size, 1)
+    return TitleLayout(title, rule, sub, subtitle_text, byline, byline_text, date, date_text)
 
 
-def _byline(deck: Deck, content: TitleContent) -> str:
+def _byline(deck: Deck, content: TitleContent, placeholder: bool) -> tuple[str, str]:
+    """The byline and the date to put in the layout's date placeholder: 'author · date' and no
+    date when the layout has no such ``placeholder``."""
     author = content.author or deck.author
     date = content.date or deck.date
-    return " · ".join(x for x in (author, date) if x)
+    if placeholder:
+        return author, date
+    return " · ".join(x for x in (author, date) if x), ""
 
 
 def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleContent, tbox: Box,
@@ -106,8 +125,8 @@ def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleConten
     if sbox is None or sbox.y < tbox.bottom - 1:
         sbox = Box(tbox.x, tbox.bottom + 12, tbox.w, max(g.height - g.margin - tbox.bottom - 12, 40.0))
     subtitle_text = slide.subtitle or Rich.of(deck.subtitle)
-    byline_text = _byline(deck, content)
-    sub = byline = None
+    byline_text, date_text = _byline(deck, content, g.date is not None)
+    sub = byline = date = None
     y = sbox.y
     if subtitle_text:
         ssize = s.subtitle_size * 1.2
@@ -119,7 +138,10 @@ def _title_on_template(f: Fitter, deck: Deck, slide: Slide, content: TitleConten
         bsize = max(s.body_min, s.body_size * 0.8)
         byline = f.fit([Para(byline_text)], Box(sbox.x, y, sbox.w, max(min(lines_box(bsize, 1), sbox.bottom - y), 8.0)),
                        bsize, s.small_size, 1)
-    return TitleLayout(title, Box(tbox.x, tbox.bottom, 0, 0), sub, subtitle_text, byline, byline_text)
+    if date_text and g.date is not None:  # where the template puts it, in the footers' size
+        date = f.fit([Para(date_text)], g.date, s.small_size, max(7.0, s.small_size - 2), 1)
+    return TitleLayout(title, Box(tbox.x, tbox.bottom, 0, 0), sub, subtitle_text, byline, byline_text, date,
+                       date_text)
 
 
 def _section_on_template(f: Fitter, slide: Slide, tbox: Box, text: Box | None) -> SectionLayout:
@@ -174,9 +196,13 @@ def layout_columns(f: Fitter, deck: Deck, slide: Slide, content: ColumnsContent)
     hh = max(f.measure([Para(col.heading.plain, bold=True)], b.w, hs)[1] for col, b in zip(columns, cols))
     heads = [resized(h, b.top(hh), hs, hh) for h, b in zip(heads, cols)]
     rules = tuple(Box(b.x, b.y + hh + 8, b.w, 1.5) for b in cols)
-    bodies = [bullet_list(f, col.bullets, b.below(hh + 10, 14)) for col, b in zip(columns, cols)]
+    bodies = [bullet_list(f, col.bullets, b.below(hh + 10, 14), spread=False) for col, b in zip(columns, cols)]
     size = min(b.block.size for b in bodies)  # both columns at one size
     bodies = [BulletList(resized(b.block, b.block.box, size), b.items, b.clamped) for b in bodies]
+    # both spread down alike, so that their bullets stay level with each other
+    top = min(spread_down(f, b, b.block.box.h * SPREAD_FILL).top_space for b in bodies)
+    tall = [f.measure(bullet_paras(b.items, top), b.block.box.w, size)[1] for b in bodies]
+    bodies = [BulletList(resized(b.block, b.block.box, size, h), b.items, b.clamped, top) for b, h in zip(bodies, tall)]
     return ColumnsLayout(c, (heads[0], heads[1]), (rules[0], rules[1]), (bodies[0], bodies[1]))
 
 

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from deckbuild.layout.captions import chart_heading, chart_words
 from deckbuild.layout.fitter import Fitter, TextBlock, caption_size, lines_box, resized
 from deckbuild.layout.geometry import COLUMN_GAP, Box
 from deckbuild.layout.parts import BulletList, Chrome, bullet_list, caption_block, chrome
 from deckbuild.layout.table import TableGrid, table_grid
-from deckbuild.model.deck import (
-    Chart,
-    ChartContent,
-    Deck,
-    ImageContent,
-    QuoteContent,
-    Slide,
-    StatsContent,
-    TableContent,
-)
+from deckbuild.model.deck import ChartContent, Deck, ImageContent, QuoteContent, Rich, Slide, StatsContent, TableContent
 from deckbuild.text.fit import Para
 
 
@@ -62,12 +54,6 @@ class ImageLayout:
     image: Box
 
 
-def chart_heading(chart: Chart) -> str:
-    """The small line above a chart, e.g. "2025 capital expenditure guidance · billion USD":
-    the chart draws no title of its own, so its title, subtitle and unit are said here."""
-    return " · ".join(x for x in (chart.title, chart.subtitle, chart.unit) if x)
-
-
 def layout_chart(f: Fitter, deck: Deck, slide: Slide, content: ChartContent) -> ChartLayout:
     s = f.s
     c = chrome(f, slide)
@@ -77,13 +63,14 @@ def layout_chart(f: Fitter, deck: Deck, slide: Slide, content: ChartContent) -> 
         box, side_box = box.split(0.62, gap=28)
         side = bullet_list(f, content.bullets, side_box)
     small = caption_size(f)
-    head_text = chart_heading(chart)
+    said_below = content.caption if chart_words(chart, content.caption.plain).caption else Rich()
+    head_text = chart_heading(chart, content.caption.plain)
     head = None
     if head_text:
         head = f.fit([Para(head_text)], box.top(lines_box(small, 2)), small, s.small_size, 2)
         head = resized(head, box.top(head.height))
         box = box.below(head.height, 6)
-    caption, box = caption_block(f, content.caption, box, 8)
+    caption, box = caption_block(f, said_below, box, 8)
     return ChartLayout(c, head, head_text, caption, box, side)
 
 

@@ -7,6 +7,7 @@ reportlab; the renderers consume this and the theme alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -60,7 +61,7 @@ class Source:
     number: int
     title: str
     publisher: str = ""
-    date: str = ""
+    date: str = ""  # as the edition's reader writes it when it is an ISO date, else as written
     url: str | None = None
 
 
@@ -330,7 +331,8 @@ class Deck:
     slides: tuple[Slide, ...]
     subtitle: str = ""
     author: str = ""
-    date: str = ""
+    date: str = ""  # the outline's date as the edition's reader writes it ("2025 年 8 月", "August 2025")
+    issued: dt.date | None = None  # the calendar date it names: the artifacts' timestamp (build.pipeline)
     sources: tuple[Source, ...] = ()
     summary: tuple[Rich, ...] = ()  # executive summary paragraphs (report only)
     # the deck's own label templates (deckbuild.model.labels.labels_for merges them with the defaults, once)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from deckbuild.model.theme import CJK_SCRIPTS, east_asian_script
+
 DEFAULTS: dict[str, dict[str, str]] = {
     "en": {
         "contents": "Contents",
@@ -38,16 +40,41 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "prepared_by": "编写",
         "accessed": "",
     },
+    "zh-TW": {
+        "contents": "目錄",
+        "executive_summary": "執行摘要",
+        "key_points": "重點",
+        "sources": "參考來源",
+        "source": "來源",
+        "figure": "圖",
+        "table": "表",
+        "page": "第 {n} 頁",
+        "slide": "投影片",
+        "section": "第 {n} 部分",
+        "prepared_by": "編寫",
+        "accessed": "",
+    },
 }
+
+
+def _defaults(language: str) -> dict[str, str]:
+    """The default labels of a language tag: its own; else, for Chinese, those of its script
+    (zh-CN's for zh and zh-SG, zh-TW's for zh-HK and zh-Hant); else its language's ('en' for
+    'en-US'); else none."""
+    tag = language.casefold()
+    own = next((words for lang, words in DEFAULTS.items() if lang.casefold() == tag), None)
+    if own is not None:
+        return own
+    primary = tag.split("-")[0]
+    if primary == "zh":
+        return DEFAULTS[CJK_SCRIPTS[east_asian_script(language)]]
+    return next((words for lang, words in DEFAULTS.items() if lang.split("-")[0] == primary), {})
 
 
 def labels_for(language: str, overrides: dict[str, str] | None = None) -> dict[str, str]:
     """Labels for a language: English defaults, then the language's, then the deck's."""
     base = dict(DEFAULTS["en"])
-    primary = language.split("-")[0]
-    for lang, words in DEFAULTS.items():
-        if lang == language or lang == primary:
-            base.update(words)
+    base.update(_defaults(language))
     base.update(overrides or {})
     return {name: text if name in PLACEHOLDERS else fill(name, text) for name, text in base.items()}
 

@@ -12,7 +12,9 @@ URL together, and mostly keeps CJK punctuation with its neighbours. The tailorin
   (``，660亿``, ``）ChatGPT``), as LibreOffice does: measuring with fewer break
   opportunities than the renderer has can only overestimate the lines it needs;
 * a Latin word or number keeps a CJK opening bracket right after it (``ROAS（2025``), as
-  LibreOffice does (it applies UAX #14's LB30 to wide brackets too).
+  LibreOffice does (it applies UAX #14's LB30 to wide brackets too);
+* a Korean word stays whole (``word-break: keep-all``): Korean breaks at its spaces, not
+  between syllables as UAX #14 allows (``cjk.is_hangul``).
 
 The opportunities themselves come from ``uax14``: uniseg's, found without uniseg
 for ordinary prose (it costs about 0.1 ms a character).
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from deckbuild.cjk import CANNOT_END, CANNOT_START
+from deckbuild.cjk import CANNOT_END, CANNOT_START, is_hangul
 from deckbuild.text.uax14 import units as _uax14
 
 # Never at the start / the end of a line: the report's rules too.
@@ -56,6 +58,12 @@ def _ends_in_number(piece: str) -> bool:
     return piece.rstrip(" \n")[-1:] in _NUMBER_TAIL and _NUMBER_END.search(piece) is not None
 
 
+def _korean_word(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are inside one Korean word: Hangul next to Hangul, a letter or
+    a digit ('2026년도', 'Meta는')."""
+    return (is_hangul(a) and (is_hangul(b) or b.isalnum())) or (is_hangul(b) and a.isalnum())
+
+
 @lru_cache(maxsize=16384)
 def break_units(text: str) -> tuple[str, ...]:
     """Split ``text`` into the pieces between which a line may break (they join back to ``text``)."""
@@ -68,7 +76,8 @@ def break_units(text: str) -> tuple[str, ...]:
                     or (_UNIT_START.match(unit) and _ends_in_number(prev)) \
                     or (unit[0].isdigit() and _RANGE_OPEN.search(prev)) \
                     or (prev[-1] in _CLOSE_THEN_LATIN and unit[0].isascii() and unit[0].isalnum()) \
-                    or (unit[0] in _WIDE_OPEN and prev[-1].isascii() and prev[-1].isalnum()):
+                    or (unit[0] in _WIDE_OPEN and prev[-1].isascii() and prev[-1].isalnum()) \
+                    or _korean_word(prev[-1], unit[0]):
                 units[-1] = prev + unit
                 continue
         units.append(unit)

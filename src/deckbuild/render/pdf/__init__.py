@@ -4,5 +4,6 @@
 its kind's writer in ``slides``, with ``blocks`` (columns, tables, quotes, figures in
 numbers), ``figures`` (charts as vector drawings, pictures), ``markup`` (escaped paragraph
 markup), ``wrap`` (CJK line breaking), ``styles`` and ``fonts``; ``doc`` is the page
-template, contents and metadata.
+template, contents and metadata; ``tagging`` marks what each flowable draws and
+``structtree`` writes the structure tree of the tagged PDF (docs/accessibility.md).
 """

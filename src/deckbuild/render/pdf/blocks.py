@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Location
+from deckbuild.layout.captions import chart_words
 from deckbuild.model.deck import (
     Bullet,
     ChartContent,
@@ -28,6 +29,7 @@ from deckbuild.model.deck import (
 )
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
+from deckbuild.render.pdf import tagging
 from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
 from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
@@ -190,6 +192,7 @@ class Blocks(ABC):
              self.para(self.rich(c.right.heading), st.column_head)],
             [self.bullet_paragraphs(c.left.bullets) or "", "", self.bullet_paragraphs(c.right.bullets) or ""],
         ]
+        tagging.groups([[data[0][0], data[1][0]], [data[0][2], data[1][2]]])  # read column by column
         t = Table(data, colWidths=(w, gap, w), hAlign="LEFT", splitInRow=1)
         t.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -206,8 +209,10 @@ class Blocks(ABC):
     def chart(self, slide: Slide, c: ChartContent) -> None:
         st, chart = self.styles, c.chart
         self.figures += 1
+        caption_text = c.caption.plain.strip() if c.caption else ""
+        words = chart_words(chart, caption_text)
         title = chart.title or slide.title.plain
-        if chart.unit:
+        if words.unit:  # a unit the drawing does not show
             title += f"（{chart.unit}）" if self.cjk else f" ({chart.unit})"
         head = self.para(self.label_markup("figure", self.figures) + mk.text(title), st.figure_title)
         max_h = self.frame_height * 0.55
@@ -230,14 +235,11 @@ class Blocks(ABC):
         if figure is None:
             figure = Placeholder(mk.text(chart.title or chart.alt_text or chart.name), st,
                                  self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)
-        notes = []
-        subtitle, caption = chart.subtitle.strip(), c.caption.plain.strip() if c.caption else ""
-        # said once when one begins with the other ("公司指引区间" and "公司指引区间，大部分…")
-        repeats = bool(subtitle and caption) and (subtitle.casefold().startswith(caption.casefold())
-                                                   or caption.casefold().startswith(subtitle.casefold()))
-        if subtitle and not (repeats and len(caption) > len(subtitle)):
-            notes.append(mk.text(subtitle))
-        if caption and not (repeats and len(caption) <= len(subtitle)):
+        tagging.figure(figure, chart.alt_text or title)
+        notes = []  # each said once (layout.captions)
+        if words.subtitle:
+            notes.append(mk.text(chart.subtitle.strip()))
+        if words.caption:
             notes.append(self.rich(c.caption))
         notes = [" · ".join(notes)] if notes else []
         sources = tuple(chart.sources) + tuple(slide.sources)
@@ -286,6 +288,7 @@ class Blocks(ABC):
         if not data:
             return
         has_head = bool(table.header)
+        tagging.table(data, 1 if has_head else 0)
         # The header row repeats on every page the table spans, unless it is too tall to.
         repeat = has_head and self._row_height(data[0], widths) <= self.frame_height / 3
         t = Table(data, colWidths=widths, repeatRows=1 if repeat else 0, hAlign="LEFT", splitInRow=1)
@@ -372,6 +375,7 @@ class Blocks(ABC):
             style = ParagraphStyle(f"stat{size}", parent=style, fontSize=size, leading=size * 1.15)
         values = [self.para(mk.text(s.value), style) for s in c.stats]
         labels = [self.para(self.rich(s.label), st.stat_label) for s in c.stats]
+        tagging.groups(list(zip(values, labels)))  # each figure with its label
         t = Table([values, labels], colWidths=[w] * n, hAlign="LEFT", splitInRow=1)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -400,6 +404,7 @@ class Blocks(ABC):
                                       "the report shows a placeholder", "pdf-image-unreadable")
             img = Placeholder(mk.text(c.alt or c.path.name), st, self.theme.colors.muted,
                               self.theme.colors.surface, self.frame_width * 0.4)
+        tagging.figure(img, c.alt or (c.caption.plain if c.caption else slide.title.plain))
         note = self.source_note(slide.sources)
         block = [head, Spacer(1, 2), img, self.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter)]
         self.story.append(Float(block))

@@ -5,7 +5,7 @@ reproducible dates."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -17,11 +17,12 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from deckbuild.model.labels import fill, uses
 from deckbuild.model.theme import Theme
-from deckbuild.render.pdf import rl_internals
+from deckbuild.render.pdf import rl_internals, structtree
 from deckbuild.render.pdf.fallback import string_font
 from deckbuild.render.pdf.keep import Float, FloatBarrier
 from deckbuild.render.pdf.metadata import Metadata
 from deckbuild.render.pdf.styles import Styles, color
+from deckbuild.render.pdf.tagging import TaggingCanvas, tagger_of
 from deckbuild.render.pdf.wrap import paragraph
 
 TITLE_TEMPLATE = "title"
@@ -67,6 +68,10 @@ class Marks:
         self._marks[id(flowable)] = (flowable, m)
         return flowable
 
+    def names(self) -> dict[str, str]:
+        """Each heading's destination name and its outline text."""
+        return {m.key: m.outline for _, m in self._marks.values()}
+
     def of(self, flowable: Flowable) -> Mark | None:
         """The mark of ``flowable``, or None."""
         found = self._marks.get(id(flowable))
@@ -108,8 +113,8 @@ class PageTotal(Flowable):
 def make_canvas_class(when: datetime):
     stamp = pdf_date(when)
 
-    class ReportCanvas(Canvas):
-        """A canvas whose document dates are the build time, not the clock."""
+    class ReportCanvas(TaggingCanvas):
+        """A tagging canvas whose document dates are the build time, not the clock."""
 
         def __init__(self, *args, **kw):
             super().__init__(*args, **kw)
@@ -347,9 +352,11 @@ def contents(styles: Styles) -> TableOfContents:
 
 def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
           when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
-          header_left: str, footer_left: str, page_label: str) -> tuple[bytes, int]:
+          header_left: str, footer_left: str, page_label: str,
+          link_names: Mapping[str, str] | None = None) -> tuple[bytes, int]:
     """Lay out the story (as many passes as the contents need), its headings marked by ``marks``;
-    the PDF bytes and page count."""
+    the PDF bytes, tagged (``link_names``: what the links to other destinations than the headings
+    go to), and page count."""
     buffer = io.BytesIO()
     metadata = Metadata(title=title, author=author, subject=subject, language=language, keywords=tuple(keywords),
                         when=when)
@@ -363,4 +370,7 @@ def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, 
     if doc.page_total is not None:
         story = story + [doc.page_total]
     doc.multiBuild(story, canvasmaker=make_canvas_class(when), maxPasses=6)
-    return buffer.getvalue(), doc.page
+    tagger = tagger_of(doc.canv)
+    assert tagger is not None  # the canvas of the last pass
+    describe = structtree.describer({**marks.names(), **(link_names or {})})
+    return structtree.write(buffer.getvalue(), tagger, language, describe), doc.page

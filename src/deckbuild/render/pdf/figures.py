@@ -10,14 +10,14 @@ from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
-from reportlab.platypus import Flowable
 
 from deckbuild.render.pdf.pictures import Picture, shared_reader
 from deckbuild.render.pdf.styles import Styles, color
+from deckbuild.render.pdf.tagging import Tagged
 from deckbuild.render.pdf.wrap import paragraph
 
 
-class ScaledDrawing(Flowable):
+class ScaledDrawing(Tagged):
     """A reportlab Drawing scaled to the available width (keeping its aspect ratio),
     but no taller than ``max_height``; centred in the frame."""
 
@@ -48,7 +48,7 @@ class ScaledDrawing(Flowable):
         canv.restoreState()
 
 
-class Placeholder(Flowable):
+class Placeholder(Tagged):
     """A framed box standing in for a missing figure, with a message in the middle."""
 
     def __init__(self, message: str, styles: Styles, frame_color: str, fill: str, height: float):

@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable
 
 from deckbuild.digests import file_sha256
+from deckbuild.render.pdf.tagging import Tagged
 
 KEPT = 32  # pictures whose readers (and decoded pixels) a process keeps
 MAX_SIDE = 2000  # pixels: 300 dpi across the widest text a report page has (6.5 in on A4)
@@ -68,7 +68,7 @@ def shared_reader(path: Path) -> ImageReader:
     return reader
 
 
-class Picture(Flowable):
+class Picture(Tagged):
     """A picture drawn from a shared ImageReader at a fixed size, centred in the frame."""
 
     def __init__(self, reader: ImageReader, width: float, height: float):

@@ -1,12 +1,13 @@
 """The one module that reaches below reportlab's documented API.
 
 reportlab documents flowables, frames, page templates, the canvas, paragraphs and their markup
-(``<onDraw>`` included), and the table of contents. The report needs four things it has no
+(``<onDraw>`` included), and the table of contents. The report needs five things it has no
 documented way for: breaking Chinese and Japanese paragraphs by their own rules (and justifying
 them with character spacing), where on the page a heading was drawn (for the outline), where the
-text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), and the entries a
-table of contents collected in the previous pass; and one number reportlab does not document, the
-room it leaves after a bullet. Each function below says which internal it uses and why; the other
+text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), the entries a
+table of contents collected in the previous pass, and the start of a page's content stream (for
+the tagged PDF's artifacts); and one number reportlab does not document, the room it leaves
+after a bullet. Each function below says which internal it uses and why; the other
 modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a reportlab internal
 used anywhere else).
 
@@ -55,6 +56,13 @@ def set_toc_table(toc, table) -> None:
     """The table a table of contents draws and splits (5.1: ``TableOfContents._table``, which its
     ``drawOn`` and ``split`` use), for a ``wrap`` that builds it differently."""
     toc._table = table
+
+
+def page_code(canvas) -> list[str]:
+    """The operators drawn on the current page so far, which ``showPage`` writes as its content
+    stream (5.1: the canvas's ``_code``; ``addLiteral`` appends to it but cannot put anything
+    before what is there): the tagged report opens every page's stream as an artifact."""
+    return canvas._code
 
 
 # The least room reportlab leaves between a paragraph's bullet and its first line, in bullet font

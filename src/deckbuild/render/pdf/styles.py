@@ -14,6 +14,7 @@ from deckbuild.cjk import is_cjk_language
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf.fonts import report_fonts
 from deckbuild.render.pdf.rl_internals import BULLET_GAP
+from deckbuild.text.phrases import phrased
 
 BULLET_CHARS = ("•", "–", "·")
 
@@ -69,6 +70,7 @@ class Styles:
 
 
 _UNHYPHENATED = ("toc", "title", "subtitle")
+_PHRASED_STYLES = ("h1", "h2", "front", "title", "subtitle", "toc", "figure_title", "table_title", "column_head")
 
 
 def hyphenation_language(language: str) -> str:
@@ -103,7 +105,10 @@ def make_styles(theme: Theme, language: str) -> Styles:
         base.update(kw)
         if "leading" not in kw and "fontSize" in kw:
             base["leading"] = kw["fontSize"] * lead
-        return ParagraphStyle(name, **base)
+        made = ParagraphStyle(name, **base)
+        if name.startswith(_PHRASED_STYLES) and phrased(language):
+            made.phrase_language = language  # wrap.PhrasedParagraph: headings break between phrases
+        return made
 
     body_align = TA_JUSTIFY if cjk else TA_LEFT
     body = style("body", alignment=body_align, spaceAfter=size * 0.7)

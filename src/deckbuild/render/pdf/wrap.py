@@ -19,13 +19,15 @@ text that has no spaces. :class:`CJKParagraph` replaces the breaking with
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from reportlab.platypus.paragraph import Paragraph
 
-from deckbuild.cjk import CANNOT_END, CANNOT_START, is_wide  # the same rules as the slides
+from deckbuild.cjk import CANNOT_END, CANNOT_START, is_hangul, is_wide  # the same rules as the slides
 from deckbuild.render.pdf.fallback import with_fallback
 from deckbuild.render.pdf.rl_internals import FUZZ, RuledCJKParagraph
+from deckbuild.render.pdf.tagging import Tagged, TaggedParagraph
+from deckbuild.text.phrases import phrase_starts
 
 # Pairs that are never split ("——", "……").
 _NO_SPLIT_PAIRS = frozenset("—…‥")
@@ -61,6 +63,8 @@ def can_break_before(text: Sequence[str], i: int) -> bool:
         return True
     if a == b and a in _NO_SPLIT_PAIRS:
         return False
+    if (is_hangul(a) and (is_hangul(b) or _is_word(b))) or (is_hangul(b) and _is_word(a)):
+        return False  # a Korean word ('2026년도', 'Meta는') breaks at its spaces only (``cjk.is_hangul``)
     if _is_word(a) and _is_word(b):
         # inside a Latin run: only after a hyphen or a slash followed by a letter
         return a in "-/" and b.isalnum() and i >= 2 and text[i - 2].isalnum()
@@ -84,13 +88,15 @@ def stretch(a: str, b: str) -> float:
 
 
 def break_glyphs(text: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
-                 hard: Sequence[bool] = ()) -> list[tuple[int, int]]:
+                 hard: Sequence[bool] = (), phrases: Set[int] | None = None) -> list[tuple[int, int]]:
     """Greedy line breaking of a sequence of characters with their widths.
 
     Returns ``(start, end)`` index pairs, one per line; ``hard[i]`` marks a forced
     break after item ``i`` (a ``<br/>``). Spaces at a break are dropped. Never starts a
     line with a CANNOT_START character or ends one with a CANNOT_END character unless a
-    single unbreakable run is wider than the line.
+    single unbreakable run is wider than the line. With ``phrases`` (the indexes where a
+    phrase starts), a line breaks between phrases, and inside one only when a phrase is
+    longer than the line.
     """
     n = len(text)
     lines: list[tuple[int, int]] = []
@@ -105,8 +111,12 @@ def break_glyphs(text: Sequence[str], widths: Sequence[float], max_widths: Seque
             if used + w > max_width + FUZZ and i > start and not _is_space(text[i]):
                 # overflow at i: break at the last opportunity in (start, i]
                 b = i
-                while b > start and not can_break_before(text, b):
+                while b > start and not (can_break_before(text, b) and (phrases is None or b in phrases)):
                     b -= 1
+                if b <= start and phrases is not None:  # a phrase longer than the line
+                    b = i
+                    while b > start and not can_break_before(text, b):
+                        b -= 1
                 if b > start:
                     end = b
                 else:
@@ -145,7 +155,7 @@ def _no_stranded_last_glyph(text: Sequence[str], lines: list[tuple[int, int]],
     return lines
 
 
-class CJKParagraph(RuledCJKParagraph):
+class CJKParagraph(Tagged, RuledCJKParagraph):
     """A Paragraph that breaks and justifies CJK text by the rules above (style.wordWrap ==
     'CJK'); a justified line whose CJK gaps would widen by more than 0.1 em is left ragged
     rather than visibly letter-spaced (from 0.1 em, pdftotext reads a space between them)."""
@@ -156,10 +166,26 @@ class CJKParagraph(RuledCJKParagraph):
     max_justify_em = 0.1
 
 
+class PhrasedParagraph(CJKParagraph):
+    """A CJK paragraph that breaks between phrases (a heading, a title): Japanese is split
+    into phrases by BudouX ('2026年度 / 決算の / 自社施工に'), so that a line never ends
+    inside a word as '2026年 / 度決算' does."""
+
+    def break_glyphs(self, text: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
+                     hard: Sequence[bool] = (), phrases: Set[int] | None = None) -> list[tuple[int, int]]:
+        if phrases is None:
+            joined = "".join(ch or "\ufffc" for ch in text)  # a zero-width object keeps its place
+            phrases = phrase_starts(joined, self.style.phrase_language)
+        return break_glyphs(text, widths, max_widths, hard, phrases)
+
+
 def paragraph(text: str, style, bullet: str | None = None) -> Paragraph:
-    """A Paragraph of reportlab markup, with CJK rules when the style wraps as CJK, and the
-    characters its font lacks set in the theme's family."""
+    """A Paragraph of reportlab markup, with CJK rules when the style wraps as CJK (between
+    phrases when it has a ``phrase_language``), and the characters its font lacks set in the
+    theme's family."""
     text = with_fallback(text, style.fontName)
+    if getattr(style, "phrase_language", "") and getattr(style, "wordWrap", None) == "CJK":
+        return PhrasedParagraph(text, style, bulletText=bullet)
     if getattr(style, "wordWrap", None) == "CJK":
         return CJKParagraph(text, style, bulletText=bullet)
-    return Paragraph(text, style, bulletText=bullet)
+    return TaggedParagraph(text, style, bulletText=bullet)

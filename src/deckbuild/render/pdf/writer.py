@@ -25,6 +25,7 @@ from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.model.deck import Deck, SectionContent
 from deckbuild.model.labels import labels_for
 from deckbuild.model.theme import Theme
+from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.doc import build, page_size
 from deckbuild.render.pdf.story import StoryBuilder
 from deckbuild.render.pdf.styles import make_styles
@@ -40,6 +41,15 @@ def keywords(deck: Deck) -> list[str]:
         if isinstance(s.content, SectionContent) and title and title not in seen:
             seen.append(title)
     return seen
+
+
+def link_names(deck: Deck, labels: Mapping[str, str]) -> dict[str, str]:
+    """What a link to a slide's place or to a numbered source goes to, in words (the link
+    annotations' descriptions in the tagged report)."""
+    names = {mk.slide_anchor(s.id): s.title.plain for s in deck.slides if s.id}
+    for s in deck.sources:
+        names[mk.source_anchor(s.number)] = f"{labels['source']} {s.number}: {s.title}"
+    return names
 
 
 def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: datetime
@@ -68,6 +78,6 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
         story, marks=builder.marks, theme=theme, styles=styles, size=size, when=when,
         title=deck.title, author=deck.author, subject=deck.subtitle or deck.title,
         language=deck.language, keywords=keywords(deck), header_left=deck.title, footer_left=footer,
-        page_label=labels["page"],
+        page_label=labels["page"], link_names=link_names(deck, labels),
     )
     return data, diagnostics

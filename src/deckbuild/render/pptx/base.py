@@ -156,7 +156,7 @@ def bullets_into(ctx: Ctx, slide: Slide, tf, body: BulletList, color: str) -> No
     if body.clamped:
         ctx.warn(slide, "bullets nest deeper than 3 levels; deeper ones are shown at level 3", "pptx-depth")
     write_bullets(tf, body.items, body.block.size, color, ctx.c.accent, ctx.c.muted, ctx.faces()[1],
-                  link=ctx.c.palette[0] if ctx.c.palette else None)
+                  link=ctx.c.palette[0] if ctx.c.palette else None, top_space=body.top_space)
 
 
 def caption(ctx: Ctx, slide_obj, block: TextBlock | None, rich: Rich, align: str = "l") -> None:

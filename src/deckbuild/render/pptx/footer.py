@@ -1,18 +1,22 @@
 """A slide's footer, in its layout's footer placeholders: the source line in the footer
 placeholder (``ftr``), the slide number in the slide-number placeholder (``sldNum``, an
-``a:fld type="slidenum"`` field), at the boxes and sizes ``layout.footer`` computed. PowerPoint's
-Header & Footer dialog then finds them and manages them instead of adding its own; a layout
-without such a placeholder (some company templates) gets a text box instead.
+``a:fld type="slidenum"`` field), at the boxes and sizes ``layout.footer`` computed, and the
+deck's date on its title slide in the date placeholder (``dt``) as fixed text, as the dialog's
+"Date and time: Fixed" writes it. PowerPoint's Header & Footer dialog then finds them and
+manages them instead of adding its own; a layout without such a placeholder (some company
+templates) gets a text box instead (and the date stays in the title slide's byline).
 
-No date goes on content slides: the deck's date is on its title slide. Ticking "Date" in the
-dialog adds the layout's date placeholder, which duplicates nothing.
+No date goes on content slides: the deck's date is on its title slide, and the footer line
+holds the sources. Ticking "Date" in the dialog adds the layout's date placeholder there,
+which duplicates nothing.
 """
 
 from __future__ import annotations
 
+from deckbuild.layout.fitter import TextBlock
 from deckbuild.layout.footer import FooterLayout
 from deckbuild.layout.geometry import Box
-from deckbuild.model.deck import Slide
+from deckbuild.model.deck import Rich, Slide
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.base import Ctx, soft, textbox
 from deckbuild.render.pptx.drawingml import P_NS, A
@@ -73,6 +77,14 @@ def write_footer(ctx: Ctx, so, slide: Slide, index: int, lay: FooterLayout) -> N
         format_paragraph(p, align="r")
         run = add_run(p, str(index), Style(s.small_size, color))
         slide_number_field(ooxml.run_xml(run))
+
+
+def write_date(so, block: TextBlock, text: str, color: str, align: str) -> None:
+    """The deck's date in the date placeholder at ``block`` (``align`` '' keeps the layout's)."""
+    _, tf = footer_box(so, block.box, "dt", "Date", block.size)
+    p = paragraph(tf, True)
+    format_paragraph(p, align=align)
+    add_rich(p, Rich.of(text), Style(block.size, color))
 
 
 def slide_number_field(r):

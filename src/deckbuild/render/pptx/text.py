@@ -133,15 +133,18 @@ def write_paragraphs(txbody, texts: Iterable[str], style: Style, faces: Faces | 
 
 
 def write_bullets(tf, items: Sequence[tuple[int, Rich]], size: float, color: str, marker: str, muted: str,
-                  family: str, link: str | None = None, first: bool = True) -> None:
+                  family: str, link: str | None = None, first: bool = True,
+                  top_space: float = LEVEL_SPACE[0]) -> None:
     """Bulleted paragraphs with real levels (a:pPr lvl) and hanging indents; the markers in
-    ``family`` (the East Asian face, which has the square the first level uses)."""
+    ``family`` (the East Asian face, which has the square the first level uses); ``top_space``:
+    the space before a top-level bullet, in em of its size (the layout's ``BulletList``)."""
     for lv, rich in items:
         s = para_size(size, LEVEL_SCALE[lv])
         p = paragraph(tf, first)
         hang = size * LEVEL_HANG[lv]
         # A small square marker at the first level: shrunk relative to the text.
-        set_paragraph_format(ooxml.paragraph_xml(p), "l", 0.0 if first else s * LEVEL_SPACE[lv], None, lv,
+        space = top_space if lv == 0 else LEVEL_SPACE[lv]
+        set_paragraph_format(ooxml.paragraph_xml(p), "l", 0.0 if first else s * space, None, lv,
                              size * LEVEL_MARGIN[lv], -hang, LEVEL_CHAR[lv], marker if lv == 0 else muted, family,
                              60000 if lv == 0 else 100000)
         add_rich(p, rich, Style(s, color, link=link))

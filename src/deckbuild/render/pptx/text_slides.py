@@ -20,6 +20,7 @@ from deckbuild.model.deck import (
 )
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.base import Ctx, bullets_into, chrome, fill_title, remove, rule, soft, text_line
+from deckbuild.render.pptx.footer import write_date
 from deckbuild.render.pptx.ns import qn
 from deckbuild.render.pptx.placeholders import body_or_box, placeholder, title_shape
 from deckbuild.render.pptx.shapes import place, text_box
@@ -43,6 +44,8 @@ def build_title(ctx: Ctx, so: PptxSlide, slide: Slide, content: TitleContent, la
         remove(sub)
     if lay.byline is not None:
         text_line(ctx, so, lay.byline, Rich.of(lay.byline_text), soft(ctx, True), name="Byline")
+    if lay.date is not None:
+        write_date(so, lay.date, lay.date_text, soft(ctx, True), "l")
 
 
 def _title_on_template(ctx: Ctx, so: PptxSlide, slide: Slide, lay: TitleLayout) -> None:
@@ -63,6 +66,8 @@ def _title_on_template(ctx: Ctx, so: PptxSlide, slide: Slide, lay: TitleLayout) 
                 rpr = ooxml.run_properties(r)
                 for fill in rpr.findall(qn("a:solidFill")):
                     rpr.remove(fill)
+    if lay.date is not None:
+        write_date(so, lay.date, lay.date_text, soft(ctx, ctx.dark(slide.kind)), "")
 
 
 def build_section(ctx: Ctx, so: PptxSlide, slide: Slide, content: SectionContent, lay: SectionLayout) -> None:

@@ -1,0 +1,64 @@
+"""Japanese and Korean lines break where their readers expect (issue 19): a Korean word is
+never split between syllables (it breaks at spaces, in the deck's measuring and the report),
+and a Japanese heading breaks between phrases (BudouX), not inside '2026年度'."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime, timezone
+
+from conftest import require_tool
+from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, SectionContent, Slide, SlideKind
+from deckbuild.model.theme import default_theme
+from deckbuild.render.pdf.writer import render
+from deckbuild.text.linebreak import break_units
+from deckbuild.text.phrases import phrase_starts
+
+R = Rich.of
+KOREAN = "메타는 개인용 초지능에 크게 베팅했고 2026년도 결산에서 Meta는 그 결과를 처음으로 보여 줄 것이다. " * 4
+JAPANESE_HEADING = "2026年度決算の自社施工についての報告と今後の設備投資計画の見直し"
+
+
+def test_a_korean_word_is_one_unit_of_measure():
+    units = break_units("메타는 개인용 초지능에 2026년도 결산, Meta는")
+    assert units == ("메타는 ", "개인용 ", "초지능에 ", "2026년도 ", "결산, ", "Meta는")
+
+
+def test_japanese_phrases_come_from_budoux_and_other_languages_break_anywhere():
+    assert phrase_starts("2026年度決算の自社施工について", "ja") == {6, 9, 14, 17}
+    assert phrase_starts("超级智能", "zh-CN") == {0, 1, 2, 3, 4}
+
+
+def _lines(tmp_path, deck: Deck) -> list[str]:
+    theme = default_theme().for_language(deck.language)  # Noto Sans KR, JP: the edition's fonts
+    data, _ = render(deck, theme, {}, datetime(2025, 8, 1, tzinfo=timezone.utc))
+    path = tmp_path / f"{deck.language}.pdf"
+    path.write_bytes(data)
+    text = subprocess.run([require_tool("pdftotext"), str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_korean_report_lines_end_at_word_ends(tmp_path):
+    deck = Deck(name="k", title="보고서", language="ko", author="팀",
+                slides=(Slide(SlideKind.BULLETS, 1, R("베팅"), BulletsContent((Bullet(R("하나")),)),
+                              report=(R(KOREAN),)),))
+    words = set(KOREAN.split())
+    lines = [line for line in _lines(tmp_path, deck) if "메타는" in line or "결산에서" in line or "보여" in line]
+    assert len(lines) >= 3
+    for line in lines:
+        assert set(line.split()) <= words, line  # every piece on a line is a whole word
+
+
+def test_a_japanese_heading_breaks_between_phrases(tmp_path):
+    deck = Deck(name="j", title="報告", language="ja", author="チーム",
+                slides=(Slide(SlideKind.SECTION, 1, R(JAPANESE_HEADING * 2), SectionContent(1)),
+                        Slide(SlideKind.BULLETS, 2, R("要点"), BulletsContent((Bullet(R("一つ")),)))))
+    starts = phrase_starts(JAPANESE_HEADING * 2, "ja")
+    heading = JAPANESE_HEADING * 2
+    found = [line for line in _lines(tmp_path, deck) if line and line in heading and len(line) > 4]
+    assert found, "the heading wraps"
+    wrapped = [line for line in found if heading.find(line) > 0 or len(line) < len(heading)]
+    for line in wrapped:
+        at = heading.find(line)
+        assert at in starts | {0} and (at + len(line)) in starts | {len(heading)}, (line, sorted(starts))
