@@ -21,7 +21,7 @@ from conftest import FLAGSHIP, FLAGSHIP_GROUP, require_tool
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.input.editions import compile_outline
-from deckbuild.model.deck import ChartContent, ImageContent, Rich, Slide, SlideKind, Table, TableContent
+from deckbuild.model.deck import ChartContent, DiagramContent, ImageContent, Rich, Slide, SlideKind, Table, TableContent
 from deckbuild.model.theme import default_theme
 from deckbuild.render.pdf.writer import render
 from pdf_structure import Structure, problems
@@ -181,7 +181,7 @@ def test_flagship_figures_carry_the_outline_alt_text(flagship, decks, name):
     for slide in deck.slides:
         if isinstance(slide.content, ChartContent):
             expected.append(slide.content.chart.alt_text)
-        elif isinstance(slide.content, ImageContent):
+        elif isinstance(slide.content, (ImageContent, DiagramContent)):
             expected.append(slide.content.alt)
     s = Structure(flagship.out / name)
     figures = s.elements("Figure")

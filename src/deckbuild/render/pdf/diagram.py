@@ -18,9 +18,11 @@ from deckbuild.layout.geometry import Box
 from deckbuild.model.deck import DiagramContent, Rich, Slide
 from deckbuild.model.diagram import Arrangement, Diagram, Paint, paint
 from deckbuild.model.theme import Colors
+from deckbuild.render.pdf import tagging
 from deckbuild.render.pdf.blocks import Blocks
 from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import color
+from deckbuild.render.pdf.tagging import Tagged
 
 SPACING = Spacing(gap=6.0, column_gap=28.0, arrow=24.0, axis=5.0)
 PAD_X, PAD_Y = 6.0, 5.0  # a box's text inset
@@ -29,8 +31,9 @@ NOTE_SPACE = 0.2  # em before a box's note
 Lines = list[tuple[Rich, str, bool, float]]  # paragraphs of a box: text, colour, bold, size
 
 
-class DiagramFigure(Flowable):
-    """The diagram at the frame's width; ``alt``: the diagram in words."""
+class DiagramFigure(Tagged):
+    """The diagram at the frame's width; ``alt``: the diagram in words. One figure of the
+    tagged report: its shapes and every text in it are one content item of the figure."""
 
     def __init__(self, blocks: Blocks, diagram: Diagram, alt: str):
         super().__init__()
@@ -143,4 +146,6 @@ def diagram_block(blocks: Blocks, slide: Slide, content: DiagramContent) -> Floa
     head = blocks.para(blocks.label_markup("figure", blocks.figures) + title, st.figure_title)
     note = blocks.source_note(slide.sources)
     tail = blocks.para(note, st.caption) if note else Spacer(1, st.caption.spaceAfter)
-    return Float([head, Spacer(1, 2), DiagramFigure(blocks, content.diagram, content.alt), tail])
+    figure = DiagramFigure(blocks, content.diagram, content.alt)
+    tagging.figure(figure, content.alt)
+    return Float([head, Spacer(1, 2), figure, tail])
