@@ -93,7 +93,7 @@ def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides =
     """What ``deckbuild check`` reports: validation errors, lint and overflow warnings
     (``overrides``: the command line's ``--theme`` and ``--lang``)."""
     from deckbuild.input.editions import compile_outline
-    from deckbuild.layout.slides import overflows
+    from deckbuild.layout.fill import layout_warnings
 
     outlines = []
     for d in decks:
@@ -105,7 +105,7 @@ def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides =
         lint(outline, editions[0], found)
         lint_sources(outline, editions, found)
         for deck in editions:
-            found.extend(overflows(deck, outline.theme.for_language(deck.language)))
+            found.extend(layout_warnings(deck, outline.theme.for_language(deck.language)))
         diags.extend(Silencer(outline).filter(found.items))
     from deckbuild.build.artifact_names import FORMATS, clashes, editions_of
 
