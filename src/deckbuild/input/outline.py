@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
+from deckbuild.input.label_words import check_labels
 from deckbuild.input.numbers import magnitude_problem, shown_number
 from deckbuild.input.project import Project
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import OUTLINE, SLIDE
-from deckbuild.input.label_words import check_labels
 from deckbuild.input.theme import load_theme
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, items_of, string_of
 from deckbuild.model.kinds import kind_named
