@@ -84,8 +84,8 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
         where = labels_node.loc if isinstance(labels_node, Mapping) else node.key_loc(key) or node.loc
         shown = ", ".join(f"{name} ('{DEFAULTS['en'][name]}')" for name in missing)
         diags.warning(where, f"no built-in words for language '{language}': {shown} are printed in English; "
-                      f"give them under 'labels: {{{language}: {{...}}}}' in the outline or its theme (built in: {', '.join(DEFAULTS)})",
-                      "labels")
+                      f"give them under 'labels: {{{language}: {{...}}}}' in the outline or its theme "
+                      f"(built in: {', '.join(DEFAULTS)})", "labels")
     return Deck(
         name=edition_name(outline, language), title=texts.plain(node.get("title")), language=language,
         slides=tuple(slides), subtitle=texts.plain(node.get("subtitle")), author=texts.plain(node.get("author")),

@@ -88,8 +88,9 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
         fonts, colors, slide, report = adopt(template, fonts, colors, slide, diags, pnode.key_loc("template"))
     lnode = node.get("labels")
     check_labels(lnode, diags)
+    given = lnode.items() if isinstance(lnode, Mapping) else ()
     labels = tuple((str(lang), tuple((str(k), str(v.value)) for k, v in words.items() if isinstance(v, Scalar)))
-                   for lang, words in (lnode.items() if isinstance(lnode, Mapping) else ()) if isinstance(words, Mapping))
+                   for lang, words in given if isinstance(words, Mapping))
     return Theme(name=str(data.get("name") or name), fonts=fonts, colors=colors, slide=slide,
                  page=group(PageStyle, "page"), chart=group(ChartStyle, "chart"), directory=path.parent,
                  template=template, report_colors=report, labels=labels)
