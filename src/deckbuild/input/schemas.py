@@ -190,6 +190,9 @@ THEME = Obj({
         }, name="script fonts"), help="The report's and the charts' family for editions in a CJK script, in its "
                                       "glyph forms, e.g. {Jpan: {family: Noto Sans JP, regular: …, bold: …}}."),
     }, name="fonts"), help="'builtin:FILE' names a bundled font; other paths are relative to the theme folder."),
+    "labels": Field(Obj(extra=Obj(extra=Str(), name="labels"), key_pattern=LANG, key_help=LANG_HELP, name="labels"),
+                    help="The words deckbuild prints (contents, sources, …) per language, for every deck on this "
+                         "theme; an outline's own 'labels:' win."),
     "colors": Field(_group({"primary": _COLOR, "accent": _COLOR, "text": _COLOR, "muted": _COLOR,
                             "background": _COLOR, "surface": _COLOR,
                             "palette": ListOf(_COLOR, min_items=2, item_name="colour")}, "colors")),
