@@ -10,11 +10,12 @@ from typing import Literal
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import Formatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, Formatter, LogLocator, MaxNLocator, NullLocator
 from matplotlib.transforms import blended_transform_factory
 
 from deckbuild.charts import style
 from deckbuild.charts.canvas import Ctx
+from deckbuild.charts.scale import Scale
 from deckbuild.charts.style import text_width, wrap
 from deckbuild.model.deck import Chart
 
@@ -113,11 +114,15 @@ def labels_fit(ctx: Ctx) -> bool:
 
 
 def value_axis(ctx: Ctx, horizontal: bool, hide: bool, log: bool = False, percent: bool = False,
-               ax: Axes | None = None) -> None:
-    """Style the value axis: hidden when data labels carry the numbers, else light gridlines."""
+               ax: Axes | None = None, scale: Scale | None = None) -> None:
+    """Style the value axis: hidden when data labels carry the numbers, else light gridlines;
+    its range and ticks from ``scale`` (the one the native chart uses too), if given."""
     ax = ax or ctx.ax
     axis = ax.xaxis if horizontal else ax.yaxis
-    if log:
+    if scale is not None and not log:
+        (ax.set_xlim if horizontal else ax.set_ylim)(scale.lo, scale.hi)
+        axis.set_major_locator(FixedLocator(scale.ticks))
+    elif log:
         (ax.set_xscale if horizontal else ax.set_yscale)("log")
         axis.set_major_locator(LogLocator(base=10, numticks=8))
         axis.set_minor_locator(NullLocator())

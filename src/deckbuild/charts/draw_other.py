@@ -8,7 +8,7 @@ import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
 
 import numpy as np
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from deckbuild.charts import style
 from deckbuild.charts.axes import (
@@ -21,6 +21,7 @@ from deckbuild.charts.axes import (
     zero_line,
 )
 from deckbuild.charts.canvas import Ctx, annotate, category_index, spread
+from deckbuild.charts.scale import value_scale, x_scale
 from deckbuild.model.deck import Annotation, ChartKind
 
 
@@ -59,13 +60,12 @@ def line(ctx: Ctx) -> None:
         if hi is not None and hi < n:
             ax.plot([hi], [vals[i][hi]], marker="o", ms=9, color=theme.colors.accent, zorder=5, clip_on=False,
                     markeredgecolor=theme.colors.background, markeredgewidth=1.5)
-    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, percent=stacked and chart.percent)
-    if not chart.log_scale:
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, percent=stacked and chart.percent,
+               scale=value_scale(chart))
+    if chart.log_scale:
         ax.margins(y=0.15)
-        if vals.min() >= 0 and vals.min() < 0.5 * vals.max():
-            ax.set_ylim(0, None)
-    if chart.max_value is not None:
-        ax.set_ylim(ax.get_ylim()[0], chart.max_value)
+        if chart.max_value is not None:
+            ax.set_ylim(ax.get_ylim()[0], chart.max_value)
     category_axis(ctx, horizontal=False)
     if n > 1:
         ax.set_xlim(-0.3, n - 0.7)
@@ -139,12 +139,9 @@ def area(ctx: Ctx) -> None:
             ax.fill_between(x, plot[i], color=colors[i], alpha=0.22 if m > 1 else 0.3, lw=0, zorder=3)
             ax.plot(x, plot[i], color=colors[i], lw=2, zorder=4)
             ctx.handles.append((Patch(facecolor=colors[i]), s.name))
-    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, percent=stacked and chart.percent)
-    if stacked and chart.percent:
-        ax.set_ylim(0, 100)
-    else:
-        ax.set_ylim(min(0.0, float(plot.min())), float(tops.max()) * 1.1 if tops.max() > 0 else None)
-    if chart.max_value is not None:
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, percent=stacked and chart.percent,
+               scale=value_scale(chart))
+    if chart.log_scale and chart.max_value is not None:
         ax.set_ylim(ax.get_ylim()[0], chart.max_value)
     category_axis(ctx, horizontal=False)
     if n > 1:
@@ -253,14 +250,19 @@ def scatter(ctx: Ctx) -> None:
                                 fontweight="bold" if name == hi else "normal")
     if chart.log_scale:
         ax.set_yscale("log")
-    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.margins(0.08)
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, scale=value_scale(chart))
+    across = x_scale(chart)
+    if across is not None:
+        ax.set_xlim(across.lo, across.hi)
+        ax.xaxis.set_major_locator(FixedLocator(across.ticks))
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.xaxis.set_major_formatter(ValueFormatter(chart, plain=True))
     if theme.chart.gridlines:
         ax.grid(True, axis="both")
     ax.spines["left"].set_visible(True)
-    ax.margins(0.08)
-    if chart.max_value is not None:
+    if chart.log_scale and chart.max_value is not None:
         ax.set_ylim(ax.get_ylim()[0], chart.max_value)
     axis_titles(ctx, horizontal=False)
     reference_line(ctx, horizontal=False)
