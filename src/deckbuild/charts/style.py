@@ -96,16 +96,54 @@ def point_colors(chart: Chart, theme: Theme, series_index: int) -> list[str] | N
 
 
 def slice_colors(chart: Chart, theme: Theme) -> list[str]:
-    """Colours of pie/donut slices: the palette by category, or accent + muted when highlighted."""
+    """Colours of pie/donut slices: the palette by category; when a slice is highlighted, it in
+    the accent colour and the others in quiet colours that stay apart (``quiet_colors``)."""
     pal = palette(chart, theme)
     hi = highlight_index(chart)
-    out = []
-    for i in range(len(chart.categories)):
-        c = pal[i % len(pal)]
-        if hi is not None:
-            c = theme.colors.accent if i == hi else muted(pal[0])
-        out.append(c)
-    return out
+    n = len(chart.categories)
+    if hi is None:
+        return [pal[i % len(pal)] for i in range(n)]
+    others = iter(quiet_colors(pal, theme.colors.accent, n - 1))
+    return [theme.colors.accent if i == hi else next(others) for i in range(n)]
+
+
+def quiet_colors(pal: tuple[str, ...], accent: str, n: int) -> list[str]:
+    """``n`` colours for the categories beside a highlighted one: one muted palette colour;
+    several: shades of it from dark to light, as few steps apart as keep every pair and the
+    accent apart under the colour-vision check (deckbuild.colors.cvd); more than such shades
+    hold: the palette without the colours too near the accent."""
+    from deckbuild.colors.cvd import clashes
+
+    base = muted(pal[0])
+    if n <= 1:
+        return [base] * n
+    for dark, light in ((0.35, 0.55), (0.45, 0.6), (0.5, 0.7)):
+        shades = [mix(base, "#000000", dark * (1 - 2 * i / (n - 1))) if 2 * i < n - 1
+                  else mix(base, "#FFFFFF", light * (2 * i / (n - 1) - 1)) for i in range(n)]
+        if not clashes([accent, *shades]):
+            return shades
+    far = [c for c in pal if c.upper() != accent.upper() and not clashes([accent, c])] or list(pal)
+    return [far[i % len(far)] for i in range(n)]
+
+
+def chart_colors(chart: Chart, theme: Theme) -> list[str]:
+    """The colours a reader of ``chart`` must tell apart: its series' (a combo's lines too), a
+    pie's slices, and a highlighted category's accent beside the others' muted colours."""
+    k = chart.kind
+    if k in (ChartKind.PIE, ChartKind.DONUT):
+        return slice_colors(chart, theme)
+    n = 1 if k is ChartKind.RANGE else len(chart.series)
+    colors = [series_color(chart, theme, i) for i in range(n)]
+    if highlight_index(chart) is None and not (k is ChartKind.SCATTER and chart.highlight):
+        out = colors
+    elif k is ChartKind.LINE:
+        out = [*colors, theme.colors.accent]
+    elif k is ChartKind.SCATTER:
+        out = [theme.colors.accent, *(muted(c) for c in colors)]
+    else:  # bars: each bar series' highlighted and muted colours, a combo's lines
+        out = [c for i in range(n) if not chart.series[i].secondary for c in point_colors(chart, theme, i) or []]
+        out += [c for i, c in enumerate(colors) if chart.series[i].secondary]
+    return list(dict.fromkeys(c.upper() for c in out))
 
 
 # ---------------------------------------------------------------------------------- text

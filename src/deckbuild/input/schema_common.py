@@ -72,6 +72,8 @@ LINTS = {
     "no-alt": "an image without alt text",
     "unused-source": "a source listed but never cited (outline only)",
     "overflow": "text that does not fit its box at the smallest size allowed",
+    "chart-colors": "a chart's colours too close under a colour-vision deficiency (outline only)",
+    "palette-colors": "theme palette colours too close under a colour-vision deficiency (outline only)",
 }
 LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint"), item_name="lint"),
                             help="Warnings not to report here, by code: " + ", ".join(LINTS) + ".")},

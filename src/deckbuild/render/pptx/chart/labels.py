@@ -93,11 +93,14 @@ def _slice_labels(ctx: ChartContext, ser, model: Series, notes: dict[int, str]) 
     hi_color = theme.colors.accent if pos else readable_on(theme.colors.accent, "#FFFFFF", theme.colors.text)
     small = small_slices(chart)
     names = [_on_ring(ctx, c) for c in chart.categories]
+    # a label on a donut's ring in the colour that reads on its slice (dark shades: white)
+    on_ring = {j: style.text_on(c, theme) for j, c in enumerate(style.slice_colors(chart, theme))} if not pos else {}
+    own = {j: c for j, c in on_ring.items() if c != theme.colors.text}
     special = [dlbl(ctx, j, text=f"{names[j]}\n{style.label(chart, values(chart, model)[j])}"
                     + (f"\n{notes[j]}" if j in notes else ""),
-                    pos=pos, bold=j == hi, color=hi_color if j == hi else None)
+                    pos=pos, bold=j == hi, color=hi_color if j == hi else own.get(j))
                for j in range(len(chart.categories))
-               if (j == hi or j in notes or names[j] != chart.categories[j]) and j not in small]
+               if (j == hi or j in notes or j in own or names[j] != chart.categories[j]) and j not in small]
     special += [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>') for j in small]
     special.sort(key=_idx)
     dlbls(ctx, ser, special, show=True, pos=pos, cat=True, leader=True)
