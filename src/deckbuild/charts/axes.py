@@ -108,6 +108,12 @@ def category_axis(ctx: Ctx, horizontal: bool, n: int | None = None) -> None:
     ax.tick_params(axis="x", length=0, pad=6)
 
 
+def clear_corner(ctx: Ctx) -> None:
+    """The first category (or x value) sits where the value axis starts: set its label low enough
+    to clear the lowest value label, which is centred on the axis line."""
+    ctx.ax.tick_params(axis="x", pad=max(6.0, 0.8 * ctx.size))
+
+
 def labels_fit(ctx: Ctx) -> bool:
     """Whether a data label per bar fits beside its neighbours."""
     return style.bar_labels_fit(ctx.chart, ctx.size, *plot_size(ctx))
@@ -184,13 +190,13 @@ def reference_line(ctx: Ctx, horizontal: bool, ax: Axes | None = None) -> None:
     kw = dict(color=color, lw=1.1, ls=(0, (4, 3)), zorder=4)
     if horizontal:
         ax.axvline(ref.value, **kw)
-        if ref.label:
+        if ref.label and not ctx.ref_label_placed:
             tr = blended_transform_factory(ax.transData, ax.transAxes)
             ax.text(ref.value, 1.0, ref.label, transform=tr, ha="center", va="bottom",
                     fontsize=ctx.small, color=color, clip_on=False)
     else:
         ax.axhline(ref.value, **kw)
-        if ref.label:
+        if ref.label and not ctx.ref_label_placed:
             tr = blended_transform_factory(ax.transAxes, ax.transData)
             ax.text(1.01, ref.value, ref.label, transform=tr, ha="left", va="center",
                     fontsize=ctx.small, color=color, clip_on=False)
