@@ -179,7 +179,8 @@ def pie(ctx: Ctx) -> None:
     colors = style.slice_colors(chart, theme)
     donut = chart.kind is ChartKind.DONUT
     wedges, _ = ax.pie(values, colors=colors, startangle=90, counterclock=False, radius=1.0,
-                       wedgeprops=dict(width=0.42 if donut else 1.0, edgecolor=theme.colors.background, linewidth=1.6))
+                       wedgeprops=dict(width=style.DONUT_RING if donut else 1.0, edgecolor=theme.colors.background,
+                                       linewidth=1.6))
     ax.set_aspect("equal")
     hi = style.highlight_index(chart)
     notes = {}

@@ -162,6 +162,13 @@ def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
 
     if text_width(text, size) <= max_pt or "\n" in text:
         return text
+    at = aside(text)
+    if at:  # 'Others (derived remainder)', '其他（推算余数）': the name, then its aside
+        # a piece without spaces a little too wide stays whole: a word cut in two reads worse
+        head, tail = (p if " " not in p and text_width(p, size) <= 1.25 * max_pt else wrap(p, max_pt, size, max_lines)
+                      for p in (text[:at].rstrip(), text[at:]))
+        if head.count("\n") + tail.count("\n") + 2 <= max_lines:
+            return head + "\n" + tail
     lines, cur = [], ""
     for unit in break_units(text):
         if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
@@ -178,6 +185,14 @@ def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
     if len(lines) > max_lines:
         return text  # let the caller rotate instead
     return "\n".join(lines)
+
+
+def aside(text: str) -> int:
+    """Where a bracketed aside at the end of ``text`` opens ('Name (aside)', '名称（说明）'), or 0."""
+    for i in range(len(text) - 1, 0, -1):
+        if text[i] in "(（[【" and text.rstrip()[-1] in ")）]】" and text[:i].strip():
+            return i
+    return 0
 
 
 def bar_labels_fit(chart: Chart, size: float, plot_w: float, plot_h: float) -> bool:
@@ -239,6 +254,10 @@ def range_label(chart: Chart, low: float, high: float) -> str:
     dash = " \u2013 " if low < 0 or high < 0 else "\u2013"
     return f"{nf.prefix}{lo}{dash}{hi}{nf.suffix}"
 
+
+# A donut's ring, as a share of its radius (the native chart's hole: 1 − this, in per cent):
+# wide enough for a two-line name on the ring of a slide's chart.
+DONUT_RING = 0.5
 
 # Combo charts: the bars take the lower part of the plot, the lines the band above them.
 COMBO_BARS = 0.55  # the top of the bars at this fraction of the plot height

@@ -106,13 +106,20 @@ def _slice_labels(ctx: ChartContext, ser, model: Series, notes: dict[int, str]) 
     dlbls(ctx, ser, special, show=True, pos=pos, cat=True, leader=True)
 
 
+PIE_LABEL = 90.0  # points: a pie's outside label broken into lines no wider (the viewer's own
+# breaks fall anywhere: LibreOffice cut '其他（推算余数）' as '其他（推算余' / '数）')
+
+
 def _on_ring(ctx: ChartContext, name: str) -> str:
-    """A donut slice's name broken at its spaces into lines as wide as the ring (a label wider
-    than the ring runs into the hole and off the chart); a pie's unchanged (its labels sit
-    outside), and a name without spaces too (Chinese breaks between any two glyphs, and a
-    name cut mid-word reads worse than one a little wider than the ring)."""
-    if ctx.chart.kind is not ChartKind.DONUT or " " not in name.strip():
+    """A slice's name broken into lines at its spaces and before a closing aside in brackets
+    ('其他' / '（推算余数）'): a donut's as wide as the ring (a label wider than the ring runs into
+    the hole and off the chart), a pie's outside label ``PIE_LABEL`` wide. A name without
+    either stays whole (Chinese breaks between any two glyphs, and a name cut mid-word reads
+    worse than one a little wider than its room)."""
+    if " " not in name.strip() and not style.aside(name):
         return name
+    if ctx.chart.kind is not ChartKind.DONUT:
+        return style.wrap(name, PIE_LABEL, ctx.size, max_lines=4)
     diameter = 0.8 * min(ctx.box) if min(ctx.box) > 0 else 0.0
     ring = diameter / 2 * (1 - HOLE / 100)
     return style.wrap(name, ring, ctx.size, max_lines=4) if ring > 0 else name
