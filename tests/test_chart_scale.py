@@ -187,3 +187,60 @@ def test_flagship_uplift_axis_in_deck_and_report(flagship):
         theme = outline.theme.for_language(deck.language)
         svg = (flagship.out / ".cache" / "charts" / f"{chart_key(chart, theme)}.svg").read_bytes()
         assert tick_labels(svg) == ["\u221210%", "0%", "10%", "20%"], deck.language
+
+
+COMBO_SPEC = """\
+title: Revenue and margin
+kind: combo
+scale: 1e9
+format: {decimals: 0, prefix: "$"}
+categories: ["2023", "2024", "2025"]
+series:
+  - {name: Revenue, values: [134.9e9, 164.6e9, 190.0e9]}
+  - name: Operating margin
+    values: [0.347, 0.414, 0.401]
+    secondary: true
+    scale: 0.01
+    format: {decimals: 1, suffix: "%"}
+source: src
+"""
+
+
+def test_a_combo_line_keeps_its_own_scale_and_number_format(tmp_path):
+    """Per-series 'scale' and 'format': the margin line reads 41.4%, not $0; its labels, its
+    workbook column and the secondary axis carry its format, the bars the chart's."""
+    from deckbuild.diagnostics import Diagnostics
+    from deckbuild.input.editions import compile_outline
+    from project import make_project
+
+    diags = Diagnostics()
+    outline, decks = compile_outline(make_project(tmp_path, charts={"bars": COMBO_SPEC}), diags)
+    assert not diags.has_errors, [d.format() for d in diags.items]
+    chart = decks[0].charts[0]
+    bars, line = chart.series
+    assert bars.values == pytest.approx((134.9, 164.6, 190.0)) and bars.number_format is None
+    assert line.values == pytest.approx((34.7, 41.4, 40.1))
+    assert style.label(chart, line.values[1], line) == "41.4%" and style.label(chart, bars.values[1], bars) == "$165"
+
+    fig = figure(chart, THEME, *style.REPORT_SIZE)
+    texts = {t.get_text() for ax in fig.axes for t in ax.texts}
+    assert {"41.4%", "$165"} <= texts, texts
+
+    root = etree.fromstring(_native_chart_part(chart))
+    codes = {ser.findtext("c:tx//c:v", namespaces=NS): {e.get("formatCode") for e in ser.iterfind(".//c:numFmt", NS)}
+             for ser in root.iterfind(".//c:ser", NS)}
+    assert codes["Operating margin"] == {line.number_format.excel_code}
+    assert codes["Revenue"] == {chart.number_format.excel_code}
+    secondary = root.findall(".//c:plotArea/c:valAx", NS)[1]
+    assert secondary.find("c:numFmt", NS).get("formatCode").endswith('0"%"')
+
+
+def _native_chart_part(chart) -> bytes:
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    from deckbuild.render.pptx.chart.shape import add_chart
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Pt(960), Pt(540)
+    return add_chart(prs.slides.add_slide(prs.slide_layouts[6]), chart, THEME, BOX, None).chart.part.blob

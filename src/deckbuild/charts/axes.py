@@ -17,7 +17,7 @@ from deckbuild.charts import style
 from deckbuild.charts.canvas import Ctx
 from deckbuild.charts.scale import Scale
 from deckbuild.charts.style import text_width, wrap
-from deckbuild.model.deck import Chart
+from deckbuild.model.deck import Chart, Series
 
 
 def auto_decimals(values: Sequence[float]) -> int:
@@ -31,8 +31,9 @@ def auto_decimals(values: Sequence[float]) -> int:
 class ValueFormatter(Formatter):
     """Tick labels in the chart's number format, all with the same number of decimals."""
 
-    def __init__(self, chart: Chart, percent: bool = False, plain: bool = False, log: bool = False):
-        self.chart, self.percent, self.plain, self.log = chart, percent, plain, log
+    def __init__(self, chart: Chart, percent: bool = False, plain: bool = False, log: bool = False,
+                 series: Series | None = None):
+        self.chart, self.percent, self.plain, self.log, self.series = chart, percent, plain, log, series
         self.decimals: int | None = None
 
     def _one(self, v: float, d: int) -> str:
@@ -40,7 +41,7 @@ class ValueFormatter(Formatter):
             return style.fmt_number(v, d) + "%"
         if self.plain:
             return style.fmt_number(v, d)
-        return style.tick_label(self.chart, v, d)
+        return style.tick_label(self.chart, v, d, self.series)
 
     def __call__(self, v: float, pos=None) -> str:
         return self._one(v, self.decimals if self.decimals is not None else auto_decimals([v]))
@@ -53,8 +54,8 @@ class ValueFormatter(Formatter):
         return [self._one(v, self.decimals) for v in values]
 
 
-def value_formatter(ctx: Ctx, percent: bool = False, log: bool = False) -> Formatter:
-    return ValueFormatter(ctx.chart, percent, log=log)
+def value_formatter(ctx: Ctx, percent: bool = False, log: bool = False, series: Series | None = None) -> Formatter:
+    return ValueFormatter(ctx.chart, percent, log=log, series=series)
 
 
 def plot_size(ctx: Ctx) -> tuple[float, float]:
@@ -120,7 +121,7 @@ def labels_fit(ctx: Ctx) -> bool:
 
 
 def value_axis(ctx: Ctx, horizontal: bool, hide: bool, log: bool = False, percent: bool = False,
-               ax: Axes | None = None, scale: Scale | None = None) -> None:
+               ax: Axes | None = None, scale: Scale | None = None, series: Series | None = None) -> None:
     """Style the value axis: hidden when data labels carry the numbers, else light gridlines;
     its range and ticks from ``scale`` (the one the native chart uses too), if given."""
     ax = ax or ctx.ax
@@ -134,7 +135,7 @@ def value_axis(ctx: Ctx, horizontal: bool, hide: bool, log: bool = False, percen
         axis.set_minor_locator(NullLocator())
     else:
         axis.set_major_locator(MaxNLocator(nbins=5 if not horizontal else 6, min_n_ticks=3))
-    axis.set_major_formatter(value_formatter(ctx, percent, log))
+    axis.set_major_formatter(value_formatter(ctx, percent, log, series))
     if hide:
         ctx.value_axis_hidden = True
         ax.tick_params(axis="x" if horizontal else "y", which="both", labelbottom=False, labelleft=False,

@@ -78,7 +78,7 @@ def _bars(ctx: Ctx, series: list[Series], horizontal: bool, log: bool = False,
             top = (base[j] + v[j]) if stacked else v[j]
             ends.setdefault(j, []).append((offs[j], top))
         if show_labels:
-            texts = [(style.label_sig if log else style.label)(chart, x) for x in vals[i]]
+            texts = [style.label_sig(chart, x) if log else style.label(chart, x, s) for x in vals[i]]
             if stacked:
                 # inside the segment, only where it is tall enough to hold the text
                 texts = [t if abs(p) / span * axis_len >= (ctx.size * 1.25 if not horizontal
@@ -190,7 +190,7 @@ def scorecard(ctx: Ctx) -> None:
             for j in range(n):
                 y = j - group / 2 + width * (i + 0.5)
                 strong = j == hi
-                ax.text(1.015, y, style.label(chart, vals[i, j]), transform=tr, ha="left", va="center",
+                ax.text(1.015, y, style.label(chart, vals[i, j], series[i]), transform=tr, ha="left", va="center",
                         fontsize=ctx.size, fontweight="bold" if strong else "normal", clip_on=False,
                         color=theme.colors.accent if strong and m == 1 else theme.colors.text)
     # the scale's ends, so a reader knows what the score is out of
@@ -255,11 +255,11 @@ def combo(ctx: Ctx) -> None:
         ctx.handles.append((art, s.name))
         if chart.data_labels:
             for j, y in enumerate(lvals[k]):
-                ax2.annotate(style.label(chart, y), (j, y), xytext=(0, 7), textcoords="offset points",
+                ax2.annotate(style.label(chart, y, s), (j, y), xytext=(0, 7), textcoords="offset points",
                              ha="center", va="bottom", fontsize=ctx.small, color=color, zorder=7,
                              bbox=dict(boxstyle="round,pad=0.15", fc=theme.colors.background, ec="none", alpha=0.85))
     if lines and secondary is not None:
-        value_axis(ctx, horizontal=False, hide=chart.data_labels, ax=ax2, scale=secondary)
+        value_axis(ctx, horizontal=False, hide=chart.data_labels, ax=ax2, scale=secondary, series=lines[0][1])
         ax2.grid(False)
     elif lines:
         ax2.set_ylim(*style.combo_line_limits(float(lvals.min()), float(lvals.max()), split=bool(bars)))

@@ -73,12 +73,12 @@ def line(ctx: Ctx) -> None:
     if chart.data_labels:
         if few:
             for j, y in enumerate(vals[0]):
-                ax.annotate(style.label(chart, y), (j, y), xytext=(0, 8), textcoords="offset points",
+                ax.annotate(style.label(chart, y, chart.series[0]), (j, y), xytext=(0, 8), textcoords="offset points",
                             ha="center", va="bottom", fontsize=ctx.small, zorder=6,
                             color=theme.colors.accent if j == hi else theme.colors.text,
                             fontweight="bold" if j == hi else "normal")
         else:  # only the latest value of each line, at its end
-            texts = [style.label(chart, raw[i][-1]) for i in range(m)]
+            texts = [style.label(chart, raw[i][-1], chart.series[i]) for i in range(m)]
             _end_label_column(ctx, [float(n - 1)] * len(texts), list(vals[:, -1]), texts,
                               [ctx.color(i) for i in range(len(chart.series))])
     zero_line(ctx, False, list(vals.ravel()))
@@ -162,7 +162,7 @@ def area(ctx: Ctx) -> None:
             mids = [float(tops[i, -1] - plot[i, -1] / 2) for i in range(m)]
         else:
             mids = [float(plot[i, -1]) for i in range(m)]
-        texts = [style.label(chart, vals[i, -1]) for i in range(m)]
+        texts = [style.label(chart, vals[i, -1], chart.series[i]) for i in range(m)]
         _end_label_column(ctx, [float(n - 1)] * m, mids, texts,
                           [c if not stacked else style.mix(c, "#000000", 0.25) for c in colors])
     zero_line(ctx, False, list(plot.ravel()))

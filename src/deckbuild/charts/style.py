@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from deckbuild.model.deck import Chart, ChartKind
+from deckbuild.model.deck import Chart, ChartKind, NumberFormat, Series
 from deckbuild.model.theme import Theme
 
 # Sizes (points) the renderers give charts, so the pictures are drawn at the size shown.
@@ -224,9 +224,14 @@ def fmt_number(value: float, decimals: int) -> str:
     return ("\u2212" + s) if value < 0 and float(s.replace(",", "")) != 0 else s
 
 
-def label(chart: Chart, value: float) -> str:
-    """A data label in the chart's number format, with a real minus sign."""
-    nf = chart.number_format
+def number_format(chart: Chart, series: Series | None = None) -> NumberFormat:
+    """The number format of ``series`` (its own, else the chart's)."""
+    return series.number_format if series is not None and series.number_format is not None else chart.number_format
+
+
+def label(chart: Chart, value: float, series: Series | None = None) -> str:
+    """A data label in the number format of ``series`` (or the chart), with a real minus sign."""
+    nf = number_format(chart, series)
     body = fmt_number(value, nf.decimals)
     if body.startswith("\u2212"):
         return "\u2212" + nf.prefix + body[1:] + nf.suffix
@@ -276,8 +281,8 @@ def combo_line_limits(lmin: float, lmax: float, split: bool = True) -> tuple[flo
     return bottom, bottom + total
 
 
-def tick_label(chart: Chart, value: float, decimals: int) -> str:
-    nf = chart.number_format
+def tick_label(chart: Chart, value: float, decimals: int, series: Series | None = None) -> str:
+    nf = number_format(chart, series)
     body = fmt_number(value, decimals)
     if body.startswith("\u2212"):
         return "\u2212" + nf.prefix + body[1:] + nf.suffix

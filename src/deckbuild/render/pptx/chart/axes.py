@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
 from deckbuild.charts.scale import Scale, line_scale, value_scale, x_scale
-from deckbuild.model.deck import ChartKind
+from deckbuild.model.deck import ChartKind, NumberFormat
 from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.data import scale_top
 from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, txpr
@@ -88,7 +88,8 @@ def style_axes(ctx: ChartContext) -> None:
         _style_axis(ctx, vals[1], line=False, grid=False, code=ctx.code, hide_labels=chart.data_labels)
         _title(ctx, vals[1], chart.y2_title, rot=-5400000)
         if scale is not None:
-            _scale(ctx, vals[1], line_scale(chart, scale))
+            lines = [s for s in chart.series if s.secondary]
+            _scale(ctx, vals[1], line_scale(chart, scale), fmt=style.number_format(chart, lines[0]) if lines else None)
     if any(v < 0 for s in chart.series for v in s.values):
         # category labels at the bottom of the plot, not at zero among the bars
         lp = cat.find(qn("c:tickLblPos"))
@@ -194,7 +195,8 @@ def _min(ax, value: float) -> None:
     scaling.append(el(f'<c:min val="{value!r}"/>'))
 
 
-def _scale(ctx: ChartContext, ax, scale: Scale | None, fraction: bool = False) -> None:
+def _scale(ctx: ChartContext, ax, scale: Scale | None, fraction: bool = False,
+           fmt: NumberFormat | None = None) -> None:
     """The axis bounds and major unit of ``scale`` (the drawing's, charts.scale), its tick labels
     with the decimals the step needs; ``fraction``: a 100 % chart's axis, which PowerPoint
     counts in fractions of one. A fixed ``max`` stays as the chart sets it."""
@@ -205,7 +207,7 @@ def _scale(ctx: ChartContext, ax, scale: Scale | None, fraction: bool = False) -
     _min(ax, _clean(scale.lo / k))
     _major(ax, _clean(scale.step / k))
     decimals = max(0, scale.decimals - 2) if fraction else scale.decimals
-    nf = ctx.chart.number_format
+    nf = fmt or ctx.chart.number_format
     code = ("0" + ("." + "0" * decimals if decimals else "") + "%") if fraction else \
         replace(nf, decimals=decimals, signed=False).excel_code
     for e in ax.findall(qn("c:numFmt")):

@@ -225,7 +225,7 @@ def _notes(ctx: ChartContext, model: Series | None) -> dict[int, str]:
 def _value_text(ctx: ChartContext, model: Series | None, j: int) -> str:
     if model is None or not ctx.chart.data_labels:
         return ""
-    return style.label(ctx.chart, values(ctx.chart, model)[j]).replace("\u2212", "-")
+    return style.label(ctx.chart, values(ctx.chart, model)[j], model).replace("\u2212", "-")
 
 
 def _pos(ctx: ChartContext, ser) -> str | None:

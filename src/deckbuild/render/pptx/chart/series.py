@@ -86,6 +86,9 @@ def style_series(ctx: ChartContext, ser) -> None:
     _points(ctx, ser, model, color)
     if role != SPAN:  # a span's labels are on the line of the high values
         add_labels(ctx, ser, model, color)
+    if model is not None and model.number_format is not None:  # the series' own format, in its labels too
+        for e in ser.iter(qn("c:numFmt")):
+            e.set("formatCode", model.number_format.excel_code)
 
 
 def _reference_line(ctx: ChartContext, ser) -> None:
