@@ -237,7 +237,7 @@ def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys)
     assert code == 2 and err[0] == (
         "decks/t.yaml:1:17: error: unknown lint 'uncited-figures' for lint 1; did you mean 'uncited-figure'? "
         "(expected one of: no-title, too-many-bullets, uncited-figure, no-alt, unused-source, overflow, "
-        "repeated-text, sparse-slide)")
+        "repeated-text, sparse-slide, chart-colors, palette-colors)")
 
 
 @pytest.mark.parametrize("text, message", [

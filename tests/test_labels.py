@@ -17,7 +17,9 @@ from project import make_project
     ("zh-CN", "目录", "第 3 页"), ("zh", "目录", "第 3 页"), ("zh-SG", "目录", "第 3 页"),
     ("zh-Hans", "目录", "第 3 页"),
     ("zh-TW", "目錄", "第 3 頁"), ("zh-HK", "目錄", "第 3 頁"), ("zh-Hant", "目錄", "第 3 頁"),
-    ("en", "Contents", "Page 3"), ("en-US", "Contents", "Page 3"), ("fr", "Contents", "Page 3"),
+    ("en", "Contents", "Page 3"), ("en-US", "Contents", "Page 3"), ("fr", "Sommaire", "Page 3"),
+    ("ja", "目次", "3 ページ"), ("ko-KR", "목차", "3쪽"), ("de-CH", "Inhalt", "Seite 3"), ("es", "Índice", "Página 3"),
+    ("pt-BR", "Contents", "Page 3"),  # no words of its own: English, with a warning (below)
 ])
 def test_labels_follow_the_language(language, contents, page):
     labels = labels_for(language)
@@ -58,3 +60,22 @@ def test_each_reports_fixed_words_are_in_its_language(tmp_path, monkeypatch, cap
         text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "build" / f"{name}.pdf"), "-"],
                               capture_output=True, text=True, check=True).stdout
         assert all(w in text for w in words) and date in text, (name, text)
+
+
+def test_a_language_without_words_is_warned_of_and_a_theme_may_give_them(tmp_path, monkeypatch, capsys):
+    (tmp_path / "templates" / "brand").mkdir(parents=True)
+    (tmp_path / "templates" / "brand" / "theme.yaml").write_text(
+        "name: brand\nlabels:\n  pt:\n    contents: Sumário\n", encoding="utf-8")
+    make_project(tmp_path, "title: T\nlanguage: en\ntheme: brand\ntranslations: [pt-BR, de]\nslides:\n"
+                           "  - {title: {en: A, pt-BR: A, de: A}, bullets: [b, c, d]}\n", charts={})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "decks/t.yaml"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err  # German has its words; Portuguese gets the theme's and a warning
+    assert err[0].startswith("decks/t.yaml:4:1: warning: no built-in words for language 'pt-BR': "
+                             "executive_summary ('Executive summary'), key_points")
+    assert "contents" not in err[0].split("are printed")[0]  # the theme gave it
+    assert main(["build", "decks/t.yaml", "--format", "pdf"]) == 0
+    text = subprocess.run([require_tool("pdftotext"), "build/t.pt-BR.pdf", "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert "Sumário" in text and "Contents" not in text

@@ -63,11 +63,32 @@ def lint_charts(project_charts: Path, outlines: list[Outline], all_decks: Iterab
                           "decks/; use it in a slide ('chart: " + spec.stem + "') or delete it", "unused-chart")
 
 
+def lint_colors(outline: Outline, deck: Deck, diags: Diagnostics) -> None:
+    """Colours a reader with a colour-vision deficiency cannot tell apart (deckbuild.colors.cvd):
+    of the theme's accent and as many palette colours as the deck's most colourful chart uses,
+    and of each chart (its series, slices, highlight)."""
+    from deckbuild.charts.style import chart_colors
+    from deckbuild.colors.cvd import clashes
+
+    theme = outline.theme.for_language(deck.language)
+    used = max((len(chart_colors(c, theme)) for c in deck.charts), default=0)  # the palette's part in use
+    for clash in clashes([*theme.colors.palette[:used], theme.colors.accent] if used else []):
+        diags.warning(Location(display_path(outline.path)), f"theme palette: {clash.describe()}; choose colours "
+                      "that differ more in lightness", "palette-colors")
+    for chart in deck.charts:
+        found = clashes(chart_colors(chart, theme))
+        if found:
+            diags.warning(chart.location or Location(display_path(outline.path)),
+                          f"chart '{chart.name}': " + "; ".join(c.describe() for c in found)
+                          + "; change its 'palette:' or the highlight", "chart-colors")
+
+
 def lint_warnings(outline: Outline, decks: list[Deck]) -> list[Diagnostic]:
     """The lint warnings of one compiled outline that its ``lint:`` keys do not silence."""
     found = Diagnostics()
     lint(outline, decks[0], found)
     lint_sources(outline, decks, found)
+    lint_colors(outline, decks[0], found)
     return Silencer(outline).filter(found.sorted())
 
 
@@ -93,7 +114,7 @@ def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides =
     """What ``deckbuild check`` reports: validation errors, lint and overflow warnings
     (``overrides``: the command line's ``--theme`` and ``--lang``)."""
     from deckbuild.input.editions import compile_outline
-    from deckbuild.layout.slides import overflows
+    from deckbuild.layout.fill import layout_warnings
 
     outlines = []
     for d in decks:
@@ -104,8 +125,9 @@ def check_outlines(decks: list[Path], diags: Diagnostics, overrides: Overrides =
         found = Diagnostics()
         lint(outline, editions[0], found)
         lint_sources(outline, editions, found)
+        lint_colors(outline, editions[0], found)
         for deck in editions:
-            found.extend(overflows(deck, outline.theme.for_language(deck.language)))
+            found.extend(layout_warnings(deck, outline.theme.for_language(deck.language)))
         diags.extend(Silencer(outline).filter(found.items))
     from deckbuild.build.artifact_names import FORMATS, clashes, editions_of
 

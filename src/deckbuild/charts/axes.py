@@ -10,13 +10,14 @@ from typing import Literal
 import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import Formatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, Formatter, LogLocator, MaxNLocator, NullLocator
 from matplotlib.transforms import blended_transform_factory
 
 from deckbuild.charts import style
 from deckbuild.charts.canvas import Ctx
+from deckbuild.charts.scale import Scale
 from deckbuild.charts.style import text_width, wrap
-from deckbuild.model.deck import Chart
+from deckbuild.model.deck import Chart, Series
 
 
 def auto_decimals(values: Sequence[float]) -> int:
@@ -30,8 +31,9 @@ def auto_decimals(values: Sequence[float]) -> int:
 class ValueFormatter(Formatter):
     """Tick labels in the chart's number format, all with the same number of decimals."""
 
-    def __init__(self, chart: Chart, percent: bool = False, plain: bool = False, log: bool = False):
-        self.chart, self.percent, self.plain, self.log = chart, percent, plain, log
+    def __init__(self, chart: Chart, percent: bool = False, plain: bool = False, log: bool = False,
+                 series: Series | None = None):
+        self.chart, self.percent, self.plain, self.log, self.series = chart, percent, plain, log, series
         self.decimals: int | None = None
 
     def _one(self, v: float, d: int) -> str:
@@ -39,7 +41,7 @@ class ValueFormatter(Formatter):
             return style.fmt_number(v, d) + "%"
         if self.plain:
             return style.fmt_number(v, d)
-        return style.tick_label(self.chart, v, d)
+        return style.tick_label(self.chart, v, d, self.series)
 
     def __call__(self, v: float, pos=None) -> str:
         return self._one(v, self.decimals if self.decimals is not None else auto_decimals([v]))
@@ -52,8 +54,8 @@ class ValueFormatter(Formatter):
         return [self._one(v, self.decimals) for v in values]
 
 
-def value_formatter(ctx: Ctx, percent: bool = False, log: bool = False) -> Formatter:
-    return ValueFormatter(ctx.chart, percent, log=log)
+def value_formatter(ctx: Ctx, percent: bool = False, log: bool = False, series: Series | None = None) -> Formatter:
+    return ValueFormatter(ctx.chart, percent, log=log, series=series)
 
 
 def plot_size(ctx: Ctx) -> tuple[float, float]:
@@ -107,23 +109,33 @@ def category_axis(ctx: Ctx, horizontal: bool, n: int | None = None) -> None:
     ax.tick_params(axis="x", length=0, pad=6)
 
 
+def clear_corner(ctx: Ctx) -> None:
+    """The first category (or x value) sits where the value axis starts: set its label low enough
+    to clear the lowest value label, which is centred on the axis line."""
+    ctx.ax.tick_params(axis="x", pad=max(6.0, 0.8 * ctx.size))
+
+
 def labels_fit(ctx: Ctx) -> bool:
     """Whether a data label per bar fits beside its neighbours."""
     return style.bar_labels_fit(ctx.chart, ctx.size, *plot_size(ctx))
 
 
 def value_axis(ctx: Ctx, horizontal: bool, hide: bool, log: bool = False, percent: bool = False,
-               ax: Axes | None = None) -> None:
-    """Style the value axis: hidden when data labels carry the numbers, else light gridlines."""
+               ax: Axes | None = None, scale: Scale | None = None, series: Series | None = None) -> None:
+    """Style the value axis: hidden when data labels carry the numbers, else light gridlines;
+    its range and ticks from ``scale`` (the one the native chart uses too), if given."""
     ax = ax or ctx.ax
     axis = ax.xaxis if horizontal else ax.yaxis
-    if log:
+    if scale is not None and not log:
+        (ax.set_xlim if horizontal else ax.set_ylim)(scale.lo, scale.hi)
+        axis.set_major_locator(FixedLocator(scale.ticks))
+    elif log:
         (ax.set_xscale if horizontal else ax.set_yscale)("log")
         axis.set_major_locator(LogLocator(base=10, numticks=8))
         axis.set_minor_locator(NullLocator())
     else:
         axis.set_major_locator(MaxNLocator(nbins=5 if not horizontal else 6, min_n_ticks=3))
-    axis.set_major_formatter(value_formatter(ctx, percent, log))
+    axis.set_major_formatter(value_formatter(ctx, percent, log, series))
     if hide:
         ctx.value_axis_hidden = True
         ax.tick_params(axis="x" if horizontal else "y", which="both", labelbottom=False, labelleft=False,
@@ -179,13 +191,13 @@ def reference_line(ctx: Ctx, horizontal: bool, ax: Axes | None = None) -> None:
     kw = dict(color=color, lw=1.1, ls=(0, (4, 3)), zorder=4)
     if horizontal:
         ax.axvline(ref.value, **kw)
-        if ref.label:
+        if ref.label and not ctx.ref_label_placed:
             tr = blended_transform_factory(ax.transData, ax.transAxes)
             ax.text(ref.value, 1.0, ref.label, transform=tr, ha="center", va="bottom",
                     fontsize=ctx.small, color=color, clip_on=False)
     else:
         ax.axhline(ref.value, **kw)
-        if ref.label:
+        if ref.label and not ctx.ref_label_placed:
             tr = blended_transform_factory(ax.transAxes, ax.transData)
             ax.text(1.01, ref.value, ref.label, transform=tr, ha="left", va="center",
                     fontsize=ctx.small, color=color, clip_on=False)

@@ -32,6 +32,7 @@ class Ctx:
     size: float  # base font size, points
     handles: list = field(default_factory=list)  # legend entries: (artist, label)
     value_axis_hidden: bool = False
+    ref_label_placed: bool = False  # the reference line's label is set among the end labels
 
     @property
     def small(self) -> float:

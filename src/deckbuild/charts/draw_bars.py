@@ -21,6 +21,7 @@ from deckbuild.charts.axes import (
     zero_line,
 )
 from deckbuild.charts.canvas import Ctx, annotate, category_index
+from deckbuild.charts.scale import line_scale, value_scale
 from deckbuild.model.deck import Annotation, Series
 
 
@@ -77,7 +78,7 @@ def _bars(ctx: Ctx, series: list[Series], horizontal: bool, log: bool = False,
             top = (base[j] + v[j]) if stacked else v[j]
             ends.setdefault(j, []).append((offs[j], top))
         if show_labels:
-            texts = [(style.label_sig if log else style.label)(chart, x) for x in vals[i]]
+            texts = [style.label_sig(chart, x) if log else style.label(chart, x, s) for x in vals[i]]
             if stacked:
                 # inside the segment, only where it is tall enough to hold the text
                 texts = [t if abs(p) / span * axis_len >= (ctx.size * 1.25 if not horizontal
@@ -96,19 +97,11 @@ def _bars(ctx: Ctx, series: list[Series], horizontal: bool, log: bool = False,
             pos_base = pos_base + np.where(v >= 0, v, 0)
             neg_base = neg_base + np.where(v < 0, v, 0)
     hide = (show_labels and not stacked and not log) if hide_values is None else hide_values
-    value_axis(ctx, horizontal, hide=hide, log=log, percent=chart.percent and m > 1)
+    value_axis(ctx, horizontal, hide=hide, log=log, percent=chart.percent and m > 1,
+               scale=None if log else value_scale(chart))
     if log:
         lim = ax.set_xlim if horizontal else ax.set_ylim
         lim(floor, 10 ** (math.log10(max(vals.max(), floor * 10)) + (0.55 if show_labels else 0.15)))
-    elif chart.percent and m > 1:
-        (ax.set_xlim if horizontal else ax.set_ylim)(0, 100)
-    elif horizontal:
-        ax.margins(x=0.12 if show_labels and not stacked else 0.04)
-    else:
-        ax.margins(y=0.12 if show_labels and not stacked else 0.04)
-    if chart.max_value is not None and not log:
-        lo = (ax.get_xlim() if horizontal else ax.get_ylim())[0]
-        (ax.set_xlim if horizontal else ax.set_ylim)(lo, chart.max_value)
     zero_line(ctx, horizontal, list(plot.ravel()))
     if horizontal:
         ax.spines["bottom"].set_visible(not hide)
@@ -197,7 +190,7 @@ def scorecard(ctx: Ctx) -> None:
             for j in range(n):
                 y = j - group / 2 + width * (i + 0.5)
                 strong = j == hi
-                ax.text(1.015, y, style.label(chart, vals[i, j]), transform=tr, ha="left", va="center",
+                ax.text(1.015, y, style.label(chart, vals[i, j], series[i]), transform=tr, ha="left", va="center",
                         fontsize=ctx.size, fontweight="bold" if strong else "normal", clip_on=False,
                         color=theme.colors.accent if strong and m == 1 else theme.colors.text)
     # the scale's ends, so a reader knows what the score is out of
@@ -231,11 +224,7 @@ def range_(ctx: Ctx) -> None:
             anns[hi].set_fontweight("bold")
             anns[hi].set_color(theme.colors.accent)
     # The axis stays: a floating span means little without the scale from zero.
-    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale)
-    if not chart.log_scale:
-        ax.set_ylim(min(0.0, lows.min() - 0.06 * span), highs.max() + 0.14 * span)
-        if chart.max_value is not None:
-            ax.set_ylim(ax.get_ylim()[0], chart.max_value)
+    value_axis(ctx, horizontal=False, hide=False, log=chart.log_scale, scale=value_scale(chart))
     category_axis(ctx, horizontal=False)
     axis_titles(ctx, horizontal=False)
     zero_line(ctx, False, list(lows))
@@ -250,13 +239,12 @@ def combo(ctx: Ctx) -> None:
     bars = [s for s in chart.series if not s.secondary]
     lines = [(i, s) for i, s in enumerate(chart.series) if s.secondary]
     n = len(chart.categories)
+    # bars in the lower part of the plot, lines above them, so labels do not collide (the
+    # primary scale leaves the room, the secondary one puts the lines there)
     ends = _bars(ctx, bars, horizontal=False) if bars else {}
     category_axis(ctx, horizontal=False)
-    # bars in the lower part of the plot, lines above them, so labels do not collide
-    split = bars and lines and not chart.log_scale and chart.max_value is None
-    if split:
-        lo, top = ax.get_ylim()
-        ax.set_ylim(lo, lo + (top - lo) / style.COMBO_BARS)
+    primary = value_scale(chart)
+    secondary = line_scale(chart, primary) if primary is not None and not chart.log_scale else None
     ax2 = ax.twinx()
     for side in ("top", "right", "left", "bottom"):
         ax2.spines[side].set_visible(False)
@@ -267,14 +255,16 @@ def combo(ctx: Ctx) -> None:
         ctx.handles.append((art, s.name))
         if chart.data_labels:
             for j, y in enumerate(lvals[k]):
-                ax2.annotate(style.label(chart, y), (j, y), xytext=(0, 7), textcoords="offset points",
+                ax2.annotate(style.label(chart, y, s), (j, y), xytext=(0, 7), textcoords="offset points",
                              ha="center", va="bottom", fontsize=ctx.small, color=color, zorder=7,
                              bbox=dict(boxstyle="round,pad=0.15", fc=theme.colors.background, ec="none", alpha=0.85))
-    if lines:
-        ax2.set_ylim(*style.combo_line_limits(float(lvals.min()), float(lvals.max()), split=bool(split)))
+    if lines and secondary is not None:
+        value_axis(ctx, horizontal=False, hide=chart.data_labels, ax=ax2, scale=secondary, series=lines[0][1])
+        ax2.grid(False)
+    elif lines:
+        ax2.set_ylim(*style.combo_line_limits(float(lvals.min()), float(lvals.max()), split=bool(bars)))
     ax2.set_xlim(ax.get_xlim())
     hide2 = chart.data_labels
-    ax2.yaxis.set_major_formatter(ax.yaxis.get_major_formatter())
     if hide2:
         ax2.tick_params(axis="y", labelright=False, length=0)
         ax2.yaxis.set_major_locator(NullLocator())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from deckbuild.model.deck import Chart, ChartKind
+from deckbuild.model.deck import Chart, ChartKind, NumberFormat, Series
 from deckbuild.model.theme import Theme
 
 # Sizes (points) the renderers give charts, so the pictures are drawn at the size shown.
@@ -96,16 +96,54 @@ def point_colors(chart: Chart, theme: Theme, series_index: int) -> list[str] | N
 
 
 def slice_colors(chart: Chart, theme: Theme) -> list[str]:
-    """Colours of pie/donut slices: the palette by category, or accent + muted when highlighted."""
+    """Colours of pie/donut slices: the palette by category; when a slice is highlighted, it in
+    the accent colour and the others in quiet colours that stay apart (``quiet_colors``)."""
     pal = palette(chart, theme)
     hi = highlight_index(chart)
-    out = []
-    for i in range(len(chart.categories)):
-        c = pal[i % len(pal)]
-        if hi is not None:
-            c = theme.colors.accent if i == hi else muted(pal[0])
-        out.append(c)
-    return out
+    n = len(chart.categories)
+    if hi is None:
+        return [pal[i % len(pal)] for i in range(n)]
+    others = iter(quiet_colors(pal, theme.colors.accent, n - 1))
+    return [theme.colors.accent if i == hi else next(others) for i in range(n)]
+
+
+def quiet_colors(pal: tuple[str, ...], accent: str, n: int) -> list[str]:
+    """``n`` colours for the categories beside a highlighted one: one muted palette colour;
+    several: shades of it from dark to light, as few steps apart as keep every pair and the
+    accent apart under the colour-vision check (deckbuild.colors.cvd); more than such shades
+    hold: the palette without the colours too near the accent."""
+    from deckbuild.colors.cvd import clashes
+
+    base = muted(pal[0])
+    if n <= 1:
+        return [base] * n
+    for dark, light in ((0.35, 0.55), (0.45, 0.6), (0.5, 0.7)):
+        shades = [mix(base, "#000000", dark * (1 - 2 * i / (n - 1))) if 2 * i < n - 1
+                  else mix(base, "#FFFFFF", light * (2 * i / (n - 1) - 1)) for i in range(n)]
+        if not clashes([accent, *shades]):
+            return shades
+    far = [c for c in pal if c.upper() != accent.upper() and not clashes([accent, c])] or list(pal)
+    return [far[i % len(far)] for i in range(n)]
+
+
+def chart_colors(chart: Chart, theme: Theme) -> list[str]:
+    """The colours a reader of ``chart`` must tell apart: its series' (a combo's lines too), a
+    pie's slices, and a highlighted category's accent beside the others' muted colours."""
+    k = chart.kind
+    if k in (ChartKind.PIE, ChartKind.DONUT):
+        return slice_colors(chart, theme)
+    n = 1 if k is ChartKind.RANGE else len(chart.series)
+    colors = [series_color(chart, theme, i) for i in range(n)]
+    if highlight_index(chart) is None and not (k is ChartKind.SCATTER and chart.highlight):
+        out = colors
+    elif k is ChartKind.LINE:
+        out = [*colors, theme.colors.accent]
+    elif k is ChartKind.SCATTER:
+        out = [theme.colors.accent, *(muted(c) for c in colors)]
+    else:  # bars: each bar series' highlighted and muted colours, a combo's lines
+        out = [c for i in range(n) if not chart.series[i].secondary for c in point_colors(chart, theme, i) or []]
+        out += [c for i, c in enumerate(colors) if chart.series[i].secondary]
+    return list(dict.fromkeys(c.upper() for c in out))
 
 
 # ---------------------------------------------------------------------------------- text
@@ -124,6 +162,13 @@ def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
 
     if text_width(text, size) <= max_pt or "\n" in text:
         return text
+    at = aside(text)
+    if at:  # 'Others (derived remainder)', '其他（推算余数）': the name, then its aside
+        # a piece without spaces a little too wide stays whole: a word cut in two reads worse
+        head, tail = (p if " " not in p and text_width(p, size) <= 1.25 * max_pt else wrap(p, max_pt, size, max_lines)
+                      for p in (text[:at].rstrip(), text[at:]))
+        if head.count("\n") + tail.count("\n") + 2 <= max_lines:
+            return head + "\n" + tail
     lines, cur = [], ""
     for unit in break_units(text):
         if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
@@ -140,6 +185,14 @@ def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
     if len(lines) > max_lines:
         return text  # let the caller rotate instead
     return "\n".join(lines)
+
+
+def aside(text: str) -> int:
+    """Where a bracketed aside at the end of ``text`` opens ('Name (aside)', '名称（说明）'), or 0."""
+    for i in range(len(text) - 1, 0, -1):
+        if text[i] in "(（[【" and text.rstrip()[-1] in ")）]】" and text[:i].strip():
+            return i
+    return 0
 
 
 def bar_labels_fit(chart: Chart, size: float, plot_w: float, plot_h: float) -> bool:
@@ -171,9 +224,14 @@ def fmt_number(value: float, decimals: int) -> str:
     return ("\u2212" + s) if value < 0 and float(s.replace(",", "")) != 0 else s
 
 
-def label(chart: Chart, value: float) -> str:
-    """A data label in the chart's number format, with a real minus sign."""
-    nf = chart.number_format
+def number_format(chart: Chart, series: Series | None = None) -> NumberFormat:
+    """The number format of ``series`` (its own, else the chart's)."""
+    return series.number_format if series is not None and series.number_format is not None else chart.number_format
+
+
+def label(chart: Chart, value: float, series: Series | None = None) -> str:
+    """A data label in the number format of ``series`` (or the chart), with a real minus sign."""
+    nf = number_format(chart, series)
     body = fmt_number(value, nf.decimals)
     if body.startswith("\u2212"):
         return "\u2212" + nf.prefix + body[1:] + nf.suffix
@@ -202,6 +260,10 @@ def range_label(chart: Chart, low: float, high: float) -> str:
     return f"{nf.prefix}{lo}{dash}{hi}{nf.suffix}"
 
 
+# A donut's ring, as a share of its radius (the native chart's hole: 1 − this, in per cent):
+# wide enough for a two-line name on the ring of a slide's chart.
+DONUT_RING = 0.5
+
 # Combo charts: the bars take the lower part of the plot, the lines the band above them.
 COMBO_BARS = 0.55  # the top of the bars at this fraction of the plot height
 COMBO_LINES = (0.64, 0.92)  # the lines between these fractions
@@ -219,8 +281,8 @@ def combo_line_limits(lmin: float, lmax: float, split: bool = True) -> tuple[flo
     return bottom, bottom + total
 
 
-def tick_label(chart: Chart, value: float, decimals: int) -> str:
-    nf = chart.number_format
+def tick_label(chart: Chart, value: float, decimals: int, series: Series | None = None) -> str:
+    nf = number_format(chart, series)
     body = fmt_number(value, decimals)
     if body.startswith("\u2212"):
         return "\u2212" + nf.prefix + body[1:] + nf.suffix

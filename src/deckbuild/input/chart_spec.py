@@ -228,11 +228,13 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         elif len(values) != len(categories):
             diags.error(s.loc, f"series has {len(values)} values but the chart has {len(categories)} categories; "
                         "give one value per category", "length")
+        own = _scale(s.get("scale"), texts.language) if s.get("scale") is not None else scale
         for v, loc in located:
-            _check_scaled(v, scale, loc, diags)
+            _check_scaled(v, own, loc, diags)
         sec = s.get("secondary")
-        series.append(Series(texts.plain(s.get("name"), data=True), tuple(v / scale for v in values),
-                             tuple(xs), bool(sec.value) if isinstance(sec, Scalar) else False))
+        series.append(Series(texts.plain(s.get("name"), data=True), tuple(v / own for v in values),
+                             tuple(xs), bool(sec.value) if isinstance(sec, Scalar) else False,
+                             _number_format(s.get("format"), texts) if s.get("format") is not None else None))
         value_locs.append([loc for _, loc in located])
     _check_kind(kind, series, node, diags, value_locs)
     if len(diags.items) > before and diags.has_errors:
@@ -243,13 +245,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         order = sorted(range(len(categories_t)), key=lambda i: series[0].values[i], reverse=sort.value == "desc")
         categories_t = tuple(categories_t[i] for i in order)
         series = [replace(s, values=tuple(s.values[i] for i in order)) for s in series]
-    fmt_node = node.get("format")
-    number_format = NumberFormat()
-    if isinstance(fmt_node, Mapping):
-        dec = fmt_node.get("decimals")
-        number_format = NumberFormat(int(dec.value) if isinstance(dec, Scalar) else 0,
-                                     texts.plain(fmt_node.get("prefix")), texts.raw(fmt_node.get("suffix")),
-                                     bool(_flag(fmt_node, "signed", False)))
+    number_format = _number_format(node.get("format"), texts)
     ref = node.get("reference_line")
     reference = None
     if isinstance(ref, Mapping):
@@ -298,6 +294,15 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     chart = replace(chart, alt_text=alt)
     digest = hashlib.sha256(repr((replace(chart, location=None), theme_digest, __version__)).encode()).hexdigest()
     return replace(chart, digest=digest)
+
+
+def _number_format(fmt_node: AnyNode | None, texts: Texts) -> NumberFormat:
+    """A 'format:' mapping (of the chart or of a series) as a NumberFormat."""
+    if not isinstance(fmt_node, Mapping):
+        return NumberFormat()
+    dec = fmt_node.get("decimals")
+    return NumberFormat(int(dec.value) if isinstance(dec, Scalar) else 0, texts.plain(fmt_node.get("prefix")),
+                        texts.raw(fmt_node.get("suffix")), bool(_flag(fmt_node, "signed", False)))
 
 
 def _check_scaled(value: float, scale: float, loc: Location, diags: Diagnostics) -> bool:
@@ -410,7 +415,8 @@ def alt_text(chart: Chart, language: str) -> str:
             parts.append(f"{s.name} " + ", ".join(f"({x:g}, {y:g})" for x, y in list(zip(s.x, s.values))[:12]))
     else:
         for s in chart.series:
-            vals = ", ".join(f"{c} {fmt.format(v)}" for c, v in list(zip(chart.categories, s.values))[:24])
+            own = s.number_format or fmt
+            vals = ", ".join(f"{c} {own.format(v)}" for c, v in list(zip(chart.categories, s.values))[:24])
             parts.append(f"{s.name}{colon}{vals}" if len(chart.series) > 1 else vals)
     unit = f" ({chart.unit})" if chart.unit and not zh else (f"（单位：{chart.unit}）" if chart.unit else "")
     return f"{words[chart.kind.value]}{sep}{chart.title}{colon}{semi.join(parts)}{unit}"

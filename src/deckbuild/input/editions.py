@@ -16,6 +16,7 @@ from deckbuild.input.texts import Texts
 from deckbuild.input.yaml_nodes import Mapping, Scalar, items_of, string_of
 from deckbuild.model.deck import ChartContent, Content, Deck, Slide, SlideKind, Source
 from deckbuild.model.kinds import KINDS
+from deckbuild.model.labels import DEFAULTS, missing_words
 
 Compiler = Callable[[SlideInput], Content | None]
 
@@ -73,10 +74,18 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
         if slide is not None:
             slides.append(slide)
     labels_node = node.get("labels")
-    overrides = {}
+    overrides = outline.theme.label_words(language)  # the theme's words, then the outline's
     words = labels_node.get(language) if isinstance(labels_node, Mapping) else None
     if isinstance(words, Mapping):
-        overrides = {k: texts.as_written(v) for k, v in words.items()}
+        overrides.update({k: texts.as_written(v) for k, v in words.items()})
+    missing = missing_words(language, overrides)
+    if missing:
+        key = "language" if language == outline.languages[0] else "translations"
+        where = labels_node.loc if isinstance(labels_node, Mapping) else node.key_loc(key) or node.loc
+        shown = ", ".join(f"{name} ('{DEFAULTS['en'][name]}')" for name in missing)
+        diags.warning(where, f"no built-in words for language '{language}': {shown} are printed in English; "
+                      f"give them under 'labels: {{{language}: {{...}}}}' in the outline or its theme "
+                      f"(built in: {', '.join(DEFAULTS)})", "labels")
     return Deck(
         name=edition_name(outline, language), title=texts.plain(node.get("title")), language=language,
         slides=tuple(slides), subtitle=texts.plain(node.get("subtitle")), author=texts.plain(node.get("author")),

@@ -102,9 +102,10 @@ def _one_in_context(value: float, fact: Fact, language: str) -> str:
     loc = locale_of(language)
     d = fact.decimals_for(language)
     if fact.unit == "percent":
-        digits = given_decimals(value * 100) if d is None else d
+        percent = given(value) * 100  # in decimal: a float's value * 100 may overflow
+        digits = max(0, -int(percent.normalize().as_tuple().exponent)) if d is None else d
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        text = format_decimal(round(given(value * 100), digits), format=pattern, locale=loc) + "%"
+        text = format_decimal(round(percent, digits), format=pattern, locale=loc) + "%"
     elif fact.unit in ("compact", "usd"):
         # babel drops the zeros a fraction ends with: SIGNIFICANT digits show every given one
         text = format_compact_decimal(given(value), locale=loc, format_type="long",

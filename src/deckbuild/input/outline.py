@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
+from deckbuild.input.label_words import check_labels
 from deckbuild.input.numbers import magnitude_problem, shown_number
 from deckbuild.input.project import Project
 from deckbuild.input.schema import load_validated
@@ -135,7 +136,7 @@ def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Outli
     with guarded(diags):
         facts = _facts(node.get("facts"), diags)
     with guarded(diags):
-        _check_labels(node.get("labels"), diags)
+        check_labels(node.get("labels"), diags)
     if theme is None:
         return None
     outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()],
@@ -227,25 +228,6 @@ def _facts(node: AnyNode | None, diags: Diagnostics) -> dict[str, Fact]:
                 value = shown_number(facts[name].number())
                 diags.error(fm.loc, f"formula of fact '{name}' gives {value}, {beyond}", "range")
     return facts
-
-
-def _check_labels(node: AnyNode | None, diags: Diagnostics) -> None:
-    """Every label override names a known label and is a valid template (``labels.parse``)."""
-    from deckbuild.model.labels import DEFAULTS, TemplateError, parse
-
-    names = DEFAULTS["en"]
-    for _, words in node.items() if isinstance(node, Mapping) else ():
-        if not isinstance(words, Mapping):
-            continue
-        for name, value in words.items():
-            if name not in names:
-                diags.error(words.key_loc(name), with_fix(f"unknown label '{name}'", did_you_mean(name, names),
-                                                          "labels are " + ", ".join(names)), "unknown-label")
-            elif isinstance(value, Scalar) and isinstance(value.value, str):
-                try:
-                    parse(name, value.value)
-                except TemplateError as exc:
-                    diags.error(value.loc, str(exc), "label-template")
 
 
 def _load_files(outline: Outline, diags: Diagnostics) -> None:

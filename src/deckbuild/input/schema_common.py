@@ -74,6 +74,8 @@ LINTS = {
     "overflow": "text that does not fit its box at the smallest size allowed",
     "repeated-text": "a phrase said twice on a chart slide (title, subtitle, unit, axis, caption, bullets)",
     "sparse-slide": "a bullets or columns slide whose content fills less than a fifth of its body",
+    "chart-colors": "a chart's colours too close under a colour-vision deficiency (outline only)",
+    "palette-colors": "theme palette colours too close under a colour-vision deficiency (outline only)",
 }
 LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint"), item_name="lint"),
                             help="Warnings not to report here, by code: " + ", ".join(LINTS) + ".")},

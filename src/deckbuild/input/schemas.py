@@ -99,6 +99,13 @@ OUTLINE = Obj({
 VALUE = Either([Num(), Str(pattern=r"\$" + IDENT + r"(\.(low|high|mid))?",
                            pattern_help="use a number or a fact reference such as $capex.low")],
                expected="a number or a $fact reference")
+SCALE = Field(Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
+                     expected="a number or a mapping of language to number"),
+              help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}.")
+NUMBER_FORMAT = Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(AFFIX),
+                           "suffix": Field(AFFIX),
+                           "signed": Field(Bool(), default=False, help="'+' before positive values.")},
+                          name="number format"))
 SERIES = Obj({
     "name": Field(CHART_TEXT, required=True),
     "values": Field(ListOf(VALUE, item_name="value"), help="One value per category (y values for scatter)."),
@@ -106,6 +113,9 @@ SERIES = Obj({
     "x": Field(ListOf(Num(), item_name="x value"), help="Scatter: x values."),
     "x_column": Field(Str(), help="Scatter with 'csv': the CSV column holding x values."),
     "secondary": Field(Bool(), default=False, help="Combo: draw as a line on the secondary axis."),
+    "scale": Field(SCALE.type, help="This series' own 'scale' (a combo's line in other units), else the chart's."),
+    "format": Field(NUMBER_FORMAT.type, help="This series' own number format (its labels and, for a combo's "
+                    "lines, the secondary axis), else the chart's."),
 }, name="series")
 
 CHART = Obj({
@@ -114,13 +124,8 @@ CHART = Obj({
     "kind": Field(Enum(["column", "bar", "line", "area", "pie", "donut", "scatter", "range", "magnitude",
                         "combo", "scorecard"], what="chart kind"), required=True),
     "unit": Field(CHART_TEXT, help="Unit of the values as displayed, e.g. {zh-CN: 亿美元, en: billion USD}."),
-    "scale": Field(Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
-                          expected="a number or a mapping of language to number"),
-                   help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}."),
-    "format": Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(AFFIX),
-                         "suffix": Field(AFFIX),
-                         "signed": Field(Bool(), default=False, help="'+' before positive values.")},
-                        name="number format")),
+    "scale": SCALE,
+    "format": NUMBER_FORMAT,
     "categories": Field(ListOf(CHART_TEXT, item_name="category")),
     "series": Field(ListOf(SERIES, min_items=1, item_name="series")),
     "csv": Field(Str(), help="A CSV file beside the spec; use with 'category_column' and series 'column'."),
@@ -190,6 +195,9 @@ THEME = Obj({
         }, name="script fonts"), help="The report's and the charts' family for editions in a CJK script, in its "
                                       "glyph forms, e.g. {Jpan: {family: Noto Sans JP, regular: …, bold: …}}."),
     }, name="fonts"), help="'builtin:FILE' names a bundled font; other paths are relative to the theme folder."),
+    "labels": Field(Obj(extra=Obj(extra=Str(), name="labels"), key_pattern=LANG, key_help=LANG_HELP, name="labels"),
+                    help="The words deckbuild prints (contents, sources, …) per language, for every deck on this "
+                         "theme; an outline's own 'labels:' win."),
     "colors": Field(_group({"primary": _COLOR, "accent": _COLOR, "text": _COLOR, "muted": _COLOR,
                             "background": _COLOR, "surface": _COLOR,
                             "palette": ListOf(_COLOR, min_items=2, item_name="colour")}, "colors")),

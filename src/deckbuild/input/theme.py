@@ -9,6 +9,7 @@ from typing import Any
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.input.faces import measured_face
+from deckbuild.input.label_words import check_labels
 from deckbuild.input.project import Project, file_problem
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import THEME
@@ -87,9 +88,14 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
         if template is None or (diags.has_errors and not before):
             return None
         fonts, colors, slide, report = adopt(template, fonts, colors, slide, diags, pnode.key_loc("template"))
+    lnode = node.get("labels")
+    check_labels(lnode, diags)
+    given = lnode.items() if isinstance(lnode, Mapping) else ()
+    labels = tuple((str(lang), tuple((str(k), str(v.value)) for k, v in words.items() if isinstance(v, Scalar)))
+                   for lang, words in given if isinstance(words, Mapping))
     return Theme(name=str(data.get("name") or name), fonts=fonts, colors=colors, slide=slide,
                  page=group(PageStyle, "page"), chart=group(ChartStyle, "chart"), directory=path.parent,
-                 template=template, report_colors=report)
+                 template=template, report_colors=report, labels=labels)
 
 
 # Bounds that keep every renderer's layout possible (points, except max_bullets).

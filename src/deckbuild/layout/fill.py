@@ -1,5 +1,6 @@
 """How much of a text slide's body its content fills, for ``check``'s warning about a slide
-that leaves most of its body empty (``sparse_diagnostic``).
+that leaves most of its body empty (``sparse_diagnostic``), and every warning laying out a
+deck gives (``layout_warnings``).
 
 Bullet lists are spread down their box already (``parts.spread_down``); a list that still
 fills less than ``SPARSE`` of the body has too little to say for a slide of its own: merge it
@@ -9,9 +10,12 @@ with a neighbour, add the evidence (a chart, a table, numbers), or make it a sec
 from __future__ import annotations
 
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.layout.slides import SlideLayout, clip
+from deckbuild.layout.fitter import Fitter
+from deckbuild.layout.slides import SlideLayout, clip, layout_slide, overflow_diagnostic
 from deckbuild.layout.text_slides import BulletsLayout, ColumnsLayout
 from deckbuild.model.deck import Deck, Slide
+from deckbuild.model.labels import labels_for
+from deckbuild.model.theme import Theme
 
 SPARSE = 0.2  # a text slide whose content fills less of its body's height is warned of
 SPARSE_CODE = "sparse-slide"
@@ -40,3 +44,16 @@ def sparse_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout) -> Diagnost
                       f'slide {slide.number} "{clip(slide.title.plain)}": its content fills {fill:.0%} of the '
                       f"slide's body (less than {SPARSE:.0%}); merge it with a neighbour, add the evidence (a chart, "
                       "a table, numbers), or make it a section slide", SPARSE_CODE)
+
+
+def layout_warnings(deck: Deck, theme: Theme) -> list[Diagnostic]:
+    """What laying out ``deck`` finds, slide by slide: text that overflows
+    (``slides.overflow_diagnostic``) and text slides that leave most of their body empty."""
+    f = Fitter(theme)
+    labels = labels_for(deck.language, deck.labels)
+    out: list[Diagnostic] = []
+    for slide in deck.slides:
+        layout = layout_slide(f, deck, slide, labels)
+        out.extend(d for d in (overflow_diagnostic(deck, slide, layout, theme), sparse_diagnostic(deck, slide, layout))
+                   if d is not None)
+    return out

@@ -154,16 +154,12 @@ def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout,
 
 def overflows(deck: Deck, theme: Theme) -> list[Diagnostic]:
     """A warning for every slide of ``deck`` with text that does not fit its box even at the
-    theme's smallest size, located at the key it comes from, and for every text slide that
-    leaves most of its body empty (``fill``)."""
+    theme's smallest size, located at the slide in the outline."""
     f = Fitter(theme)
     labels = labels_for(deck.language, deck.labels)
     out = []
-    from deckbuild.layout.fill import sparse_diagnostic
-
     for slide in deck.slides:
-        layout = layout_slide(f, deck, slide, labels)
-        for d in (overflow_diagnostic(deck, slide, layout, theme), sparse_diagnostic(deck, slide, layout)):
-            if d is not None:
-                out.append(d)
+        d = overflow_diagnostic(deck, slide, layout_slide(f, deck, slide, labels), theme)
+        if d is not None:
+            out.append(d)
     return out

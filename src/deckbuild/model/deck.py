@@ -114,12 +114,14 @@ class NumberFormat:
 class Series:
     """One data series. ``values`` align with the chart's categories; for scatter
     charts ``x`` holds the x values. ``secondary`` puts the series on the secondary
-    axis (drawn as a line in a combo chart)."""
+    axis (drawn as a line in a combo chart); ``number_format``: its own (its
+    labels and a combo's secondary axis), None for the chart's."""
 
     name: str
     values: tuple[float, ...]
     x: tuple[float, ...] = ()
     secondary: bool = False
+    number_format: NumberFormat | None = None  # its own format, else the chart's
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,85 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "prepared_by": "編寫",
         "accessed": "",
     },
+    "ja": {
+        "contents": "目次",
+        "executive_summary": "エグゼクティブサマリー",
+        "key_points": "要点",
+        "sources": "出典",
+        "source": "出典",
+        "figure": "図",
+        "table": "表",
+        "page": "{n} ページ",
+        "slide": "スライド",
+        "section": "第 {n} 部",
+        "prepared_by": "作成",
+        "accessed": "",
+    },
+    "ko": {
+        "contents": "목차",
+        "executive_summary": "핵심 요약",
+        "key_points": "핵심 내용",
+        "sources": "출처",
+        "source": "출처",
+        "figure": "그림",
+        "table": "표",
+        "page": "{n}쪽",
+        "slide": "슬라이드",
+        "section": "제{n}부",
+        "prepared_by": "작성",
+        "accessed": "",
+    },
+    "de": {
+        "contents": "Inhalt",
+        "executive_summary": "Zusammenfassung",
+        "key_points": "Kernpunkte",
+        "sources": "Quellen",
+        "source": "Quelle",
+        "figure": "Abbildung",
+        "table": "Tabelle",
+        "page": "Seite {n}",
+        "slide": "Folie",
+        "section": "Teil {n}",
+        "prepared_by": "Erstellt von",
+        "accessed": "",
+    },
+    "fr": {
+        "contents": "Sommaire",
+        "executive_summary": "Synthèse",
+        "key_points": "Points clés",
+        "sources": "Sources",
+        "source": "Source",
+        "figure": "Figure",
+        "table": "Tableau",
+        "page": "Page {n}",
+        "slide": "Diapositive",
+        "section": "Partie {n}",
+        "prepared_by": "Préparé par",
+        "accessed": "",
+    },
+    "es": {
+        "contents": "Índice",
+        "executive_summary": "Resumen ejecutivo",
+        "key_points": "Puntos clave",
+        "sources": "Fuentes",
+        "source": "Fuente",
+        "figure": "Figura",
+        "table": "Tabla",
+        "page": "Página {n}",
+        "slide": "Diapositiva",
+        "section": "Parte {n}",
+        "prepared_by": "Elaborado por",
+        "accessed": "",
+    },
 }
+
+
+def missing_words(language: str, overrides: dict[str, str] | None = None) -> list[str]:
+    """The labels a language has no built-in words for and the deck does not give: printed
+    in English (empty when the language has a label set)."""
+    if _defaults(language) or language.split("-")[0].casefold() == "en":
+        return []
+    return [name for name, text in DEFAULTS["en"].items() if text and name not in (overrides or {})]
 
 
 def _defaults(language: str) -> dict[str, str]:

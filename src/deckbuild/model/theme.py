@@ -318,6 +318,16 @@ class Theme:
     directory: Path = BUILTIN_THEMES / "default"
     template: PptxTemplate | None = None
     report_colors: Colors | None = None  # the report's, when the deck's suit no paper (a dark template)
+    labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # language → (label, words)
+
+    def label_words(self, language: str) -> dict[str, str]:
+        """The words this theme gives for ``language``'s labels (its own tag's over its base
+        language's)."""
+        given = dict(self.labels)
+        out: dict[str, str] = {}
+        for tag in (language.split("-")[0], language):
+            out.update(dict(given.get(tag, ())))
+        return out
 
     def for_language(self, language: str) -> Theme:
         """The theme of an edition in ``language`` (``Fonts.for_language``)."""
@@ -337,7 +347,8 @@ class Theme:
                  f.report_latin and (f.report_latin.name, f.report_latin.sha256),
                  tuple((s.script, s.family, s.sha256) for s in f.scripts),
                  f.chart_latin and (f.chart_latin.name, f.chart_latin.sha256))
-        h = hashlib.sha256(repr((self.name, faces, self.colors, self.slide, self.page, self.chart)).encode())
+        h = hashlib.sha256(repr((self.name, faces, self.colors, self.slide, self.page, self.chart,
+                                 self.labels)).encode())
         if self.template is not None:
             h.update(f"template:{self.template.sha256}:{self.template.layouts}".encode())
             h.update(repr(self.report_colors).encode())

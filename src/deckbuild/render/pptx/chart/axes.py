@@ -1,17 +1,19 @@
 """Axes of a native chart: lines, gridlines, tick labels and number formats, axis titles,
 log scale (``c:logBase``) and maximum, bars reading top-down, a magnitude chart's decades, a
-scorecard's 0–max scale, and the scales of a combo chart's two value axes (bars below, lines
-in a band above, as in the drawing)."""
+scorecard's 0–max scale, and every linear value axis's bounds and major unit from the same
+``charts.scale`` the drawing uses (a combo's two axes: bars below, lines in a band above)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
-from deckbuild.model.deck import ChartKind
+from deckbuild.charts.scale import Scale, line_scale, value_scale, x_scale
+from deckbuild.model.deck import ChartKind, NumberFormat
 from deckbuild.render.pptx.chart.context import ChartContext
-from deckbuild.render.pptx.chart.data import range_bounds, scale_top
+from deckbuild.render.pptx.chart.data import scale_top
 from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, txpr
 from deckbuild.render.pptx.ns import qn
 
@@ -51,6 +53,8 @@ def style_axes(ctx: ChartContext) -> None:
         _title(ctx, yax, style.value_axis_title(chart), rot=-5400000)
         _log(ctx, yax)
         _max(ctx, yax)
+        _scale(ctx, yax, value_scale(chart))
+        _scale(ctx, xax, x_scale(chart))
         return
     cat = ctx.plot_area.find(qn("c:catAx"))
     vals = ctx.plot_area.findall(qn("c:valAx"))
@@ -72,8 +76,8 @@ def style_axes(ctx: ChartContext) -> None:
     _title(ctx, val, style.value_axis_title(chart), rot=None if horizontal else -5400000)
     _log(ctx, val)
     _max(ctx, val)
-    if k is ChartKind.RANGE and not chart.log_scale:
-        _range_limits(ctx, val)
+    scale = value_scale(chart)
+    _scale(ctx, val, scale, fraction=pct and k is not ChartKind.COMBO)
     if k is ChartKind.SCORECARD:
         top = scale_top(chart)
         _max(ctx, val, top)
@@ -83,7 +87,9 @@ def style_axes(ctx: ChartContext) -> None:
     if k is ChartKind.COMBO and len(vals) > 1:
         _style_axis(ctx, vals[1], line=False, grid=False, code=ctx.code, hide_labels=chart.data_labels)
         _title(ctx, vals[1], chart.y2_title, rot=-5400000)
-        _combo_scales(ctx, val, vals[1])
+        if scale is not None:
+            lines = [s for s in chart.series if s.secondary]
+            _scale(ctx, vals[1], line_scale(chart, scale), fmt=style.number_format(chart, lines[0]) if lines else None)
     if any(v < 0 for s in chart.series for v in s.values):
         # category labels at the bottom of the plot, not at zero among the bars
         lp = cat.find(qn("c:tickLblPos"))
@@ -172,25 +178,6 @@ def _log_limits(ctx: ChartContext, ax) -> float | None:
     return floor
 
 
-def _range_limits(ctx: ChartContext, ax) -> None:
-    """A range chart's value axis from zero (a floating span means little without it), with
-    room above the highest span for its label, in steps of a round number (as drawn)."""
-    lows, highs = range_bounds(ctx.chart)
-    span = (max(max(highs), 0.0) - min(min(lows), 0.0)) or 1.0
-    step = _tick_step(span)
-    bottom = math.floor((min(lows) - 0.06 * span) / step) * step if min(lows) < 0 else 0.0
-    if ctx.chart.max_value is None:
-        _max(ctx, ax, float(f"{math.ceil((max(highs) + 0.08 * span) / step) * step:.12g}"))
-        ctx.pc.value_axis.major_unit = step
-    _min(ax, float(f"{bottom:.12g}"))
-
-
-def _tick_step(span: float) -> float:
-    """A round tick step (1, 2 or 5 times a power of ten) giving at most six ticks over ``span``."""
-    p = 10 ** math.floor(math.log10(span / 6))
-    return next(m * p for m in (1, 2, 5, 10) if span / (m * p) <= 6)
-
-
 def _log_code(ctx: ChartContext, floor: float) -> str:
     """The tick format of a log axis, whose ticks are powers of ten: grouped whole numbers in
     the chart's prefix and suffix, and as many decimals as the ticks below 1 need."""
@@ -208,35 +195,37 @@ def _min(ax, value: float) -> None:
     scaling.append(el(f'<c:min val="{value!r}"/>'))
 
 
-def _combo_scales(ctx: ChartContext, primary, secondary) -> None:
-    """Bars in the lower part, the lines in a band above them, so the labels do not collide
-    (the same split as the drawing: style.COMBO_BARS, style.COMBO_LINES)."""
-    chart = ctx.chart
-    bars = [v for s in chart.series if not s.secondary for v in s.values]
-    lines = [v for s in chart.series if s.secondary for v in s.values]
-    if not bars or not lines or chart.log_scale or chart.max_value is not None:
+def _scale(ctx: ChartContext, ax, scale: Scale | None, fraction: bool = False,
+           fmt: NumberFormat | None = None) -> None:
+    """The axis bounds and major unit of ``scale`` (the drawing's, charts.scale), its tick labels
+    with the decimals the step needs; ``fraction``: a 100 % chart's axis, which PowerPoint
+    counts in fractions of one. A fixed ``max`` stays as the chart sets it."""
+    if scale is None:
         return
-    top = max(bars)
-    if top > 0 and min(bars) >= 0:
-        _max(ctx, primary, _nice(top / style.COMBO_BARS))
-        _min(primary, 0.0)
-    lo, hi = style.combo_line_limits(min(lines), max(lines))
-    step = _step(hi - lo)
-    _max(ctx, secondary, math.ceil(hi / step) * step)
-    _min(secondary, math.floor(lo / step) * step)
+    k = 100.0 if fraction else 1.0
+    _max(ctx, ax, _clean(scale.hi / k))
+    _min(ax, _clean(scale.lo / k))
+    _major(ax, _clean(scale.step / k))
+    decimals = max(0, scale.decimals - 2) if fraction else scale.decimals
+    nf = fmt or ctx.chart.number_format
+    code = ("0" + ("." + "0" * decimals if decimals else "") + "%") if fraction else \
+        replace(nf, decimals=decimals, signed=False).excel_code
+    for e in ax.findall(qn("c:numFmt")):
+        e.set("formatCode", code)
+        e.set("sourceLinked", "0")
 
 
-def _nice(v: float) -> float:
-    """A round number at least ``v`` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)."""
-    if v <= 0:
-        return 1.0
-    p = 10 ** math.floor(math.log10(v))
-    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if m * p >= v:
-            return m * p
-    return 10 * p
+def _clean(v: float) -> float:
+    return float(f"{v:.12g}") + 0.0
 
 
-def _step(span: float) -> float:
-    """A round step about a tenth of ``span``."""
-    return 10 ** math.floor(math.log10(span / 10)) if span > 0 else 1.0
+def _major(ax, step: float) -> None:
+    """``c:majorUnit``, where the schema puts it: after c:crossBetween (or c:crosses)."""
+    for e in ax.findall(qn("c:majorUnit")):
+        ax.remove(e)
+    anchor = ax.find(qn("c:crossBetween"))
+    if anchor is None:
+        anchor = ax.find(qn("c:crosses"))
+    if anchor is None:
+        anchor = ax.find(qn("c:crossAx"))
+    anchor.addnext(el(f'<c:majorUnit val="{step!r}"/>'))

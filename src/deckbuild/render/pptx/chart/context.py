@@ -16,7 +16,7 @@ from deckbuild.model.theme import Theme
 from deckbuild.render.pptx.chart.data import REF, NativeSeries, plan, range_bounds
 from deckbuild.render.pptx.ns import qn
 
-HOLE = 58  # a donut's hole, in per cent of its diameter
+HOLE = 50  # a donut's hole, in per cent of its diameter (the drawing's ring: style.DONUT_RING)
 
 
 @dataclass

@@ -165,5 +165,6 @@ def chart_data(chart: Chart):
     data = LiteralCategoryChartData(number_format=code)
     data.categories = list(chart.categories)
     for native in plan(chart):
-        data.add_series(native.name, native.values, number_format=code)
+        own = native.model.number_format if native.model is not None else None
+        data.add_series(native.name, native.values, number_format=own.excel_code if own is not None else code)
     return data

@@ -93,23 +93,33 @@ def _slice_labels(ctx: ChartContext, ser, model: Series, notes: dict[int, str]) 
     hi_color = theme.colors.accent if pos else readable_on(theme.colors.accent, "#FFFFFF", theme.colors.text)
     small = small_slices(chart)
     names = [_on_ring(ctx, c) for c in chart.categories]
+    # a label on a donut's ring in the colour that reads on its slice (dark shades: white)
+    on_ring = {j: style.text_on(c, theme) for j, c in enumerate(style.slice_colors(chart, theme))} if not pos else {}
+    own = {j: c for j, c in on_ring.items() if c != theme.colors.text}
     special = [dlbl(ctx, j, text=f"{names[j]}\n{style.label(chart, values(chart, model)[j])}"
                     + (f"\n{notes[j]}" if j in notes else ""),
-                    pos=pos, bold=j == hi, color=hi_color if j == hi else None)
+                    pos=pos, bold=j == hi, color=hi_color if j == hi else own.get(j))
                for j in range(len(chart.categories))
-               if (j == hi or j in notes or names[j] != chart.categories[j]) and j not in small]
+               if (j == hi or j in notes or j in own or names[j] != chart.categories[j]) and j not in small]
     special += [el(f'<c:dLbl><c:idx val="{j}"/><c:delete val="1"/></c:dLbl>') for j in small]
     special.sort(key=_idx)
     dlbls(ctx, ser, special, show=True, pos=pos, cat=True, leader=True)
 
 
+PIE_LABEL = 90.0  # points: a pie's outside label broken into lines no wider (the viewer's own
+# breaks fall anywhere: LibreOffice cut '其他（推算余数）' as '其他（推算余' / '数）')
+
+
 def _on_ring(ctx: ChartContext, name: str) -> str:
-    """A donut slice's name broken at its spaces into lines as wide as the ring (a label wider
-    than the ring runs into the hole and off the chart); a pie's unchanged (its labels sit
-    outside), and a name without spaces too (Chinese breaks between any two glyphs, and a
-    name cut mid-word reads worse than one a little wider than the ring)."""
-    if ctx.chart.kind is not ChartKind.DONUT or " " not in name.strip():
+    """A slice's name broken into lines at its spaces and before a closing aside in brackets
+    ('其他' / '（推算余数）'): a donut's as wide as the ring (a label wider than the ring runs into
+    the hole and off the chart), a pie's outside label ``PIE_LABEL`` wide. A name without
+    either stays whole (Chinese breaks between any two glyphs, and a name cut mid-word reads
+    worse than one a little wider than its room)."""
+    if " " not in name.strip() and not style.aside(name):
         return name
+    if ctx.chart.kind is not ChartKind.DONUT:
+        return style.wrap(name, PIE_LABEL, ctx.size, max_lines=4)
     diameter = 0.8 * min(ctx.box) if min(ctx.box) > 0 else 0.0
     ring = diameter / 2 * (1 - HOLE / 100)
     return style.wrap(name, ring, ctx.size, max_lines=4) if ring > 0 else name
@@ -215,7 +225,7 @@ def _notes(ctx: ChartContext, model: Series | None) -> dict[int, str]:
 def _value_text(ctx: ChartContext, model: Series | None, j: int) -> str:
     if model is None or not ctx.chart.data_labels:
         return ""
-    return style.label(ctx.chart, values(ctx.chart, model)[j]).replace("\u2212", "-")
+    return style.label(ctx.chart, values(ctx.chart, model)[j], model).replace("\u2212", "-")
 
 
 def _pos(ctx: ChartContext, ser) -> str | None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pptx.util import Pt
 
 from deckbuild.charts import style
-from deckbuild.model.deck import ChartKind, Series
+from deckbuild.model.deck import Chart, ChartKind, Series
 from deckbuild.render.pptx import ooxml
 from deckbuild.render.pptx.chart.context import HOLE, ChartContext
-from deckbuild.render.pptx.chart.data import BASE, REF, REST, SPAN, TOP
+from deckbuild.render.pptx.chart.data import BASE, REF, REST, SPAN, TOP, values
 from deckbuild.render.pptx.chart.labels import add_labels, dlbl, dlbls
 from deckbuild.render.pptx.chart.xml import clear, el, fill, insert
 from deckbuild.render.pptx.ns import qn
@@ -86,6 +86,9 @@ def style_series(ctx: ChartContext, ser) -> None:
     _points(ctx, ser, model, color)
     if role != SPAN:  # a span's labels are on the line of the high values
         add_labels(ctx, ser, model, color)
+    if model is not None and model.number_format is not None:  # the series' own format, in its labels too
+        for e in ser.iter(qn("c:numFmt")):
+            e.set("formatCode", model.number_format.excel_code)
 
 
 def _reference_line(ctx: ChartContext, ser) -> None:
@@ -95,10 +98,27 @@ def _reference_line(ctx: ChartContext, ser) -> None:
         f'<c:spPr><a:ln w="{Pt(1.25)}" cap="flat">{fill(theme.colors.text)}'
         f'<a:prstDash val="dash"/><a:round/></a:ln></c:spPr>'))
     insert(ser, el('<c:marker><c:symbol val="none"/></c:marker>'))
-    last = len(chart.categories) - 1 if chart.kind is not ChartKind.SCATTER else 1
     if chart.reference_line is not None and chart.reference_line.label:
-        dlbls(ctx, ser, [dlbl(ctx, last, pos="t", show_val=False, show_ser=True, backdrop=True,
+        at = 1 if chart.kind is ChartKind.SCATTER else reference_label_at(chart)
+        dlbls(ctx, ser, [dlbl(ctx, at, pos="t", show_val=False, show_ser=True, backdrop=True,
                               color=theme.colors.text)], show=False)
+
+
+def reference_label_at(chart: Chart) -> int:
+    """The category above which the reference line's label goes: where the data (and their
+    labels) stay farthest below the line, else where they rise farthest above it; the last
+    of equals. (At the last category it overprinted the last bar's label.)"""
+    ref = chart.reference_line
+    n = len(chart.categories)
+    if ref is None or n == 0:
+        return max(0, n - 1)
+    cols = list(zip(*(values(chart, s) for s in chart.series))) or [(0.0,)] * n
+    stacked = (chart.stacked or chart.percent) and len(chart.series) > 1
+    tops = [sum(v for v in c if v > 0) if stacked else max(c) for c in cols]
+    below = [(ref.value - t, j) for j, t in enumerate(tops) if t < ref.value]
+    if below:
+        return max(below)[1]
+    return max((t - ref.value, j) for j, t in enumerate(tops))[1]
 
 
 def _points(ctx: ChartContext, ser, model: Series | None, color: str) -> None:
