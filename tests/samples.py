@@ -14,6 +14,7 @@ from deckbuild.model.deck import (
     Column,
     ColumnsContent,
     Deck,
+    DiagramContent,
     ImageContent,
     NumberFormat,
     QuoteContent,
@@ -30,6 +31,7 @@ from deckbuild.model.deck import (
     TableContent,
     TitleContent,
 )
+from deckbuild.model.diagram import Arrangement, Diagram, DiagramItem, Stack, Tone
 
 R = Rich.of
 SRC = Source("src", 1, "Meta 的高风险豪赌", "科技评论", "2025-08-01", "https://example.com/a?x=1&y=<2>")
@@ -75,6 +77,13 @@ def sample_deck(image: Path | None = None) -> Deck:
     if image is not None:
         slides.append(Slide(SlideKind.IMAGE, 9, R("Ray-Ban Meta 眼镜"), ImageContent(image, "一副智能眼镜"),
                             notes=("图片。",)))
+    slides.append(Slide(SlideKind.DIAGRAM, len(slides) + 1, R("没有操作系统，只能当房客"), DiagramContent(
+        Diagram(Arrangement.LAYERS, (
+            Stack((DiagramItem(R("应用"), R("默认推送 AI")), DiagramItem(R("操作系统"), R("自有"))), R("房东")),
+            Stack((DiagramItem(R("Facebook · Instagram"), tone=Tone.HIGHLIGHT),
+                   DiagramItem(R("无系统级权限"), tone=Tone.ABSENT), DiagramItem(R("iOS · Android"), tone=Tone.MUTED)),
+                  R("房客"), R("Meta")))),
+        "示意图：房东自有每一层，房客租用操作系统"), notes=("示意图。",), sources=(SRC,)))
     slides.append(Slide(SlideKind.CLOSING, len(slides) + 1, R("豪赌尚未开牌"), ClosingContent((
         Bullet(R("团队、平台、信任")), Bullet(R("开放与控制")))), notes=("结束。",)))
     return Deck(name="sample", title="Meta 的超级智能豪赌", language="zh-CN", slides=tuple(slides),

@@ -108,13 +108,19 @@ def test_the_reports_platform_figure_is_real_text_over_vector_graphics(flagship,
     text = squash(pdf_text(pdf, page, page))
     assert all(t.replace("’", "'") in text.replace("’", "'") for t in wanted), text
     assert not list(reader.pages[page - 1].images)
+    header, _, *fonts = subprocess.run([require_tool("pdffonts"), "-f", str(page), "-l", str(page), str(pdf)],
+                                       check=True, capture_output=True, text=True).stdout.splitlines()
+    emb = header.index("emb")  # the report's own fonts, embedded: no standard font (Helvetica) set up unused
+    assert fonts and all(row[emb:emb + 3] == "yes" and "Helvetica" not in row for row in fonts), fonts
 
 
 SHAPES = """\
 title: Diagrams
 language: en
 translations: [zh-CN]
+date: 2025-08-01
 slides:
+  - kind: title
   - kind: diagram
     title: {en: From pilot to scale, zh-CN: 从试点到规模化}
     diagram:
@@ -163,7 +169,7 @@ def shapes(tmp_path_factory) -> Path:
 def test_flows_and_matrices_draw_decorative_arrows_and_text_at_body_min_or_more(shapes, name):
     from deckbuild.model.theme import default_theme
 
-    flow, matrix = (diagram_group(slide_xml(shapes / name, n)) for n in (1, 2))
+    flow, matrix = (diagram_group(slide_xml(shapes / name, n)) for n in (2, 3))
     for group, arrows, boxes in ((flow, 3, 4), (matrix, 2, 4)):
         found = re.findall(r'<p:sp><p:nvSpPr><p:cNvPr [^>]*name="Arrow".*?</p:sp>', group, re.S)
         assert len(found) == arrows and all(DECORATIVE_EXT in a for a in found)

@@ -97,8 +97,9 @@ def test_sample_structure_by_block(sample):
     assert [squash(c.text(texts)) for c in rows[0].kids] == ["战略", "进展", "评价"]
     assert len(rows) == 5 and all([c.tag for c in r.kids] == ["TD"] * 3 for r in rows[1:])
     assert squash(rows[4].kids[0].text(texts)) == "战略 4"
-    # figures: the chart's and the picture's alternative text from the outline
-    assert [f.alt for f in s.elements("Figure")] == [samples.CAPEX.alt_text, "一副智能眼镜"]
+    # figures: the chart's, the picture's and the diagram's alternative text from the outline
+    assert [f.alt for f in s.elements("Figure")] == [samples.CAPEX.alt_text, "一副智能眼镜",
+                                                     "示意图：房东自有每一层，房客租用操作系统"]
     # nested bullets: an L inside the LI of its parent item
     nested = [e for e in s.elements("L") if e.parent.tag == "LI"]
     assert nested and squash(nested[0].parent.kids[0].text(texts)).endswith("自研芯片与超大规模数据中心")

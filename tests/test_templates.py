@@ -35,6 +35,7 @@ pptx:
     quote: Nur Titel
     stats: Nur Titel
     image: Nur Titel
+    diagram: Nur Titel
 """
 DARK_THEME = """\
 name: dark

@@ -90,6 +90,8 @@ class DiagramFigure(Tagged):
         assert self.grid is not None
         g, c, h = self.grid, self.colors, self.height
         drawing = Drawing(self.width, h)
+        # the font renderPDF sets up front (no string is drawn): the report's, not Helvetica
+        drawing.initialFontName = self.blocks.styles.regular  # type: ignore[attr-defined]  # not in types-reportlab
         for line in g.dividers:
             drawing.add(Line(line.x, h - line.y, line.x, h - line.bottom, strokeColor=color(c.muted),
                              strokeWidth=0.75))
