@@ -117,7 +117,7 @@ def test_artifacts_made_by_other_code_are_not_up_to_date(tmp_path, monkeypatch, 
     monkeypatch.chdir(tmp_path)
     assert main(["build", "-q"]) == 0
     assert main(["build", "-v"]) == 0 and "up to date" in capsys.readouterr().err
-    monkeypatch.setattr(manifest, "code_version", lambda: manifest.__version__ + "+edited")
+    monkeypatch.setattr(manifest, "code_version", lambda: "0.0.0+edited")
     assert main(["build", "-v"]) == 0
     err = capsys.readouterr().err
     assert "rendering t.pptx" in err and "up to date" not in err

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _memo: dict[tuple, str] = {}
@@ -63,3 +64,21 @@ def read_version(path: Path, sha256: str) -> bytes:
     if file_sha256(path) != sha256:
         raise FileChanged(0, "changed while deckbuild was building from it", str(path))
     return data
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The version of deckbuild that builds: its release and a fingerprint of the package's
+    files (path, size and modification time; no file is read, so it costs a few stat calls).
+    Artifacts and chart drawings made by other code — a developer's edited checkout, a
+    reinstalled package — are never taken as up to date (``build.manifest``, ``Chart.digest``)."""
+    from deckbuild import __version__
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        st = path.stat()
+        h.update(f"{path.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return f"{__version__}+{h.hexdigest()[:12]}"

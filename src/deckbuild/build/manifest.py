@@ -7,36 +7,17 @@ SHA-256. A rebuild whose inputs and artifacts all still match does nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from deckbuild import __version__
 from deckbuild.atomic import atomic_write
 from deckbuild.diagnostics import Diagnostic, Location, Severity
-from deckbuild.digests import file_sha256
+from deckbuild.digests import code_version, file_sha256
 
 VERSION = 1
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """The version of deckbuild that builds: its release and a fingerprint of the package's
-    files (path, size and modification time; no file is read, so it costs a few stat calls).
-    Artifacts made by other code — a developer's edited checkout, a reinstalled package — are
-    never taken as up to date."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        st = path.stat()
-        h.update(f"{path.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    return f"{__version__}+{h.hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)

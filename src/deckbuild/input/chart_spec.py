@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from deckbuild import __version__
 from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
+from deckbuild.digests import code_version
 from deckbuild.input.numbers import magnitude_problem, shown_number, underflow_problem, underflows
 from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.schema import load_validated
@@ -292,7 +292,8 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     )
     alt = texts.plain(node.get("alt"), drawn=False) or alt_text(chart, texts.language)
     chart = replace(chart, alt_text=alt)
-    digest = hashlib.sha256(repr((replace(chart, location=None), theme_digest, __version__)).encode()).hexdigest()
+    # the code that draws it is part of what it is: an edited checkout draws its charts again
+    digest = hashlib.sha256(repr((replace(chart, location=None), theme_digest, code_version())).encode()).hexdigest()
     return replace(chart, digest=digest)
 
 
