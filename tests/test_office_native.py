@@ -166,16 +166,21 @@ def test_the_thumbnail_is_the_first_slide_drawn(editions):
     assert len(seen) == 2  # each edition its own title
 
 
+def _slide_without(layout_index: int, ph_type: str):
+    """A slide of python-pptx's default template on a layout whose ``ph_type`` placeholder is gone."""
+    prs = Presentation()
+    layout = prs.slide_layouts[layout_index]
+    for ph in list(layout.placeholders):
+        if ph.element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type") == ph_type:
+            ph.element.getparent().remove(ph.element)
+    return prs.slides.add_slide(layout)
+
+
 def test_a_layout_without_the_placeholder_gets_a_text_box():
     from deckbuild.layout.geometry import Box
     from deckbuild.render.pptx.footer import footer_box
 
-    prs = Presentation()
-    layout = prs.slide_layouts[6]
-    for ph in list(layout.placeholders):
-        if ph.element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type") == "sldNum":
-            ph.element.getparent().remove(ph.element)
-    slide = prs.slides.add_slide(layout)
+    slide = _slide_without(6, "sldNum")
     number, _ = footer_box(slide, Box(600, 500, 40, 20), "sldNum", "Slide number", 10)
     sources, _ = footer_box(slide, Box(40, 500, 500, 20), "ftr", "Sources", 9)
     assert number.element.find("p:nvSpPr/p:nvPr/p:ph", NS) is None
@@ -190,12 +195,7 @@ def test_a_layout_without_a_date_placeholder_gets_a_text_box():
     from deckbuild.layout.geometry import Box
     from deckbuild.render.pptx.footer import write_date
 
-    prs = Presentation()
-    layout = prs.slide_layouts[0]
-    for ph in list(layout.placeholders):
-        if ph.element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type") == "dt":
-            ph.element.getparent().remove(ph.element)
-    slide = prs.slides.add_slide(layout)
+    slide = _slide_without(0, "dt")
     write_date(slide, TextBlock(Box(40, 480, 300, 20), 12), "2025 年 8 月", "#777777", "l")
     (date,) = _shapes(slide, "Date")
     assert date.element.find("p:nvSpPr/p:nvPr/p:ph", NS) is None and date.text_frame.text == "2025年8月"
