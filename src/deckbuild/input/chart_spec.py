@@ -151,6 +151,20 @@ def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
 _CSV_NUMBER = re.compile(r"[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
+def _column_for(node: AnyNode | None, language: str, diags: Diagnostics) -> Scalar | None:
+    """The CSV column ``category_column`` names for an edition: the one name, or of a mapping
+    (a column per language) the language's own, else its base language's."""
+    if not isinstance(node, Mapping):
+        return node if isinstance(node, Scalar) else None
+    for tag in (language, language.split("-")[0]):
+        found = node.get(tag)
+        if isinstance(found, Scalar):
+            return found
+    diags.error(node.loc, f"'category_column' names no column for language '{language}'; add "
+                f"'{language}: COLUMN' (given: {', '.join(k for k, _ in node.items())})", "csv-column")
+    return None
+
+
 def csv_number(text: str, loc: Location, diags: Diagnostics) -> float | None:
     """A CSV cell read as a number by the grammar docs/security.md states, or None with the
     problem reported at ``loc``."""
@@ -191,10 +205,11 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
     categories: list[str] = []
     series: list[Series] = []
     cat_node = node.get("categories")
+    reported = len(diags.items)
     if isinstance(cat_node, Sequence):
         categories = [texts.plain(c, data=True) for c in cat_node.items]
     elif spec.csv_rows is not None:
-        col = node.get("category_column")
+        col = _column_for(node.get("category_column"), texts.language, diags)
         if isinstance(col, Scalar):
             if col.value not in spec.csv_columns:
                 diags.error(col.loc, f"no column '{col.value}' in the CSV{did_you_mean(col.value, spec.csv_columns)}"
@@ -205,6 +220,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
                     if len(text) > CHART_TEXT_LIMIT:
                         diags.error(loc, f"category is {len(text)} characters long, over the limit of "
                                     f"{CHART_TEXT_LIMIT}; a chart shows short labels", "too-long")
+    categories_failed = len(diags.items) > reported  # said once, not again as each series' length
     series_node = node.get("series")
     if not isinstance(series_node, Sequence) or not series_node.items:
         diags.error(node.loc, "the chart has no data; add 'series:' with values", "empty")
@@ -225,7 +241,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
             if len(xs) != len(values):
                 diags.error(s.loc, f"series has {len(values)} values but {len(xs)} x values; give one x per value",
                             "length")
-        elif len(values) != len(categories):
+        elif len(values) != len(categories) and not categories_failed:
             diags.error(s.loc, f"series has {len(values)} values but the chart has {len(categories)} categories; "
                         "give one value per category", "length")
         own = _scale(s.get("scale"), texts.language) if s.get("scale") is not None else scale

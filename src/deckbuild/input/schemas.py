@@ -129,7 +129,11 @@ CHART = Obj({
     "categories": Field(ListOf(CHART_TEXT, item_name="category")),
     "series": Field(ListOf(SERIES, min_items=1, item_name="series")),
     "csv": Field(Str(), help="A CSV file beside the spec; use with 'category_column' and series 'column'."),
-    "category_column": Field(Str()),
+    "category_column": Field(Either([Str(), Obj(extra=Str(), key_pattern=LANG, key_help=LANG_HELP,
+                                                name="category columns")],
+                                    expected="a column name, or one per language"),
+                             help="The CSV column of the categories; or one column per language, e.g. "
+                                  "{zh-CN: 名称, en: name}, so each edition shows its own."),
     "source": Field(Str(pattern=IDENT, pattern_help=IDENT_HELP), help="Id of a source in the deck."),
     "alt": Field(TEXT, help="Alt text; generated from the data when absent."),
     "annotations": Field(ListOf(Obj({"text": Field(CHART_TEXT, required=True), "category": Field(CHART_TEXT),
