@@ -21,7 +21,6 @@ from deckbuild.render.pptx import writer
 from project import make_project
 
 R = Rich.of
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _deck(*slides: Slide) -> Deck:
@@ -39,8 +38,7 @@ def test_a_short_list_is_spread_down_its_box_and_the_deck_says_so():
     data, _ = writer.render(deck, default_theme(), {}, datetime(2025, 8, 1, tzinfo=timezone.utc))
     (pslide,) = Presentation(io.BytesIO(data)).slides
     body_shape = next(sh for sh in pslide.shapes if sh.has_text_frame and "Point number 0" in sh.text_frame.text)
-    spaces = [p.find(f"{A}pPr/{A}spcBef/{A}spcPts") for p in body_shape.text_frame._element.findall(f"{A}p")]
-    got = [int(s.get("val")) / 100 if s is not None else 0.0 for s in spaces]
+    got = [p.space_before.pt if p.space_before is not None else 0.0 for p in body_shape.text_frame.paragraphs]
     size = body.block.size
     assert got[0] == 0.0 and all(abs(g - size * body.top_space) < 0.02 for g in got[1:]), (got, size)
 

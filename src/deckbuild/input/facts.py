@@ -88,9 +88,9 @@ def given(value: float) -> Decimal:
     return Decimal(f"{value:.{SIGNIFICANT}g}").normalize()
 
 
-def given_decimals(value: float) -> int:
-    """The decimals ``value`` was given with (0.604 → 3, 412e6 → 0)."""
-    return max(0, -int(given(value).as_tuple().exponent))
+def decimals_of(number: Decimal) -> int:
+    """The decimals ``number`` shows without trailing zeros (Decimal('0.604') → 3, 412E+6 → 0)."""
+    return max(0, -int(number.normalize().as_tuple().exponent))
 
 
 def _one_in_context(value: float, fact: Fact, language: str) -> str:
@@ -103,7 +103,7 @@ def _one_in_context(value: float, fact: Fact, language: str) -> str:
     d = fact.decimals_for(language)
     if fact.unit == "percent":
         percent = given(value) * 100  # in decimal: a float's value * 100 may overflow
-        digits = max(0, -int(percent.normalize().as_tuple().exponent)) if d is None else d
+        digits = decimals_of(percent) if d is None else d
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         text = format_decimal(round(percent, digits), format=pattern, locale=loc) + "%"
     elif fact.unit in ("compact", "usd"):
@@ -113,7 +113,7 @@ def _one_in_context(value: float, fact: Fact, language: str) -> str:
     elif fact.unit == "year":
         text = str(int(round(value)))
     else:
-        digits = given_decimals(value) if d is None else d
+        digits = decimals_of(given(value)) if d is None else d
         text = format_decimal(given(value), format="#,##0" + ("." + "0" * digits if digits else ""), locale=loc)
         if fact.unit == "multiple":
             text += "×"

@@ -1,5 +1,5 @@
-"""The words a theme or an outline gives for the labels deckbuild prints (``labels:``):
-checked, and gathered for one edition."""
+"""The words a theme or an outline gives for the labels deckbuild prints (``labels:``),
+checked: the same rules in both."""
 
 from __future__ import annotations
 
@@ -24,18 +24,3 @@ def check_labels(node: AnyNode | None, diags: Diagnostics) -> None:
                     parse(name, value.value)
                 except TemplateError as exc:
                     diags.error(value.loc, str(exc), "label-template")
-
-
-
-
-def words_for(node: AnyNode | None, language: str) -> dict[str, str]:
-    """The label words ``labels:`` gives for ``language`` (its own tag's, over its base
-    language's: 'de' words serve a 'de-CH' edition), as written."""
-    out: dict[str, str] = {}
-    if not isinstance(node, Mapping):
-        return out
-    for tag in (language.split("-")[0], language):
-        words = node.get(tag)
-        if isinstance(words, Mapping):
-            out.update({k: str(v.value) for k, v in words.items() if isinstance(v, Scalar) and v.value is not None})
-    return out
