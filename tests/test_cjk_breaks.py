@@ -62,3 +62,41 @@ def test_a_japanese_heading_breaks_between_phrases(tmp_path):
     for line in wrapped:
         at = heading.find(line)
         assert at in starts | {0} and (at + len(line)) in starts | {len(heading)}, (line, sorted(starts))
+
+
+def test_a_japanese_deck_title_breaks_between_phrases_in_the_client(tmp_path):
+    """The deck carries the measured lines as line breaks (a client breaks Japanese between
+    any two characters), and LibreOffice shows those lines."""
+    from pptx import Presentation
+
+    from clients import libreoffice_to_pdf
+    from deckbuild.render.pptx.writer import render as render_pptx
+
+    heading = JAPANESE_HEADING
+    deck = Deck(name="jt", title="報告", language="ja", author="チーム",
+                slides=(Slide(SlideKind.BULLETS, 1, R(heading), BulletsContent((Bullet(R("一つ")),))),))
+    theme = default_theme().for_language("ja")
+    data, _ = render_pptx(deck, theme, {}, datetime(2025, 8, 1, tzinfo=timezone.utc))
+    path = tmp_path / "jt.pptx"
+    path.write_bytes(data)
+    title = Presentation(str(path)).slides[0].shapes.title.text_frame.text
+    lines = title.split("\v")
+    assert len(lines) == 2 and "".join(lines) == heading, lines
+    starts = phrase_starts(heading, "ja")
+    assert len(lines[0]) in starts, (lines, sorted(starts))
+    require_tool("soffice")
+    shown = subprocess.run([require_tool("pdftotext"), str(libreoffice_to_pdf(path, tmp_path)), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    assert [line.replace(" ", "") for line in shown.splitlines() if line.strip()][:2] == lines
+    assert min(map(len, lines)) >= len(heading) // 3, lines  # balanced: no phrase alone on a line
+
+
+def test_a_latin_title_keeps_its_last_two_words_together():
+    from deckbuild.text.ties import tie_last_words
+
+    assert tie_last_words("Meta bets the company on superintelligence", "en") == \
+        "Meta bets the company on\u00a0superintelligence"
+    assert tie_last_words("Two words", "en") == "Two words"  # tied, they could never break
+    assert tie_last_words("Meta 押注 个人 超级智能", "zh-CN") == "Meta 押注 个人 超级智能"
+    assert tie_last_words("메타의 개인용 초지능 베팅", "ko") == "메타의 개인용 초지능\u00a0베팅"
+    assert tie_last_words("Meta의 전략은 AI 베팅", "ko") == "Meta의 전략은 AI 베팅"  # the deck drops that space

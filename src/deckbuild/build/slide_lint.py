@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from deckbuild.diagnostics import Diagnostics, Location
 from deckbuild.layout.captions import chart_words, unit_drawn
+from deckbuild.layout.slides import clip
 from deckbuild.model.deck import (
     Bullet,
     BulletsContent,
@@ -56,8 +57,7 @@ def _phrases(text: str) -> Iterator[str]:
 
 def label(slide: Slide) -> str:
     """'slide 3 "Its title"', as the warnings name a slide."""
-    title = slide.title.plain
-    return f'slide {slide.number} "{title if len(title) <= 40 else title[:39] + "…"}"'
+    return f'slide {slide.number} "{clip(slide.title.plain)}"'
 
 
 def bullet_texts(bullets: Iterable[Bullet]) -> Iterator[str]:

@@ -113,7 +113,7 @@ def deck_sources(node: Mapping, texts: Texts) -> tuple[Source, ...]:
 def _slide(src: SlideInput, kind: SlideKind, number: int) -> Slide | None:
     """One slide: the fields every kind has, and its content from its kind's compiler."""
     s, texts, deck = src.node, src.texts, src.outline.node
-    title = texts.rich(s.get("title")) if "title" in s else texts.rich(deck.get("title"))
+    title = texts.heading(s.get("title")) if "title" in s else texts.heading(deck.get("title"))
     subtitle = texts.rich(s.get("subtitle"))
     spec = KINDS[kind]
     compile_content: Compiler = spec.compile.load()

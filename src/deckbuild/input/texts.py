@@ -14,6 +14,7 @@ from deckbuild.input.inline import parse_inline, quotes_for, split_paragraphs
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import links
 from deckbuild.model.deck import Rich
+from deckbuild.text.ties import NBSP, tie_at
 
 if TYPE_CHECKING:
     from deckbuild.input.glyphs import Coverage
@@ -152,6 +153,21 @@ class Texts:
 
     def rich(self, node: AnyNode | None) -> Rich:
         return self._rich(*self._located(node))
+
+    def heading(self, node: AnyNode | None) -> Rich:
+        """A title: its last two words tied (``text.ties``), so no line holds one word alone."""
+        rich = self.rich(node)
+        at = tie_at(rich.plain, self.language)
+        if at is None:
+            return rich
+        spans, pos = [], 0
+        for span in rich.spans:
+            i = at - pos
+            if 0 <= i < len(span.text) and not span.code:
+                span = replace(span, text=span.text[:i] + NBSP + span.text[i + 1:])
+            spans.append(span)
+            pos += len(span.text)
+        return Rich(tuple(spans))
 
     def paragraphs(self, node: AnyNode | None) -> tuple[Rich, ...]:
         text, loc = self._located(node)

@@ -49,7 +49,7 @@ def sparse_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout) -> Diagnost
 def layout_warnings(deck: Deck, theme: Theme) -> list[Diagnostic]:
     """What laying out ``deck`` finds, slide by slide: text that overflows
     (``slides.overflow_diagnostic``) and text slides that leave most of their body empty."""
-    f = Fitter(theme)
+    f = Fitter(theme, deck.language)
     labels = labels_for(deck.language, deck.labels)
     out: list[Diagnostic] = []
     for slide in deck.slides:

@@ -17,8 +17,9 @@ from functools import cache
 from deckbuild.cjk import close_latin_gap
 from deckbuild.layout.geometry import LINE, Box, Geometry
 from deckbuild.model.theme import SAFETY_MARGIN, Fonts, Theme
-from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em
+from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
 from deckbuild.text.metrics import FontMetrics, Metrics, MixedMetrics, metrics
+from deckbuild.text.phrases import phrased
 
 WIDTH_SAFETY = 0.97  # text is measured against 97 % of its box's width
 AUTOSPACE = 0.25  # em LibreOffice adds where CJK meets Latin letters or digits
@@ -71,10 +72,12 @@ def deck_metrics(fonts: Fonts, heading: bool = False) -> tuple[Metrics, Metrics]
 
 
 class Fitter:
-    """Text measurement with one theme's fonts, and the theme's slide geometry."""
+    """Text measurement with one theme's fonts, and the theme's slide geometry; titles of an
+    edition in a phrased ``language`` (Japanese) break between phrases (``phrases``)."""
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, language: str = ""):
         self.theme = theme
+        self.phrases = language if phrased(language) else ""
         self.s = theme.slide
         self.geo = Geometry.of(theme)
         self._geometries: dict[str, Geometry] = {}
@@ -117,6 +120,48 @@ class Fitter:
         floor = max(RESCUE_FLOOR, smallest * RESCUE)
         r = fitted(f.size, min(floor, f.size))
         return TextBlock(box, r.size, f.overflow, r.lines, r.height, largest, smallest, r.overflow)
+
+
+    def phrase_breaks(self, text: str, block: TextBlock) -> tuple[int, ...]:
+        """Where a title in a phrased language is broken, as offsets into ``text``: the
+        lines it was measured with at the block's size, balanced (as short a last line as
+        no more lines allow, not one phrase left alone), so that the deck shows them (a
+        client breaks Japanese between any two characters, '2026年 / 度決算'). None
+        elsewhere, or when it takes one line."""
+        if not self.phrases or block.lines < 2:
+            return ()
+        drawn = close_latin_gap(text)
+
+        def lines_at(width: float) -> list[str]:
+            return wrap(drawn, width, block.size, self.heading_faces.bold, AUTOSPACE, phrases=self.phrases)
+
+        width = block.box.w * WIDTH_SAFETY
+        lines = lines_at(width)
+        narrow, wide = width / len(lines), width  # balanced: the narrowest width that needs no more lines
+        while wide - narrow > 1.0:
+            mid = (narrow + wide) / 2
+            narrow, wide = (narrow, mid) if len(lines_at(mid)) <= len(lines) else (mid, wide)
+        lines = lines_at(wide)
+        breaks, at = [], 0
+        for line in lines[:-1]:
+            at = drawn.index(line, at) + len(line)
+            while at < len(drawn) and drawn[at] == " ":  # a space at the break ends its line
+                at += 1
+            breaks.append(at)
+        return tuple(_offsets_in(text, drawn, breaks))
+
+
+def _offsets_in(text: str, drawn: str, offsets: Sequence[int]) -> Iterator[int]:
+    """``offsets`` into ``drawn`` (``text`` without some of its spaces) as offsets into ``text``."""
+    i = j = 0
+    for k in offsets:
+        while j < k:
+            if text[i] == drawn[j]:
+                j += 1
+            i += 1
+        while i < len(text) and text[i] == " " and (j >= len(drawn) or drawn[j] != " "):
+            i += 1  # a dropped space right at the break
+        yield i
 
 
 def as_drawn(paras: Sequence[Para]) -> Sequence[Para]:

@@ -86,7 +86,8 @@ class Chrome:
 
 
 def title_block(f: Fitter, text: str, box: Box, size: float, smallest: float, max_lines: int) -> TextBlock:
-    return f.fit([Para(text, bold=True, line=TITLE_LINE)], box, size, smallest, max_lines, heading=True)
+    return f.fit([Para(text, bold=True, line=TITLE_LINE, phrases=f.phrases)], box, size, smallest, max_lines,
+                 heading=True)
 
 
 def chrome(f: Fitter, slide: Slide) -> Chrome:

@@ -18,7 +18,7 @@ def picture_sizes(deck: Deck, theme: Theme) -> dict[str, tuple[float, float]]:
     from deckbuild.layout.slides import layout_slide
     from deckbuild.layout.visuals import ChartLayout
 
-    fitter = Fitter(theme)
+    fitter = Fitter(theme, deck.language)
     sizes: dict[str, tuple[float, float]] = {}
     for slide in deck.slides:
         if isinstance(slide.content, ChartContent):

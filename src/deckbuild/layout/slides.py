@@ -81,7 +81,9 @@ def layout_slide(f: Fitter, deck: Deck, slide: Slide, labels: dict | None = None
 
 
 def clip(text: str, limit: int = 40) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis (as the linter names slides)."""
+    """``text`` cut to ``limit`` characters with an ellipsis (as the linter names slides), its
+    no-break spaces (``text.ties``) shown as spaces."""
+    text = text.replace("\u00a0", " ")
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
@@ -155,7 +157,7 @@ def overflow_diagnostic(deck: Deck, slide: Slide, layout: SlideLayout,
 def overflows(deck: Deck, theme: Theme) -> list[Diagnostic]:
     """A warning for every slide of ``deck`` with text that does not fit its box even at the
     theme's smallest size, located at the slide in the outline."""
-    f = Fitter(theme)
+    f = Fitter(theme, deck.language)
     labels = labels_for(deck.language, deck.labels)
     out = []
     for slide in deck.slides:

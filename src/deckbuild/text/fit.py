@@ -17,13 +17,15 @@ from functools import lru_cache
 
 from deckbuild.text.linebreak import CLOSING, OPENING, break_units
 from deckbuild.text.metrics import Metrics
+from deckbuild.text.phrases import phrase_units
 
 
 @dataclass(frozen=True)
 class Para:
     """A paragraph to fit: its text (``\\n`` = a line break), size relative to the box's base
     size (rounded to half points), left margin in em of the base size, space before in em
-    of its own size, weight and line pitch in em of its own size."""
+    of its own size, weight and line pitch in em of its own size; ``phrases``: the language
+    of a heading that breaks only between phrases (``phrases.phrase_units``), or ""."""
 
     text: str
     scale: float = 1.0
@@ -31,6 +33,7 @@ class Para:
     space: float = 0.0
     bold: bool = False
     line: float = 1.2
+    phrases: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,26 +113,28 @@ def _pieces(unit: str) -> Iterator[str]:
 
 
 def wrap(text: str, width: float, size: float, font: Metrics, autospace: float = 0.0,
-         max_lines: int | None = None) -> list[str]:
+         max_lines: int | None = None, phrases: str = "") -> list[str]:
     """Lines of ``text`` broken at allowed points so that each fits ``width`` points; a piece
     wider than a whole line (a long URL) is split between characters. ``\\n`` breaks a line.
     With ``max_lines``, wrapping stops once there are more lines than that (the list then
-    holds ``max_lines + 1`` or a few more): enough to know the text does not fit."""
+    holds ``max_lines + 1`` or a few more): enough to know the text does not fit. With
+    ``phrases`` (a language), lines break between phrases only (``Para.phrases``)."""
     lines: list[str] = []
     limit = width / size if size > 0 else 0.0  # in em
     for part in text.split("\n"):
-        lines.extend(_wrap_em(part, limit, font, autospace, None if max_lines is None else max_lines - len(lines)))
+        units = phrase_units(part, phrases) if phrases else break_units(part)
+        lines.extend(_wrap_em(units, limit, font, autospace, None if max_lines is None else max_lines - len(lines)))
         if max_lines is not None and len(lines) > max_lines:
             break
     return lines
 
 
-def _wrap_em(text: str, limit: float, font: Metrics, autospace: float,
+def _wrap_em(units: Sequence[str], limit: float, font: Metrics, autospace: float,
              max_lines: int | None = None) -> list[str]:
     stop = float("inf") if max_lines is None else max(max_lines, 0) + 1  # lines enough to say "too many"
     lines: list[str] = []
     line, line_w, last = "", 0.0, 0  # text, width in em (with trailing spaces), last strong script
-    for unit in break_units(text):
+    for unit in units:
         first, end, changes = _scripts(unit)
         trimmed = unit.rstrip()
         join = autospace if (last and first and first != last) else 0.0
@@ -178,7 +183,7 @@ def measure(paras: Sequence[Para], width: float, size: float, faces: Faces, auto
         cap = None
         if give_up is not None and pitch > 0:
             cap = max(0, math.floor((give_up - height - gap) / pitch)) + 1
-        n = len(wrap(p.text, max(width - p.margin * size, s), s, faces.of(p.bold), autospace, cap))
+        n = len(wrap(p.text, max(width - p.margin * size, s), s, faces.of(p.bold), autospace, cap, p.phrases))
         total_lines += n
         height += n * pitch + gap
         if give_up is not None and height > give_up:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from deckbuild.text.linebreak import break_units
+
 PHRASED = ("ja",)  # the languages whose headings break between phrases
 
 
@@ -32,3 +34,23 @@ def phrase_starts(text: str, language: str) -> frozenset[int]:
         at += len(phrase)
         starts.add(at)
     return frozenset(starts)
+
+
+@lru_cache(maxsize=1024)
+def phrase_units(text: str, language: str) -> tuple[str, ...]:
+    """``text`` split where a line may break (``linebreak.break_units``), the pieces of one
+    phrase joined: a heading in a phrased language breaks only between phrases (inside one
+    only when it is longer than a line, which the wrapper cuts between characters)."""
+    units = break_units(text)
+    if not phrased(language):
+        return units
+    starts = phrase_starts(text, language)
+    out: list[str] = []
+    at = 0
+    for unit in units:
+        if out and at not in starts:
+            out[-1] += unit
+        else:
+            out.append(unit)
+        at += len(unit)
+    return tuple(out)

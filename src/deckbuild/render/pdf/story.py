@@ -24,6 +24,7 @@ from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, Marks, contents
 from deckbuild.render.pdf.keep import Float, Role, paginate
 from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
 from deckbuild.render.pdf.wrap import paragraph
+from deckbuild.text.ties import tie_last_words
 
 C_contra = TypeVar("C_contra", contravariant=True)
 
@@ -119,7 +120,7 @@ class StoryBuilder(Blocks):
         author, date = d.author or opening.author, d.date or opening.date
         subtitle = d.subtitle or (title_slide.subtitle.plain if title_slide else "")
         top: list[Flowable] = [Balanced(paragraph(mk.destination(title_slide.id if title_slide else "")
-                                                  + mk.text(d.title), st.title))]
+                                                  + mk.text(tie_last_words(d.title, d.language)), st.title))]
         if subtitle:
             top.append(self.para(mk.text(subtitle), st.subtitle))
         foot = []

@@ -25,7 +25,16 @@ from deckbuild.render.pptx.placeholders import title_shape
 from deckbuild.render.pptx.shapes import place, text_box
 from deckbuild.render.pptx.snippets import Faces
 from deckbuild.render.pptx.template import add_rect
-from deckbuild.render.pptx.text import Style, add_rich, format_paragraph, frame, paragraph, set_faces, write_bullets
+from deckbuild.render.pptx.text import (
+    Style,
+    add_rich,
+    format_paragraph,
+    frame,
+    paragraph,
+    set_faces,
+    with_breaks,
+    write_bullets,
+)
 from deckbuild.render.reproducible import NO_DATE
 
 if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
@@ -108,6 +117,7 @@ def fill_title(ctx: Ctx, shape, rich: Rich, block: TextBlock, color: str | None,
     tf = frame(shape, anchor)
     p = paragraph(tf, True)
     format_paragraph(p, line_pct=TITLE_PCT, align="l" if color else "")
+    rich = with_breaks(rich, ctx.fitter.phrase_breaks(rich.plain, block))
     add_rich(p, rich, Style(block.size, color or "#000000", bold=True))
     set_faces(p, ctx.faces(heading=True))
     for r in p.runs:  # some layouts set all caps on titles

@@ -9,7 +9,7 @@ written with their typefaces already (``write_paragraphs``), where it only adds 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deckbuild.cjk import close_latin_gaps
 from deckbuild.layout.geometry import LEVEL_CHAR, LEVEL_HANG, LEVEL_MARGIN, LEVEL_SCALE, LEVEL_SPACE
@@ -95,6 +95,18 @@ def add_rich(p, rich: Rich, style: Style) -> None:
                 new_break(ooxml.paragraph_xml(p))
             if part:
                 add_run(p, part, style, bold=span.bold, italic=span.italic, href=span.href)
+
+
+def with_breaks(rich: Rich, at: Sequence[int]) -> Rich:
+    """``rich`` with a line break before each character offset of ``at``."""
+    if not at:
+        return rich
+    cuts, spans, pos = set(at), [], 0
+    for span in rich.spans:
+        text = "".join(("\n" + ch) if pos + i in cuts else ch for i, ch in enumerate(span.text))
+        spans.append(replace(span, text=text))
+        pos += len(span.text)
+    return Rich(tuple(spans))
 
 
 def format_paragraph(p, *, align: str = "l", space_before: float = 0.0, line_pct: int | None = None,

@@ -45,7 +45,7 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: dt
     prs = open_presentation(theme)
     ooxml.count_partnames(ooxml.package_of(prs))
     maker = SlideMaker(prs)
-    ctx = Ctx(deck, theme, Fitter(theme), labels_for(deck.language, deck.labels), assets, when)
+    ctx = Ctx(deck, theme, Fitter(theme, deck.language), labels_for(deck.language, deck.labels), assets, when)
     faces = ctx.faces()
     # Each kind's slides are made from its first layout name in python-pptx's default
     # template, or from the layout the theme's company template maps it to.
