@@ -22,6 +22,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from conftest import ROOT, require_tool
 from numbers_in_text import months_as_numbers, values
+from svg_text import texts
 
 PROJECT = ROOT / "tests" / "fixtures" / "new-user"
 DECK = "decks/q3-review.yaml"
@@ -96,15 +97,16 @@ def _slide_numbers(path: Path, language: str) -> list[Counter]:
     return out
 
 
-def _differences(by_edition: dict[str, list[Counter]], what: str) -> list[str]:
-    """One line per part (slide or section) whose numbers differ from the English edition's."""
+def _differences(by_edition: dict[str, list[Counter]], what: str, first: int) -> list[str]:
+    """One line per part (slide or section, numbered from ``first``) whose numbers differ
+    from the English edition's."""
     english = by_edition["q3-review"]
     problems = []
     for name, parts in by_edition.items():
         if len(parts) != len(english):
             problems.append(f"{name}: {len(parts)} {what}s, English has {len(english)}")
             continue
-        for n, (mine, theirs) in enumerate(zip(parts, english)):
+        for n, (mine, theirs) in enumerate(zip(parts, english), first):
             if mine != theirs:
                 problems.append(f"{name} {what} {n}: only here {sorted(mine - theirs)}, "
                                 f"only in English {sorted(theirs - mine)}")
@@ -114,7 +116,8 @@ def _differences(by_edition: dict[str, list[Counter]], what: str) -> list[str]:
 def test_every_slide_prints_the_same_numbers_in_japanese_english_and_german(project):
     by_edition = {name: _slide_numbers(project.out / f"{name}.pptx", language)
                   for name, language in EDITIONS.items()}
-    assert not _differences(by_edition, "slide"), "\n".join(_differences(by_edition, "slide"))
+    problems = _differences(by_edition, "slide", 1)
+    assert not problems, "\n".join(problems)
     # not vacuous: the KPI table (slide 6) holds the revenue of both years, 17,100 customers …
     assert {Decimal("371E6"), Decimal("412E6"), Decimal("17100"), Decimal("38.4")} <= set(by_edition["q3-review"][5])
     assert sum(sum(c.values()) for c in by_edition["q3-review.ja"]) > 80
@@ -169,7 +172,8 @@ def test_every_section_of_the_report_prints_the_same_numbers_in_every_edition(pr
     by_edition = {name: _section_numbers(project.out / f"{name}.pdf", language)
                   for name, language in EDITIONS.items()}
     assert len(by_edition["q3-review"]) == 12, len(by_edition["q3-review"])  # before 1.1; 4 + 3 + 4 sections
-    assert not _differences(by_edition, "section"), "\n".join(_differences(by_edition, "section"))
+    problems = _differences(by_edition, "section", 0)  # section 0: before 1.1
+    assert not problems, "\n".join(problems)
     assert Decimal("1.58E9") in by_edition["q3-review.de"][0]  # the summary's guidance range, read in German
 
 
@@ -180,3 +184,13 @@ def test_dates_and_month_names_read_as_numbers():
     assert _counted("2026年10月22日：$15.8–16.4億、36.2%、5四半期", "ja") == _counted(
         "22 October 2026: $1.58–1.64 billion, 36.2%, five quarters", "en")
     assert _counted("Q3\u00a02026", "en") == Counter({Decimal(2026): 1})
+
+
+@pytest.mark.xfail(strict=True, reason="deckbuild defect: the report's charts print an English decimal point in "
+                   "every edition (the German figure 1 shows 36.2% beside the text's 36,2%, figure 2 38.0)")
+def test_the_german_report_charts_write_decimals_with_a_comma(project):
+    drawn = [texts(svg.read_bytes()) for svg in sorted((project.out / ".cache").rglob("*.svg"))]
+    german = [labels for labels in drawn if "Mio. USD" in labels]  # the unit of every chart of the German edition
+    assert len(german) == 3, drawn
+    decimals = [label for labels in german for label in labels if re.search(r"\d[.,]\d", label)]
+    assert decimals and all("," in label and "." not in label for label in decimals), decimals

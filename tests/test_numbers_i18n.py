@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import require_tool
-from numbers_in_text import values
 from deckbuild.input.facts import Fact, format_fact
+from numbers_in_text import values
 
 FACTS = {
     "revenue": (412e6, "usd"), "cost": (338e6, "usd"), "users": (1234567, "compact"), "capex": ((66e9, 72e9), "usd"),
