@@ -28,6 +28,7 @@ PROJECT = ROOT / "tests" / "fixtures" / "new-user"
 DECK = "decks/q3-review.yaml"
 EDITIONS = {"q3-review": "en", "q3-review.ja": "ja", "q3-review.de": "de"}  # file name → language
 SLIDES = 18
+pytestmark = pytest.mark.xdist_group("new-user")  # one process, so the project is built once
 FURNITURE = 50  # points cropped off the top and bottom of each report page: running header and footer
 
 
