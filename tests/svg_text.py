@@ -68,3 +68,9 @@ def tick_labels(svg: bytes, axis: str = "y") -> list[str]:
                     if text:
                         out.append(text)
     return out
+
+
+def texts(svg: bytes) -> list[str]:
+    """Every text of the chart (labels, titles, ticks, legend) in drawing order, empty ones left out."""
+    root = etree.fromstring(svg)
+    return [text for g in root.iter(SVG + "g") if g.get("id", "").startswith("text_") and (text := _text(g))]

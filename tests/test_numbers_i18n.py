@@ -4,7 +4,6 @@ never 4.1億."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -14,32 +13,12 @@ import pytest
 
 from conftest import require_tool
 from deckbuild.input.facts import Fact, format_fact
+from numbers_in_text import values
 
 FACTS = {
     "revenue": (412e6, "usd"), "cost": (338e6, "usd"), "users": (1234567, "compact"), "capex": ((66e9, 72e9), "usd"),
     "share": (0.604, "percent"), "growth": (0.2215, "percent"), "ratio": (2.75, "multiple"), "count": (18400, "number"),
 }
-
-# words of scale by language, as CLDR's long compact forms print them
-SCALES = {"万": 1e4, "萬": 1e4, "만": 1e4, "億": 1e8, "亿": 1e8, "억": 1e8, "兆": 1e12, "조": 1e12,
-          "thousand": 1e3, "million": 1e6, "billion": 1e9, "Tausend": 1e3, "Millionen": 1e6, "Million": 1e6,
-          "Milliarden": 1e9, "Milliarde": 1e9, "millions": 1e6, "milliards": 1e9, "millones": 1e6,
-          "mil millones": 1e9}
-_DIGITS = r"(\d[\d,.\u202f\u00a0]*)"
-_NUMBER = re.compile(_DIGITS + r"(?:–" + _DIGITS + r")?\s?(mil millones|[万萬만億亿억兆조]|[A-Za-z]+)?")
-
-
-def _values(text: str, decimal_comma: bool) -> list[Decimal]:
-    """Every number in ``text`` as a value: '66–72 Milliarden' is 66e9 and 72e9."""
-    out = []
-    for m in _NUMBER.finditer(text):
-        scale = Decimal(str(SCALES.get(m.group(3) or "", 1)))
-        for digits in filter(None, m.group(1, 2)):
-            digits = re.sub(r"[\u202f\u00a0]", "", digits.rstrip(",. \u202f\u00a0"))
-            digits = digits.replace(".", "").replace(",", ".") if decimal_comma else digits.replace(",", "")
-            out.append(Decimal(digits) * scale)
-    return out
-
 
 @pytest.mark.parametrize("language", ["zh-CN", "zh-TW", "ja", "ko", "en", "de", "fr", "es"])
 def test_every_fact_keeps_the_digits_it_was_given(language):
@@ -49,7 +28,7 @@ def test_every_fact_keeps_the_digits_it_was_given(language):
         for part, number in (zip(("low", "high"), value) if isinstance(value, tuple) else ((None, value),)):
             text = format_fact(fact, language, part)
             wanted = Decimal(str(number)) * (100 if unit == "percent" else 1)
-            assert [v.normalize() for v in _values(text, comma)] == [wanted.normalize()], (language, name, text)
+            assert [v.normalize() for v in values(text, comma)] == [wanted.normalize()], (language, name, text)
 
 
 def test_currency_follows_the_language_and_decimals_can_be_set_per_language():
@@ -88,7 +67,7 @@ def test_the_japanese_english_and_german_editions_print_the_same_numbers(tmp_pat
         text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "build" / f"{name}.pdf"), "-"],
                               check=True, capture_output=True, text=True).stdout
         body = text.split("\f")[-2]  # the slide's page: its bullets, then the page number
-        seen[name] = sorted(v.normalize() for v in _values(body, comma) if v > 10)
+        seen[name] = sorted(v.normalize() for v in values(body, comma) if v > 10)
     assert seen["t"] and seen["t"] == seen["t.en"] == seen["t.de"], seen
 
 
