@@ -82,3 +82,12 @@ def test_a_language_cldr_does_not_know_is_formatted_as_its_base_or_english(tmp_p
     text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "build" / "t.pdf"), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert "A $5 million" in text
+
+
+def test_chart_numbers_use_the_editions_decimal_and_grouping_marks():
+    from deckbuild.charts.style import fmt_number
+
+    assert fmt_number(-1234.5, 1, "de") == "\u22121.234,5"
+    assert fmt_number(1234.5, 1, "fr") == "1\u202f234,5"
+    assert fmt_number(1234.5, 1, "ja") == fmt_number(1234.5, 1) == "1,234.5"
+    assert fmt_number(-0.04, 1, "de") == "0,0"  # no minus before a zero

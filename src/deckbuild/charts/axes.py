@@ -38,9 +38,9 @@ class ValueFormatter(Formatter):
 
     def _one(self, v: float, d: int) -> str:
         if self.percent:
-            return style.fmt_number(v, d) + "%"
+            return style.fmt_number(v, d, self.chart.language) + "%"
         if self.plain:
-            return style.fmt_number(v, d)
+            return style.fmt_number(v, d, self.chart.language)
         return style.tick_label(self.chart, v, d, self.series)
 
     def __call__(self, v: float, pos=None) -> str:

@@ -195,7 +195,7 @@ def scorecard(ctx: Ctx) -> None:
                         color=theme.colors.accent if strong and m == 1 else theme.colors.text)
     # the scale's ends, so a reader knows what the score is out of
     tr = ax.get_xaxis_transform()
-    ax.text(top, 1.0, style.fmt_number(top, 0 if float(top).is_integer() else 1), transform=tr,
+    ax.text(top, 1.0, style.fmt_number(top, 0 if float(top).is_integer() else 1, chart.language), transform=tr,
             ha="right", va="bottom", fontsize=ctx.small, color=theme.colors.muted)
     ax.text(0, 1.0, "0", transform=tr, ha="left", va="bottom", fontsize=ctx.small, color=theme.colors.muted)
     axis_titles(ctx, horizontal=True)

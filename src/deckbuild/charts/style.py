@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from deckbuild.model.deck import Chart, ChartKind, NumberFormat, Series
 from deckbuild.model.theme import Theme
+from deckbuild.text.locales import number_marks
 
 # Sizes (points) the renderers give charts, so the pictures are drawn at the size shown.
 DECK_SIZE: tuple[float, float] = (880.0, 380.0)  # the chart/picture box on a slide
@@ -218,10 +219,19 @@ def font_size(theme: Theme, width_pt: float) -> float:
     return round(theme.chart.font_size * font_scale(width_pt), 2)
 
 
-def fmt_number(value: float, decimals: int) -> str:
-    """``value`` with thousands separators and a real minus sign (U+2212)."""
+def _nonzero(value: float, decimals: int) -> bool:
+    """Whether ``value`` shown with ``decimals`` is not 0."""
+    return float(f"{abs(value):.{decimals}f}") != 0
+
+
+def fmt_number(value: float, decimals: int, language: str = "") -> str:
+    """``value`` with thousands separators and a real minus sign (U+2212), in the decimal
+    and grouping marks of ``language`` ('36,2' in German)."""
     s = f"{abs(value):,.{decimals}f}"
-    return ("\u2212" + s) if value < 0 and float(s.replace(",", "")) != 0 else s
+    point, group = number_marks(language)
+    if (point, group) != (".", ","):
+        s = s.replace(",", "\0").replace(".", point).replace("\0", group)
+    return ("\u2212" + s) if value < 0 and _nonzero(value, decimals) else s
 
 
 def number_format(chart: Chart, series: Series | None = None) -> NumberFormat:
@@ -232,10 +242,10 @@ def number_format(chart: Chart, series: Series | None = None) -> NumberFormat:
 def label(chart: Chart, value: float, series: Series | None = None) -> str:
     """A data label in the number format of ``series`` (or the chart), with a real minus sign."""
     nf = number_format(chart, series)
-    body = fmt_number(value, nf.decimals)
+    body = fmt_number(value, nf.decimals, chart.language)
     if body.startswith("\u2212"):
         return "\u2212" + nf.prefix + body[1:] + nf.suffix
-    sign = "+" if nf.signed and value > 0 and float(body.replace(",", "")) != 0 else ""
+    sign = "+" if nf.signed and value > 0 and _nonzero(value, nf.decimals) else ""
     return sign + nf.prefix + body + nf.suffix
 
 
@@ -245,7 +255,7 @@ def label_sig(chart: Chart, value: float) -> str:
     nf = chart.number_format
     if value == 0 or abs(value) >= 0.5 * 10 ** -nf.decimals:
         return label(chart, value)
-    body = f"{abs(value):.2g}"
+    body = f"{abs(value):.2g}".replace(".", number_marks(chart.language)[0])
     return ("\u2212" if value < 0 else "") + nf.prefix + body + nf.suffix
 
 
@@ -253,7 +263,7 @@ def range_label(chart: Chart, low: float, high: float) -> str:
     """'66–72' in the chart's number format (prefix and suffix once), or one value if equal;
     spaced ('−5 – 3') when a bound is negative, so the dash does not read as a minus."""
     nf = chart.number_format
-    lo, hi = fmt_number(low, nf.decimals), fmt_number(high, nf.decimals)
+    lo, hi = fmt_number(low, nf.decimals, chart.language), fmt_number(high, nf.decimals, chart.language)
     if lo == hi:
         return label(chart, low)
     dash = " \u2013 " if low < 0 or high < 0 else "\u2013"
@@ -283,7 +293,7 @@ def combo_line_limits(lmin: float, lmax: float, split: bool = True) -> tuple[flo
 
 def tick_label(chart: Chart, value: float, decimals: int, series: Series | None = None) -> str:
     nf = number_format(chart, series)
-    body = fmt_number(value, decimals)
+    body = fmt_number(value, decimals, chart.language)
     if body.startswith("\u2212"):
         return "\u2212" + nf.prefix + body[1:] + nf.suffix
     return nf.prefix + body + nf.suffix
@@ -302,7 +312,10 @@ def show_legend(chart: Chart) -> bool:
 
 
 def language_of(chart: Chart) -> str:
-    """A BCP 47 tag guessed from the chart's text (charts do not carry the edition language)."""
+    """The chart's language: its edition's, else (a chart made without one) a BCP 47 tag
+    guessed from its text."""
+    if chart.language:
+        return chart.language
     text = chart.title + chart.subtitle + chart.unit + "".join(chart.categories) + "".join(s.name for s in chart.series)
     return "zh-CN" if any("\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" for ch in text) else "en-US"
 

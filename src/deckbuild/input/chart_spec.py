@@ -304,7 +304,7 @@ def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_dig
         native=bool(_flag(node, "native", True)),
         palette=tuple(string_of(p, "") for p in palette.items) if isinstance(palette, Sequence) else (),
         max_value=float(top.value) if isinstance(top := node.get("max"), Scalar) else None,
-        sources=tuple(src_ids), location=where or spec.node.loc,
+        sources=tuple(src_ids), language=texts.language, location=where or spec.node.loc,
     )
     alt = texts.plain(node.get("alt"), drawn=False) or alt_text(chart, texts.language)
     chart = replace(chart, alt_text=alt)

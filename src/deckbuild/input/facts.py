@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from deckbuild.cjk import is_wide
-
-if TYPE_CHECKING:
-    from babel import Locale
+from deckbuild.text.locales import locale_of
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.(low|high|mid))?\s*\}\}")
 EN_DASH = "–"
@@ -39,20 +35,6 @@ class Fact:
             low, high = self.value
             return {"low": low, "high": high}.get(part or "mid", (low + high) / 2)
         return self.value
-
-
-@lru_cache(maxsize=64)
-def locale_of(language: str) -> Locale:
-    """Babel's locale for a language tag: the tag's own, else its base language's, else
-    English."""
-    from babel import Locale, UnknownLocaleError
-
-    for tag in (language.replace("-", "_"), language.split("-")[0], "en"):
-        try:
-            return Locale.parse(tag)
-        except (UnknownLocaleError, ValueError):
-            continue
-    raise AssertionError("babel has English")
 
 
 def _with_currency(text: str, language: str) -> str:

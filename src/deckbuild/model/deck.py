@@ -168,6 +168,7 @@ class Chart:
     palette: tuple[str, ...] = ()  # per-chart override of the theme palette, "#RRGGBB"
     max_value: float | None = None  # fixed top of the value axis (scorecard: the scale)
     sources: tuple[Source, ...] = ()
+    language: str = ""  # the edition's: its numbers' decimal and grouping marks
     digest: str = ""  # content hash: spec + data + theme + package version
     location: Location | None = None
 
