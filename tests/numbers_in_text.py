@@ -14,7 +14,7 @@ SCALES = {"万": 1e4, "萬": 1e4, "만": 1e4, "億": 1e8, "亿": 1e8, "억": 1e8
 # digits with grouping and decimal signs; a (narrow) no-break space groups only three digits,
 # so that a title's no-break space in 'Q3 2026' does not make one number of two
 _DIGITS = r"(\d+(?:[,.]\d+|[\u202f\u00a0]\d{3}(?!\d))*)"
-_NUMBER = re.compile(_DIGITS + r"(?:–" + _DIGITS + r")?\s?(mil millones|[万萬만億亿억兆조]|[A-Za-z]+)?")
+_NUMBER = re.compile(_DIGITS + r"(?:–" + _DIGITS + r")?\s?(mil\smillones|[万萬만億亿억兆조]|[A-Za-z]+)?")
 
 # month names of the Latin-script editions, so that '22 October 2026' reads as 22, 10, 2026
 # like '2026年10月22日'
@@ -29,7 +29,7 @@ def values(text: str, decimal_comma: bool) -> list[Decimal]:
     """Every number in ``text`` as a value: '66–72 Milliarden' is 66e9 and 72e9."""
     out = []
     for m in _NUMBER.finditer(text):
-        scale = Decimal(str(SCALES.get(m.group(3) or "", 1)))
+        scale = Decimal(str(SCALES.get(" ".join((m.group(3) or "").split()), 1)))
         for digits in filter(None, m.group(1, 2)):
             digits = re.sub(r"[\u202f\u00a0]", "", digits)
             digits = digits.replace(".", "").replace(",", ".") if decimal_comma else digits.replace(",", "")

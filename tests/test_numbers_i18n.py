@@ -33,15 +33,15 @@ def test_every_fact_keeps_the_digits_it_was_given(language):
 
 def test_currency_follows_the_language_and_decimals_can_be_set_per_language():
     usd = Fact("r", 412e6, "usd")
-    assert format_fact(usd, "en") == "$412 million"
+    assert format_fact(usd, "en") == "$412\u00a0million"  # one amount: a no-break space
     assert format_fact(usd, "ja") == "$4.12億"
-    assert format_fact(usd, "de") == "412 Millionen\u00a0$"
+    assert format_fact(usd, "de") == "412\u00a0Millionen\u00a0$"
     assert format_fact(usd, "zh-CN") == "4.12亿美元"
-    assert format_fact(Fact("r", -5e6, "usd"), "en") == "−$5 million"
+    assert format_fact(Fact("r", -5e6, "usd"), "en") == "−$5\u00a0million"
     per = Fact("u", 1234567, "compact", decimals=(("en", 1), ("ja", 0)))
-    assert format_fact(per, "en-GB") == "1.2 million"
+    assert format_fact(per, "en-GB") == "1.2\u00a0million"
     assert format_fact(per, "ja") == "123万"
-    assert format_fact(per, "de") == "1,234567 Millionen"  # no decimals set for German: all digits
+    assert format_fact(per, "de") == "1,234567\u00a0Millionen"  # no decimals set for German: all digits
     assert format_fact(Fact("p", 0.25, "percent"), "en") == "25%"  # no needless '25.0%'
     assert format_fact(Fact("x", 0.1 + 0.2, "number"), "en") == "0.3"  # a computed value's float noise goes
 
@@ -72,7 +72,7 @@ def test_the_japanese_english_and_german_editions_print_the_same_numbers(tmp_pat
 
 
 def test_a_language_cldr_does_not_know_is_formatted_as_its_base_or_english(tmp_path):
-    assert format_fact(Fact("r", 412e6, "usd"), "de-XX") == "412 Millionen\u00a0$"
+    assert format_fact(Fact("r", 412e6, "usd"), "de-XX") == "412\u00a0Millionen\u00a0$"
     (tmp_path / "decks").mkdir()
     (tmp_path / "decks" / "t.yaml").write_text(
         "title: T\nlanguage: xx-QQ\nfacts:\n  a: {value: 5000000, unit: usd}\n"

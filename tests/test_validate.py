@@ -165,7 +165,7 @@ def test_formula_errors(tmp_path, facts, message):
     ("zh-CN", "给出 {{capex}} 的指引", "给出 660–720亿美元的指引"),  # no space between two CJK characters
     ("zh-CN", "约 {{share}} 的中断", "约 60.4% 的中断"),  # a number keeps its spaces
     ("zh-CN", "月活逾 {{users}}，但", "月活逾 4亿，但"),
-    ("en", "Capex of {{capex}} buys", "Capex of $66–72 billion buys"),
+    ("en", "Capex of {{capex}} buys", "Capex of $66–72\u00a0billion buys"),  # one amount: a no-break space
 ])
 def test_facts_in_cjk_text_drop_the_space_between_cjk_characters(language, text, expected):
     from deckbuild.input.facts import Fact, substitute

@@ -11,6 +11,7 @@ from deckbuild.text.locales import locale_of
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.(low|high|mid))?\s*\}\}")
 EN_DASH = "–"
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def format_fact(fact: Fact, language: str, part: str | None = None) -> str:
         text = _one(fact.number(part), fact, language)
     if fact.unit == "usd":
         text = _with_currency(text, language)
-    return text
+    return text.replace(" ", NBSP)  # '$25 million' is one amount: no line ends inside it
 
 
 def substitute(text: str, facts: dict[str, Fact], language: str) -> tuple[str, list[str]]:
