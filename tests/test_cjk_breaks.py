@@ -100,3 +100,18 @@ def test_a_latin_title_keeps_its_last_two_words_together():
     assert tie_last_words("Meta 押注 个人 超级智能", "zh-CN") == "Meta 押注 个人 超级智能"
     assert tie_last_words("메타의 개인용 초지능 베팅", "ko") == "메타의 개인용 초지능\u00a0베팅"
     assert tie_last_words("Meta의 전략은 AI 베팅", "ko") == "Meta의 전략은 AI 베팅"  # the deck drops that space
+
+
+def test_the_deck_drops_typed_spaces_beside_a_numbers_sign_and_percent():
+    """LibreOffice sets '$', '%' and a sign apart from CJK text itself: a typed space doubles
+    the gap ('は  $9750万'); and it takes U+2212 for a CJK character ('売上高− 1.2%'), so a
+    CJK edition's facts keep CLDR's hyphen-minus."""
+    from deckbuild.cjk import close_latin_gap
+    from deckbuild.input.facts import Fact, format_fact
+
+    assert close_latin_gap("営業費用は $9750万") == "営業費用は$9750万"
+    assert close_latin_gap("70% をヘッジ済み、约 60.4% 的中断") == "70%をヘッジ済み、约60.4%的中断"
+    assert close_latin_gap("売上高 -1.2%") == "売上高-1.2%"
+    assert close_latin_gap("中文 - 英文") == "中文 - 英文"  # a dash between words keeps its spaces
+    drop = Fact("d", -0.012, "percent", decimals=1)
+    assert (format_fact(drop, "ja"), format_fact(drop, "zh-CN"), format_fact(drop, "en")) == ("-1.2%", "-1.2%", "−1.2%")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from deckbuild.cjk import is_wide
+from deckbuild.cjk import is_cjk_language, is_wide
 from deckbuild.text.locales import locale_of
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.(low|high|mid))?\s*\}\}")
@@ -102,7 +102,9 @@ def _one_in_context(value: float, fact: Fact, language: str) -> str:
             text += "×"
     if fact.signed and value > 0:
         text = "+" + text
-    return text.replace("-", "−") if value < 0 else text
+    # a real minus sign; in CJK text the hyphen-minus CLDR gives, which clients set with the
+    # number ('売上高 -1.2%'), where they take U+2212 for a CJK character ('売上高− 1.2%')
+    return text.replace("-", "−") if value < 0 and not is_cjk_language(language) else text
 
 
 def _common_suffix(a: str, b: str) -> str:

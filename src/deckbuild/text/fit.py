@@ -67,13 +67,16 @@ def para_size(size: float, scale: float) -> float:
 # --- wrapping ------------------------------------------------------------------------------
 
 
+_SPACED_SYMBOLS = frozenset("$%‰€£")  # LibreOffice sets these apart from CJK text, as letters
+
+
 def _script(ch: str) -> int:
     """1 for CJK (wide) characters, 2 for letters and digits of other scripts, 0 for the rest."""
     o = ord(ch)
     if (0x1100 <= o <= 0x115F or 0x2E80 <= o <= 0xA4CF or 0xAC00 <= o <= 0xD7A3 or 0xF900 <= o <= 0xFAFF
             or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFF60 or 0xFFE0 <= o <= 0xFFE6 or o >= 0x20000):
         return 1
-    return 2 if ch.isalnum() else 0
+    return 2 if ch.isalnum() or ch in _SPACED_SYMBOLS else 0
 
 
 @lru_cache(maxsize=32768)
