@@ -79,3 +79,23 @@ def test_a_language_without_words_is_warned_of_and_a_theme_may_give_them(tmp_pat
     text = subprocess.run([require_tool("pdftotext"), "build/t.pt-BR.pdf", "-"], check=True, capture_output=True,
                           text=True).stdout
     assert "Sumário" in text and "Contents" not in text
+
+
+@pytest.mark.parametrize("language, marks", [("de", "„“"), ("ja", "「」"), ("zh-TW", "「」"), ("zh-CN", "“”"),
+                                             ("en", "“”"), ("fr", "«\u202f\u202f»")])
+def test_the_report_quotes_in_the_editions_own_marks(tmp_path, language, marks):
+    from datetime import datetime, timezone
+
+    from deckbuild.model.deck import Deck, QuoteContent, Rich, Slide, SlideKind
+    from deckbuild.model.theme import default_theme
+    from deckbuild.render.pdf.writer import render
+
+    deck = Deck(name="q", title="Q", language=language, author="A",
+                slides=(Slide(SlideKind.QUOTE, 1, Rich.of("Q"), QuoteContent(Rich.of("Wir bauen es"), "X")),))
+    data, _ = render(deck, default_theme().for_language(language), {}, datetime(2025, 8, 1, tzinfo=timezone.utc))
+    (tmp_path / "q.pdf").write_bytes(data)
+    text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "q.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    opening, closing = (marks[:2], marks[2:]) if language == "fr" else (marks[0], marks[1])
+    quoted = f"{opening}Wir bauen es{closing}".replace("\u202f", " ")  # pdftotext gives a narrow space as one
+    assert quoted in text, text

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from deckbuild.model.deck import Rich, Span
+from deckbuild.text.quotes import QUOTES
 
 MARKUP = re.compile(r"[\n*_`\[\]<>&\\]")
 """Characters that can start inline Markdown (emphasis, code, links, autolinks, entities,
@@ -32,10 +33,6 @@ def _unspaced(ch: str) -> bool:
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
 
 
-# The quotation marks of a language (double open, double close, single open, single close);
-# English's for every other language that is not written in CJK characters.
-QUOTES: dict[str, str | tuple[str, ...]] = {
-    "en": "“”‘’", "de": "„“‚‘", "fr": ("«\u202f", "\u202f»", "‹\u202f", "\u202f›"), "es": "«»“”"}
 _TYPOGRAPHY = re.compile(r"\.\.\.|---|--|[\"']")  # what typography would change
 _DASHES = ((re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…"),
            (re.compile(r"(?<!-)---(?!-)"), "—"),

@@ -19,6 +19,7 @@ from deckbuild.model.deck import (
     Bullet,
     ChartContent,
     ColumnsContent,
+    Deck,
     ImageContent,
     QuoteContent,
     Rich,
@@ -33,6 +34,7 @@ from deckbuild.render.pdf import tagging
 from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
 from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
+from deckbuild.text.quotes import outer_marks
 
 # A table cell that holds a figure: "12", "−6.5%", "$1,200", "3.5x" (right-aligned)
 _NUMBER = re.compile(r"^\s*[+\-−–±~≈<>≤≥]?\s*[$€£¥]?\s*\d[\d,.\s]*\s*(%|‰|x|×|pp|bp|[kKmMbB]n?)?\s*$")
@@ -139,6 +141,7 @@ class Blocks(ABC):
     """Builders of the print blocks, mixed into the ``StoryBuilder``: what they use of it is
     declared here."""
 
+    deck: Deck
     styles: Styles
     theme: Theme
     assets: Mapping[str, ChartAssets]
@@ -344,7 +347,7 @@ class Blocks(ABC):
 
     def quote(self, c: QuoteContent) -> None:
         st = self.styles
-        open_q, close_q = ("“", "”")
+        open_q, close_q = outer_marks(self.deck.language)
         inner = [self.para(mk.text(open_q) + self.rich(c.text) + mk.text(close_q), st.quote)]
         if c.attribution:
             dash = "——" if self.cjk else "— "
