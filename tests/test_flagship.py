@@ -16,8 +16,9 @@ from deckbuild.cli import main
 
 pytestmark = FLAGSHIP_GROUP
 
+# a CJK edition keeps CLDR's hyphen-minus ("-6.5%"), which clients set with its number
 FIGURES = {
-    "zh-CN": ["660–720亿美元", "66%", "7亿", "7%", "−6.5%", "12%", "20%", "4亿", "60.4%", "13.5%", "20–30万",
+    "zh-CN": ["660–720亿美元", "66%", "7亿", "7%", "-6.5%", "12%", "20%", "4亿", "60.4%", "13.5%", "20–30万",
               "1000万", "7770万", "90%", "普罗米修斯", "海伯利安", "Behemoth", "Built with Meta Llama 3",
               "Ben & Jerry", "Ray-Ban", "Horizon Worlds", "VRChat", "Roblox", "FAIR", "PyTorch"],
     "en": ["$66–72 billion", "66%", "700 million", "7%", "−6.5%", "12%", "20%", "400 million", "60.4%", "13.5%",
