@@ -436,3 +436,30 @@ def test_the_wide_ranges_are_the_characters_is_wide_accepts():
         for cp in (lo, hi):
             assert close_latin_gap(f"A {chr(cp)} 1") == f"A{chr(cp)}1", hex(cp)
     assert close_latin_gap("A \u10ff 1") == "A \u10ff 1"  # just below the first range
+
+
+def test_a_size_that_cuts_a_word_in_two_does_not_fit():
+    """'Analyseplattform' wider than the box at 20 pt: the fit shrinks the text until the word
+    is whole on its line, rather than set 'Analyseplattfo / rm' at 20 pt."""
+    text = "Analyseplattform für alle"
+    word = REGULAR.em("Analyseplattform")
+    width = word * 17  # the word fits at 17 pt and below
+    got = fit([Para(text)], width, 500, 20, 10, FACES)
+    assert got.fits and got.size <= 17
+    assert wrap(text, width, got.size, REGULAR)[0] == "Analyseplattform"
+    assert len(wrap(text, width, 20, REGULAR)[0]) < len("Analyseplattform")  # at 20 pt it is cut
+
+
+def test_a_diagram_box_is_never_narrowed_below_its_widest_word():
+    from deckbuild.layout.diagram import balanced
+    from deckbuild.layout.fitter import Fitter
+    from deckbuild.layout.geometry import Box
+
+    f = Fitter(THEME, "de")
+    paras = [Para("Analyseplattform für alle")]
+    block = f.fit(paras, Box(0, 0, 160, 200), 20, 14)
+    assert block.lines == 2
+    narrowed = balanced(f, paras, block)
+    assert narrowed.box.w >= f.word_width(paras, block.size) - 1e-6
+    lines = wrap("Analyseplattform für alle", narrowed.box.w * 0.97, block.size, f.faces.regular)
+    assert "Analyseplattform" in lines, lines

@@ -55,7 +55,7 @@ def balanced(f: Fitter, paras: list[Para], block: TextBlock, align: str = "cente
     is kept to spare, for the renderers' own measure."""
     if block.lines <= len(paras) or block.overflow:  # every paragraph on one line
         return block
-    low, high = block.box.w / 3, block.box.w
+    low, high = max(block.box.w / 3, f.word_width(paras, block.size)), block.box.w  # no word cut in two
     while high - low > 1:
         mid = (low + high) / 2
         if f.measure(paras, mid, block.size)[0] <= block.lines:

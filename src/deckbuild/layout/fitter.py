@@ -17,7 +17,7 @@ from functools import cache
 from deckbuild.cjk import close_latin_gap
 from deckbuild.layout.geometry import LINE, Box, Geometry
 from deckbuild.model.theme import SAFETY_MARGIN, Fonts, Theme
-from deckbuild.text.fit import Faces, Fit, Para, fit, measure, text_em, wrap
+from deckbuild.text.fit import Faces, Fit, Para, fit, measure, para_size, text_em, widest_words, wrap
 from deckbuild.text.metrics import FontMetrics, Metrics, MixedMetrics, metrics
 from deckbuild.text.phrases import phrased
 
@@ -101,6 +101,13 @@ class Fitter:
         """The width a box needs to hold ``text`` on one line (each line of it) at ``size``."""
         font = self.faces.of(bold)
         return max(text_em(part, font, AUTOSPACE) for part in close_latin_gap(text).split("\n")) * size / WIDTH_SAFETY
+
+    def word_width(self, paras: Sequence[Para], size: float) -> float:
+        """The narrowest box that holds the widest word of ``paras`` at ``size`` uncut."""
+        paras = as_drawn(paras)
+        widest = widest_words(paras, self.faces, AUTOSPACE)
+        return max((em * para_size(size, p.scale) + p.margin * size for p, em in zip(paras, widest)),
+                   default=0.0) / WIDTH_SAFETY
 
     def fit(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
             max_lines: int | None = None, heading: bool = False) -> TextBlock:

@@ -196,6 +196,19 @@ def measure(paras: Sequence[Para], width: float, size: float, faces: Faces, auto
     return total_lines, height
 
 
+def widest_words(paras: Sequence[Para], faces: Faces, autospace: float) -> list[float]:
+    """The width in em of each paragraph's widest piece between two break opportunities: a
+    size at which one is wider than its line cuts a word in two ('Analyseplattfo / rm'),
+    which ``fit`` accepts only at the smallest size."""
+    out = []
+    for p in paras:
+        font = faces.of(p.bold)
+        units = (u for part in p.text.split("\n")
+                 for u in (phrase_units(part, p.phrases) if p.phrases else break_units(part)))
+        out.append(max((text_em(u.rstrip(), font, autospace) for u in units), default=0.0))
+    return out
+
+
 def sizes(largest: float, smallest: float, step: float = 0.5) -> list[float]:
     """The sizes tried, largest first: ``largest``, then the multiples of ``step`` below it,
     then ``smallest`` (which need not be a multiple)."""
@@ -217,12 +230,15 @@ def fit(paras: Sequence[Para], width: float, height: float, largest: float, smal
     lines than allowed), whichever is worse."""
     lines, h = 0, 0.0
     tried = sizes(largest, smallest, step)
+    widest = widest_words(paras, faces, autospace)
     for size in tried:
         # Sizes that do not fit are told apart from those that do without wrapping all of a
         # long text; the smallest is measured in full, for the overflow it reports.
         lines, h = measure(paras, width, size, faces, autospace, tail,
                            None if size == tried[-1] else max(height, 0.0) + 1e-6)
-        if h <= height + 1e-6 and (max_lines is None or lines <= max_lines):
+        whole = size == tried[-1] or all(em * para_size(size, p.scale) <= max(width - p.margin * size, 0) + 1e-6
+                                         for p, em in zip(paras, widest))
+        if h <= height + 1e-6 and (max_lines is None or lines <= max_lines) and whole:
             return Fit(size, lines, h, 0.0)
     over = h / height - 1.0 if height > 0 else 9.99
     if max_lines is not None and lines > max_lines:
