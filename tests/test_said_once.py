@@ -28,6 +28,13 @@ def test_a_unit_the_drawing_shows_and_a_caption_the_subtitle_says_are_said_once(
         "Users · Company guidance range, mostly for AI · thousand users")  # the axis says y_title instead
 
 
+def test_a_donuts_unit_is_said_above_the_native_chart_whose_hole_is_empty():
+    donut = replace(BARS, kind=ChartKind.DONUT, subtitle="")
+    assert not chart_words(donut, "").unit  # the report's drawing writes it in the hole
+    assert chart_heading(donut) == "Users · thousand users"  # the native chart's hole is empty
+    assert chart_heading(replace(donut, native=False)) == "Users"  # a picture has it in its hole
+
+
 OUTLINE = """\
 title: Repeats
 language: en

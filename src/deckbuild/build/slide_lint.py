@@ -135,10 +135,11 @@ def lint_chart(lint: SlideLint, slide: Slide, content: ChartContent) -> None:
     """Figures on a chart slide are the chart's, which cites its own source."""
     lint.bullets(len(content.bullets))
     chart = content.chart
-    words = chart_words(chart, content.caption.plain)
+    words = chart_words(chart, content.caption.plain, on_slide=True)
     lint.repeats(("title", slide.title.plain), ("subtitle", slide.subtitle.plain),
                  ("chart title", chart.title), ("chart subtitle", chart.subtitle if words.subtitle else ""),
-                 ("unit", chart.unit if words.unit or unit_drawn(chart) else ""), ("axis title", chart.x_title),
+                 ("unit", chart.unit if words.unit or unit_drawn(chart, on_slide=True) else ""),
+                 ("axis title", chart.x_title),
                  ("value axis title", chart.y_title), ("caption", content.caption.plain if words.caption else ""),
                  *(("bullets", t) for t in bullet_texts(content.bullets)))
 

@@ -63,7 +63,7 @@ def layout_chart(f: Fitter, deck: Deck, slide: Slide, content: ChartContent) -> 
         box, side_box = box.split(0.62, gap=28)
         side = bullet_list(f, content.bullets, side_box)
     small = caption_size(f)
-    said_below = content.caption if chart_words(chart, content.caption.plain).caption else Rich()
+    said_below = content.caption if chart_words(chart, content.caption.plain, on_slide=True).caption else Rich()
     head_text = chart_heading(chart, content.caption.plain)
     head = None
     if head_text:
