@@ -115,3 +115,9 @@ def test_the_deck_drops_typed_spaces_beside_a_numbers_sign_and_percent():
     assert close_latin_gap("中文 - 英文") == "中文 - 英文"  # a dash between words keeps its spaces
     drop = Fact("d", -0.012, "percent", decimals=1)
     assert (format_fact(drop, "ja"), format_fact(drop, "zh-CN"), format_fact(drop, "en")) == ("-1.2%", "-1.2%", "−1.2%")
+
+
+def test_a_space_in_japanese_is_a_place_to_break_too():
+    """BudouX finds '第3 / 四半期' in '第3四半期 業績レビュー'; the space the author typed is a
+    break as good as a phrase's."""
+    assert {4, 11} <= phrase_starts("2026年度 第3四半期 業績レビュー", "ja")

@@ -25,14 +25,15 @@ def _japanese():
 
 @lru_cache(maxsize=1024)
 def phrase_starts(text: str, language: str) -> frozenset[int]:
-    """The indexes of ``text`` where a phrase starts (after the first); every index for a
-    language without phrases."""
+    """The indexes of ``text`` where a phrase starts (after the first), and after each space;
+    every index for a language without phrases."""
     if not phrased(language):
         return frozenset(range(len(text) + 1))
     starts, at = set(), 0
     for phrase in _japanese().parse(text):
         at += len(phrase)
         starts.add(at)
+    starts.update(i + 1 for i, ch in enumerate(text) if ch == " ")  # where the author spaced it
     return frozenset(starts)
 
 
