@@ -120,4 +120,4 @@ def test_the_deck_drops_typed_spaces_beside_a_numbers_sign_and_percent():
 def test_a_space_in_japanese_is_a_place_to_break_too():
     """BudouX finds '第3 / 四半期' in '第3四半期 業績レビュー'; the space the author typed is a
     break as good as a phrase's."""
-    assert {4, 11} <= phrase_starts("2026年度 第3四半期 業績レビュー", "ja")
+    assert {7, 13} <= phrase_starts("2026年度 第3四半期 業績レビュー", "ja")  # after each space
