@@ -243,6 +243,7 @@ def test_a_scaffolded_theme_on_a_dark_template_takes_the_template_colours(tmp_pa
     run = deckbuild(tmp_path, "new", "demo")
     assert run.returncode == 0, run.stderr
     theme_file = tmp_path / "templates" / "demo" / "theme.yaml"
+    assert theme_file.read_text(encoding="utf-8").startswith("# The theme 'demo', made from deckbuild's default one.")
     shutil.copyfile(FIXTURES / "dark-libreoffice.pptx", theme_file.parent / "company.pptx")
     theme_file.write_text(theme_file.read_text(encoding="utf-8") + "pptx:\n  template: company.pptx\n",
                           encoding="utf-8")

@@ -83,7 +83,8 @@ def scaffold(name: str, root: Path, kept: list[Path] | None = None) -> list[Path
         root / "decks" / f"{name}.yaml": (SCAFFOLD / "outline.yaml").read_text(encoding="utf-8"),
         root / "charts" / f"{name}-quarters.yaml": (SCAFFOLD / "chart.yaml").read_text(encoding="utf-8"),
         root / "charts" / f"{name}-quarters.csv": (SCAFFOLD / "quarters.csv").read_text(encoding="utf-8"),
-        root / "templates" / name / "theme.yaml": theme.replace("name: default", f"name: {name}"),
+        root / "templates" / name / "theme.yaml": theme.replace("name: default", f"name: {name}").replace(
+            "# The default deckbuild theme.", f"# The theme '{name}', made from deckbuild's default one.", 1),
     }
     schemas = {root / "schema" / f"{kind}.schema.json": kind for kind in ("outline", "chart", "theme")}
     problems = [p for p in (_folder_problem(root, path) for path in [*files, *schemas]) if p]
