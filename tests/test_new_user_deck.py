@@ -194,3 +194,14 @@ def test_the_german_report_charts_write_decimals_with_a_comma(project):
     assert len(german) == 3, drawn
     decimals = [label for labels in german for label in labels if re.search(r"\d[.,]\d", label)]
     assert decimals and all("," in label and "." not in label for label in decimals), decimals
+
+
+def test_chart_draws_one_edition_alone_with_lang(project):
+    """`deckbuild chart --lang de` draws the German edition's chart: its words and decimal commas."""
+    work = project.out.parent
+    run = _deckbuild(work, "chart", "charts/revenue-trend.yaml", "--lang", "de", "--out", "de.svg")
+    assert run.returncode == 0, run.stderr
+    labels = texts((work / "de.svg").read_bytes())
+    assert "Mio. USD" in " ".join(labels), labels
+    decimals = [label for label in labels if re.search(r"\d[.,]\d", label)]
+    assert decimals and all("," in label and "." not in label for label in decimals), decimals

@@ -42,7 +42,7 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
         from deckbuild.input.editions import deck_sources
 
         facts, language, project = outline.facts, outline.languages[0], outline.project
-        theme = outline.theme.for_language(language)
+        theme = outline.theme
         sources = {s.id: s for s in deck_sources(outline.node, Texts(language, outline.languages, facts, diags))}
     if not spec_path.is_file():
         diags.error(Location(str(spec_path)), "chart spec not found; check the path", "missing-file")
@@ -55,6 +55,7 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
     chart = None
     if spec is not None:
         lang = args.lang or language
+        theme = theme.for_language(lang)  # the edition's fonts (Noto Sans JP for --lang ja)
         from deckbuild.input.glyphs import coverage
 
         chart = resolve(spec, Texts(lang, (lang,), facts, diags, coverage=coverage(theme.fonts)), sources, theme.digest)
