@@ -121,3 +121,15 @@ def test_a_space_in_japanese_is_a_place_to_break_too():
     """BudouX finds '第3 / 四半期' in '第3四半期 業績レビュー'; the space the author typed is a
     break as good as a phrase's."""
     assert {7, 13} <= phrase_starts("2026年度 第3四半期 業績レビュー", "ja")  # after each space
+
+
+def test_a_japanese_chart_label_breaks_between_phrases():
+    from deckbuild.charts.style import wrap
+
+    label = "2026年度決算の自社施工についての報告"
+    lines = wrap(label, 120, 16, 4, "ja").split("\n")
+    assert len(lines) > 1 and "".join(lines) == label
+    starts, at = phrase_starts(label, "ja"), 0
+    for line in lines[:-1]:
+        at += len(line)
+        assert at in starts, (lines, sorted(starts))

@@ -96,7 +96,7 @@ def annotate(ctx: Ctx, locate: Callable[[Annotation], tuple[float, float] | None
                 x >= sum(ax.get_xlim()) / 2)
             offset = (-34 if right_half else 34, 30 + 4 * k)
             ha, va = ("right" if right_half else "left"), "bottom"
-        text = wrap(a.text, max(90.0, 0.28 * ctx.width_pt), ctx.small)
+        text = wrap(a.text, max(90.0, 0.28 * ctx.width_pt), ctx.small, language=ctx.chart.language)
         shrink = ctx.size * 1.5 if label_above and ctx.chart.data_labels else 4
         ax.annotate(
             text, xy=(x, y), xytext=offset, textcoords="offset points", ha=ha, va=va,

@@ -196,7 +196,7 @@ def pie(ctx: Ctx) -> None:
         sides[1 if x >= 0 else -1].append((j, x, y))
     texts: dict[int, str] = {}
     for j in range(len(wedges)):
-        t = style.wrap(cats[j], max(90.0, 0.26 * ctx.width_pt), ctx.size)
+        t = style.wrap(cats[j], max(90.0, 0.26 * ctx.width_pt), ctx.size, language=chart.language)
         if chart.data_labels:
             t += ("\n" if "\n" in t else "  ") + style.label(chart, values[j])
         texts[j] = t + ("\n" + notes[j] if j in notes else "")

@@ -155,23 +155,27 @@ def text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) >= 0x2E80 else (0.3 * size if ch == " " else 0.56 * size) for ch in text)
 
 
-def wrap(text: str, max_pt: float, size: float, max_lines: int = 3) -> str:
+def wrap(text: str, max_pt: float, size: float, max_lines: int = 3, language: str = "") -> str:
     """Break a label into lines no wider than ``max_pt`` at the line-break opportunities
     of deckbuild.text (UAX #14: between CJK glyphs, at spaces, never before closing
-    punctuation); the text unchanged if it needs more than ``max_lines`` lines."""
+    punctuation; in Japanese, between phrases); the text unchanged if it needs more than
+    ``max_lines`` lines."""
     from deckbuild.text.linebreak import break_units
+    from deckbuild.text.phrases import phrase_units
 
     if text_width(text, size) <= max_pt or "\n" in text:
         return text
     at = aside(text)
     if at:  # 'Others (derived remainder)', '其他（推算余数）': the name, then its aside
         # a piece without spaces a little too wide stays whole: a word cut in two reads worse
-        head, tail = (p if " " not in p and text_width(p, size) <= 1.25 * max_pt else wrap(p, max_pt, size, max_lines)
-                      for p in (text[:at].rstrip(), text[at:]))
+        head, tail = (p if " " not in p and text_width(p, size) <= 1.25 * max_pt
+                      else wrap(p, max_pt, size, max_lines, language) for p in (text[:at].rstrip(), text[at:]))
         if head.count("\n") + tail.count("\n") + 2 <= max_lines:
             return head + "\n" + tail
     lines, cur = [], ""
-    for unit in break_units(text):
+    units = [u for phrase in phrase_units(text, language)  # a phrase far wider than a line is cut
+             for u in ((phrase,) if text_width(phrase, size) <= 1.25 * max_pt else break_units(phrase))]
+    for unit in units:
         if cur.strip() and text_width((cur + unit).rstrip(), size) > max_pt:
             lines.append(cur.rstrip())
             cur = unit.lstrip()

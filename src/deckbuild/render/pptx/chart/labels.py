@@ -119,10 +119,10 @@ def _on_ring(ctx: ChartContext, name: str) -> str:
     if " " not in name.strip() and not style.aside(name):
         return name
     if ctx.chart.kind is not ChartKind.DONUT:
-        return style.wrap(name, PIE_LABEL, ctx.size, max_lines=4)
+        return style.wrap(name, PIE_LABEL, ctx.size, max_lines=4, language=ctx.chart.language)
     diameter = 0.8 * min(ctx.box) if min(ctx.box) > 0 else 0.0
     ring = diameter / 2 * (1 - HOLE / 100)
-    return style.wrap(name, ring, ctx.size, max_lines=4) if ring > 0 else name
+    return style.wrap(name, ring, ctx.size, max_lines=4, language=ctx.chart.language) if ring > 0 else name
 
 
 def _point_names(ctx: ChartContext, ser, model: Series | None, notes: dict[int, str]) -> None:
