@@ -49,12 +49,15 @@ class _NotKept(Exception):
     """A drawing holds something this format does not write."""
 
 
+_NUMBER_TYPES = {int, float}
+
+
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float))
 
 
 def _numbers(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, (int, float)) for x in v)
+    return isinstance(v, list) and set(map(type, v)) <= _NUMBER_TYPES
 
 
 def _optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
@@ -70,10 +73,11 @@ def _color(v: Any) -> bool:
     return _numbers(v) and len(v) == 4 and all(0 <= x <= 1 for x in v)
 
 
+_OPERATORS = {0, 1, 2, 3}  # move to, line to, curve to, close
 _COLORS = {"fillColor", "strokeColor"}  # kept as [red, green, blue, alpha], or None
 # The properties of each kind of shape the format keeps, and what their values may be.
 _PROPERTIES: dict[str, dict[str, Callable[[Any], bool]]] = {
-    _PATH: {"points": _numbers, "operators": lambda v: _numbers(v) and all(x in (0, 1, 2, 3) for x in v),
+    _PATH: {"points": _numbers, "operators": lambda v: isinstance(v, list) and set(v) <= _OPERATORS,
             "isClipPath": _number, "autoclose": _optional(lambda v: v in ("svg", "pdf")), "fillMode": _number,
             "fillColor": _optional(_color), "strokeColor": _optional(_color),
             "fillOpacity": _optional(_number), "strokeOpacity": _optional(_number), "strokeWidth": _number,
