@@ -380,7 +380,8 @@ def main() -> None:
                          "pdf": (build_cmd + ["--format", "pdf"], Fresh(out, None, pdfs)),
                          "both": (build_cmd, Fresh(out, None, artifacts))}, proj, runs)
         floor, both = m["imports"], m["both"]
-        row("import floor: pptx, reportlab.platypus, matplotlib.pyplot, yaml", floor)
+        row("import floor (pptx, reportlab, matplotlib, yaml)", floor,
+            "python -c 'import pptx, reportlab.platypus, matplotlib.pyplot, yaml'")
         for fmt in ("pptx", "pdf"):
             row(f"flagship cold build, {fmt} (both editions)", m[fmt], f"= {m[fmt] / floor:.2f} × floor")
         row("flagship cold build, pptx+pdf (both editions)", both,
@@ -396,8 +397,8 @@ def main() -> None:
         outline.write_text(original.replace(*PROSE_ZH), encoding="utf-8")
         m = interleaved({"imports": (imports_cmd, None), "edit": (build_cmd, Fresh(out, warm, (zh_pdf,)))},
                         proj, runs)
-        row("flagship rebuild, one sentence of report prose", m["edit"],
-            f"= {m['edit'] / m['imports']:.2f} × floor (charts cached; both editions, pptx+pdf)")
+        row("flagship rebuild, one sentence edited", m["edit"],
+            f"= {m['edit'] / m['imports']:.2f} × floor (Chinese report prose; charts cached; both editions, pptx+pdf)")
         cpu = statistics.median(_cpu_after(Fresh(out, warm, (zh_pdf,)), build_cmd, proj) for _ in range(runs))
         row("  … its CPU time (user+sys)", cpu)
         outline.write_text(original, encoding="utf-8")
@@ -407,10 +408,10 @@ def main() -> None:
         # watch, timed from outside: each save to the last artifact written
         Fresh(out, warm, ())()
         lat = watch_latencies(deckbuild, proj, out, outline, {"both": TITLE_BOTH, "en": PROSE_EN}, runs)
-        for name, label in (("both", "a slide title edited in both languages"),
-                            ("en", "one English sentence of report prose")):
-            row(f"watch: save → last artifact, {label}"[:44], lat[name][0],
-                f"{label}: {lat[name][1]} artifacts rewritten")
+        for name, label, what in (("both", "watch: a title edited in both languages",
+                                   "a slide title in Chinese and English"),
+                                  ("en", "watch: one English sentence edited", "one sentence of English report prose")):
+            row(label, lat[name][0], f"save → last artifact replaced; {what}: {lat[name][1]} of 4 rewritten")
 
         if shutil.which("typst") or importlib.util.find_spec("typst"):
             typst_anchor(row, deckbuild, proj, work, runs)
