@@ -1,8 +1,7 @@
 """Render chart files once, keyed by the chart's content digest, in parallel when there are several.
 
-Files live under ``cache_dir/charts/<digest>.svg`` (report size, every chart),
-``<digest>.png`` (deck size, only charts the deck shows as a picture) and
-``<digest>.drawing.json`` (the SVG as the report's renderer reads it, written by it). A file that exists is
+Files live under ``cache_dir/charts/<digest>.svg`` (report size, every chart) and
+``<digest>.png`` (deck size, only charts the deck shows as a picture). A file that exists is
 complete: it is written to a temporary name and moved into place with ``os.replace``.
 A build renders what the cache lacks into a staging folder of its own first and keeps it
 (``keep_staged``) only once its artifacts are written: an invalid build writes nothing.
@@ -140,9 +139,7 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
         svg = svg if svg is None or _cached(svg) else target / svg.name
         png = png if png is None or _cached(png) else target / png.name
-        drawing = folder / f"{key}.drawing.json" if want_svg else None
-        assets[key] = ChartAssets(svg=svg, png=png, drawing=drawing if drawing and _cached(drawing) else None,
-                                  drawing_new=target / drawing.name if drawing else None)
+        assets[key] = ChartAssets(svg=svg, png=png)
         missing = _Job(chart, svg if svg and svg.parent == target and not _cached(svg) else None,
                        png if png and png.parent == target and not _cached(png) else None, size)
         if missing.svg or missing.png:

@@ -31,7 +31,7 @@ from deckbuild.model.deck import (
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf import tagging
-from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, chart_drawing, picture
+from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
 from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.text.quotes import outer_marks
@@ -229,7 +229,7 @@ class Blocks(ABC):
             self.warn(where, f"chart '{chart.name}': SVG file {asset.svg} does not exist; "
                              "the report shows a placeholder", "pdf-chart-missing")
         else:
-            drawing, why = chart_drawing(asset, st.family_regular, st.family_bold)
+            drawing, why = svg_drawing(asset.svg, st.family_regular, st.family_bold)
             if drawing is None:
                 self.warn(where, f"chart '{chart.name}': cannot read SVG {asset.svg.name} ({why}); "
                                  "the report shows a placeholder", "pdf-chart-unreadable")

@@ -1,6 +1,5 @@
-"""Figures of the PDF report: charts as vector drawings (SVG via svglib, kept in the chart
-cache as data: ``drawings``), pictures, and a framed placeholder when a chart's drawing is
-missing."""
+"""Figures of the PDF report: charts as vector drawings (SVG via svglib), pictures, and
+a framed placeholder when a chart's drawing is missing."""
 
 from __future__ import annotations
 
@@ -12,9 +11,6 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
 
-from deckbuild.atomic import atomic_write
-from deckbuild.charts.assets import ChartAssets
-from deckbuild.render.pdf import drawings
 from deckbuild.render.pdf.pictures import Picture, shared_reader
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.render.pdf.tagging import Tagged
@@ -113,49 +109,8 @@ def _use_theme_fonts(node, regular: str, bold: str) -> None:
             _use_theme_fonts(child, regular, bold)
 
 
-def chart_drawing(asset: ChartAssets, regular: str, bold: str) -> tuple[Drawing | None, str]:
-    """A chart's SVG as a reportlab Drawing in the theme fonts, or None and the reason: the
-    drawing the cache keeps (``asset.drawing``) when it holds a usable one, else the SVG
-    converted, and kept (at ``asset.drawing_new``) for the builds that follow."""
-    assert asset.svg is not None
-    drawing = _kept(asset.drawing)
-    if drawing is None:
-        drawing, why = _converted(asset.svg)
-        if drawing is None:
-            return None, why
-        _keep(drawing, asset.drawing_new)
-    drawing.initialFontName = regular  # type: ignore[attr-defined]  # in Drawing's _attrMap; not in types-reportlab
-    _use_theme_fonts(drawing, regular, bold)
-    return drawing, ""
-
-
-def _kept(path: Path | None) -> Drawing | None:
-    """The drawing kept at ``path`` (a file in the chart cache), or None when there is none
-    that this version reads (the SVG is then converted again)."""
-    if path is None:
-        return None
-    try:
-        drawing = drawings.decode(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    return drawing if drawing.width and drawing.height else None
-
-
-def _keep(drawing: Drawing, path: Path | None) -> None:
-    """Write the drawing for the builds that follow, when the format holds it and reads it back
-    (a drawing it cannot keep is converted on every build, as without the cache)."""
-    data = drawings.encode(drawing) if path is not None else None
-    if path is None or data is None:
-        return
-    try:
-        drawings.decode(data)
-        atomic_write(path, data)
-    except (OSError, ValueError):  # the cache only saves time
-        pass
-
-
-def _converted(path: Path) -> tuple[Drawing | None, str]:
-    """The SVG file as svglib draws it, or None and the reason."""
+def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, str]:
+    """The SVG file as a reportlab Drawing in the theme fonts, or None and the reason."""
     from svglib.svglib import svg2rlg
 
     try:
@@ -168,6 +123,8 @@ def _converted(path: Path) -> tuple[Drawing | None, str]:
         return None, f"{type(exc).__name__}: {exc}"
     if drawing is None or not drawing.width or not drawing.height:
         return None, "not a drawable SVG"
+    drawing.initialFontName = regular  # type: ignore[attr-defined]  # in Drawing's _attrMap; not in types-reportlab
+    _use_theme_fonts(drawing, regular, bold)
     return drawing, ""
 
 
