@@ -388,7 +388,7 @@ def main() -> None:
             f"= {both / floor:.2f} × floor (per edition ≈ {both / 2 / floor:.2f} ×)")
 
         # A rebuild after an edit: each run from a copy of the folder an untimed build of the
-        # original outline left (charts, their drawings and the manifest), the edit saved.
+        # original outline left (charts and the manifest), the edit saved.
         subprocess.run(build_cmd, cwd=proj, check=True, capture_output=True)
         warm = work / "warm"
         shutil.copytree(out, warm, symlinks=True)
