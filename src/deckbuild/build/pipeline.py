@@ -123,14 +123,15 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None,
           counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False,
-          strict: bool = False, overrides: Overrides = NO_OVERRIDES) -> BuildResult:
+          strict: bool = False, overrides: Overrides = NO_OVERRIDES, jobs: int = 1) -> BuildResult:
     """Build every outline; an outline with errors (with ``strict``, also warnings, such as
     those only drawing its charts finds, or its lint summary) writes nothing, not even its
     charts into the cache; the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
     the contact sheets of ``deckbuild preview`` count too). ``overrides``: the command line's
-    ``--theme`` and ``--lang``, for every outline."""
+    ``--theme`` and ``--lang``, for every outline. ``jobs``: how many artifacts are rendered at
+    a time, each in a process of its own (``build.parallel``)."""
     result = BuildResult()
     if out_dir.exists() and not out_dir.is_dir():
         diags.error(Location(display_path(out_dir)), "the output folder is a file; remove it or choose another --out",
@@ -142,7 +143,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         diags.error(Location(display_path(exc.link)), outside_message(exc, out_dir), "symlink")
         return result
     sweep_temporaries(out_dir)
-    session = Session(out_dir, formats, Manifest(out_dir), log, counter, result)
+    session = Session(out_dir, formats, Manifest(out_dir), log, counter, result, jobs)
     plans: list[_Plan] = []
     for path in _unique(paths):
         key = Manifest.key(path, formats, overrides.key())
@@ -270,12 +271,24 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
         result.rendered_charts += rendered_now
         log(f"charts: {rendered_now} rendered, {len(assets) - rendered_now} from the cache")
     # Render everything in memory first: a failure leaves every earlier artifact untouched.
-    for art in todo:
+    # In parallel, the reports first: they take longest.
+    order = sorted(todo, key=lambda a: a.fmt != "pdf") if session.jobs > 1 else todo
+    for art in order:
         log(f"rendering {art.target.name}")
-        tick = session.counter(f"{art.target.name}: slide") if art.fmt == "pptx" else None
-        said = len(local.items)
-        art.data = render_deck(art.deck, outline, art.fmt, assets, when, local, tick)
-        art.clean = len(local.items) == said and art.deck.language not in warned_in
+
+    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic]]]:
+        def render() -> tuple[bytes, list[Diagnostic]]:
+            said = Diagnostics()
+            tick = session.counter(f"{art.target.name}: slide") if art.fmt == "pptx" and session.jobs <= 1 else None
+            return render_deck(art.deck, outline, art.fmt, assets, when, said, tick), said.items
+        return render
+
+    from deckbuild.build.parallel import run
+
+    for art, (data, said) in zip(order, run([task(a) for a in order], session.jobs)):
+        art.data = data
+        local.extend(said)
+        art.clean = not said and art.deck.language not in warned_in
     return todo
 
 
