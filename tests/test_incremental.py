@@ -17,40 +17,9 @@ import pytest
 from deckbuild.build.pipeline import FORMATS, build
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.model.theme import BUILTIN_THEMES
+from project import BILINGUAL as OUTLINE
+from project import BILINGUAL_CHART as CHART
 from project import make_project
-
-OUTLINE = """\
-title: {zh-CN: 测试, en: Test}
-language: zh-CN
-translations: [en]
-sources:
-  - id: src
-    title: {zh-CN: 来源, en: Source}
-facts:
-  share: {value: 0.604, unit: percent}
-slides:
-  - kind: bullets
-    title: {zh-CN: "标题 {{share}}", en: "Title {{share}}"}
-    bullets:
-      - {zh-CN: 甲, en: Alpha}
-      - {zh-CN: 乙, en: Beta}
-    notes: {zh-CN: 中文备注。, en: English notes.}
-    report: {zh-CN: 中文报告段落。, en: English report paragraph.}
-    sources: [src]
-  - kind: chart
-    title: {zh-CN: 图, en: Chart}
-    chart: bars
-"""
-
-CHART = """\
-title: {zh-CN: 柱状图, en: Columns}
-kind: column
-categories: [{zh-CN: 甲, en: A}, {zh-CN: 乙, en: B}]
-series:
-  - name: {zh-CN: 值, en: Value}
-    values: [1, $share]
-source: src
-"""
 
 NAMES = [f"t{lang}.{fmt}" for lang in ("", ".en") for fmt in FORMATS]
 

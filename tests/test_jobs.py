@@ -9,15 +9,15 @@ import pytest
 from deckbuild.build import parallel
 from deckbuild.build.pipeline import FORMATS, build
 from deckbuild.diagnostics import Diagnostics
-from project import make_project
-from test_incremental import CHART, NAMES, OUTLINE
+from project import BILINGUAL, BILINGUAL_CHART, make_project
 
-pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="artifacts render in parallel only where processes fork")
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="processes fork only on Linux")
+NAMES = [f"t{lang}.{fmt}" for lang in ("", ".en") for fmt in FORMATS]
 
 
 def test_two_jobs_make_the_same_bytes_as_one(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    deck = make_project(tmp_path / "p", OUTLINE, {"bars": CHART})
+    deck = make_project(tmp_path / "p", BILINGUAL, {"bars": BILINGUAL_CHART})
     made = {}
     for jobs in (1, 2):
         diags = Diagnostics()
