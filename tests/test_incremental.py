@@ -188,3 +188,40 @@ def test_the_digest_reads_each_format_s_own_parts():
     assert stable_text(moved, "pptx") == stable_text(deck, "pptx")
     with pytest.raises(TypeError):
         stable_text(replace(deck, labels={"x": object()}))
+
+
+@pytest.fixture
+def passes(monkeypatch) -> list[int]:
+    """The layout passes of each report built (reportlab's ``multiBuild`` returns them)."""
+    from reportlab.platypus import BaseDocTemplate
+
+    made: list[int] = []
+    build_all = BaseDocTemplate.multiBuild
+
+    def counted(self, *args, **kw):
+        made.append(build_all(self, *args, **kw))
+        return made[-1]
+
+    monkeypatch.setattr(BaseDocTemplate, "multiBuild", counted)
+    return made
+
+
+@pytest.mark.parametrize("old,new", [("English report paragraph.", "English report paragraph rewritten."),
+                                     ('en: "Title {{share}}"', 'en: "New title {{share}}"')])
+def test_a_report_built_again_takes_one_pass_and_the_bytes_of_a_first_build(project, tmp_path, passes, old, new):
+    """In one process (``watch``), a report starts from the contents of its last build: an
+    edit that moves no heading to another page (prose, a retitled heading) is laid out in one
+    pass, and the file is the one a first build in a new process makes, in two."""
+    from deckbuild.render.pdf.doc import forget_layouts
+
+    deck, out = project
+    _edit(deck, old, new)
+    passes.clear()
+    _build(deck, out)
+    assert passes == [1]
+    again = (out / "t.en.pdf").read_bytes()
+    forget_layouts()
+    passes.clear()
+    _build(deck, tmp_path / "first")
+    assert passes == [2, 2]  # both editions' reports, from nothing
+    assert (tmp_path / "first" / "t.en.pdf").read_bytes() == again

@@ -72,6 +72,10 @@ class Marks:
         """Each heading's destination name and its outline text."""
         return {m.key: m.outline for _, m in self._marks.values()}
 
+    def listed(self) -> dict[str, tuple[int, str]]:
+        """Each heading in the contents: its destination name → (level, contents markup)."""
+        return {m.key: (m.level, m.toc) for _, m in self._marks.values() if m.toc is not None}
+
     def of(self, flowable: Flowable) -> Mark | None:
         """The mark of ``flowable``, or None."""
         found = self._marks.get(id(flowable))
@@ -350,13 +354,38 @@ def contents(styles: Styles) -> TableOfContents:
                     leader_font=styles.regular, leader_color=styles.cite.textColor)
 
 
+_last_build: dict[tuple[str, str], tuple[list, int]] = {}  # (title, language) → contents' entries, pages
+
+
+def forget_layouts() -> None:
+    """Forget the contents of the reports built so far: the next build of each takes every
+    pass a first build takes."""
+    _last_build.clear()
+
+
+def _reseeded(entries: list, listed: dict[str, tuple[int, str]]) -> list:
+    """The contents' entries of the last build with each heading's text as it is now, when the
+    same headings are listed (a retitled slide keeps its page); else the entries as they were."""
+    if {e[3] for e in entries} != set(listed) or len(entries) != len(listed):
+        return entries
+    return [(*listed[key], page, key) for _, _, page, key in entries]
+
+
 def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
           when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
           header_left: str, footer_left: str, page_label: str,
           link_names: Mapping[str, str] | None = None) -> tuple[bytes, int]:
     """Lay out the story (as many passes as the contents need), its headings marked by ``marks``;
     the PDF bytes, tagged (``link_names``: what the links to other destinations than the headings
-    go to), and page count."""
+    go to), and page count.
+
+    A pass lays out the whole report to learn the page of each heading, so a report needs
+    two: one to collect the contents' page numbers, one to print them. A report built again in
+    the same process (``deckbuild watch``) starts from the contents and page count of its last
+    build: when an edit moved no heading to another page, one pass finds them unchanged and is
+    the last. The result is the same either way: the layout the contents' entries agree with
+    (the contents take the same room whatever their page numbers, so there is one such
+    layout); a seed that no longer holds costs the second pass it saves otherwise."""
     buffer = io.BytesIO()
     metadata = Metadata(title=title, author=author, subject=subject, language=language, keywords=tuple(keywords),
                         when=when)
@@ -369,7 +398,17 @@ def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, 
     story = story + [FloatBarrier()]
     if doc.page_total is not None:
         story = story + [doc.page_total]
+    tocs = [f for f in story if isinstance(f, TableOfContents)]
+    seen = _last_build.get((title, language))
+    if seen is not None and len(tocs) == 1:
+        rl_internals.seed_toc(tocs[0], _reseeded(seen[0], marks.listed()))
+        if doc.page_total is not None:
+            doc.page_total.total = seen[1]
     doc.multiBuild(story, canvasmaker=make_canvas_class(when), maxPasses=6)
+    if len(tocs) == 1:
+        if len(_last_build) >= 64:  # a process that builds many reports (tests): keep the recent ones
+            _last_build.pop(next(iter(_last_build)))
+        _last_build[(title, language)] = (list(rl_internals.toc_entries(tocs[0])), doc.page)
     tagger = tagger_of(doc.canv)
     assert tagger is not None  # the canvas of the last pass
     describe = structtree.describer({**marks.names(), **(link_names or {})})
