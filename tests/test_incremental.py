@@ -8,6 +8,7 @@ byte for byte what a fresh build of the edited inputs makes."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import textwrap
 from pathlib import Path
@@ -208,14 +209,22 @@ def passes(monkeypatch) -> list[int]:
 
 @pytest.mark.parametrize("old,new", [("English report paragraph.", "English report paragraph rewritten."),
                                      ('en: "Title {{share}}"', 'en: "New title {{share}}"')])
-def test_a_report_built_again_takes_one_pass_and_the_bytes_of_a_first_build(project, tmp_path, passes, old, new):
-    """In one process (``watch``), a report starts from the contents of its last build: an
-    edit that moves no heading to another page (prose, a retitled heading) is laid out in one
-    pass, and the file is the one a first build in a new process makes, in two."""
+@pytest.mark.parametrize("kept_by", ["process", "output folder"])
+def test_a_report_built_again_takes_one_pass_and_the_bytes_of_a_first_build(project, tmp_path, passes, old, new,
+                                                                            kept_by):
+    """A report starts from where its headings fell in its last build, which the process
+    (``watch``) and the output folder's cache (a new ``deckbuild build``) remember: an edit
+    that moves no heading to another page (prose, a retitled heading) is laid out in one pass,
+    and the file is the one a first build makes, in two."""
+    from deckbuild.build import report_layouts
     from deckbuild.render.pdf.doc import forget_layouts
 
     deck, out = project
     _edit(deck, old, new)
+    if kept_by == "process":
+        (out / ".cache" / report_layouts.NAME).unlink()
+    else:
+        forget_layouts()
     passes.clear()
     _build(deck, out)
     assert passes == [1]
@@ -225,3 +234,23 @@ def test_a_report_built_again_takes_one_pass_and_the_bytes_of_a_first_build(proj
     _build(deck, tmp_path / "first")
     assert passes == [2, 2]  # both editions' reports, from nothing
     assert (tmp_path / "first" / "t.en.pdf").read_bytes() == again
+
+
+def test_a_layout_file_edited_by_hand_costs_a_pass_never_the_report(project, tmp_path, passes):
+    from deckbuild.build import report_layouts
+    from deckbuild.render.pdf.doc import forget_layouts
+
+    deck, out = project
+    kept = out / ".cache" / report_layouts.NAME
+    rows = json.loads(kept.read_text(encoding="utf-8"))
+    for row in rows:
+        row[2] = [[name, page + 1] for name, page in row[2]]  # every heading a page later
+    kept.write_text(json.dumps(rows + [["x", "en", [["<b>", "NaN"]], 1], "junk"]), encoding="utf-8")
+    forget_layouts()
+    _edit(deck, "English report paragraph.", "English report paragraph rewritten.")
+    passes.clear()
+    _build(deck, out)
+    assert passes == [2]
+    forget_layouts()
+    _build(deck, tmp_path / "first")
+    assert (tmp_path / "first" / "t.en.pdf").read_bytes() == (out / "t.en.pdf").read_bytes()

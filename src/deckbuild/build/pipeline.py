@@ -276,19 +276,34 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
     for art in order:
         log(f"rendering {art.target.name}")
 
-    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic]]]:
-        def render() -> tuple[bytes, list[Diagnostic]]:
+    reports = any(a.fmt == "pdf" for a in todo)
+    if reports:
+        from deckbuild.build import report_layouts
+
+        report_layouts.load(out_dir)
+
+    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
+        def render() -> tuple[bytes, list[Diagnostic], list | None]:
             said = Diagnostics()
             tick = session.counter(f"{art.target.name}: slide") if art.fmt == "pptx" and session.jobs <= 1 else None
-            return render_deck(art.deck, outline, art.fmt, assets, when, said, tick), said.items
+            data = render_deck(art.deck, outline, art.fmt, assets, when, said, tick)
+            if art.fmt != "pdf":
+                return data, said.items, None
+            from deckbuild.render.pdf.doc import layouts  # where its headings fell, for the next build
+
+            return data, said.items, layouts()
         return render
 
     from deckbuild.build.parallel import run
 
-    for art, (data, said) in zip(order, run([task(a) for a in order], session.jobs)):
+    for art, (data, said, laid_out) in zip(order, run([task(a) for a in order], session.jobs)):
         art.data = data
         local.extend(said)
         art.clean = not said and art.deck.language not in warned_in
+        if laid_out is not None:  # rendered in another process: remembered here
+            from deckbuild.render.pdf.doc import remember_layouts
+
+            remember_layouts(laid_out)
     return todo
 
 
@@ -314,6 +329,11 @@ def _write(plan: _Plan, session: Session, artifacts: list[_Artifact], staging: P
                 manifest.made(art.target, art.digest)
             else:
                 manifest.forget(art.target)
+        if any(a.fmt == "pdf" for a in artifacts):
+            from deckbuild.build import report_layouts
+
+            current = session.out_dir / ".cache" / report_layouts.NAME
+            report_layouts.save(session.out_dir)
         if not local.items:  # a build with warnings is redone, so they are shown again
             manifest.record(plan.key, plan.versions, [a.target for a in artifacts] + plan.kept, plan.notes)
         current = manifest.path
