@@ -39,13 +39,14 @@ Build, then rebuild after every saved change; invalid input prints its diagnosti
 and waits for the next save. Ctrl-C stops.
 
 What it costs: one process stays loaded (libraries, fonts, the theme's template;
-about 300 MB for the flagship) and looks at the files it builds from ten times a
-second (a stat of each). A rebuild compiles the outline (about 0.2 s for the
+about 170 MB for the flagship) and looks at the files it builds from ten times a
+second (a stat of each). A rebuild compiles the outline (about 0.2 s of CPU for the
 flagship) and renders only the artifacts whose inputs changed, then says what it
-wrote and how long that took: a speaker note, one edition's deck (about 0.5 s);
-one edition's report prose, that report (1-2 s, most of it reportlab laying the
-report out twice, for the page numbers of its contents); a fact or a chart that
-every edition shows, everything. --jobs 2 renders two artifacts at a time.
+wrote and how long that took. Flagship, 2 cores: a speaker note rewrites that
+edition's deck (about 0.6 s of CPU); a sentence of one edition's report, that
+report (about 2 s: reportlab lays it out once, from where its headings fell last
+time, and converts its charts); a slide's text, that edition's deck and report;
+a fact or a chart every edition shows, everything (--jobs 2: two at a time).
 """
 
 
