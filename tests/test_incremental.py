@@ -254,3 +254,19 @@ def test_a_layout_file_edited_by_hand_costs_a_pass_never_the_report(project, tmp
     forget_layouts()
     _build(deck, tmp_path / "first")
     assert (tmp_path / "first" / "t.en.pdf").read_bytes() == (out / "t.en.pdf").read_bytes()
+
+
+def test_a_warning_no_longer_silenced_is_shown(tmp_path):
+    """An artifact made while the outline silenced its warning is made again once it does
+    not, so that the warning is reported."""
+    long = " ".join(["overflowing"] * 400)
+    outline = f"title: T\nlanguage: en\nslides:\n  - kind: bullets\n    title: Hello\n    bullets: ['{long}']\n"
+    deck = make_project(tmp_path / "p", outline + "    lint: {ignore: [overflow]}\n", {})
+    out = tmp_path / "out"
+    diags = Diagnostics()
+    build([deck], out, ("pptx",), diags)
+    assert not [d for d in diags.items if d.code == "overflow"]
+    deck.write_text(outline + "    lint: {ignore: [no-title]}\n", encoding="utf-8")
+    diags = Diagnostics()
+    build([deck], out, ("pptx",), diags)
+    assert [d.code for d in diags.items] == ["overflow"], [d.format() for d in diags.items]

@@ -213,11 +213,16 @@ def _stale(plan: _Plan, session: Session, when) -> list[_Artifact]:
     from deckbuild.build.dependencies import artifact_digest, theme_text
 
     assert plan.outline is not None
+    from deckbuild.build.silence import Silencer
+
+    # what the outline silences decides what rendering says: an artifact made while a warning
+    # was silenced is made again when it no longer is, so that the warning is shown
+    silenced = Silencer(plan.outline).codes()
     theme_parts: dict[str, str] = {}
     out = []
     for deck in plan.decks:
         if deck.language not in theme_parts:
-            theme_parts[deck.language] = theme_text(plan.outline.theme.for_language(deck.language))
+            theme_parts[deck.language] = theme_text(plan.outline.theme.for_language(deck.language)) + silenced
         for fmt in session.formats:
             target = session.out_dir / f"{deck.name}.{fmt}"
             digest = artifact_digest(deck, fmt, theme_parts[deck.language], when)
