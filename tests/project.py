@@ -33,6 +33,40 @@ series:
 source: src
 """
 
+# Two editions (zh-CN, en), with speaker notes, report prose and a chart
+BILINGUAL = """\
+title: {zh-CN: 测试, en: Test}
+language: zh-CN
+translations: [en]
+sources:
+  - id: src
+    title: {zh-CN: 来源, en: Source}
+facts:
+  share: {value: 0.604, unit: percent}
+slides:
+  - kind: bullets
+    title: {zh-CN: "标题 {{share}}", en: "Title {{share}}"}
+    bullets:
+      - {zh-CN: 甲, en: Alpha}
+      - {zh-CN: 乙, en: Beta}
+    notes: {zh-CN: 中文备注。, en: English notes.}
+    report: {zh-CN: 中文报告段落。, en: English report paragraph.}
+    sources: [src]
+  - kind: chart
+    title: {zh-CN: 图, en: Chart}
+    chart: bars
+"""
+
+BILINGUAL_CHART = """\
+title: {zh-CN: 柱状图, en: Columns}
+kind: column
+categories: [{zh-CN: 甲, en: A}, {zh-CN: 乙, en: B}]
+series:
+  - name: {zh-CN: 值, en: Value}
+    values: [1, $share]
+source: src
+"""
+
 
 def make_project(root: Path, outline: str = OUTLINE, charts: dict[str, str] | None = None) -> Path:
     """Write decks/t.yaml and charts/*.yaml under ``root``; return the outline path."""

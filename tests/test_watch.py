@@ -82,3 +82,26 @@ def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
     assert [s.split(" ")[0] for s in said] == ["built", "changed:", "build", "changed:", "built", "stopped"]
     assert said[1] == said[3] == f"changed: {deck.resolve()}"
     assert said[4].startswith("built ") and "t.pptx in " in said[4]
+
+
+def test_warm_loads_the_renderers_and_registers_the_report_fonts(tmp_path):
+    """What ``watch`` loads before the first change, in a process that has rendered nothing."""
+    import subprocess
+    import sys
+
+    deck = make_project(tmp_path)
+    code = f"""
+import sys
+from pathlib import Path
+from deckbuild.diagnostics import Diagnostics
+from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
+outline = load_outline_checked(Path({str(deck)!r}), Diagnostics(), NO_OVERRIDES)
+before = {{m for m in ("pptx", "reportlab.platypus") if m in sys.modules}}
+from deckbuild.build.warm import warm
+warm(outline, ("pptx", "pdf"))
+from reportlab.pdfbase import pdfmetrics
+fonts = [n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("DB-")]
+print(sorted(before), "pptx" in sys.modules, "reportlab.platypus" in sys.modules, len(fonts))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["[]", "True", "True", "2"], out  # the family's regular and bold, registered by content

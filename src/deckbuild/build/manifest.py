@@ -2,7 +2,12 @@
 
 ``build/.cache/manifest.json`` records, per outline and format set, every input file
 (size, mtime and SHA-256; or that it was absent) as the build read it, and every artifact's
-SHA-256. A rebuild whose inputs and artifacts all still match does nothing.
+SHA-256. A rebuild whose inputs and artifacts all still match does nothing, without even
+reading the outline.
+
+It also records, per artifact, the digest of what it was made from (``build.dependencies``)
+and the file as written (size, mtime, SHA-256). A rebuild after a change compiles the outline
+and renders only the artifacts whose digest changed, or whose file is not the one written.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from deckbuild.atomic import atomic_write
 from deckbuild.diagnostics import Diagnostic, Location, Severity
 from deckbuild.digests import code_version, file_sha256
 
-VERSION = 1
+VERSION = 2  # 2: per-artifact dependency digests
 
 
 @dataclass(frozen=True)
@@ -81,21 +86,28 @@ def _unchanged(rec: dict) -> bool:
     return st.st_size == rec["size"] and file_sha256(path) == rec["sha256"]
 
 
+def build_stamp() -> str:
+    """What every artifact of a build is made with besides its inputs: deckbuild's code
+    version and ``SOURCE_DATE_EPOCH``."""
+    return f"{code_version()}|{os.environ.get('SOURCE_DATE_EPOCH', '')}"
+
+
 class Manifest:
     def __init__(self, out_dir: Path):
         self.path = out_dir / ".cache" / "manifest.json"
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries: dict = data["entries"] if data.get("version") == VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            self.entries = {}
+            ours = data.get("version") == VERSION
+            self.entries: dict = data["entries"] if ours else {}
+            self.artifacts: dict = data.get("artifacts", {}) if ours else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries, self.artifacts = {}, {}
 
     @staticmethod
     def key(outline: Path, formats: Iterable[str], variant: str = "") -> str:
         """The entry of one outline built in ``formats`` (``variant``: the command line's
         overrides, e.g. another theme, which make other artifacts of the same outline)."""
-        env = os.environ.get("SOURCE_DATE_EPOCH", "")
-        key = f"{outline.resolve()}|{','.join(sorted(formats))}|{code_version()}|{env}"
+        key = f"{outline.resolve()}|{','.join(sorted(formats))}|{build_stamp()}"
         return f"{key}|{variant}" if variant else key
 
     def up_to_date(self, key: str) -> list[Path] | None:
@@ -140,6 +152,30 @@ class Manifest:
                 continue
         return out
 
+    def current(self, artifact: Path, digest: str) -> bool:
+        """Whether ``artifact`` was made from what ``digest`` sums up and is still the file written."""
+        rec = self.artifacts.get(str(artifact))
+        if not isinstance(rec, dict) or rec.get("deps") != digest:
+            return False
+        try:
+            return _unchanged({"path": str(artifact), "size": rec["size"], "mtime": rec["mtime"],
+                               "sha256": rec["sha256"]})
+        except (KeyError, TypeError):
+            return False
+
+    def made(self, artifact: Path, digest: str) -> None:
+        """Record that ``artifact``, as it is now on disk, was made from what ``digest`` sums up."""
+        version = FileVersion.of(artifact)
+        if version.absent:
+            self.artifacts.pop(str(artifact), None)
+            return
+        self.artifacts[str(artifact)] = {"deps": digest, "size": version.size, "mtime": version.mtime_ns,
+                                         "sha256": version.sha256}
+
+    def forget(self, artifact: Path) -> None:
+        """``artifact`` is to be made again, whatever it was made from."""
+        self.artifacts.pop(str(artifact), None)
+
     def save(self) -> None:
-        atomic_write(self.path, json.dumps({"version": VERSION, "entries": self.entries}, indent=1,
-                                           sort_keys=True).encode())
+        atomic_write(self.path, json.dumps({"version": VERSION, "entries": self.entries,
+                                            "artifacts": self.artifacts}, indent=1, sort_keys=True).encode())

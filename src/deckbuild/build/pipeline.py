@@ -75,6 +75,7 @@ class _Plan:
     local: Diagnostics = field(default_factory=Diagnostics)
     versions: dict[Path, FileVersion] = field(default_factory=dict)  # of the inputs, as compiled
     notes: list[Diagnostic] = field(default_factory=list)  # the lint summary, kept in the manifest
+    kept: list[Path] = field(default_factory=list)  # artifacts made from what they would be made from now
 
     def editions(self) -> list[Edition]:
         if self.outline is not None:
@@ -122,14 +123,15 @@ def _refuse_clashes(plans: list[_Plan], out_dir: Path, formats: tuple[str, ...],
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags: Diagnostics,
           log: Callable[[str], None] = lambda s: None,
           counter: Callable[[str], Tick | None] = lambda label: None, preview: bool = False,
-          strict: bool = False, overrides: Overrides = NO_OVERRIDES) -> BuildResult:
+          strict: bool = False, overrides: Overrides = NO_OVERRIDES, jobs: int = 1) -> BuildResult:
     """Build every outline; an outline with errors (with ``strict``, also warnings, such as
     those only drawing its charts finds, or its lint summary) writes nothing, not even its
     charts into the cache; the others still build.
     ``log`` hears of each stage, ``counter(label)`` gives a slide counter (or None). Editions
     that would write the same file are refused before anything is written (with ``preview``,
     the contact sheets of ``deckbuild preview`` count too). ``overrides``: the command line's
-    ``--theme`` and ``--lang``, for every outline."""
+    ``--theme`` and ``--lang``, for every outline. ``jobs``: how many artifacts are rendered at
+    a time, each in a process of its own (``build.parallel``)."""
     result = BuildResult()
     if out_dir.exists() and not out_dir.is_dir():
         diags.error(Location(display_path(out_dir)), "the output folder is a file; remove it or choose another --out",
@@ -141,7 +143,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         diags.error(Location(display_path(exc.link)), outside_message(exc, out_dir), "symlink")
         return result
     sweep_temporaries(out_dir)
-    session = Session(out_dir, formats, Manifest(out_dir), log, counter, result)
+    session = Session(out_dir, formats, Manifest(out_dir), log, counter, result, jobs)
     plans: list[_Plan] = []
     for path in _unique(paths):
         key = Manifest.key(path, formats, overrides.key())
@@ -189,38 +191,84 @@ def _build_one(plan: _Plan, session: Session, strict: bool = False) -> None:
         if plan.local.has_errors or (strict and (plan.local.items or plan.notes)):
             return
         _write(plan, session, artifacts, Path(staging))
+        session.result.up_to_date.extend(plan.kept)
 
 
-def _render(plan: _Plan, session: Session, when, staging: Path) -> list[tuple[Path, bytes]]:
-    """Every artifact of one outline, in memory (the charts the cache lacks rendered into
-    ``staging`` first)."""
-    outline, decks, local = plan.outline, plan.decks, plan.local
+@dataclass
+class _Artifact:
+    """One edition in one format: where it goes, the digest of what it is made from, and
+    (once rendered) its bytes and whether rendering it was clean (no warning of its own)."""
+
+    deck: Deck
+    fmt: str
+    target: Path
+    digest: str
+    data: bytes = b""
+    clean: bool = True
+
+
+def _stale(plan: _Plan, session: Session, when) -> list[_Artifact]:
+    """The artifacts of ``plan`` to render: those whose dependency digest or file changed
+    since they were made; the others are up to date (in ``plan.kept``)."""
+    from deckbuild.build.dependencies import artifact_digest, theme_text
+
+    assert plan.outline is not None
+    from deckbuild.build.silence import Silencer
+
+    # what the outline silences decides what rendering says: an artifact made while a warning
+    # was silenced is made again when it no longer is, so that the warning is shown
+    silenced = Silencer(plan.outline).codes()
+    theme_parts: dict[str, str] = {}
+    out = []
+    for deck in plan.decks:
+        if deck.language not in theme_parts:
+            theme_parts[deck.language] = theme_text(plan.outline.theme.for_language(deck.language)) + silenced
+        for fmt in session.formats:
+            target = session.out_dir / f"{deck.name}.{fmt}"
+            digest = artifact_digest(deck, fmt, theme_parts[deck.language], when)
+            if session.manifest.current(target, digest):
+                plan.kept.append(target)
+            else:
+                out.append(_Artifact(deck, fmt, target, digest))
+    return out
+
+
+def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifact]:
+    """The artifacts of one outline that changed, rendered in memory (the charts they use
+    that the cache lacks rendered into ``staging`` first)."""
+    outline, local = plan.outline, plan.local
     assert outline is not None
-    out_dir, formats, log, result = session.out_dir, session.formats, session.log, session.result
+    out_dir, log, result = session.out_dir, session.log, session.result
+    todo = _stale(plan, session, when)
+    for target in plan.kept:
+        log(f"{target.name}: up to date")
     assets: dict[str, ChartAssets] = {}
-    themes = {deck.language: outline.theme.for_language(deck.language) for deck in decks}
+    languages = {a.deck.language: outline.theme.for_language(a.deck.language) for a in todo}
+    warned_in: set[str] = set()
     rendered_now = 0
-    for language, theme in themes.items():  # the editions whose fonts differ draw their charts apart
-        charts = [c for d in decks if d.language == language for c in d.charts]
+    for language, theme in languages.items():  # the editions whose fonts differ draw their charts apart
+        mine = [a for a in todo if a.deck.language == language]
+        decks = list({id(a.deck): a.deck for a in mine}.values())
+        charts = [c for d in decks for c in d.charts]
         if not charts:
             continue
         from deckbuild.charts.cache import chart_key, ensure_assets
 
         settle()  # charts make garbage with cycles (matplotlib figures)
         sizes = {}
-        if "pptx" in formats:
+        want_png = any(a.fmt == "pptx" for a in mine)
+        if want_png:
             from deckbuild.layout.pictures import picture_sizes
 
-            for deck in decks:
-                if deck.language == language:
-                    sizes.update(picture_sizes(deck, theme))
+            for deck in {id(a.deck): a.deck for a in mine if a.fmt == "pptx"}.values():
+                sizes.update(picture_sizes(deck, theme))
         warned: dict[str, list[str]] = {}
-        drawn, rendered = ensure_assets(charts, theme, out_dir / ".cache", want_svg="pdf" in formats,
-                                        want_png="pptx" in formats, png_sizes=sizes, warned=warned,
-                                        staging=staging)
+        drawn, rendered = ensure_assets(charts, theme, out_dir / ".cache", want_svg=any(a.fmt == "pdf" for a in mine),
+                                        want_png=want_png, png_sizes=sizes, warned=warned, staging=staging)
         assets.update(drawn)
         for chart in charts:
             for text in warned.get(chart_key(chart, theme), []):
+                warned_in.add(language)
                 local.warning(chart.location or Location(display_path(outline.path)),
                               f"chart '{chart.name}': {text}", "chart-render")
         rendered_now += len(rendered)
@@ -228,36 +276,73 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[tuple[Pa
         result.rendered_charts += rendered_now
         log(f"charts: {rendered_now} rendered, {len(assets) - rendered_now} from the cache")
     # Render everything in memory first: a failure leaves every earlier artifact untouched.
-    artifacts: list[tuple[Path, bytes]] = []
-    for deck in decks:
-        for fmt in formats:
-            log(f"rendering {deck.name}.{fmt}")
-            tick = session.counter(f"{deck.name}.{fmt}: slide") if fmt == "pptx" else None
-            data = render_deck(deck, outline, fmt, assets, when, local, tick)
-            artifacts.append((out_dir / f"{deck.name}.{fmt}", data))
-    return artifacts
+    # In parallel, the reports first: they take longest.
+    order = sorted(todo, key=lambda a: a.fmt != "pdf") if session.jobs > 1 else todo
+    for art in order:
+        log(f"rendering {art.target.name}")
+
+    reports = any(a.fmt == "pdf" for a in todo)
+    if reports:
+        from deckbuild.build import report_layouts
+
+        report_layouts.load(out_dir)
+
+    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
+        def render() -> tuple[bytes, list[Diagnostic], list | None]:
+            said = Diagnostics()
+            tick = session.counter(f"{art.target.name}: slide") if art.fmt == "pptx" and session.jobs <= 1 else None
+            data = render_deck(art.deck, outline, art.fmt, assets, when, said, tick)
+            if art.fmt != "pdf":
+                return data, said.items, None
+            from deckbuild.render.pdf.doc import layouts  # where its headings fell, for the next build
+
+            return data, said.items, layouts()
+        return render
+
+    from deckbuild.build.parallel import run
+
+    for art, (data, said, laid_out) in zip(order, run([task(a) for a in order], session.jobs)):
+        art.data = data
+        local.extend(said)
+        art.clean = not said and art.deck.language not in warned_in
+        if laid_out is not None:  # rendered in another process: remembered here
+            from deckbuild.render.pdf.doc import remember_layouts
+
+            remember_layouts(laid_out)
+    return todo
 
 
-def _write(plan: _Plan, session: Session, artifacts: list[tuple[Path, bytes]], staging: Path) -> None:
+def _write(plan: _Plan, session: Session, artifacts: list[_Artifact], staging: Path) -> None:
     """Write the artifacts atomically, keep the charts rendered for them in the cache, then
-    record them in the manifest, made from the inputs at the versions the outline was
-    compiled from."""
+    record them in the manifest: each with the digest of what it was made from (one whose
+    rendering warned is made again next time, so the warning is shown again), and the
+    outline's entry made from the inputs at the versions the outline was compiled from."""
     local, manifest = plan.local, session.manifest
     current = session.out_dir
     try:
-        for target, data in artifacts:
-            current = target
-            atomic_write(target, data)
-            session.result.written.append(target)
+        for art in artifacts:
+            current = art.target
+            atomic_write(art.target, art.data)
+            session.result.written.append(art.target)
         if (staging / "charts").is_dir():  # charts were drawn (a deck of text loads no chart code)
             from deckbuild.charts.cache import keep_staged
 
             current = session.out_dir / ".cache" / "charts"
             keep_staged(staging, session.out_dir / ".cache")
+        for art in artifacts:
+            if art.clean:
+                manifest.made(art.target, art.digest)
+            else:
+                manifest.forget(art.target)
+        if any(a.fmt == "pdf" for a in artifacts):
+            from deckbuild.build import report_layouts
+
+            current = session.out_dir / ".cache" / report_layouts.NAME
+            report_layouts.save(session.out_dir)
         if not local.items:  # a build with warnings is redone, so they are shown again
-            current = manifest.path
-            manifest.record(plan.key, plan.versions, [t for t, _ in artifacts], plan.notes)
-            manifest.save()
+            manifest.record(plan.key, plan.versions, [a.target for a in artifacts] + plan.kept, plan.notes)
+        current = manifest.path
+        manifest.save()
     except OSError as exc:  # a full disk, a read-only folder, a directory in the way
         fix = ("a folder of this name is in the way; remove it" if isinstance(exc, IsADirectoryError)
                else "check that the output folder is writable and the disk has space")

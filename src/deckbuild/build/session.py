@@ -42,7 +42,7 @@ class BuildResult:
 
 @dataclass
 class Session:
-    """One build: its output folder, formats, manifest, reporting and result."""
+    """One build: its output folder, formats, manifest, reporting, result and parallelism."""
 
     out_dir: Path
     formats: tuple[str, ...]
@@ -50,6 +50,7 @@ class Session:
     log: Callable[[str], None] = lambda s: None
     counter: Callable[[str], Tick | None] = lambda label: None
     result: BuildResult = field(default_factory=BuildResult)
+    jobs: int = 1  # artifacts rendered at a time (``build.parallel``)
 
     def snapshot(self, outline: Outline) -> dict[Path, FileVersion]:
         """The version of every file ``outline`` was compiled from (a file it looked for and

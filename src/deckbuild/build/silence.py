@@ -28,6 +28,10 @@ class Silencer:
         self.starts = [(s.loc.line, s.loc.column) for s in slides]  # slides are in file order
         self.per_slide = [_ignored(s.get("lint")) for s in slides]
 
+    def codes(self) -> str:
+        """The codes silenced, for the whole outline and slide by slide, as one text."""
+        return repr((sorted(self.everywhere), [sorted(c) for c in self.per_slide]))
+
     def _slide_codes(self, where: Location) -> frozenset[str]:
         if where.path != self.path or not where.line or not self.starts:
             return frozenset()

@@ -72,6 +72,10 @@ class Marks:
         """Each heading's destination name and its outline text."""
         return {m.key: m.outline for _, m in self._marks.values()}
 
+    def listed(self) -> dict[str, tuple[int, str]]:
+        """Each heading in the contents: its destination name → (level, contents markup)."""
+        return {m.key: (m.level, m.toc) for _, m in self._marks.values() if m.toc is not None}
+
     def of(self, flowable: Flowable) -> Mark | None:
         """The mark of ``flowable``, or None."""
         found = self._marks.get(id(flowable))
@@ -350,13 +354,70 @@ def contents(styles: Styles) -> TableOfContents:
                     leader_font=styles.regular, leader_color=styles.cite.textColor)
 
 
+# (title, language) → each listed heading's (destination name, page) in order, and the page count
+Layout = tuple[tuple[tuple[str, int], ...], int]
+_last_build: dict[tuple[str, str], Layout] = {}
+_KEPT = 64  # reports remembered (a process that builds many, such as the tests, keeps the recent ones)
+
+
+def forget_layouts() -> None:
+    """Forget the contents of the reports built so far: the next build of each takes every
+    pass a first build takes."""
+    _last_build.clear()
+
+
+def layouts() -> list:
+    """The remembered layouts as JSON-ready rows: [title, language, [[name, page], ...], pages]."""
+    return [[t, lang, [list(e) for e in order], pages] for (t, lang), (order, pages) in _last_build.items()]
+
+
+def remember_layouts(rows: object) -> None:
+    """Remember the layouts of ``rows`` (as ``layouts`` gives them, e.g. read back from a file;
+    a row of any other shape is left out: only destination names and page numbers are taken)."""
+    for row in rows if isinstance(rows, list) else []:
+        try:
+            title, language, order, pages = row
+            kept = tuple((str(name), int(page)) for name, page in order)
+            _remember((str(title), str(language)), (kept, int(pages)))
+        except (TypeError, ValueError):
+            continue
+
+
+def _remember(key: tuple[str, str], layout: Layout) -> None:
+    _last_build.pop(key, None)
+    if len(_last_build) >= _KEPT:
+        _last_build.pop(next(iter(_last_build)))
+    _last_build[key] = layout
+
+
+def _seed(layout: Layout, listed: dict[str, tuple[int, str]]) -> list | None:
+    """The contents' entries a layout pass would collect if every listed heading is on the
+    page it was on last time, each with its text as it is now; None when the headings listed
+    are not those of last time."""
+    order = layout[0]
+    if len(order) != len(listed) or {name for name, _ in order} != set(listed):
+        return None
+    return [(*listed[name], page, name) for name, page in order]
+
+
 def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
           when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
           header_left: str, footer_left: str, page_label: str,
           link_names: Mapping[str, str] | None = None) -> tuple[bytes, int]:
     """Lay out the story (as many passes as the contents need), its headings marked by ``marks``;
     the PDF bytes, tagged (``link_names``: what the links to other destinations than the headings
-    go to), and page count."""
+    go to), and page count.
+
+    A pass lays out the whole report to learn the page of each heading, so a report needs
+    two: one to collect the contents' page numbers, one to print them. A report built again in
+    the same process (``deckbuild watch``) starts from the contents and page count of its last
+    build (``layouts``; the pipeline keeps them in the output folder's cache, so a rebuild in
+    a new process does too): when an edit moved no heading to another page, one pass finds
+    them unchanged and is the last. The result is the same either way: the layout the
+    contents' entries agree with (the contents take the same room whatever their page
+    numbers, so there is one such layout); a seed that no longer holds costs the second pass
+    it saves otherwise. Only the headings' pages come from the seed, their text is always
+    the report's own."""
     buffer = io.BytesIO()
     metadata = Metadata(title=title, author=author, subject=subject, language=language, keywords=tuple(keywords),
                         when=when)
@@ -369,7 +430,17 @@ def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, 
     story = story + [FloatBarrier()]
     if doc.page_total is not None:
         story = story + [doc.page_total]
+    tocs = [f for f in story if isinstance(f, TableOfContents)]
+    seen = _last_build.get((title, language))
+    seed = _seed(seen, marks.listed()) if seen is not None and len(tocs) == 1 else None
+    if seed is not None and seen is not None:
+        rl_internals.seed_toc(tocs[0], seed)
+        if doc.page_total is not None:
+            doc.page_total.total = seen[1]
     doc.multiBuild(story, canvasmaker=make_canvas_class(when), maxPasses=6)
+    if len(tocs) == 1:
+        order = tuple((str(e[3]), int(e[2])) for e in rl_internals.toc_entries(tocs[0]))
+        _remember((title, language), (order, doc.page))
     tagger = tagger_of(doc.canv)
     assert tagger is not None  # the canvas of the last pass
     describe = structtree.describer({**marks.names(), **(link_names or {})})

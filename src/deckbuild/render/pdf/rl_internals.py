@@ -5,7 +5,8 @@ reportlab documents flowables, frames, page templates, the canvas, paragraphs an
 documented way for: breaking Chinese and Japanese paragraphs by their own rules (and justifying
 them with character spacing), where on the page a heading was drawn (for the outline), where the
 text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), the entries a
-table of contents collected in the previous pass, and the start of a page's content stream (for
+table of contents collected in the previous pass (and, to lay a report out again in one pass,
+to start from the entries of its last build), and the start of a page's content stream (for
 the tagged PDF's artifacts); and one number reportlab does not document, the room it leaves
 after a bullet. Each function below says which internal it uses and why; the other
 modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a reportlab internal
@@ -50,6 +51,14 @@ def toc_entries(toc) -> list:
     """The (level, text, page, key) entries a table of contents collected in the previous pass
     (5.1: ``TableOfContents._lastEntries``): what it shows in this one."""
     return toc._lastEntries
+
+
+def seed_toc(toc, entries: Sequence) -> None:
+    """Start a table of contents from ``entries``, as if a pass had collected them (5.1:
+    ``TableOfContents._entries``, which ``beforeBuild`` moves to ``_lastEntries``): a report
+    laid out again with the entries of its last build needs one pass instead of two when they
+    still hold (``doc.build``)."""
+    toc._entries = list(entries)
 
 
 def set_toc_table(toc, table) -> None:

@@ -1,0 +1,272 @@
+"""A rebuild renders and writes only the artifacts whose inputs changed (build.dependencies).
+
+Each test builds a two-edition outline (zh-CN, en) with notes, report prose and a chart,
+edits one thing, builds again and looks at the files: the artifacts that do not depend on
+the edit keep their bytes and their modification time; the others are rewritten, and are
+byte for byte what a fresh build of the edited inputs makes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from deckbuild.build.pipeline import FORMATS, build
+from deckbuild.diagnostics import Diagnostics
+from deckbuild.model.theme import BUILTIN_THEMES
+from project import BILINGUAL as OUTLINE
+from project import BILINGUAL_CHART as CHART
+from project import make_project
+
+NAMES = [f"t{lang}.{fmt}" for lang in ("", ".en") for fmt in FORMATS]
+
+
+@pytest.fixture(autouse=True)
+def _epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def _build(deck: Path, out: Path) -> list[Path]:
+    diags = Diagnostics()
+    result = build([deck], out, FORMATS, diags)
+    assert not diags.has_errors, [d.format() for d in diags.items]
+    return result.written
+
+
+def _state(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {n: (os.stat(out / n).st_mtime_ns, (out / n).read_bytes()) for n in NAMES}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _rewritten(before: dict, after: dict) -> set[str]:
+    """The artifacts whose file was written again; each one left alone kept its bytes too."""
+    changed = {n for n in NAMES if before[n][0] != after[n][0]}
+    for n in set(NAMES) - changed:
+        assert before[n][1] == after[n][1], f"{n} changed without being written"
+    return changed
+
+
+@pytest.fixture
+def project(tmp_path):
+    deck = make_project(tmp_path / "p", textwrap.dedent(OUTLINE), {"bars": CHART})
+    out = tmp_path / "out"
+    assert sorted(p.name for p in _build(deck, out)) == sorted(NAMES)
+    return deck, out
+
+
+def _same_as_fresh(deck: Path, out: Path, tmp: Path) -> None:
+    """Every artifact of ``out`` is what a build from nothing makes of the inputs as they are."""
+    fresh = tmp / "fresh"
+    _build(deck, fresh)
+    for n in NAMES:
+        assert (out / n).read_bytes() == (fresh / n).read_bytes(), f"{n} differs from a fresh build"
+
+
+def _notes_of(pptx: Path) -> str:
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(pptx.read_bytes()))
+    return "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
+
+
+def _pdf_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+
+
+def test_speaker_notes_rewrite_only_that_editions_deck(project, tmp_path):
+    deck, out = project
+    before = _state(out)
+    _edit(deck, "English notes.", "English notes edited.")
+    written = _build(deck, out)
+    after = _state(out)
+    assert _rewritten(before, after) == {"t.en.pptx"}
+    assert [p.name for p in written] == ["t.en.pptx"]
+    assert "English notes edited." in _notes_of(out / "t.en.pptx")
+    _same_as_fresh(deck, out, tmp_path)
+
+
+def test_one_languages_report_prose_leaves_the_other_edition_alone(project, tmp_path):
+    deck, out = project
+    before = _state(out)
+    _edit(deck, "English report paragraph.", "English report paragraph rewritten.")
+    _build(deck, out)
+    after = _state(out)
+    assert _rewritten(before, after) == {"t.en.pdf"}  # report prose: not in the deck
+    assert "rewritten" in _pdf_text(out / "t.en.pdf")
+    _same_as_fresh(deck, out, tmp_path)
+
+
+def test_slide_text_rewrites_both_formats_of_its_edition_only(project, tmp_path):
+    deck, out = project
+    before = _state(out)
+    _edit(deck, "{zh-CN: 甲, en: Alpha}", "{zh-CN: 甲丙, en: Alpha}")
+    _build(deck, out)
+    assert _rewritten(before, _state(out)) == {"t.pptx", "t.pdf"}
+    _same_as_fresh(deck, out, tmp_path)
+
+
+def test_chart_data_rewrites_the_artifacts_that_use_it(project, tmp_path):
+    deck, out = project
+    before = _state(out)
+    _edit(deck.parent.parent / "charts" / "bars.yaml", "values: [1, $share]", "values: [2, $share]")
+    _build(deck, out)
+    assert _rewritten(before, _state(out)) == set(NAMES)  # both editions show the chart
+    _same_as_fresh(deck, out, tmp_path)
+    before = _state(out)
+    _edit(deck.parent.parent / "charts" / "bars.yaml", "en: Columns", "en: Bars")
+    _build(deck, out)
+    assert _rewritten(before, _state(out)) == {"t.en.pptx", "t.en.pdf"}  # only the English title changed
+    _same_as_fresh(deck, out, tmp_path)
+
+
+def test_a_fact_rewrites_every_edition_that_shows_it(project, tmp_path):
+    deck, out = project
+    before = _state(out)
+    _edit(deck, "value: 0.604", "value: 0.605")
+    _build(deck, out)
+    assert _rewritten(before, _state(out)) == set(NAMES)
+    _same_as_fresh(deck, out, tmp_path)
+
+
+def test_moving_text_without_changing_it_rewrites_nothing(project):
+    deck, out = project
+    before = _state(out)
+    _edit(deck, "slides:\n", "# a comment that moves every slide a line down\nslides:\n")
+    assert _build(deck, out) == []
+    assert _rewritten(before, _state(out)) == set()
+
+
+def test_an_artifact_changed_or_removed_by_hand_is_made_again(project):
+    deck, out = project
+    before = _state(out)
+    (out / "t.pdf").write_bytes(b"not a report")
+    (out / "t.en.pptx").unlink()
+    _edit(deck, "English notes.", "English notes!")  # a change, so the outline is compiled again
+    _build(deck, out)
+    after = _state(out)
+    assert after["t.pdf"][1] == before["t.pdf"][1]  # the report as it was made
+    assert _rewritten({**before, "t.pdf": (0, b"")}, after) == {"t.pdf", "t.en.pptx"}
+
+
+def test_a_new_theme_rewrites_everything(project):
+    deck, out = project
+    before = _state(out)
+    theme = deck.parent.parent / "templates" / "house" / "theme.yaml"
+    theme.parent.mkdir(parents=True)
+    default = (BUILTIN_THEMES / "default" / "theme.yaml").read_text(encoding="utf-8")
+    theme.write_text(default.replace("name: default", "name: house").replace("#D55E00", "#AA3300"),
+                     encoding="utf-8")
+    _edit(deck, "language: zh-CN\n", "language: zh-CN\ntheme: house\n")
+    _build(deck, out)
+    assert _rewritten(before, _state(out)) == set(NAMES)
+
+
+def test_the_digest_reads_each_format_s_own_parts():
+    from dataclasses import replace
+
+    from deckbuild.build.dependencies import stable_text
+    from deckbuild.diagnostics import Location
+    from samples import sample_deck
+
+    deck = sample_deck()
+    first = deck.slides[0]
+    notes = replace(deck, slides=(replace(first, notes=("other",)), *deck.slides[1:]))
+    prose = replace(deck, slides=(replace(first, report=(first.title,)), *deck.slides[1:]))
+    moved = replace(deck, slides=(replace(first, location=Location("x.yaml", 99, 1)), *deck.slides[1:]))
+    assert stable_text(notes, "pdf") == stable_text(deck, "pdf") != stable_text(notes, "pptx")
+    assert stable_text(prose, "pptx") == stable_text(deck, "pptx") != stable_text(prose, "pdf")
+    assert stable_text(moved, "pptx") == stable_text(deck, "pptx")
+    with pytest.raises(TypeError):
+        stable_text(replace(deck, labels={"x": object()}))
+
+
+@pytest.fixture
+def passes(monkeypatch) -> list[int]:
+    """The layout passes of each report built (reportlab's ``multiBuild`` returns them)."""
+    from reportlab.platypus import BaseDocTemplate
+
+    made: list[int] = []
+    build_all = BaseDocTemplate.multiBuild
+
+    def counted(self, *args, **kw):
+        made.append(build_all(self, *args, **kw))
+        return made[-1]
+
+    monkeypatch.setattr(BaseDocTemplate, "multiBuild", counted)
+    return made
+
+
+@pytest.mark.parametrize("old,new", [("English report paragraph.", "English report paragraph rewritten."),
+                                     ('en: "Title {{share}}"', 'en: "New title {{share}}"')])
+@pytest.mark.parametrize("kept_by", ["process", "output folder"])
+def test_a_report_built_again_takes_one_pass_and_the_bytes_of_a_first_build(project, tmp_path, passes, old, new,
+                                                                            kept_by):
+    """A report starts from where its headings fell in its last build, which the process
+    (``watch``) and the output folder's cache (a new ``deckbuild build``) remember: an edit
+    that moves no heading to another page (prose, a retitled heading) is laid out in one pass,
+    and the file is the one a first build makes, in two."""
+    from deckbuild.build import report_layouts
+    from deckbuild.render.pdf.doc import forget_layouts
+
+    deck, out = project
+    _edit(deck, old, new)
+    if kept_by == "process":
+        (out / ".cache" / report_layouts.NAME).unlink()
+    else:
+        forget_layouts()
+    passes.clear()
+    _build(deck, out)
+    assert passes == [1]
+    again = (out / "t.en.pdf").read_bytes()
+    forget_layouts()
+    passes.clear()
+    _build(deck, tmp_path / "first")
+    assert passes == [2, 2]  # both editions' reports, from nothing
+    assert (tmp_path / "first" / "t.en.pdf").read_bytes() == again
+
+
+def test_a_layout_file_edited_by_hand_costs_a_pass_never_the_report(project, tmp_path, passes):
+    from deckbuild.build import report_layouts
+    from deckbuild.render.pdf.doc import forget_layouts
+
+    deck, out = project
+    kept = out / ".cache" / report_layouts.NAME
+    rows = json.loads(kept.read_text(encoding="utf-8"))
+    for row in rows:
+        row[2] = [[name, page + 1] for name, page in row[2]]  # every heading a page later
+    kept.write_text(json.dumps(rows + [["x", "en", [["<b>", "NaN"]], 1], "junk"]), encoding="utf-8")
+    forget_layouts()
+    _edit(deck, "English report paragraph.", "English report paragraph rewritten.")
+    passes.clear()
+    _build(deck, out)
+    assert passes == [2]
+    forget_layouts()
+    _build(deck, tmp_path / "first")
+    assert (tmp_path / "first" / "t.en.pdf").read_bytes() == (out / "t.en.pdf").read_bytes()
+
+
+def test_a_warning_no_longer_silenced_is_shown(tmp_path):
+    """An artifact made while the outline silenced its warning is made again once it does
+    not, so that the warning is reported."""
+    long = " ".join(["overflowing"] * 400)
+    outline = f"title: T\nlanguage: en\nslides:\n  - kind: bullets\n    title: Hello\n    bullets: ['{long}']\n"
+    deck = make_project(tmp_path / "p", outline + "    lint: {ignore: [overflow]}\n", {})
+    out = tmp_path / "out"
+    diags = Diagnostics()
+    build([deck], out, ("pptx",), diags)
+    assert not [d for d in diags.items if d.code == "overflow"]
+    deck.write_text(outline + "    lint: {ignore: [no-title]}\n", encoding="utf-8")
+    diags = Diagnostics()
+    build([deck], out, ("pptx",), diags)
+    assert [d.code for d in diags.items] == ["overflow"], [d.format() for d in diags.items]

@@ -1,0 +1,45 @@
+"""``--jobs N``: artifacts rendered in forked processes are the artifacts rendered in one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from deckbuild.build import parallel
+from deckbuild.build.pipeline import FORMATS, build
+from deckbuild.diagnostics import Diagnostics
+from project import BILINGUAL, BILINGUAL_CHART, make_project
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="processes fork only on Linux")
+NAMES = [f"t{lang}.{fmt}" for lang in ("", ".en") for fmt in FORMATS]
+
+
+def test_two_jobs_make_the_same_bytes_as_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    deck = make_project(tmp_path / "p", BILINGUAL, {"bars": BILINGUAL_CHART})
+    made = {}
+    for jobs in (1, 2):
+        diags = Diagnostics()
+        result = build([deck], tmp_path / f"j{jobs}", FORMATS, diags, jobs=jobs)
+        assert not diags.items, [d.format() for d in diags.items]
+        assert [p.name for p in result.written] == NAMES  # in the order of the editions, whatever finished first
+        made[jobs] = {n: (tmp_path / f"j{jobs}" / n).read_bytes() for n in NAMES}
+    assert made[1] == made[2]
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _fail() -> int:
+    raise FileNotFoundError(2, "gone", "x.ttf")
+
+
+def test_tasks_run_in_other_processes_and_their_errors_come_back():
+    pids = parallel.run([_pid, _pid, _pid], 2)
+    assert os.getpid() not in pids
+    with pytest.raises(FileNotFoundError) as caught:
+        parallel.run([_pid, _fail], 2)
+    assert caught.value.filename == "x.ttf"
+    assert parallel.run([_pid], 4) == [os.getpid()]  # one task: no process to start
