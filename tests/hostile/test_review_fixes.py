@@ -450,7 +450,7 @@ def test_csv_cells_accept_exactly_the_documented_numbers():
     from hypothesis import strategies as st
 
     from deckbuild.diagnostics import Diagnostics, Location
-    from deckbuild.input.chart_spec import csv_number
+    from deckbuild.input.csv_data import csv_number
 
     digits = st.text(alphabet="0123456789", min_size=1, max_size=6)
     grouped = st.tuples(st.text(alphabet="0123456789", min_size=1, max_size=3),

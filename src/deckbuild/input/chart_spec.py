@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import math
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from deckbuild.diagnostics import Diagnostics, InputError, Location, did_you_mean, with_fix
+from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
 from deckbuild.digests import code_version
-from deckbuild.input.numbers import magnitude_problem, shown_number, underflow_problem, underflows
+from deckbuild.input.csv_data import csv_number, read_csv
+from deckbuild.input.numbers import magnitude_problem
 from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.schema import load_validated
 from deckbuild.input.schemas import CHART, CHART_TEXT_LIMIT
 from deckbuild.input.texts import Texts
-from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, read_text, string_of
+from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, display_path, string_of
 from deckbuild.model.deck import Annotation, Chart, ChartKind, NumberFormat, ReferenceLine, Series, Source
 
 MAX_POINTS = 10_000
@@ -67,88 +64,12 @@ def load_spec(name: str, project: Project, diags: Diagnostics) -> ChartSpec | No
             diags.error(csv_node.loc, f"csv '{csv_node.value}' {file_problem(resolved, 'a CSV file')}; "
                         "name a CSV file", "missing-file")
         else:
-            _read_csv(spec, resolved, diags)
+            data = read_csv(resolved, diags, MAX_POINTS, "aggregate the data or split the chart")
+            if data is not None:
+                spec.csv_rows, spec.csv_columns = list(data.rows), data.columns
     if len(diags.items) > errors_before and diags.has_errors:
         return None
     return spec
-
-
-def _read_csv(spec: ChartSpec, path: Path, diags: Diagnostics) -> None:
-    shown = display_path(path)
-    try:
-        text = read_text(path, shown, what="CSV")
-    except InputError as exc:
-        diags.extend(exc.diagnostics)
-        return
-    lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []  # (line where the record starts, fields)
-    last = 0
-    try:
-        for row in reader:
-            rows.append((last + 1, row))
-            last = reader.line_num
-            if len(rows) > MAX_POINTS + 1:  # header + MAX_POINTS data rows
-                diags.error(Location(shown, last, 1), f"CSV has over {MAX_POINTS} data rows (limit {MAX_POINTS}); "
-                            "aggregate the data or split the chart", "too-large")
-                return
-    except csv.Error as exc:
-        line = last + 1
-        if "field limit" in str(exc):
-            message = (f"a field is longer than {csv.field_size_limit()} characters (the limit); "
-                       "a quote that is never closed may have swallowed the rest of the file")
-        else:
-            message = (f"CSV syntax error: {exc}; quote a field that contains a comma, a quote or a line break, "
-                       'and double the quotes inside it ("")')
-        diags.error(Location(shown, line, 1), message, "csv-syntax")
-        return
-    if not rows or not any(c.strip() for c in rows[0][1]):
-        diags.error(Location(shown, 1, 1), "CSV file is empty; put column names on the first line", "empty")
-        return
-    header = [h.strip() for h in rows[0][1]]
-    header_cols = _columns(lines, rows[0][0], rows[0][1])
-    seen: dict[str, int] = {}
-    for h, col in zip(header, header_cols):
-        if h in seen:
-            diags.error(Location(shown, rows[0][0], col), f"column '{h}' appears twice in the header "
-                        f"(first at column {seen[h]}); rename one", "csv-header")
-        seen.setdefault(h, col)
-    spec.csv_columns = tuple(header)
-    spec.csv_rows = []
-    for i, row in rows[1:]:
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            diags.error(Location(shown, i, 1), f"row has {len(row)} fields but the header has {len(header)}; "
-                        "give one field per column (quote a field that contains a comma)", "ragged")
-            continue
-        cells = {}
-        for h, cell, col in zip(header, row, _columns(lines, i, row)):
-            cells[h] = (cell.strip(), Location(shown, i, col))
-        spec.csv_rows.append(cells)
-
-
-def _columns(lines: list[str], line: int, row: list[str]) -> list[int]:
-    """1-based start column of each field of a record that starts on ``line``."""
-    raw = lines[line - 1] if 0 < line <= len(lines) else ""
-    cols, col, quoted, i = [1], 1, False, 0
-    while i < len(raw) and len(cols) < len(row):
-        c = raw[i]
-        if c == '"':
-            quoted = not quoted
-        elif c == "," and not quoted:
-            cols.append(col + 1)
-        col += 1
-        i += 1
-    while len(cols) < len(row):  # a record that spans lines: best effort
-        cols.append(cols[-1] + len(row[len(cols) - 1]) + 1)
-    return cols
-
-
-# A CSV number (docs/security.md, "Numbers"): an optional sign; ASCII digits, which may be grouped
-# in threes by commas after a first group of 1-3, with an optional fraction ('5.' too), or
-# only a fraction ('.5'); an optional exponent.
-_CSV_NUMBER = re.compile(r"[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
 def _column_for(node: AnyNode | None, language: str, diags: Diagnostics) -> Scalar | None:
@@ -163,36 +84,6 @@ def _column_for(node: AnyNode | None, language: str, diags: Diagnostics) -> Scal
     diags.error(node.loc, f"'category_column' names no column for language '{language}'; add "
                 f"'{language}: COLUMN' (given: {', '.join(k for k, _ in node.items())})", "csv-column")
     return None
-
-
-def csv_number(text: str, loc: Location, diags: Diagnostics) -> float | None:
-    """A CSV cell read as a number by the grammar docs/security.md states, or None with the
-    problem reported at ``loc``."""
-    if not text:
-        diags.error(loc, "empty cell; write a number (or remove the row)", "not-a-number")
-        return None
-    if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-        diags.error(loc, f"'{text}' is not a finite number; write a number (or remove the row)", "not-finite")
-        return None
-    if not _CSV_NUMBER.fullmatch(text):
-        diags.error(loc, f"'{_clip(text)}' is not a number", "not-a-number")
-        return None
-    v = float(text.replace(",", ""))
-    if underflows(text, v):
-        diags.error(loc, underflow_problem(text), "range")
-        return None
-    if not math.isfinite(v):
-        diags.error(loc, f"'{_clip(text)}' is not a finite number (too large); write a smaller number", "not-finite")
-        return None
-    beyond = magnitude_problem(v)
-    if beyond:
-        diags.error(loc, f"'{_clip(text)}' is {shown_number(v)}, {beyond}", "range")
-        return None
-    return v
-
-
-def _clip(s: str, n: int = 30) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def resolve(spec: ChartSpec, texts: Texts, sources: dict[str, Source], theme_digest: str,
