@@ -113,4 +113,5 @@ def test_the_visual_kinds_and_the_opening_kind():
     assert [spec.kind for spec in SPECS if spec.opening] == [SlideKind.TITLE]
     assert all(spec.content_room for spec in SPECS if spec.visual)
     assert kind_named("closing").kind is SlideKind.CLOSING
-    assert [spec.kind for spec in SPECS if spec.files is not None] == [SlideKind.CHART, SlideKind.IMAGE]
+    assert [spec.kind for spec in SPECS if spec.files is not None] == [SlideKind.CHART, SlideKind.TABLE,
+                                                                        SlideKind.IMAGE]

@@ -38,7 +38,7 @@ class Fact:
         return self.value
 
 
-def _with_currency(text: str, language: str) -> str:
+def with_currency(text: str, language: str) -> str:
     """US dollars in the language's way: '660–720亿美元', '$66–72 billion', '66–72 Milliarden $'."""
     if language.split("-")[0].lower() == "zh":
         return text + "美元"
@@ -123,7 +123,7 @@ def format_fact(fact: Fact, language: str, part: str | None = None) -> str:
     else:
         text = _one(fact.number(part), fact, language)
     if fact.unit == "usd":
-        text = _with_currency(text, language)
+        text = with_currency(text, language)
     return text.replace(" ", NBSP)  # '$25 million' is one amount: no line ends inside it
 
 

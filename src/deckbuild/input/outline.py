@@ -27,8 +27,9 @@ from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, Sequence, items
 from deckbuild.model.kinds import kind_named
 from deckbuild.model.theme import Theme
 
-if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts
+if TYPE_CHECKING:  # for annotations only: loaded when a deck has charts, or tables read from CSV files
     from deckbuild.input.chart_spec import ChartSpec
+    from deckbuild.input.csv_data import CsvData
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Outline:
     languages: tuple[str, ...]
     facts: dict[str, Fact]
     charts: dict[str, ChartSpec] = field(default_factory=dict)
+    tables: dict[Path, CsvData] = field(default_factory=dict)  # the CSV files tables read, by real path
     inputs: list[Path] = field(default_factory=list)  # every file read, for change detection
     absent: list[Path] = field(default_factory=list)  # files looked for and not found (e.g. a theme override)
     broken: bool = False  # loaded with errors: compiled only to find the problems of later phases

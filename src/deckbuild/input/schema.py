@@ -218,9 +218,25 @@ class Field:
     help: str = ""
 
 
+@dataclass(frozen=True)
+class Branch:
+    """One of the ways a mapping may be written (``Obj.branches``): picked by ``key``, which
+    needs the keys ``needs``; ``only`` are keys no other way may have."""
+
+    key: str
+    needs: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    fix: str = ""  # what to do when another way's keys are given too
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key, *self.needs, *self.only)
+
+
 @dataclass
 class Obj(Type):
-    """A mapping with declared keys; unknown keys are errors with a suggestion."""
+    """A mapping with declared keys; unknown keys are errors with a suggestion. With
+    ``branches``, exactly one branch's key must be given, and no key of another branch."""
 
     fields: dict[str, Field] = field(default_factory=dict)
     help: str = ""
@@ -228,6 +244,7 @@ class Obj(Type):
     extra: Type | None = None  # type of undeclared keys, if any are allowed
     key_pattern: str | None = None
     key_help: str = ""
+    branches: tuple[Branch, ...] = ()
 
     def check(self, node, where, diags):
         if not isinstance(node, Mapping):
@@ -251,6 +268,26 @@ class Obj(Type):
             # A misspelt required key is reported once, as the unknown key that suggests it.
             if spec.required and key not in node and key not in suggested:
                 diags.error(node.loc, f"{where} is missing required key '{key}'", "missing-key")
+        if self.branches:
+            self._check_branches(node, where, suggested, diags)
+
+    def _check_branches(self, node: Mapping, where: str, suggested: set[str], diags: Diagnostics) -> None:
+        given = [b for b in self.branches if b.key in node]
+        if not given:
+            if not any(b.key in suggested for b in self.branches):
+                ways = " or ".join(f"'{b.key}'" + (f" (with {', '.join(repr(k) for k in b.needs)})" if b.needs else "")
+                                   for b in self.branches)
+                diags.error(node.loc, f"{where} needs {ways}", "missing-key")
+            return
+        chosen = given[0]
+        for key in chosen.needs:
+            if key not in node and key not in suggested:
+                diags.error(node.loc, f"{where} has '{chosen.key}' and is missing '{key}', which goes with it",
+                            "missing-key")
+        for other in self.branches:
+            for key in (k for k in other.keys if k in node and k not in chosen.keys):
+                diags.error(node.key_loc(key), f"{where} has both '{chosen.key}' and '{key}'; {chosen.fix}",
+                            "conflicting-keys")
 
     def json(self):
         props = {}
@@ -268,6 +305,11 @@ class Obj(Type):
         req = [k for k, s in self.fields.items() if s.required]
         if req:
             out["required"] = req
+        if self.branches:
+            out["oneOf"] = [{"required": [b.key, *b.needs],
+                             "not": {"anyOf": [{"required": [k]} for o in self.branches if o is not b
+                                               for k in o.keys if k not in b.keys]}}
+                            for b in self.branches]
         if self.extra is not None:
             extra = self.extra.json()
             if self.key_pattern:

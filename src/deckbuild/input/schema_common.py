@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deckbuild.input.dates import DATE, DATE_HELP, calendar_date
-from deckbuild.input.schema import YAML_TIMESTAMP, Either, Enum, Field, ListOf, Obj, Str
+from deckbuild.input.schema import YAML_TIMESTAMP, Either, Enum, Field, ListOf, Num, Obj, Str
 from deckbuild.input.yaml_nodes import Scalar
 
 LANG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
@@ -33,6 +33,16 @@ class CalendarDate(Str):
                 and calendar_date(node.value) is None:
             diags.error(node.loc, f"{where} '{node.value}' is not a day of the calendar; {DATE_HELP}", "date")
 
+
+# How a number prints: a fact's 'unit', a table column's 'format' (``input.facts``).
+UNITS = ("number", "compact", "percent", "usd", "multiple", "year")
+# Decimals to show: one count, or one per language.
+DECIMALS = Either([Num(integer=True, minimum=0, maximum=6),
+                   Obj(extra=Num(integer=True, minimum=0, maximum=6), key_pattern=LANG, key_help=LANG_HELP)],
+                  expected="a number of decimals, or one per language")
+# Divide values by this for display: one number, or one per language.
+SCALE = Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
+               expected="a number or a mapping of language to number")
 
 # Text: one string for every language, or one string per language.
 TEXT = Either(

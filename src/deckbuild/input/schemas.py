@@ -9,12 +9,15 @@ from __future__ import annotations
 from deckbuild.input.schema import Bool, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged
 from deckbuild.input.schema_common import (
     COLOR,
+    DECIMALS,
     IDENT,
     IDENT_HELP,
     LANG,
     LANG_HELP,
     LINT,
+    SCALE,
     TEXT,
+    UNITS,
     CalendarDate,
     short_text,
 )
@@ -48,13 +51,10 @@ FACT = Obj({
     "formula": Field(Str(pattern=r"[A-Za-z0-9_.+\-*/() \t−×÷]+", pattern_help="use numbers, fact names, "
                          "+ - * / and ()"), help="A number derived from other facts, e.g. '1 - hw_fault_share'; "
                          "the source numbers stay typed once."),
-    "unit": Field(Enum(["number", "compact", "percent", "usd", "multiple", "year"], what="unit"), default="number",
+    "unit": Field(Enum(UNITS, what="unit"), default="number",
                   help="number: 1,234.5; compact: 660亿 / 66 billion; percent: 0.604 → 60.4%; "
                        "usd: compact with currency; multiple: 3×; year: 2025 (no separators)."),
-    "decimals": Field(Either([Num(integer=True, minimum=0, maximum=6),
-                              Obj(extra=Num(integer=True, minimum=0, maximum=6), key_pattern=LANG,
-                                  key_help=LANG_HELP)], expected="a number of decimals, or one per language"),
-                      help="Decimals to show, e.g. 1, or per language, e.g. {en: 1, ja: 0}; by default a "
+    "decimals": Field(DECIMALS, help="Decimals to show, e.g. 1, or per language, e.g. {en: 1, ja: 0}; by default a "
                            "fact shows the digits it was given."),
     "signed": Field(Bool(), default=False, help="Show + before positive numbers."),
 }, name="fact", help="A number typed once and referenced as {{name}} in any text.")
@@ -99,9 +99,7 @@ OUTLINE = Obj({
 VALUE = Either([Num(), Str(pattern=r"\$" + IDENT + r"(\.(low|high|mid))?",
                            pattern_help="use a number or a fact reference such as $capex.low")],
                expected="a number or a $fact reference")
-SCALE = Field(Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
-                     expected="a number or a mapping of language to number"),
-              help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}.")
+SCALE_FIELD = Field(SCALE, help="Divide values by this for display (per language allowed), e.g. {zh-CN: 1e8, en: 1e9}.")
 NUMBER_FORMAT = Field(Obj({"decimals": Field(Num(integer=True, minimum=0, maximum=6)), "prefix": Field(AFFIX),
                            "suffix": Field(AFFIX),
                            "signed": Field(Bool(), default=False, help="'+' before positive values.")},
@@ -113,7 +111,7 @@ SERIES = Obj({
     "x": Field(ListOf(Num(), item_name="x value"), help="Scatter: x values."),
     "x_column": Field(Str(), help="Scatter with 'csv': the CSV column holding x values."),
     "secondary": Field(Bool(), default=False, help="Combo: draw as a line on the secondary axis."),
-    "scale": Field(SCALE.type, help="This series' own 'scale' (a combo's line in other units), else the chart's."),
+    "scale": Field(SCALE, help="This series' own 'scale' (a combo's line in other units), else the chart's."),
     "format": Field(NUMBER_FORMAT.type, help="This series' own number format (its labels and, for a combo's "
                     "lines, the secondary axis), else the chart's."),
 }, name="series")
@@ -124,7 +122,7 @@ CHART = Obj({
     "kind": Field(Enum(["column", "bar", "line", "area", "pie", "donut", "scatter", "range", "magnitude",
                         "combo", "scorecard"], what="chart kind"), required=True),
     "unit": Field(CHART_TEXT, help="Unit of the values as displayed, e.g. {zh-CN: 亿美元, en: billion USD}."),
-    "scale": SCALE,
+    "scale": SCALE_FIELD,
     "format": NUMBER_FORMAT,
     "categories": Field(ListOf(CHART_TEXT, item_name="category")),
     "series": Field(ListOf(SERIES, min_items=1, item_name="series")),

@@ -3,7 +3,7 @@ these functions; ``editions`` calls them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deckbuild.input.outline import Outline
 from deckbuild.input.slide_schemas import MAX_TABLE_TEXT
@@ -86,25 +86,34 @@ def compile_chart(s: SlideInput) -> ChartContent | None:
     return ChartContent(chart, s.texts.rich(s.get("caption")), s.bullets()) if chart else None
 
 
-def compile_table(s: SlideInput) -> TableContent:
+def compile_table(s: SlideInput) -> TableContent | None:
     texts, t = s.texts, s.get("table")
     assert isinstance(t, Mapping)
-    header = tuple(texts.rich(c) for c in items_of(t.get("header")))
-    rows = []
-    for r in items_of(t.get("rows")):
-        cells = tuple(texts.rich(c) for c in items_of(r))
-        if len(cells) != len(header):
-            texts.diags.error(r.loc, f"row has {len(cells)} cells but the header has {len(header)}", "table-row")
-        rows.append(cells)
-    text = sum(len(c.plain) for c in header) + sum(len(c.plain) for r in rows for c in r)
+    if t.get("csv") is not None:
+        from deckbuild.input.table_csv import csv_table  # decks without CSV tables never load it
+
+        read = csv_table(t, s.outline, texts)
+        if read is None:
+            return None
+        table, columns = read
+    else:
+        header = tuple(texts.rich(c) for c in items_of(t.get("header")))
+        rows = []
+        for r in items_of(t.get("rows")):
+            cells = tuple(texts.rich(c) for c in items_of(r))
+            if len(cells) != len(header):
+                texts.diags.error(r.loc, f"row has {len(cells)} cells but the header has {len(header)}", "table-row")
+            rows.append(cells)
+        table, columns = Table(header, tuple(rows)), len(header)
+    text = sum(len(c.plain) for c in table.header) + sum(len(c.plain) for r in table.rows for c in r)
     if text > MAX_TABLE_TEXT:
         texts.diags.error(t.loc, f"the table holds {text} characters of text, over the limit of {MAX_TABLE_TEXT}; "
                           "a slide shows far less: shorten its cells, or split it over several slides", "table-size")
     widths = tuple(float(w.value) for w in items_of(t.get("widths")) if isinstance(w, Scalar))
-    if widths and len(widths) != len(header):
+    if widths and len(widths) != columns:
         texts.diags.error(t.key_loc("widths"), f"'widths' has {len(widths)} entries but the table has "
-                          f"{len(header)} columns", "table-widths")
-    return TableContent(Table(header, tuple(rows), widths), texts.rich(s.get("caption")))
+                          f"{columns} columns", "table-widths")
+    return TableContent(replace(table, column_widths=widths), texts.rich(s.get("caption")))
 
 
 def compile_quote(s: SlideInput) -> QuoteContent:

@@ -1,12 +1,13 @@
 """What a slide names in other files, checked and loaded with its outline: a chart slide's
-chart spec (and its CSV data), an image slide's picture (``model.kinds`` names these
-loaders; ``outline`` calls them)."""
+chart spec (and its CSV data), a table slide's CSV file, an image slide's picture
+(``model.kinds`` names these loaders; ``outline`` calls them)."""
 
 from __future__ import annotations
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
 from deckbuild.input.outline import Outline
 from deckbuild.input.project import file_problem, image_problem, similar_file
+from deckbuild.input.slide_schemas import MAX_TABLE_ROWS
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
@@ -58,3 +59,29 @@ def check_image(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
         diags.error(img.loc, f"image '{img.value}' {problem}", "image-format")
     else:
         outline.inputs.append(resolved)
+
+
+def load_table_csv(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
+    """The CSV file a table slide's ``table: {csv: …}`` names, relative to the outline: inside
+    the project, a file that reads as CSV, loaded once into ``outline.tables``."""
+    table = slide.get("table")
+    ref = table.get("csv") if isinstance(table, Mapping) else None
+    if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
+        return
+    resolved, why = outline.project.resolve(ref.value, outline.path.parent)
+    problem = file_problem(resolved, "a CSV file") if resolved is not None else None
+    if resolved is None:
+        diags.error(ref.loc, f"csv '{ref.value}' is refused: {why}", "path")
+    elif problem == "not found":
+        diags.error(ref.loc, f"csv file '{ref.value}' not found (paths are relative to "
+                    f"{display_path(outline.path.parent)}){similar_file(resolved, ref.value)}", "missing-file")
+    elif problem:
+        diags.error(ref.loc, f"csv '{ref.value}' {problem}; name a CSV file", "missing-file")
+    elif resolved not in outline.tables:
+        from deckbuild.input.csv_data import read_csv  # decks without CSV tables never load it
+
+        data = read_csv(resolved, diags, MAX_TABLE_ROWS, "a slide shows far fewer: keep the rows it is about in "
+                        "the file, or split them over several slides")
+        outline.inputs.append(resolved)
+        if data is not None:
+            outline.tables[resolved] = data

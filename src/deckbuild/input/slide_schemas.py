@@ -3,8 +3,19 @@
 
 from __future__ import annotations
 
-from deckbuild.input.schema import Bool, Either, Field, ListOf, Num, Obj, Str, Tagged, Type
-from deckbuild.input.schema_common import BULLETS, IDENT, IDENT_HELP, LINT, TEXT
+from deckbuild.input.schema import Bool, Branch, Either, Enum, Field, ListOf, Num, Obj, Str, Tagged, Type
+from deckbuild.input.schema_common import (
+    BULLETS,
+    DECIMALS,
+    IDENT,
+    IDENT_HELP,
+    LANG,
+    LANG_HELP,
+    LINT,
+    SCALE,
+    TEXT,
+    UNITS,
+)
 
 COMMON = {
     "kind": Field(Str()),
@@ -34,12 +45,48 @@ COLUMN = Obj({"heading": Field(TEXT, required=True), "bullets": Field(BULLETS, r
 # A table's bounds: more than a slide can show, and what its fitting measures in about 3 s
 # at most (docs/security.md, "Limits").
 MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TABLE_TEXT = 30, 100, 20_000
+ALIGNS = ("left", "center", "right", "decimal")
+# A column of a table read from a CSV file: which CSV column, and how its cells are shown.
+TABLE_COLUMN = Obj({
+    "column": Field(Either([Str(allow_empty=False), Obj(extra=Str(allow_empty=False), key_pattern=LANG,
+                                                        key_help=LANG_HELP, name="columns per language")],
+                           expected="a column name, or one per language"), required=True,
+                    help="The CSV column, by the name on the CSV's first line; or one per language, e.g. "
+                         "{en: name_en, ja: name_ja}, so that each edition shows its own."),
+    "header": Field(TEXT, help="The column's header; by default the CSV's name of the column."),
+    "format": Field(Enum(UNITS, what="number format"),
+                    help="Show the cells as numbers, as facts of this 'unit' print (per edition's language): "
+                         "number: 1,234.5; compact: 66 billion / 660亿; percent: 0.604 → 60.4%; usd: compact with "
+                         "currency, or with 'scale' $1,234.5; multiple: 3×; year: 2025. Every cell must then be a "
+                         "number (or empty). Without 'format' cells are shown as written."),
+    "scale": Field(SCALE, help="Divide the numbers by this for display (per language allowed), e.g. 1e6 to show "
+                              "millions; say the unit in the header."),
+    "decimals": Field(DECIMALS, help="Decimals to show, or per language; by default the most any cell of the "
+                                     "column has, so the column lines up."),
+    "signed": Field(Bool(), default=False, help="Show + before positive numbers."),
+    "align": Field(Enum(ALIGNS, what="alignment"),
+                   help="left, center, right, or decimal (numbers lined up on the decimal sign); by default "
+                        "right for numbers, left for text."),
+}, name="table column")
+COLUMN_SPEC = Either([Str(allow_empty=False), TABLE_COLUMN], expected="a column name, or a mapping with 'column'")
+_INLINE_OR_CSV = ("a table's cells are written inline ('header', 'rows') or read from a CSV file ('csv', "
+                  "'columns'), not both; drop one")
 TABLE = Obj({
-    "header": Field(ListOf(TEXT, min_items=1, max_items=MAX_TABLE_COLUMNS, item_name="header cell"), required=True),
+    "header": Field(ListOf(TEXT, min_items=1, max_items=MAX_TABLE_COLUMNS, item_name="header cell"),
+                    help="The header cells, with 'rows'."),
     "rows": Field(ListOf(ListOf(TEXT, max_items=MAX_TABLE_COLUMNS, item_name="cell"), min_items=1,
-                         max_items=MAX_TABLE_ROWS, item_name="row"), required=True),
+                         max_items=MAX_TABLE_ROWS, item_name="row"), help="The rows of cells, with 'header'."),
+    "csv": Field(Str(allow_empty=False), help="A CSV file to read the table from instead of 'header' and 'rows', "
+                 "relative to the outline; its first line names the columns. Cells are text as written, never "
+                 "formulas or markup."),
+    "columns": Field(ListOf(COLUMN_SPEC, min_items=1, max_items=MAX_TABLE_COLUMNS, item_name="column"),
+                     help="With 'csv': the columns to show, in order, each a name or {column, header, format, "
+                          "scale, decimals, signed, align}; by default every column as written."),
     "widths": Field(ListOf(Num(minimum=0.01), item_name="width"), help="Relative column widths."),
-}, name="table")
+}, name="table", branches=(Branch("rows", needs=("header",), fix=_INLINE_OR_CSV),
+                           Branch("csv", only=("columns",),
+                                  fix="a table read from a CSV file takes its headers from the CSV's first line, "
+                                      "or from 'columns:' as {column: NAME, header: TEXT}; drop 'header'")))
 STAT = Obj({"value": Field(TEXT, required=True, help="The big number, usually a {{fact}}."),
             "label": Field(TEXT, required=True)}, name="stat")
 

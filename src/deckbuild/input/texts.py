@@ -13,7 +13,7 @@ from deckbuild.input.facts import Fact, substitute
 from deckbuild.input.inline import parse_inline, quotes_for, split_paragraphs
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import links
-from deckbuild.model.deck import Rich
+from deckbuild.model.deck import Rich, Span
 from deckbuild.text.ties import NBSP, tie_at
 
 if TYPE_CHECKING:
@@ -74,14 +74,25 @@ class Texts:
                                                     did_you_mean(name, self.facts), "declare it under 'facts:'"),
                                  "unknown-fact")
             self.used_facts.update(m for m in self.facts if "{{" + m in str(node.value) or "{{ " + m in str(node.value))
+        return self._checked(text, node.loc, drawn), node.loc
+
+    def _checked(self, text: str, loc: Location, drawn: bool = True) -> str:
+        """``text`` as the outputs can hold it: without characters no deck or report may hold,
+        words too long to break cut, checked against the fonts if ``drawn``."""
         bad = illegal_character(text)
         if bad:  # the loader refuses these; text made some other way is checked here too
-            self.diags.error(node.loc, f"{describe_character(bad.group())} cannot go into a deck or report; remove it",
+            self.diags.error(loc, f"{describe_character(bad.group())} cannot go into a deck or report; remove it",
                              "control-char")
             text = "".join(ch for ch in text if not illegal_character(ch))
         if len(text) > MAX_WORD and _LONG_RUN.search(text):
-            text = self._cut_long_words(text, node.loc)
-        return (self.drawn(text, node.loc) if drawn else text), node.loc
+            text = self._cut_long_words(text, loc)
+        return self.drawn(text, loc) if drawn else text
+
+    def cell(self, text: str, where: Location) -> Rich:
+        """A data cell (a CSV field) as one plain run: never markup, never a {{fact}} or a
+        formula, shown as written; checked as any text is."""
+        text = self._checked(text, where)
+        return Rich((Span(text),)) if text else Rich()
 
     def _cut_long_words(self, text: str, loc: Location) -> str:
         """``text`` with every piece longer than MAX_WORD characters between two line-break

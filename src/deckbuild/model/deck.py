@@ -228,6 +228,23 @@ class Table:
     header: tuple[Rich, ...]
     rows: tuple[tuple[Rich, ...], ...]
     column_widths: tuple[float, ...] = ()  # relative widths; () = equal
+    # Each column's alignment: "left", "center", "right" or "decimal"; () = guessed from its cells.
+    align: tuple[str, ...] = ()
+    # For a column aligned on the decimal sign, per row the characters of each cell from the
+    # sign on (from the end of the whole number when it has none): what stands right of the line.
+    tails: tuple[tuple[int, ...], ...] = ()
+
+    def alignment(self, column: int) -> str | None:
+        """The alignment set for ``column``, or None where the renderer guesses."""
+        return self.align[column] if column < len(self.align) else None
+
+    def tail(self, row: int, column: int) -> str:
+        """The part of a body cell right of the decimal line ('' outside decimal columns)."""
+        if self.alignment(column) != "decimal" or row >= len(self.tails) or column >= len(self.tails[row]):
+            return ""
+        text = self.rows[row][column].plain
+        n = self.tails[row][column]
+        return text[len(text) - n:] if n else ""
 
 
 @dataclass(frozen=True)

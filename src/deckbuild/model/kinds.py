@@ -139,7 +139,7 @@ KINDS: dict[SlideKind, KindSpec] = {spec.kind: spec for spec in (
     _spec(SlideKind.CHART, ChartContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="chart",
           visual=True, files=Ref(_FILES, "load_chart")),
     _spec(SlideKind.TABLE, TableContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="table",
-          visual=True),
+          visual=True, files=Ref(_FILES, "load_table_csv")),
     _spec(SlideKind.QUOTE, QuoteContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="quote",
           visual=True),
     _spec(SlideKind.STATS, StatsContent, _VISUAL_LAYOUT, _VISUAL_PPTX, _TITLE_ONLY, Shape.TITLE_ONLY, key="stats",
