@@ -109,6 +109,11 @@ class Fitter:
         return max((em * para_size(size, p.scale) + p.margin * size for p, em in zip(paras, widest)),
                    default=0.0) / WIDTH_SAFETY
 
+    def advance(self, text: str, size: float, bold: bool = False) -> float:
+        """The advance of ``text`` on one line at ``size``, as drawn (no safety margin): for
+        lining up parts of lines, as a decimal column's numbers."""
+        return text_em(close_latin_gap(text), self.faces.of(bold), AUTOSPACE) * size
+
     def fit(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
             max_lines: int | None = None, heading: bool = False) -> TextBlock:
         """The paragraphs fitted to ``box`` between ``largest`` and ``smallest`` (in the

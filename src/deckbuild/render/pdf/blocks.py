@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -15,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Location
 from deckbuild.layout.captions import chart_words
+from deckbuild.layout.table import decimal_insets
 from deckbuild.model.deck import (
     Bullet,
     ChartContent,
@@ -28,6 +30,7 @@ from deckbuild.model.deck import (
     StatsContent,
     TableContent,
 )
+from deckbuild.model.deck import Table as TableModel
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf import tagging
@@ -40,8 +43,20 @@ from deckbuild.text.quotes import outer_marks
 _NUMBER = re.compile(r"^\s*[+\-−–±~≈<>≤≥]?\s*[$€£¥]?\s*\d[\d,.\s]*\s*(%|‰|x|×|pp|bp|[kKmMbB]n?)?\s*$")
 
 
-def _right(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(style.name + "-right", parent=style, alignment=TA_RIGHT)
+_ALIGNMENTS: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT,
+                                             "decimal": TA_RIGHT}
+
+
+def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
+    """``style`` with a table column's alignment (a decimal column's numbers are set right,
+    each kept from the edge by the room its tail leaves)."""
+    return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=_ALIGNMENTS[align])
+
+
+def _numeric(table: TableModel, column: int) -> bool:
+    """Whether a column without a set alignment holds figures only (set right)."""
+    cells = [r[column].plain for r in table.rows if column < len(r) and r[column].plain]
+    return bool(cells) and all(_NUMBER.match(c) for c in cells)
 
 
 class Balanced(Flowable):
@@ -265,23 +280,20 @@ class Blocks(ABC):
         # not kept with the table by style: a long table would then move whole to a new page
         head = self.para(self.label_markup("table", self.tables) + title, st.table_title)
         ncols = max([len(table.header)] + [len(r) for r in table.rows]) or 1
+        insets = decimal_insets(table, lambda t: stringWidth(t, st.cell.fontName, st.cell.fontSize))
         rel = list(table.column_widths[:ncols]) if len(table.column_widths) >= ncols else []
         if rel and all(w > 0 for w in rel):
             widths = _floored([self.frame_width * w / sum(rel) for w in rel], self.frame_width)
         else:
-            widths = self.column_widths(table, ncols)
+            widths = self.column_widths(table, ncols, insets)
         # Cell padding, cut where columns are so many that 6 pt a side would leave no room.
         pad = max(0.0, min(6.0, (min(widths) - 2) / 2))
 
-        numeric = [
-            bool(table.rows) and all(_NUMBER.match(r[i].plain) for r in table.rows if i < len(r) and r[i].plain)
-            and any(i < len(r) and r[i].plain for r in table.rows)
-            for i in range(ncols)
-        ]
-        right = {st.cell.name: _right(st.cell), st.cell_head.name: _right(st.cell_head)}
+        align = [table.alignment(i) or ("right" if _numeric(table, i) else "left") for i in range(ncols)]
+        styles = {(s.name, a): _aligned(s, a) for s in (st.cell, st.cell_head) for a in set(align)}
 
         def row(cells: Sequence[Rich], style: ParagraphStyle) -> list:
-            out = [self.para(self.rich(x), right[style.name] if numeric[i] else style) for i, x in enumerate(cells)]
+            out = [self.para(self.rich(x), styles[style.name, align[i]]) for i, x in enumerate(cells)]
             return out + [""] * (ncols - len(out))
 
         data = []
@@ -306,6 +318,8 @@ class Blocks(ABC):
             ("LINEBELOW", (0, -1), (-1, -1), 0.8, color(colors.primary)),
         ]
         first = 1 if has_head else 0
+        cmds += [("RIGHTPADDING", (c, r + first), (c, r + first), pad + extra)
+                 for r, room in enumerate(insets) for c, extra in enumerate(room) if extra > 0.01]
         if has_head:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), color(colors.primary)))
         if len(data) > first:
@@ -320,14 +334,17 @@ class Blocks(ABC):
         return max([c.wrap(w - pad, self.frame_height)[1] for c, w in zip(cells, widths) if isinstance(c, Flowable)]
                    or [0.0])
 
-    def column_widths(self, table, ncols: int) -> list[float]:
-        """Widths from the content: narrow columns get what they need, the rest share
-        the remaining width in proportion to their text."""
+    def column_widths(self, table, ncols: int, insets: Sequence[Sequence[float]] = ()) -> list[float]:
+        """Widths from the content: narrow columns get what they need (with the room a
+        decimal column keeps right of a cell), the rest share the remaining width in
+        proportion to their text."""
         st, pad = self.styles, 12
         natural = [0.0] * ncols
-        for r, style in [(table.header, st.cell_head)] + [(row, st.cell) for row in table.rows]:
+        room = [()] + list(insets) if insets else []
+        for k, (r, style) in enumerate([(table.header, st.cell_head)] + [(row, st.cell) for row in table.rows]):
             for i, cell in enumerate(r[:ncols]):
-                natural[i] = max(natural[i], stringWidth(cell.plain, style.fontName, style.fontSize) + pad)
+                extra = room[k][i] if k < len(room) and i < len(room[k]) else 0.0
+                natural[i] = max(natural[i], stringWidth(cell.plain, style.fontName, style.fontSize) + pad + extra)
         natural = [max(w, st.cell.fontSize * 3 + pad) for w in natural]
         total = self.frame_width
         if sum(natural) <= total:

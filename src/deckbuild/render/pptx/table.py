@@ -21,6 +21,11 @@ from deckbuild.render.pptx.text import Style, add_rich, format_paragraph
 _NUMERIC = re.compile(r"^[\s+\-−–~≈<>$€£¥]*[\d.,]+[\d.,\s%‰x×kKmMbB亿万千百]*[^\s]{0,4}$")
 
 
+# A column's alignment as DrawingML writes it; a decimal column is right-aligned, each cell
+# kept from the edge by the room its tail leaves (``TableGrid.insets``).
+_ALIGN = {"left": "l", "center": "ctr", "right": "r", "decimal": "r"}
+
+
 def _numeric(texts: Sequence[str]) -> bool:
     texts = [t for t in texts if t.strip()]
     return bool(texts) and all(_NUMERIC.match(t.strip()) for t in texts)
@@ -52,7 +57,8 @@ def add_table(slide, table: Table, grid: TableGrid, theme, description: str = ""
         tbl.columns[c].width = emu(w)
     for r, h in enumerate(grid.heights):
         tbl.rows[r].height = emu(h)
-    numeric = [_numeric([row[c].plain for row in table.rows if c < len(row)]) for c in range(ncols)]
+    align = [_ALIGN[table.alignment(c) or ("right" if _numeric([row[c].plain for row in table.rows if c < len(row)])
+                                          else "left")] for c in range(ncols)]
     for r, row in enumerate(rows):
         header = r == 0
         fill = colors.primary if header else (colors.surface if r % 2 == 0 else colors.background)
@@ -61,13 +67,14 @@ def add_table(slide, table: Table, grid: TableGrid, theme, description: str = ""
             cell = tbl.cell(r, c)
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(fill)
-            cell.margin_left = cell.margin_right = Pt(PAD_X)
+            cell.margin_left = Pt(PAD_X)
+            cell.margin_right = Pt(PAD_X + (grid.inset(r - 1, c) if not header else 0.0))
             cell.margin_top = cell.margin_bottom = Pt(PAD_Y)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             tf = cell.text_frame
             tf.word_wrap = True
             p = tf.paragraphs[0]
-            format_paragraph(p, align="r" if numeric[c] else "l")
+            format_paragraph(p, align=align[c])
             add_rich(p, row[c] if c < len(row) else Rich(), style)
             end_properties(ooxml.paragraph_xml(p)).set("sz", str(int(round(size * 100))))
     return shape
