@@ -245,6 +245,7 @@ class Obj(Type):
     key_pattern: str | None = None
     key_help: str = ""
     branches: tuple[Branch, ...] = ()
+    moved: dict[str, str] = field(default_factory=dict)  # keys that belong elsewhere → where, as a fix
 
     def check(self, node, where, diags):
         if not isinstance(node, Mapping):
@@ -261,8 +262,11 @@ class Obj(Type):
                 else:
                     self.extra.check(value, f"'{key}' in {where}", diags)
             else:
-                hint = did_you_mean(key, self.fields)
-                suggested.add(hint.partition("'")[2].rpartition("'")[0])
+                if key in self.moved:
+                    hint = f"; {self.moved[key]}"
+                else:
+                    hint = did_you_mean(key, self.fields)
+                    suggested.add(hint.partition("'")[2].rpartition("'")[0])
                 diags.error(node.key_loc(key), f"unknown key '{_clip(key)}' in {where}{hint}", "unknown-key")
         for key, spec in self.fields.items():
             # A misspelt required key is reported once, as the unknown key that suggests it.

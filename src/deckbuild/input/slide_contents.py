@@ -110,7 +110,7 @@ def compile_table(s: SlideInput) -> TableContent | None:
         texts.diags.error(t.loc, f"the table holds {text} characters of text, over the limit of {MAX_TABLE_TEXT}; "
                           "a slide shows far less: shorten its cells, or split it over several slides", "table-size")
     widths = tuple(float(w.value) for w in items_of(t.get("widths")) if isinstance(w, Scalar))
-    if widths and len(widths) != columns:
+    if widths and columns and len(widths) != columns:
         texts.diags.error(t.key_loc("widths"), f"'widths' has {len(widths)} entries but the table has "
                           f"{columns} columns", "table-widths")
     return TableContent(replace(table, column_widths=widths), texts.rich(s.get("caption")))

@@ -83,7 +83,8 @@ TABLE = Obj({
                      help="With 'csv': the columns to show, in order, each a name or {column, header, format, "
                           "scale, decimals, signed, align}; by default every column as written."),
     "widths": Field(ListOf(Num(minimum=0.01), item_name="width"), help="Relative column widths."),
-}, name="table", branches=(Branch("rows", needs=("header",), fix=_INLINE_OR_CSV),
+}, name="table", moved={"caption": "'caption' belongs to the slide: move it out of 'table:', level with it"},
+    branches=(Branch("rows", needs=("header",), fix=_INLINE_OR_CSV),
                            Branch("csv", only=("columns",),
                                   fix="a table read from a CSV file takes its headers from the CSV's first line, "
                                       "or from 'columns:' as {column: NAME, header: TEXT}; drop 'header'")))
