@@ -42,7 +42,7 @@ DECIMALS = Either([Num(integer=True, minimum=0, maximum=6),
                   expected="a number of decimals, or one per language")
 # Divide values by this for display: one number, or one per language.
 SCALE = Either([Num(minimum=1e-12), Obj(extra=Num(minimum=1e-12), key_pattern=LANG, key_help=LANG_HELP)],
-               expected="a number or a mapping of language to number")
+               expected="a number such as 1e6 (for millions), or one per language")
 
 # Text: one string for every language, or one string per language.
 TEXT = Either(

@@ -42,6 +42,10 @@ def csv_table(t: Mapping, outline: Outline, texts: Texts) -> tuple[Table, int] |
     data = outline.tables.get(path) if path is not None else None
     if data is None:
         return None
+    if not data.rows:
+        texts.diags.error(ref.loc, f"csv '{ref.value}' has no rows below its header line; add the rows to show, or "
+                          "leave the table out", "empty")
+        return None
     columns = _columns(t, data, texts)
     if columns is None:
         return None
@@ -57,7 +61,8 @@ def csv_table(t: Mapping, outline: Outline, texts: Texts) -> tuple[Table, int] |
         shown = _numbers(col, cells, texts) if col.unit else [texts.cell(text, loc) for text, loc in cells]
         how = col.align or ("right" if col.unit or _all_numbers([text for text, _ in cells]) else "left")
         align.append(how)
-        point = locale_of(texts.language).number_symbols.get("latn", {}).get("decimal", ".")
+        # a number printed for the edition has its decimal sign; a CSV number, a point
+        point = locale_of(texts.language).number_symbols.get("latn", {}).get("decimal", ".") if col.unit else "."
         for i, cell in enumerate(shown):
             body[i].append(cell)
             tails[i].append(_tail(cell.plain, point) if how == "decimal" else 0)
@@ -105,6 +110,11 @@ def _column(spec: Mapping, name: str, name_node: Scalar, texts: Texts) -> Column
         decimals = int(dec.value)
     elif isinstance(dec, Mapping):
         decimals = tuple((lang, int(n.value)) for lang, n in dec.items() if isinstance(n, Scalar))
+    if unit is None:
+        for key in ("scale", "decimals", "signed"):
+            if key in spec:
+                texts.diags.error(spec.key_loc(key), f"'{key}' needs 'format': without it the column's cells are "
+                                  "shown as written; add 'format: number' (or another format)", "table-format")
     signed, align = spec.get("signed"), spec.get("align")
     header = texts.rich(spec.get("header")) if spec.get("header") is not None else texts.cell(name, name_node.loc)
     return Column(name, header, str(unit.value) if isinstance(unit, Scalar) else None, scale, decimals,
