@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 
-from conftest import ROOT, require_tool
+from conftest import HOSTILE_BUILDS_GROUP, ROOT, require_tool
 from deckbuild.cli.commands import main
 from deckbuild.input.json_schema import schema_for
 
@@ -177,3 +177,34 @@ def test_the_json_schema_takes_rows_or_csv_not_both():
     assert not validator.is_valid(outline({"header": ["a"], "rows": [["1"]], "columns": ["a"]}))
     assert not validator.is_valid(outline({"widths": [1]}))
     assert not validator.is_valid(outline({"csv": "d.csv", "columns": [{"column": "b", "format": "euro"}]}))
+
+
+@HOSTILE_BUILDS_GROUP
+def test_hostile_cells_are_in_deck_and_report_exactly_as_written(hostile_builds):
+    """Hostile case 457: formulas, a DDE payload, Markdown, a link, a {{fact}} and a tag in CSV
+    cells are those characters in the deck's table and in the report, and nothing more (no
+    hyperlink, no bold run)."""
+    import csv
+
+    name = "457-table-csv-formula-cells"
+    run = hostile_builds[name]
+    assert run.code == 0 and run.err == "", run.err
+    with open(ROOT / "tests" / "hostile" / "cases" / name / "decks" / "data" / "cells.csv", encoding="utf-8",
+              newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    written = [[r[0], r[2]] for r in rows]
+    table = _table(run.project / "build" / "t.pptx")
+    cells = [row.cells for row in list(table.rows)[1:]]
+    assert [[c[0].text, c[2].text] for c in cells] == written
+    assert [c[1].text for c in cells] == ["1.0", "−2.5", "3.0"]
+    for c in (c for row in cells for c in row):
+        assert all(r.hyperlink.address is None and not r.font.bold for p in c.text_frame.paragraphs for r in p.runs)
+    layout = subprocess.run([require_tool("pdftotext"), "-layout", str(run.project / "build" / "t.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    for text in (t for row in written for t in row):
+        assert text in layout, text
+    from pypdf import PdfReader
+
+    pages = PdfReader(str(run.project / "build" / "t.pdf")).pages
+    uris = [str(a.get_object().get("/A", {}).get("/URI", "")) for page in pages for a in page.get("/Annots", [])]
+    assert not any("x.example" in u for u in uris), uris
