@@ -70,11 +70,12 @@ def table_cells(table: Table) -> tuple[list[tuple[Rich, ...]], int]:
     return rows, max(len(r) for r in rows)
 
 
-def _grid(f: Fitter, table: Table, size: float,
-          width: float) -> tuple[list[float], list[float], tuple[tuple[float, ...], ...]]:
-    """(column widths, row heights, decimal insets) in points at a text size."""
+def _grid(f: Fitter, table: Table, size: float, width: float,
+          em_insets: tuple[tuple[float, ...], ...]) -> tuple[list[float], list[float], tuple[tuple[float, ...], ...]]:
+    """(column widths, row heights, decimal insets) in points at a text size (``em_insets``:
+    the insets in em, measured once)."""
     rows, ncols = table_cells(table)
-    insets = decimal_insets(table, lambda t: f.advance(t, size))
+    insets = tuple(tuple(x * size for x in row) for row in em_insets)
     room = [(0.0,) * ncols] + list(insets or [(0.0,) * ncols] * len(table.rows))  # the header row has none
     if table.column_widths and len(table.column_widths) == ncols and sum(table.column_widths) > 0:
         total = sum(table.column_widths)
@@ -103,8 +104,9 @@ def table_grid(f: Fitter, table: Table, box: Box, largest: float, smallest: floa
     tried = sizes(largest, smallest, STEP)
     floor = max(RESCUE_FLOOR, smallest * RESCUE)
     rescue = [x for x in sizes(smallest, min(floor, smallest), STEP)[1:]]
+    em_insets = decimal_insets(table, lambda t: f.advance(t, 1.0))
     for i, size in enumerate(tried + rescue):
-        widths, heights, insets = _grid(f, table, size, box.w)
+        widths, heights, insets = _grid(f, table, size, box.w, em_insets)
         h = sum(heights)
         if i == len(tried) - 1 and h > box.h + 1e-6:
             overflow = h / box.h - 1.0 if box.h > 0 else 9.99
