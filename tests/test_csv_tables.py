@@ -208,3 +208,25 @@ def test_hostile_cells_are_in_deck_and_report_exactly_as_written(hostile_builds)
     pages = PdfReader(str(run.project / "build" / "t.pdf")).pages
     uris = [str(a.get_object().get("/A", {}).get("/URI", "")) for page in pages for a in page.get("/Annots", [])]
     assert not any("x.example" in u for u in uris), uris
+
+
+def test_an_inline_table_takes_align_too(tmp_path):
+    """'align' beside 'rows': a German edition lines its numbers up on the decimal comma."""
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text("""\
+title: T
+language: de
+slides:
+  - kind: table
+    title: Inline
+    table:
+      header: [Posten, Wert, Notiz]
+      rows: [[A, "1,5", x], [B, "12,25", y], [C, "100", z]]
+      align: [right, decimal, center]
+""", encoding="utf-8")
+    assert main(["build", str(tmp_path / "decks" / "t.yaml"), "--out", str(tmp_path / "b"), "--format", "pptx"]) == 0
+    rows = list(_table(tmp_path / "b" / "t.pptx").rows)
+    aligns = {tuple(row.cells[c].text_frame.paragraphs[0].alignment for c in range(3)) for row in rows}
+    assert aligns == {(PP_ALIGN.RIGHT, PP_ALIGN.RIGHT, PP_ALIGN.CENTER)}
+    margins = [row.cells[1].margin_right for row in rows]
+    assert margins[0] == margins[2] < margins[1] < margins[3]  # the header, 12,25 (widest tail), 1,5, 100

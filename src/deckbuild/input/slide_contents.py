@@ -105,6 +105,14 @@ def compile_table(s: SlideInput) -> TableContent | None:
                 texts.diags.error(r.loc, f"row has {len(cells)} cells but the header has {len(header)}", "table-row")
             rows.append(cells)
         table, columns = Table(header, tuple(rows)), len(header)
+        align = tuple(str(a.value) for a in items_of(t.get("align")) if isinstance(a, Scalar))
+        if align and len(align) != columns:
+            texts.diags.error(t.key_loc("align"), f"'align' has {len(align)} entries but the table has {columns} "
+                              "columns; give one per column", "table-align")
+        elif align:
+            from deckbuild.input.table_csv import decimal_sign, with_tails
+
+            table = with_tails(replace(table, align=align), [decimal_sign(texts.language)] * columns)
     text = sum(len(c.plain) for c in table.header) + sum(len(c.plain) for r in table.rows for c in r)
     if text > MAX_TABLE_TEXT:
         texts.diags.error(t.loc, f"the table holds {text} characters of text, over the limit of {MAX_TABLE_TEXT}; "

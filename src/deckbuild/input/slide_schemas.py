@@ -83,11 +83,16 @@ TABLE = Obj({
                      help="With 'csv': the columns to show, in order, each a name or {column, header, format, "
                           "scale, decimals, signed, align}; by default every column as written."),
     "widths": Field(ListOf(Num(minimum=0.01), item_name="width"), help="Relative column widths."),
+    "align": Field(ListOf(Enum(ALIGNS, what="alignment"), min_items=1, max_items=MAX_TABLE_COLUMNS,
+                          item_name="alignment"),
+                   help="With 'rows': each column's alignment, left, center, right or decimal (numbers lined up "
+                        "on the decimal sign); by default right for a column of numbers, left for text."),
 }, name="table", moved={"caption": "'caption' belongs to the slide: move it out of 'table:', level with it"},
-    branches=(Branch("rows", needs=("header",), fix=_INLINE_OR_CSV),
-                           Branch("csv", only=("columns",),
-                                  fix="a table read from a CSV file takes its headers from the CSV's first line, "
-                                      "or from 'columns:' as {column: NAME, header: TEXT}; drop 'header'")))
+    branches=(Branch("rows", needs=("header",), only=("align",), fix=_INLINE_OR_CSV),
+              Branch("csv", only=("columns",),
+                     fix="a table read from a CSV file takes its headers from the CSV's first line, and "
+                         "headers and alignments from 'columns:' as {column: NAME, header: TEXT, align: right}; "
+                         "drop it")))
 STAT = Obj({"value": Field(TEXT, required=True, help="The big number, usually a {{fact}}."),
             "label": Field(TEXT, required=True)}, name="stat")
 

@@ -5,7 +5,7 @@ language, with the column's alignment."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean
@@ -54,21 +54,31 @@ def csv_table(t: Mapping, outline: Outline, texts: Texts) -> tuple[Table, int] |
                           "table shows; pick the ones to show with 'columns:'", "table-size")
         return None
     body: list[list[Rich]] = [[] for _ in data.rows]
-    tails: list[list[int]] = [[] for _ in data.rows]
-    align = []
+    align, points = [], []
     for col in columns:
         cells = [row[col.name] for row in data.rows]
         shown = _numbers(col, cells, texts) if col.unit else [texts.cell(text, loc) for text, loc in cells]
-        how = col.align or ("right" if col.unit or _all_numbers([text for text, _ in cells]) else "left")
-        align.append(how)
+        align.append(col.align or ("right" if col.unit or _all_numbers([text for text, _ in cells]) else "left"))
         # a number printed for the edition has its decimal sign; a CSV number, a point
-        point = locale_of(texts.language).number_symbols.get("latn", {}).get("decimal", ".") if col.unit else "."
+        points.append(decimal_sign(texts.language) if col.unit else ".")
         for i, cell in enumerate(shown):
             body[i].append(cell)
-            tails[i].append(_tail(cell.plain, point) if how == "decimal" else 0)
-    table = Table(tuple(c.header for c in columns), tuple(tuple(r) for r in body), align=tuple(align),
-                  tails=tuple(tuple(r) for r in tails) if "decimal" in align else ())
-    return table, len(columns)
+    table = Table(tuple(c.header for c in columns), tuple(tuple(r) for r in body), align=tuple(align))
+    return with_tails(table, points), len(columns)
+
+
+def decimal_sign(language: str) -> str:
+    """The sign between a number's whole part and its fraction in ``language`` ('.', ',')."""
+    return str(locale_of(language).number_symbols.get("latn", {}).get("decimal", "."))
+
+
+def with_tails(table: Table, points: list[str]) -> Table:
+    """``table`` with the tails of its decimal columns, each split at its ``points`` entry."""
+    if "decimal" not in table.align:
+        return table
+    tails = tuple(tuple(_tail(cell.plain, points[c]) if table.alignment(c) == "decimal" else 0
+                        for c, cell in enumerate(row)) for row in table.rows)
+    return replace(table, tails=tails)
 
 
 def _columns(t: Mapping, data: CsvData, texts: Texts) -> list[Column] | None:
