@@ -4,6 +4,8 @@ chart spec (and its CSV data), a table slide's CSV file, an image slide's pictur
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from deckbuild.diagnostics import Diagnostics, did_you_mean
 from deckbuild.input.outline import Outline
 from deckbuild.input.project import file_problem, image_problem, similar_file
@@ -39,21 +41,33 @@ def load_chart(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
             outline.inputs.append((spec.path.parent / str(csv.value)).resolve())
 
 
+def _named_file(outline: Outline, ref: Scalar, noun: str, kind: str, hint: str,
+                diags: Diagnostics) -> Path | None:
+    """The file ``ref`` names relative to the outline, inside the project and readable (``kind``:
+    'an image file'); else None, with an error at ``ref`` that ends with ``hint``."""
+    resolved, why = outline.project.resolve(str(ref.value), outline.path.parent)
+    problem = file_problem(resolved, kind) if resolved is not None else None
+    if resolved is None:
+        diags.error(ref.loc, f"{noun} '{ref.value}' is refused: {why}", "path")
+    elif problem == "not found":
+        diags.error(ref.loc, f"{noun} file '{ref.value}' not found (paths are relative to "
+                    f"{display_path(outline.path.parent)}){similar_file(resolved, str(ref.value))}", "missing-file")
+    elif problem:
+        diags.error(ref.loc, f"{noun} '{ref.value}' {problem}; {hint}", "missing-file")
+    else:
+        return resolved
+    return None
+
+
 def check_image(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
     """The picture the slide names: inside the project, a PNG, JPEG or GIF file that reads."""
     img = slide.get("image")
     if not isinstance(img, Scalar):
         return
-    resolved, why = outline.project.resolve(str(img.value), outline.path.parent)
-    missing = file_problem(resolved, "an image file") if resolved is not None else None
+    resolved = _named_file(outline, img, "image", "an image file", "name a PNG, JPEG or GIF file", diags)
     if resolved is None:
-        diags.error(img.loc, f"image '{img.value}' is refused: {why}", "path")
-    elif missing == "not found":
-        diags.error(img.loc, f"image file '{img.value}' not found (paths are relative to "
-                    f"{display_path(outline.path.parent)}){similar_file(resolved, str(img.value))}", "missing-file")
-    elif missing:
-        diags.error(img.loc, f"image '{img.value}' {missing}; name a PNG, JPEG or GIF file", "missing-file")
-    elif resolved.suffix.lower() not in IMAGE_SUFFIXES:
+        return
+    if resolved.suffix.lower() not in IMAGE_SUFFIXES:
         diags.error(img.loc, f"image '{img.value}' must be a PNG, JPEG or GIF file", "image-format")
     elif (problem := image_problem(resolved)) is not None:
         diags.error(img.loc, f"image '{img.value}' {problem}", "image-format")
@@ -68,16 +82,8 @@ def load_table_csv(outline: Outline, slide: Mapping, diags: Diagnostics) -> None
     ref = table.get("csv") if isinstance(table, Mapping) else None
     if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
         return
-    resolved, why = outline.project.resolve(ref.value, outline.path.parent)
-    problem = file_problem(resolved, "a CSV file") if resolved is not None else None
-    if resolved is None:
-        diags.error(ref.loc, f"csv '{ref.value}' is refused: {why}", "path")
-    elif problem == "not found":
-        diags.error(ref.loc, f"csv file '{ref.value}' not found (paths are relative to "
-                    f"{display_path(outline.path.parent)}){similar_file(resolved, ref.value)}", "missing-file")
-    elif problem:
-        diags.error(ref.loc, f"csv '{ref.value}' {problem}; name a CSV file", "missing-file")
-    elif resolved not in outline.tables:
+    resolved = _named_file(outline, ref, "csv", "a CSV file", "name a CSV file", diags)
+    if resolved is not None and resolved not in outline.tables:
         from deckbuild.input.csv_data import read_csv  # decks without CSV tables never load it
 
         data = read_csv(resolved, diags, MAX_TABLE_ROWS, "a slide shows far fewer: keep the rows it is about in "
