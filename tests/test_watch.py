@@ -105,3 +105,34 @@ print(sorted(before), "pptx" in sys.modules, "reportlab.platypus" in sys.modules
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["[]", "True", "True", "2"], out  # the family's regular and bold, registered by content
+
+
+def test_a_file_saved_unchanged_is_looked_at_once_not_at_every_poll(tmp_path, monkeypatch):
+    """Saving the outline without a change (a new mtime, the same bytes) costs one look: the
+    watcher then compares with the file as it is, instead of building again at every poll."""
+    import os
+
+    from deckbuild.cli import watch as module
+
+    deck = make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    clock = Pauses()
+    said: list[str] = []
+
+    def say(text: str) -> None:
+        clock.polling.clear()
+        said.append(text)
+
+    t = threading.Thread(target=lambda: module.watch(deck, tmp_path / "build", ("pptx",), lambda d: d.has_errors,
+                                                     say, interval=0.02, stop=clock), daemon=True)
+    t.start()
+    wait_for(lambda: any(s.startswith("built") for s in said), "'built'")
+    wait_for(clock.polling.is_set, "the watcher to poll")
+    st = deck.stat()
+    os.utime(deck, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the second 'built'")
+    seen = clock.pauses
+    wait_for(lambda: clock.pauses >= seen + 20, "20 more polls")
+    clock.ctrl_c.set()
+    t.join(DEADLINE)
+    assert sum(s.startswith("changed:") for s in said) == 1, said

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckbuild.build.manifest import FileVersion, Manifest
+from deckbuild.build.manifest import FileVersion, Manifest, stamp_now
 
 if TYPE_CHECKING:
     from deckbuild.input.outline import Outline
@@ -64,5 +64,14 @@ class Session:
         """The artifacts of manifest entry ``key`` when nothing changed since they were made."""
         fresh = self.manifest.up_to_date(key)
         if fresh is not None:
-            self.result.inputs.update(self.manifest.inputs(key))
+            self.result.inputs.update({p: _as_now(p, v) for p, v in self.manifest.inputs(key).items()})
         return fresh
+
+
+def _as_now(path: Path, recorded: FileVersion) -> FileVersion:
+    """``recorded``, or the file as it is now when it was only touched (saved unchanged): the
+    version ``watch`` compares with next, so that it does not build again at every look."""
+    if recorded.absent or stamp_now(path) == recorded.stamp():
+        return recorded
+    now = FileVersion.of(path)
+    return now if now.sha256 == recorded.sha256 else recorded
