@@ -71,7 +71,8 @@ _SPACED_SYMBOLS = frozenset("$%‰€£")  # LibreOffice sets these apart from C
 
 
 def _script(ch: str) -> int:
-    """1 for CJK (wide) characters, 2 for letters and digits of other scripts, 0 for the rest."""
+    """1 for CJK (wide) characters, 2 for letters and digits of other scripts (and the
+    symbols LibreOffice spaces like them), 0 for the rest."""
     o = ord(ch)
     if (0x1100 <= o <= 0x115F or 0x2E80 <= o <= 0xA4CF or 0xAC00 <= o <= 0xD7A3 or 0xF900 <= o <= 0xFAFF
             or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFF60 or 0xFFE0 <= o <= 0xFFE6 or o >= 0x20000):
@@ -230,15 +231,22 @@ def fit(paras: Sequence[Para], width: float, height: float, largest: float, smal
     lines than allowed), whichever is worse."""
     lines, h = 0, 0.0
     tried = sizes(largest, smallest, step)
-    widest = widest_words(paras, faces, autospace)
+    widest: list[float] = []  # measured once a size fits in height
+
+    def whole(size: float) -> bool:
+        """Whether no word is wider than its line at ``size``."""
+        if not widest:
+            widest.extend(widest_words(paras, faces, autospace))
+        return all(em * para_size(size, p.scale) <= max(width - p.margin * size, 0) + 1e-6
+                   for p, em in zip(paras, widest))
+
     for size in tried:
         # Sizes that do not fit are told apart from those that do without wrapping all of a
         # long text; the smallest is measured in full, for the overflow it reports.
         lines, h = measure(paras, width, size, faces, autospace, tail,
                            None if size == tried[-1] else max(height, 0.0) + 1e-6)
-        whole = size == tried[-1] or all(em * para_size(size, p.scale) <= max(width - p.margin * size, 0) + 1e-6
-                                         for p, em in zip(paras, widest))
-        if h <= height + 1e-6 and (max_lines is None or lines <= max_lines) and whole:
+        if h <= height + 1e-6 and (max_lines is None or lines <= max_lines) \
+                and (size == tried[-1] or whole(size)):
             return Fit(size, lines, h, 0.0)
     over = h / height - 1.0 if height > 0 else 9.99
     if max_lines is not None and lines > max_lines:
