@@ -133,3 +133,16 @@ def test_a_japanese_chart_label_breaks_between_phrases():
     for line in lines[:-1]:
         at += len(line)
         assert at in starts, (lines, sorted(starts))
+
+
+def test_a_japanese_title_with_its_own_line_break_gets_no_second_one():
+    from deckbuild.layout.fitter import Fitter
+    from deckbuild.layout.geometry import Box
+    from deckbuild.layout.parts import title_block
+
+    f = Fitter(default_theme().for_language("ja"), "ja")
+    text = "2026年度\n" + JAPANESE_HEADING + "と人材戦略"
+    block = title_block(f, text, Box(0, 0, 600, 300), 28, 21, 3)
+    breaks = f.phrase_breaks(text, block)
+    assert block.lines == 3 and len(breaks) == 1, (block, breaks)  # the heading's own line is broken once
+    assert text[breaks[0] - 1] != "\n", breaks  # not a second break after the author's

@@ -159,7 +159,8 @@ class Fitter:
             at = drawn.index(line, at) + len(line)
             while at < len(drawn) and drawn[at] == " ":  # a space at the break ends its line
                 at += 1
-            breaks.append(at)
+            if drawn[at:at + 1] != "\n":  # the author's own break is kept as it is
+                breaks.append(at)
         return tuple(_offsets_in(text, drawn, breaks))
 
 
