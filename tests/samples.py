@@ -89,3 +89,14 @@ def sample_deck(image: Path | None = None) -> Deck:
     return Deck(name="sample", title="Meta 的超级智能豪赌", language="zh-CN", slides=tuple(slides),
                 subtitle="高风险、高回报", author="分析组", date="2025 年 8 月 1 日", sources=(SRC,),
                 summary=(R("Meta 正在把未来押在个人超级智能上。"),))
+
+
+def long_table_deck() -> Deck:
+    """The sample deck with a 90-row table as its third slide: a table that spans pages."""
+    from dataclasses import replace
+
+    rows = tuple((R(f"第 {i} 行"), R("广告 ROAS 提升 12%,视频观看时长同比增长 20% 以上"), R(f"{i}.5%"))
+                 for i in range(1, 91))
+    slide = Slide(SlideKind.TABLE, 3, R("长表格"), TableContent(Table((R("行名"), R("说明文字"), R("数值")), rows)))
+    deck = sample_deck()
+    return replace(deck, slides=deck.slides[:2] + (slide,) + deck.slides[2:])

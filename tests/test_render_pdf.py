@@ -15,19 +15,7 @@ import samples
 from conftest import require_tool
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Severity
-from deckbuild.model.deck import (
-    Bullet,
-    BulletsContent,
-    Deck,
-    Rich,
-    SectionContent,
-    Slide,
-    SlideKind,
-    Source,
-    Span,
-    Table,
-    TableContent,
-)
+from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, SectionContent, Slide, SlideKind, Source, Span
 from deckbuild.model.theme import default_theme
 from deckbuild.render.pdf.wrap import CANNOT_END, CANNOT_START, break_glyphs
 from deckbuild.render.pdf.writer import render
@@ -300,11 +288,7 @@ def test_english_wraps_on_words(files):
 
 
 def test_long_table_splits_with_repeated_header(files):
-    rows = tuple((R(f"第 {i} 行"), R("广告 ROAS 提升 12%,视频观看时长同比增长 20% 以上"), R(f"{i}.5%"))
-                 for i in range(1, 91))
-    slide = Slide(SlideKind.TABLE, 3, R("长表格"), TableContent(Table((R("行名"), R("说明文字"), R("数值")), rows)))
-    deck = samples.sample_deck()
-    deck = replace(deck, slides=deck.slides[:2] + (slide,) + deck.slides[2:])
+    deck = samples.long_table_deck()
     path = _write(files, "table.pdf", render(deck, default_theme(), _assets(files["svg"]), WHEN)[0])
     pages = page_texts(path)
     first = next(i for i, p in enumerate(pages) if re.search(r"第\s*1\s*行", p))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from conftest import FLAGSHIP, FLAGSHIP_GROUP, require_tool
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.diagnostics import Diagnostics
 from deckbuild.input.editions import compile_outline
-from deckbuild.model.deck import ChartContent, DiagramContent, ImageContent, Rich, Slide, SlideKind, Table, TableContent
+from deckbuild.model.deck import ChartContent, DiagramContent, ImageContent, Rich
 from deckbuild.model.theme import default_theme
 from deckbuild.render.pdf.writer import render
 from pdf_structure import Structure, problems
@@ -124,11 +123,7 @@ def test_running_header_and_footer_are_artifacts(sample):
 
 
 def test_repeated_table_header_is_an_artifact(tmp_path):
-    rows = tuple((R(f"第 {i} 行"), R("广告 ROAS 提升 12%,视频观看时长同比增长 20% 以上"), R(f"{i}.5%"))
-                 for i in range(1, 91))
-    slide = Slide(SlideKind.TABLE, 3, R("长表格"), TableContent(Table((R("行名"), R("说明文字"), R("数值")), rows)))
-    deck = samples.sample_deck()
-    deck = replace(deck, slides=deck.slides[:2] + (slide,) + deck.slides[2:])
+    deck = samples.long_table_deck()
     path = tmp_path / "table.pdf"
     path.write_bytes(render(deck, default_theme(), assets(tmp_path), WHEN)[0])
     s = Structure(path)
