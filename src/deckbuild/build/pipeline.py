@@ -211,10 +211,9 @@ def _stale(plan: _Plan, session: Session, when) -> list[_Artifact]:
     """The artifacts of ``plan`` to render: those whose dependency digest or file changed
     since they were made; the others are up to date (in ``plan.kept``)."""
     from deckbuild.build.dependencies import artifact_digest, theme_text
-
-    assert plan.outline is not None
     from deckbuild.build.silence import Silencer
 
+    assert plan.outline is not None
     # what the outline silences decides what rendering says: an artifact made while a warning
     # was silenced is made again when it no longer is, so that the warning is shown
     silenced = Silencer(plan.outline).codes()
