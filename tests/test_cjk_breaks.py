@@ -121,6 +121,7 @@ def test_a_space_in_japanese_is_a_place_to_break_too():
     """BudouX finds '第3 / 四半期' in '第3四半期 業績レビュー'; the space the author typed is a
     break as good as a phrase's."""
     assert {7, 13} <= phrase_starts("2026年度 第3四半期 業績レビュー", "ja")  # after each space
+    assert 3 in phrase_starts("販売・マーケティング費", "ja")  # a middle dot parts two words
 
 
 def test_a_japanese_chart_label_breaks_between_phrases():

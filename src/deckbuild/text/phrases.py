@@ -33,7 +33,8 @@ def phrase_starts(text: str, language: str) -> frozenset[int]:
     for phrase in _japanese().parse(text):
         at += len(phrase)
         starts.add(at)
-    starts.update(i + 1 for i, ch in enumerate(text) if ch == " ")  # where the author spaced it
+    # where the author spaced it, and after a middle dot, which parts words ('販売・マーケティング')
+    starts.update(i + 1 for i, ch in enumerate(text) if ch in " ・")
     return frozenset(starts)
 
 
