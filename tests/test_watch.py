@@ -136,3 +136,48 @@ def test_a_file_saved_unchanged_is_looked_at_once_not_at_every_poll(tmp_path, mo
     clock.ctrl_c.set()
     t.join(DEADLINE)
     assert sum(s.startswith("changed:") for s in said) == 1, said
+
+
+def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, monkeypatch):
+    """An editor that writes in place (empty the file, then write it) can be caught halfway: the
+    build reads an empty outline and fails. The rest of the save lands during that build; the
+    watcher compares with the file as it was before the build, so it builds again."""
+    from deckbuild.build import pipeline
+    from deckbuild.cli import watch as module
+
+    deck = make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    real_build = pipeline.build
+    finished = OUTLINE.replace("标题", "新标题")
+
+    def build_reading_half_a_save(paths, *args, **kwargs):
+        result = real_build(paths, *args, **kwargs)
+        if deck.read_text(encoding="utf-8") == "":
+            deck.write_text(finished, encoding="utf-8")  # the rest of the save
+        return result
+
+    monkeypatch.setattr(pipeline, "build", build_reading_half_a_save)
+    clock = Pauses()
+    said: list[str] = []
+    reported: list[list[str]] = []
+
+    def say(text: str) -> None:
+        clock.polling.clear()
+        said.append(text)
+
+    def report(d: Diagnostics) -> bool:
+        reported.append([x.format() for x in d.sorted()])
+        return d.has_errors
+
+    t = threading.Thread(target=lambda: module.watch(deck, tmp_path / "build", ("pptx",), report, say,
+                                                     interval=0.02, stop=clock), daemon=True)
+    t.start()
+    wait_for(lambda: any(s.startswith("built") for s in said), "'built'")
+    wait_for(clock.polling.is_set, "the watcher to poll")
+    deck.write_text("", encoding="utf-8")
+    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the build after the save ended")
+    clock.ctrl_c.set()
+    t.join(DEADLINE)
+    assert [s.split(" ")[0] for s in said] == ["built", "changed:", "build", "changed:", "built", "stopped"]
+    assert any("file is empty" in m for r in reported for m in r)
+    assert reported[-1] == []

@@ -47,6 +47,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
         while True:
             start = time.perf_counter()
             diags = Diagnostics()
+            before = _stamps(watched)  # a file saved while a build that fails reads it builds again
             result = build([deck], out_dir, formats, diags, overrides=overrides, jobs=jobs)
             if result.inputs:  # the files at the versions the build read: one saved since builds again
                 stamps = {p: v.stamp() for p, v in result.inputs.items()}
@@ -54,7 +55,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
                 outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:
                     watched = set(outline.inputs) | set(outline.absent) | {deck.resolve()}
-                stamps = _stamps(watched)
+                stamps = {**_stamps(watched - set(before)), **{p: v for p, v in before.items() if p in watched}}
             watched = set(stamps)
             failed = report(diags)
             took = time.perf_counter() - start
