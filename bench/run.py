@@ -127,9 +127,21 @@ def artifact_stamps(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _cpu_ticks(pid: int) -> int:
-    """CPU time of a process and its waited-for children, in clock ticks (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:15])
+    """CPU time of a process and of its children, waited for or still running (``--jobs``
+    forks workers), in clock ticks (Linux /proc)."""
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # it ended meanwhile
+                pass
+    family, grew = {pid}, True
+    while grew:
+        more = {p for p, fields in stats.items() if int(fields[1]) in family} - family
+        family |= more
+        grew = bool(more)
+    return sum(int(f) for p in family if p in stats for f in stats[p][11:15])
 
 
 def _idle(pid: int, quiet: float = 0.6) -> None:
