@@ -317,6 +317,49 @@ def test_unreadable_svg_and_image_warn(files):
     assert data.startswith(b"%PDF-")
 
 
+def test_a_chart_is_converted_once_while_its_file_is_unchanged(files):
+    """``watch`` renders the report again and again: the drawing of an unchanged SVG is kept,
+    one per file and fonts, and a new version of the file is converted anew."""
+    from deckbuild.render.pdf.figures import svg_drawing
+
+    svg = _chart_svg(files["dir"] / "kept.svg")
+    first, why = svg_drawing(svg, "Helvetica", "Helvetica-Bold")
+    assert first is not None and why == ""
+    assert svg_drawing(svg, "Helvetica", "Helvetica-Bold")[0] is first
+    assert svg_drawing(svg, "Times-Roman", "Times-Bold")[0] is not first
+    width = first.width
+    svg.write_text(svg.read_text().replace(f'width="{width:g}pt"', f'width="{width * 2:g}pt"', 1))
+    again, _ = svg_drawing(svg, "Helvetica", "Helvetica-Bold")
+    assert again is not first and again.width == 2 * width
+
+
+def test_a_paragraph_wrapped_again_keeps_its_lines():
+    """The pagination measures a paragraph several times at the width of its frame. With
+    embedded hyphenation (a line may end at a word's own hyphen), reportlab breaking the lines
+    of 'click-through' a second time measures the last line anew (in the flagship's stats panel
+    2.8 pt wider than the first time: a centred label moved), and without a hyphenation
+    language it drops the hyphen ('clickthrough'): a paragraph is broken into lines once per
+    width."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    from deckbuild.render.pdf.wrap import paragraph
+
+    def lines(p) -> list[tuple[str, float]]:
+        return [(repr([w.text for w in line.words]), round(105.8 - line.extraSpace, 2)) for line in p.blPara.lines]
+
+    for language in ("en_US", ""):
+        style = ParagraphStyle("label", fontName="Helvetica", fontSize=9, leading=11, alignment=TA_CENTER,
+                               hyphenationLang=language, embeddedHyphenation=1, uriWasteReduce=0)
+        label = paragraph("Ben &amp; Jerry’s link click-through rate", style)
+        label.wrap(105.8, 500)
+        first = lines(label)
+        assert len(first) == 2 and first[0][0].startswith("['Ben & Jerry’s link click-'"), first
+        for _ in range(2):
+            label.wrap(105.8, 500)
+            assert lines(label) == first, language
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 
