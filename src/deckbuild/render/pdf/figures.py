@@ -1,9 +1,16 @@
 """Figures of the PDF report: charts as vector drawings (SVG via svglib), pictures, and
-a framed placeholder when a chart's drawing is missing."""
+a framed placeholder when a chart's drawing is missing.
+
+A chart's drawing is kept in memory once converted (``svg_drawing``): the SVG files are named
+by the chart's content digest, so a long-running process (``deckbuild watch``) converts each
+chart once rather than at every rebuild. Rendering reads a drawing and never changes it, so
+one drawing serves any number of reports.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,8 +116,32 @@ def _use_theme_fonts(node, regular: str, bold: str) -> None:
             _use_theme_fonts(child, regular, bold)
 
 
+_KEPT: OrderedDict[tuple, Drawing] = OrderedDict()
+KEPT_DRAWINGS = 64  # the most recently used; a flagship edition has six
+
+
 def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, str]:
-    """The SVG file as a reportlab Drawing in the theme fonts, or None and the reason."""
+    """The SVG file as a reportlab Drawing in the theme fonts, or None and the reason; the
+    same Drawing again while the file is unchanged (its size and modification time)."""
+    try:
+        st = Path(path).stat()
+    except OSError as exc:
+        return None, f"{type(exc).__name__}: {exc}"
+    key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns, regular, bold)
+    kept = _KEPT.get(key)
+    if kept is not None:
+        _KEPT.move_to_end(key)
+        return kept, ""
+    drawing, why = _convert(path, regular, bold)
+    if drawing is not None:
+        _KEPT[key] = drawing
+        while len(_KEPT) > KEPT_DRAWINGS:
+            _KEPT.popitem(last=False)
+    return drawing, why
+
+
+def _convert(path: Path, regular: str, bold: str) -> tuple[Drawing | None, str]:
+    """The SVG file converted by svglib, its text in the theme fonts; or None and the reason."""
     from svglib.svglib import svg2rlg
 
     try:
