@@ -43,3 +43,15 @@ def test_tasks_run_in_other_processes_and_their_errors_come_back():
         parallel.run([_pid, _fail], 2)
     assert caught.value.filename == "x.ttf"
     assert parallel.run([_pid], 4) == [os.getpid()]  # one task: no process to start
+
+
+def test_jobs_auto_is_one_per_usable_core_and_other_words_are_refused(capsys):
+    from deckbuild.cli.commands import make_parser
+
+    parser = make_parser()
+    args = parser.parse_args(["build", "-j", "auto"])
+    assert args.jobs == len(os.sched_getaffinity(0)) >= 1
+    assert parser.parse_args(["watch", "d.yaml", "--jobs", "3"]).jobs == 3
+    with pytest.raises(SystemExit):
+        parser.parse_args(["build", "-j", "many"])
+    assert "'many' is not a whole number of 1 or more, nor 'auto'" in capsys.readouterr().err

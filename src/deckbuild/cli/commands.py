@@ -65,19 +65,22 @@ def _add_overrides(p: argparse.ArgumentParser) -> None:
 
 
 def _jobs(text: str) -> int:
+    if text == "auto":  # as many as this process may use cores
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     try:
         n = int(text)
     except ValueError:
         n = 0
     if n < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more, nor 'auto'")
     return n
 
 
 def _add_jobs(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                    help="render up to N artifacts (editions × formats) at a time, each in a process of its "
-                   "own forked from the build (Linux; elsewhere one at a time); default 1")
+                   "own forked from the build (Linux; elsewhere one at a time); 'auto': one per core this "
+                   "process may use; default 1")
 
 
 def overrides_of(args: argparse.Namespace):
