@@ -181,3 +181,31 @@ def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, m
     assert [s.split(" ")[0] for s in said] == ["built", "changed:", "build", "changed:", "built", "stopped"]
     assert any("file is empty" in m for r in reported for m in r)
     assert reported[-1] == []
+
+
+def test_warm_converts_the_cached_charts_a_forked_build_left_unconverted(tmp_path, monkeypatch):
+    """With ``--jobs``, a build converts its charts' SVGs in forked processes, and their drawings
+    die with them; ``warm`` converts them in the watching process, and the next build uses those."""
+    import svglib.svglib
+
+    from deckbuild.build import parallel
+    from deckbuild.build.pipeline import build
+    from deckbuild.build.warm import warm
+    from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
+    from project import BILINGUAL, BILINGUAL_CHART
+
+    if not parallel.can_fork():
+        import pytest
+
+        pytest.skip("processes fork only on Linux")
+    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
+    out = tmp_path / "build"
+    assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written  # converted in the workers
+    converted: list[str] = []
+    real = svglib.svglib.svg2rlg
+    monkeypatch.setattr(svglib.svglib, "svg2rlg", lambda path, **kw: converted.append(path) or real(path, **kw))
+    warm(load_outline_checked(deck, Diagnostics(), NO_OVERRIDES), ("pdf",), out)
+    assert len(converted) == 2 and all(p.startswith(str(out / ".cache" / "charts")) for p in converted)
+    deck.write_text(BILINGUAL.replace("English report paragraph.", "An English paragraph."), encoding="utf-8")
+    result = build([deck], out, ("pdf",), Diagnostics())
+    assert [p.name for p in result.written] == ["t.en.pdf"] and len(converted) == 2  # no chart converted again

@@ -25,7 +25,7 @@ from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
 
-__all__ = ["ensure_assets", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
+__all__ = ["ensure_assets", "cached_svg", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
 
 
 def needs_picture(chart: Chart) -> bool:
@@ -167,6 +167,12 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
             if errors:
                 raise errors[0]
     return assets, [key for key, _ in todo]
+
+
+def cached_svg(chart: Chart, theme: Theme, cache_dir: Path) -> Path | None:
+    """The chart's SVG drawing in the cache, or None when the cache lacks it."""
+    path = Path(cache_dir) / "charts" / f"{chart_key(chart, theme)}.svg"
+    return path if _cached(path) else None
 
 
 def keep_staged(staging: Path, cache_dir: Path) -> None:

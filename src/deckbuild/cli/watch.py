@@ -68,7 +68,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
             if not warmed:  # before the first change: what rendering needs, loaded while nobody waits
                 outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:
-                    warm(outline, formats)
+                    warm(outline, formats, out_dir)
                     warmed = True
             while True:
                 cycles += 1
