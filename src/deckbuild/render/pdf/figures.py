@@ -122,12 +122,13 @@ KEPT_DRAWINGS = 64  # the most recently used; a flagship edition has six
 
 def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, str]:
     """The SVG file as a reportlab Drawing in the theme fonts, or None and the reason; the
-    same Drawing again while the file is unchanged (its size and modification time)."""
+    same Drawing again while the file is unchanged (the same inode, size and modification time:
+    the chart cache replaces a file, never rewrites it)."""
     try:
         st = Path(path).stat()
     except OSError as exc:
         return None, f"{type(exc).__name__}: {exc}"
-    key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns, regular, bold)
+    key = (str(Path(path).resolve()), st.st_ino, st.st_size, st.st_mtime_ns, regular, bold)
     kept = _KEPT.get(key)
     if kept is not None:
         _KEPT.move_to_end(key)
