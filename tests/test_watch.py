@@ -209,3 +209,30 @@ def test_warm_converts_the_cached_charts_a_forked_build_left_unconverted(tmp_pat
     deck.write_text(BILINGUAL.replace("English report paragraph.", "An English paragraph."), encoding="utf-8")
     result = build([deck], out, ("pdf",), Diagnostics())
     assert [p.name for p in result.written] == ["t.en.pdf"] and len(converted) == 2  # no chart converted again
+
+
+def test_warm_on_an_outline_with_errors_converts_nothing_and_raises_nothing(tmp_path, monkeypatch):
+    """``watch`` warms up after its first build, which may have failed: an outline loaded with
+    errors (marked broken) is left for the next build to report."""
+    import svglib.svglib
+
+    from deckbuild.build import parallel
+    from deckbuild.build.pipeline import build
+    from deckbuild.build.warm import warm
+    from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
+    from project import BILINGUAL, BILINGUAL_CHART
+
+    if not parallel.can_fork():
+        import pytest
+
+        pytest.skip("processes fork only on Linux")
+    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
+    out = tmp_path / "build"
+    assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written  # charts converted in the workers
+    deck.write_text(BILINGUAL.replace("kind: bullets", "kind: bulets"), encoding="utf-8")
+    outline = load_outline_checked(deck, Diagnostics(), NO_OVERRIDES)
+    assert outline is not None and outline.broken
+    converted: list[str] = []
+    monkeypatch.setattr(svglib.svglib, "svg2rlg", lambda path, **kw: converted.append(path))
+    warm(outline, ("pdf",), out)
+    assert converted == []

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from deckbuild.input.outline import Outline
+    from deckbuild.model.deck import Chart
 
 
 def warm(outline: Outline, formats: tuple[str, ...], out_dir: Path | None = None) -> None:
@@ -41,13 +42,20 @@ def _convert_charts(outline: Outline, out_dir: Path) -> None:
     from deckbuild.charts.cache import cached_svg
     from deckbuild.diagnostics import Diagnostics
     from deckbuild.input.editions import compile_edition
+    from deckbuild.input.outline import guarded
     from deckbuild.render.pdf.figures import svg_drawing
     from deckbuild.render.pdf.fonts import report_fonts
 
+    if outline.broken:  # the next build reports its errors; nothing to convert for it
+        return
     for language in outline.languages:
         theme = outline.theme.for_language(language)
         fonts = report_fonts(theme.fonts, language)
-        for chart in compile_edition(outline, language, Diagnostics()).charts:
+        said = Diagnostics()
+        charts: tuple[Chart, ...] = ()
+        with guarded(said):
+            charts = compile_edition(outline, language, said).charts
+        for chart in charts:
             svg = cached_svg(chart, theme, out_dir / ".cache")
             if svg is not None:
                 svg_drawing(svg, fonts.family_regular, fonts.family_bold)
