@@ -1,16 +1,17 @@
 """The one module that reaches below reportlab's documented API.
 
 reportlab documents flowables, frames, page templates, the canvas, paragraphs and their markup
-(``<onDraw>`` included), and the table of contents. The report needs five things it has no
+(``<onDraw>`` included), and the table of contents. The report needs six things it has no
 documented way for: breaking Chinese and Japanese paragraphs by their own rules (and justifying
 them with character spacing), where on the page a heading was drawn (for the outline), where the
 text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), the entries a
 table of contents collected in the previous pass (and, to lay a report out again in one pass,
-to start from the entries of its last build), and the start of a page's content stream (for
-the tagged PDF's artifacts); and one number reportlab does not document, the room it leaves
-after a bullet. Each function below says which internal it uses and why; the other
-modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails on a reportlab internal
-used anywhere else).
+to start from the entries of its last build), the start of a page's content stream (for the
+tagged PDF's artifacts), and a paragraph that can be wrapped more than once without changing
+its text (the pagination measures before the frame places); and one number reportlab does not
+document, the room it leaves after a bullet. Each function below says which internal it uses
+and why; the other modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails
+on a reportlab internal used anywhere else).
 
 Checked against reportlab 5.1.0 on CPython 3.11.7: ``CHECKED`` names the release series,
 ``tests/test_library_wall.py`` fails on another one until this module is checked against it,
@@ -87,6 +88,35 @@ def _set_char_space(canvas, kind, label) -> None:
     """``<onDraw>`` callback: the character spacing from here on (5.1: the canvas's
     ``_curr_tx_info["tx"]``, the text object of the line being drawn)."""
     canvas._curr_tx_info["tx"].setCharSpace(float(label))
+
+
+class WrapOnce(Paragraph):
+    """A Paragraph asked to wrap again at the width of its last wrap returns that wrap, and
+    wrapped at another width starts from its fragments as they were parsed.
+
+    5.1: ``Paragraph.breakLines`` replaces ``self.frags`` with the pieces it broke the text
+    into (``self.frags = FW``), and breaking those pieces again is not breaking the text: with
+    embedded hyphenation a line that ended at a word's own hyphen is measured anew (a centred
+    label moved 1.4 pt) or loses the hyphen ('click-through' → 'clickthrough'), and after a
+    split that failed (``split`` deletes ``blPara``) or a wrap at another width, words run
+    together ('year-overyear'). The pagination (``keep``) measures a paragraph several times
+    before the frame places it. A part made by a split (``_splitpara``) keeps the pieces it
+    was made of."""
+
+    _kept_width: float | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._parsed = list(self.frags)
+
+    def wrap(self, availWidth, availHeight):
+        if availWidth == self._kept_width and "blPara" in self.__dict__:  # (a failed split drops it)
+            return self.width, self.height
+        if not getattr(self, "_splitpara", 0):
+            self.frags = list(self._parsed)
+        size = super().wrap(availWidth, availHeight)
+        self._kept_width = availWidth if availWidth >= FUZZ else None  # (narrower: no lines made)
+        return size
 
 
 class RuledCJKParagraph(Paragraph):

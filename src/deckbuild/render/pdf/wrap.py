@@ -25,7 +25,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 from deckbuild.cjk import CANNOT_END, CANNOT_START, is_hangul, is_wide  # the same rules as the slides
 from deckbuild.render.pdf.fallback import with_fallback
-from deckbuild.render.pdf.rl_internals import FUZZ, RuledCJKParagraph
+from deckbuild.render.pdf.rl_internals import FUZZ, RuledCJKParagraph, WrapOnce
 from deckbuild.render.pdf.tagging import Tagged, TaggedParagraph
 from deckbuild.text.phrases import phrase_starts
 
@@ -155,27 +155,11 @@ def _no_stranded_last_glyph(text: Sequence[str], lines: list[tuple[int, int]],
     return lines
 
 
-class LinesKept:
-    """A paragraph asked to wrap again at the width of its last wrap returns that wrap: its lines
-    (and so its height) depend on the width alone. The pagination (``keep``) measures each
-    paragraph several times before the frame places it; reportlab would break its lines anew
-    every time."""
-
-    _kept_width: float | None = None
-
-    def wrap(self, availWidth, availHeight):
-        if availWidth == self._kept_width and "blPara" in self.__dict__:  # (a failed split drops it)
-            return self.width, self.height  # type: ignore[attr-defined]  # set by Paragraph.wrap
-        size = super().wrap(availWidth, availHeight)  # type: ignore[misc]
-        self._kept_width = availWidth
-        return size
+class LatinParagraph(WrapOnce, TaggedParagraph):
+    """reportlab's Paragraph (its own line breaking), tagged, wrapped once per width."""
 
 
-class LatinParagraph(LinesKept, TaggedParagraph):
-    """reportlab's Paragraph (its own line breaking), tagged, its last wrap kept."""
-
-
-class CJKParagraph(LinesKept, Tagged, RuledCJKParagraph):
+class CJKParagraph(WrapOnce, Tagged, RuledCJKParagraph):
     """A Paragraph that breaks and justifies CJK text by the rules above (style.wordWrap ==
     'CJK'); a justified line whose CJK gaps would widen by more than 0.1 em is left ragged
     rather than visibly letter-spaced (from 0.1 em, pdftotext reads a space between them)."""
