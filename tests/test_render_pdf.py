@@ -318,8 +318,9 @@ def test_unreadable_svg_and_image_warn(files):
 
 
 def test_a_chart_is_converted_once_while_its_file_is_unchanged(files):
-    """``watch`` renders the report again and again: the drawing of an unchanged SVG is kept,
-    one per file and fonts, and a new version of the file is converted anew."""
+    """``watch`` renders the report again and again: the drawing of an SVG is kept by its
+    content and fonts, wherever the file is (a new chart is drawn into a staging folder, then
+    copied to the cache), and a new version of the file is converted anew."""
     from deckbuild.render.pdf.figures import svg_drawing
 
     svg = _chart_svg(files["dir"] / "kept.svg")
@@ -327,6 +328,10 @@ def test_a_chart_is_converted_once_while_its_file_is_unchanged(files):
     assert first is not None and why == ""
     assert svg_drawing(svg, "Helvetica", "Helvetica-Bold")[0] is first
     assert svg_drawing(svg, "Times-Roman", "Times-Bold")[0] is not first
+    copy = files["dir"] / "cache" / "kept.svg"
+    copy.parent.mkdir()
+    copy.write_bytes(svg.read_bytes())
+    assert svg_drawing(copy, "Helvetica", "Helvetica-Bold")[0] is first
     width = first.width
     svg.write_text(svg.read_text().replace(f'width="{width:g}pt"', f'width="{width * 2:g}pt"', 1))
     again, _ = svg_drawing(svg, "Helvetica", "Helvetica-Bold")
@@ -334,30 +339,45 @@ def test_a_chart_is_converted_once_while_its_file_is_unchanged(files):
 
 
 def test_a_paragraph_wrapped_again_keeps_its_lines():
-    """The pagination measures a paragraph several times at the width of its frame. With
-    embedded hyphenation (a line may end at a word's own hyphen), reportlab breaking the lines
-    of 'click-through' a second time measures the last line anew (in the flagship's stats panel
-    2.8 pt wider than the first time: a centred label moved), and without a hyphenation
-    language it drops the hyphen ('clickthrough'): a paragraph is broken into lines once per
-    width."""
+    """The pagination measures a paragraph several times before the frame places it, and a
+    split that fails (not enough room) sends it whole to the next page. reportlab wrapping a
+    paragraph again breaks the pieces of its last wrap instead of its text: with embedded
+    hyphenation a line ending at a word's own hyphen was measured anew (the stats panel's
+    'click-through rate' label drawn off centre) and words ran together ('year-overyear').
+    However it was wrapped before, a wrap at a width gives the lines of a first wrap."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
 
     from deckbuild.render.pdf.wrap import paragraph
 
     def lines(p) -> list[tuple[str, float]]:
-        return [(repr([w.text for w in line.words]), round(105.8 - line.extraSpace, 2)) for line in p.blPara.lines]
+        return [(" ".join(w.text for w in line.words), round(line.extraSpace, 2)) for line in p.blPara.lines]
 
-    for language in ("en_US", ""):
-        style = ParagraphStyle("label", fontName="Helvetica", fontSize=9, leading=11, alignment=TA_CENTER,
-                               hyphenationLang=language, embeddedHyphenation=1, uriWasteReduce=0)
-        label = paragraph("Ben &amp; Jerry’s link click-through rate", style)
-        label.wrap(105.8, 500)
-        first = lines(label)
-        assert len(first) == 2 and first[0][0].startswith("['Ben & Jerry’s link click-'"), first
-        for _ in range(2):
-            label.wrap(105.8, 500)
-            assert lines(label) == first, language
+    label = ParagraphStyle("label", fontName="Helvetica", fontSize=9, leading=11, alignment=TA_CENTER,
+                           hyphenationLang="en_US", embeddedHyphenation=1, uriWasteReduce=0)
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11, hyphenationLang="en_US",
+                          embeddedHyphenation=1, uriWasteReduce=0, allowWidows=0, allowOrphans=0)
+    prose = ("<b>Ben</b> &amp; The state-of-the-art click-through rate of well-known long-running campaigns "
+             "rose year-over-year, while cost-per-acquisition and return-on-investment figures were broadly "
+             "unchanged.")
+    cases = [(label, "Ben &amp; Jerry’s link click-through rate", 105.8)]
+    cases += [(body, prose, float(w)) for w in range(60, 240, 7)]
+    for style, text, width in cases:
+        first = paragraph(text, style)
+        first.wrap(width, 1e6)
+        want = lines(first)
+        again = paragraph(text, style)
+        again.wrap(width, 1e6)
+        again.wrap(width, 1e6)  # at the same width
+        assert lines(again) == want, width
+        again.wrap(width * 2, 1e6)  # at another width, and back
+        again.wrap(width, 1e6)
+        assert lines(again) == want, width
+        again.split(width, 5)  # a split that fails: the paragraph goes on whole
+        assert again.wrap(width, 1e6) == first.wrap(width, 1e6) and lines(again) == want, width
+    tiny = paragraph("Some words", label)
+    tiny.wrap(105.8, 500)
+    assert tiny.wrap(1e-9, 500) == tiny.wrap(1e-9, 500) == (0, 0x7FFFFFFF)  # too narrow, every time
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -1,14 +1,16 @@
 """Figures of the PDF report: charts as vector drawings (SVG via svglib), pictures, and
 a framed placeholder when a chart's drawing is missing.
 
-A chart's drawing is kept in memory once converted (``svg_drawing``): the SVG files are named
-by the chart's content digest, so a long-running process (``deckbuild watch``) converts each
-chart once rather than at every rebuild. Rendering reads a drawing and never changes it, so
-one drawing serves any number of reports.
+A chart's drawing is kept in memory once converted (``svg_drawing``), by the SVG's content, so
+that a long-running process (``deckbuild watch``) converts a chart once rather than at every
+rebuild, wherever its file is (a build renders a new chart into a staging folder, then the
+cache keeps a copy). Rendering reads a drawing and never changes it, so one drawing serves any
+number of reports.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -122,18 +124,17 @@ KEPT_DRAWINGS = 64  # the most recently used; a flagship edition has six
 
 def svg_drawing(path: Path, regular: str, bold: str) -> tuple[Drawing | None, str]:
     """The SVG file as a reportlab Drawing in the theme fonts, or None and the reason; the
-    same Drawing again while the file is unchanged (the same inode, size and modification time:
-    the chart cache replaces a file, never rewrites it)."""
+    same Drawing again for the same content and fonts."""
     try:
-        st = Path(path).stat()
+        content = Path(path).read_bytes()
     except OSError as exc:
         return None, f"{type(exc).__name__}: {exc}"
-    key = (str(Path(path).resolve()), st.st_ino, st.st_size, st.st_mtime_ns, regular, bold)
+    key = (hashlib.sha256(content).digest(), regular, bold)
     kept = _KEPT.get(key)
     if kept is not None:
         _KEPT.move_to_end(key)
         return kept, ""
-    drawing, why = _convert(path, regular, bold)
+    drawing, why = _convert(path, regular, bold)  # (from the file: svglib resolves what it links to)
     if drawing is not None:
         _KEPT[key] = drawing
         while len(_KEPT) > KEPT_DRAWINGS:
