@@ -192,13 +192,13 @@ def test_warm_converts_the_cached_charts_a_forked_build_left_unconverted(tmp_pat
     from deckbuild.build.pipeline import build
     from deckbuild.build.warm import warm
     from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
-    from project import BILINGUAL, BILINGUAL_CHART
+    from project import BILINGUAL
 
     if not parallel.can_fork():
         import pytest
 
         pytest.skip("processes fork only on Linux")
-    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
+    deck = make_project(tmp_path, BILINGUAL, {"bars": _own_chart(tmp_path)})
     out = tmp_path / "build"
     assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written  # converted in the workers
     converted: list[str] = []
@@ -220,13 +220,13 @@ def test_warm_on_an_outline_with_errors_converts_nothing_and_raises_nothing(tmp_
     from deckbuild.build.pipeline import build
     from deckbuild.build.warm import warm
     from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
-    from project import BILINGUAL, BILINGUAL_CHART
+    from project import BILINGUAL
 
     if not parallel.can_fork():
         import pytest
 
         pytest.skip("processes fork only on Linux")
-    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
+    deck = make_project(tmp_path, BILINGUAL, {"bars": _own_chart(tmp_path)})
     out = tmp_path / "build"
     assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written  # charts converted in the workers
     deck.write_text(BILINGUAL.replace("kind: bullets", "kind: bulets"), encoding="utf-8")
@@ -236,3 +236,13 @@ def test_warm_on_an_outline_with_errors_converts_nothing_and_raises_nothing(tmp_
     monkeypatch.setattr(svglib.svglib, "svg2rlg", lambda path, **kw: converted.append(path))
     warm(outline, ("pdf",), out)
     assert converted == []
+
+
+def _own_chart(tmp_path) -> str:
+    """The bilingual test chart with a category of this test's own: this process keeps drawings
+    by content, and another test may have drawn the same chart."""
+    from project import BILINGUAL_CHART
+
+    own = BILINGUAL_CHART.replace("{zh-CN: 甲, en: A}", f'{{zh-CN: "甲 {tmp_path.name}", en: "A {tmp_path.name}"}}')
+    assert own != BILINGUAL_CHART
+    return own
