@@ -59,6 +59,11 @@ def _numeric(table: TableModel, column: int) -> bool:
     return bool(cells) and all(_NUMBER.match(c) for c in cells)
 
 
+# Added to a column's natural width: a text measured whole and the same text measured word by
+# word while reportlab breaks its lines may differ in the last bits (its C accelerator adds the
+# widths in another order), and a column exactly as wide as its widest cell would then break it.
+_SLACK = 0.01
+
 class Balanced(Flowable):
     """A paragraph set as narrow as it can be without taking more lines, so that its lines are of
     even length (a title never leaves one word alone on its last line)."""
@@ -344,7 +349,8 @@ class Blocks(ABC):
         for k, (r, style) in enumerate([(table.header, st.cell_head)] + [(row, st.cell) for row in table.rows]):
             for i, cell in enumerate(r[:ncols]):
                 extra = room[k][i] if k < len(room) and i < len(room[k]) else 0.0
-                natural[i] = max(natural[i], stringWidth(cell.plain, style.fontName, style.fontSize) + pad + extra)
+                natural[i] = max(natural[i], stringWidth(cell.plain, style.fontName, style.fontSize) + pad + extra
+                                 + _SLACK)
         natural = [max(w, st.cell.fontSize * 3 + pad) for w in natural]
         total = self.frame_width
         if sum(natural) <= total:
