@@ -5,7 +5,7 @@ whose first build found everything up to date would pay for that on the first sa
 ``warm`` loads them while nothing waits: the PPTX and PDF renderers (python-pptx, lxml,
 reportlab), each edition's report fonts (reportlab parses the TrueType files once per
 process and content: ``render.pdf.fonts``) and the reportlab drawings of the charts in the
-cache (kept by file: ``render.pdf.figures``). A build with ``--jobs`` renders the reports in
+cache (kept by content: ``render.pdf.figures``). A build with ``--jobs`` renders the reports in
 forked processes, whose drawings die with them: these, converted here, are what they start
 with. Text metrics are kept by the build itself (``text.metrics``).
 """
