@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
+import pytest
+import svglib.svglib
+
+from deckbuild.build import parallel
 from deckbuild.diagnostics import Diagnostics
-from project import OUTLINE, make_project
+from project import BILINGUAL, BILINGUAL_CHART, OUTLINE, make_project
 
 DEADLINE = 120.0  # seconds: only guards against a hang, never reached by a working watcher
+forks = pytest.mark.skipif(not parallel.can_fork(), reason="processes fork only on Linux")
 
 
 class Pauses(threading.Event):
@@ -183,24 +189,15 @@ def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, m
     assert reported[-1] == []
 
 
+@forks
 def test_warm_converts_the_cached_charts_a_forked_build_left_unconverted(tmp_path, monkeypatch):
     """With ``--jobs``, a build converts its charts' SVGs in forked processes, and their drawings
     die with them; ``warm`` converts them in the watching process, and the next build uses those."""
-    import svglib.svglib
-
-    from deckbuild.build import parallel
     from deckbuild.build.pipeline import build
     from deckbuild.build.warm import warm
     from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
-    from project import BILINGUAL
 
-    if not parallel.can_fork():
-        import pytest
-
-        pytest.skip("processes fork only on Linux")
-    deck = make_project(tmp_path, BILINGUAL, {"bars": _own_chart(tmp_path)})
-    out = tmp_path / "build"
-    assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written  # converted in the workers
+    deck, out = _built_in_workers(tmp_path)
     converted: list[str] = []
     real = svglib.svglib.svg2rlg
     monkeypatch.setattr(svglib.svglib, "svg2rlg", lambda path, **kw: converted.append(path) or real(path, **kw))
@@ -211,24 +208,14 @@ def test_warm_converts_the_cached_charts_a_forked_build_left_unconverted(tmp_pat
     assert [p.name for p in result.written] == ["t.en.pdf"] and len(converted) == 2  # no chart converted again
 
 
+@forks
 def test_warm_on_an_outline_with_errors_converts_nothing_and_raises_nothing(tmp_path, monkeypatch):
     """``watch`` warms up after its first build, which may have failed: an outline loaded with
     errors (marked broken) is left for the next build to report."""
-    import svglib.svglib
-
-    from deckbuild.build import parallel
-    from deckbuild.build.pipeline import build
     from deckbuild.build.warm import warm
     from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
-    from project import BILINGUAL
 
-    if not parallel.can_fork():
-        import pytest
-
-        pytest.skip("processes fork only on Linux")
-    deck = make_project(tmp_path, BILINGUAL, {"bars": _own_chart(tmp_path)})
-    out = tmp_path / "build"
-    assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written  # charts converted in the workers
+    deck, out = _built_in_workers(tmp_path)
     deck.write_text(BILINGUAL.replace("kind: bullets", "kind: bulets"), encoding="utf-8")
     outline = load_outline_checked(deck, Diagnostics(), NO_OVERRIDES)
     assert outline is not None and outline.broken
@@ -238,11 +225,16 @@ def test_warm_on_an_outline_with_errors_converts_nothing_and_raises_nothing(tmp_
     assert converted == []
 
 
-def _own_chart(tmp_path) -> str:
-    """The bilingual test chart with a category of this test's own: this process keeps drawings
-    by content, and another test may have drawn the same chart."""
-    from project import BILINGUAL_CHART
+def _built_in_workers(tmp_path: Path) -> tuple[Path, Path]:
+    """A bilingual project (outline, output folder) whose reports were built by two forked
+    workers, so that this process has converted none of its charts. The chart has a category of
+    this test's own: this process keeps drawings by content, and another test may have drawn the
+    same chart."""
+    from deckbuild.build.pipeline import build
 
-    own = BILINGUAL_CHART.replace("{zh-CN: 甲, en: A}", f'{{zh-CN: "甲 {tmp_path.name}", en: "A {tmp_path.name}"}}')
-    assert own != BILINGUAL_CHART
-    return own
+    chart = BILINGUAL_CHART.replace("{zh-CN: 甲, en: A}", f'{{zh-CN: "甲 {tmp_path.name}", en: "A {tmp_path.name}"}}')
+    assert chart != BILINGUAL_CHART
+    deck = make_project(tmp_path, BILINGUAL, {"bars": chart})
+    out = tmp_path / "build"
+    assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written
+    return deck, out
