@@ -3,6 +3,7 @@ or clipped text; SVGs import into reportlab as vectors; the cache renders only w
 
 from __future__ import annotations
 
+import io
 import subprocess
 import warnings
 from dataclasses import replace
@@ -190,13 +191,14 @@ def test_svg_imports_into_reportlab_without_images(tmp_path):
 
 
 def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
-    from deckbuild.charts import cache, export
+    from deckbuild.charts import cache, export, report_drawing
 
     charts = [BY_NAME["capex"], replace(BY_NAME["range"], native=False)]  # a native chart and a picture
-    assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=1)
+    assets, rendered = ensure_assets(charts, THEME, tmp_path, want_drawing=True, want_png=True, jobs=1)
     assert rendered == [c.digest for c in charts]
     capex, rng = assets[charts[0].digest], assets[charts[1].digest]
     assert capex.svg == tmp_path / "charts" / f"{charts[0].digest}.svg" and capex.svg.is_file()
+    assert capex.pdf == capex.svg.with_suffix(".pdf") and capex.pdf.read_bytes().startswith(b"%PDF-")
     assert capex.png is None  # a native chart in the deck: no picture needed
     assert rng.png is not None and rng.png.is_file() and rng.svg.is_file()
     stamp = capex.svg.stat().st_mtime_ns
@@ -207,23 +209,70 @@ def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
     with monkeypatch.context() as m:  # everything cached: nothing is drawn, no worker started
         for name in ("svg_bytes", "png_bytes"):
             m.setattr(export, name, no_work)
+        m.setattr(report_drawing, "drawing_pdf", no_work)
         m.setattr(cache, "ProcessPoolExecutor", no_work)
-        again, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True)
+        again, rendered = ensure_assets(charts, THEME, tmp_path, want_drawing=True, want_png=True)
     assert rendered == [] and again == assets
     assert capex.svg.stat().st_mtime_ns == stamp
 
     changed = replace(charts[0], series=(S("资本支出", (28.1, 39.2, 66.0, 73.0)),), digest="f" * 64)
-    _, rendered = ensure_assets([changed, charts[1]], THEME, tmp_path, want_svg=True, want_png=True)
+    _, rendered = ensure_assets([changed, charts[1]], THEME, tmp_path, want_drawing=True, want_png=True)
     assert rendered == ["f" * 64]
     assert not [p for p in (tmp_path / "charts").iterdir() if p.name.startswith(".")]  # no temp files left
 
 
+def test_a_drawing_missing_beside_its_svg_is_converted_from_it_not_drawn_again(tmp_path, monkeypatch):
+    """A cache an earlier version filled has the SVG of each chart but not its drawing for the
+    report: the drawing is made from the cached SVG, and matplotlib is not asked again."""
+    from deckbuild.charts import export
+    from deckbuild.charts.report_drawing import drawing_pdf
+
+    chart = BY_NAME["capex"]
+    first, _ = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
+    drawing = first[chart.digest].pdf
+    made = drawing.read_bytes()
+    drawing.unlink()
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("a cached chart is drawn again")
+
+    monkeypatch.setattr(export, "svg_bytes", no_work)
+    again, rendered = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
+    assert rendered == [chart.digest] and again == first
+    assert drawing.read_bytes() == made == drawing_pdf(first[chart.digest].svg, THEME.for_report().fonts)
+
+
+def test_a_drawing_of_paths_names_no_font_and_one_with_text_embeds_the_theme_family(tmp_path):
+    """reportlab begins a page by selecting its initial font, a standard one it does not embed:
+    the drawing of a chart (text as paths) keeps no text object and no font; an SVG with text
+    elements has it set in the theme's family, embedded."""
+    import pikepdf
+
+    from deckbuild.charts.report_drawing import drawing_pdf
+
+    chart = BY_NAME["capex"]
+    assets, _ = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
+    with pikepdf.open(assets[chart.digest].pdf) as pdf:
+        page = pdf.pages[0]
+        assert "/Font" not in page.obj.Resources
+        assert not [op for _, op in pikepdf.parse_content_stream(page) if str(op) in ("BT", "Tf")]
+        assert [float(v) for v in page.mediabox] == [0, 0, *REPORT_SIZE]
+    svg = tmp_path / "text.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
+                   '<text x="10" y="50" font-size="14">营收 Revenue</text></svg>', encoding="utf-8")
+    with pikepdf.open(io.BytesIO(drawing_pdf(svg, THEME.fonts))) as pdf:
+        fonts = pdf.pages[0].obj.Resources.Font
+        assert len(fonts) == 1
+        descriptor = next(iter(fonts.values())).FontDescriptor
+        assert "/FontFile2" in descriptor and "NotoSansSC" in str(descriptor.FontName)
+
+
 def test_cache_wants(tmp_path):
     c = replace(BY_NAME["magnitude"], native=False)
-    assets, _ = ensure_assets([c, c], THEME, tmp_path, want_svg=False, want_png=True)
-    assert assets[c.digest].svg is None and assets[c.digest].png.is_file()
+    assets, _ = ensure_assets([c, c], THEME, tmp_path, want_drawing=False, want_png=True)
+    assert assets[c.digest].svg is None and assets[c.digest].pdf is None and assets[c.digest].png.is_file()
     native = BY_NAME["scorecard"]
-    assets, _ = ensure_assets([native], THEME, tmp_path, want_svg=False, want_png=True)
+    assets, _ = ensure_assets([native], THEME, tmp_path, want_drawing=False, want_png=True)
     assert assets[native.digest].png is None  # a native chart needs no picture
     assert needs_picture(replace(BY_NAME["capex"], native=False))
     assert not needs_picture(BY_NAME["combo"])
@@ -235,11 +284,15 @@ def test_cache_wants(tmp_path):
 
 def test_cache_renders_in_parallel(tmp_path):
     charts = [BY_NAME["pie"], replace(BY_NAME["scorecard"], native=False), BY_NAME["bar_stacked"]]
-    assets, rendered = ensure_assets(charts, THEME, tmp_path, want_svg=True, want_png=True, jobs=2)
+    assets, rendered = ensure_assets(charts, THEME, tmp_path, want_drawing=True, want_png=True, jobs=2)
     assert sorted(rendered) == sorted(c.digest for c in charts)
     # the same bytes as a render in this process
     assert assets[charts[0].digest].svg.read_bytes() == svg_bytes(charts[0], THEME, *REPORT_SIZE)
     assert assets[charts[1].digest].png.read_bytes() == png_bytes(charts[1], THEME, *DECK_SIZE)
+    from deckbuild.charts.report_drawing import drawing_pdf
+
+    drawn = assets[charts[0].digest]
+    assert drawn.pdf.read_bytes() == drawing_pdf(drawn.svg, THEME.for_report().fonts)
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():

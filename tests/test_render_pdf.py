@@ -61,7 +61,15 @@ def files(tmp_path_factory) -> dict[str, Path]:
 
 
 def _assets(svg: Path) -> dict[str, ChartAssets]:
-    return {samples.CAPEX.digest: ChartAssets(svg=svg)}
+    """The sample chart: ``svg`` and its drawing as the chart cache makes it (when it can)."""
+    from deckbuild.charts.report_drawing import UnreadableDrawing, drawing_pdf
+
+    pdf = svg.with_suffix(".pdf")
+    try:
+        pdf.write_bytes(drawing_pdf(svg, default_theme().fonts))
+    except UnreadableDrawing:
+        pdf.write_bytes(svg.read_bytes())
+    return {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=pdf)}
 
 
 @pytest.fixture(scope="module")
@@ -317,25 +325,43 @@ def test_unreadable_svg_and_image_warn(files):
     assert data.startswith(b"%PDF-")
 
 
-def test_a_chart_is_converted_once_while_its_file_is_unchanged(files):
-    """``watch`` renders the report again and again: the drawing of an SVG is kept by its
-    content and fonts, wherever the file is (a new chart is drawn into a staging folder, then
-    copied to the cache), and a new version of the file is converted anew."""
-    from deckbuild.render.pdf.figures import svg_drawing
+@pytest.mark.parametrize("drawing", ["two pages", "not a PDF", "an empty page"])
+def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, files):
+    """The report takes a chart's drawing whole, as a form: a file that is not one page with
+    an area (a cache file damaged or planted) is shown as a placeholder, with a warning."""
+    import pikepdf
 
-    svg = _chart_svg(files["dir"] / "kept.svg")
-    first, why = svg_drawing(svg, "Helvetica", "Helvetica-Bold")
-    assert first is not None and why == ""
-    assert svg_drawing(svg, "Helvetica", "Helvetica-Bold")[0] is first
-    assert svg_drawing(svg, "Times-Roman", "Times-Bold")[0] is not first
-    copy = files["dir"] / "cache" / "kept.svg"
-    copy.parent.mkdir()
-    copy.write_bytes(svg.read_bytes())
-    assert svg_drawing(copy, "Helvetica", "Helvetica-Bold")[0] is first
-    width = first.width
-    svg.write_text(svg.read_text().replace(f'width="{width:g}pt"', f'width="{width * 2:g}pt"', 1))
-    again, _ = svg_drawing(svg, "Helvetica", "Helvetica-Bold")
-    assert again is not first and again.width == 2 * width
+    path = files["dir"] / f"drawing-{drawing.replace(' ', '-')}.pdf"
+    if drawing == "not a PDF":
+        path.write_bytes(b"%PDF-1.4 no more")
+    else:
+        pdf = pikepdf.new()
+        for _ in range(2 if drawing == "two pages" else 1):
+            pdf.add_blank_page(page_size=(200, 100))
+        if drawing == "an empty page":
+            pdf.pages[0].mediabox = pikepdf.Array([0, 0, 200, 0])
+        pdf.save(path)
+    data, diags = render(samples.sample_deck(), default_theme(),
+                         {samples.CAPEX.digest: ChartAssets(svg=files["svg"], pdf=path)}, WHEN)
+    assert [d.code for d in diags] == ["pdf-chart-unreadable"]
+    assert path.name in diags[0].message
+    assert pdftotext(_write(files, f"placeholder-{path.name}", data)).count("2025 年资本支出指引") >= 2
+
+
+def test_the_same_chart_twice_is_one_form_drawn_twice(files):
+    """Two slides showing the same chart share one form in the file."""
+    import pikepdf
+
+    deck = samples.sample_deck()
+    chart_slide = next(s for s in deck.slides if getattr(s.content, "chart", None) is not None)
+    twice = replace(deck, slides=(*deck.slides, replace(chart_slide, id="again")))
+    path = _write(files, "twice.pdf", render(twice, default_theme(), _assets(files["svg"]), WHEN)[0])
+    with pikepdf.open(path) as pdf:
+        forms = {x.objgen for page in pdf.pages for _, x in page.obj.Resources.get("/XObject", {}).items()
+                 if x.get("/Subtype") == "/Form"}
+        drawn = sum(page.obj.Contents.read_bytes().count(b"/FormXob.chart-") if "/Contents" in page.obj else 0
+                    for page in pdf.pages)
+    assert len(forms) == 1 and drawn == 2
 
 
 def test_a_paragraph_wrapped_again_keeps_its_lines():

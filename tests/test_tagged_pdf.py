@@ -39,12 +39,17 @@ def unnumbered(text: str) -> str:
 
 
 def assets(folder: Path) -> dict[str, ChartAssets]:
-    """The sample chart's drawing: a small SVG with a bar and a label."""
+    """The sample chart's drawing: a small SVG with a bar and a label, as the chart cache
+    makes it into the drawing the report places."""
+    from deckbuild.charts.report_drawing import drawing_pdf
+
     svg = folder / "capex.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">'
                    '<rect x="40" y="60" width="80" height="120" fill="#0072B2"/>'
                    '<text x="40" y="40" font-size="14">2025</text></svg>')
-    return {samples.CAPEX.digest: ChartAssets(svg=svg)}
+    pdf = svg.with_suffix(".pdf")
+    pdf.write_bytes(drawing_pdf(svg, default_theme().fonts))
+    return {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=pdf)}
 
 
 def picture(path: Path) -> Path:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import svglib.svglib
@@ -190,51 +189,36 @@ def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, m
 
 
 @forks
-def test_warm_converts_the_cached_charts_a_forked_build_left_unconverted(tmp_path, monkeypatch):
-    """With ``--jobs``, a build converts its charts' SVGs in forked processes, and their drawings
-    die with them; ``warm`` converts them in the watching process, and the next build uses those."""
+def test_a_report_rebuilt_after_a_forked_build_converts_no_chart(tmp_path, monkeypatch):
+    """The chart cache keeps each chart's drawing as the report places it (a one-page PDF), made
+    where the chart was drawn: after a build whose charts and reports were made in other
+    processes, this process rebuilds a report without reading an SVG, and the report holds the
+    cached drawing."""
+    import pikepdf
+
     from deckbuild.build.pipeline import build
-    from deckbuild.build.warm import warm
-    from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
+    from deckbuild.charts import export
 
-    deck, out = _built_in_workers(tmp_path)
-    converted: list[str] = []
-    real = svglib.svglib.svg2rlg
-    monkeypatch.setattr(svglib.svglib, "svg2rlg", lambda path, **kw: converted.append(path) or real(path, **kw))
-    warm(load_outline_checked(deck, Diagnostics(), NO_OVERRIDES), ("pdf",), out)
-    assert len(converted) == 2 and all(p.startswith(str(out / ".cache" / "charts")) for p in converted)
-    deck.write_text(BILINGUAL.replace("English report paragraph.", "An English paragraph."), encoding="utf-8")
-    result = build([deck], out, ("pdf",), Diagnostics())
-    assert [p.name for p in result.written] == ["t.en.pdf"] and len(converted) == 2  # no chart converted again
-
-
-@forks
-def test_warm_on_an_outline_with_errors_converts_nothing_and_raises_nothing(tmp_path, monkeypatch):
-    """``watch`` warms up after its first build, which may have failed: an outline loaded with
-    errors (marked broken) is left for the next build to report."""
-    from deckbuild.build.warm import warm
-    from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
-
-    deck, out = _built_in_workers(tmp_path)
-    deck.write_text(BILINGUAL.replace("kind: bullets", "kind: bulets"), encoding="utf-8")
-    outline = load_outline_checked(deck, Diagnostics(), NO_OVERRIDES)
-    assert outline is not None and outline.broken
-    converted: list[str] = []
-    monkeypatch.setattr(svglib.svglib, "svg2rlg", lambda path, **kw: converted.append(path))
-    warm(outline, ("pdf",), out)
-    assert converted == []
-
-
-def _built_in_workers(tmp_path: Path) -> tuple[Path, Path]:
-    """A bilingual project (outline, output folder) whose reports were built by two forked
-    workers, so that this process has converted none of its charts. The chart has a category of
-    this test's own: this process keeps drawings by content, and another test may have drawn the
-    same chart."""
-    from deckbuild.build.pipeline import build
-
-    chart = BILINGUAL_CHART.replace("{zh-CN: 甲, en: A}", f'{{zh-CN: "甲 {tmp_path.name}", en: "A {tmp_path.name}"}}')
-    assert chart != BILINGUAL_CHART
-    deck = make_project(tmp_path, BILINGUAL, {"bars": chart})
+    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
     out = tmp_path / "build"
     assert build([deck], out, ("pdf",), Diagnostics(), jobs=2).written
-    return deck, out
+    drawings = sorted((out / ".cache" / "charts").glob("*.pdf"))
+    assert len(drawings) == 2  # one for each edition's chart
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("a cached chart is converted again")
+
+    monkeypatch.setattr(svglib.svglib, "svg2rlg", no_work)
+    monkeypatch.setattr(export, "svg_bytes", no_work)
+    deck.write_text(BILINGUAL.replace("English report paragraph.", "An English paragraph."), encoding="utf-8")
+    diags = Diagnostics()
+    result = build([deck], out, ("pdf",), diags)
+    assert [p.name for p in result.written] == ["t.en.pdf"] and not diags.items
+    cached = set()
+    for p in drawings:
+        with pikepdf.open(p) as drawing:
+            cached.add(drawing.pages[0].obj.Contents.read_bytes())
+    with pikepdf.open(out / "t.en.pdf") as pdf:
+        forms = [x for page in pdf.pages for _, x in page.obj.Resources.get("/XObject", {}).items()
+                 if x.get("/Subtype") == "/Form"]
+        assert len(forms) == 1 and forms[0].read_bytes() in cached

@@ -262,8 +262,9 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
             for deck in {id(a.deck): a.deck for a in mine if a.fmt == "pptx"}.values():
                 sizes.update(picture_sizes(deck, theme))
         warned: dict[str, list[str]] = {}
-        drawn, rendered = ensure_assets(charts, theme, out_dir / ".cache", want_svg=any(a.fmt == "pdf" for a in mine),
-                                        want_png=want_png, png_sizes=sizes, warned=warned, staging=staging)
+        drawn, rendered = ensure_assets(charts, theme, out_dir / ".cache",
+                                        want_drawing=any(a.fmt == "pdf" for a in mine), want_png=want_png,
+                                        png_sizes=sizes, warned=warned, staging=staging)
         assets.update(drawn)
         for chart in charts:
             for text in warned.get(chart_key(chart, theme), []):

@@ -11,4 +11,5 @@ class ChartAssets:
     """Files rendered from one chart (keyed by ``Chart.digest`` in a mapping)."""
 
     svg: Path | None = None  # vector drawing for the report
+    pdf: Path | None = None  # that drawing as a one-page PDF, which the report places
     png: Path | None = None  # raster picture for the deck when the chart is not native

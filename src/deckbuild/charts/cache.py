@@ -1,6 +1,7 @@
 """Render chart files once, keyed by the chart's content digest, in parallel when there are several.
 
-Files live under ``cache_dir/charts/<digest>.svg`` (report size, every chart) and
+Files live under ``cache_dir/charts/``: ``<digest>.svg`` (report size, every chart the report
+shows), ``<digest>.pdf`` (that SVG as the report places it: ``charts.report_drawing``) and
 ``<digest>.png`` (deck size, only charts the deck shows as a picture). A file that exists is
 complete: it is written to a temporary name and moved into place with ``os.replace``.
 A build renders what the cache lacks into a staging folder of its own first and keeps it
@@ -25,7 +26,7 @@ from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
 
-__all__ = ["ensure_assets", "cached_svg", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
+__all__ = ["ensure_assets", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
 
 
 def needs_picture(chart: Chart) -> bool:
@@ -46,9 +47,13 @@ def chart_key(chart: Chart, theme: Theme) -> str:
 
 @dataclass(frozen=True)
 class _Job:
+    """What to write for one chart (None: nothing, the cache has it)."""
+
     chart: Chart
     svg: Path | None
     png: Path | None
+    pdf: Path | None = None  # converted from the SVG written now, or else from ``drawn``
+    drawn: Path | None = None  # the cache's SVG, when only its PDF is missing
     png_size: tuple[float, float] = DECK_SIZE
 
 
@@ -56,6 +61,7 @@ def _render(job: _Job, theme: Theme) -> list[str]:
     """Write the job's files; the warnings the drawing libraries raised (``libwarnings``)."""
     from deckbuild.atomic import atomic_write
     from deckbuild.charts.export import png_bytes, svg_bytes
+    from deckbuild.charts.report_drawing import drawing_pdf
     from deckbuild.libwarnings import caught
 
     if multiprocessing.parent_process() is not None:
@@ -64,8 +70,12 @@ def _render(job: _Job, theme: Theme) -> list[str]:
         warnings.simplefilter("ignore")
     try:
         with caught() as warned:
+            report = theme.for_report()
             if job.svg is not None:
-                atomic_write(job.svg, svg_bytes(job.chart, theme.for_report(), *REPORT_SIZE))
+                atomic_write(job.svg, svg_bytes(job.chart, report, *REPORT_SIZE))
+            drawn = job.svg or job.drawn
+            if job.pdf is not None and drawn is not None:
+                atomic_write(job.pdf, drawing_pdf(drawn, report.fonts))
             if job.png is not None:
                 atomic_write(job.png, png_bytes(job.chart, theme, *job.png_size))
     except FileChanged:  # a font saved during the build: the build says so
@@ -78,7 +88,8 @@ def _render(job: _Job, theme: Theme) -> list[str]:
 # What a worker imports to draw (forkserver start: imported once, before any chart).
 PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.canvas", "deckbuild.charts.axes",
            "deckbuild.charts.draw_bars", "deckbuild.charts.draw_other", "deckbuild.charts.fonts",
-           "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg"]
+           "deckbuild.charts.report_drawing", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg",
+           "svglib.svglib", "reportlab.graphics.renderPDF", "pikepdf"]
 
 
 def _cached(path: Path) -> bool:
@@ -112,12 +123,14 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_svg: bool, want_png: bool,
+def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_drawing: bool, want_png: bool,
                   jobs: int | None = None, png_sizes: Mapping[str, tuple[float, float]] | None = None,
                   warned: dict[str, list[str]] | None = None, staging: Path | None = None,
                   ) -> tuple[dict[str, ChartAssets], list[str]]:
     """Make sure every chart has its files in the cache; return the assets by digest and the
-    digests rendered now (empty when everything was cached). ``jobs`` caps the worker processes
+    digests rendered now (empty when everything was cached). ``want_drawing``: the report's
+    drawing of every chart (its SVG and that SVG's PDF); ``want_png``: the deck's picture of
+    each chart it does not draw natively. ``jobs`` caps the worker processes
     (default: the number of CPUs); one chart to render is done in this process. ``png_sizes``
     gives, by digest, the size in points of the box a picture fills on its slide (default
     DECK_SIZE), so that its text keeps its size instead of being scaled down. ``warned``
@@ -132,17 +145,18 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
         key = chart_key(chart, theme)
         if key in assets:
             continue
-        svg = folder / f"{key}.svg" if want_svg else None
+        svg = folder / f"{key}.svg" if want_drawing else None
+        pdf = folder / f"{key}.pdf" if want_drawing else None
         width, height = (png_sizes or {}).get(chart.digest, DECK_SIZE)
         size = (round(width, 1), round(height, 1))
         suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
         png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
-        svg = svg if svg is None or _cached(svg) else target / svg.name
-        png = png if png is None or _cached(png) else target / png.name
-        assets[key] = ChartAssets(svg=svg, png=png)
-        missing = _Job(chart, svg if svg and svg.parent == target and not _cached(svg) else None,
-                       png if png and png.parent == target and not _cached(png) else None, size)
-        if missing.svg or missing.png:
+        svg, pdf, png = (p if p is None or _cached(p) else target / p.name for p in (svg, pdf, png))
+        assets[key] = ChartAssets(svg=svg, pdf=pdf, png=png)
+        new_svg, new_pdf, new_png = (p if p and p.parent == target and not _cached(p) else None
+                                     for p in (svg, pdf, png))
+        missing = _Job(chart, new_svg, new_png, new_pdf, svg if new_pdf and not new_svg else None, size)
+        if missing.svg or missing.png or missing.pdf:
             todo.append((key, missing))
     if not todo:
         return assets, []
@@ -167,12 +181,6 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_s
             if errors:
                 raise errors[0]
     return assets, [key for key, _ in todo]
-
-
-def cached_svg(chart: Chart, theme: Theme, cache_dir: Path) -> Path | None:
-    """The chart's SVG drawing in the cache, or None when the cache lacks it."""
-    path = Path(cache_dir) / "charts" / f"{chart_key(chart, theme)}.svg"
-    return path if _cached(path) else None
 
 
 def keep_staged(staging: Path, cache_dir: Path) -> None:

@@ -65,13 +65,11 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
                 names = ", ".join(str(p) for p in result.written) or "nothing changed"
                 kept = f" ({len(result.up_to_date)} up to date)" if result.written and result.up_to_date else ""
                 say(f"built {names} in {took:.2f} s{kept}; watching {len(watched)} files (Ctrl-C stops)")
-            if not warmed or (jobs > 1 and result.written):
-                # what rendering needs, loaded while nobody waits: before the first change, and with
-                # --jobs after each build (charts its workers converted are converted here)
+            if not warmed:  # what rendering needs, loaded while nobody waits for the first change
                 outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:
                     try:
-                        warm(outline, formats, out_dir)
+                        warm(outline, formats)
                     except Exception:  # only a head start: the next build reports what is wrong
                         pass
                     warmed = True

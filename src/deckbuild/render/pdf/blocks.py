@@ -34,7 +34,8 @@ from deckbuild.model.deck import Table as TableModel
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf import tagging
-from deckbuild.render.pdf.figures import Placeholder, ScaledDrawing, picture, svg_drawing
+from deckbuild.render.pdf.chart_forms import ChartForms
+from deckbuild.render.pdf.figures import Placeholder, ScaledForm, picture
 from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
 from deckbuild.text.quotes import outer_marks
@@ -165,6 +166,7 @@ class Blocks(ABC):
     styles: Styles
     theme: Theme
     assets: Mapping[str, ChartAssets]
+    forms: ChartForms  # the charts' drawings, placed once the file is written
     frame_width: float
     frame_height: float
     story: list[Flowable]
@@ -242,19 +244,19 @@ class Blocks(ABC):
         asset = self.assets.get(chart.digest)
         figure: Flowable | None = None
         where = chart.location or slide.location
-        if asset is None or asset.svg is None:
-            self.warn(where, f"chart '{chart.name}' has no SVG drawing; the report shows a placeholder",
+        if asset is None or asset.pdf is None:
+            self.warn(where, f"chart '{chart.name}' has no drawing; the report shows a placeholder",
                       "pdf-chart-missing")
-        elif not asset.svg.is_file():
-            self.warn(where, f"chart '{chart.name}': SVG file {asset.svg} does not exist; "
+        elif not asset.pdf.is_file():
+            self.warn(where, f"chart '{chart.name}': its drawing {asset.pdf} does not exist; "
                              "the report shows a placeholder", "pdf-chart-missing")
         else:
-            drawing, why = svg_drawing(asset.svg, st.family_regular, st.family_bold)
-            if drawing is None:
-                self.warn(where, f"chart '{chart.name}': cannot read SVG {asset.svg.name} ({why}); "
+            form, why = self.forms.add(asset.pdf)
+            if form is None:
+                self.warn(where, f"chart '{chart.name}': cannot read its drawing {asset.pdf.name} ({why}); "
                                  "the report shows a placeholder", "pdf-chart-unreadable")
             else:
-                figure = ScaledDrawing(drawing, max_h)
+                figure = ScaledForm(form, max_h)
         if figure is None:
             figure = Placeholder(mk.text(chart.title or chart.alt_text or chart.name), st,
                                  self.theme.colors.muted, self.theme.colors.surface, self.frame_width * 0.45)

@@ -18,6 +18,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from deckbuild.model.labels import fill, uses
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import rl_internals, structtree
+from deckbuild.render.pdf.chart_forms import ChartForms
 from deckbuild.render.pdf.fallback import string_font
 from deckbuild.render.pdf.keep import Float, FloatBarrier
 from deckbuild.render.pdf.metadata import Metadata
@@ -403,10 +404,10 @@ def _seed(layout: Layout, listed: dict[str, tuple[int, str]]) -> list | None:
 def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
           when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
           header_left: str, footer_left: str, page_label: str,
-          link_names: Mapping[str, str] | None = None) -> tuple[bytes, int]:
+          link_names: Mapping[str, str] | None = None, forms: ChartForms | None = None) -> tuple[bytes, int]:
     """Lay out the story (as many passes as the contents need), its headings marked by ``marks``;
     the PDF bytes, tagged (``link_names``: what the links to other destinations than the headings
-    go to), and page count.
+    go to), its charts' drawings in their forms (``forms``), and page count.
 
     A pass lays out the whole report to learn the page of each heading, so a report needs
     two: one to collect the contents' page numbers, one to print them. A report built again in
@@ -444,4 +445,9 @@ def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, 
     tagger = tagger_of(doc.canv)
     assert tagger is not None  # the canvas of the last pass
     describe = structtree.describer({**marks.names(), **(link_names or {})})
-    return structtree.write(buffer.getvalue(), tagger, language, describe), doc.page
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    if forms is not None:
+        forms.fill(pdf)
+    return structtree.write(pdf, tagger, language, describe), doc.page

@@ -20,6 +20,7 @@ from deckbuild.model.labels import fill
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf.blocks import Balanced, Blocks, Rule, TitleBlock
+from deckbuild.render.pdf.chart_forms import ChartForms
 from deckbuild.render.pdf.doc import BODY_TEMPLATE, Mark, Marks, contents
 from deckbuild.render.pdf.keep import Float, Role, paginate
 from deckbuild.render.pdf.styles import BULLET_CHARS, Styles
@@ -51,6 +52,7 @@ class StoryBuilder(Blocks):
     story: list[Flowable] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     marks: Marks = field(default_factory=Marks)  # the headings' outline, contents and header entries
+    forms: ChartForms = field(default_factory=ChartForms)
     _keys: int = 0
     _section: int = 0
     _subsection: int = 0

@@ -114,10 +114,9 @@ def describer(names: Mapping[str, str]) -> Callable[[Link], str]:
     return describe
 
 
-def write(data: bytes, tagger: Tagger, language: str, describe: Callable[[Link], str]) -> bytes:
-    """``data`` (a PDF reportlab wrote with ``tagger``'s canvas) with its structure tree."""
+def write(pdf: pikepdf.Pdf, tagger: Tagger, language: str, describe: Callable[[Link], str]) -> bytes:
+    """The bytes of ``pdf`` (as reportlab wrote it with ``tagger``'s canvas) with its structure tree."""
     tree = assemble(tagger)
-    pdf = pikepdf.open(io.BytesIO(data))
     pages = [p.obj for p in pdf.pages]
     struct_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     elements: dict[int, Dictionary] = {}

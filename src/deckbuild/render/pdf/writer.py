@@ -3,12 +3,13 @@
 Title page, table of contents, executive summary, one numbered part per section slide
 with a subsection per slide (its report prose, then its content set for print: key
 points, figures, tables, quotes, figures in numbers), a concluding part and the numbered
-source list. Charts are vector drawings (the chart's SVG through svglib), every font is
+source list. Charts are vector drawings (each chart's SVG made once into a one-page PDF,
+placed as a form), every font is
 the theme's (embedded), the outline mirrors the headings, and the bytes depend only on
 the inputs and ``when``.
 
 Modules: pdf_styles (paragraph styles), pdf_markup (rich text → escaped markup),
-pdf_wrap (CJK line breaking), pdf_figures (SVG drawings, pictures, placeholders),
+pdf_wrap (CJK line breaking), pdf_figures (charts, pictures, placeholders),
 pdf_doc (document template, header/footer, contents, outline, metadata), pdf_story
 (slides → flowables).
 """
@@ -78,6 +79,6 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
         story, marks=builder.marks, theme=theme, styles=styles, size=size, when=when,
         title=deck.title, author=deck.author, subject=deck.subtitle or deck.title,
         language=deck.language, keywords=keywords(deck), header_left=deck.title, footer_left=footer,
-        page_label=labels["page"], link_names=link_names(deck, labels),
+        page_label=labels["page"], link_names=link_names(deck, labels), forms=builder.forms,
     )
     return data, diagnostics
