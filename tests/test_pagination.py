@@ -115,3 +115,8 @@ def test_xmp_metadata(flagship, language):
     assert xmp.xmp_create_date.strftime("D:%Y%m%d%H%M%S") == stamp[:16]
     assert xmp.xmp_creator_tool == info["/Creator"]
     assert reader.trailer["/Root"]["/Lang"] == language
+    # the packet as written (metadata.py), not as a library re-serialized it: every description
+    # keeps its rdf:about (PDF/A asks for it), and the packet says it is not to be edited in place
+    packet = reader.trailer["/Root"]["/Metadata"].get_data()
+    assert packet.count(b'rdf:about=""') == packet.count(b"<rdf:Description") == 1
+    assert packet.endswith(b'<?xpacket end="r"?>')

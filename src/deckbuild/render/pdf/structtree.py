@@ -187,5 +187,5 @@ def write(pdf: pikepdf.Pdf, tagger: Tagger, language: str, describe: Callable[[L
     else:
         prefs.DisplayDocTitle = True
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
+    pdf.save(out, deterministic_id=True, fix_metadata_version=False)  # XMP as metadata.py wrote it
     return out.getvalue()
