@@ -303,3 +303,32 @@ def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
     assert all(len(line) > 1 for line in out.split("\n"))
     out = wrap("市场份额（百分比，区间中值）", text_width("市场份额（百", 10) + 0.1, 10)
     assert not any(line.startswith(("，", "）")) for line in out.split("\n"))
+
+
+def test_a_build_draws_every_editions_charts_in_one_pool_of_workers(tmp_path, monkeypatch):
+    """The workers cost a start of their own (matplotlib imported once in their server): the
+    charts of all editions are drawn by one pool, and a deck whose charts are native is
+    rendered meanwhile."""
+    from deckbuild.build.pipeline import build
+    from deckbuild.charts import cache
+    from deckbuild.diagnostics import Diagnostics
+    from project import BILINGUAL, BILINGUAL_CHART, make_project
+
+    if not cache.workers_possible():
+        pytest.skip("chart workers cannot start here")
+    pools: list[int] = []
+    real = cache.ProcessPoolExecutor
+
+    def counted(max_workers, **kw):
+        pools.append(max_workers)
+        return real(max_workers=max_workers, **kw)
+
+    monkeypatch.setattr(cache, "ProcessPoolExecutor", counted)
+    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
+    stages: list[str] = []
+    result = build([deck], tmp_path / "build", ("pptx", "pdf"), Diagnostics(), stages.append)
+    assert len(result.written) == 4 and result.rendered_charts == 2
+    assert pools == [2]
+    charts = stages.index("charts: 2 rendered, 0 from the cache")
+    assert {s for s in stages[:charts] if s.startswith("rendering")} == {"rendering t.pptx", "rendering t.en.pptx"}
+    assert {s for s in stages[charts:] if s.startswith("rendering")} == {"rendering t.pdf", "rendering t.en.pdf"}

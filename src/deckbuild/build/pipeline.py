@@ -25,6 +25,7 @@ from deckbuild.render.reproducible import build_time
 
 if TYPE_CHECKING:
     from deckbuild.charts.assets import ChartAssets
+    from deckbuild.charts.cache import ChartRequest
 
 __all__ = ["FORMATS", "build", "outside_message", "render_deck"]
 
@@ -241,19 +242,16 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
     todo = _stale(plan, session, when)
     for target in plan.kept:
         log(f"{target.name}: up to date")
-    assets: dict[str, ChartAssets] = {}
     languages = {a.deck.language: outline.theme.for_language(a.deck.language) for a in todo}
-    warned_in: set[str] = set()
-    rendered_now = 0
+    requests: list[tuple[str, ChartRequest]] = []
     for language, theme in languages.items():  # the editions whose fonts differ draw their charts apart
         mine = [a for a in todo if a.deck.language == language]
         decks = list({id(a.deck): a.deck for a in mine}.values())
         charts = [c for d in decks for c in d.charts]
         if not charts:
             continue
-        from deckbuild.charts.cache import chart_key, ensure_assets
+        from deckbuild.charts.cache import ChartRequest
 
-        settle()  # charts make garbage with cycles (matplotlib figures)
         sizes = {}
         want_png = any(a.fmt == "pptx" for a in mine)
         if want_png:
@@ -261,54 +259,80 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
 
             for deck in {id(a.deck): a.deck for a in mine if a.fmt == "pptx"}.values():
                 sizes.update(picture_sizes(deck, theme))
-        warned: dict[str, list[str]] = {}
-        drawn, rendered = ensure_assets(charts, theme, out_dir / ".cache",
-                                        want_drawing=any(a.fmt == "pdf" for a in mine), want_png=want_png,
-                                        png_sizes=sizes, warned=warned, staging=staging)
-        assets.update(drawn)
-        for chart in charts:
-            for text in warned.get(chart_key(chart, theme), []):
-                warned_in.add(language)
-                local.warning(chart.location or Location(display_path(outline.path)),
-                              f"chart '{chart.name}': {text}", "chart-render")
-        rendered_now += len(rendered)
-    if assets:
-        result.rendered_charts += rendered_now
-        log(f"charts: {rendered_now} rendered, {len(assets) - rendered_now} from the cache")
+        requests.append((language, ChartRequest(charts, theme, any(a.fmt == "pdf" for a in mine), want_png, sizes)))
+    said: dict[int, list[Diagnostic]] = {}
+    laid_out: dict[int, list | None] = {}
+
+    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
+        def render() -> tuple[bytes, list[Diagnostic], list | None]:
+            found = Diagnostics()
+            tick = session.counter(f"{art.target.name}: slide") if art.fmt == "pptx" and session.jobs <= 1 else None
+            data = render_deck(art.deck, outline, art.fmt, assets, when, found, tick)
+            if art.fmt != "pdf":
+                return data, found.items, None
+            from deckbuild.render.pdf.doc import layouts  # where its headings fell, for the next build
+
+            return data, found.items, layouts()
+        return render
+
+    def rendered(arts: list[_Artifact], results: Iterable[tuple[bytes, list[Diagnostic], list | None]]) -> None:
+        for art, (data, found, layout) in zip(arts, results):
+            art.data = data
+            said[id(art)], laid_out[id(art)] = found, layout
+
+    assets: dict[str, ChartAssets] = {}
+    early: list[_Artifact] = []
+    warned_in: set[str] = set()
+    if requests:
+        from deckbuild.charts.cache import chart_key, needs_picture, start_assets
+
+        settle()  # charts make garbage with cycles (matplotlib figures)
+        pending = start_assets([r for _, r in requests], out_dir / ".cache", staging=staging)
+        try:
+            assets.update(pending.assets)
+            if session.jobs <= 1:
+                # while the workers draw: the decks whose charts are all native need no chart file
+                early = [a for a in todo if a.fmt == "pptx" and not any(needs_picture(c) for c in a.deck.charts)]
+                for art in early:
+                    log(f"rendering {art.target.name}")
+                rendered(early, (task(a)() for a in early))
+                from deckbuild.render.pdf.fonts import report_fonts  # and the reports' fonts are parsed
+
+                for language in {a.deck.language for a in todo if a.fmt == "pdf"}:
+                    report_fonts(outline.theme.for_language(language).fonts, language)
+            drawn_now, warned = pending.wait()
+        finally:
+            pending.close()
+        for language, request in requests:
+            for chart in request.charts:
+                for text in warned.get(chart_key(chart, request.theme), []):
+                    warned_in.add(language)
+                    local.warning(chart.location or Location(display_path(outline.path)),
+                                  f"chart '{chart.name}': {text}", "chart-render")
+        result.rendered_charts += len(drawn_now)
+        log(f"charts: {len(drawn_now)} rendered, {len(assets) - len(drawn_now)} from the cache")
     # Render everything in memory first: a failure leaves every earlier artifact untouched.
     # In parallel, the reports first: they take longest.
-    order = sorted(todo, key=lambda a: a.fmt != "pdf") if session.jobs > 1 else todo
+    rest = [a for a in todo if all(a is not e for e in early)]
+    order = sorted(rest, key=lambda a: a.fmt != "pdf") if session.jobs > 1 else rest
     for art in order:
         log(f"rendering {art.target.name}")
 
-    reports = any(a.fmt == "pdf" for a in todo)
-    if reports:
+    if any(a.fmt == "pdf" for a in todo):
         from deckbuild.build import report_layouts
 
         report_layouts.load(out_dir)
 
-    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
-        def render() -> tuple[bytes, list[Diagnostic], list | None]:
-            said = Diagnostics()
-            tick = session.counter(f"{art.target.name}: slide") if art.fmt == "pptx" and session.jobs <= 1 else None
-            data = render_deck(art.deck, outline, art.fmt, assets, when, said, tick)
-            if art.fmt != "pdf":
-                return data, said.items, None
-            from deckbuild.render.pdf.doc import layouts  # where its headings fell, for the next build
-
-            return data, said.items, layouts()
-        return render
-
     from deckbuild.build.parallel import run
 
-    for art, (data, said, laid_out) in zip(order, run([task(a) for a in order], session.jobs)):
-        art.data = data
-        local.extend(said)
-        art.clean = not said and art.deck.language not in warned_in
-        if laid_out is not None:  # rendered in another process: remembered here
+    rendered(order, run([task(a) for a in order], session.jobs))
+    for art in todo:
+        local.extend(said[id(art)])
+        art.clean = not said[id(art)] and art.deck.language not in warned_in
+        if laid_out[id(art)] is not None:  # rendered in another process: remembered here
             from deckbuild.render.pdf.doc import remember_layouts
 
-            remember_layouts(laid_out)
+            remember_layouts(laid_out[id(art)])
     return todo
 
 

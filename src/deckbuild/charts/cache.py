@@ -15,9 +15,9 @@ import multiprocessing
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deckbuild.charts.assets import ChartAssets
@@ -26,7 +26,8 @@ from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
 
-__all__ = ["ensure_assets", "needs_picture", "chart_key", "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
+__all__ = ["ensure_assets", "start_assets", "ChartRequest", "PendingAssets", "needs_picture", "chart_key",
+           "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
 
 
 def needs_picture(chart: Chart) -> bool:
@@ -123,6 +124,98 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+@dataclass(frozen=True)
+class ChartRequest:
+    """Charts drawn in one theme, and what of each is wanted (see ``ensure_assets``)."""
+
+    charts: Sequence[Chart]
+    theme: Theme
+    want_drawing: bool
+    want_png: bool
+    png_sizes: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+
+
+class PendingAssets:
+    """Charts being rendered: the assets they will have (known at once: ``assets``) and, once
+    ``wait`` returns, what was rendered now and what the drawing libraries warned of."""
+
+    def __init__(self, assets: dict[str, ChartAssets], done: dict[str, list[str]],
+                 pool: ProcessPoolExecutor | None = None, futures: Sequence[tuple[str, Future]] = ()):
+        self.assets = assets
+        self._done = done
+        self._pool = pool
+        self._futures = list(futures)
+
+    def wait(self) -> tuple[list[str], dict[str, list[str]]]:
+        """The keys rendered now (in order), and by key what rendering each one warned of; the
+        first error of a worker is raised once all have ended."""
+        errors = []
+        for key, f in self._futures:
+            exc = f.exception()
+            if exc is not None:
+                errors.append(exc)
+            else:
+                self._done[key] = f.result()
+        self._futures = []
+        self.close()
+        if errors:
+            raise errors[0]
+        return list(self._done), dict(self._done)
+
+    def close(self) -> None:
+        """Stop the workers (charts not started are not drawn)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _plan(chart: Chart, key: str, request: ChartRequest, folder: Path, target: Path
+          ) -> tuple[ChartAssets, _Job | None]:
+    """The files of one chart (each in the cache, or in ``target`` when the cache lacks it), and
+    the job that writes what it lacks (None: nothing)."""
+    svg = folder / f"{key}.svg" if request.want_drawing else None
+    pdf = folder / f"{key}.pdf" if request.want_drawing else None
+    width, height = request.png_sizes.get(chart.digest, DECK_SIZE)
+    size = (round(width, 1), round(height, 1))
+    suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
+    png = folder / f"{key}{suffix}.png" if request.want_png and needs_picture(chart) else None
+    svg, pdf, png = (p if p is None or _cached(p) else target / p.name for p in (svg, pdf, png))
+    new_svg, new_pdf, new_png = (p if p and p.parent == target and not _cached(p) else None
+                                 for p in (svg, pdf, png))
+    assets = ChartAssets(svg=svg, pdf=pdf, png=png)
+    if not (new_svg or new_pdf or new_png):
+        return assets, None
+    return assets, _Job(chart, new_svg, new_png, new_pdf, svg if new_pdf and not new_svg else None, size)
+
+
+def start_assets(requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | None = None,
+                 staging: Path | None = None) -> PendingAssets:
+    """Start rendering what the cache lacks of the charts of ``requests`` (in worker processes
+    when there are several, else here and now) and return at once; see ``ensure_assets``. The
+    caller ``wait``s for them, or ``close``s them."""
+    folder = Path(cache_dir) / "charts"
+    target = Path(staging) / "charts" if staging is not None else folder
+    assets: dict[str, ChartAssets] = {}
+    todo: list[tuple[str, _Job, Theme]] = []
+    for request in requests:
+        for chart in request.charts:
+            key = chart_key(chart, request.theme)
+            if key not in assets:
+                assets[key], job = _plan(chart, key, request, folder, target)
+                if job is not None:
+                    todo.append((key, job, request.theme))
+    if not todo:
+        return PendingAssets(assets, {})
+    target.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
+    workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
+    if not workers_possible():
+        workers = 1
+    if workers <= 1:
+        return PendingAssets(assets, {key: _render(job, theme) for key, job, theme in todo})
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    return PendingAssets(assets, {}, pool, [(key, pool.submit(_render, job, theme)) for key, job, theme in todo])
+
+
 def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_drawing: bool, want_png: bool,
                   jobs: int | None = None, png_sizes: Mapping[str, tuple[float, float]] | None = None,
                   warned: dict[str, list[str]] | None = None, staging: Path | None = None,
@@ -137,50 +230,15 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_d
     receives, by key, what the drawing libraries warned of for each chart rendered now. With
     ``staging``, what the cache lacks is rendered into ``staging/charts`` (the assets name
     those files) and the cache is only read."""
-    folder = Path(cache_dir) / "charts"
-    target = Path(staging) / "charts" if staging is not None else folder
-    assets: dict[str, ChartAssets] = {}
-    todo: list[tuple[str, _Job]] = []
-    for chart in charts:
-        key = chart_key(chart, theme)
-        if key in assets:
-            continue
-        svg = folder / f"{key}.svg" if want_drawing else None
-        pdf = folder / f"{key}.pdf" if want_drawing else None
-        width, height = (png_sizes or {}).get(chart.digest, DECK_SIZE)
-        size = (round(width, 1), round(height, 1))
-        suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
-        png = folder / f"{key}{suffix}.png" if want_png and needs_picture(chart) else None
-        svg, pdf, png = (p if p is None or _cached(p) else target / p.name for p in (svg, pdf, png))
-        assets[key] = ChartAssets(svg=svg, pdf=pdf, png=png)
-        new_svg, new_pdf, new_png = (p if p and p.parent == target and not _cached(p) else None
-                                     for p in (svg, pdf, png))
-        missing = _Job(chart, new_svg, new_png, new_pdf, svg if new_pdf and not new_svg else None, size)
-        if missing.svg or missing.png or missing.pdf:
-            todo.append((key, missing))
-    if not todo:
-        return assets, []
-    target.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
-    workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
-    if not workers_possible():
-        workers = 1
-    said: dict[str, list[str]] = warned if warned is not None else {}
-    if workers <= 1:
-        for key, job in todo:
-            said[key] = _render(job, theme)
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            futures = [(key, pool.submit(_render, job, theme)) for key, job in todo]
-            errors = []
-            for key, f in futures:
-                exc = f.exception()
-                if exc is not None:
-                    errors.append(exc)
-                else:
-                    said[key] = f.result()
-            if errors:
-                raise errors[0]
-    return assets, [key for key, _ in todo]
+    request = ChartRequest(list(charts), theme, want_drawing, want_png, png_sizes or {})
+    pending = start_assets([request], cache_dir, jobs, staging)
+    try:
+        rendered, said = pending.wait()
+    finally:
+        pending.close()
+    if warned is not None:
+        warned.update(said)
+    return pending.assets, rendered
 
 
 def keep_staged(staging: Path, cache_dir: Path) -> None:
