@@ -233,33 +233,39 @@ def _stale(plan: _Plan, session: Session, when) -> list[_Artifact]:
     return out
 
 
+def _chart_requests(outline: Outline, todo: list[_Artifact]) -> list[tuple[str, ChartRequest]]:
+    """By language, the charts of the artifacts to render and what of each they need: the
+    report's drawing, the deck's picture (at the size of its box on the slide)."""
+    requests = []
+    for language in {a.deck.language: None for a in todo}:  # the editions whose fonts differ draw their charts apart
+        theme = outline.theme.for_language(language)
+        mine = [a for a in todo if a.deck.language == language]
+        charts = [c for d in {id(a.deck): a.deck for a in mine}.values() for c in d.charts]
+        if not charts:
+            continue
+        from deckbuild.charts.cache import ChartRequest
+        from deckbuild.layout.pictures import picture_sizes
+
+        sizes = {}
+        for deck in {id(a.deck): a.deck for a in mine if a.fmt == "pptx"}.values():
+            sizes.update(picture_sizes(deck, theme))
+        requests.append((language, ChartRequest(charts, theme, want_drawing=any(a.fmt == "pdf" for a in mine),
+                                                want_png=any(a.fmt == "pptx" for a in mine), png_sizes=sizes)))
+    return requests
+
+
 def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifact]:
-    """The artifacts of one outline that changed, rendered in memory (the charts they use
-    that the cache lacks rendered into ``staging`` first)."""
+    """The artifacts of one outline that changed, rendered in memory. The charts they use that
+    the cache lacks are drawn into ``staging`` (by worker processes when there are several),
+    while this process renders the decks that need none of their files and parses the
+    reports' fonts; the reports, and decks with chart pictures, are rendered after them."""
     outline, local = plan.outline, plan.local
     assert outline is not None
     out_dir, log, result = session.out_dir, session.log, session.result
     todo = _stale(plan, session, when)
     for target in plan.kept:
         log(f"{target.name}: up to date")
-    languages = {a.deck.language: outline.theme.for_language(a.deck.language) for a in todo}
-    requests: list[tuple[str, ChartRequest]] = []
-    for language, theme in languages.items():  # the editions whose fonts differ draw their charts apart
-        mine = [a for a in todo if a.deck.language == language]
-        decks = list({id(a.deck): a.deck for a in mine}.values())
-        charts = [c for d in decks for c in d.charts]
-        if not charts:
-            continue
-        from deckbuild.charts.cache import ChartRequest
-
-        sizes = {}
-        want_png = any(a.fmt == "pptx" for a in mine)
-        if want_png:
-            from deckbuild.layout.pictures import picture_sizes
-
-            for deck in {id(a.deck): a.deck for a in mine if a.fmt == "pptx"}.values():
-                sizes.update(picture_sizes(deck, theme))
-        requests.append((language, ChartRequest(charts, theme, any(a.fmt == "pdf" for a in mine), want_png, sizes)))
+    requests = _chart_requests(outline, todo)
     said: dict[int, list[Diagnostic]] = {}
     laid_out: dict[int, list | None] = {}
 
