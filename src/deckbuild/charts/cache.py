@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import os
 import tempfile
+import threading
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -137,19 +138,42 @@ class ChartRequest:
 
 class PendingAssets:
     """Charts being rendered: the assets they will have (known at once: ``assets``) and, once
-    ``wait`` returns, what was rendered now and what the drawing libraries warned of."""
+    ``wait`` returns, what was rendered now and what the drawing libraries warned of. Jobs
+    given to it go to ``workers`` worker processes; the ones in ``done`` are done."""
 
-    def __init__(self, assets: dict[str, ChartAssets], done: dict[str, list[str]],
-                 pool: ProcessPoolExecutor | None = None, futures: Sequence[tuple[str, Future]] = ()):
+    def __init__(self, assets: dict[str, ChartAssets], done: dict[str, list[str]] | None = None,
+                 jobs: Sequence[tuple[str, _Job, Theme]] = (), workers: int = 1):
         self.assets = assets
-        self._done = done
-        self._pool = pool
-        self._futures = list(futures)
+        self._done = dict(done or {})
+        self._futures: list[tuple[str, Future]] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._handing: threading.Thread | None = None
+        self._failed: BaseException | None = None
+        if jobs:
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+            # Starting the first worker waits for the workers' server to import matplotlib:
+            # a thread of this process waits for it, while the process goes on.
+            self._handing = threading.Thread(target=self._hand_out, args=(self._pool, jobs),
+                                             name="deckbuild-chart-jobs", daemon=True)
+            self._handing.start()
+
+    def _hand_out(self, pool: ProcessPoolExecutor, jobs: Sequence[tuple[str, _Job, Theme]]) -> None:
+        try:
+            for key, job, theme in jobs:
+                self._futures.append((key, pool.submit(_render, job, theme)))
+        except BaseException as exc:  # raised in the thread that waits (``wait``)
+            self._failed = exc
+
+    def _handed(self) -> None:
+        if self._handing is not None:
+            self._handing.join()
+            self._handing = None
 
     def wait(self) -> tuple[list[str], dict[str, list[str]]]:
         """The keys rendered now (in order), and by key what rendering each one warned of; the
         first error of a worker is raised once all have ended."""
-        errors = []
+        self._handed()
+        errors = [self._failed] if self._failed is not None else []
         for key, f in self._futures:
             exc = f.exception()
             if exc is not None:
@@ -164,6 +188,7 @@ class PendingAssets:
 
     def close(self) -> None:
         """Stop the workers (charts not started are not drawn)."""
+        self._handed()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -212,8 +237,7 @@ def start_assets(requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | 
         workers = 1
     if workers <= 1:
         return PendingAssets(assets, {key: _render(job, theme) for key, job, theme in todo})
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
-    return PendingAssets(assets, {}, pool, [(key, pool.submit(_render, job, theme)) for key, job, theme in todo])
+    return PendingAssets(assets, jobs=todo, workers=workers)
 
 
 def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_drawing: bool, want_png: bool,
