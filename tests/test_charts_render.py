@@ -307,8 +307,8 @@ def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
 
 def test_a_build_draws_every_editions_charts_in_one_pool_of_workers(tmp_path, monkeypatch):
     """The workers cost a start of their own (matplotlib imported once in their server): the
-    charts of all editions are drawn by one pool, and a deck whose charts are native is
-    rendered meanwhile."""
+    charts of all editions are drawn by one pool; meanwhile the decks (their charts native) are
+    rendered and the reports laid out, and the reports take the drawings once they are made."""
     from deckbuild.build.pipeline import build
     from deckbuild.charts import cache
     from deckbuild.diagnostics import Diagnostics
@@ -329,6 +329,28 @@ def test_a_build_draws_every_editions_charts_in_one_pool_of_workers(tmp_path, mo
     result = build([deck], tmp_path / "build", ("pptx", "pdf"), Diagnostics(), stages.append)
     assert len(result.written) == 4 and result.rendered_charts == 2
     assert pools == [2]
-    charts = stages.index("charts: 2 rendered, 0 from the cache")
-    assert {s for s in stages[:charts] if s.startswith("rendering")} == {"rendering t.pptx", "rendering t.en.pptx"}
-    assert {s for s in stages[charts:] if s.startswith("rendering")} == {"rendering t.pdf", "rendering t.en.pdf"}
+    assert stages[-1] == "charts: 2 rendered, 0 from the cache"
+    assert sorted(stages[:-1]) == ["rendering t.en.pdf", "rendering t.en.pptx", "rendering t.pdf", "rendering t.pptx"]
+    import pikepdf
+
+    for name in ("t.pdf", "t.en.pdf"):  # each report holds its edition's drawing, read once it was made
+        with pikepdf.open(tmp_path / "build" / name) as pdf:
+            forms = [x for page in pdf.pages for _, x in page.obj.Resources.get("/XObject", {}).items()
+                     if x.get("/Subtype") == "/Form"]
+            assert len(forms) == 1 and len(forms[0].read_bytes()) > 1000
+
+
+def test_a_drawing_depends_on_its_svg_and_fonts_only(tmp_path, monkeypatch):
+    """The chart cache is shared by builds whatever their SOURCE_DATE_EPOCH (and the chart
+    workers' environment is the one they started with): a drawing's bytes carry no date."""
+    from deckbuild.charts.report_drawing import drawing_pdf
+
+    svg = tmp_path / "capex.svg"
+    svg.write_bytes(svg_bytes(BY_NAME["capex"], THEME, *REPORT_SIZE))
+    made = set()
+    for epoch in ("1000000000", "1700000000"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        made.add(drawing_pdf(svg, THEME.fonts))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    made.add(drawing_pdf(svg, THEME.fonts))
+    assert len(made) == 1

@@ -254,16 +254,16 @@ def test_an_input_saved_during_a_build_is_not_recorded_as_built(tmp_path, monkey
     root = tmp_path / "project"
     deck = _deck(root, "t", "default")
     chart = root / "charts" / "bars.yaml"
-    render_deck = pipeline.render_deck
+    lay_out_report = pipeline.lay_out_report
 
     def edit_then_render(*args, **kwargs):
         chart.write_text(CHART.replace("[1, 2]", "[3, 4]"), encoding="utf-8")  # saved while rendering
-        return render_deck(*args, **kwargs)
+        return lay_out_report(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "render_deck", edit_then_render)
+    monkeypatch.setattr(pipeline, "lay_out_report", edit_then_render)
     first = pipeline.build([deck], root / "build", ("pdf",), Diagnostics())
     assert first.written and first.inputs[chart.resolve()].sha256 != file_sha256(chart)  # the version read
-    monkeypatch.setattr(pipeline, "render_deck", render_deck)
+    monkeypatch.setattr(pipeline, "lay_out_report", lay_out_report)
     again = pipeline.build([deck], root / "build", ("pdf",), Diagnostics())
     assert again.written == [root / "build" / "t.pdf"] and not again.up_to_date  # not "up to date"
     assert pipeline.build([deck], root / "build", ("pdf",), Diagnostics()).up_to_date  # now it is

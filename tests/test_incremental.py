@@ -159,6 +159,20 @@ def test_an_artifact_changed_or_removed_by_hand_is_made_again(project):
     assert _rewritten({**before, "t.pdf": (0, b"")}, after) == {"t.pdf", "t.en.pptx"}
 
 
+def test_a_copy_of_the_output_folder_is_built_into_not_taken_for_the_original(project, tmp_path):
+    """A manifest names the files it made; in a copy of the folder (its artifacts removed) it
+    names the original's, which are up to date: the copy is still built, from the copied cache."""
+    import shutil
+
+    deck, out = project
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    for n in NAMES:
+        (copy / n).unlink()
+    assert sorted(p.name for p in _build(deck, copy)) == sorted(NAMES)
+    assert all((copy / n).read_bytes() == (out / n).read_bytes() for n in NAMES)
+
+
 def test_a_new_theme_rewrites_everything(project):
     deck, out = project
     before = _state(out)

@@ -80,6 +80,6 @@ def test_build_reports_stages_and_every_slide(tmp_path):
 
     result = build([deck], tmp_path / "build", ("pptx", "pdf"), Diagnostics(), stages.append, counter)
     assert len(result.written) == 2
-    # the deck (its chart native) is rendered while the charts are drawn; the report after them
-    assert stages == ["rendering t.pptx", "charts: 1 rendered, 0 from the cache", "rendering t.pdf"]
+    # while the charts are drawn, the deck (its chart native) is rendered and the report laid out
+    assert stages == ["rendering t.pptx", "rendering t.pdf", "charts: 1 rendered, 0 from the cache"]
     assert ticks == [("t.pptx: slide", 1, 2), ("t.pptx: slide", 2, 2)]

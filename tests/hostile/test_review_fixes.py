@@ -346,7 +346,7 @@ def test_a_block_the_report_cannot_place_is_an_error_at_the_theme(tmp_path, caps
     def refuse(*args, **kwargs):
         raise LayoutError("Flowable too large")
 
-    monkeypatch.setattr(writer, "render", refuse)
+    monkeypatch.setattr(writer, "lay_out", refuse)
     monkeypatch.chdir(tmp_path)
     assert main(["build", "decks/t.yaml"]) == 2
     err = capsys.readouterr().err.splitlines()

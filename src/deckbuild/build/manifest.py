@@ -118,6 +118,9 @@ class Manifest:
         if not all(_unchanged(rec) for rec in entry["inputs"]):
             return None
         outputs = [Path(p) for p in entry["outputs"]]
+        folder = self.path.parent.parent.resolve()
+        if any(p.parent.resolve() != folder for p in outputs):  # a copy of another folder's manifest
+            return None
         if any(file_sha256(p) != h for p, h in zip(outputs, entry["outputs"].values())):
             return None
         return outputs

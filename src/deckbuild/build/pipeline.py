@@ -34,34 +34,56 @@ def render_deck(deck: Deck, outline: Outline, fmt: str, assets, when, diags: Dia
                 tick: Tick | None = None) -> bytes:
     """One artifact's bytes (renderer modules are imported only when needed); ``tick`` is
     told of every slide done. Warnings the outline silences (``lint: {ignore}``) are dropped."""
+    if fmt == "pdf":
+        return lay_out_report(deck, outline, assets, when, diags)()
     theme = outline.theme.for_language(deck.language)
     with caught() as said:
-        if fmt == "pptx":
-            from deckbuild.render.pptx import writer as pptx
+        from deckbuild.render.pptx import writer as pptx
 
-            settle()
-            data, warnings = pptx.render(deck, theme, assets, when, progress=tick)
-        else:
-            from reportlab.platypus.doctemplate import LayoutError
+        settle()
+        data, warnings = pptx.render(deck, theme, assets, when, progress=tick)
+    _said(deck, outline, fmt, warnings, said, diags)
+    return data
 
-            from deckbuild.render.pdf import writer as pdf
 
-            settle()
-            try:
-                data, warnings = pdf.render(deck, theme, assets, when)
-            except LayoutError:  # theme sizes are checked so that this does not happen
-                theme_file = outline.theme.directory / "theme.yaml" if outline.theme.directory else outline.path
-                diags.error(Location(display_path(theme_file)), f"the report {deck.name}.pdf has a block taller or "
-                            "wider than its pages hold; use a smaller 'body_size', 'leading' or 'margin' under "
-                            "'page'", "layout")
-                return b""
+def lay_out_report(deck: Deck, outline: Outline, assets, when, diags: Diagnostics) -> Callable[[], bytes]:
+    """Lay out the report of ``deck`` now; the function returned writes its bytes (the drawings
+    of charts still being drawn must be there by then) and gives its warnings to ``diags``."""
+    theme = outline.theme.for_language(deck.language)
+    with caught() as said:
+        from reportlab.platypus.doctemplate import LayoutError
+
+        from deckbuild.render.pdf import writer as pdf
+
+        settle()
+        try:
+            report = pdf.lay_out(deck, theme, assets, when)
+        except LayoutError:  # theme sizes are checked so that this does not happen
+            theme_file = outline.theme.directory / "theme.yaml" if outline.theme.directory else outline.path
+            diags.error(Location(display_path(theme_file)), f"the report {deck.name}.pdf has a block taller or "
+                        "wider than its pages hold; use a smaller 'body_size', 'leading' or 'margin' under "
+                        "'page'", "layout")
+            return lambda: b""
+
+    def finish() -> bytes:
+        with caught() as more:
+            data, warnings = report.finish()
+        _said(deck, outline, "pdf", warnings, list(dict.fromkeys(said + more)), diags)
+        return data
+
+    return finish
+
+
+def _said(deck: Deck, outline: Outline, fmt: str, warnings: list[Diagnostic], libraries: list[str],
+          diags: Diagnostics) -> None:
+    """What rendering one artifact warned of, less what the outline silences, and what the
+    libraries it drew with warned of."""
     from deckbuild.build.silence import Silencer
 
     diags.extend(Silencer(outline).filter(warnings))
-    for text in said:
+    for text in libraries:
         diags.warning(deck.location or Location(display_path(outline.path)), f"while writing {deck.name}.{fmt}: {text}",
                       "renderer")
-    return data
 
 
 @dataclass
@@ -269,23 +291,32 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
     said: dict[int, list[Diagnostic]] = {}
     laid_out: dict[int, list | None] = {}
 
-    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
-        def render() -> tuple[bytes, list[Diagnostic], list | None]:
-            found = Diagnostics()
-            tick = session.counter(f"{art.target.name}: slide") if art.fmt == "pptx" and session.jobs <= 1 else None
+    def begin(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
+        """Start rendering ``art``: a deck is rendered now, a report laid out now; the function
+        returned ends it (a report reads its charts' drawings then) and gives what it made."""
+        found = Diagnostics()
+        if art.fmt != "pdf":
+            tick = session.counter(f"{art.target.name}: slide") if session.jobs <= 1 else None
             data = render_deck(art.deck, outline, art.fmt, assets, when, found, tick)
-            if art.fmt != "pdf":
-                return data, found.items, None
-            from deckbuild.render.pdf.doc import layouts  # where its headings fell, for the next build
+            return lambda: (data, found.items, None)
+        finish = lay_out_report(art.deck, outline, assets, when, found)
+        from deckbuild.render.pdf.doc import layouts  # where its headings fell, for the next build
 
-            return data, found.items, layouts()
-        return render
+        laid_out = layouts()
+        return lambda: (finish(), found.items, laid_out)
+
+    def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
+        return lambda: begin(art)()
 
     def rendered(arts: list[_Artifact], results: Iterable[tuple[bytes, list[Diagnostic], list | None]]) -> None:
         for art, (data, found, layout) in zip(arts, results):
             art.data = data
             said[id(art)], laid_out[id(art)] = found, layout
 
+    if any(a.fmt == "pdf" for a in todo):
+        from deckbuild.build import report_layouts
+
+        report_layouts.load(out_dir)
     assets: dict[str, ChartAssets] = {}
     early: list[_Artifact] = []
     warned_in: set[str] = set()
@@ -296,19 +327,18 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
         pending = start_assets([r for _, r in requests], out_dir / ".cache", staging=staging)
         try:
             assets.update(pending.assets)
+            ending = []
             if session.jobs <= 1:
-                # while the workers draw: the decks whose charts are all native need no chart file
-                early = [a for a in todo if a.fmt == "pptx" and not any(needs_picture(c) for c in a.deck.charts)]
+                # while the workers draw: the reports are laid out (they read the drawings when
+                # they end), and the decks that show no chart as a picture are rendered
+                early = [a for a in todo if a.fmt == "pdf" or not any(needs_picture(c) for c in a.deck.charts)]
                 for art in early:
                     log(f"rendering {art.target.name}")
-                rendered(early, (task(a)() for a in early))
-                from deckbuild.render.pdf.fonts import report_fonts  # and the reports' fonts are parsed
-
-                for language in {a.deck.language for a in todo if a.fmt == "pdf"}:
-                    report_fonts(outline.theme.for_language(language).fonts, language)
+                    ending.append(begin(art))
             drawn_now, warned = pending.wait()
         finally:
             pending.close()
+        rendered(early, (end() for end in ending))
         for language, request in requests:
             for chart in request.charts:
                 for text in warned.get(chart_key(chart, request.theme), []):
@@ -323,11 +353,6 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
     order = sorted(rest, key=lambda a: a.fmt != "pdf") if session.jobs > 1 else rest
     for art in order:
         log(f"rendering {art.target.name}")
-
-    if any(a.fmt == "pdf" for a in todo):
-        from deckbuild.build import report_layouts
-
-        report_layouts.load(out_dir)
 
     from deckbuild.build.parallel import run
 

@@ -12,4 +12,5 @@ class ChartAssets:
 
     svg: Path | None = None  # vector drawing for the report
     pdf: Path | None = None  # that drawing as a one-page PDF, which the report places
+    size: tuple[float, float] | None = None  # its page size (points) while it is being drawn, not there yet
     png: Path | None = None  # raster picture for the deck when the chart is not native

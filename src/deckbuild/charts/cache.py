@@ -207,7 +207,7 @@ def _plan(chart: Chart, key: str, request: ChartRequest, folder: Path, target: P
     svg, pdf, png = (p if p is None or _cached(p) else target / p.name for p in (svg, pdf, png))
     new_svg, new_pdf, new_png = (p if p and p.parent == target and not _cached(p) else None
                                  for p in (svg, pdf, png))
-    assets = ChartAssets(svg=svg, pdf=pdf, png=png)
+    assets = ChartAssets(svg=svg, pdf=pdf, png=png, size=REPORT_SIZE if new_pdf else None)
     if not (new_svg or new_pdf or new_png):
         return assets, None
     return assets, _Job(chart, new_svg, new_png, new_pdf, svg if new_pdf and not new_svg else None, size)
@@ -262,7 +262,7 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_d
         pending.close()
     if warned is not None:
         warned.update(said)
-    return pending.assets, rendered
+    return {key: replace(a, size=None) for key, a in pending.assets.items()}, rendered  # all drawn now
 
 
 def keep_staged(staging: Path, cache_dir: Path) -> None:

@@ -110,28 +110,32 @@ def _page(drawing, fonts: Fonts) -> bytes:
     return buffer.getvalue()
 
 
-def _without_idle_text(data: bytes) -> bytes:
-    """The PDF, and when its page shows no text, that page without its text objects and fonts
-    (reportlab begins every page by selecting its initial font): a page of paths names no font.
-    Text state outlives a text object, so a page that shows text is left as it is."""
+def _normalized(data: bytes) -> bytes:
+    """The PDF reportlab wrote, without its document information (dates that follow the
+    environment's ``SOURCE_DATE_EPOCH``: a drawing depends on its SVG and fonts only), and, when
+    its page shows no text, without the page's text objects and fonts (reportlab begins every
+    page by selecting its initial font): a page of paths names no font. Text state outlives a
+    text object, so a page that shows text keeps its stream as it is."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(data))
+    for key in ("/Info", "/ID"):  # (qpdf makes the /ID anew from the content)
+        if key in pdf.trailer:
+            del pdf.trailer[key]
     page = pdf.pages[0]
     ops = pikepdf.parse_content_stream(page)
-    if any(str(i.operator) in _SHOWS_TEXT for i in ops):
-        return data
-    kept, inside = [], False
-    for instruction in ops:
-        op = str(instruction.operator)
-        if op in ("BT", "ET"):
-            inside = op == "BT"
-        elif not inside:
-            kept.append(instruction)
-    resources = page.obj.get("/Resources")
-    if resources is not None and "/Font" in resources:
-        del resources["/Font"]
-    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+    if not any(str(i.operator) in _SHOWS_TEXT for i in ops):
+        kept, inside = [], False
+        for instruction in ops:
+            op = str(instruction.operator)
+            if op in ("BT", "ET"):
+                inside = op == "BT"
+            elif not inside:
+                kept.append(instruction)
+        resources = page.obj.get("/Resources")
+        if resources is not None and "/Font" in resources:
+            del resources["/Font"]
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
@@ -152,4 +156,4 @@ def drawing_pdf(svg: Path, fonts: Fonts) -> bytes:
         raise UnreadableDrawing(f"{type(exc).__name__}: {exc}") from exc
     if drawing is None or not drawing.width or not drawing.height:
         raise UnreadableDrawing("not a drawable SVG")
-    return _without_idle_text(_page(drawing, fonts))
+    return _normalized(_page(drawing, fonts))

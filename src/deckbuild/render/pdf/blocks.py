@@ -247,11 +247,11 @@ class Blocks(ABC):
         if asset is None or asset.pdf is None:
             self.warn(where, f"chart '{chart.name}' has no drawing; the report shows a placeholder",
                       "pdf-chart-missing")
-        elif not asset.pdf.is_file():
+        elif not asset.pdf.is_file() and asset.size is None:
             self.warn(where, f"chart '{chart.name}': its drawing {asset.pdf} does not exist; "
                              "the report shows a placeholder", "pdf-chart-missing")
         else:
-            form, why = self.forms.add(asset.pdf)
+            form, why = self.forms.add(asset.pdf, asset.size)
             if form is None:
                 self.warn(where, f"chart '{chart.name}': cannot read its drawing {asset.pdf.name} ({why}); "
                                  "the report shows a placeholder", "pdf-chart-unreadable")

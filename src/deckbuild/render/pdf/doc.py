@@ -5,7 +5,7 @@ reproducible dates."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -23,7 +23,7 @@ from deckbuild.render.pdf.fallback import string_font
 from deckbuild.render.pdf.keep import Float, FloatBarrier
 from deckbuild.render.pdf.metadata import Metadata
 from deckbuild.render.pdf.styles import Styles, color
-from deckbuild.render.pdf.tagging import TaggingCanvas, tagger_of
+from deckbuild.render.pdf.tagging import Link, Tagger, TaggingCanvas, tagger_of
 from deckbuild.render.pdf.wrap import paragraph
 
 TITLE_TEMPLATE = "title"
@@ -401,13 +401,43 @@ def _seed(layout: Layout, listed: dict[str, tuple[int, str]]) -> list | None:
     return [(*listed[name], page, name) for name, page in order]
 
 
-def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
-          when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
-          header_left: str, footer_left: str, page_label: str,
-          link_names: Mapping[str, str] | None = None, forms: ChartForms | None = None) -> tuple[bytes, int]:
-    """Lay out the story (as many passes as the contents need), its headings marked by ``marks``;
-    the PDF bytes, tagged (``link_names``: what the links to other destinations than the headings
-    go to), its charts' drawings in their forms (``forms``), and page count.
+@dataclass
+class LaidOut:
+    """A report laid out: the file as reportlab wrote it, and what ``finish`` needs to make it
+    the report (its charts' drawings, the structure tree)."""
+
+    data: bytes
+    pages: int
+    tagger: Tagger
+    language: str
+    describe: Callable[[Link], str]
+    forms: ChartForms | None
+
+    def finish(self) -> bytes:
+        """The report's bytes: each chart's drawing in its form (the files must be there now)
+        and the structure tree."""
+        import pikepdf
+
+        pdf = pikepdf.open(io.BytesIO(self.data))
+        if self.forms is not None:
+            self.forms.fill(pdf)
+        return structtree.write(pdf, self.tagger, self.language, self.describe)
+
+
+def build(story: list[Flowable], **kw) -> tuple[bytes, int]:
+    """The report laid out (``lay_out``) and finished: its bytes, and page count."""
+    laid = lay_out(story, **kw)
+    return laid.finish(), laid.pages
+
+
+def lay_out(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
+            when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
+            header_left: str, footer_left: str, page_label: str,
+            link_names: Mapping[str, str] | None = None, forms: ChartForms | None = None) -> LaidOut:
+    """Lay out the story (as many passes as the contents need), its headings marked by ``marks``:
+    the file as reportlab writes it, which ``LaidOut.finish`` makes the report, tagged
+    (``link_names``: what the links to other destinations than the headings go to), with its
+    charts' drawings in their forms (``forms``).
 
     A pass lays out the whole report to learn the page of each heading, so a report needs
     two: one to collect the contents' page numbers, one to print them. A report built again in
@@ -445,9 +475,4 @@ def build(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, 
     tagger = tagger_of(doc.canv)
     assert tagger is not None  # the canvas of the last pass
     describe = structtree.describer({**marks.names(), **(link_names or {})})
-    import pikepdf
-
-    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
-    if forms is not None:
-        forms.fill(pdf)
-    return structtree.write(pdf, tagger, language, describe), doc.page
+    return LaidOut(buffer.getvalue(), doc.page, tagger, language, describe, forms)

@@ -17,6 +17,7 @@ pdf_doc (document template, header/footer, contents, outline, metadata), pdf_sto
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.pagesizes import A4
@@ -27,11 +28,12 @@ from deckbuild.model.deck import Deck, SectionContent
 from deckbuild.model.labels import labels_for
 from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
-from deckbuild.render.pdf.doc import build, page_size
+from deckbuild.render.pdf.doc import LaidOut, page_size
+from deckbuild.render.pdf.doc import lay_out as doc_lay_out
 from deckbuild.render.pdf.story import StoryBuilder
 from deckbuild.render.pdf.styles import make_styles
 
-__all__ = ["render"]
+__all__ = ["Report", "lay_out", "render"]
 
 
 def keywords(deck: Deck) -> list[str]:
@@ -53,11 +55,29 @@ def link_names(deck: Deck, labels: Mapping[str, str]) -> dict[str, str]:
     return names
 
 
+@dataclass
+class Report:
+    """A report laid out, and what laying it out warned of; ``finish`` gives its bytes."""
+
+    laid: LaidOut
+    diagnostics: list[Diagnostic]
+
+    def finish(self) -> tuple[bytes, list[Diagnostic]]:
+        """The report's bytes (its charts' drawings must be there now) and its warnings."""
+        return self.laid.finish(), self.diagnostics
+
+
 def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: datetime
            ) -> tuple[bytes, list[Diagnostic]]:
     """The report of ``deck`` as PDF bytes, and warnings (a missing chart drawing, an
     unreadable picture, an unknown page size). Deterministic: the same inputs and ``when``
     give the same bytes."""
+    return lay_out(deck, theme, assets, when).finish()
+
+
+def lay_out(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: datetime) -> Report:
+    """The report of ``deck`` laid out (see ``render``). A chart whose drawing is still being made
+    (its asset has a ``size``) takes its place at that size; its file is read by ``finish``."""
     theme = theme.for_report()
     diagnostics: list[Diagnostic] = []
     where = deck.location or Location(deck.name)
@@ -75,10 +95,10 @@ def render(deck: Deck, theme: Theme, assets: Mapping[str, ChartAssets], when: da
     story = builder.build()
     diagnostics += builder.diagnostics
     footer = " · ".join(x for x in (deck.author, deck.date) if x)
-    data, _pages = build(
+    laid = doc_lay_out(
         story, marks=builder.marks, theme=theme, styles=styles, size=size, when=when,
         title=deck.title, author=deck.author, subject=deck.subtitle or deck.title,
         language=deck.language, keywords=keywords(deck), header_left=deck.title, footer_left=footer,
         page_label=labels["page"], link_names=link_names(deck, labels), forms=builder.forms,
     )
-    return data, diagnostics
+    return Report(laid, diagnostics)
