@@ -1,8 +1,8 @@
 """Independent work of one build in parallel processes (``--jobs N``).
 
 The processes are forked from the build's own once the outline is compiled and its charts
-are drawn, so each starts warm: the libraries, the registered fonts and their metrics, the
-compiled editions and the chart drawings are all there already, and nothing is sent to it but
+are drawn, so each starts warm: the libraries, the registered fonts and their metrics and
+the compiled editions are all there already, and nothing is sent to it but
 the number of its task. It sends back only what the task returns (an artifact's bytes and
 what rendering it warned of). Where processes cannot be forked (Windows; macOS, where
 forking a process that has loaded system frameworks is unsafe), the tasks run one after

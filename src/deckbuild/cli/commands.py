@@ -38,16 +38,17 @@ WATCH_DESCRIPTION = """\
 Build, then rebuild after every saved change; invalid input prints its diagnostics
 and waits for the next save. Ctrl-C stops.
 
-What it costs: one process stays loaded (libraries, fonts, the theme's template and
-each chart's drawing; about 220 MB for the flagship) and looks at the files it builds
-from ten times a second (a stat of each). A rebuild compiles the outline (about 0.2 s
-of CPU for the flagship) and renders only the artifacts whose inputs changed, then
-says what it wrote and how long that took. Flagship, 2 cores, from saving to the last
-file written: a speaker note rewrites that edition's deck (about 0.6 s); a sentence
-of one edition's report, that report (about 0.8 s: reportlab lays it out once, from
-where its headings fell last time); a slide's text, that edition's deck and report;
-a fact, a chart or a title every edition shows, everything (2.9 s; with --jobs 2,
-the reports side by side, 2.0 s and about 100 MB more).
+What it costs: one process stays loaded (libraries, fonts and the theme's template;
+about 180 MB for the flagship) and looks at the files it builds from ten times a
+second (a stat of each). A rebuild compiles the outline (about 0.15 s of CPU for the
+flagship) and renders only the artifacts whose inputs changed, then says what it wrote
+and how long that took. Flagship, 2 cores, from saving to the last file written: a
+speaker note rewrites that edition's deck (about 0.3 s of CPU); a sentence of one
+edition's report, that report (about 0.4 s: reportlab lays it out once, from where its
+headings fell last time, and its charts come from the cache as drawn); a slide's text,
+that edition's deck and report; a fact, a chart or a title every edition shows,
+everything (about 1.3 s; --jobs 2 renders the reports side by side in forked
+processes, which saves little here).
 """
 
 
