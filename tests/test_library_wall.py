@@ -37,8 +37,8 @@ UNDOCUMENTED = {
     "presentation_part", "notes_master_part", "clone_layout_placeholders", "clone_master_placeholders",
     "chart_workbook", "xlsx_blob", "categories_ref", "name_ref", "values_ref", "x_values_ref", "y_values_ref",
     "get_or_add_rPr", "add_hlinkClick",
-    # reportlab: the paragraph engine
-    "breakLinesCJK", "cjkU", "makeCJKParaLine", "ParaLines", "TTFontFile", "setCharSpace",
+    # reportlab: the paragraph engine, the names of forms
+    "breakLinesCJK", "cjkU", "makeCJKParaLine", "ParaLines", "TTFontFile", "setCharSpace", "xObjectName",
     # zipfile: its record layouts
     "structFileHeader", "structCentralDir", "structEndArchive", "stringFileHeader", "stringCentralDir",
     "stringEndArchive",

@@ -325,10 +325,19 @@ def test_unreadable_svg_and_image_warn(files):
     assert data.startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("drawing", ["two pages", "not a PDF", "an empty page"])
-def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, files):
-    """The report takes a chart's drawing whole, as a form: a file that is not one page with
-    an area (a cache file damaged or planted) is shown as a placeholder, with a warning."""
+@pytest.mark.parametrize("drawing, why", [
+    ("two pages", "2 pages, not one"),
+    ("not a PDF", "not a PDF that can be read"),
+    ("an empty page", "a page that is empty or does not start at 0, 0"),
+    ("a box not at the origin", "a page that is empty or does not start at 0, 0"),
+    ("a picture", "resources a drawing does not use (/XObject)"),
+    ("a script", "more than a drawing (/Catalog)"),
+])
+def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, why, files):
+    """The report takes a chart's drawing from the cache, which anyone with the project can
+    write to: a file that is not one page at 0, 0, or holds more than a drawing uses (an image,
+    resources that lead to a catalogue with a script), is shown as a placeholder, with a
+    warning that says why (the same words each time)."""
     import pikepdf
 
     path = files["dir"] / f"drawing-{drawing.replace(' ', '-')}.pdf"
@@ -338,14 +347,54 @@ def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, fi
         pdf = pikepdf.new()
         for _ in range(2 if drawing == "two pages" else 1):
             pdf.add_blank_page(page_size=(200, 100))
+        page = pdf.pages[0].obj
         if drawing == "an empty page":
-            pdf.pages[0].mediabox = pikepdf.Array([0, 0, 200, 0])
+            page.MediaBox = pikepdf.Array([0, 0, 200, 0])
+        elif drawing == "a box not at the origin":
+            page.MediaBox = pikepdf.Array([-50, 0, 150, 100])
+        elif drawing == "a picture":
+            page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary())
+        elif drawing == "a script":
+            pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)"))
+            page.Resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(G0=pdf.make_indirect(
+                pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, CA=1, Doc=pdf.Root))))
         pdf.save(path)
     data, diags = render(samples.sample_deck(), default_theme(),
                          {samples.CAPEX.digest: ChartAssets(svg=files["svg"], pdf=path)}, WHEN)
     assert [d.code for d in diags] == ["pdf-chart-unreadable"]
-    assert path.name in diags[0].message
+    assert f"cannot read its drawing {path.name} ({why})" in diags[0].message
     assert pdftotext(_write(files, f"placeholder-{path.name}", data)).count("2025 年资本支出指引") >= 2
+    assert b"JavaScript" not in data and b"app.alert" not in data
+
+
+def test_a_report_laid_out_before_its_chart_is_drawn_takes_it_when_it_ends(files, tmp_path):
+    """A chart still being drawn takes its place at the size its drawing will have; the report
+    reads the file when it ends, and is the report made with the file there from the start. A
+    drawing of another size than it was laid out at is an error, not a misplaced chart."""
+    from deckbuild.charts.cache import REPORT_SIZE
+    from deckbuild.charts.export import svg_bytes
+    from deckbuild.charts.report_drawing import drawing_pdf
+    from deckbuild.render.pdf.writer import lay_out
+
+    theme = default_theme()
+    svg = tmp_path / "capex.svg"
+    svg.write_bytes(svg_bytes(samples.CAPEX, theme.for_report(), *REPORT_SIZE))
+    drawing = drawing_pdf(svg, theme.fonts)
+    ready = tmp_path / "ready" / "capex.pdf"
+    ready.parent.mkdir()
+    ready.write_bytes(drawing)
+    made, _ = render(samples.sample_deck(), theme, {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=ready)}, WHEN)
+    for size, good in ((REPORT_SIZE, True), ((REPORT_SIZE[0], REPORT_SIZE[1] + 10), False)):
+        coming = tmp_path / f"coming-{good}" / "capex.pdf"
+        coming.parent.mkdir()
+        report = lay_out(samples.sample_deck(), theme,
+                         {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=coming, size=size)}, WHEN)
+        coming.write_bytes(drawing)  # drawn while the report was laid out
+        if good:
+            assert report.finish()[0] == made
+        else:
+            with pytest.raises(ValueError, match="laid out as"):
+                report.finish()
 
 
 def test_the_same_chart_twice_is_one_form_drawn_twice(files):

@@ -279,8 +279,9 @@ def _chart_requests(outline: Outline, todo: list[_Artifact]) -> list[tuple[str, 
 def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifact]:
     """The artifacts of one outline that changed, rendered in memory. The charts they use that
     the cache lacks are drawn into ``staging`` (by worker processes when there are several),
-    while this process renders the decks that need none of their files and parses the
-    reports' fonts; the reports, and decks with chart pictures, are rendered after them."""
+    while this process (with one job) renders the decks that show no chart as a picture and
+    lays out the reports; the reports end, taking the drawings, once the charts are drawn, and
+    decks with chart pictures are rendered then."""
     outline, local = plan.outline, plan.local
     assert outline is not None
     out_dir, log, result = session.out_dir, session.log, session.result
@@ -302,8 +303,8 @@ def _render(plan: _Plan, session: Session, when, staging: Path) -> list[_Artifac
         finish = lay_out_report(art.deck, outline, assets, when, found)
         from deckbuild.render.pdf.doc import layouts  # where its headings fell, for the next build
 
-        laid_out = layouts()
-        return lambda: (finish(), found.items, laid_out)
+        remembered = layouts()
+        return lambda: (finish(), found.items, remembered)
 
     def task(art: _Artifact) -> Callable[[], tuple[bytes, list[Diagnostic], list | None]]:
         return lambda: begin(art)()

@@ -2,7 +2,7 @@
 
 A report is laid out twice, once to learn the page of each heading and once to print the
 contents; started from the pages of its last build, one pass is enough when no heading moved
-(``render.pdf.doc.build``). The renderer remembers them for its process; this module keeps
+(``render.pdf.doc.lay_out``). The renderer remembers them for its process; this module keeps
 them in the output folder between processes, so that ``deckbuild build`` after an edit starts
 where the last build ended, as ``watch`` does. Only destination names and page numbers are
 read back: a file edited by hand can cost a layout pass, never change a report.

@@ -54,8 +54,7 @@ class _Job:
     chart: Chart
     svg: Path | None
     png: Path | None
-    pdf: Path | None = None  # converted from the SVG written now, or else from ``drawn``
-    drawn: Path | None = None  # the cache's SVG, when only its PDF is missing
+    pdf: Path | None = None  # converted from the SVG written with it
     png_size: tuple[float, float] = DECK_SIZE
 
 
@@ -75,9 +74,8 @@ def _render(job: _Job, theme: Theme) -> list[str]:
             report = theme.for_report()
             if job.svg is not None:
                 atomic_write(job.svg, svg_bytes(job.chart, report, *REPORT_SIZE))
-            drawn = job.svg or job.drawn
-            if job.pdf is not None and drawn is not None:
-                atomic_write(job.pdf, drawing_pdf(drawn, report.fonts))
+            if job.pdf is not None and job.svg is not None:
+                atomic_write(job.pdf, drawing_pdf(job.svg, report.fonts))
             if job.png is not None:
                 atomic_write(job.png, png_bytes(job.chart, theme, *job.png_size))
     except FileChanged:  # a font saved during the build: the build says so
@@ -207,10 +205,12 @@ def _plan(chart: Chart, key: str, request: ChartRequest, folder: Path, target: P
     svg, pdf, png = (p if p is None or _cached(p) else target / p.name for p in (svg, pdf, png))
     new_svg, new_pdf, new_png = (p if p and p.parent == target and not _cached(p) else None
                                  for p in (svg, pdf, png))
+    if new_pdf and not new_svg and svg is not None:  # drawn again with it: a cached SVG is not read
+        svg = new_svg = target / svg.name
     assets = ChartAssets(svg=svg, pdf=pdf, png=png, size=REPORT_SIZE if new_pdf else None)
     if not (new_svg or new_pdf or new_png):
         return assets, None
-    return assets, _Job(chart, new_svg, new_png, new_pdf, svg if new_pdf and not new_svg else None, size)
+    return assets, _Job(chart, new_svg, new_png, new_pdf, size)
 
 
 def start_assets(requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | None = None,

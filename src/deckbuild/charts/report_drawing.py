@@ -124,7 +124,9 @@ def _normalized(data: bytes) -> bytes:
             del pdf.trailer[key]
     page = pdf.pages[0]
     ops = pikepdf.parse_content_stream(page)
-    if not any(str(i.operator) in _SHOWS_TEXT for i in ops):
+    if any(str(i.operator) in _SHOWS_TEXT for i in ops):
+        _retag(page.obj.Resources.get("/Font", pikepdf.Dictionary()))
+    else:
         kept, inside = [], False
         for instruction in ops:
             op = str(instruction.operator)
@@ -139,6 +141,26 @@ def _normalized(data: bytes) -> bytes:
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
+
+
+def _retag(fonts) -> None:
+    """Tag each font subset from its content: reportlab tags the subsets of every file it writes
+    AAAAAA+, AAAAAB+ and so on, the report's own subsets too, and subsets of one report must
+    not share a tag (ISO 32000-1, 9.6.4)."""
+    import pikepdf
+
+    for font in fonts.values():
+        parts = [font, *font.get("/DescendantFonts", [])]
+        descriptors = [part.FontDescriptor for part in parts if "/FontDescriptor" in part]
+        files = [d[k] for d in descriptors for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in d]
+        if not files:
+            continue
+        digest = hashlib.sha256(files[0].read_raw_bytes()).digest()
+        tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+        for obj, key in [(part, "/BaseFont") for part in parts] + [(d, "/FontName") for d in descriptors]:
+            name = str(obj.get(key, ""))
+            if len(name) > 8 and name[7] == "+":
+                obj[key] = pikepdf.Name("/" + tag + name[7:])
 
 
 def drawing_pdf(svg: Path, fonts: Fonts) -> bytes:

@@ -2,11 +2,16 @@
 cache (``charts.report_drawing``), placed whole instead of being drawn shape by shape.
 
 reportlab has no way to take a page of another PDF, so the layout draws each chart as a form
-of its own (``Canvas.beginForm``/``doForm``: public API) that holds nothing yet, at the
-chart's size and place, inside the figure's marked content. Once reportlab has written the
-file, :meth:`ChartForms.fill` replaces each such form with the chart's page as a form XObject
-(pikepdf: ``Page.as_form_xobject`` and ``Pdf.copy_foreign``). Only the page's content and
-resources are taken; the chart file's catalogue, metadata and anything else stay out.
+of its own (``Canvas.beginForm``/``doForm``) that holds nothing yet, at the chart's size and
+place, inside the figure's marked content. Once reportlab has written the file,
+:meth:`ChartForms.fill` puts the chart's drawing in that form's place (found by the name
+reportlab gives it: ``rl_internals.form_resource_name``).
+
+A drawing is read as untrusted: the cache is a folder anyone with the project can write to.
+It must be one page whose box starts at 0, 0, and only what a drawing uses is taken: the
+page's content, and from its resources the graphics states, colour spaces, patterns,
+shadings and fonts, none of which may lead to a page, a catalogue, an annotation or an
+action. Anything else makes it unreadable (the report shows a placeholder and says why).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from reportlab.pdfbase.pdfdoc import xObjectName
+
+from deckbuild.render.pdf import rl_internals
 
 
 @dataclass(frozen=True)
@@ -47,23 +53,23 @@ class ChartForms:
             self._coming[name] = (path, *size)
             return ChartForm(name, *size), ""
         try:
-            pdf, width, height = _page(path)
-        except (OSError, pikepdf.PdfError, ValueError) as exc:
-            return None, str(exc) if isinstance(exc, _NotOnePage) else f"{type(exc).__name__}: {exc}"
+            pdf, width, height = _drawing(path)
+        except Unreadable as exc:
+            return None, str(exc)
         self._pages.setdefault(name, pdf)
         return ChartForm(name, width, height), ""
 
     def fill(self, pdf: pikepdf.Pdf) -> None:
-        """Put each chart's page into the form that stands for it in ``pdf``, as reportlab wrote
-        it. ValueError when a chart's form is not there (every chart added is drawn), or when a
-        drawing read now is not the page it was laid out as."""
+        """Put each chart's drawing into the form that stands for it in ``pdf``, as reportlab
+        wrote it. ValueError when a chart's form is not there (every chart added is drawn), or
+        when a drawing read now is unreadable or not the size it was laid out at."""
         for name, (path, width, height) in sorted(self._coming.items()):
-            drawing, w, h = _page(path)
+            drawing, w, h = _drawing(path)
             if abs(w - width) > 0.01 or abs(h - height) > 0.01:
                 raise ValueError(f"{path.name}: a page of {w:g} × {h:g} pt, laid out as {width:g} × {height:g}")
             self._pages[name] = drawing
         self._coming.clear()
-        keys = {"/" + xObjectName(name): name for name in self._pages}
+        keys = {rl_internals.form_resource_name(name): name for name in self._pages}
         made: dict[str, pikepdf.Object] = {}
         for page in pdf.pages:
             resources = page.obj.get("/Resources")
@@ -75,24 +81,94 @@ class ChartForms:
                 if chart is None:
                     continue
                 if chart not in made:
-                    made[chart] = pdf.copy_foreign(self._pages[chart].pages[0].as_form_xobject())
+                    made[chart] = _form(pdf, self._pages[chart])
                 xobjects[key] = made[chart]
         missing = sorted(set(self._pages) - set(made))
         if missing:
             raise ValueError(f"the report has no form for {', '.join(missing)}")
 
 
-class _NotOnePage(ValueError):
-    """A file that is a PDF, but not one page with an area."""
+class Unreadable(ValueError):
+    """A chart drawing the report does not take; the message says why."""
 
 
-def _page(path: Path) -> tuple[pikepdf.Pdf, float, float]:
-    """The PDF in ``path`` (read whole: no file stays open) and the size of its one page."""
-    pdf = pikepdf.open(io.BytesIO(Path(path).read_bytes()))
-    if len(pdf.pages) != 1:
-        raise _NotOnePage(f"{len(pdf.pages)} pages, not one")
-    box = [float(v) for v in pdf.pages[0].mediabox]
-    width, height = box[2] - box[0], box[3] - box[1]
-    if width <= 0 or height <= 0:
-        raise _NotOnePage("an empty page")
-    return pdf, width, height
+# What a drawing's page may use, and what none of it may lead to.
+_RESOURCES = ("/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Font")
+_REFUSED_TYPES = {"/Catalog", "/Pages", "/Page", "/Annot", "/Action", "/Filespec", "/EmbeddedFile"}
+_REFUSED_KEYS = {"/JS", "/JavaScript", "/OpenAction", "/AA", "/URI", "/Launch", "/Annots", "/Parent"}
+
+
+def _drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
+    """The drawing in ``path`` (read whole: no file stays open) and its size; Unreadable."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(Path(path).read_bytes()))
+        if len(pdf.pages) != 1:
+            raise Unreadable(f"{len(pdf.pages)} pages, not one")
+        page = pdf.pages[0]
+        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        taken = [resources[k] for k in _RESOURCES if k in resources]
+        other = sorted(str(k) for k in resources.keys() if k not in _RESOURCES and k != "/ProcSet")
+    except OSError as exc:
+        raise Unreadable(f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+    except (pikepdf.PdfError, ValueError, TypeError) as exc:
+        if isinstance(exc, Unreadable):
+            raise
+        raise Unreadable("not a PDF that can be read") from exc
+    if (x0, y0) != (0, 0) or x1 <= 0 or y1 <= 0:
+        raise Unreadable("a page that is empty or does not start at 0, 0")
+    if other:
+        raise Unreadable(f"resources a drawing does not use ({', '.join(other)})")
+    found = _refused(taken)
+    if found:
+        raise Unreadable(f"more than a drawing ({found})")
+    return pdf, x1, y1
+
+
+def _refused(objects: list) -> str:
+    """What, reached from ``objects``, a drawing may not hold; '' when nothing."""
+    seen: set[tuple[int, int]] = set()
+    todo = list(objects)
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, pikepdf.Stream | pikepdf.Dictionary):
+            if obj.is_indirect:
+                if obj.objgen in seen:
+                    continue
+                seen.add(obj.objgen)
+            kind = obj.get("/Type")
+            if kind is not None and str(kind) in _REFUSED_TYPES:
+                return str(kind)
+            for key in obj.keys():
+                if key in _REFUSED_KEYS:
+                    return key
+                todo.append(obj[key])
+        elif isinstance(obj, pikepdf.Array):
+            todo.extend(obj)
+    return ""
+
+
+def _form(pdf: pikepdf.Pdf, drawing: pikepdf.Pdf) -> pikepdf.Stream:
+    """The drawing's page as a form XObject of ``pdf``: its content, and the resources it may use."""
+    page = drawing.pages[0]
+    page.contents_coalesce()
+    resources = page.obj.get("/Resources", pikepdf.Dictionary())
+    kept = pikepdf.Dictionary({k: _copied(pdf, resources[k]) for k in _RESOURCES if k in resources})
+    form = pikepdf.Stream(pdf, page.obj.Contents.read_bytes())
+    form.Type = pikepdf.Name.XObject
+    form.Subtype = pikepdf.Name.Form
+    form.BBox = pikepdf.Array([0, 0, *(float(v) for v in page.mediabox[2:])])
+    form.Resources = kept
+    return pdf.make_indirect(form)
+
+
+def _copied(pdf: pikepdf.Pdf, obj):
+    """``obj`` of another PDF, in ``pdf`` (qpdf copies indirect objects with what they lead to;
+    a direct one is copied here, by its parts)."""
+    if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+        return pdf.copy_foreign(obj)
+    if isinstance(obj, pikepdf.Dictionary):
+        return pikepdf.Dictionary({k: _copied(pdf, v) for k, v in obj.items()})
+    if isinstance(obj, pikepdf.Array):
+        return pikepdf.Array([_copied(pdf, v) for v in obj])
+    return obj

@@ -7,9 +7,11 @@ them with character spacing), where on the page a heading was drawn (for the out
 text cursor is inside an ``<onDraw>`` callback (for the contents' leader dots), the entries a
 table of contents collected in the previous pass (and, to lay a report out again in one pass,
 to start from the entries of its last build), the start of a page's content stream (for the
-tagged PDF's artifacts), and a paragraph that can be wrapped more than once without changing
-its text (the pagination measures before the frame places); and one number reportlab does not
-document, the room it leaves after a bullet. Each function below says which internal it uses
+tagged PDF's artifacts), a paragraph that can be wrapped more than once without changing
+its text (the pagination measures before the frame places), and the name under which a page's
+resources list a form the canvas drew (to put a chart's drawing into it once the file is
+written); and one number reportlab does not document, the room it leaves after a bullet.
+Each function below says which internal it uses
 and why; the other modules of ``render/pdf`` call these (``tests/test_library_wall.py`` fails
 on a reportlab internal used anywhere else).
 
@@ -33,6 +35,16 @@ CHECKED = {"reportlab": "5.1"}  # the release series this module was checked aga
 # reportlab's tolerance when it compares a line's width with the width available (5.1:
 # ``rl_config._FUZZ``); the CJK line breaker uses the same, so that it fills lines as reportlab does.
 FUZZ: float = _FUZZ
+
+
+def form_resource_name(name: str) -> str:
+    """The key of the form ``name`` (``Canvas.beginForm``/``doForm``) in the ``/XObject``
+    dictionary of the resources of each page that draws it, with its slash (5.1:
+    ``pdfdoc.xObjectName``, ``FormXob.`` and the name; the canvas lists the forms a page used
+    in that page's own resources)."""
+    from reportlab.pdfbase.pdfdoc import xObjectName
+
+    return "/" + xObjectName(name)
 
 
 def frame_y(frame) -> float:
