@@ -36,9 +36,16 @@ def _fail() -> int:
     raise FileNotFoundError(2, "gone", "x.ttf")
 
 
-def test_tasks_run_in_other_processes_and_their_errors_come_back():
-    pids = parallel.run([_pid, _pid, _pid], 2)
-    assert os.getpid() not in pids
+def _slow_pid() -> int:
+    import time
+
+    time.sleep(0.3)  # long enough for the forked process to take a task of its own
+    return os.getpid()
+
+
+def test_tasks_are_shared_by_this_process_and_forked_ones_and_their_errors_come_back():
+    pids = parallel.run([_slow_pid] * 4, 2)
+    assert os.getpid() in pids and len(set(pids)) == 2  # this process is one of the two jobs
     with pytest.raises(FileNotFoundError) as caught:
         parallel.run([_pid, _fail], 2)
     assert caught.value.filename == "x.ttf"
@@ -53,6 +60,9 @@ def test_jobs_auto_is_one_per_usable_core_and_other_words_are_refused(capsys):
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert args.jobs == usable >= 1
     assert parser.parse_args(["watch", "d.yaml", "--jobs", "3"]).jobs == 3
+    # a build takes one job unless asked; watch two where there are two cores (its latency)
+    assert parser.parse_args(["build"]).jobs == 1
+    assert parser.parse_args(["watch", "d.yaml"]).jobs == min(2, usable)
     with pytest.raises(SystemExit):
         parser.parse_args(["build", "-j", "many"])
     assert "'many' is not a whole number of 1 or more, nor 'auto'" in capsys.readouterr().err

@@ -39,7 +39,7 @@ Build, then rebuild after every saved change; invalid input prints its diagnosti
 and waits for the next save. Ctrl-C stops.
 
 What it costs: one process stays loaded (libraries, fonts and the theme's template;
-about 180 MB for the flagship) and looks at the files it builds from ten times a
+about 210 MB for the flagship with the chart workers' server) and looks at the files it builds from ten times a
 second (a stat of each). A rebuild compiles the outline (about 0.15 s of CPU for the
 flagship) and renders only the artifacts whose inputs changed, then says what it wrote
 and how long that took. Flagship, 2 cores, from saving to the last file written: a
@@ -47,8 +47,9 @@ speaker note rewrites that edition's deck (about 0.3 s of CPU); a sentence of on
 edition's report, that report (about 0.4 s: reportlab lays it out once, from where its
 headings fell last time, and its charts come from the cache as drawn); a slide's text,
 that edition's deck and report; a fact, a chart or a title every edition shows,
-everything (about 1.3 s; --jobs 2 renders the reports side by side in forked
-processes, which saves little here).
+everything (about 0.9 s: with two jobs, the default where there are two cores, one
+process forked beside this one during the rebuild renders its share, about 300 MB in
+all while it runs; --jobs 1 keeps to one process, about 1.3 s and 250 MB).
 """
 
 
@@ -78,11 +79,11 @@ def _jobs(text: str) -> int:
     return n
 
 
-def _add_jobs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                   help="render up to N artifacts (editions × formats) at a time, each in a process of its "
-                   "own forked from the build (Linux; elsewhere one at a time); 'auto': one per core this "
-                   "process may use; default 1")
+def _add_jobs(p: argparse.ArgumentParser, default: int = 1, said: str = "1") -> None:
+    p.add_argument("-j", "--jobs", type=_jobs, default=default, metavar="N",
+                   help="render up to N artifacts (editions × formats) at a time: this process and N - 1 "
+                   "forked from it (Linux; elsewhere one at a time); 'auto': one per core this process "
+                   f"may use; default {said}")
 
 
 def overrides_of(args: argparse.Namespace):
@@ -148,7 +149,7 @@ def make_parser() -> argparse.ArgumentParser:
     w.add_argument("deck", type=Path, metavar="DECK.yaml")
     w.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
     w.add_argument("--format", choices=["pptx", "pdf", "all"], default="all")
-    _add_jobs(w)
+    _add_jobs(w, default=min(2, _jobs("auto")), said="2, or 1 on a machine with one core")
     _add_overrides(w)
 
     nw = sub.add_parser("new", help="scaffold an outline, a chart with a CSV and a theme",
