@@ -52,6 +52,32 @@ def test_tasks_are_shared_by_this_process_and_forked_ones_and_their_errors_come_
     assert parallel.run([_pid], 4) == [os.getpid()]  # one task: no process to start
 
 
+_PARENT = os.getpid()
+
+
+def _ctrl_c_here_long_work_there() -> int:
+    import time
+
+    if os.getpid() == _PARENT:
+        time.sleep(0.3)  # the forked process has taken its task by then
+        raise KeyboardInterrupt
+    time.sleep(60)
+    return 0
+
+
+def test_ctrl_c_stops_the_forked_processes_at_once():
+    """``watch`` forks during a rebuild: Ctrl-C there ends the build without waiting for the
+    forked process's task, and leaves no process behind."""
+    import multiprocessing
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run([_ctrl_c_here_long_work_there] * 2, 2)
+    assert time.perf_counter() - start < 5
+    assert multiprocessing.active_children() == []
+
+
 def test_jobs_auto_is_one_per_usable_core_and_other_words_are_refused(capsys):
     from deckbuild.cli.commands import make_parser
 

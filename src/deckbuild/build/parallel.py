@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import queue
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -54,6 +55,11 @@ def run(tasks: Sequence[Callable[[], Any]], jobs: int) -> list[Any]:
                 continue
             index, ok, value = pickle.loads(sent)
             outcomes[index] = (ok, value)
+    except BaseException:  # Ctrl-C, or this process's own failure: the others stop now
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+        raise
     finally:
         _tasks = ()
         for w in workers:
@@ -84,7 +90,9 @@ def _outcome(task: Callable[[], Any]) -> tuple[bool, Any]:
 
 
 def _work(taken, results) -> None:
-    """A forked process: the next task not yet taken, until none is left; each result sent back."""
+    """A forked process: the next task not yet taken, until none is left; each result sent back.
+    Ctrl-C is the build's process's to handle (it stops this one)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while (index := _take(taken)) < len(_tasks):
         ok, value = _outcome(_tasks[index])
         try:
