@@ -47,7 +47,7 @@ speaker note rewrites that edition's deck (about 0.3 s of CPU); a sentence of on
 edition's report, that report (about 0.4 s: reportlab lays it out once, from where its
 headings fell last time, and its charts come from the cache as drawn); a slide's text,
 that edition's deck and report; a fact, a chart or a title every edition shows,
-everything (about 0.9 s: with two jobs, the default where there are two cores, one
+everything (about 1 s: with two jobs, the default where there are two cores, one
 process forked beside this one during the rebuild renders its share, about 300 MB in
 all while it runs; --jobs 1 keeps to one process, about 1.3 s and 250 MB).
 """
