@@ -39,17 +39,18 @@ Build, then rebuild after every saved change; invalid input prints its diagnosti
 and waits for the next save. Ctrl-C stops.
 
 What it costs: one process stays loaded (libraries, fonts and the theme's template;
-about 210 MB for the flagship with the chart workers' server) and looks at the files it builds from ten times a
-second (a stat of each). A rebuild compiles the outline (about 0.15 s of CPU for the
-flagship) and renders only the artifacts whose inputs changed, then says what it wrote
-and how long that took. Flagship, 2 cores, from saving to the last file written: a
-speaker note rewrites that edition's deck (about 0.3 s of CPU); a sentence of one
-edition's report, that report (about 0.4 s: reportlab lays it out once, from where its
-headings fell last time, and its charts come from the cache as drawn); a slide's text,
-that edition's deck and report; a fact, a chart or a title every edition shows,
-everything (about 1 s: with two jobs, the default where there are two cores, one
-process forked beside this one during the rebuild renders its share, about 300 MB in
-all while it runs; --jobs 1 keeps to one process, about 1.3 s and 250 MB).
+about 210 MB for the flagship with the chart workers' server) and looks at the files
+it builds from ten times a second (a stat of each). A rebuild compiles the outline
+(about 0.15 s of CPU for the flagship) and renders only the artifacts whose inputs
+changed, then says what it wrote and how long that took. Flagship, 2 cores, from
+saving to the last file written: a speaker note rewrites that edition's deck (about
+0.3 s of CPU); a sentence of one edition's report, that report (about 0.4 s: reportlab
+lays it out once, from where its headings fell last time, and its charts come from the
+cache as drawn); a slide's text, that edition's deck and report; a fact, a chart or a
+title every edition shows, everything (about 1 s: with two jobs, the default where
+there are two cores, one process forked beside this one during the rebuild renders its
+share, about 300 MB in all while it runs; --jobs 1 keeps to one process, about 1.3 s
+and 250 MB).
 """
 
 

@@ -102,19 +102,19 @@ def _drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
     """The drawing in ``path`` (read whole: no file stays open) and its size; Unreadable."""
     try:
         pdf = pikepdf.open(io.BytesIO(Path(path).read_bytes()))
-        if len(pdf.pages) != 1:
-            raise Unreadable(f"{len(pdf.pages)} pages, not one")
-        page = pdf.pages[0]
-        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-        resources = page.obj.get("/Resources", pikepdf.Dictionary())
-        taken = [resources[k] for k in _RESOURCES if k in resources]
-        other = sorted(str(k) for k in resources.keys() if k not in _RESOURCES and k != "/ProcSet")
+        pages = len(pdf.pages)
+        if pages == 1:
+            page = pdf.pages[0]
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            resources = page.obj.get("/Resources", pikepdf.Dictionary())
+            taken = [resources[k] for k in _RESOURCES if k in resources]
+            other = sorted(str(k) for k in resources.keys() if k not in _RESOURCES and k != "/ProcSet")
     except OSError as exc:
         raise Unreadable(f"{type(exc).__name__}: {exc.strerror or exc}") from exc
     except (pikepdf.PdfError, ValueError, TypeError) as exc:
-        if isinstance(exc, Unreadable):
-            raise
         raise Unreadable("not a PDF that can be read") from exc
+    if pages != 1:
+        raise Unreadable(f"{pages} pages, not one")
     if (x0, y0) != (0, 0) or x1 <= 0 or y1 <= 0:
         raise Unreadable("a page that is empty or does not start at 0, 0")
     if other:

@@ -424,12 +424,6 @@ class LaidOut:
         return structtree.write(pdf, self.tagger, self.language, self.describe)
 
 
-def build(story: list[Flowable], **kw) -> tuple[bytes, int]:
-    """The report laid out (``lay_out``) and finished: its bytes, and page count."""
-    laid = lay_out(story, **kw)
-    return laid.finish(), laid.pages
-
-
 def lay_out(story: list[Flowable], *, marks: Marks, theme: Theme, styles: Styles, size: tuple[float, float],
             when: datetime, title: str, author: str, subject: str, language: str, keywords: Sequence[str],
             header_left: str, footer_left: str, page_label: str,

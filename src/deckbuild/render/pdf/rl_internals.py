@@ -70,7 +70,7 @@ def seed_toc(toc, entries: Sequence) -> None:
     """Start a table of contents from ``entries``, as if a pass had collected them (5.1:
     ``TableOfContents._entries``, which ``beforeBuild`` moves to ``_lastEntries``): a report
     laid out again with the entries of its last build needs one pass instead of two when they
-    still hold (``doc.build``)."""
+    still hold (``doc.lay_out``)."""
     toc._entries = list(entries)
 
 
