@@ -325,8 +325,15 @@ def typst_anchor(row, deckbuild: list[str], proj: Path, work: Path, runs: int) -
                                 "--out", str(src)], cwd=proj, check=True, capture_output=True)
     folder = work / "typst"
     folder.mkdir()
-    svgs = sorted((src / ".cache" / "charts").glob("*.svg"))
-    doc = typst_report(proj / "decks" / "meta-ai-bet.yaml", svgs, folder)
+    outline = proj / "decks" / "meta-ai-bet.yaml"
+    svgs = []  # the report's charts (in the order its slides show them) as SVG, which every typst reads
+    for slide in yaml.safe_load(outline.read_text(encoding="utf-8")).get("slides", []):
+        name = slide.get("chart")
+        if name and not (work / f"{name}.svg").exists():
+            subprocess.run(deckbuild + ["chart", f"charts/{name}.yaml", "--deck", str(outline), "--lang", "zh-CN",
+                                        "--out", str(work / f"{name}.svg")], cwd=proj, check=True, capture_output=True)
+            svgs.append(work / f"{name}.svg")
+    doc = typst_report(outline, svgs, folder)
     fonts = str(ROOT / "src" / "deckbuild" / "fonts")
     exe = shutil.which("typst")
     cmd = ([exe, "compile", "--font-path", fonts, str(doc), "report.pdf"] if exe

@@ -23,6 +23,7 @@ from deckbuild.model.deck import ChartKind, NumberFormat, ReferenceLine
 from svg_text import tick_labels
 from test_charts_render import BY_NAME, CHARTS, THEME, C, S
 from test_pptx_chart import BOX, NS
+from test_render_pdf import pdftotext
 
 MORE = [
     C("refline_high", ChartKind.COLUMN, ["a", "b", "c"], [S("v", (12, 14, 13))],
@@ -185,8 +186,10 @@ def test_flagship_uplift_axis_in_deck_and_report(flagship):
                 _axis_values(val, "c:majorUnit")) == (-10.0, 20.0, 10.0)
         assert ".0" not in val.find("c:numFmt", NS).get("formatCode")
         theme = outline.theme.for_language(deck.language)
-        svg = (flagship.out / ".cache" / "charts" / f"{chart_key(chart, theme)}.svg").read_bytes()
-        assert tick_labels(svg) == ["\u221210%", "0%", "10%", "20%"], deck.language
+        drawing = flagship.out / ".cache" / "charts" / f"{chart_key(chart, theme)}.pdf"
+        words = pdftotext(drawing).split()  # the report's figure
+        assert [w for w in ("\u221210%", "0%", "10%", "20%") if w not in words] == [], (deck.language, words)
+        assert not {"\u221210.0%", "0.0%", "10.0%", "20.0%"} & set(words), (deck.language, words)
 
 
 COMBO_SPEC = """\

@@ -3,7 +3,6 @@ or clipped text; SVGs import into reportlab as vectors; the cache renders only w
 
 from __future__ import annotations
 
-import io
 import subprocess
 import warnings
 from dataclasses import replace
@@ -164,27 +163,29 @@ def test_render_one_by_suffix(tmp_path):
         render_one(c, THEME, tmp_path / "capex.gif")
 
 
-def test_svg_imports_into_reportlab_without_images(tmp_path):
-    pdfimages = require_tool("pdfimages")
-    from reportlab.graphics import renderPDF
-    from reportlab.pdfgen.canvas import Canvas
-    from svglib.svglib import svg2rlg
+def test_report_drawings_are_vectors_whose_text_can_be_found(tmp_path):
+    """The report's drawing of a chart is one page of vectors the report's size: no picture,
+    its text in Type 3 fonts made of the glyphs' outlines (no TrueType subset to make), and the
+    words come back from the page."""
+    pdfimages, pdffonts, pdftotext = (require_tool(t) for t in ("pdfimages", "pdffonts", "pdftotext"))
+    import pikepdf
 
-    pdf = tmp_path / "charts.pdf"
-    canvas = Canvas(str(pdf), pagesize=(REPORT_SIZE[0] + 40, REPORT_SIZE[1] + 40))
+    from deckbuild.charts.report_drawing import drawing_pdf
+
+    def run(tool: str, path, *args: str) -> str:
+        return subprocess.run([tool, *args, str(path), *(["-"] if tool == pdftotext else [])],
+                              capture_output=True, text=True, check=True).stdout
+
     for name in ("capex", "pie", "scatter", "magnitude"):
-        path = tmp_path / f"{name}.svg"
-        path.write_bytes(svg_bytes(BY_NAME[name], THEME))
-        drawing = svg2rlg(str(path))
-        assert drawing is not None
-        assert abs(drawing.width - REPORT_SIZE[0]) < 1 and abs(drawing.height - REPORT_SIZE[1]) < 1
-        renderPDF.draw(drawing, canvas, 20, 20)
-        canvas.showPage()
-    canvas.save()
-    listing = subprocess.run([pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    rows = [line for line in listing.splitlines()[2:] if line.strip()]
-    assert rows == []
-    assert pdf.stat().st_size > 10_000  # the glyph outlines are there
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(drawing_pdf(BY_NAME[name], THEME.for_report()))
+        assert [line for line in run(pdfimages, path, "-list").splitlines()[2:] if line.strip()] == []
+        fonts = run(pdffonts, path).splitlines()[2:]
+        assert fonts and all(" Type 3 " in row and row.split()[-5:-2] == ["yes", "yes", "yes"] for row in fonts)
+        text = run(pdftotext, path)
+        assert all(c.split("\n")[0] in text for c in BY_NAME[name].categories[:2]), (name, text)
+        with pikepdf.open(path) as pdf:
+            assert len(pdf.pages) == 1 and [float(v) for v in pdf.pages[0].mediabox] == [0, 0, *REPORT_SIZE]
 
 
 # ---------------------------------------------------------------------------------- cache
@@ -197,23 +198,24 @@ def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
     assets, rendered = ensure_assets(charts, THEME, tmp_path, want_drawing=True, want_png=True, jobs=1)
     assert rendered == [c.digest for c in charts]
     capex, rng = assets[charts[0].digest], assets[charts[1].digest]
-    assert capex.svg == tmp_path / "charts" / f"{charts[0].digest}.svg" and capex.svg.is_file()
-    assert capex.pdf == capex.svg.with_suffix(".pdf") and capex.pdf.read_bytes().startswith(b"%PDF-")
+    assert capex.pdf == tmp_path / "charts" / f"{charts[0].digest}.pdf"
+    assert capex.pdf.read_bytes().startswith(b"%PDF-")
     assert capex.png is None  # a native chart in the deck: no picture needed
-    assert rng.png is not None and rng.png.is_file() and rng.svg.is_file()
-    stamp = capex.svg.stat().st_mtime_ns
+    assert rng.png is not None and rng.png.is_file() and rng.pdf.is_file()
+    assert sorted(p.suffix for p in (tmp_path / "charts").iterdir()) == [".pdf", ".pdf", ".png"]
+    stamp = capex.pdf.stat().st_mtime_ns
 
     def no_work(*args, **kwargs):
         raise AssertionError("a cached chart is drawn again")
 
     with monkeypatch.context() as m:  # everything cached: nothing is drawn, no worker started
-        for name in ("svg_bytes", "png_bytes"):
+        for name in ("pdf_bytes", "png_bytes"):
             m.setattr(export, name, no_work)
         m.setattr(report_drawing, "drawing_pdf", no_work)
         m.setattr(cache, "ProcessPoolExecutor", no_work)
         again, rendered = ensure_assets(charts, THEME, tmp_path, want_drawing=True, want_png=True)
     assert rendered == [] and again == assets
-    assert capex.svg.stat().st_mtime_ns == stamp
+    assert capex.pdf.stat().st_mtime_ns == stamp
 
     changed = replace(charts[0], series=(S("资本支出", (28.1, 39.2, 66.0, 73.0)),), digest="f" * 64)
     _, rendered = ensure_assets([changed, charts[1]], THEME, tmp_path, want_drawing=True, want_png=True)
@@ -221,53 +223,22 @@ def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
     assert not [p for p in (tmp_path / "charts").iterdir() if p.name.startswith(".")]  # no temp files left
 
 
-def test_a_drawing_missing_beside_its_svg_is_drawn_again_with_it_not_read_from_it(tmp_path):
-    """A chart's drawing is made from the SVG drawn with it: when the cache has the SVG but not
-    the drawing (a file removed, or the SVG planted), both are drawn again and the cached SVG
-    is not read: a damaged one is replaced, not a reason for the build to fail."""
+def test_a_drawing_the_report_cannot_read_is_not_drawn_again_by_the_cache(tmp_path):
+    """The cache keeps a chart's drawing by the chart's digest; a file planted under that name
+    is the report's to refuse (``render.pdf.chart_forms``), and a removed one is drawn again."""
     chart = BY_NAME["capex"]
     first, _ = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
     made = first[chart.digest].pdf.read_bytes()
     first[chart.digest].pdf.unlink()
-    first[chart.digest].svg.write_text("<svg><not closed", encoding="utf-8")
     again, rendered = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
     assert rendered == [chart.digest] and again == first
     assert again[chart.digest].pdf.read_bytes() == made
-    assert again[chart.digest].svg.read_bytes() == svg_bytes(chart, THEME.for_report(), *REPORT_SIZE)
-
-
-def test_a_drawing_of_paths_names_no_font_and_one_with_text_embeds_the_theme_family(tmp_path):
-    """reportlab begins a page by selecting its initial font, a standard one it does not embed:
-    the drawing of a chart (text as paths) keeps no text object and no font; an SVG with text
-    elements has it set in the theme's family, embedded."""
-    import pikepdf
-
-    from deckbuild.charts.report_drawing import drawing_pdf
-
-    chart = BY_NAME["capex"]
-    assets, _ = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
-    with pikepdf.open(assets[chart.digest].pdf) as pdf:
-        page = pdf.pages[0]
-        assert "/Font" not in page.obj.Resources
-        assert not [op for _, op in pikepdf.parse_content_stream(page) if str(op) in ("BT", "Tf")]
-        assert [float(v) for v in page.mediabox] == [0, 0, *REPORT_SIZE]
-    svg = tmp_path / "text.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
-                   '<text x="10" y="50" font-size="14">营收 Revenue</text></svg>', encoding="utf-8")
-    with pikepdf.open(io.BytesIO(drawing_pdf(svg, THEME.fonts))) as pdf:
-        fonts = pdf.pages[0].obj.Resources.Font
-        assert len(fonts) == 1
-        font = next(iter(fonts.values()))
-        descriptor = font.FontDescriptor
-        assert "/FontFile2" in descriptor and "NotoSansSC" in str(descriptor.FontName)
-        # tagged from its content, not AAAAAA+ like the first subset of the report it goes into
-        assert str(font.BaseFont) == str(descriptor.FontName) and not str(font.BaseFont).startswith("/AAAAA")
 
 
 def test_cache_wants(tmp_path):
     c = replace(BY_NAME["magnitude"], native=False)
     assets, _ = ensure_assets([c, c], THEME, tmp_path, want_drawing=False, want_png=True)
-    assert assets[c.digest].svg is None and assets[c.digest].pdf is None and assets[c.digest].png.is_file()
+    assert assets[c.digest].pdf is None and assets[c.digest].png.is_file()
     native = BY_NAME["scorecard"]
     assets, _ = ensure_assets([native], THEME, tmp_path, want_drawing=False, want_png=True)
     assert assets[native.digest].png is None  # a native chart needs no picture
@@ -284,12 +255,10 @@ def test_cache_renders_in_parallel(tmp_path):
     assets, rendered = ensure_assets(charts, THEME, tmp_path, want_drawing=True, want_png=True, jobs=2)
     assert sorted(rendered) == sorted(c.digest for c in charts)
     # the same bytes as a render in this process
-    assert assets[charts[0].digest].svg.read_bytes() == svg_bytes(charts[0], THEME, *REPORT_SIZE)
     assert assets[charts[1].digest].png.read_bytes() == png_bytes(charts[1], THEME, *DECK_SIZE)
     from deckbuild.charts.report_drawing import drawing_pdf
 
-    drawn = assets[charts[0].digest]
-    assert drawn.pdf.read_bytes() == drawing_pdf(drawn.svg, THEME.for_report().fonts)
+    assert assets[charts[0].digest].pdf.read_bytes() == drawing_pdf(charts[0], THEME.for_report())
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():
@@ -338,17 +307,15 @@ def test_a_build_draws_every_editions_charts_in_one_pool_of_workers(tmp_path, mo
             assert len(forms) == 1 and len(forms[0].read_bytes()) > 1000
 
 
-def test_a_drawing_depends_on_its_svg_and_fonts_only(tmp_path, monkeypatch):
+def test_a_drawing_depends_on_its_chart_and_theme_only(monkeypatch):
     """The chart cache is shared by builds whatever their SOURCE_DATE_EPOCH (and the chart
     workers' environment is the one they started with): a drawing's bytes carry no date."""
     from deckbuild.charts.report_drawing import drawing_pdf
 
-    svg = tmp_path / "capex.svg"
-    svg.write_bytes(svg_bytes(BY_NAME["capex"], THEME, *REPORT_SIZE))
     made = set()
     for epoch in ("1000000000", "1700000000"):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-        made.add(drawing_pdf(svg, THEME.fonts))
+        made.add(drawing_pdf(BY_NAME["capex"], THEME))
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    made.add(drawing_pdf(svg, THEME.fonts))
-    assert len(made) == 1
+    made.add(drawing_pdf(BY_NAME["capex"], THEME))
+    assert len(made) == 1 and b"/CreationDate" not in made.pop()

@@ -189,7 +189,9 @@ def test_dates_and_month_names_read_as_numbers():
 
 def test_the_german_report_charts_write_decimals_with_a_comma(project):
     """The drawn charts use the edition's decimal mark, as its text does (36,2 %, not 36.2 %)."""
-    drawn = [texts(svg.read_bytes()) for svg in sorted((project.out / ".cache").rglob("*.svg"))]
+    tool = require_tool("pdftotext")
+    drawn = [subprocess.run([tool, str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+             for pdf in sorted((project.out / ".cache").rglob("*.pdf"))]  # the report's drawings of the charts
     german = [labels for labels in drawn if "Mio. USD" in labels]  # the unit of every chart of the German edition
     assert len(german) == 3, drawn
     decimals = [label for labels in german for label in labels if re.search(r"\d[.,]\d", label)]

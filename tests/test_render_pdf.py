@@ -28,21 +28,11 @@ CLOSING = "，。、；：！？）》」』”"
 # --- fixtures ----------------------------------------------------------------------------
 
 
-def _chart_svg(path: Path, fonttype: str = "path") -> Path:
-    import matplotlib
+def _chart_drawing(path: Path) -> Path:
+    """The sample chart's drawing, as the chart cache makes it."""
+    from deckbuild.charts.report_drawing import drawing_pdf
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from deckbuild.charts.fonts import matplotlib_family
-
-    family = matplotlib_family(default_theme().fonts)
-    with plt.rc_context({"font.family": family, "svg.fonttype": fonttype, "svg.hashsalt": "deckbuild"}):
-        fig, ax = plt.subplots(figsize=(6, 3.4))
-        ax.bar(samples.CAPEX.categories, samples.CAPEX.series[0].values, color="#0072B2")
-        ax.set_title(samples.CAPEX.title)
-        fig.savefig(path, format="svg", metadata={"Date": None})
-        plt.close(fig)
+    path.write_bytes(drawing_pdf(samples.CAPEX, default_theme().for_report()))
     return path
 
 
@@ -56,25 +46,17 @@ def _png(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("pdf")
-    return {"svg": _chart_svg(d / "capex.svg"), "svg_text": _chart_svg(d / "capex-text.svg", "none"),
-            "png": _png(d / "glasses.png"), "dir": d}
+    return {"drawing": _chart_drawing(d / "capex.pdf"), "png": _png(d / "glasses.png"), "dir": d}
 
 
-def _assets(svg: Path) -> dict[str, ChartAssets]:
-    """The sample chart: ``svg`` and its drawing as the chart cache makes it (when it can)."""
-    from deckbuild.charts.report_drawing import UnreadableDrawing, drawing_pdf
-
-    pdf = svg.with_suffix(".pdf")
-    try:
-        pdf.write_bytes(drawing_pdf(svg, default_theme().fonts))
-    except UnreadableDrawing:
-        pdf.write_bytes(svg.read_bytes())
-    return {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=pdf)}
+def _assets(drawing: Path) -> dict[str, ChartAssets]:
+    """The sample chart, drawn in the file ``drawing``."""
+    return {samples.CAPEX.digest: ChartAssets(pdf=drawing)}
 
 
 @pytest.fixture(scope="module")
 def sample(files) -> tuple[Path, bytes, list]:
-    data, diags = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg"]), WHEN)
+    data, diags = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["drawing"]), WHEN)
     path = files["dir"] / "sample.pdf"
     path.write_bytes(data)
     return path, data, diags
@@ -115,15 +97,13 @@ def test_chinese_text_comes_back(sample):
 
 def test_every_font_is_embedded(sample, files):
     tool = require_tool("pdffonts")
-    text_svg = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg_text"]), WHEN)[0]
-    for path in (sample[0], _write(files, "text-svg.pdf", text_svg)):
-        out = subprocess.run([tool, str(path)], check=True, capture_output=True, text=True).stdout
-        header, rule, *rows = out.splitlines()
-        assert rows, out
-        emb = header.index("emb")
-        for row in rows:
-            assert row[emb:emb + 3] == "yes", row
-            assert "Helvetica" not in row and "Times" not in row, row
+    out = subprocess.run([tool, str(sample[0])], check=True, capture_output=True, text=True).stdout
+    header, rule, *rows = out.splitlines()
+    assert any("Type 3" in row for row in rows), out  # the chart's text, in glyph outlines
+    emb = header.index("emb")
+    for row in rows:
+        assert row[emb:emb + 3] == "yes", row
+        assert "Helvetica" not in row and "Times" not in row, row
 
 
 def test_outline_has_sections_and_subsections(sample):
@@ -184,13 +164,11 @@ def test_chart_is_vector(sample, files):
         return out.splitlines()[2:]
 
     assert len(images(sample[0])) == 1  # the picture slide, not the chart
-    no_picture = render(samples.sample_deck(), default_theme(), _assets(files["svg"]), WHEN)[0]
+    no_picture = render(samples.sample_deck(), default_theme(), _assets(files["drawing"]), WHEN)[0]
     assert images(_write(files, "no-picture.pdf", no_picture)) == []
-    # the chart's drawing is in the page as paths: the title text of a text SVG comes back
-    text_svg = render(samples.sample_deck(), default_theme(), _assets(files["svg_text"]), WHEN)[0]
-    path = _write(files, "text-chart.pdf", text_svg)
-    assert images(path) == []
-    assert pdftotext(path).count("2025 年资本支出指引") >= 2  # caption and the chart's own title
+    # the chart is drawn in vectors, and its text can be found: its unit and categories come back
+    text = pdftotext(_write(files, "no-picture.pdf", no_picture))
+    assert all(word in text.split() for word in ("十亿美元", "2023", "2024", "低", "高")), text
 
 
 def test_qpdf_check(sample):
@@ -201,9 +179,9 @@ def test_qpdf_check(sample):
 
 
 def test_byte_identical(sample, files):
-    again, _ = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg"]), WHEN)
+    again, _ = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["drawing"]), WHEN)
     assert again == sample[1]
-    later, _ = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["svg"]),
+    later, _ = render(samples.sample_deck(files["png"]), default_theme(), _assets(files["drawing"]),
                       datetime(2026, 1, 2, tzinfo=timezone.utc))
     from pypdf import PdfReader
 
@@ -269,7 +247,7 @@ def test_no_line_of_body_text_begins_with_closing_punctuation(files):
     deck = samples.sample_deck()
     slide = Slide(SlideKind.BULLETS, 3, R("长段落，标点"), BulletsContent(bullets), report=report)
     deck = replace(deck, slides=deck.slides[:2] + (slide,) + deck.slides[2:])
-    path = _write(files, "cjk.pdf", render(deck, default_theme(), _assets(files["svg"]), WHEN)[0])
+    path = _write(files, "cjk.pdf", render(deck, default_theme(), _assets(files["drawing"]), WHEN)[0])
     lines = [line.strip() for line in pdftotext(path).splitlines() if line.strip()]
     assert len(lines) > 100
     bad = [line for line in lines if line[0] in CLOSING]
@@ -297,7 +275,7 @@ def test_english_wraps_on_words(files):
 
 def test_long_table_splits_with_repeated_header(files):
     deck = samples.long_table_deck()
-    path = _write(files, "table.pdf", render(deck, default_theme(), _assets(files["svg"]), WHEN)[0])
+    path = _write(files, "table.pdf", render(deck, default_theme(), _assets(files["drawing"]), WHEN)[0])
     pages = page_texts(path)
     first = next(i for i, p in enumerate(pages) if re.search(r"第\s*1\s*行", p))
     last = next(i for i, p in enumerate(pages) if re.search(r"第\s*90\s*行", p))
@@ -307,7 +285,7 @@ def test_long_table_splits_with_repeated_header(files):
     assert "表 1" in pages[first]
 
 
-def test_missing_chart_svg_gives_placeholder_and_warning(files):
+def test_missing_chart_drawing_gives_placeholder_and_warning(files):
     data, diags = render(samples.sample_deck(), default_theme(), {}, WHEN)
     assert [d.code for d in diags] == ["pdf-chart-missing"]
     assert diags[0].severity is Severity.WARNING and "capex" in diags[0].message
@@ -315,9 +293,9 @@ def test_missing_chart_svg_gives_placeholder_and_warning(files):
     assert text.count("2025 年资本支出指引") >= 2  # figure caption and placeholder
 
 
-def test_unreadable_svg_and_image_warn(files):
-    bad = files["dir"] / "bad.svg"
-    bad.write_text("<svg><not closed")
+def test_unreadable_drawing_and_image_warn(files):
+    bad = files["dir"] / "bad.pdf"
+    bad.write_text("%PDF-1.7 <<not closed")
     broken = files["dir"] / "broken.png"
     broken.write_bytes(b"not a png")
     data, diags = render(samples.sample_deck(broken), default_theme(), _assets(bad), WHEN)
@@ -330,13 +308,16 @@ def test_unreadable_svg_and_image_warn(files):
     ("not a PDF", "not a PDF that can be read"),
     ("an empty page", "a page that is empty or does not start at 0, 0"),
     ("a box not at the origin", "a page that is empty or does not start at 0, 0"),
-    ("a picture", "resources a drawing does not use (/XObject)"),
+    ("a property list", "resources a drawing does not use (/Properties)"),
+    ("a PostScript XObject", "more than a drawing (XObject /X0 that is neither a form nor an image)"),
+    ("a form that draws a form", "more than a drawing (XObjects within XObjects)"),
     ("a script", "more than a drawing (/Catalog)"),
 ])
 def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, why, files):
     """The report takes a chart's drawing from the cache, which anyone with the project can
-    write to: a file that is not one page at 0, 0, or holds more than a drawing uses (an image,
-    resources that lead to a catalogue with a script), is shown as a placeholder, with a
+    write to: a file that is not one page at 0, 0, or holds more than a drawing uses (resources
+    of another kind, a PostScript XObject, a form that draws itself, resources that lead to a
+    catalogue with a script), is shown as a placeholder, with a
     warning that says why (the same words each time)."""
     import pikepdf
 
@@ -352,15 +333,23 @@ def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, wh
             page.MediaBox = pikepdf.Array([0, 0, 200, 0])
         elif drawing == "a box not at the origin":
             page.MediaBox = pikepdf.Array([-50, 0, 150, 100])
-        elif drawing == "a picture":
-            page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary())
+        elif drawing == "a property list":
+            page.Resources = pikepdf.Dictionary(Properties=pikepdf.Dictionary())
+        elif drawing == "a PostScript XObject":
+            ps = pdf.make_stream(b"showpage", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.PS)
+            page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X0=ps))
+        elif drawing == "a form that draws a form":
+            form = pdf.make_stream(b"/F0 Do", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                                   BBox=pikepdf.Array([0, 0, 10, 10]))
+            form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(F0=form))
+            page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(F0=form))
         elif drawing == "a script":
             pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)"))
             page.Resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(G0=pdf.make_indirect(
                 pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, CA=1, Doc=pdf.Root))))
         pdf.save(path)
     data, diags = render(samples.sample_deck(), default_theme(),
-                         {samples.CAPEX.digest: ChartAssets(svg=files["svg"], pdf=path)}, WHEN)
+                         {samples.CAPEX.digest: ChartAssets(pdf=path)}, WHEN)
     assert [d.code for d in diags] == ["pdf-chart-unreadable"]
     assert f"cannot read its drawing {path.name} ({why})" in diags[0].message
     assert pdftotext(_write(files, f"placeholder-{path.name}", data)).count("2025 年资本支出指引") >= 2
@@ -372,23 +361,20 @@ def test_a_report_laid_out_before_its_chart_is_drawn_takes_it_when_it_ends(files
     reads the file when it ends, and is the report made with the file there from the start. A
     drawing of another size than it was laid out at is an error, not a misplaced chart."""
     from deckbuild.charts.cache import REPORT_SIZE
-    from deckbuild.charts.export import svg_bytes
     from deckbuild.charts.report_drawing import drawing_pdf
     from deckbuild.render.pdf.writer import lay_out
 
     theme = default_theme()
-    svg = tmp_path / "capex.svg"
-    svg.write_bytes(svg_bytes(samples.CAPEX, theme.for_report(), *REPORT_SIZE))
-    drawing = drawing_pdf(svg, theme.fonts)
+    drawing = drawing_pdf(samples.CAPEX, theme.for_report())
     ready = tmp_path / "ready" / "capex.pdf"
     ready.parent.mkdir()
     ready.write_bytes(drawing)
-    made, _ = render(samples.sample_deck(), theme, {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=ready)}, WHEN)
+    made, _ = render(samples.sample_deck(), theme, {samples.CAPEX.digest: ChartAssets(pdf=ready)}, WHEN)
     for size, good in ((REPORT_SIZE, True), ((REPORT_SIZE[0], REPORT_SIZE[1] + 10), False)):
         coming = tmp_path / f"coming-{good}" / "capex.pdf"
         coming.parent.mkdir()
         report = lay_out(samples.sample_deck(), theme,
-                         {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=coming, size=size)}, WHEN)
+                         {samples.CAPEX.digest: ChartAssets(pdf=coming, size=size)}, WHEN)
         coming.write_bytes(drawing)  # drawn while the report was laid out
         if good:
             assert report.finish()[0] == made
@@ -404,7 +390,7 @@ def test_the_same_chart_twice_is_one_form_drawn_twice(files):
     deck = samples.sample_deck()
     chart_slide = next(s for s in deck.slides if getattr(s.content, "chart", None) is not None)
     twice = replace(deck, slides=(*deck.slides, replace(chart_slide, id="again")))
-    path = _write(files, "twice.pdf", render(twice, default_theme(), _assets(files["svg"]), WHEN)[0])
+    path = _write(files, "twice.pdf", render(twice, default_theme(), _assets(files["drawing"]), WHEN)[0])
     with pikepdf.open(path) as pdf:
         forms = {x.objgen for page in pdf.pages for _, x in page.obj.Resources.get("/XObject", {}).items()
                  if x.get("/Subtype") == "/Form"}
@@ -489,7 +475,7 @@ def test_figure_caption_says_subtitle_and_caption_once(files, subtitle, caption,
     deck = samples.sample_deck()
     slides = tuple(replace(s, content=replace(s.content, chart=chart, caption=R(caption)))
                    if s.kind is SlideKind.CHART else s for s in deck.slides)
-    data = render(replace(deck, slides=slides), default_theme(), _assets(files["svg"]), WHEN)[0]
+    data = render(replace(deck, slides=slides), default_theme(), _assets(files["drawing"]), WHEN)[0]
     text = pdftotext(_write(files, "caption.pdf", data))
     line = next(s for s in text.splitlines() if s.startswith(expected[:5]) and "[1]" in s)
     assert line.strip() == expected
@@ -503,7 +489,7 @@ def test_a_caption_equal_to_the_subtitle_is_said_once(files):
                               ("Sales grew", "Europe · Sales grew [1]")):
         slides = tuple(replace(s, content=replace(s.content, chart=chart, caption=R(caption)))
                        if s.kind is SlideKind.CHART else s for s in deck.slides)
-        data = render(replace(deck, slides=slides), default_theme(), _assets(files["svg"]), WHEN)[0]
+        data = render(replace(deck, slides=slides), default_theme(), _assets(files["drawing"]), WHEN)[0]
         text = pdftotext(_write(files, "caption-same.pdf", data))
         assert expected in text and "Europe · Sales in Europe" not in text, text
 

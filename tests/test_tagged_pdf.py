@@ -39,17 +39,12 @@ def unnumbered(text: str) -> str:
 
 
 def assets(folder: Path) -> dict[str, ChartAssets]:
-    """The sample chart's drawing: a small SVG with a bar and a label, as the chart cache
-    makes it into the drawing the report places."""
+    """The sample chart's drawing, as the chart cache makes it for the report."""
     from deckbuild.charts.report_drawing import drawing_pdf
 
-    svg = folder / "capex.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">'
-                   '<rect x="40" y="60" width="80" height="120" fill="#0072B2"/>'
-                   '<text x="40" y="40" font-size="14">2025</text></svg>')
-    pdf = svg.with_suffix(".pdf")
-    pdf.write_bytes(drawing_pdf(svg, default_theme().fonts))
-    return {samples.CAPEX.digest: ChartAssets(svg=svg, pdf=pdf)}
+    pdf = folder / "capex.pdf"
+    pdf.write_bytes(drawing_pdf(samples.CAPEX, default_theme().for_report()))
+    return {samples.CAPEX.digest: ChartAssets(pdf=pdf)}
 
 
 def picture(path: Path) -> Path:

@@ -10,7 +10,6 @@ import threading
 import time
 
 import pytest
-import svglib.svglib
 
 from deckbuild.build import parallel
 from deckbuild.diagnostics import Diagnostics
@@ -189,15 +188,15 @@ def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, m
 
 
 @forks
-def test_a_report_rebuilt_after_a_forked_build_converts_no_chart(tmp_path, monkeypatch):
+def test_a_report_rebuilt_after_a_forked_build_draws_no_chart(tmp_path, monkeypatch):
     """The chart cache keeps each chart's drawing as the report places it (a one-page PDF), made
     where the chart was drawn: after a build whose charts and reports were made in other
-    processes, this process rebuilds a report without reading an SVG, and the report holds the
+    processes, this process rebuilds a report without drawing a chart, and the report holds the
     cached drawing."""
     import pikepdf
 
     from deckbuild.build.pipeline import build
-    from deckbuild.charts import export
+    from deckbuild.charts import report_drawing
 
     deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
     out = tmp_path / "build"
@@ -206,10 +205,9 @@ def test_a_report_rebuilt_after_a_forked_build_converts_no_chart(tmp_path, monke
     assert len(drawings) == 2  # one for each edition's chart
 
     def no_work(*args, **kwargs):
-        raise AssertionError("a cached chart is converted again")
+        raise AssertionError("a cached chart is drawn again")
 
-    monkeypatch.setattr(svglib.svglib, "svg2rlg", no_work)
-    monkeypatch.setattr(export, "svg_bytes", no_work)
+    monkeypatch.setattr(report_drawing, "drawing_pdf", no_work)
     deck.write_text(BILINGUAL.replace("English report paragraph.", "An English paragraph."), encoding="utf-8")
     diags = Diagnostics()
     result = build([deck], out, ("pdf",), diags)

@@ -1,4 +1,4 @@
-"""Warnings of the libraries deckbuild draws with (matplotlib, numpy, reportlab, svglib,
+"""Warnings of the libraries deckbuild draws with (matplotlib, numpy, reportlab and
 Pillow), caught while rendering and reported as deckbuild's own warnings at the input
 they concern: nothing a library says reaches stderr raw. Both kinds are caught: Python
 warnings, and log records of level WARNING and above (which Python would otherwise print

@@ -107,17 +107,17 @@ def test_a_build_removes_no_temporary_file_it_did_not_make(tmp_path, capsys, mon
 def test_a_cached_chart_that_is_a_link_is_not_read_but_replaced(tmp_path, capsys, monkeypatch):
     project(tmp_path)
     assert run(["build", "-q"], tmp_path, capsys, monkeypatch)[0] == 0
-    svg = next((tmp_path / "build" / ".cache" / "charts").glob("*.svg"))
-    good = svg.read_bytes()
-    planted = tmp_path / "planted.svg"
-    planted.write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'><text>planted</text></svg>")
-    svg.unlink()
-    svg.symlink_to(planted)
+    drawing = next((tmp_path / "build" / ".cache" / "charts").glob("*.pdf"))
+    good = drawing.read_bytes()
+    planted = tmp_path / "planted.pdf"
+    planted.write_bytes(b"%PDF-1.4 planted")
+    drawing.unlink()
+    drawing.symlink_to(planted)
     (tmp_path / "build" / ".cache" / "manifest.json").unlink()  # so that the build renders again
     code, _, err = run(["build", "-q"], tmp_path, capsys, monkeypatch)
     assert (code, err) == (0, "")
-    assert not svg.is_symlink() and svg.read_bytes() == good
-    assert b"planted" in planted.read_bytes()
+    assert not drawing.is_symlink() and drawing.read_bytes() == good
+    assert planted.read_bytes() == b"%PDF-1.4 planted"
 
 
 @pytest.mark.parametrize("what", ["file", "dangling link"])
@@ -487,8 +487,8 @@ def test_charts_at_the_limits_of_the_range_render_without_a_word_on_stderr(tmp_p
     project(work, outline, {name: text + "source: src\n" for name, text in LIMIT_CHARTS.items()})
     r = _deckbuild(["build", "-q"], work, isolated_env)
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
-    svgs = list((work / "build" / ".cache" / "charts").glob("*.svg"))
-    assert len(svgs) == len(LIMIT_CHARTS)
+    drawings = list((work / "build" / ".cache" / "charts").glob("*.pdf"))
+    assert len(drawings) == len(LIMIT_CHARTS)
 
 
 def test_a_glyph_matplotlib_lacks_too_is_one_diagnostic_and_nothing_else_on_stderr(tmp_path, isolated_env):

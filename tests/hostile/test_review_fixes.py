@@ -433,7 +433,7 @@ def test_charts_are_drawn_whatever_the_length_of_the_temporary_folder(tmp_path, 
         run = subprocess.run([sys.executable, "-m", "deckbuild", "build", "decks/t.yaml"], cwd=tmp_path, env=env,
                              capture_output=True, text=True, timeout=300)
         assert run.returncode == 0 and run.stderr == "", run.stderr
-        assert len(list((tmp_path / "build" / ".cache" / "charts").glob("*.svg"))) == 2
+        assert len(list((tmp_path / "build" / ".cache" / "charts").glob("*.pdf"))) == 2
         assert list(folder.iterdir()) == []
     finally:
         import shutil

@@ -10,7 +10,6 @@ from pathlib import Path
 class ChartAssets:
     """Files rendered from one chart (keyed by ``Chart.digest`` in a mapping)."""
 
-    svg: Path | None = None  # vector drawing for the report
-    pdf: Path | None = None  # that drawing as a one-page PDF, which the report places
+    pdf: Path | None = None  # the report's drawing: a one-page PDF it places whole
     size: tuple[float, float] | None = None  # its page size (points) while it is being drawn, not there yet
     png: Path | None = None  # raster picture for the deck when the chart is not native

@@ -1,9 +1,9 @@
 """Render chart files once, keyed by the chart's content digest, in parallel when there are several.
 
-Files live under ``cache_dir/charts/``: ``<digest>.svg`` (report size, every chart the report
-shows), ``<digest>.pdf`` (that SVG as the report places it: ``charts.report_drawing``) and
-``<digest>.png`` (deck size, only charts the deck shows as a picture). A file that exists is
-complete: it is written to a temporary name and moved into place with ``os.replace``.
+Files live under ``cache_dir/charts/``: ``<digest>.pdf`` (every chart the report shows, as it
+places it: ``charts.report_drawing``) and ``<digest>.png`` (deck size, only charts the deck
+shows as a picture). A file that exists is complete: it is written to a temporary name and
+moved into place with ``os.replace``.
 A build renders what the cache lacks into a staging folder of its own first and keeps it
 (``keep_staged``) only once its artifacts are written: an invalid build writes nothing.
 """
@@ -52,16 +52,15 @@ class _Job:
     """What to write for one chart (None: nothing, the cache has it)."""
 
     chart: Chart
-    svg: Path | None
+    pdf: Path | None
     png: Path | None
-    pdf: Path | None = None  # converted from the SVG written with it
     png_size: tuple[float, float] = DECK_SIZE
 
 
 def _render(job: _Job, theme: Theme) -> list[str]:
     """Write the job's files; the warnings the drawing libraries raised (``libwarnings``)."""
     from deckbuild.atomic import atomic_write
-    from deckbuild.charts.export import png_bytes, svg_bytes
+    from deckbuild.charts.export import png_bytes
     from deckbuild.charts.report_drawing import drawing_pdf
     from deckbuild.libwarnings import caught
 
@@ -71,11 +70,8 @@ def _render(job: _Job, theme: Theme) -> list[str]:
         warnings.simplefilter("ignore")
     try:
         with caught() as warned:
-            report = theme.for_report()
-            if job.svg is not None:
-                atomic_write(job.svg, svg_bytes(job.chart, report, *REPORT_SIZE))
-            if job.pdf is not None and job.svg is not None:
-                atomic_write(job.pdf, drawing_pdf(job.svg, report.fonts))
+            if job.pdf is not None:
+                atomic_write(job.pdf, drawing_pdf(job.chart, theme.for_report()))
             if job.png is not None:
                 atomic_write(job.png, png_bytes(job.chart, theme, *job.png_size))
     except FileChanged:  # a font saved during the build: the build says so
@@ -88,8 +84,7 @@ def _render(job: _Job, theme: Theme) -> list[str]:
 # What a worker imports to draw (forkserver start: imported once, before any chart).
 PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts.canvas", "deckbuild.charts.axes",
            "deckbuild.charts.draw_bars", "deckbuild.charts.draw_other", "deckbuild.charts.fonts",
-           "deckbuild.charts.report_drawing", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg",
-           "svglib.svglib", "reportlab.graphics.renderPDF", "pikepdf"]
+           "deckbuild.charts.report_drawing", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_pdf"]
 
 
 def _cached(path: Path) -> bool:
@@ -196,21 +191,17 @@ def _plan(chart: Chart, key: str, request: ChartRequest, folder: Path, target: P
           ) -> tuple[ChartAssets, _Job | None]:
     """The files of one chart (each in the cache, or in ``target`` when the cache lacks it), and
     the job that writes what it lacks (None: nothing)."""
-    svg = folder / f"{key}.svg" if request.want_drawing else None
     pdf = folder / f"{key}.pdf" if request.want_drawing else None
     width, height = request.png_sizes.get(chart.digest, DECK_SIZE)
     size = (round(width, 1), round(height, 1))
     suffix = "" if size == DECK_SIZE else f"-{size[0]:g}x{size[1]:g}"
     png = folder / f"{key}{suffix}.png" if request.want_png and needs_picture(chart) else None
-    svg, pdf, png = (p if p is None or _cached(p) else target / p.name for p in (svg, pdf, png))
-    new_svg, new_pdf, new_png = (p if p and p.parent == target and not _cached(p) else None
-                                 for p in (svg, pdf, png))
-    if new_pdf and not new_svg and svg is not None:  # drawn again with it: a cached SVG is not read
-        svg = new_svg = target / svg.name
-    assets = ChartAssets(svg=svg, pdf=pdf, png=png, size=REPORT_SIZE if new_pdf else None)
-    if not (new_svg or new_pdf or new_png):
+    pdf, png = (p if p is None or _cached(p) else target / p.name for p in (pdf, png))
+    new_pdf, new_png = (p if p and p.parent == target and not _cached(p) else None for p in (pdf, png))
+    assets = ChartAssets(pdf=pdf, png=png, size=REPORT_SIZE if new_pdf else None)
+    if not (new_pdf or new_png):
         return assets, None
-    return assets, _Job(chart, new_svg, new_png, new_pdf, size)
+    return assets, _Job(chart, new_pdf, new_png, size)
 
 
 def start_assets(requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | None = None,
@@ -246,7 +237,7 @@ def ensure_assets(charts: Iterable[Chart], theme: Theme, cache_dir: Path, want_d
                   ) -> tuple[dict[str, ChartAssets], list[str]]:
     """Make sure every chart has its files in the cache; return the assets by digest and the
     digests rendered now (empty when everything was cached). ``want_drawing``: the report's
-    drawing of every chart (its SVG and that SVG's PDF); ``want_png``: the deck's picture of
+    drawing of every chart (``charts.report_drawing``); ``want_png``: the deck's picture of
     each chart it does not draw natively. ``jobs`` caps the worker processes
     (default: the number of CPUs); one chart to render is done in this process. ``png_sizes``
     gives, by digest, the size in points of the box a picture fills on its slide (default

@@ -1,7 +1,8 @@
-"""Chart files: SVG (vector, text as outlined paths) and PNG, byte-for-byte deterministic.
+"""Chart files: PDF and SVG (vector) and PNG, byte-for-byte deterministic.
 
-SVG text is written as paths (``svg.fonttype='path'``): svglib then imports the drawing into
-reportlab without needing the font and the glyphs stay exact, and the PDF holds no images.
+SVG text is written as paths (``svg.fonttype='path'``): the file needs no font to look right.
+PDF text is in the theme's fonts, embedded: TrueType subsets, or with ``outlines`` Type 3
+fonts made of the glyphs' outlines (``charts.report_drawing``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,15 @@ PNG_DPI = 220
 
 
 def _save(chart: Chart, theme: Theme, width_pt: float, height_pt: float, fmt: str, **kw) -> bytes:
+    import deckbuild.charts.matplotlib_setup  # noqa: F401  (before matplotlib)
+
+    import matplotlib
+
     from deckbuild.charts.draw import figure
 
     with style.rc_context(theme, width_pt):
+        if kw.get("outlines"):
+            matplotlib.rcParams["pdf.fonttype"] = 3  # undone as the context ends
         fig = figure(chart, theme, width_pt, height_pt)
         buf = io.BytesIO()
         if fmt == "svg":
@@ -58,9 +65,12 @@ def png_bytes(chart: Chart, theme: Theme, width_pt: float = DECK_SIZE[0], height
     return out.getvalue()
 
 
-def pdf_bytes(chart: Chart, theme: Theme, width_pt: float = REPORT_SIZE[0], height_pt: float = REPORT_SIZE[1]) -> bytes:
-    """The chart as a one-page PDF with the font embedded (subset, TrueType)."""
-    return _save(chart, theme, width_pt, height_pt, "pdf")
+def pdf_bytes(chart: Chart, theme: Theme, width_pt: float = REPORT_SIZE[0], height_pt: float = REPORT_SIZE[1],
+              outlines: bool = False) -> bytes:
+    """The chart as a one-page PDF with its fonts embedded: TrueType subsets, or with
+    ``outlines`` Type 3 fonts drawn from the glyphs' outlines (as quick to write for a CJK
+    font as for a Latin one)."""
+    return _save(chart, theme, width_pt, height_pt, "pdf", outlines=outlines)
 
 
 def render_one(chart: Chart, theme: Theme, out: Path, size: tuple[float, float] | None = None) -> Path:

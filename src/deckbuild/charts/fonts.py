@@ -52,8 +52,7 @@ def _register(regular: Path, bold: Path, key: tuple[str, str]) -> str:
 
     from matplotlib import font_manager, ft2font
 
-    # Not reportlab's name for the same fonts (``render.pdf.fonts``): svglib registers the family
-    # of a text SVG with reportlab under that family's name, and would replace them.
+    # Named by the files' content, not their family name: two versions of a font never meet.
     family = "deckbuild chart " + hashlib.sha256(":".join(key).encode()).hexdigest()[:16]
     faces = {key[0]: (regular, 400)}
     faces.setdefault(key[1], (bold, 700))  # one file for both: bold text uses it too

@@ -10,8 +10,10 @@ reportlab gives it: ``rl_internals.form_resource_name``).
 A drawing is read as untrusted: the cache is a folder anyone with the project can write to.
 It must be one page whose box starts at 0, 0, and only what a drawing uses is taken: the
 page's content, and from its resources the graphics states, colour spaces, patterns,
-shadings and fonts, none of which may lead to a page, a catalogue, an annotation or an
-action. Anything else makes it unreadable (the report shows a placeholder and says why).
+shadings, fonts and XObjects (forms and images: matplotlib draws a marker once, as a form),
+none of which may lead to a page, a catalogue, an annotation or an action, nor hold
+XObjects of their own (a form that draws itself would never end). Anything else makes it
+unreadable (the report shows a placeholder and says why).
 """
 
 from __future__ import annotations
@@ -93,7 +95,8 @@ class Unreadable(ValueError):
 
 
 # What a drawing's page may use, and what none of it may lead to.
-_RESOURCES = ("/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Font")
+_RESOURCES = ("/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Font", "/XObject")
+_XOBJECTS = {"/Form", "/Image"}
 _REFUSED_TYPES = {"/Catalog", "/Pages", "/Page", "/Annot", "/Action", "/Filespec", "/EmbeddedFile"}
 _REFUSED_KEYS = {"/JS", "/JavaScript", "/OpenAction", "/AA", "/URI", "/Launch", "/Annots", "/Parent"}
 
@@ -119,10 +122,22 @@ def _drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
         raise Unreadable("a page that is empty or does not start at 0, 0")
     if other:
         raise Unreadable(f"resources a drawing does not use ({', '.join(other)})")
-    found = _refused(taken)
+    found = _odd_xobjects(resources.get("/XObject")) or _refused(taken)
     if found:
         raise Unreadable(f"more than a drawing ({found})")
     return pdf, x1, y1
+
+
+def _odd_xobjects(xobjects) -> str:
+    """What, among the page's XObjects, a drawing does not use; '' when nothing."""
+    if xobjects is None:
+        return ""
+    if not isinstance(xobjects, pikepdf.Dictionary):
+        return "XObjects that are not a dictionary"
+    for name, obj in xobjects.items():
+        if not isinstance(obj, pikepdf.Stream) or str(obj.get("/Subtype", "")) not in _XOBJECTS:
+            return f"XObject {name} that is neither a form nor an image"
+    return ""
 
 
 def _refused(objects: list) -> str:
@@ -142,6 +157,8 @@ def _refused(objects: list) -> str:
             for key in obj.keys():
                 if key in _REFUSED_KEYS:
                     return key
+                if key == "/Resources" and isinstance(obj[key], pikepdf.Dictionary) and "/XObject" in obj[key]:
+                    return "XObjects within XObjects"
                 todo.append(obj[key])
         elif isinstance(obj, pikepdf.Array):
             todo.extend(obj)
