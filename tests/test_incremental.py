@@ -284,3 +284,31 @@ def test_a_warning_no_longer_silenced_is_shown(tmp_path):
     diags = Diagnostics()
     build([deck], out, ("pptx",), diags)
     assert [d.code for d in diags.items] == ["overflow"], [d.format() for d in diags.items]
+
+
+def test_an_edition_depends_on_its_own_scripts_family_and_no_other(tmp_path, monkeypatch):
+    """A theme names a family for each CJK script. An edition's artifacts depend on its own
+    script's family only: that family's font saved anew rebuilds the Japanese edition, not the
+    Chinese or English one, and building those never reads its files."""
+    import shutil
+    from dataclasses import replace
+
+    from deckbuild import digests
+    from deckbuild.build.dependencies import theme_text
+    from deckbuild.model.theme import BUILTIN_FONTS, ScriptFamily, default_theme
+
+    font = tmp_path / "mine.ttf"
+    shutil.copy(BUILTIN_FONTS / "Carlito-Regular.ttf", font)
+    base = default_theme()
+    theme = replace(base, fonts=replace(base.fonts, scripts=(ScriptFamily("Jpan", "Mine", font, font),)))
+    hashed: list[Path] = []
+    real = digests.file_sha256
+    monkeypatch.setattr(digests, "file_sha256", lambda path: hashed.append(Path(path)) or real(path))
+    before = {lang: theme_text(theme.for_language(lang)) for lang in ("en", "zh-CN")}
+    assert font not in hashed
+    before["ja"] = theme_text(theme.for_language("ja"))
+    assert font in hashed
+    with font.open("ab") as fh:
+        fh.write(b"\0")  # saved anew
+    after = {lang: theme_text(theme.for_language(lang)) for lang in ("en", "zh-CN", "ja")}
+    assert [lang for lang in before if before[lang] != after[lang]] == ["ja"]

@@ -181,16 +181,18 @@ class Fonts:
     def for_language(self, language: str) -> Fonts:
         """These fonts for an edition in ``language``: a CJK language whose script has a family
         of its own (``scripts``) is set in that family; a Latin-script one draws the Latin text
-        of its charts in the deck's Latin face (``chart_latin``)."""
+        of its charts in the deck's Latin face (``chart_latin``). The other scripts' families
+        are left out: the edition never uses them, so its artifacts do not depend on them (and
+        their files are not read)."""
         if not is_cjk_language(language):
             face = self.body if self.body is not None and self.body.measured else None
-            return self if face == self.chart_latin else replace(self, chart_latin=face)
-        if not self.scripts:
-            return self
+            if face == self.chart_latin and not self.scripts:
+                return self
+            return replace(self, chart_latin=face, scripts=())
         script = east_asian_script(language)
         own = next((s for s in self.scripts if s.script == script), None)
         if own is None:
-            return self
+            return replace(self, scripts=()) if self.scripts else self
         own = own.taken()
         return replace(self, family=own.family, regular=own.regular, bold=own.bold, sha256=own.sha256, scripts=())
 
@@ -216,11 +218,11 @@ class Fonts:
         return (self.sha256[0] or file_sha256(self.regular) or "", self.sha256[1] or file_sha256(self.bold) or "")
 
     def taken(self) -> Fonts:
-        """These fonts with the digests of their files taken now (what the theme loader keeps)."""
+        """These fonts with the digests of their files taken now (what the theme loader keeps).
+        A script's family is taken by the edition that uses it (``for_language``)."""
         return replace(self, sha256=self.digests(), body=self.body and self.body.taken(),
                        heading=self.heading and self.heading.taken(),
-                       report_latin=self.report_latin and self.report_latin.taken(),
-                       scripts=tuple(s.taken() for s in self.scripts))
+                       report_latin=self.report_latin and self.report_latin.taken())
 
 
 @dataclass(frozen=True)

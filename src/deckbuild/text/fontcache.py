@@ -109,7 +109,7 @@ def _entry(sha256: str) -> Path:
 def _valid(data: Any, source: str) -> bool:
     return (isinstance(data, dict) and data.get("format") == FORMAT and data.get("source") == source
             and isinstance(data.get("widths"), dict) and type(data.get("upm")) is int
-            and all(type(k) is int and type(v) is float for k, v in data["widths"].items())
+            and set(map(type, data["widths"])) <= {int} and set(map(type, data["widths"].values())) <= {float}
             and all(type(data.get(k)) is float for k in ("notdef", "ascent", "descent", "line_height")))
 
 
