@@ -1,5 +1,6 @@
-"""Chart drawings: every kind renders to SVG and PNG, deterministically, without missing glyphs
-or clipped text; SVGs import into reportlab as vectors; the cache renders only what is missing."""
+"""Chart drawings: every kind renders to SVG, PDF and PNG, deterministically, without missing
+glyphs or clipped text; the report's drawings are vectors whose words can be found; the cache
+renders only what is missing."""
 
 from __future__ import annotations
 
@@ -223,9 +224,10 @@ def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
     assert not [p for p in (tmp_path / "charts").iterdir() if p.name.startswith(".")]  # no temp files left
 
 
-def test_a_drawing_the_report_cannot_read_is_not_drawn_again_by_the_cache(tmp_path):
-    """The cache keeps a chart's drawing by the chart's digest; a file planted under that name
-    is the report's to refuse (``render.pdf.chart_forms``), and a removed one is drawn again."""
+def test_a_drawing_removed_from_the_cache_is_drawn_again(tmp_path):
+    """The cache keeps a chart's drawing by the chart's digest (a file planted under that name
+    is the report's to refuse: ``render.pdf.chart_forms``); a removed one is drawn again, the
+    same bytes."""
     chart = BY_NAME["capex"]
     first, _ = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
     made = first[chart.digest].pdf.read_bytes()

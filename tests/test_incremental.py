@@ -288,8 +288,10 @@ def test_a_warning_no_longer_silenced_is_shown(tmp_path):
 
 def test_an_edition_depends_on_its_own_scripts_family_and_no_other(tmp_path, monkeypatch):
     """A theme names a family for each CJK script. An edition's artifacts depend on its own
-    script's family only: that family's font saved anew rebuilds the Japanese edition, not the
-    Chinese or English one, and building those never reads its files."""
+    script's family only: that family's font saved anew changes the Japanese edition's digests,
+    not the Chinese or English one's; an outline in those languages never reads its files nor
+    watches them, and a Japanese outline takes its digest when it is read (the version its
+    editions are built from)."""
     import shutil
     from dataclasses import replace
 
@@ -312,3 +314,8 @@ def test_an_edition_depends_on_its_own_scripts_family_and_no_other(tmp_path, mon
         fh.write(b"\0")  # saved anew
     after = {lang: theme_text(theme.for_language(lang)) for lang in ("en", "zh-CN", "ja")}
     assert [lang for lang in before if before[lang] != after[lang]] == ["ja"]
+    hashed.clear()
+    assert theme.fonts.for_languages(("zh-CN", "en")) == theme.fonts and not hashed
+    assert font not in theme.fonts.files(("zh-CN", "en")) and font in theme.fonts.files(("zh-CN", "ja"))
+    taken = theme.fonts.for_languages(("zh-CN", "ja")).scripts[0]
+    assert taken.sha256 == (real(font), real(font))

@@ -309,8 +309,15 @@ def test_unreadable_drawing_and_image_warn(files):
     ("an empty page", "a page that is empty or does not start at 0, 0"),
     ("a box not at the origin", "a page that is empty or does not start at 0, 0"),
     ("a property list", "resources a drawing does not use (/Properties)"),
-    ("a PostScript XObject", "more than a drawing (XObject /X0 that is neither a form nor an image)"),
-    ("a form that draws a form", "more than a drawing (XObjects within XObjects)"),
+    ("a PostScript XObject", "more than a drawing (XObject /X0 that is not a form)"),
+    ("an image", "more than a drawing (XObject /X0 that is not a form)"),
+    ("a form with resources", "more than a drawing (resources within resources)"),
+    ("a form that draws itself", "more than a drawing (a form, glyph or pattern that uses 'Do')"),
+    ("a glyph that draws a form", "more than a drawing (a form, glyph or pattern that uses 'Do')"),
+    ("a pattern that paints a pattern", "more than a drawing (a form, glyph or pattern that uses 'cs' with a "
+                                        "named colour space)"),
+    ("a form that refers to a file", "more than a drawing (/Ref)"),
+    ("an action with no type", "more than a drawing (an action)"),
     ("a script", "more than a drawing (/Catalog)"),
 ])
 def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, why, files):
@@ -338,11 +345,38 @@ def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, wh
         elif drawing == "a PostScript XObject":
             ps = pdf.make_stream(b"showpage", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.PS)
             page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X0=ps))
-        elif drawing == "a form that draws a form":
-            form = pdf.make_stream(b"/F0 Do", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+        elif drawing == "an image":
+            image = pdf.make_stream(b"\0", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1,
+                                    Height=1, BitsPerComponent=8, ColorSpace=pikepdf.Name.DeviceGray)
+            page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X0=image))
+        elif drawing in ("a form with resources", "a form that draws itself", "a form that refers to a file"):
+            # without resources of its own, a form looks names up in its caller's: it could call itself
+            form = pdf.make_stream(b"0 0 m 1 1 l S" if drawing != "a form that draws itself" else b"/F0 Do /F0 Do",
+                                   Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
                                    BBox=pikepdf.Array([0, 0, 10, 10]))
-            form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(F0=form))
+            if drawing == "a form with resources":
+                form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(F0=form))
+            if drawing == "a form that refers to a file":
+                form.Ref = pikepdf.Dictionary(F=pikepdf.Dictionary(FS=pikepdf.Name.URL, F="http://example.com/x.pdf"),
+                                              Page=0)
             page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(F0=form))
+        elif drawing == "a glyph that draws a form":
+            form = pdf.make_stream(b"0 0 m 1 1 l S", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                                   BBox=pikepdf.Array([0, 0, 10, 10]))
+            glyph = pdf.make_stream(b"500 0 d0 /F0 Do")
+            font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FirstChar=65, LastChar=65,
+                                      CharProcs=pikepdf.Dictionary(a=glyph), FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
+                                      FontBBox=[0, 0, 500, 500], Widths=[500],
+                                      Encoding=pikepdf.Dictionary(Differences=[65, pikepdf.Name.a]))
+            page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(T0=font),
+                                                XObject=pikepdf.Dictionary(F0=form))
+        elif drawing == "a pattern that paints a pattern":
+            tile = pdf.make_stream(b"/Pattern cs /P0 scn 0 0 10 10 re f", PatternType=1, PaintType=1, TilingType=1,
+                                   BBox=[0, 0, 10, 10], XStep=10, YStep=10)
+            page.Resources = pikepdf.Dictionary(Pattern=pikepdf.Dictionary(P0=tile))
+        elif drawing == "an action with no type":
+            launch = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.Launch, Win=pikepdf.Dictionary()))
+            page.Resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(G0=pikepdf.Dictionary(CA=1, X=launch)))
         elif drawing == "a script":
             pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)"))
             page.Resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(G0=pdf.make_indirect(

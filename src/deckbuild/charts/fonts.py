@@ -5,8 +5,8 @@ opens font files by path, keeping them open. So each theme font is registered un
 name made from the SHA-256 of the files (the versions the theme was read with), from a copy
 named by that digest in the user's cache folder, which nothing rewrites: two themes whose
 fonts share a family or file name, and a font replaced while ``watch`` runs, each draw with
-their own. The name reaches no chart file deckbuild makes (SVG text is drawn as paths named
-after the font's own PostScript name).
+their own. The name reaches no chart file deckbuild makes (SVG text is drawn as paths, PDF text in
+fonts named after the font's own PostScript name).
 """
 
 from __future__ import annotations

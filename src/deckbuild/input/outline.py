@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,10 +141,11 @@ def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Outli
         check_labels(node.get("labels"), diags)
     if theme is None:
         return None
+    theme = replace(theme, fonts=theme.fonts.for_languages(languages))  # its editions' script families, read now
     outline = Outline(path.resolve(), node, project, theme, languages, facts, inputs=[path.resolve()],
                       overrides=overrides)
     if theme is not None:
-        outline.inputs += [theme.directory / "theme.yaml", theme.fonts.regular, theme.fonts.bold]
+        outline.inputs += [theme.directory / "theme.yaml", *theme.fonts.files(languages)]
         if theme.template is not None:
             from deckbuild.input.template import warn_missing_layouts
 

@@ -217,9 +217,29 @@ class Fonts:
 
         return (self.sha256[0] or file_sha256(self.regular) or "", self.sha256[1] or file_sha256(self.bold) or "")
 
+    def for_languages(self, languages: Iterable[str]) -> Fonts:
+        """These fonts with the families of the scripts of ``languages`` taken now (what an
+        outline keeps: its editions then use the versions of the files it was read with); the
+        other scripts' families are not read."""
+        used = {east_asian_script(lang) for lang in languages if is_cjk_language(lang)}
+        scripts = tuple(s.taken() if s.script in used else s for s in self.scripts)
+        return self if scripts == self.scripts else replace(self, scripts=scripts)
+
+    def files(self, languages: Iterable[str]) -> list[Path]:
+        """The font files editions in ``languages`` are measured and set with."""
+        used = {east_asian_script(lang) for lang in languages if is_cjk_language(lang)}
+        out = [self.regular, self.bold]
+        for face in (self.body, self.heading):
+            if face is not None and face.regular is not None and face.bold is not None:
+                out += [face.regular, face.bold]
+        if self.report_latin is not None:
+            out += list(self.report_latin.files)
+        out += [f for s in self.scripts if s.script in used for f in (s.regular, s.bold)]
+        return list(dict.fromkeys(out))
+
     def taken(self) -> Fonts:
         """These fonts with the digests of their files taken now (what the theme loader keeps).
-        A script's family is taken by the edition that uses it (``for_language``)."""
+        A script's family is taken for the outline's languages (``for_languages``)."""
         return replace(self, sha256=self.digests(), body=self.body and self.body.taken(),
                        heading=self.heading and self.heading.taken(),
                        report_latin=self.report_latin and self.report_latin.taken())

@@ -10,9 +10,11 @@ reportlab gives it: ``rl_internals.form_resource_name``).
 A drawing is read as untrusted: the cache is a folder anyone with the project can write to.
 It must be one page whose box starts at 0, 0, and only what a drawing uses is taken: the
 page's content, and from its resources the graphics states, colour spaces, patterns,
-shadings, fonts and XObjects (forms and images: matplotlib draws a marker once, as a form),
-none of which may lead to a page, a catalogue, an annotation or an action, nor hold
-XObjects of their own (a form that draws itself would never end). Anything else makes it
+shadings, fonts and forms (matplotlib draws a marker once, as a form), none of which may
+lead to a page, a catalogue, an annotation, an action or another file. The streams the
+page's content calls (forms, Type 3 glyphs, tiling patterns) are leaves: no resources of
+their own, paths in plain colours only, so none can call another (a form that draws itself,
+or two forms each drawn twice by the one before, would never end). Anything else makes it
 unreadable (the report shows a placeholder and says why).
 """
 
@@ -96,9 +98,23 @@ class Unreadable(ValueError):
 
 # What a drawing's page may use, and what none of it may lead to.
 _RESOURCES = ("/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Font", "/XObject")
-_XOBJECTS = {"/Form", "/Image"}
+_XOBJECTS = {"/Form"}
 _REFUSED_TYPES = {"/Catalog", "/Pages", "/Page", "/Annot", "/Action", "/Filespec", "/EmbeddedFile"}
-_REFUSED_KEYS = {"/JS", "/JavaScript", "/OpenAction", "/AA", "/URI", "/Launch", "/Annots", "/Parent"}
+_REFUSED_KEYS = {"/JS", "/JavaScript", "/OpenAction", "/AA", "/URI", "/Launch", "/Annots", "/Parent", "/Ref",
+                 "/OPI", "/Alternates", "/F", "/FS", "/FFilter", "/FDecodeParms", "/EF", "/RF", "/Next"}
+_ACTIONS = {"/GoTo", "/GoToR", "/GoToE", "/Launch", "/Thread", "/URI", "/Sound", "/Movie", "/Hide", "/Named",
+            "/SubmitForm", "/ResetForm", "/ImportData", "/JavaScript", "/SetOCGState", "/Rendition", "/Trans",
+            "/GoTo3DView", "/RichMediaExecute"}
+# What the content of a stream the page's content calls (a form, a Type 3 glyph, a tiling
+# pattern) may do: draw paths in plain colours, nothing that names a resource (such a stream
+# has none of its own, so a name would be looked up in the page's: a form could draw itself).
+_LEAF_OPERATORS = {"q", "Q", "cm", "w", "J", "j", "M", "d", "ri", "i", "m", "l", "c", "v", "y", "h", "re",
+                   "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "W", "W*", "g", "G", "rg", "RG", "k", "K",
+                   "sc", "SC", "scn", "SCN", "cs", "CS", "d0", "d1"}
+_DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK"}
+# Dictionaries whose keys are names a producer chose (resources by name, Type 3 glyphs by
+# glyph name: a glyph may well be called /F): their values are looked at, their keys are not.
+_NAME_MAPS = {"/CharProcs", *_RESOURCES}
 
 
 def _drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
@@ -136,14 +152,38 @@ def _odd_xobjects(xobjects) -> str:
         return "XObjects that are not a dictionary"
     for name, obj in xobjects.items():
         if not isinstance(obj, pikepdf.Stream) or str(obj.get("/Subtype", "")) not in _XOBJECTS:
-            return f"XObject {name} that is neither a form nor an image"
+            return f"XObject {name} that is not a form"
+    return ""
+
+
+def _not_a_leaf(stream) -> str:
+    """What the content of ``stream`` (a form, a glyph, a pattern) does beyond drawing paths in
+    plain colours; '' when nothing."""
+    if not isinstance(stream, pikepdf.Stream):
+        return "content that is not a stream"
+    try:
+        instructions = pikepdf.parse_content_stream(stream)
+    except pikepdf.PdfError:
+        return "content that cannot be read"
+    for instruction in instructions:
+        if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+            return "a form, glyph or pattern with an inline image"
+        operands, op = instruction.operands, str(instruction.operator)
+        if op not in _LEAF_OPERATORS:
+            return f"a form, glyph or pattern that uses '{op}'"
+        if op in ("cs", "CS") and not all(str(o) in _DEVICE_SPACES for o in operands):
+            return f"a form, glyph or pattern that uses '{op}' with a named colour space"
+        if op in ("scn", "SCN") and any(isinstance(o, pikepdf.Name) for o in operands):
+            return f"a form, glyph or pattern that paints with '{op}' and a pattern"
     return ""
 
 
 def _refused(objects: list) -> str:
-    """What, reached from ``objects``, a drawing may not hold; '' when nothing."""
+    """What, reached from ``objects``, a drawing may not hold; '' when nothing. The streams
+    the page's content calls are leaves: no resources of their own, paths and colours only."""
     seen: set[tuple[int, int]] = set()
-    todo = list(objects)
+    todo = [v for named in objects if isinstance(named, pikepdf.Dictionary) for v in named.values()]
+    todo += [o for o in objects if not isinstance(o, pikepdf.Dictionary)]
     while todo:
         obj = todo.pop()
         if isinstance(obj, pikepdf.Stream | pikepdf.Dictionary):
@@ -154,12 +194,28 @@ def _refused(objects: list) -> str:
             kind = obj.get("/Type")
             if kind is not None and str(kind) in _REFUSED_TYPES:
                 return str(kind)
+            if str(obj.get("/S", "")) in _ACTIONS:
+                return "an action"
+            leaves: list[pikepdf.Object] = [obj] if str(obj.get("/Subtype", "")) == "/Form" \
+                or obj.get("/PatternType") == 1 else []
+            procs = obj.get("/CharProcs")
+            if isinstance(procs, pikepdf.Dictionary):
+                leaves += list(procs.values())
+            for leaf in leaves:
+                found = _not_a_leaf(leaf)
+                if found:
+                    return found
             for key in obj.keys():
                 if key in _REFUSED_KEYS:
                     return key
-                if key == "/Resources" and isinstance(obj[key], pikepdf.Dictionary) and "/XObject" in obj[key]:
-                    return "XObjects within XObjects"
-                todo.append(obj[key])
+                if key == "/Resources" and any(k != "/ProcSet" for k in obj[key].keys()) \
+                        if isinstance(obj[key], pikepdf.Dictionary) else key == "/Resources":
+                    return "resources within resources"
+                value = obj[key]
+                if key in _NAME_MAPS and isinstance(value, pikepdf.Dictionary):
+                    todo.extend(value.values())
+                else:
+                    todo.append(value)
         elif isinstance(obj, pikepdf.Array):
             todo.extend(obj)
     return ""

@@ -3,10 +3,9 @@
 Title page, table of contents, executive summary, one numbered part per section slide
 with a subsection per slide (its report prose, then its content set for print: key
 points, figures, tables, quotes, figures in numbers), a concluding part and the numbered
-source list. Charts are vector drawings (each chart's SVG made once into a one-page PDF,
-placed as a form), every font is
-the theme's (embedded), the outline mirrors the headings, and the bytes depend only on
-the inputs and ``when``.
+source list. Charts are vector drawings (each chart drawn once by matplotlib as a one-page
+PDF, placed as a form), every font is the theme's (embedded), the outline mirrors the
+headings, and the bytes depend only on the inputs and ``when``.
 
 Modules: pdf_styles (paragraph styles), pdf_markup (rich text → escaped markup),
 pdf_wrap (CJK line breaking), pdf_figures (charts, pictures, placeholders),
