@@ -571,3 +571,15 @@ def test_the_cover_title_is_balanced(files):
     cover = pdf_pages.read(path)[0]
     title = [ln for ln in cover.lines if ln.bold and ln.size > 20]
     assert [ln.text for ln in title] == ["The superintelligence", "bet of Meta"]
+
+
+def test_the_report_does_not_depend_on_its_drawings_file_names(files, sample):
+    """A drawing's file is named by the chart's digest, which also stands for the version of
+    the code that drew it (its files' stamps): two copies of one release must make the same
+    report, so the forms are numbered, not named after the file."""
+    import shutil
+
+    other = files["dir"] / ("f" * 64 + ".pdf")
+    shutil.copy(files["drawing"], other)
+    again, _ = render(samples.sample_deck(files["png"]), default_theme(), _assets(other), WHEN)
+    assert again == sample[1] and b"/FormXob.chart-1 " in again

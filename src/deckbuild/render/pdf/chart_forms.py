@@ -20,7 +20,6 @@ unreadable (the report shows a placeholder and says why).
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,19 +39,23 @@ class ChartForm:
 
 
 class ChartForms:
-    """The charts of one report, by the name of their forms (one form for each file). A form is
-    named after its file's name, which is the chart's digest in the chart cache: the same
-    whether the file was just drawn or found in the cache, so the report's bytes are too."""
+    """The charts of one report, by the name of their forms (one form for each file). Forms are
+    numbered in the order the report first shows their files (``chart-1``, ``chart-2``…), the
+    same file (by name: the chart's digest) keeping its number: not named after the digest,
+    which also stands for the version of deckbuild's code that drew it (its files' stamps), so
+    the report's bytes are the same whether a file was just drawn or found in the cache, and
+    from any copy of the same release."""
 
     def __init__(self) -> None:
         self._pages: dict[str, pikepdf.Pdf] = {}
         self._coming: dict[str, tuple[Path, float, float]] = {}
+        self._numbers: dict[str, str] = {}
 
     def add(self, path: Path, size: tuple[float, float] | None = None) -> tuple[ChartForm | None, str]:
         """The chart drawing in ``path`` as a form of this report, or None and why it cannot be.
         With ``size``, a drawing still being made: a form of that size, read by ``fill``."""
         path = Path(path)
-        name = "chart-" + hashlib.sha256(path.name.encode()).hexdigest()[:16]
+        name = self._numbers.setdefault(path.name, f"chart-{len(self._numbers) + 1}")
         if size is not None and not path.exists():
             self._coming[name] = (path, *size)
             return ChartForm(name, *size), ""
