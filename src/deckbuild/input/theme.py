@@ -282,7 +282,7 @@ def script_families(snode: Mapping, path: Path, project: Project,
         regular, bold = (font_file(n, path, project, diags) if isinstance(n, Scalar) else None for n in nodes)
         if not isinstance(name, Scalar) or regular is None or bold is None:
             return None
-        out.append(ScriptFamily(str(script), str(name.value), regular, bold))  # taken by its editions
+        out.append(ScriptFamily(str(script), str(name.value), regular, bold))  # taken by outlines in it
     return tuple(out)
 
 

@@ -126,6 +126,11 @@ class ScriptFamily:
         return replace(self, sha256=(file_sha256(self.regular) or "", file_sha256(self.bold) or ""))
 
 
+def scripts_of(languages: Iterable[str]) -> set[str]:
+    """The CJK scripts ('Jpan', 'Hang', 'Hant', 'Hans') ``languages`` are written in."""
+    return {east_asian_script(lang) for lang in languages if is_cjk_language(lang)}
+
+
 def measure_files(faces: Iterable[Face]) -> dict[str, tuple[Path, Path]]:
     """The measuring files of ``faces`` by face name (case-folded)."""
     return {f.name.casefold(): (f.regular, f.bold) for f in faces if f.regular and f.bold}
@@ -221,13 +226,13 @@ class Fonts:
         """These fonts with the families of the scripts of ``languages`` taken now (what an
         outline keeps: its editions then use the versions of the files it was read with); the
         other scripts' families are not read."""
-        used = {east_asian_script(lang) for lang in languages if is_cjk_language(lang)}
+        used = scripts_of(languages)
         scripts = tuple(s.taken() if s.script in used else s for s in self.scripts)
         return self if scripts == self.scripts else replace(self, scripts=scripts)
 
     def files(self, languages: Iterable[str]) -> list[Path]:
         """The font files editions in ``languages`` are measured and set with."""
-        used = {east_asian_script(lang) for lang in languages if is_cjk_language(lang)}
+        used = scripts_of(languages)
         out = [self.regular, self.bold]
         for face in (self.body, self.heading):
             if face is not None and face.regular is not None and face.bold is not None:

@@ -211,11 +211,10 @@ def _refused(objects: list) -> str:
             for key in obj.keys():
                 if key in _REFUSED_KEYS:
                     return key
-                if key == "/Resources":
-                    nested = obj[key]
-                    if not isinstance(nested, pikepdf.Dictionary) or any(k != "/ProcSet" for k in nested.keys()):
-                        return "resources within resources"
                 value = obj[key]
+                if key == "/Resources" and (not isinstance(value, pikepdf.Dictionary)
+                                            or any(k != "/ProcSet" for k in value.keys())):
+                    return "resources within resources"
                 if key in _NAME_MAPS and isinstance(value, pikepdf.Dictionary):
                     todo.extend(value.values())
                 else:
