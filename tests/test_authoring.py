@@ -3,10 +3,12 @@ happened and where, lints everywhere and silenceable, one outline in many brands
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 
 import pytest
 
+from conftest import require_tool
 from deckbuild.cli.commands import main
 from project import make_project
 
@@ -342,6 +344,37 @@ def test_chart_without_deck_finds_the_outline_that_uses_it(tmp_path, monkeypatch
         "charts/orphan.yaml:6:17: error: unknown fact 'share'; declare it under 'facts:' in the outline",
     ]
     assert deckbuild(capsys, "chart", "charts/orphan.yaml", "--deck", "decks/t.yaml", "--out", "o.svg")[0] == 0
+
+
+def test_chart_found_in_a_flow_mapping_slide(tmp_path, monkeypatch, capsys):
+    """A slide written on one line (``- {kind: chart, chart: bars}``) uses the chart too."""
+    from project import CHART, OUTLINE
+
+    inline = OUTLINE.replace("  - kind: chart\n    title: 图\n    chart: bars\n",
+                             "  - {kind: chart, title: 图, chart: bars}\n")
+    assert inline != OUTLINE
+    make_project(tmp_path, inline, charts={"bars": CHART})
+    monkeypatch.chdir(tmp_path)
+    code, err, out = deckbuild(capsys, "chart", "charts/bars.yaml", "--out", "bars.svg")
+    assert (code, err) == (0, [])
+    assert out.startswith("using decks/t.yaml, the outline that uses chart 'bars'")
+
+
+@pytest.mark.parametrize("lang", [None, "en", "zh-CN"])
+def test_chart_without_any_outline_uses_the_built_in_theme(tmp_path, monkeypatch, capsys, lang):
+    """A chart with no facts, in a project with no outline, renders with the built-in fonts in
+    any language (a Latin-script one draws its labels in the built-in Latin face)."""
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "plain.yaml").write_text(
+        "title: Revenue\nkind: column\ncategories: [Q1, Q2]\nseries:\n  - name: Revenue\n    values: [1, 2]\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, err, out = deckbuild(capsys, "chart", "charts/plain.yaml", "--out", "plain.pdf",
+                               *(["--lang", lang] if lang else []))
+    assert (code, err, out.splitlines()) == (0, [], ["wrote plain.pdf"])
+    text = subprocess.run([require_tool("pdftotext"), "plain.pdf", "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert {"Q1", "Q2"} <= set(text.split())  # the labels, drawn in the built-in faces
 
 
 def test_overflow_warnings_name_the_key_the_size_and_the_floor(tmp_path, monkeypatch, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from deckbuild.diagnostics import Diagnostics, Location, printable, quoted
@@ -23,7 +24,9 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
         given = printable(quoted(out.suffix or out.name))
         print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {given}", file=sys.stderr)
         return 2
-    facts, sources, theme, language = {}, {}, default_theme(), "en"
+    theme = default_theme()
+    # the built-in fonts at the versions this command reads (as a theme file's loader takes them)
+    facts, sources, theme, language = {}, {}, replace(theme, fonts=theme.fonts.taken()), "en"
     project = Project(spec_path.resolve().parent.parent)
     found = None
     if not args.deck and spec_path.is_file():
@@ -97,7 +100,8 @@ def outline_using(name: str, project) -> Path | None:
 
     if not project.decks.is_dir():
         return None
-    mention = re.compile(r"chart:\s*['\"]?" + re.escape(name) + r"['\"]?\s*(?:#.*)?$", re.MULTILINE)
+    # a quick look before loading: the name as a word anywhere (a block or a flow mapping)
+    mention = re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])")
     for deck in sorted(project.decks.glob("*.yaml")):
         try:
             text = deck.read_text(encoding="utf-8", errors="replace")
