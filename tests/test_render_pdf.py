@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zlib
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -319,6 +320,10 @@ def test_unreadable_drawing_and_image_warn(files):
     ("a form that refers to a file", "more than a drawing (/Ref)"),
     ("an action with no type", "more than a drawing (an action)"),
     ("a script", "more than a drawing (/Catalog)"),
+    ("a content stream that inflates to 65 MB", "streams that decode to more than 64 MB"),
+    ("a glyph that inflates to 65 MB", "streams that decode to more than 64 MB"),
+    ("a stream in hex", "a stream compressed with /ASCIIHexDecode (a drawing's are Flate-compressed or plain)"),
+    ("a stream that does not decompress", "a stream that does not decompress"),
 ])
 def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, why, files):
     """The report takes a chart's drawing from the cache, which anyone with the project can
@@ -381,7 +386,26 @@ def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, wh
             pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)"))
             page.Resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(G0=pdf.make_indirect(
                 pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, CA=1, Doc=pdf.Root))))
-        pdf.save(path)
+        elif drawing == "a content stream that inflates to 65 MB":  # 65 kB on disk
+            page.Contents = pdf.make_stream(b"")
+            page.Contents.write(zlib.compress(b" " * (65 << 20), 9), filter=pikepdf.Name.FlateDecode)
+        elif drawing == "a glyph that inflates to 65 MB":  # two of 33 MB, each under the limit alone
+            glyphs = {}
+            for name in ("/a", "/b"):
+                glyphs[name] = pdf.make_stream(b"")
+                glyphs[name].write(zlib.compress(b"500 0 d0" + b" " * (33 << 20), 9), filter=pikepdf.Name.FlateDecode)
+            font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FirstChar=65, LastChar=66,
+                                      CharProcs=pikepdf.Dictionary(glyphs), FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
+                                      FontBBox=[0, 0, 500, 500], Widths=[500, 500],
+                                      Encoding=pikepdf.Dictionary(Differences=[65, pikepdf.Name.a, pikepdf.Name.b]))
+            page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(T0=font))
+        elif drawing == "a stream in hex":
+            page.Contents = pdf.make_stream(b"")
+            page.Contents.write(b"30203020>", filter=pikepdf.Name.ASCIIHexDecode)
+        elif drawing == "a stream that does not decompress":
+            page.Contents = pdf.make_stream(b"")
+            page.Contents.write(b"not zlib data", filter=pikepdf.Name.FlateDecode)
+        pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)  # as written
     data, diags = render(samples.sample_deck(), default_theme(),
                          {samples.CAPEX.digest: ChartAssets(pdf=path)}, WHEN)
     assert [d.code for d in diags] == ["pdf-chart-unreadable"]

@@ -14,13 +14,16 @@ shadings, fonts and forms (matplotlib draws a marker once, as a form), none of w
 lead to a page, a catalogue, an annotation, an action or another file. The streams the
 page's content calls (forms, Type 3 glyphs, tiling patterns) are leaves: no resources of
 their own, paths in plain colours only, so none can call another (a form that draws itself,
-or two forms each drawn twice by the one before, would never end). Anything else makes it
-unreadable (the report shows a placeholder and says why).
+or two forms each drawn twice by the one before, would never end). Every stream is
+Flate-compressed or plain, and all of them together decode to at most ``MAX_DECODED`` bytes (a
+few kilobytes that inflate to gigabytes would fill the memory of whoever reads the report).
+Anything else makes it unreadable (the report shows a placeholder and says why).
 """
 
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +102,9 @@ class Unreadable(ValueError):
     """A chart drawing the report does not take; the message says why."""
 
 
+# Bytes a drawing's streams may decode to, all together: deckbuild's largest charts use well
+# under a megabyte (a column chart: 40 kB).
+MAX_DECODED = 64 * 1024 * 1024
 # What a drawing's page may use, and what none of it may lead to.
 _RESOURCES = ("/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Font", "/XObject")
 _XOBJECTS = {"/Form"}
@@ -141,7 +147,7 @@ def _drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
         raise Unreadable("a page that is empty or does not start at 0, 0")
     if other:
         raise Unreadable(f"resources a drawing does not use ({', '.join(other)})")
-    found = _odd_xobjects(resources.get("/XObject")) or _refused(taken)
+    found = _odd_xobjects(resources.get("/XObject")) or _refused([*taken, page.obj.get("/Contents")])
     if found:
         raise Unreadable(f"more than a drawing ({found})")
     return pdf, x1, y1
@@ -185,6 +191,7 @@ def _refused(objects: list) -> str:
     """What, reached from ``objects``, a drawing may not hold; '' when nothing. The streams
     the page's content calls are leaves: no resources of their own, paths and colours only."""
     seen: set[tuple[int, int]] = set()
+    budget = MAX_DECODED
     todo = [v for named in objects if isinstance(named, pikepdf.Dictionary) for v in named.values()]
     todo += [o for o in objects if not isinstance(o, pikepdf.Dictionary)]
     while todo:
@@ -194,6 +201,10 @@ def _refused(objects: list) -> str:
                 if obj.objgen in seen:
                     continue
                 seen.add(obj.objgen)
+            if isinstance(obj, pikepdf.Stream):
+                budget -= _decoded_size(obj, budget)
+                if budget < 0:
+                    raise Unreadable(f"streams that decode to more than {MAX_DECODED // 2 ** 20} MB")
             kind = obj.get("/Type")
             if kind is not None and str(kind) in _REFUSED_TYPES:
                 return str(kind)
@@ -222,6 +233,24 @@ def _refused(objects: list) -> str:
         elif isinstance(obj, pikepdf.Array):
             todo.extend(obj)
     return ""
+
+
+def _decoded_size(stream: pikepdf.Stream, budget: int) -> int:
+    """How many bytes ``stream`` decodes to, counting no further than ``budget`` + 1 (a bomb is
+    never inflated whole); Unreadable for a filter other than Flate (without parameters: those
+    are for images), or data that does not decompress."""
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array) and len(filters) == 1:
+        filters = filters[0]
+    raw = stream.read_raw_bytes()
+    if filters is None:
+        return len(raw)
+    if filters != pikepdf.Name.FlateDecode or "/DecodeParms" in stream:
+        raise Unreadable(f"a stream compressed with {filters} (a drawing's are Flate-compressed or plain)")
+    try:
+        return len(zlib.decompressobj().decompress(raw, budget + 1))
+    except zlib.error as exc:
+        raise Unreadable("a stream that does not decompress") from exc
 
 
 def _form(pdf: pikepdf.Pdf, drawing: pikepdf.Pdf) -> pikepdf.Stream:
