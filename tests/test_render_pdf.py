@@ -512,6 +512,22 @@ def _english_deck(bullets, report=()) -> Deck:
                 sources=(src,))
 
 
+def test_an_english_table_measures_chinese_cells_in_the_face_that_sets_them(files):
+    """An English report's text face has no Chinese: a column of Chinese names is measured in
+    the theme's family, which sets it, so it gets the width it needs and each name stays on
+    one line (measured in the Latin face, whose missing glyph is narrower, they wrapped)."""
+    from deckbuild.model.deck import Table, TableContent
+
+    names = ["甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉", "东南西北中前后左右上"]
+    long = "A note on the row that runs on for a while, so that the table needs all its width. " * 3
+    table = Table((R("Name"), R("Note")), tuple((R(n), R(long)) for n in names))
+    deck = _english_deck((Bullet(R("one")),))
+    deck = replace(deck, slides=(*deck.slides, Slide(SlideKind.TABLE, 3, R("People"), TableContent(table))))
+    text = pdftotext(_write(files, "en-table.pdf", render(deck, default_theme(), {}, WHEN)[0]), "-layout")
+    for name in names:
+        assert name in text, (name, text)
+
+
 def test_no_stranded_single_glyph_on_a_last_line():
     from deckbuild.render.pdf.wrap import break_glyphs
 

@@ -10,7 +10,6 @@ from typing import Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from deckbuild.charts.assets import ChartAssets
@@ -35,6 +34,7 @@ from deckbuild.model.theme import Theme
 from deckbuild.render.pdf import markup as mk
 from deckbuild.render.pdf import tagging
 from deckbuild.render.pdf.chart_forms import ChartForms
+from deckbuild.render.pdf.fallback import text_width
 from deckbuild.render.pdf.figures import Placeholder, ScaledForm, picture
 from deckbuild.render.pdf.keep import Float
 from deckbuild.render.pdf.styles import Styles, color
@@ -287,7 +287,7 @@ class Blocks(ABC):
         # not kept with the table by style: a long table would then move whole to a new page
         head = self.para(self.label_markup("table", self.tables) + title, st.table_title)
         ncols = max([len(table.header)] + [len(r) for r in table.rows]) or 1
-        insets = decimal_insets(table, lambda t: stringWidth(t, st.cell.fontName, st.cell.fontSize))
+        insets = decimal_insets(table, lambda t: text_width(t, st.cell.fontName, st.cell.fontSize))
         rel = list(table.column_widths[:ncols]) if len(table.column_widths) >= ncols else []
         if rel and all(w > 0 for w in rel):
             widths = _floored([self.frame_width * w / sum(rel) for w in rel], self.frame_width)
@@ -351,7 +351,7 @@ class Blocks(ABC):
         for k, (r, style) in enumerate([(table.header, st.cell_head)] + [(row, st.cell) for row in table.rows]):
             for i, cell in enumerate(r[:ncols]):
                 extra = room[k][i] if k < len(room) and i < len(room[k]) else 0.0
-                natural[i] = max(natural[i], stringWidth(cell.plain, style.fontName, style.fontSize) + pad + extra
+                natural[i] = max(natural[i], text_width(cell.plain, style.fontName, style.fontSize) + pad + extra
                                  + _SLACK)
         natural = [max(w, st.cell.fontSize * 3 + pad) for w in natural]
         total = self.frame_width
@@ -397,7 +397,7 @@ class Blocks(ABC):
         # one size for the row: the largest at which every value fits its column
         style = st.stat_value
         size = style.fontSize
-        while size > 10 and any(stringWidth(s.value, style.fontName, size) > w - 2 * pad for s in c.stats):
+        while size > 10 and any(text_width(s.value, style.fontName, size) > w - 2 * pad for s in c.stats):
             size -= 1
         if size != style.fontSize:
             style = ParagraphStyle(f"stat{size}", parent=style, fontSize=size, leading=size * 1.15)

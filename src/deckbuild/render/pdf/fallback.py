@@ -10,6 +10,9 @@ paragraph parser will; text inside a ``<font name=…>`` of our own is left alon
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from deckbuild.render.pdf.fonts import Fallback, fallback_for, style_of, styled
 
@@ -47,18 +50,32 @@ def with_fallback(markup: str, font_name: str) -> str:
 
 
 def _wrap_missing(text: str, fallback: Fallback, bold: bool) -> str:
-    covered = fallback.covered
-    parts: list[str] = []
+    return "".join(f'<font name="{fallback.font(bold)}">{run}</font>' if missing else run
+                   for run, missing in _runs(text, fallback.covered))
+
+
+def _runs(text: str, covered: frozenset[int]) -> Iterator[tuple[str, bool]]:
+    """``text`` in runs of characters the face has (spaces count as had) and runs it lacks:
+    (run, lacking)."""
     start = 0
     while start < len(text):
         missing = ord(text[start]) not in covered and not text[start].isspace()
         end = start + 1
         while end < len(text) and (ord(text[end]) not in covered and not text[end].isspace()) == missing:
             end += 1
-        run = text[start:end]
-        parts.append(f'<font name="{fallback.font(bold)}">{run}</font>' if missing else run)
+        yield text[start:end], missing
         start = end
-    return "".join(parts)
+
+
+def text_width(text: str, font_name: str, size: float) -> float:
+    """The width of the plain string ``text`` set in ``font_name`` at ``size`` as a paragraph
+    sets it: each run the face lacks measured in the family that sets it."""
+    fallback = fallback_for(font_name)
+    if fallback is None:
+        return stringWidth(text, font_name, size)
+    other = fallback.font(style_of(font_name)[0])
+    runs = _runs(text, fallback.covered)
+    return sum(stringWidth(run, other if missing else font_name, size) for run, missing in runs)
 
 
 def string_font(text: str, font_name: str) -> str:
