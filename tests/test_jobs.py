@@ -92,3 +92,25 @@ def test_jobs_auto_is_one_per_usable_core_and_other_words_are_refused(capsys):
     with pytest.raises(SystemExit):
         parser.parse_args(["build", "-j", "many"])
     assert "'many' is not a whole number of 1 or more, nor 'auto'" in capsys.readouterr().err
+
+
+
+def test_auto_and_the_chart_workers_count_the_cores_this_process_may_use(tmp_path, monkeypatch):
+    """A container or ``taskset`` that gives the build one core of eight: ``-j auto`` is 1, and
+    the charts are drawn in the build's own process, not by a pool of workers on one core."""
+    from deckbuild.charts import cache
+    from deckbuild.cores import usable_cores  # what '-j auto' is
+
+    def no_pool(**kw):
+        raise AssertionError(f"a pool of {kw.get('max_workers')} chart workers on one core")
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    monkeypatch.setattr(cache, "ProcessPoolExecutor", no_pool)
+    assert usable_cores() == 1
+    deck = make_project(tmp_path / "p", BILINGUAL, {"bars": BILINGUAL_CHART})
+    diags = Diagnostics()
+    result = build([deck], tmp_path / "out", FORMATS, diags)
+    assert not diags.items, [d.format() for d in diags.items]
+    assert [p.name for p in result.written] == NAMES
+    assert result.rendered_charts == 2  # the chart in each language, drawn here

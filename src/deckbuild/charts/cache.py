@@ -23,6 +23,7 @@ from pathlib import Path
 
 from deckbuild.charts.assets import ChartAssets
 from deckbuild.charts.style import DECK_SIZE, HORIZONTAL_KINDS, NATIVE_KINDS, REPORT_SIZE
+from deckbuild.cores import usable_cores
 from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
@@ -223,7 +224,7 @@ def start_assets(requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | 
     if not todo:
         return PendingAssets(assets, {})
     target.mkdir(parents=True, exist_ok=True)  # the caller has checked it leads nowhere else
-    workers = min(len(todo), max(1, jobs if jobs is not None else (os.cpu_count() or 1)))
+    workers = min(len(todo), max(1, jobs if jobs is not None else usable_cores()))
     if not workers_possible():
         workers = 1
     if workers <= 1:

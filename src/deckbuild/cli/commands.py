@@ -70,7 +70,9 @@ def _add_overrides(p: argparse.ArgumentParser) -> None:
 
 def _jobs(text: str) -> int:
     if text == "auto":  # as many as this process may use cores
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        from deckbuild.cores import usable_cores
+
+        return usable_cores()
     try:
         n = int(text)
     except ValueError:

@@ -1,0 +1,13 @@
+"""How many processors deckbuild's work may spread over."""
+
+from __future__ import annotations
+
+import os
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system keeps one (a
+    container or ``taskset`` limits it below the machine's count), else the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
