@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from deckbuild.atomic import atomic_write
-from deckbuild.build.output import sweep_temporaries
+from deckbuild.build.output import prune_chart_cache, sweep_temporaries
 from deckbuild.diagnostics import Diagnostics
 from project import OUTLINE, make_project
 
@@ -101,7 +101,7 @@ def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
               out / "preview" / ".x.tmp"]
     # Another build running now (it holds the lock) must keep its own temporaries.
     holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
-                               "from deckbuild.build.output import sweep_temporaries; "
+                               "from deckbuild.build.output import prune_chart_cache, sweep_temporaries; "
                                f"sweep_temporaries(Path({str(out)!r})); print('locked', flush=True); sys.stdin.read()"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # holds it until killed
     try:
@@ -121,6 +121,62 @@ def test_sweep_removes_temporaries_of_dead_builds_only(tmp_path):
     old_chart.write_bytes(b"an earlier version's, being written now")
     assert sweep_temporaries(out) == 1
     assert not live.exists() and old_chart.exists() and all(p.exists() for p in others)
+
+
+def test_the_chart_cache_keeps_what_builds_use(tmp_path, monkeypatch):
+    """A build takes a chart from the cache and touches it; the cache loses what no build has
+    used for 30 days and the SVG files earlier versions kept; no other file is touched."""
+    from deckbuild.build.pipeline import build
+
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    out, day = tmp_path / "build", 86400
+    assert build([Path("decks/t.yaml")], out, ("pptx", "pdf"), Diagnostics()).rendered_charts > 0
+    charts = out / ".cache" / "charts"
+    used = sorted(p.name for p in charts.iterdir())
+    assert used and all(n.endswith((".pdf", ".png")) for n in used)
+    planted = {"old": f"{'cd' * 32}.pdf", "svg": f"{'ef' * 32}.svg", "recent": f"{'12' * 32}-400x300.png",
+               "foreign": "notes.txt", "foreign-old": f"{'34' * 32}.pdf.bak"}
+    for key, name in planted.items():
+        (charts / name).write_bytes(b"x")
+        age = 40 * day if key in ("old", "foreign-old") else day
+        os.utime(charts / name, (time.time() - age, time.time() - age))
+    for name in used:  # drawn 20 days ago: within the limit
+        os.utime(charts / name, (time.time() - 20 * day, time.time() - 20 * day))
+    Path("decks/t.yaml").write_text(OUTLINE.replace("bullets: [甲, 乙]", "bullets: [甲, 丙]"), encoding="utf-8")
+    result = build([Path("decks/t.yaml")], out, ("pptx", "pdf"), Diagnostics())
+    assert result.rendered_charts == 0 and result.written  # rebuilt, with the charts of the cache
+    left = sorted(p.name for p in charts.iterdir())
+    assert left == sorted([*used, planted["recent"], planted["foreign"], planted["foreign-old"]])
+    assert all(time.time() - (charts / n).stat().st_mtime < day for n in used)  # touched when taken
+
+
+def test_the_chart_cache_is_pruned_least_recently_used_first_and_never_beside_another_build(tmp_path, monkeypatch):
+    """Beyond its size limit the cache loses its least recently used files first; while another
+    build runs into the same folder (it holds the lock), nothing is removed."""
+    from deckbuild.build import output
+
+    charts = tmp_path / "build" / ".cache" / "charts"
+    charts.mkdir(parents=True)
+    now = time.time()
+    names = [f"{i:064x}.pdf" for i in range(4)]
+    for age, name in enumerate(names):  # 0 the most recently used
+        (charts / name).write_bytes(b"x" * 1000)
+        os.utime(charts / name, (now - age * 3600, now - age * 3600))
+    monkeypatch.setattr(output, "CHART_CACHE_MAX_BYTES", 2500)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
+                               "from deckbuild.build.output import sweep_temporaries; "
+                               f"sweep_temporaries(Path({str(tmp_path / 'build')!r})); print('locked', flush=True); "
+                               "sys.stdin.read()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert prune_chart_cache(tmp_path / "build") == 0
+        assert sorted(p.name for p in charts.iterdir()) == names
+    finally:
+        holder.kill()
+        holder.wait()
+    assert prune_chart_cache(tmp_path / "build") == 2
+    assert sorted(p.name for p in charts.iterdir()) == names[:2]
 
 
 def test_output_folder_that_is_a_file_is_a_clean_error(tmp_path, monkeypatch):

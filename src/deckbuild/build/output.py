@@ -12,6 +12,12 @@ those (in the output folder, under its ``.cache`` and its ``preview``), never an
 program's file. A build that finds no other build holding the lock removes every one it
 finds; otherwise only those of processes that no longer exist.
 
+The chart cache (``.cache/charts``) is pruned by the same rule of being alone: its files
+that no build has used for ``CHART_MAX_AGE`` (a build that takes a file from the cache
+touches it), the kinds of file earlier versions kept (``DIGEST.svg``), and beyond
+``CHART_CACHE_MAX_BYTES`` the least recently used. Only files named as the cache names its
+own are removed; any other file there is left.
+
 Nothing is written through a symbolic link that leads out of the output folder:
 ``safe_folder`` refuses such a folder (``.cache``, ``preview`` or one below them), and
 ``atomic_write`` replaces a link that stands where a file goes, never following it.
@@ -36,6 +42,10 @@ except ImportError:  # pragma: no cover - Windows: temporaries of dead processes
 # .DIGEST[-WxH].svg|png.RANDOM.tmp: what the chart cache of earlier versions left in .cache/charts
 _OLD_CHART_TEMP = re.compile(r"^\.[0-9a-f]{64}(-[0-9.]+x[0-9.]+)?\.(svg|png)\.[a-z0-9_]{8}\.tmp$")
 OLD_MAX_AGE = 3600.0  # seconds: an earlier version's temporary file this old is abandoned
+# DIGEST[-WxH].pdf|png: a chart's files in the cache (``charts.cache``); .svg: earlier versions'
+_CHART_FILE = re.compile(r"^[0-9a-f]{64}(-[0-9.]+x[0-9.]+)?\.(pdf|png|svg)$")
+CHART_MAX_AGE = 30 * 86400.0  # seconds a cached chart file may go unused
+CHART_CACHE_MAX_BYTES = 256 * 2 ** 20  # the cache's size beyond which the least recently used go
 SWEPT = (".cache", "preview")  # folders under the output folder where temporary files are looked for
 _MAX_HELD = 32
 _held: OrderedDict[str, int] = OrderedDict()  # locked folder -> open descriptor
@@ -211,3 +221,39 @@ def sweep_temporaries(folder: Path) -> int:
     finally:
         _share(fd)  # back to shared (a refused upgrade may have dropped the shared lock too)
     return removed
+
+
+def prune_chart_cache(folder: Path, now: float | None = None) -> int:
+    """When no other build runs into ``folder``, remove the chart cache's files that have gone
+    unused for ``CHART_MAX_AGE``, earlier versions' SVG files, and the least recently used
+    beyond ``CHART_CACHE_MAX_BYTES``; return how many were removed."""
+    charts = folder / ".cache" / "charts"
+    fd = _lock(folder)
+    if not charts.is_dir() or charts.is_symlink() or not _alone(fd):
+        return 0
+    now = time.time() if now is None else now
+    try:
+        files = []
+        for entry in os.scandir(charts):
+            if _CHART_FILE.match(entry.name) and entry.is_file(follow_symlinks=False):
+                st = entry.stat(follow_symlinks=False)
+                files.append((st.st_mtime, st.st_size, entry.name))
+        files.sort(reverse=True)  # the most recently used first
+        kept, gone = 0, []
+        for mtime, size, name in files:
+            if name.endswith(".svg") or now - mtime > CHART_MAX_AGE or kept + size > CHART_CACHE_MAX_BYTES:
+                gone.append(name)
+            else:
+                kept += size
+        removed = 0
+        for name in gone:
+            try:
+                (charts / name).unlink()
+                removed += 1
+            except OSError:
+                pass
+        return removed
+    except OSError:
+        return 0
+    finally:
+        _share(fd)

@@ -12,7 +12,7 @@ from deckbuild.atomic import atomic_write
 from deckbuild.build.artifact_names import FORMATS, Edition, clashes, editions_named, editions_of
 from deckbuild.build.collector import settle
 from deckbuild.build.manifest import FileVersion, Manifest
-from deckbuild.build.output import UnsafeFolder, check_folders, sweep_temporaries
+from deckbuild.build.output import UnsafeFolder, check_folders, prune_chart_cache, sweep_temporaries
 from deckbuild.build.session import BuildResult, Session, Tick
 from deckbuild.diagnostics import Diagnostic, Diagnostics, Location
 from deckbuild.digests import FileChanged
@@ -166,6 +166,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...], diags:
         diags.error(Location(display_path(exc.link)), outside_message(exc, out_dir), "symlink")
         return result
     sweep_temporaries(out_dir)
+    prune_chart_cache(out_dir)
     session = Session(out_dir, formats, Manifest(out_dir), log, counter, result, jobs)
     plans: list[_Plan] = []
     for path in _unique(paths):

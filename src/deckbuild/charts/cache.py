@@ -89,8 +89,15 @@ PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts
 
 
 def _cached(path: Path) -> bool:
-    """Whether the cache holds ``path``: a regular file, not a link to one elsewhere."""
-    return path.is_file() and not path.is_symlink()
+    """Whether the cache holds ``path``: a regular file, not a link to one elsewhere. A file
+    taken is touched: the cache keeps what builds use (``build.output.prune_chart_cache``)."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    try:
+        os.utime(path)
+    except OSError:  # a cache the build may read but not write: taken all the same
+        pass
+    return True
 
 
 # The forkserver listens on a socket in multiprocessing's folder, TMPDIR/pymp-XXXXXXXX/
