@@ -215,7 +215,9 @@ def test_report_has_no_raster_image_and_names_every_chart(project):
 
 
 def _cache(root: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (root / "build" / ".cache" / "charts").iterdir()}
+    """The cache's files by name, each as its inode: a file written again is a new file
+    (``atomic_write``), while one a build takes is only touched."""
+    return {p.name: p.stat().st_ino for p in (root / "build" / ".cache" / "charts").iterdir()}
 
 
 def _build(root: Path):
