@@ -153,7 +153,8 @@ def test_the_chart_cache_keeps_what_builds_use(tmp_path, monkeypatch):
 
 def test_the_chart_cache_is_pruned_least_recently_used_first_and_never_beside_another_build(tmp_path, monkeypatch):
     """Beyond its size limit the cache loses its least recently used files first; while another
-    build runs into the same folder (it holds the lock), nothing is removed."""
+    build runs into the same folder (it holds the lock), even through a link, nothing is removed,
+    and this build keeps its own lock."""
     from deckbuild.build import output
 
     charts = tmp_path / "build" / ".cache" / "charts"
@@ -164,9 +165,12 @@ def test_the_chart_cache_is_pruned_least_recently_used_first_and_never_beside_an
         (charts / name).write_bytes(b"x" * 1000)
         os.utime(charts / name, (now - age * 3600, now - age * 3600))
     monkeypatch.setattr(output, "CHART_CACHE_MAX_BYTES", 2500)
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "elsewhere" / "out"  # the other build names the same folder through a link
+    link.symlink_to(tmp_path / "build")
     holder = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
                                "from deckbuild.build.output import sweep_temporaries; "
-                               f"sweep_temporaries(Path({str(tmp_path / 'build')!r})); print('locked', flush=True); "
+                               f"sweep_temporaries(Path({str(link)!r})); print('locked', flush=True); "
                                "sys.stdin.read()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -175,6 +179,10 @@ def test_the_chart_cache_is_pruned_least_recently_used_first_and_never_beside_an
     finally:
         holder.kill()
         holder.wait()
+    # this process still holds its shared lock: a build starting now is not alone
+    other = subprocess.run([sys.executable, "-c", "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); "
+                            "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)", str(tmp_path)], capture_output=True)
+    assert other.returncode != 0 and b"BlockingIOError" in other.stderr
     assert prune_chart_cache(tmp_path / "build") == 2
     assert sorted(p.name for p in charts.iterdir()) == names[:2]
 

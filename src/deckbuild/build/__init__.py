@@ -1,7 +1,8 @@
 """The build: compile outlines, render charts once, render each edition, write atomically.
 
-``pipeline`` runs a build, each artifact rendered by ``artifacts``; ``session`` holds what one build keeps (output folder, formats,
-manifest, result, the versions of the inputs it read); ``manifest`` lets an unchanged
+``pipeline`` runs a build, each artifact rendered by ``artifacts``; ``session`` holds what
+one build keeps (output folder, formats, manifest, result, the versions of the inputs it
+read); ``manifest`` lets an unchanged
 rebuild skip everything, and a changed one render only the artifacts whose
 ``dependencies`` (a digest of what each is made from) changed; ``output`` makes the output
 folders safe to write into (every write is atomic: ``deckbuild.atomic``) and sweeps

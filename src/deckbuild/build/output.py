@@ -14,7 +14,7 @@ finds; otherwise only those of processes that no longer exist.
 
 The chart cache (``.cache/charts``) is pruned by the same rule of being alone: its files
 that no build has used for ``CHART_MAX_AGE`` (a build that takes a file from the cache
-touches it), the kinds of file earlier versions kept (``DIGEST.svg``), and beyond
+touches it), the kinds of file earlier versions kept (``DIGEST.svg``, once an hour old), and beyond
 ``CHART_CACHE_MAX_BYTES`` the least recently used. Only files named as the cache names its
 own are removed; any other file there is left.
 
@@ -113,7 +113,10 @@ def _alive(pid: int) -> bool:
 
 def _anchor(out_dir: Path) -> Path:
     """The folder whose lock guards ``out_dir``: its parent (it exists before the build makes ``out_dir``)."""
-    p = out_dir.absolute().parent
+    try:
+        p = out_dir.resolve().parent  # one folder reached through a link and by its own path: one lock
+    except (OSError, RuntimeError):  # a loop of links (reported by the build)
+        p = out_dir.absolute().parent
     while not p.is_dir() and p != p.parent:
         p = p.parent
     return p
@@ -225,14 +228,18 @@ def sweep_temporaries(folder: Path) -> int:
 
 def prune_chart_cache(folder: Path, now: float | None = None) -> int:
     """When no other build runs into ``folder``, remove the chart cache's files that have gone
-    unused for ``CHART_MAX_AGE``, earlier versions' SVG files, and the least recently used
-    beyond ``CHART_CACHE_MAX_BYTES``; return how many were removed."""
+    unused for ``CHART_MAX_AGE``, earlier versions' SVG files (once ``OLD_MAX_AGE`` old: such a
+    version may still be running, and took no lock), and the least recently used beyond
+    ``CHART_CACHE_MAX_BYTES``; return how many were removed. The build's shared lock is held
+    again after (a refused upgrade to an exclusive one may drop it)."""
     charts = folder / ".cache" / "charts"
-    fd = _lock(folder)
-    if not charts.is_dir() or charts.is_symlink() or not _alone(fd):
+    if not charts.is_dir() or charts.is_symlink():
         return 0
+    fd = _lock(folder)
     now = time.time() if now is None else now
     try:
+        if not _alone(fd):
+            return 0
         files = []
         for entry in os.scandir(charts):
             if _CHART_FILE.match(entry.name) and entry.is_file(follow_symlinks=False):
@@ -241,7 +248,8 @@ def prune_chart_cache(folder: Path, now: float | None = None) -> int:
         files.sort(reverse=True)  # the most recently used first
         kept, gone = 0, []
         for mtime, size, name in files:
-            if name.endswith(".svg") or now - mtime > CHART_MAX_AGE or kept + size > CHART_CACHE_MAX_BYTES:
+            if now - mtime > (OLD_MAX_AGE if name.endswith(".svg") else CHART_MAX_AGE) \
+                    or kept + size > CHART_CACHE_MAX_BYTES:
                 gone.append(name)
             else:
                 kept += size

@@ -94,8 +94,8 @@ def _cached(path: Path) -> bool:
     if not path.is_file() or path.is_symlink():
         return False
     try:
-        os.utime(path)
-    except OSError:  # a cache the build may read but not write: taken all the same
+        os.utime(path, follow_symlinks=False)
+    except (OSError, NotImplementedError):  # a cache the build may read but not write: taken all the same
         pass
     return True
 
