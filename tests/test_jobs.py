@@ -96,7 +96,7 @@ def test_jobs_auto_is_one_per_usable_core_and_other_words_are_refused(capsys):
 
 
 def test_auto_and_the_chart_workers_count_the_cores_this_process_may_use(tmp_path, monkeypatch):
-    """A container or ``taskset`` that gives the build one core of eight: ``-j auto`` is 1, and
+    """``taskset`` or a container's cpuset that gives the build one core of eight: ``-j auto`` is 1, and
     the charts are drawn in the build's own process, not by a pool of workers on one core."""
     from deckbuild.charts import cache
     from deckbuild.cores import usable_cores  # what '-j auto' is

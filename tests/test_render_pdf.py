@@ -321,9 +321,19 @@ def test_unreadable_drawing_and_image_warn(files):
     ("an action with no type", "more than a drawing (an action)"),
     ("a script", "more than a drawing (/Catalog)"),
     ("a content stream that inflates to 65 MB", "streams that decode to more than 64 MB"),
-    ("a glyph that inflates to 65 MB", "streams that decode to more than 64 MB"),
+    ("glyphs that inflate to 70 MB", "streams that decode to more than 64 MB"),
+    ("a glyph that inflates to 2 MB", "more than a drawing (a form, glyph or pattern that decodes to more than 1 MB)"),
+    ("a page content of 17 MB", "a page whose content decodes to more than 16 MB"),
     ("a stream in hex", "a stream compressed with /ASCIIHexDecode (a drawing's are Flate-compressed or plain)"),
+    ("a stream compressed twice", "a stream compressed with /FlateDecode /FlateDecode (a drawing's are "
+                                  "Flate-compressed or plain)"),
     ("a stream that does not decompress", "a stream that does not decompress"),
+    ("a stream with another after its end", "a stream with data after its end"),
+    ("a page content listed twice", "a page whose content is not a list of streams, each once"),
+    ("an inline image", "more than a drawing (an inline image)"),
+    ("a cross-reference stream", "a cross-reference stream, not a table"),
+    ("an earlier revision", "a trailer with /Prev"),
+    ("a file of 33 MB", "a file of more than 32 MB"),
 ])
 def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, why, files):
     """The report takes a chart's drawing from the cache, which anyone with the project can
@@ -389,29 +399,82 @@ def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, wh
         elif drawing == "a content stream that inflates to 65 MB":  # 65 kB on disk
             page.Contents = pdf.make_stream(b"")
             page.Contents.write(zlib.compress(b" " * (65 << 20), 9), filter=pikepdf.Name.FlateDecode)
-        elif drawing == "a glyph that inflates to 65 MB":  # two of 33 MB, each under the limit alone
+        elif drawing in ("glyphs that inflate to 70 MB", "a glyph that inflates to 2 MB"):
+            # seventy of 1 MB, each within the limit of one; or one of 2 MB
+            sizes = [1 << 20] * 70 if drawing.startswith("glyphs") else [2 << 20]
             glyphs = {}
-            for name in ("/a", "/b"):
-                glyphs[name] = pdf.make_stream(b"")
-                glyphs[name].write(zlib.compress(b"500 0 d0" + b" " * (33 << 20), 9), filter=pikepdf.Name.FlateDecode)
-            font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FirstChar=65, LastChar=66,
-                                      CharProcs=pikepdf.Dictionary(glyphs), FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
-                                      FontBBox=[0, 0, 500, 500], Widths=[500, 500],
-                                      Encoding=pikepdf.Dictionary(Differences=[65, pikepdf.Name.a, pikepdf.Name.b]))
+            for k, size in enumerate(sizes):
+                glyphs[f"/g{k}"] = pdf.make_stream(b"")
+                glyphs[f"/g{k}"].write(zlib.compress(b"500 0 d0" + b" " * (size - 8), 9),
+                                       filter=pikepdf.Name.FlateDecode)
+            font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FirstChar=1,
+                                      LastChar=len(sizes), CharProcs=pikepdf.Dictionary(glyphs),
+                                      FontMatrix=[0.001, 0, 0, 0.001, 0, 0], FontBBox=[0, 0, 500, 500],
+                                      Widths=[500] * len(sizes),
+                                      Encoding=pikepdf.Dictionary(Differences=[1, *map(pikepdf.Name, glyphs)]))
             page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(T0=font))
+        elif drawing == "a page content of 17 MB":  # in two streams of 8.5 MB
+            parts = []
+            for _ in range(2):
+                parts.append(pdf.make_stream(b""))
+                parts[-1].write(zlib.compress(b" " * (17 << 19), 9), filter=pikepdf.Name.FlateDecode)
+            page.Contents = pikepdf.Array(parts)
+        elif drawing == "a stream compressed twice":
+            page.Contents = pdf.make_stream(b"")
+            page.Contents.write(zlib.compress(zlib.compress(b"0 0 m 1 1 l S")),
+                                filter=pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.FlateDecode]))
+        elif drawing == "a page content listed twice":  # drawn twice: 1 MB counted once would be 2
+            part = pdf.make_stream(b"0 0 m 1 1 l S " * 1000)
+            page.Contents = pikepdf.Array([part, part])
+        elif drawing == "an inline image":
+            page.Contents = pdf.make_stream(b"q 10 0 0 10 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x80 EI Q")
         elif drawing == "a stream in hex":
             page.Contents = pdf.make_stream(b"")
             page.Contents.write(b"30203020>", filter=pikepdf.Name.ASCIIHexDecode)
+        elif drawing == "a stream with another after its end":  # which some readers would inflate too
+            page.Contents = pdf.make_stream(b"")
+            page.Contents.write(zlib.compress(b"0 0 m 1 1 l S") + zlib.compress(b" " * (1 << 20)),
+                                filter=pikepdf.Name.FlateDecode)
         elif drawing == "a stream that does not decompress":
             page.Contents = pdf.make_stream(b"")
             page.Contents.write(b"not zlib data", filter=pikepdf.Name.FlateDecode)
-        pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)  # as written
+        if drawing == "a cross-reference stream":  # its objects in object streams, which open inflated
+            pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        else:
+            pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)  # as written
+        if drawing == "an earlier revision":  # (the name written with an escape, as a PDF may)
+            path.write_bytes(path.read_bytes().replace(b"/Root", b"/Pr#65v 9 /Root"))
+        elif drawing == "a file of 33 MB":
+            path.write_bytes(path.read_bytes() + b"%" * (33 << 20))
     data, diags = render(samples.sample_deck(), default_theme(),
                          {samples.CAPEX.digest: ChartAssets(pdf=path)}, WHEN)
     assert [d.code for d in diags] == ["pdf-chart-unreadable"]
     assert f"cannot read its drawing {path.name} ({why})" in diags[0].message
     assert pdftotext(_write(files, f"placeholder-{path.name}", data)).count("2025 年资本支出指引") >= 2
     assert b"JavaScript" not in data and b"app.alert" not in data
+
+
+@pytest.mark.parametrize("drawing", ["an array that holds itself", "BI in a comment and a name"])
+def test_a_chart_drawing_with_odd_but_harmless_parts_is_placed(drawing, files):
+    """What looks odd and does no harm is taken, and taken at once: a graphics state whose array
+    holds itself (followed round and round before, it hung the build), the letters BI in the
+    page's content that begin no inline image."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    page = pdf.pages[0].obj
+    if drawing == "an array that holds itself":
+        loop = pdf.make_indirect(pikepdf.Array([1]))
+        loop.append(loop)
+        page.Resources = pikepdf.Dictionary(ExtGState=pikepdf.Dictionary(G0=pikepdf.Dictionary(CA=1, X=loop)))
+    else:
+        page.Contents = pdf.make_stream(b"% BI is not an image here\n/BI2 gs 0 0 m 1 1 l S")
+    path = files["dir"] / f"odd-{drawing.replace(' ', '-')}.pdf"
+    pdf.save(path)
+    data, diags = render(samples.sample_deck(), default_theme(), {samples.CAPEX.digest: ChartAssets(pdf=path)}, WHEN)
+    assert diags == []
+    assert data.startswith(b"%PDF-")
 
 
 def test_a_report_laid_out_before_its_chart_is_drawn_takes_it_when_it_ends(files, tmp_path):

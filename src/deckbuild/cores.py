@@ -6,8 +6,9 @@ import os
 
 
 def usable_cores() -> int:
-    """The cores this process may run on: its CPU affinity where the system keeps one (a
-    container or ``taskset`` limits it below the machine's count), else the machine's."""
+    """The cores this process may run on: its CPU affinity where the system keeps one
+    (``taskset`` or a container's cpuset limit it below the machine's count; a CPU quota
+    does not), else the machine's."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1

@@ -24,9 +24,7 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
         given = printable(quoted(out.suffix or out.name))
         print(f"deckbuild: error: --out must end in .png, .svg or .pdf, not {given}", file=sys.stderr)
         return 2
-    theme = default_theme()
-    # the built-in fonts at the versions this command reads (as a theme file's loader takes them)
-    facts, sources, theme, language = {}, {}, replace(theme, fonts=theme.fonts.taken()), "en"
+    facts, sources, theme, language = {}, {}, default_theme(), "en"
     project = Project(spec_path.resolve().parent.parent)
     found = None
     if not args.deck and spec_path.is_file():
@@ -47,6 +45,8 @@ def render_chart_command(args: argparse.Namespace, report) -> int:
         facts, language, project = outline.facts, outline.languages[0], outline.project
         theme = outline.theme
         sources = {s.id: s for s in deck_sources(outline.node, Texts(language, outline.languages, facts, diags))}
+    else:  # the built-in fonts at the versions this command reads (as a theme file's loader takes them)
+        theme = replace(theme, fonts=theme.fonts.taken())
     if not spec_path.is_file():
         diags.error(Location(str(spec_path)), "chart spec not found; check the path", "missing-file")
         report(diags, False)
