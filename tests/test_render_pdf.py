@@ -591,6 +591,20 @@ def test_an_english_table_measures_chinese_cells_in_the_face_that_sets_them(file
         assert name in text, (name, text)
 
 
+def test_an_english_stats_row_sizes_chinese_values_in_the_face_that_sets_them(files):
+    """Four figures in a row, each a Chinese amount: the row's type size is chosen with the
+    values measured as they are set, so each value stays on one line."""
+    from deckbuild.model.deck import Stat, StatsContent
+
+    values = ["七百二十亿美元", "六百六十亿美元", "一千四百亿美元", "三千二百亿美元"]
+    stats = StatsContent(tuple(Stat(v, R(f"Figure {k}")) for k, v in enumerate(values, 1)))
+    deck = _english_deck((Bullet(R("one")),))
+    deck = replace(deck, slides=(*deck.slides, Slide(SlideKind.STATS, 3, R("Figures"), stats)))
+    text = pdftotext(_write(files, "en-stats.pdf", render(deck, default_theme(), {}, WHEN)[0]), "-layout")
+    for value in values:
+        assert value in text, (value, text)
+
+
 def test_no_stranded_single_glyph_on_a_last_line():
     from deckbuild.render.pdf.wrap import break_glyphs
 
