@@ -14,9 +14,9 @@ finds; otherwise only those of processes that no longer exist.
 
 The chart cache (``.cache/charts``) is pruned by the same rule of being alone: its files
 that no build has used for ``CHART_MAX_AGE`` (a build that takes a file from the cache
-touches it), the kinds of file earlier versions kept (``DIGEST.svg``, once an hour old), and beyond
-``CHART_CACHE_MAX_BYTES`` the least recently used. Only files named as the cache names its
-own are removed; any other file there is left.
+touches it), the kinds of file earlier versions kept (``DIGEST.svg``, once an hour old),
+and beyond ``CHART_CACHE_MAX_BYTES`` the least recently used. Only files named as the
+cache names its own are removed; any other file there is left.
 
 Nothing is written through a symbolic link that leads out of the output folder:
 ``safe_folder`` refuses such a folder (``.cache``, ``preview`` or one below them), and
