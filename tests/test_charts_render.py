@@ -225,9 +225,8 @@ def test_cache_renders_only_what_is_missing(tmp_path, monkeypatch):
 
 
 def test_a_drawing_removed_from_the_cache_is_drawn_again(tmp_path):
-    """The cache keeps a chart's drawing by the chart's digest (a file planted under that name
-    is the report's to refuse: ``render.pdf.chart_forms``); a removed one is drawn again, the
-    same bytes."""
+    """The cache keeps a chart's drawing by the chart's digest; a removed one is drawn again,
+    the same bytes."""
     chart = BY_NAME["capex"]
     first, _ = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
     made = first[chart.digest].pdf.read_bytes()
@@ -235,6 +234,51 @@ def test_a_drawing_removed_from_the_cache_is_drawn_again(tmp_path):
     again, rendered = ensure_assets([chart], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
     assert rendered == [chart.digest] and again == first
     assert again[chart.digest].pdf.read_bytes() == made
+
+
+@pytest.mark.parametrize("planted", ["a drawing of another chart", "a copy sealed with another key"])
+def test_a_file_deckbuild_did_not_seal_for_this_user_is_drawn_again(tmp_path, monkeypatch, planted):
+    """Someone who can write the project's cache puts a file under a chart's name: a valid
+    drawing of another chart, or a copy of one sealed with another user's key. Neither is
+    taken: the chart is drawn again and the file replaced (the renderers never read it)."""
+    from deckbuild import seal as sealing
+
+    chart, other = BY_NAME["capex"], BY_NAME["pie"]
+    first, _ = ensure_assets([chart, other], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
+    made = first[chart.digest].pdf.read_bytes()
+    target = first[chart.digest].pdf
+    if planted == "a drawing of another chart":
+        target.write_bytes(sealing.unseal(first[other.digest].pdf.read_bytes()))
+    else:
+        content = sealing.unseal(made)
+        with monkeypatch.context() as m:  # another user: a cache folder, and a key, of their own
+            m.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+            sealing.forget_key()
+            target.write_bytes(sealing.seal(content))
+        sealing.forget_key()
+    assert target.read_bytes() != made
+    again, rendered = ensure_assets([chart, other], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
+    assert rendered == [chart.digest] and again == first
+    assert target.read_bytes() == made
+
+
+def test_the_seal_key_is_made_once_readable_by_the_user_only(tmp_path, monkeypatch):
+    from deckbuild import seal as sealing
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sealing.forget_key()
+    try:
+        sealed = sealing.seal(b"drawing")
+        key = tmp_path / "deckbuild" / "seal" / "key"
+        assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == sealing.KEY_BYTES
+        assert sealing.unseal(sealed) == b"drawing"
+        assert sealing.unseal(sealed[:-2] + b"0\n") is None and sealing.unseal(b"drawing") is None
+        sealing.forget_key()  # another process: the same key, read
+        assert sealing.unseal(sealed) == b"drawing"
+        assert [p.name for p in key.parent.iterdir()] == ["key"]
+    finally:
+        monkeypatch.undo()
+        sealing.forget_key()
 
 
 def test_cache_wants(tmp_path):
@@ -256,11 +300,12 @@ def test_cache_renders_in_parallel(tmp_path):
     charts = [BY_NAME["pie"], replace(BY_NAME["scorecard"], native=False), BY_NAME["bar_stacked"]]
     assets, rendered = ensure_assets(charts, THEME, tmp_path, want_drawing=True, want_png=True, jobs=2)
     assert sorted(rendered) == sorted(c.digest for c in charts)
-    # the same bytes as a render in this process
-    assert assets[charts[1].digest].png.read_bytes() == png_bytes(charts[1], THEME, *DECK_SIZE)
+    # the same bytes as a render in this process, sealed by the workers with this user's key
     from deckbuild.charts.report_drawing import drawing_pdf
+    from deckbuild.seal import unseal
 
-    assert assets[charts[0].digest].pdf.read_bytes() == drawing_pdf(charts[0], THEME.for_report())
+    assert unseal(assets[charts[1].digest].png.read_bytes()) == png_bytes(charts[1], THEME, *DECK_SIZE)
+    assert unseal(assets[charts[0].digest].pdf.read_bytes()) == drawing_pdf(charts[0], THEME.for_report())
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():

@@ -7,7 +7,7 @@ imports only from its own layer, from the layers below it, and from the foundati
 The model is what every layer shares; ``input`` compiles outlines into it; ``layout``,
 ``charts`` and the renderers read only the model (they know nothing of YAML); ``build``
 runs all of them and ``cli`` drives the build. The foundation (``diagnostics``, ``cjk``,
-``digests``, ``usercache``, ``libwarnings``, ``atomic``, ``cores``, ``colors``, ``text``) imports
+``digests``, ``usercache``, ``seal``, ``libwarnings``, ``atomic``, ``cores``, ``colors``, ``text``) imports
 nothing else of deckbuild, and every layer may use it. The PPTX and PDF renderers do not
 import each other.
 
@@ -25,7 +25,8 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "deckbuild"
 
-FOUNDATION = {"diagnostics", "cjk", "digests", "usercache", "libwarnings", "atomic", "cores", "colors", "text"}
+FOUNDATION = {"diagnostics", "cjk", "digests", "usercache", "seal", "libwarnings", "atomic", "cores", "colors",
+              "text"}
 # Each layer and the layers it may import (besides itself and the foundation).
 MAY_IMPORT: dict[str, set[str]] = {
     "model": set(),

@@ -145,8 +145,10 @@ def test_deterministic_chart_part_and_workbook():
 
 
 def test_pictures_keep_their_aspect(tmp_path):
+    from deckbuild.seal import seal
+
     png = tmp_path / "range.png"
-    png.write_bytes(png_bytes(BY_NAME["range"], THEME, *DECK_SIZE, dpi=50))
+    png.write_bytes(seal(png_bytes(BY_NAME["range"], THEME, *DECK_SIZE, dpi=50)))  # as the cache keeps it
     prs, slide = _slide()
     box = (0, 0, int(Pt(880)), int(Pt(600)))  # taller than the picture: letterboxed, centred
     pic = add_chart(slide, replace(BY_NAME["range"], native=False), THEME, box, png)
@@ -157,6 +159,16 @@ def test_pictures_keep_their_aspect(tmp_path):
     # a native kind forced to a picture
     forced = replace(BY_NAME["capex"], native=False)
     assert add_chart(slide, forced, THEME, BOX, png).shape_type == 13
+
+
+def test_a_picture_deckbuild_did_not_seal_is_a_placeholder(tmp_path):
+    """A picture in the cache that deckbuild did not make for this user (someone else's, or
+    planted) never reaches the deck: the chart is a placeholder."""
+    png = tmp_path / "range.png"
+    png.write_bytes(png_bytes(BY_NAME["range"], THEME, *DECK_SIZE, dpi=50))
+    prs, slide = _slide()
+    shape = add_chart(slide, replace(BY_NAME["range"], native=False), THEME, BOX, png)
+    assert shape.shape_type != 13 and shape.text_frame.text == BY_NAME["range"].title
 
 
 def test_placeholder_without_png():

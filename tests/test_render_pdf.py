@@ -20,6 +20,7 @@ from deckbuild.model.deck import Bullet, BulletsContent, Deck, Rich, SectionCont
 from deckbuild.model.theme import default_theme
 from deckbuild.render.pdf.wrap import CANNOT_END, CANNOT_START, break_glyphs
 from deckbuild.render.pdf.writer import render
+from deckbuild.seal import seal
 
 R = Rich.of
 WHEN = datetime(2025, 8, 1, 12, 30, tzinfo=timezone.utc)
@@ -33,7 +34,7 @@ def _chart_drawing(path: Path) -> Path:
     """The sample chart's drawing, as the chart cache makes it."""
     from deckbuild.charts.report_drawing import drawing_pdf
 
-    path.write_bytes(drawing_pdf(samples.CAPEX, default_theme().for_report()))
+    path.write_bytes(seal(drawing_pdf(samples.CAPEX, default_theme().for_report())))
     return path
 
 
@@ -305,6 +306,7 @@ def test_unreadable_drawing_and_image_warn(files):
 
 
 @pytest.mark.parametrize("drawing, why", [
+    ("a file without this user's seal", "not sealed by deckbuild for this user (a file it did not write)"),
     ("two pages", "2 pages, not one"),
     ("not a PDF", "not a PDF that can be read"),
     ("an empty page", "a page that is empty or does not start at 0, 0"),
@@ -446,6 +448,8 @@ def test_a_chart_drawing_the_report_cannot_place_gives_a_placeholder(drawing, wh
             path.write_bytes(path.read_bytes().replace(b"/Root", b"/Pr#65v 9 /Root"))
         elif drawing == "a file of 33 MB":
             path.write_bytes(path.read_bytes() + b"%" * (33 << 20))
+    if drawing != "a file without this user's seal":  # the checks behind the seal, for a sealed file
+        path.write_bytes(seal(path.read_bytes()))
     data, diags = render(samples.sample_deck(), default_theme(),
                          {samples.CAPEX.digest: ChartAssets(pdf=path)}, WHEN)
     assert [d.code for d in diags] == ["pdf-chart-unreadable"]
@@ -472,6 +476,7 @@ def test_a_chart_drawing_with_odd_but_harmless_parts_is_placed(drawing, files):
         page.Contents = pdf.make_stream(b"% BI is not an image here\n/BI2 gs 0 0 m 1 1 l S")
     path = files["dir"] / f"odd-{drawing.replace(' ', '-')}.pdf"
     pdf.save(path)
+    path.write_bytes(seal(path.read_bytes()))
     data, diags = render(samples.sample_deck(), default_theme(), {samples.CAPEX.digest: ChartAssets(pdf=path)}, WHEN)
     assert diags == []
     assert data.startswith(b"%PDF-")
@@ -486,7 +491,7 @@ def test_a_report_laid_out_before_its_chart_is_drawn_takes_it_when_it_ends(files
     from deckbuild.render.pdf.writer import lay_out
 
     theme = default_theme()
-    drawing = drawing_pdf(samples.CAPEX, theme.for_report())
+    drawing = seal(drawing_pdf(samples.CAPEX, theme.for_report()))
     ready = tmp_path / "ready" / "capex.pdf"
     ready.parent.mkdir()
     ready.write_bytes(drawing)

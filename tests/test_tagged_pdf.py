@@ -41,9 +41,10 @@ def unnumbered(text: str) -> str:
 def assets(folder: Path) -> dict[str, ChartAssets]:
     """The sample chart's drawing, as the chart cache makes it for the report."""
     from deckbuild.charts.report_drawing import drawing_pdf
+    from deckbuild.seal import seal
 
     pdf = folder / "capex.pdf"
-    pdf.write_bytes(drawing_pdf(samples.CAPEX, default_theme().for_report()))
+    pdf.write_bytes(seal(drawing_pdf(samples.CAPEX, default_theme().for_report())))
     return {samples.CAPEX.digest: ChartAssets(pdf=pdf)}
 
 

@@ -255,7 +255,7 @@ def _deckbuild(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Co
                           text=True, timeout=600)
 
 
-CACHE_FOLDERS = {"deckbuild/", "deckbuild/fonts/", "deckbuild/matplotlib/", "deckbuild/metrics/"}
+CACHE_FOLDERS = {"deckbuild/", "deckbuild/fonts/", "deckbuild/matplotlib/", "deckbuild/metrics/", "deckbuild/seal/"}
 
 
 def test_a_build_writes_only_in_the_output_folder_and_the_documented_cache(tmp_path, isolated_env):

@@ -2,8 +2,8 @@
 
 Files live under ``cache_dir/charts/``: ``<digest>.pdf`` (every chart the report shows, as it
 places it: ``charts.report_drawing``) and ``<digest>.png`` (deck size, only charts the deck
-shows as a picture). A file that exists is complete: it is written to a temporary name and
-moved into place with ``os.replace``.
+shows as a picture), each sealed for this user (``deckbuild.seal``). A file that exists is
+complete: it is written to a temporary name and moved into place with ``os.replace``.
 A build renders what the cache lacks into a staging folder of its own first and keeps it
 (``keep_staged``) only once its artifacts are written: an invalid build writes nothing.
 """
@@ -27,6 +27,7 @@ from deckbuild.cores import usable_cores
 from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
+from deckbuild.seal import seal, unseal
 
 __all__ = ["ensure_assets", "start_assets", "ChartRequest", "PendingAssets", "needs_picture", "chart_key",
            "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
@@ -72,9 +73,9 @@ def _render(job: _Job, theme: Theme) -> list[str]:
     try:
         with caught() as warned:
             if job.pdf is not None:
-                atomic_write(job.pdf, drawing_pdf(job.chart, theme.for_report()))
+                atomic_write(job.pdf, seal(drawing_pdf(job.chart, theme.for_report())))
             if job.png is not None:
-                atomic_write(job.png, png_bytes(job.chart, theme, *job.png_size))
+                atomic_write(job.png, seal(png_bytes(job.chart, theme, *job.png_size)))
     except FileChanged:  # a font saved during the build: the build says so
         raise
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
@@ -88,10 +89,20 @@ PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts
            "deckbuild.charts.report_drawing", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_pdf"]
 
 
+MAX_CACHED = 32 * 2 ** 20  # bytes of a cached file taken (deckbuild's are tens of kilobytes)
+
+
 def _cached(path: Path) -> bool:
-    """Whether the cache holds ``path``: a regular file, not a link to one elsewhere. A file
-    taken is touched: the cache keeps what builds use (``build.output.prune_chart_cache``)."""
-    if not path.is_file() or path.is_symlink():
+    """Whether the cache holds ``path``: a regular file, not a link to one elsewhere, sealed by
+    this user's deckbuild (``deckbuild.seal``; anything else is drawn again, and replaced). A
+    file taken is touched: the cache keeps what builds use (``build.output.prune_chart_cache``)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            if unseal(fh.read(MAX_CACHED + 1)) is None:
+                return False
+    except OSError:
         return False
     try:
         os.utime(path, follow_symlinks=False)

@@ -2,6 +2,9 @@
 page of a PDF from the chart cache (``charts.report_drawing``), taken only when it is nothing
 but a drawing; the cache is a folder anyone with the project can write to.
 
+It must carry this user's seal (``deckbuild.seal``): a file deckbuild did not write for this
+user is not parsed at all. What follows is the second line, for a sealed file all the same.
+
 It must be one page whose box starts at 0, 0, and only what a drawing uses is taken: the
 page's content, and from its resources the graphics states, colour spaces, patterns,
 shadings, fonts and forms (matplotlib draws a marker once, as a form), none of which may
@@ -28,6 +31,8 @@ import zlib
 from pathlib import Path
 
 import pikepdf
+
+from deckbuild.seal import unseal
 
 
 class Unreadable(ValueError):
@@ -65,9 +70,12 @@ def read_drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
     """The drawing in ``path`` (read whole: no file stays open) and its size; Unreadable."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE + 1)
-        if len(data) > MAX_FILE:
+            sealed = fh.read(MAX_FILE + 1)
+        if len(sealed) > MAX_FILE:
             raise Unreadable(f"a file of more than {MAX_FILE // 2 ** 20} MB")
+        data = unseal(sealed)
+        if data is None:
+            raise Unreadable("not sealed by deckbuild for this user (a file it did not write)")
         layout = _odd_layout(data)
         if layout:
             raise Unreadable(layout)
