@@ -236,25 +236,29 @@ def test_a_drawing_removed_from_the_cache_is_drawn_again(tmp_path):
     assert again[chart.digest].pdf.read_bytes() == made
 
 
-@pytest.mark.parametrize("planted", ["a drawing of another chart", "a copy sealed with another key"])
+@pytest.mark.parametrize("planted", ["another chart's file, sealed for its own name", "a drawing, not sealed",
+                                     "a copy sealed with another key"])
 def test_a_file_deckbuild_did_not_seal_for_this_user_is_drawn_again(tmp_path, monkeypatch, planted):
-    """Someone who can write the project's cache puts a file under a chart's name: a valid
-    drawing of another chart, or a copy of one sealed with another user's key. Neither is
-    taken: the chart is drawn again and the file replaced (the renderers never read it)."""
+    """Someone who can write the project's cache puts a file under a chart's name: this
+    user's sealed drawing of another chart (an old one, say), a drawing with no seal, or a
+    copy sealed with another user's key. None is taken: the chart is drawn again and the file
+    replaced (the renderers never read it)."""
     from deckbuild import seal as sealing
 
     chart, other = BY_NAME["capex"], BY_NAME["pie"]
     first, _ = ensure_assets([chart, other], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
-    made = first[chart.digest].pdf.read_bytes()
-    target = first[chart.digest].pdf
-    if planted == "a drawing of another chart":
-        target.write_bytes(sealing.unseal(first[other.digest].pdf.read_bytes()))
+    target, theirs = first[chart.digest].pdf, first[other.digest].pdf
+    made = target.read_bytes()
+    if planted.startswith("another chart's"):
+        target.write_bytes(theirs.read_bytes())
+    elif planted == "a drawing, not sealed":
+        target.write_bytes(sealing.unseal(made, target.name))
     else:
-        content = sealing.unseal(made)
+        content = sealing.unseal(made, target.name)
         with monkeypatch.context() as m:  # another user: a cache folder, and a key, of their own
             m.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
             sealing.forget_key()
-            target.write_bytes(sealing.seal(content))
+            target.write_bytes(sealing.seal(content, target.name))
         sealing.forget_key()
     assert target.read_bytes() != made
     again, rendered = ensure_assets([chart, other], THEME, tmp_path, want_drawing=True, want_png=False, jobs=1)
@@ -262,20 +266,62 @@ def test_a_file_deckbuild_did_not_seal_for_this_user_is_drawn_again(tmp_path, mo
     assert target.read_bytes() == made
 
 
-def test_the_seal_key_is_made_once_readable_by_the_user_only(tmp_path, monkeypatch):
+def test_chart_workers_seal_with_the_key_of_the_build(tmp_path, monkeypatch):
+    """The workers seal what they draw with the build's key, whatever key file they would
+    find: here the build's key is its own (the user's key folder is open to others), which no
+    worker could read from disk."""
     from deckbuild import seal as sealing
 
+    home = tmp_path / "home"
+    (home / "deckbuild" / "seal").mkdir(parents=True)
+    (home / "deckbuild" / "seal").chmod(0o777)  # not safe to keep a key in: one for this process
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    sealing.forget_key()
+    try:
+        charts = [BY_NAME["pie"], BY_NAME["bar_stacked"]]
+        assets, rendered = ensure_assets(charts, THEME, tmp_path / "out", want_drawing=True, want_png=False, jobs=2)
+        assert sorted(rendered) == sorted(c.digest for c in charts)
+        assert all(sealing.unseal(a.pdf.read_bytes(), a.pdf.name) for a in assets.values())
+        assert not (home / "deckbuild" / "seal" / "key").exists()
+    finally:
+        monkeypatch.undo()
+        sealing.forget_key()
+
+
+@pytest.mark.parametrize("unsafe", [None, "a folder others may write to", "a key others may read",
+                                    "a key that is a link"])
+def test_the_seal_key_is_kept_only_where_only_the_user_reaches_it(tmp_path, monkeypatch, unsafe):
+    """Made once, in a folder only the user writes, readable by the user only, and read again
+    by the next process; where the folder or the file is not safe, a key for the process."""
+    from deckbuild import seal as sealing
+
+    folder, elsewhere = tmp_path / "deckbuild" / "seal", tmp_path / "planted-key"
+    folder.mkdir(parents=True, mode=0o700)
+    elsewhere.write_bytes(b"k" * sealing.KEY_BYTES)
+    if unsafe == "a folder others may write to":
+        folder.chmod(0o777)
+    elif unsafe == "a key others may read":
+        (folder / "key").write_bytes(b"k" * sealing.KEY_BYTES)
+        (folder / "key").chmod(0o644)
+    elif unsafe == "a key that is a link":
+        (folder / "key").symlink_to(elsewhere)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     sealing.forget_key()
     try:
-        sealed = sealing.seal(b"drawing")
-        key = tmp_path / "deckbuild" / "seal" / "key"
-        assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == sealing.KEY_BYTES
-        assert sealing.unseal(sealed) == b"drawing"
-        assert sealing.unseal(sealed[:-2] + b"0\n") is None and sealing.unseal(b"drawing") is None
-        sealing.forget_key()  # another process: the same key, read
-        assert sealing.unseal(sealed) == b"drawing"
-        assert [p.name for p in key.parent.iterdir()] == ["key"]
+        sealed = sealing.seal(b"drawing", "a.pdf")
+        assert sealing.unseal(sealed, "a.pdf") == b"drawing"
+        assert sealing.unseal(sealed, "b.pdf") is None  # sealed for its name
+        assert sealing.unseal(sealed[:-2] + b"0\n", "a.pdf") is None and sealing.unseal(b"drawing", "a.pdf") is None
+        sealing.forget_key()  # another process
+        if unsafe is None:
+            key = folder / "key"
+            assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == sealing.KEY_BYTES
+            assert sealing.unseal(sealed, "a.pdf") == b"drawing"  # the same key, read
+            assert sorted(p.name for p in folder.iterdir()) == ["key"]
+        else:
+            assert sealing.unseal(sealed, "a.pdf") is None  # each process its own key
+            forged = sealing.seal(b"drawing", "a.pdf", key=b"k" * sealing.KEY_BYTES)  # with the planted key
+            assert sealing.unseal(forged, "a.pdf") is None
     finally:
         monkeypatch.undo()
         sealing.forget_key()
@@ -304,8 +350,9 @@ def test_cache_renders_in_parallel(tmp_path):
     from deckbuild.charts.report_drawing import drawing_pdf
     from deckbuild.seal import unseal
 
-    assert unseal(assets[charts[1].digest].png.read_bytes()) == png_bytes(charts[1], THEME, *DECK_SIZE)
-    assert unseal(assets[charts[0].digest].pdf.read_bytes()) == drawing_pdf(charts[0], THEME.for_report())
+    png, pdf = assets[charts[1].digest].png, assets[charts[0].digest].pdf
+    assert unseal(png.read_bytes(), png.name) == png_bytes(charts[1], THEME, *DECK_SIZE)
+    assert unseal(pdf.read_bytes(), pdf.name) == drawing_pdf(charts[0], THEME.for_report())
 
 
 def test_wrap_never_leaves_a_lone_glyph_and_breaks_at_allowed_points():

@@ -148,7 +148,7 @@ def test_pictures_keep_their_aspect(tmp_path):
     from deckbuild.seal import seal
 
     png = tmp_path / "range.png"
-    png.write_bytes(seal(png_bytes(BY_NAME["range"], THEME, *DECK_SIZE, dpi=50)))  # as the cache keeps it
+    png.write_bytes(seal(png_bytes(BY_NAME["range"], THEME, *DECK_SIZE, dpi=50), png.name))  # as the cache keeps it
     prs, slide = _slide()
     box = (0, 0, int(Pt(880)), int(Pt(600)))  # taller than the picture: letterboxed, centred
     pic = add_chart(slide, replace(BY_NAME["range"], native=False), THEME, box, png)

@@ -44,7 +44,7 @@ def assets(folder: Path) -> dict[str, ChartAssets]:
     from deckbuild.seal import seal
 
     pdf = folder / "capex.pdf"
-    pdf.write_bytes(seal(drawing_pdf(samples.CAPEX, default_theme().for_report())))
+    pdf.write_bytes(seal(drawing_pdf(samples.CAPEX, default_theme().for_report()), pdf.name))
     return {samples.CAPEX.digest: ChartAssets(pdf=pdf)}
 
 

@@ -27,7 +27,7 @@ from deckbuild.cores import usable_cores
 from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
-from deckbuild.seal import seal, unseal
+from deckbuild.seal import seal, unseal, user_key
 
 __all__ = ["ensure_assets", "start_assets", "ChartRequest", "PendingAssets", "needs_picture", "chart_key",
            "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
@@ -57,6 +57,7 @@ class _Job:
     pdf: Path | None
     png: Path | None
     png_size: tuple[float, float] = DECK_SIZE
+    key: bytes = b""  # the build's seal key (``seal.user_key``): a worker seals with its parent's
 
 
 def _render(job: _Job, theme: Theme) -> list[str]:
@@ -73,9 +74,9 @@ def _render(job: _Job, theme: Theme) -> list[str]:
     try:
         with caught() as warned:
             if job.pdf is not None:
-                atomic_write(job.pdf, seal(drawing_pdf(job.chart, theme.for_report())))
+                atomic_write(job.pdf, seal(drawing_pdf(job.chart, theme.for_report()), job.pdf.name, job.key))
             if job.png is not None:
-                atomic_write(job.png, seal(png_bytes(job.chart, theme, *job.png_size)))
+                atomic_write(job.png, seal(png_bytes(job.chart, theme, *job.png_size), job.png.name, job.key))
     except FileChanged:  # a font saved during the build: the build says so
         raise
     except Exception as exc:  # name the chart: the traceback of a worker process is far away
@@ -100,7 +101,7 @@ def _cached(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as fh:
-            if unseal(fh.read(MAX_CACHED + 1)) is None:
+            if unseal(fh.read(MAX_CACHED + 1), path.name) is None:
                 return False
     except OSError:
         return False
@@ -220,7 +221,7 @@ def _plan(chart: Chart, key: str, request: ChartRequest, folder: Path, target: P
     assets = ChartAssets(pdf=pdf, png=png, size=REPORT_SIZE if new_pdf else None)
     if not (new_pdf or new_png):
         return assets, None
-    return assets, _Job(chart, new_pdf, new_png, size)
+    return assets, _Job(chart, new_pdf, new_png, size, user_key())
 
 
 def start_assets(requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | None = None,

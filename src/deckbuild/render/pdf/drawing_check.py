@@ -73,7 +73,7 @@ def read_drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
             sealed = fh.read(MAX_FILE + 1)
         if len(sealed) > MAX_FILE:
             raise Unreadable(f"a file of more than {MAX_FILE // 2 ** 20} MB")
-        data = unseal(sealed)
+        data = unseal(sealed, Path(path).name)
         if data is None:
             raise Unreadable("not sealed by deckbuild for this user (a file it did not write)")
         layout = _odd_layout(data)

@@ -78,7 +78,7 @@ def _sealed(png: Path) -> bytes | None:
 
     try:
         with open(png, "rb") as fh:
-            return unseal(fh.read(_MAX_PICTURE + 1))
+            return unseal(fh.read(_MAX_PICTURE + 1), png.name)
     except OSError:
         return None
 
