@@ -55,6 +55,9 @@ def caught() -> Iterator[list[str]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
+            # A file left open is said when its object is collected, which may happen inside
+            # any block, whoever opened it: nothing about the input, so not the user's to act on.
+            warnings.simplefilter("ignore", ResourceWarning)
             warnings.showwarning = lambda message, *args, **kw: _add(found, str(message))
             yield found
     finally:
