@@ -29,6 +29,7 @@ from deckbuild.usercache import user_cache_dir
 _MARK = b"\n%deckbuild-seal "  # then 64 hexadecimal digits and a newline
 _TAG = 64
 KEY_BYTES = 32
+MAX_SEALED = 32 * 2 ** 20  # bytes of a sealed file ``read_sealed`` takes (deckbuild's charts: tens of kilobytes)
 
 
 def seal(data: bytes, name: str, key: bytes | None = None) -> bytes:
@@ -44,6 +45,17 @@ def unseal(data: bytes, name: str, key: bytes | None = None) -> bytes | None:
         return None
     body = data[:end]
     return body if hmac.compare_digest(data[end + len(_MARK):-1], _tag(body, name, key or user_key())) else None
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The content of the file ``path`` when it is sealed under this user's key for its name
+    and holds at most ``MAX_SEALED`` bytes, else None (also when it cannot be read)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SEALED + 1)
+    except OSError:
+        return None
+    return unseal(data, path.name) if len(data) <= MAX_SEALED else None
 
 
 def _tag(data: bytes, name: str, key: bytes) -> bytes:

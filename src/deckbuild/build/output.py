@@ -30,6 +30,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from deckbuild.atomic import TEMPORARY
@@ -201,10 +202,9 @@ def sweep_temporaries(folder: Path) -> int:
     fd = _lock(folder)
     if not folder.is_dir():
         return 0
-    alone = _alone(fd)
     removed = 0
     now = time.time()
-    try:
+    with _alone_for_now(fd) as alone:
         for path, pid in _temporaries(folder):
             if alone and pid is not None:
                 stale = True
@@ -216,14 +216,27 @@ def sweep_temporaries(folder: Path) -> int:
                 except OSError:
                     stale = False
             if stale and not path.is_symlink():
-                try:
-                    path.unlink()
-                    removed += 1
-                except OSError:
-                    pass
-    finally:
-        _share(fd)  # back to shared (a refused upgrade may have dropped the shared lock too)
+                removed += _removed(path)
     return removed
+
+
+@contextmanager
+def _alone_for_now(fd: int | None) -> Iterator[bool]:
+    """Whether no other process holds the lock ``fd`` (if so, held exclusively within the
+    block); the shared lock is held again after (a refused upgrade may have dropped it)."""
+    try:
+        yield _alone(fd)
+    finally:
+        _share(fd)
+
+
+def _removed(path: Path) -> int:
+    """1 when ``path`` was removed, 0 when it could not be."""
+    try:
+        path.unlink()
+        return 1
+    except OSError:
+        return 0
 
 
 def prune_chart_cache(folder: Path, now: float | None = None) -> int:
@@ -237,14 +250,17 @@ def prune_chart_cache(folder: Path, now: float | None = None) -> int:
         return 0
     fd = _lock(folder)
     now = time.time() if now is None else now
-    try:
-        if not _alone(fd):
+    with _alone_for_now(fd) as alone:
+        if not alone:
             return 0
         files = []
-        for entry in os.scandir(charts):
-            if _CHART_FILE.match(entry.name) and entry.is_file(follow_symlinks=False):
-                st = entry.stat(follow_symlinks=False)
-                files.append((st.st_mtime, st.st_size, entry.name))
+        try:
+            for entry in os.scandir(charts):
+                if _CHART_FILE.match(entry.name) and entry.is_file(follow_symlinks=False):
+                    st = entry.stat(follow_symlinks=False)
+                    files.append((st.st_mtime, st.st_size, entry.name))
+        except OSError:
+            return 0
         files.sort(reverse=True)  # the most recently used first
         kept, gone = 0, []
         for mtime, size, name in files:
@@ -253,15 +269,4 @@ def prune_chart_cache(folder: Path, now: float | None = None) -> int:
                 gone.append(name)
             else:
                 kept += size
-        removed = 0
-        for name in gone:
-            try:
-                (charts / name).unlink()
-                removed += 1
-            except OSError:
-                pass
-        return removed
-    except OSError:
-        return 0
-    finally:
-        _share(fd)
+        return sum(_removed(charts / name) for name in gone)

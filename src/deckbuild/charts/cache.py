@@ -27,7 +27,7 @@ from deckbuild.cores import usable_cores
 from deckbuild.digests import FileChanged
 from deckbuild.model.deck import Chart
 from deckbuild.model.theme import Theme
-from deckbuild.seal import seal, unseal, user_key
+from deckbuild.seal import read_sealed, seal, user_key
 
 __all__ = ["ensure_assets", "start_assets", "ChartRequest", "PendingAssets", "needs_picture", "chart_key",
            "DECK_SIZE", "REPORT_SIZE", "NATIVE_KINDS"]
@@ -90,20 +90,11 @@ PRELOAD = ["deckbuild.charts.export", "deckbuild.charts.draw", "deckbuild.charts
            "deckbuild.charts.report_drawing", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_pdf"]
 
 
-MAX_CACHED = 32 * 2 ** 20  # bytes of a cached file taken (deckbuild's are tens of kilobytes)
-
-
 def _cached(path: Path) -> bool:
     """Whether the cache holds ``path``: a regular file, not a link to one elsewhere, sealed by
     this user's deckbuild (``deckbuild.seal``; anything else is drawn again, and replaced). A
     file taken is touched: the cache keeps what builds use (``build.output.prune_chart_cache``)."""
-    if path.is_symlink() or not path.is_file():
-        return False
-    try:
-        with open(path, "rb") as fh:
-            if unseal(fh.read(MAX_CACHED + 1), path.name) is None:
-                return False
-    except OSError:
+    if path.is_symlink() or not path.is_file() or read_sealed(path) is None:
         return False
     try:
         os.utime(path, follow_symlinks=False)

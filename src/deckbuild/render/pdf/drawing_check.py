@@ -89,11 +89,11 @@ def read_drawing(path: Path) -> tuple[pikepdf.Pdf, float, float]:
             other = sorted(str(k) for k in resources.keys() if k not in RESOURCES and k != "/ProcSet")
             listed = page.obj.get("/Contents")
             contents: list = list(listed) if isinstance(listed, pikepdf.Array) else [listed]
+    except Unreadable:
+        raise
     except OSError as exc:
         raise Unreadable(f"{type(exc).__name__}: {exc.strerror or exc}") from exc
     except (pikepdf.PdfError, ValueError, TypeError) as exc:
-        if isinstance(exc, Unreadable):
-            raise
         raise Unreadable("not a PDF that can be read") from exc
     if pages != 1:
         raise Unreadable(f"{pages} pages, not one")

@@ -56,7 +56,9 @@ def add_chart(slide, chart: Chart, theme: Theme, box: tuple[int, int, int, int],
     """Add ``chart`` to ``slide`` inside ``box`` (left, top, width, height in EMU); return the
     shape. ``when`` stamps a native chart's embedded workbook."""
     if needs_picture(chart):
-        picture = _sealed(Path(png)) if png is not None else None
+        from deckbuild.seal import read_sealed  # the cache is a folder others may write to
+
+        picture = read_sealed(Path(png)) if png is not None else None
         if picture is not None:
             return _picture(slide, chart, box, picture)
         return _placeholder(slide, chart, theme, box)
@@ -69,21 +71,6 @@ def _alt_text(chart: Chart) -> str:
 
 def _rgb(color: str) -> RGBColor:
     return RGBColor(*style.rgb(color))
-
-
-def _sealed(png: Path) -> bytes | None:
-    """The picture of a chart from the cache, when deckbuild made it for this user
-    (``deckbuild.seal``: the cache is a folder others may write to); else None."""
-    from deckbuild.seal import unseal
-
-    try:
-        with open(png, "rb") as fh:
-            return unseal(fh.read(_MAX_PICTURE + 1), png.name)
-    except OSError:
-        return None
-
-
-_MAX_PICTURE = 32 * 2 ** 20  # bytes (deckbuild's chart pictures: about 100 kB)
 
 
 def _picture(slide, chart: Chart, box: tuple[int, int, int, int], png: bytes):
