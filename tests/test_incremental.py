@@ -319,3 +319,37 @@ def test_an_edition_depends_on_its_own_scripts_family_and_no_other(tmp_path, mon
     assert font not in theme.fonts.files(("zh-CN", "en")) and font in theme.fonts.files(("zh-CN", "ja"))
     taken = theme.fonts.for_languages(("zh-CN", "ja")).scripts[0]
     assert taken.sha256 == (real(font), real(font))
+
+
+@pytest.mark.parametrize("saved", ["decks/t.yaml", "charts/bars.yaml"])
+def test_a_file_saved_while_the_outline_is_compiled_builds_again(project, tmp_path, monkeypatch, saved):
+    """The outline or a chart saved after the build read it and before the build took the
+    versions of its inputs: the manifest must not take the artifacts made from the old text for
+    the new one's, and ``watch`` must see a change to build again."""
+    import deckbuild.build.pipeline as pipeline
+    from deckbuild.build.manifest import stamp_now
+
+    deck, out = project
+    root = deck.parent.parent
+    compile_outline = pipeline.compile_outline
+    old, new = ("English notes.", "English notes saved late.") if saved.startswith("decks") else ("[1, $share]",
+                                                                                                "[7, $share]")
+
+    def compile_then_save(path, diags, overrides):
+        found = compile_outline(path, diags, overrides)
+        _edit(root / saved, old, new)  # the save lands once the old text was read
+        return found
+
+    _edit(deck, "English report paragraph.", "English report paragraph edited.")
+    monkeypatch.setattr(pipeline, "compile_outline", compile_then_save)
+    diags = Diagnostics()
+    result = build([deck], out, FORMATS, diags)
+    monkeypatch.undo()
+    assert not diags.has_errors
+    path = (root / saved).resolve()
+    assert result.inputs[path].stamp() != stamp_now(path)  # what watch compares: a change to build again
+    written = _build(deck, out)  # the next build makes what the saved text says
+    assert written
+    if saved.startswith("decks"):
+        assert "English notes saved late." in _notes_of(out / "t.en.pptx")
+    _same_as_fresh(deck, out, tmp_path)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _memo: dict[tuple, str] = {}
+_read: dict[str, str] = {}  # real path → SHA-256 of the bytes last read from it
 
 
 def file_sha256(path: Path) -> str | None:
@@ -38,9 +39,21 @@ def file_sha256(path: Path) -> str | None:
 
 
 def forget() -> None:
-    """Forget the digests this process has computed, as a new process starts (the entries
-    kept on disk for big files stay)."""
+    """Forget the digests this process has computed, as a new process starts."""
     _memo.clear()
+    _read.clear()
+
+
+def note_read(path: Path, data: bytes) -> None:
+    """Remember what a build has just read from ``path`` (an outline, a theme, a chart's spec
+    or data): ``read_digest`` tells the build, when it takes the versions of its inputs, whether
+    the file still holds those bytes or was saved in between."""
+    _read[os.path.realpath(path)] = hashlib.sha256(data).hexdigest()
+
+
+def read_digest(path: Path) -> str | None:
+    """The SHA-256 of the bytes last read from ``path`` through ``note_read``, or None."""
+    return _read.get(os.path.realpath(path))
 
 
 def _hash(path: Path) -> str:

@@ -47,6 +47,11 @@ class FileVersion:
     def absent(self) -> bool:
         return self.size < 0
 
+    def unsettled(self) -> FileVersion:
+        """A version no file is ever at, for a file saved after the build read it: what the
+        build made is never taken as up to date, and ``watch`` builds again at once."""
+        return FileVersion(self.size, -1, "")
+
     def stamp(self) -> tuple[int, int]:
         """What a glance at the file tells: (size, modification time)."""
         return self.size, self.mtime_ns

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckbuild.build.manifest import FileVersion, Manifest, stamp_now
+from deckbuild.digests import read_digest
 
 if TYPE_CHECKING:
     from deckbuild.input.outline import Outline
@@ -54,9 +55,14 @@ class Session:
 
     def snapshot(self, outline: Outline) -> dict[Path, FileVersion]:
         """The version of every file ``outline`` was compiled from (a file it looked for and
-        did not find stays absent, even if it has appeared since); kept in the result."""
+        did not find stays absent, even if it has appeared since; a text file saved since it
+        was read is unsettled); kept in the result."""
         versions = {p: FileVersion() for p in outline.absent}
-        versions.update({p: FileVersion.of(p) for p in outline.inputs})
+        for p in outline.inputs:
+            version = versions[p] = FileVersion.of(p)
+            read = read_digest(p)
+            if read is not None and read != version.sha256:  # saved since it was read
+                versions[p] = version.unsettled()
         self.result.inputs.update(versions)
         return versions
 

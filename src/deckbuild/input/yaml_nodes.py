@@ -25,6 +25,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent, Event
 
 from deckbuild.diagnostics import Diagnostic, InputError, Location, Severity
+from deckbuild.digests import note_read
 from deckbuild.input.numbers import underflows
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -161,6 +162,7 @@ def read_text(path: Path, shown: str | None = None, limit: int = MAX_FILE_BYTES,
     if len(data) > limit:
         raise _fail(shown, f"file is over the limit of {limit} bytes ({_size(limit)}); split it into smaller files",
                     code="too-large")
+    note_read(path, data)  # what the build made its artifacts from (``Session.snapshot``)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
