@@ -160,25 +160,7 @@ class RuledCJKParagraph(Paragraph):
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
                              textColor=style.textColor, lines=[], ascent=style.fontSize,
                              descent=-0.2 * style.fontSize)
-        # one entry per character (a fragment without text, or a callback, is one entry of its own)
-        chars: list[str] = []
-        owners: list = []  # the fragment each entry comes from
-        widths: list[float] = []
-        for f in frags:
-            text = f.text if isinstance(getattr(f, "text", ""), str) else f.text.decode("utf8")
-            if text and not hasattr(f, "cbDefn"):
-                width = {}
-                for t in text:
-                    if t not in width:
-                        width[t] = cjkU(t, f, "utf8").width
-                    chars.append(t)
-                    owners.append(f)
-                    widths.append(width[t])
-            else:
-                g = cjkU(text or "", f, "utf8")
-                chars.append(str(g))
-                owners.append(f)
-                widths.append(g.width)
+        chars, owners, widths = glyph_entries(frags)
         hard = [hasattr(f, "lineBreak") for f in owners]
         auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         calc_bounds = auto not in ("", "off")
@@ -199,7 +181,7 @@ class RuledCJKParagraph(Paragraph):
             if justify:
                 last = k == len(spans) - 1 or line_break
                 spacing = self.spacing(chars, s, stop, 0.0 if last else extra, style.fontSize)
-            run = _runs(chars, owners, s, stop, spacing, self.justify_fragment)
+            run = glyph_runs(chars, owners, s, stop, spacing, self.justify_fragment)
             line = makeCJKParaLine(run, max_width, used, extra, line_break, calc_bounds)
             line.space_after = t < e or (k + 1 < len(spans) and spans[k + 1][0] > e)  # a space was dropped
             lines.append(line)
@@ -264,8 +246,33 @@ class RuledCJKParagraph(Paragraph):
         super().draw()
 
 
-def _runs(chars: Sequence[str], owners: Sequence, start: int, stop: int, spacing: Sequence[tuple[int, float]],
-          marker: Callable[[object, float], cjkU]) -> list[cjkU]:
+def glyph_entries(frags: Sequence) -> tuple[list[str], list, list[float]]:
+    """A paragraph's fragments as entries for the line breaker: the characters, the fragment
+    each comes from, and their widths. A text fragment gives one entry a character; a callback
+    or a fragment without text is one entry of its own."""
+    chars: list[str] = []
+    owners: list = []
+    widths: list[float] = []
+    for f in frags:
+        text = f.text if isinstance(getattr(f, "text", ""), str) else f.text.decode("utf8")
+        if text and not hasattr(f, "cbDefn"):
+            width: dict[str, float] = {}
+            for t in text:
+                if t not in width:
+                    width[t] = cjkU(t, f, "utf8").width
+                chars.append(t)
+                owners.append(f)
+                widths.append(width[t])
+        else:
+            g = cjkU(text or "", f, "utf8")
+            chars.append(str(g))
+            owners.append(f)
+            widths.append(g.width)
+    return chars, owners, widths
+
+
+def glyph_runs(chars: Sequence[str], owners: Sequence, start: int, stop: int, spacing: Sequence[tuple[int, float]],
+               marker: Callable[[object, float], cjkU]) -> list[cjkU]:
     """The glyphs of the line ``chars[start:stop]`` for ``makeCJKParaLine``: each run of
     characters of one text fragment as one ``cjkU``, with a zero-width marker where the
     character spacing changes. It makes the same words of them as of one glyph per character
