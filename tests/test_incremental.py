@@ -321,23 +321,68 @@ def test_an_edition_depends_on_its_own_scripts_family_and_no_other(tmp_path, mon
     assert taken.sha256 == (real(font), real(font))
 
 
-@pytest.mark.parametrize("saved", ["decks/t.yaml", "charts/bars.yaml"])
+def _recoloured_template(path: Path) -> None:
+    """``path`` (the acme template) saved with another accent colour, which the deck carries."""
+    import zipfile
+
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "ppt/theme/theme1.xml":
+                assert b'srgbClr val="E4002B"' in data
+                data = data.replace(b'srgbClr val="E4002B"', b'srgbClr val="00B050"')
+            zout.writestr(info, data)
+    os.replace(tmp, path)
+
+
+@pytest.mark.parametrize("saved", ["outline", "chart", "linked chart", "template"])
 def test_a_file_saved_while_the_outline_is_compiled_builds_again(project, tmp_path, monkeypatch, saved):
-    """The outline or a chart saved after the build read it and before the build took the
-    versions of its inputs: the manifest must not take the artifacts made from the old text for
-    the new one's, and ``watch`` must see a change to build again."""
+    """An input saved after the build read it and before the build took the versions of its
+    inputs (a chart behind a link switched to another file; a theme's template): the manifest
+    must not take the artifacts made from the old version for the new one's, and ``watch``
+    must see a change to build again."""
+    import shutil
+
     import deckbuild.build.pipeline as pipeline
     from deckbuild.build.manifest import stamp_now
+    from test_templates import ACME_THEME, FIXTURES
 
     deck, out = project
     root = deck.parent.parent
+    chart = root / "charts" / "bars.yaml"
+    if saved == "linked chart":  # charts/bars.yaml → v/1.yaml, switched at once to v/2.yaml
+        (root / "charts" / "v").mkdir()
+        os.replace(chart, root / "charts" / "v" / "1.yaml")
+        (root / "charts" / "v" / "2.yaml").write_text(CHART.replace("[1, $share]", "[7, $share]"), encoding="utf-8")
+        chart.symlink_to("v/1.yaml")
+    if saved == "template":
+        (root / "templates" / "acme").mkdir(parents=True)
+        shutil.copyfile(FIXTURES / "acme.pptx", root / "templates" / "acme" / "acme.pptx")
+        (root / "templates" / "acme" / "theme.yaml").write_text(ACME_THEME, encoding="utf-8")
+        _edit(deck, "language: zh-CN\n", "language: zh-CN\ntheme: acme\n")
+        _build(deck, out)
+
+    def save() -> Path:
+        if saved == "outline":
+            _edit(deck, "English notes.", "English notes saved late.")
+            return deck
+        if saved == "chart":
+            _edit(chart, "[1, $share]", "[7, $share]")
+            return chart
+        if saved == "linked chart":
+            (root / "charts" / "new").symlink_to("v/2.yaml")
+            os.replace(root / "charts" / "new", chart)
+            return chart
+        _recoloured_template(root / "templates" / "acme" / "acme.pptx")
+        return root / "templates" / "acme" / "acme.pptx"
+
     compile_outline = pipeline.compile_outline
-    old, new = ("English notes.", "English notes saved late.") if saved.startswith("decks") else ("[1, $share]",
-                                                                                                "[7, $share]")
+    changed: list[Path] = []
 
     def compile_then_save(path, diags, overrides):
         found = compile_outline(path, diags, overrides)
-        _edit(root / saved, old, new)  # the save lands once the old text was read
+        changed.append(save())  # the save lands once the build has read the old version
         return found
 
     _edit(deck, "English report paragraph.", "English report paragraph edited.")
@@ -346,10 +391,58 @@ def test_a_file_saved_while_the_outline_is_compiled_builds_again(project, tmp_pa
     result = build([deck], out, FORMATS, diags)
     monkeypatch.undo()
     assert not diags.has_errors
-    path = (root / saved).resolve()
-    assert result.inputs[path].stamp() != stamp_now(path)  # what watch compares: a change to build again
-    written = _build(deck, out)  # the next build makes what the saved text says
-    assert written
-    if saved.startswith("decks"):
+    (path,) = changed
+    version = result.inputs.get(path, result.inputs.get(path.resolve()))
+    assert version is not None and version.stamp() != stamp_now(path)  # what watch compares: build again
+    assert _build(deck, out)  # the next build makes what the saved version says
+    if saved == "outline":
         assert "English notes saved late." in _notes_of(out / "t.en.pptx")
     _same_as_fresh(deck, out, tmp_path)
+
+
+def test_a_save_the_file_system_clock_cannot_tell_apart_is_built_once(project, monkeypatch):
+    """On a file system whose clock ticks coarsely (seconds on some), a chart saved again with
+    the same size in the same tick keeps its stamp, and a digest kept for that stamp is stale:
+    the build that reads the new bytes takes their digest, once, instead of finding its
+    inputs unsettled at every build (``watch`` building forever)."""
+    from deckbuild.build.manifest import stamp_now
+
+    deck, out = project
+    chart = deck.parent.parent / "charts" / "bars.yaml"
+    real_stat = os.stat
+
+    class Coarse:
+        def __init__(self, st):
+            self.st = st
+
+        def __getattr__(self, name):
+            return getattr(self.st, name)
+
+        st_mtime_ns = property(lambda self: self.st.st_mtime_ns // 10**12 * 10**12)
+        st_ctime_ns = property(lambda self: self.st.st_ctime_ns // 10**12 * 10**12)
+        st_mtime = property(lambda self: self.st_mtime_ns / 1e9)
+        st_ctime = property(lambda self: self.st_ctime_ns / 1e9)
+
+    def coarse_stat(path, *args, **kwargs):
+        st = real_stat(path, *args, **kwargs)
+        return Coarse(st) if str(path).startswith(str(deck.parent.parent)) else st
+
+    monkeypatch.setattr(os, "stat", coarse_stat)
+    _build(deck, out)  # the digests of this tick's versions are kept
+    _edit(chart, "[1, $share]", "[7, $share]")  # same size, same tick: the same stamp
+    _edit(deck, "English notes.", "English notes edited.")  # so that the build compiles
+    diags = Diagnostics()
+    result = build([deck], out, FORMATS, diags)
+    assert not diags.has_errors
+    assert result.inputs[chart.resolve()].stamp() == stamp_now(chart)  # settled: watch waits for a save
+    assert _build(deck, out) == []
+
+
+def test_an_unsettled_version_is_no_file_s_version_nor_its_absence():
+    from deckbuild.build.manifest import FileVersion
+
+    saved = FileVersion(572, 1_700_000_000_000_000_000, "ab" * 32).unsettled()
+    removed = FileVersion().unsettled()  # removed after the build read it
+    assert not saved.absent and not removed.absent
+    assert saved.stamp() != (572, 1_700_000_000_000_000_000) and removed.stamp() != FileVersion().stamp()
+    assert saved.sha256 == removed.sha256 == ""

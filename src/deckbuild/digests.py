@@ -18,18 +18,20 @@ from functools import lru_cache
 from pathlib import Path
 
 _memo: dict[tuple, str] = {}
-_read: dict[str, str] = {}  # real path → SHA-256 of the bytes last read from it
+_used: dict[str, str] = {}  # path (as given, made absolute; and resolved) → SHA-256 of the version used
 
 
-def file_sha256(path: Path) -> str | None:
-    """The file's SHA-256 (hex), or None when it cannot be read."""
+def file_sha256(path: Path, fresh: bool = False) -> str | None:
+    """The file's SHA-256 (hex), or None when it cannot be read. ``fresh``: hash the file
+    again even when its stamp is the one a digest was kept for (a file saved twice within the
+    file system's clock tick keeps its stamp)."""
     try:
         st = os.stat(path)
     except OSError:
         return None
     stamp = f"{st.st_size} {st.st_mtime_ns} {st.st_ino} {st.st_ctime_ns}"
     key = (os.path.abspath(path), stamp)
-    found = _memo.get(key)
+    found = None if fresh else _memo.get(key)
     if found is None:
         try:
             found = _memo[key] = _hash(path)
@@ -41,19 +43,35 @@ def file_sha256(path: Path) -> str | None:
 def forget() -> None:
     """Forget the digests this process has computed, as a new process starts."""
     _memo.clear()
-    _read.clear()
+    _used.clear()
 
 
 def note_read(path: Path, data: bytes) -> None:
     """Remember what a build has just read from ``path`` (an outline, a theme, a chart's spec
-    or data): ``read_digest`` tells the build, when it takes the versions of its inputs, whether
-    the file still holds those bytes or was saved in between."""
-    _read[os.path.realpath(path)] = hashlib.sha256(data).hexdigest()
+    or data): ``used_digest`` tells the build, when it takes the versions of its inputs,
+    whether the file still holds those bytes or was saved in between."""
+    note_used(path, hashlib.sha256(data).hexdigest())
 
 
-def read_digest(path: Path) -> str | None:
-    """The SHA-256 of the bytes last read from ``path`` through ``note_read``, or None."""
-    return _read.get(os.path.realpath(path))
+def note_used(path: Path, sha256: str) -> None:
+    """Remember the version of ``path`` a build uses, by the digest taken before it read the
+    file (a template, a font, an image it reads later against that digest)."""
+    _used[os.path.abspath(path)] = _used[os.path.realpath(path)] = sha256
+
+
+def digest_in_use(path: Path) -> str | None:
+    """``file_sha256``, kept as the version of ``path`` the build uses (``note_used``)."""
+    found = file_sha256(path)
+    if found is not None:
+        note_used(path, found)
+    return found
+
+
+def used_digest(path: Path) -> str | None:
+    """The digest ``note_read`` or ``note_used`` kept for ``path`` (looked up as spelt, so that
+    a link switched to another file since is not taken for it; else resolved), or None."""
+    found = _used.get(os.path.abspath(path))
+    return found if found is not None else _used.get(os.path.realpath(path))
 
 
 def _hash(path: Path) -> str:

@@ -48,9 +48,10 @@ class FileVersion:
         return self.size < 0
 
     def unsettled(self) -> FileVersion:
-        """A version no file is ever at, for a file saved after the build read it: what the
-        build made is never taken as up to date, and ``watch`` builds again at once."""
-        return FileVersion(self.size, -1, "")
+        """A version no file is ever at (nor its absence), for a file saved or removed after
+        the build read it: what the build made is never taken as up to date, and ``watch``
+        builds again at once."""
+        return FileVersion(max(self.size, 0), -1, "")
 
     def stamp(self) -> tuple[int, int]:
         """What a glance at the file tells: (size, modification time)."""

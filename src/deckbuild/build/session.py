@@ -17,12 +17,12 @@ saved during a build is built again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckbuild.build.manifest import FileVersion, Manifest, stamp_now
-from deckbuild.digests import read_digest
+from deckbuild.digests import file_sha256, used_digest
 
 if TYPE_CHECKING:
     from deckbuild.input.outline import Outline
@@ -55,14 +55,15 @@ class Session:
 
     def snapshot(self, outline: Outline) -> dict[Path, FileVersion]:
         """The version of every file ``outline`` was compiled from (a file it looked for and
-        did not find stays absent, even if it has appeared since; a text file saved since it
-        was read is unsettled); kept in the result."""
+        did not find stays absent, even if it has appeared since; a file saved since the
+        build read it or took its digest is unsettled); kept in the result."""
         versions = {p: FileVersion() for p in outline.absent}
         for p in outline.inputs:
             version = versions[p] = FileVersion.of(p)
-            read = read_digest(p)
-            if read is not None and read != version.sha256:  # saved since it was read
-                versions[p] = version.unsettled()
+            used = used_digest(p)
+            if used is not None and used != version.sha256:  # saved since it was read, or a digest kept too long
+                fresh = file_sha256(p, fresh=True)
+                versions[p] = replace(version, sha256=fresh) if fresh == used else version.unsettled()
         self.result.inputs.update(versions)
         return versions
 

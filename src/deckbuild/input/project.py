@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckbuild.digests import file_sha256
+from deckbuild.digests import digest_in_use
 
 MAX_PATH_CHARS = 1024
 MAX_NAME_CHARS = 255
@@ -146,7 +146,7 @@ def image_problem(path: Path) -> str | None:
     if w * h > MAX_IMAGE_PIXELS:
         return (f"is {w}×{h} pixels, over the limit of {MAX_IMAGE_PIXELS} pixels; "
                 "scale it down (a slide needs no more than about 4000 pixels across)")
-    digest = file_sha256(path)
+    digest = digest_in_use(path)  # the version checked: a save from now on makes the build's inputs unsettled
     if digest is None:
         return _damage(path)
     if digest not in _decoded:  # a picture used on many slides is decoded once

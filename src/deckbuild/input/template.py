@@ -18,7 +18,7 @@ from pathlib import Path
 
 from deckbuild.colors import blend, luminance
 from deckbuild.diagnostics import Diagnostics, Location, closest
-from deckbuild.digests import file_sha256
+from deckbuild.digests import digest_in_use
 from deckbuild.input.faces import measured_face
 from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.template_package import ReferenceError
@@ -83,6 +83,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
     if problem:
         diags.error(tnode.loc, f"template '{value}' {problem}", "template")
         return None
+    digest = digest_in_use(path) or ""  # taken before reading: a save from now on makes the build's inputs unsettled
     try:
         ref = read_reference(path)
     except ReferenceError as exc:
@@ -108,7 +109,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
         chosen.append((kind.value, name))
         if unmet is not None:
             problems.append(unmet)
-    return PptxTemplate(path, ref, tuple(chosen), file_sha256(path) or "", value, tuple(problems))
+    return PptxTemplate(path, ref, tuple(chosen), digest, value, tuple(problems))
 
 
 def _warn_left_out(file: str, package: TemplateParts, where: Location, diags: Diagnostics) -> None:

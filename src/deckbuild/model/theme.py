@@ -75,10 +75,10 @@ class Face:
         """This face with the digests of its files taken now."""
         if not self.measured or all(self.sha256):
             return self
-        from deckbuild.digests import file_sha256
+        from deckbuild.digests import digest_in_use
 
         assert self.regular is not None and self.bold is not None
-        return replace(self, sha256=(file_sha256(self.regular) or "", file_sha256(self.bold) or ""))
+        return replace(self, sha256=(digest_in_use(self.regular) or "", digest_in_use(self.bold) or ""))
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,9 @@ class TextFace:
         """This face with the digests of its files taken now ("" for a file that cannot be read)."""
         if all(self.sha256):
             return self
-        from deckbuild.digests import file_sha256
+        from deckbuild.digests import digest_in_use
 
-        four = tuple(file_sha256(p) or "" for p in self.files)
+        four = tuple(digest_in_use(p) or "" for p in self.files)
         return replace(self, sha256=(four[0], four[1], four[2], four[3]))
 
 
@@ -121,9 +121,9 @@ class ScriptFamily:
     def taken(self) -> ScriptFamily:
         if all(self.sha256):
             return self
-        from deckbuild.digests import file_sha256
+        from deckbuild.digests import digest_in_use
 
-        return replace(self, sha256=(file_sha256(self.regular) or "", file_sha256(self.bold) or ""))
+        return replace(self, sha256=(digest_in_use(self.regular) or "", digest_in_use(self.bold) or ""))
 
 
 def scripts_of(languages: Iterable[str]) -> set[str]:
