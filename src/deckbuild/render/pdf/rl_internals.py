@@ -278,8 +278,9 @@ def glyph_runs(chars: Sequence[str], owners: Sequence, start: int, stop: int, sp
     character spacing changes. It makes the same words of them as of one glyph per character
     (it joins neighbours whose fragments are alike, never a callback or a line break; a
     callback, a line break and a fragment without text are one glyph each here too), at a
-    Python object and a loop step per run instead of per character: 15 % of the flagship's
-    edit rebuild (``bench/README.md``)."""
+    Python object and a loop step per run instead of per character: 10–16 % of the flagship's
+    edit rebuild, about 13 % of ``watch`` after a title edited in both languages
+    (``bench/README.md``, round six)."""
     out: list[cjkU] = []
     buf: list[str] = []
     owner, alone = None, True
