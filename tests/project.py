@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 OUTLINE = """\
@@ -77,3 +79,12 @@ def make_project(root: Path, outline: str = OUTLINE, charts: dict[str, str] | No
     deck = root / "decks" / "t.yaml"
     deck.write_text(textwrap.dedent(outline), encoding="utf-8")
     return deck
+
+
+def package_with(source: Path, target: Path, part: str, change: Callable[[bytes], bytes]) -> None:
+    """A copy at ``target`` of the zip package ``source`` (a .pptx) with the bytes of ``part``
+    changed by ``change``; every other entry as it was (name, date, compression)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, change(data) if info.filename == part else data)

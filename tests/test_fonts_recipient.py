@@ -18,6 +18,7 @@ from conftest import ROOT
 from deckbuild.layout.fitter import Fitter
 from deckbuild.model.theme import BUILTIN_FONTS, SAFETY_MARGIN, default_theme, office_east_asian
 from deckbuild.text.metrics import metrics
+from project import package_with
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 ACME = ROOT / "tests" / "fixtures" / "templates" / "acme.pptx"
@@ -48,15 +49,14 @@ def test_east_asian_text_is_named_in_offices_face_for_the_language(language, fac
 
 def _template(path: Path, major: str, minor: str) -> None:
     """acme.pptx with its theme's Latin heading (major) and body (minor) faces replaced."""
-    with zipfile.ZipFile(ACME) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "ppt/theme/theme1.xml":
-                root = etree.fromstring(data)
-                root.find(f".//{A}majorFont/{A}latin").set("typeface", major)
-                root.find(f".//{A}minorFont/{A}latin").set("typeface", minor)
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(info, data)
+
+    def faces(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        root.find(f".//{A}majorFont/{A}latin").set("typeface", major)
+        root.find(f".//{A}minorFont/{A}latin").set("typeface", minor)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    package_with(ACME, path, "ppt/theme/theme1.xml", faces)
 
 
 def _project(root: Path, theme_extra: str = "") -> Path:

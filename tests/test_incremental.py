@@ -20,7 +20,7 @@ from deckbuild.diagnostics import Diagnostics
 from deckbuild.model.theme import BUILTIN_THEMES
 from project import BILINGUAL as OUTLINE
 from project import BILINGUAL_CHART as CHART
-from project import make_project
+from project import make_project, package_with
 
 NAMES = [f"t{lang}.{fmt}" for lang in ("", ".en") for fmt in FORMATS]
 
@@ -323,16 +323,13 @@ def test_an_edition_depends_on_its_own_scripts_family_and_no_other(tmp_path, mon
 
 def _recoloured_template(path: Path) -> None:
     """``path`` (the acme template) saved with another accent colour, which the deck carries."""
-    import zipfile
+
+    def recolour(data: bytes) -> bytes:
+        assert b'srgbClr val="E4002B"' in data
+        return data.replace(b'srgbClr val="E4002B"', b'srgbClr val="00B050"')
 
     tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "ppt/theme/theme1.xml":
-                assert b'srgbClr val="E4002B"' in data
-                data = data.replace(b'srgbClr val="E4002B"', b'srgbClr val="00B050"')
-            zout.writestr(info, data)
+    package_with(path, tmp, "ppt/theme/theme1.xml", recolour)
     os.replace(tmp, path)
 
 

@@ -18,6 +18,7 @@ from pptx.oxml.ns import qn
 
 from conftest import ROOT, require_tool
 from deckbuild.input.template_reference import read_reference
+from project import package_with
 
 FIXTURES = ROOT / "tests" / "fixtures" / "templates"
 ACME_THEME = """\
@@ -343,12 +344,8 @@ def test_warnings_only_for_the_kinds_the_deck_uses(tmp_path):
 
 def _retype(source: Path, target: Path, main_type: str) -> None:
     """A copy of a .pptx whose presentation part has another content type."""
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"presentationml.presentation.main+xml", main_type.encode())
-            dst.writestr(info, data)
+    package_with(source, target, "[Content_Types].xml",
+                 lambda data: data.replace(b"presentationml.presentation.main+xml", main_type.encode()))
 
 
 @pytest.mark.parametrize("file", ["acme.potx", "renamed.pptx"])
@@ -401,10 +398,8 @@ def test_template_file_errors_say_what_and_where(tmp_path):
     assert ("error: template 'acme.pptx' not found in templates/demo; did you mean 'Acme.pptx'? (names are "
             "case-sensitive) Put the company template") in run.stderr
     # a damaged layout part is named
-    with zipfile.ZipFile(FIXTURES / "acme.pptx") as src, zipfile.ZipFile(folder / "acme.pptx", "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            dst.writestr(info, data[:-20] if info.filename == "ppt/slideLayouts/slideLayout4.xml" else data)
+    package_with(FIXTURES / "acme.pptx", folder / "acme.pptx", "ppt/slideLayouts/slideLayout4.xml",
+                 lambda data: data[:-20])
     run = deckbuild(root, "build", "decks/demo.yaml")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "is not a usable PowerPoint file (ppt/slideLayouts/slideLayout4.xml: " in run.stderr, run.stderr
@@ -440,14 +435,13 @@ def test_the_date_is_in_the_template_title_layouts_date_placeholder(built, deck)
 def test_a_title_layout_without_a_date_placeholder_keeps_the_date_in_the_byline(tmp_path):
     root = _scaffold_on(tmp_path, "acme.pptx", "  layouts: {title: Titelfolie}\n", file="nodate.pptx")
     template = root / "templates" / "demo" / "nodate.pptx"
-    with zipfile.ZipFile(FIXTURES / "acme.pptx") as src, zipfile.ZipFile(template, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "ppt/slideLayouts/slideLayout1.xml":  # Titelfolie
-                text = data.decode()
-                start = text.rindex("<p:sp>", 0, text.index('type="dt"'))
-                data = (text[:start] + text[text.index("</p:sp>", start) + len("</p:sp>"):]).encode()
-            dst.writestr(info, data)
+
+    def without_date(data: bytes) -> bytes:
+        text = data.decode()
+        start = text.rindex("<p:sp>", 0, text.index('type="dt"'))
+        return (text[:start] + text[text.index("</p:sp>", start) + len("</p:sp>"):]).encode()
+
+    package_with(FIXTURES / "acme.pptx", template, "ppt/slideLayouts/slideLayout1.xml", without_date)  # Titelfolie
     run = deckbuild(root, "build", "decks/demo.yaml", "--format", "pptx")
     assert run.returncode == 0, run.stderr
     first = Presentation(str(root / "build" / "demo.pptx")).slides[0]
