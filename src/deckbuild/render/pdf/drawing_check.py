@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pikepdf
 
-from deckbuild.seal import unseal
+from deckbuild.seal import MAX_SEALED, unseal
 
 
 class Unreadable(ValueError):
@@ -41,7 +41,7 @@ class Unreadable(ValueError):
 
 # Limits in bytes. deckbuild's drawings are tens of kilobytes (a column chart: 22 kB on disk,
 # 40 kB of streams decoded; its largest glyph or marker under 2 kB).
-MAX_FILE = 32 * 2 ** 20  # a drawing's file
+MAX_FILE = MAX_SEALED  # a drawing's file: what any sealed cache file may hold
 MAX_DECODED = 64 * 2 ** 20  # all its streams decoded
 MAX_PAGE_CONTENT = 16 * 2 ** 20  # its page's content decoded
 MAX_LEAF = 2 ** 20  # a form, glyph or pattern decoded (parsed whole, it takes some 100 times that)
