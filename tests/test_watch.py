@@ -187,6 +187,125 @@ def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, m
     assert reported[-1] == []
 
 
+
+def test_a_save_caught_half_way_is_built_once_it_ends(tmp_path, monkeypatch):
+    """An editor that empties the file, then writes it, is looked at between the two: the
+    watcher sees a file written a moment ago and waits for the save to end, so the half-saved
+    outline is neither built nor reported as an error."""
+    from deckbuild.cli import watch as module
+
+    deck = make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(module, "SETTLE", 1.0)  # however slow the machine, the look comes sooner
+    finished = OUTLINE.replace("标题", "新标题")
+    looked: list[dict] = []
+    real_stamps = module.stamps_of
+
+    def stamps(paths):
+        looked.append(real_stamps(paths))
+        return looked[-1]
+
+    monkeypatch.setattr(module, "stamps_of", stamps)
+
+    class Finishing(Pauses):
+        def wait(self, timeout: float | None = None) -> bool:
+            if looked and looked[-1].get(deck.resolve(), (None,))[0] == 0 and deck.stat().st_size == 0:
+                deck.write_text(finished, encoding="utf-8")  # the rest of the save, once it was seen half-done
+            return super().wait(timeout)
+
+    clock = Finishing()
+    said: list[str] = []
+    reported: list[list[str]] = []
+
+    def say(text: str) -> None:
+        clock.polling.clear()
+        said.append(text)
+
+    def report(d: Diagnostics) -> bool:
+        reported.append([x.format() for x in d.sorted()])
+        return d.has_errors
+
+    t = threading.Thread(target=lambda: module.watch(deck, tmp_path / "build", ("pptx",), report, say,
+                                                     interval=0.02, stop=clock), daemon=True)
+    t.start()
+    wait_for(lambda: any(s.startswith("built") for s in said), "'built'")
+    wait_for(clock.polling.is_set, "the watcher to poll")
+    deck.write_text("", encoding="utf-8")
+    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the build after the save ended")
+    clock.ctrl_c.set()
+    t.join(DEADLINE)
+    assert any(look.get(deck.resolve(), (None,))[0] == 0 for look in looked), "the half-done save was never seen"
+    assert [s.split(" ")[0] for s in said] == ["built", "changed:", "built", "stopped"], said
+    assert reported == [[], []]
+
+
+class Waits(threading.Event):
+    """A ``stop`` event, never set, that keeps the length of each pause taken on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pauses: list[float] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.pauses.append(timeout or 0.0)
+        return super().wait(timeout)
+
+
+def test_a_change_saved_long_ago_is_built_without_a_pause(tmp_path):
+    import os
+
+    from deckbuild.cli.watch import settled, stamps_of
+
+    f = tmp_path / "a.yaml"
+    f.write_text("a: 1\n", encoding="utf-8")
+    os.utime(f, (time.time() - 3600, time.time() - 3600))
+    stop = Waits()
+    assert settled({f}, stamps_of({f}), stop) == stamps_of({f}) and stop.pauses == []
+
+
+def test_a_modification_time_in_the_future_costs_one_pause(tmp_path):
+    import os
+
+    from deckbuild.cli import watch as module
+
+    f = tmp_path / "a.yaml"
+    f.write_text("a: 1\n", encoding="utf-8")
+    os.utime(f, (time.time() + 3600, time.time() + 3600))
+    stop = Waits()
+    assert module.settled({f}, module.stamps_of({f}), stop) == module.stamps_of({f})
+    assert stop.pauses == [module.SETTLE]
+
+
+def test_files_written_without_a_pause_are_built_after_a_bounded_wait(tmp_path, monkeypatch):
+    """A file written every few milliseconds (a long export) never settles: it is built once
+    ``SETTLE_AT_MOST`` has passed, not waited for without end."""
+    from deckbuild.cli import watch as module
+
+    monkeypatch.setattr(module, "SETTLE", 0.2)
+    monkeypatch.setattr(module, "SETTLE_AT_MOST", 0.6)
+    f = tmp_path / "a.csv"
+    f.write_text("0\n", encoding="utf-8")
+    done = threading.Event()
+
+    def export() -> None:
+        n = 0
+        while not done.wait(0.005):
+            n += 1
+            f.write_text("\n".join(map(str, range(n))) + "\n", encoding="utf-8")
+
+    writer = threading.Thread(target=export, daemon=True)
+    writer.start()
+    stop = Waits()
+    start = time.monotonic()
+    try:
+        module.settled({f}, module.stamps_of({f}), stop)
+    finally:
+        done.set()
+        writer.join()
+    took = time.monotonic() - start
+    assert 0.6 <= took < 0.6 + 0.2 + 1.0, took
+    assert len(stop.pauses) >= 3 and all(0 < p <= 0.2 for p in stop.pauses), stop.pauses
+
 @forks
 def test_a_report_rebuilt_after_a_forked_build_draws_no_chart(tmp_path, monkeypatch):
     """The chart cache keeps each chart's drawing as the report places it (a one-page PDF), made

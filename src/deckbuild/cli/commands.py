@@ -40,7 +40,8 @@ and waits for the next save. Ctrl-C stops.
 
 What it costs: one process stays loaded (libraries, fonts and the theme's template;
 about 210 MB for the flagship with the chart workers' server) and looks at the files
-it builds from ten times a second (a stat of each). A rebuild compiles the outline
+it builds from ten times a second (a stat of each); a change is built once no file
+has been written for 0.03 s, so a save caught half-way is not. A rebuild compiles the outline
 (about 0.15 s of CPU for the flagship) and renders only the artifacts whose inputs
 changed, then says what it wrote and how long that took. Flagship, 2 cores, from
 saving to the last file written: a speaker note rewrites that edition's deck (about

@@ -5,7 +5,10 @@ registered fonts and their metrics, the theme's template (``build.warm`` loads w
 build did not need). Each rebuild compiles the outline (a few tenths of a second for the
 flagship) and renders only the artifacts whose inputs changed (``build.dependencies``); the
 files are looked at every ``interval`` seconds (a stat each: nothing is read until one
-changes). After each build it says what it wrote and how long that took.
+changes), and a change is built once no watched file has been written for ``SETTLE`` seconds,
+so that a save caught half-way (an editor or a script that empties a file, then writes it) is
+not built, or reported as an error, before it ends. After each build it says what it wrote and
+how long that took.
 """
 
 from __future__ import annotations
@@ -22,10 +25,33 @@ if TYPE_CHECKING:
     from deckbuild.input.outline import Overrides
 
 
-def _stamps(paths: set[Path]) -> dict[Path, tuple[int, int]]:
+SETTLE = 0.03  # seconds without a write to any watched file before a change is built
+SETTLE_AT_MOST = 1.0  # seconds: files written without a pause are built after this all the same
+
+
+def stamps_of(paths: set[Path]) -> dict[Path, tuple[int, int]]:
     from deckbuild.build.manifest import stamp_now
 
     return {p: stamp_now(p) for p in paths}
+
+
+def settled(paths: set[Path], stamps: dict[Path, tuple[int, int]], stop: threading.Event
+             ) -> dict[Path, tuple[int, int]]:
+    """The stamps of ``paths`` once none of them was written in the last ``SETTLE`` seconds
+    (``stamps`` as they are now). A change looked at long after it was saved, the usual case,
+    is built at once; one a few milliseconds old is looked at again after a pause, and again
+    while the files keep changing, for ``SETTLE_AT_MOST`` seconds at most. A modification
+    time in the future (a clock set differently) costs one pause."""
+    end = time.monotonic() + SETTLE_AT_MOST
+    while True:
+        newest = max((mtime for size, mtime in stamps.values() if size >= 0), default=0) / 1e9
+        pause = min(SETTLE, SETTLE - (time.time() - newest))
+        if pause <= 0 or time.monotonic() >= end or stop.wait(pause):
+            return stamps
+        again = stamps_of(paths)
+        if again == stamps:
+            return stamps
+        stamps = again
 
 
 def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[[Diagnostics], bool],
@@ -47,7 +73,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
         while True:
             start = time.perf_counter()
             diags = Diagnostics()
-            before = _stamps(watched)  # a file saved while a build that fails reads it builds again
+            before = stamps_of(watched)  # a file saved while a build that fails reads it builds again
             result = build([deck], out_dir, formats, diags, overrides=overrides, jobs=jobs)
             if result.inputs:  # the files at the versions the build read: one saved since builds again
                 stamps = {p: v.stamp() for p, v in result.inputs.items()}
@@ -55,7 +81,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
                 outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:
                     watched = set(outline.inputs) | set(outline.absent) | {deck.resolve()}
-                stamps = {**_stamps(watched - set(before)), **{p: v for p, v in before.items() if p in watched}}
+                stamps = {**stamps_of(watched - set(before)), **{p: v for p, v in before.items() if p in watched}}
             watched = set(stamps)
             failed = report(diags)
             took = time.perf_counter() - start
@@ -79,7 +105,11 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
                     return 0
                 if stop.wait(interval):
                     return 0
-                now = _stamps(watched)
+                now = stamps_of(watched)
+                if any(now[p] != stamps.get(p) for p in now):
+                    now = settled(watched, now, stop)
+                    if stop.is_set():
+                        return 0
                 changed = sorted(str(p) for p in now if now[p] != stamps.get(p))
                 if changed:
                     say("changed: " + ", ".join(changed))
