@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import random
 import resource
 import shutil
 import signal
@@ -162,6 +163,10 @@ def watch_latencies(deckbuild: list[str], proj: Path, out: Path, outline: Path,
     saved to the last artifact replaced (polled every 2 ms, until the process is idle again).
     Returns the median latency and the most artifacts one save rewrote, by edit."""
     original = outline.read_text(encoding="utf-8")
+    # Each save waits for the previous rebuild and the idle check, so without a pause of its own
+    # it would land at the same point of the watcher's 0.1 s cycle of looks every time (just
+    # before a look, it turned out: seen at once). An author's save lands anywhere in it.
+    phase = random.Random(20)
     proc = subprocess.Popen(deckbuild + ["watch", str(outline.relative_to(proj)), "--out", str(out)], cwd=proj,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     result = {}
@@ -177,6 +182,7 @@ def watch_latencies(deckbuild: list[str], proj: Path, out: Path, outline: Path,
             times, most = [], 0
             for run in range(runs):
                 text = original.replace(old, new) if run % 2 == 0 else original
+                time.sleep(phase.uniform(0, 0.1))
                 before = artifact_stamps(out)
                 outline.write_text(text, encoding="utf-8")
                 saved = time.perf_counter()
