@@ -44,49 +44,57 @@ def wait_for(predicate, what: str) -> None:
         time.sleep(0.01)
 
 
-def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
-    from deckbuild.cli import watch as module
+class Watching:
+    """``watch`` of ``deck`` (PPTX only) running in a thread, with ``clock`` as its ``stop``
+    event: what it said and the diagnostics it reported, build by build."""
 
-    deck = make_project(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    clock = Pauses()
-    said: list[str] = []
-    reported: list[list[str]] = []
-    returned: list[int] = []
+    def __init__(self, deck, out, clock: Pauses) -> None:
+        from deckbuild.cli import watch as module
 
-    def say(text: str) -> None:
-        clock.polling.clear()  # the stamps are taken after this; the next pause follows them
-        said.append(text)
+        self.clock = clock
+        self.said: list[str] = []
+        self.reported: list[list[str]] = []
+        self.returned: list[int] = []
+        self.thread = threading.Thread(target=lambda: self.returned.append(
+            module.watch(deck, out, ("pptx",), self.report, self.say, interval=0.02, stop=clock)), daemon=True)
+        self.thread.start()
 
-    def report(d: Diagnostics) -> bool:
-        reported.append([x.format() for x in d.sorted()])
+    def say(self, text: str) -> None:
+        self.clock.polling.clear()  # the stamps are taken after this; the next pause follows them
+        self.said.append(text)
+
+    def report(self, d: Diagnostics) -> bool:
+        self.reported.append([x.format() for x in d.sorted()])
         return d.has_errors
 
-    def run() -> None:
-        returned.append(module.watch(deck, tmp_path / "build", ("pptx",), report, say, interval=0.02,
-                                    stop=clock))
+    def built(self, times: int = 1) -> None:
+        """Wait until it has said 'built' ``times`` times and is looking at the files again."""
+        wait_for(lambda: sum(s.startswith("built") for s in self.said) >= times, f"'built' {times} times")
+        wait_for(self.clock.polling.is_set, "the watcher to poll")
 
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
+    def stop(self) -> list[str]:
+        """Press Ctrl-C; the first word of each thing it said."""
+        self.clock.ctrl_c.set()
+        self.thread.join(DEADLINE)
+        assert not self.thread.is_alive() and self.returned == [0]
+        return [s.split(" ")[0] for s in self.said]
 
-    def then_edit(done: str, text: str) -> None:
-        """Once the watcher said ``done`` and polls, write the outline."""
-        wait_for(lambda: any(s.startswith(done) for s in said), f"{done!r}")
-        wait_for(clock.polling.is_set, "the watcher to poll")
-        deck.write_text(text, encoding="utf-8")
 
-    then_edit("built", OUTLINE.replace("kind: bullets", "kind: bulets"))
-    wait_for(lambda: any(s.startswith("build failed") for s in said), "'build failed'")
-    assert any("unknown slide kind 'bulets'" in m for r in reported for m in r)
-    then_edit("build failed", OUTLINE.replace("标题", "新标题"))
-    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the second 'built'")
-    clock.ctrl_c.set()
-    t.join(DEADLINE)
-    assert not t.is_alive() and returned == [0]
-    assert [s.split(" ")[0] for s in said] == ["built", "changed:", "build", "changed:", "built", "stopped"]
+def test_watch_rebuilds_and_survives_invalid_input(tmp_path, monkeypatch):
+    deck = make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    watching = Watching(deck, tmp_path / "build", Pauses())
+    watching.built()
+    deck.write_text(OUTLINE.replace("kind: bullets", "kind: bulets"), encoding="utf-8")
+    wait_for(lambda: any(s.startswith("build failed") for s in watching.said), "'build failed'")
+    assert any("unknown slide kind 'bulets'" in m for r in watching.reported for m in r)
+    wait_for(watching.clock.polling.is_set, "the watcher to poll")
+    deck.write_text(OUTLINE.replace("标题", "新标题"), encoding="utf-8")
+    watching.built(2)
+    assert watching.stop() == ["built", "changed:", "build", "changed:", "built", "stopped"]
+    said = watching.said
     assert said[1] == said[3] == f"changed: {deck.resolve()}"
     assert said[4].startswith("built ") and "t.pptx in " in said[4]
-
 
 def test_warm_loads_the_renderers_and_registers_the_report_fonts(tmp_path):
     """What ``watch`` loads before the first change, in a process that has rendered nothing."""
@@ -147,7 +155,6 @@ def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, m
     build reads an empty outline and fails. The rest of the save lands during that build; the
     watcher compares with the file as it was before the build, so it builds again."""
     from deckbuild.build import pipeline
-    from deckbuild.cli import watch as module
 
     deck = make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -161,30 +168,13 @@ def test_a_save_that_ends_while_a_failed_build_reads_it_builds_again(tmp_path, m
         return result
 
     monkeypatch.setattr(pipeline, "build", build_reading_half_a_save)
-    clock = Pauses()
-    said: list[str] = []
-    reported: list[list[str]] = []
-
-    def say(text: str) -> None:
-        clock.polling.clear()
-        said.append(text)
-
-    def report(d: Diagnostics) -> bool:
-        reported.append([x.format() for x in d.sorted()])
-        return d.has_errors
-
-    t = threading.Thread(target=lambda: module.watch(deck, tmp_path / "build", ("pptx",), report, say,
-                                                     interval=0.02, stop=clock), daemon=True)
-    t.start()
-    wait_for(lambda: any(s.startswith("built") for s in said), "'built'")
-    wait_for(clock.polling.is_set, "the watcher to poll")
+    watching = Watching(deck, tmp_path / "build", Pauses())
+    watching.built()
     deck.write_text("", encoding="utf-8")
-    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the build after the save ended")
-    clock.ctrl_c.set()
-    t.join(DEADLINE)
-    assert [s.split(" ")[0] for s in said] == ["built", "changed:", "build", "changed:", "built", "stopped"]
-    assert any("file is empty" in m for r in reported for m in r)
-    assert reported[-1] == []
+    watching.built(2)
+    assert watching.stop() == ["built", "changed:", "build", "changed:", "built", "stopped"]
+    assert any("file is empty" in m for r in watching.reported for m in r)
+    assert watching.reported[-1] == []
 
 
 
@@ -213,30 +203,14 @@ def test_a_save_caught_half_way_is_built_once_it_ends(tmp_path, monkeypatch):
                 deck.write_text(finished, encoding="utf-8")  # the rest of the save, once it was seen half-done
             return super().wait(timeout)
 
-    clock = Finishing()
-    said: list[str] = []
-    reported: list[list[str]] = []
-
-    def say(text: str) -> None:
-        clock.polling.clear()
-        said.append(text)
-
-    def report(d: Diagnostics) -> bool:
-        reported.append([x.format() for x in d.sorted()])
-        return d.has_errors
-
-    t = threading.Thread(target=lambda: module.watch(deck, tmp_path / "build", ("pptx",), report, say,
-                                                     interval=0.02, stop=clock), daemon=True)
-    t.start()
-    wait_for(lambda: any(s.startswith("built") for s in said), "'built'")
-    wait_for(clock.polling.is_set, "the watcher to poll")
+    watching = Watching(deck, tmp_path / "build", Finishing())
+    watching.built()
     deck.write_text("", encoding="utf-8")
-    wait_for(lambda: sum(s.startswith("built") for s in said) >= 2, "the build after the save ended")
-    clock.ctrl_c.set()
-    t.join(DEADLINE)
+    watching.built(2)
+    said = watching.stop()
     assert any(look.get(deck.resolve(), (None,))[0] == 0 for look in looked), "the half-done save was never seen"
-    assert [s.split(" ")[0] for s in said] == ["built", "changed:", "built", "stopped"], said
-    assert reported == [[], []]
+    assert said == ["built", "changed:", "built", "stopped"], watching.said
+    assert watching.reported == [[], []]
 
 
 class Waits(threading.Event):
