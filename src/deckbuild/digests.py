@@ -8,12 +8,19 @@ it was computed at (the same trust the manifest and ``make`` put in a file's sta
 A build that keys something by a file's digest (a font registered with a library, its
 metrics) reads the file with ``read_version``, which refuses bytes that are not the version
 of that digest: what is kept under a digest is always that content.
+
+While an outline loads, ``looking`` records every file its loaders looked at, found or not,
+good or broken: the files a change to which can change the outcome (``watch`` follows them
+after a build that failed too).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,6 +64,49 @@ def note_used(path: Path, sha256: str) -> None:
     """Remember the version of ``path`` a build uses, by the digest taken before it read the
     file (a template, a font, an image it reads later against that digest)."""
     _used[os.path.abspath(path)] = _used[os.path.realpath(path)] = sha256
+    note_found(path)
+
+
+@dataclass
+class Looked:
+    """The files looked at while a ``looking`` block ran, as spelt (made absolute, links not
+    followed: a link switched to another file is a change), each once, in order."""
+
+    found: dict[Path, None] = field(default_factory=dict)  # there when looked at (read, or refused)
+    missing: dict[Path, None] = field(default_factory=dict)  # looked for and not there
+
+
+_looking: list[Looked] = []
+
+
+@contextmanager
+def looking() -> Iterator[Looked]:
+    """Record the files looked at in the block (``note_found``, ``note_missing``, ``note_used``)."""
+    looked = Looked()
+    _looking.append(looked)
+    try:
+        yield looked
+    finally:
+        _looking.remove(looked)
+
+
+def note_found(path: Path) -> None:
+    """``path`` was looked at and was there (whatever it held)."""
+    if "\0" not in str(path):  # no file can have that name
+        for looked in _looking:
+            looked.found[Path(os.path.abspath(path))] = None
+
+
+def note_missing(path: Path) -> None:
+    """``path`` was looked for and was not there: its appearing is a change."""
+    if "\0" not in str(path):
+        for looked in _looking:
+            looked.missing[Path(os.path.abspath(path))] = None
+
+
+def note_looked(path: Path) -> None:
+    """``path`` was looked at: found or missing, as it is now."""
+    (note_found if os.path.exists(path) else note_missing)(path)
 
 
 def digest_in_use(path: Path) -> str | None:

@@ -13,6 +13,7 @@ how long that took.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -66,7 +67,9 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
     from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
 
     overrides = overrides or NO_OVERRIDES
-    watched: set[Path] = {deck.resolve()}
+    # the outline as named and as it resolves: a link switched to another file is a change
+    own = {deck.resolve(), Path(os.path.abspath(deck))}
+    watched: set[Path] = set(own)
     cycles = 0
     warmed = False
     try:
@@ -77,10 +80,11 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
             result = build([deck], out_dir, formats, diags, overrides=overrides, jobs=jobs)
             if result.inputs:  # the files at the versions the build read: one saved since builds again
                 stamps = {p: v.stamp() for p, v in result.inputs.items()}
+                stamps.update({p: before[p] for p in own if p not in stamps})
             else:
                 outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:
-                    watched = set(outline.inputs) | set(outline.absent) | {deck.resolve()}
+                    watched = set(outline.inputs) | set(outline.absent) | own
                 stamps = {**stamps_of(watched - set(before)), **{p: v for p, v in before.items() if p in watched}}
             watched = set(stamps)
             failed = report(diags)

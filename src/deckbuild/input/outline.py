@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
+from deckbuild.digests import looking
 from deckbuild.input.facts import Fact, FormulaError, evaluate, formula_names
 from deckbuild.input.label_words import check_labels
 from deckbuild.input.numbers import magnitude_problem, shown_number
@@ -114,6 +115,17 @@ def guarded(diags: Diagnostics) -> Iterator[None]:
 
 
 def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Outline | None:
+    """The outline at ``path`` with every file its loaders looked at among its inputs (found)
+    or absent (not found), those that failed to load too: a fix to one is a change."""
+    with looking() as looked:
+        outline = _read_outline(path, diags, overrides)
+    if outline is not None:
+        outline.inputs += [p for p in looked.found if p not in outline.inputs]
+        outline.absent += [p for p in looked.missing if p not in looked.found and p not in outline.absent]
+    return outline
+
+
+def _read_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Outline | None:
     node = load_validated(path, OUTLINE, diags, "an outline must be a mapping with 'title:' and 'slides:'",
                           "the outline")
     if node is None:

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckbuild.digests import digest_in_use
+from deckbuild.digests import digest_in_use, note_found, note_looked, note_missing
 
 MAX_PATH_CHARS = 1024
 MAX_NAME_CHARS = 255
@@ -78,6 +78,8 @@ class Project:
             if _lexically_inside(candidate, self.root):
                 return None, "a symlink leads outside the project folder; copy the file into the project instead"
             return None, "it leads outside the project folder; keep the file inside the project"
+        if Path(os.path.abspath(candidate)) != real:  # through a link: switching it is a change
+            note_looked(candidate)
         return real, ""
 
     def contains(self, path: Path) -> tuple[bool, str]:
@@ -101,7 +103,17 @@ def _lexically_inside(candidate: Path, root: Path) -> bool:
 
 
 def file_problem(path: Path, what: str = "file") -> str | None:
-    """Why ``path`` cannot be read as a regular file, or None."""
+    """Why ``path`` cannot be read as a regular file, or None. A file missing or refused counts
+    as looked at (``digests.looking``); one that can be read counts once it is read."""
+    problem = _file_problem(path, what)
+    if problem == "not found":
+        note_missing(path)
+    elif problem is not None:
+        note_found(path)
+    return problem
+
+
+def _file_problem(path: Path, what: str) -> str | None:
     try:
         st = path.stat()
     except FileNotFoundError:

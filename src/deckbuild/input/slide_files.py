@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from deckbuild.diagnostics import Diagnostics, did_you_mean
+from deckbuild.digests import note_looked
 from deckbuild.input.outline import Outline
 from deckbuild.input.project import file_problem, image_problem, similar_file
 from deckbuild.input.slide_schemas import MAX_TABLE_ROWS
@@ -26,6 +27,7 @@ def load_chart(outline: Outline, slide: Mapping, diags: Diagnostics) -> None:
         diags.error(ref.loc, f"chart '{name}' is refused: charts/{name}.yaml: {why}", "path")
         return
     if not (charts / f"{name}.yaml").is_file():
+        note_looked(charts / f"{name}.yaml")  # its appearing is a change
         available = sorted(p.stem for p in charts.glob("*.yaml")) if charts.is_dir() else []
         diags.error(ref.loc, f"chart '{name}' not found: no file charts/{name}.yaml{did_you_mean(name, available)}",
                     "unknown-chart")

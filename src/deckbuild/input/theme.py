@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
+from deckbuild.digests import note_looked
 from deckbuild.input.faces import measured_face
 from deckbuild.input.label_words import check_labels
 from deckbuild.input.project import Project, file_problem
@@ -55,6 +56,7 @@ def load_theme(name: str, project: Project, diags: Diagnostics, where: Location)
             diags.error(where, f"theme '{name}' is refused: {why}", "path")
             return None
     if path is None:
+        note_looked(project.templates / name / "theme.yaml")  # where the error says to create it
         diags.error(where, with_fix(f"theme '{name}' not found", did_you_mean(name, available(project)),
                                     f"create templates/{name}/theme.yaml or use one of: "
                                     f"{', '.join(available(project))}"),

@@ -25,7 +25,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent, Event
 
 from deckbuild.diagnostics import Diagnostic, InputError, Location, Severity
-from deckbuild.digests import note_read
+from deckbuild.digests import note_found, note_missing, note_read
 from deckbuild.input.numbers import underflows
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -142,10 +142,13 @@ def read_text(path: Path, shown: str | None = None, limit: int = MAX_FILE_BYTES,
     try:
         st = path.stat()
     except FileNotFoundError:
+        note_missing(path)
         raise _fail(shown, "file not found; check the path", code="missing-file") from None
     except OSError as exc:
+        note_found(path)
         raise _fail(shown, f"cannot read file: {exc.strerror}; check the path and its permissions",
                     code="unreadable") from None
+    note_found(path)
     if stat.S_ISDIR(st.st_mode):
         raise _fail(shown, f"is a directory, not a {what} file", code="not-a-file")
     if not stat.S_ISREG(st.st_mode):
