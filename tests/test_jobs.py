@@ -114,3 +114,65 @@ def test_auto_and_the_chart_workers_count_the_cores_this_process_may_use(tmp_pat
     assert not diags.items, [d.format() for d in diags.items]
     assert [p.name for p in result.written] == NAMES
     assert result.rendered_charts == 2  # the chart in each language, drawn here
+
+
+CTRL_C_DURING_FORK = """
+import os, signal, sys
+from deckbuild.build import parallel
+armed = [True]
+
+def press_ctrl_c():  # Ctrl-C arriving while the renderer is forked
+    if armed:
+        armed.clear()
+        os.kill(os.getpid(), signal.SIGINT)
+
+os.register_at_fork(before=press_ctrl_c)
+try:
+    parallel.run([lambda: 1, lambda: 2], 2)
+except KeyboardInterrupt:
+    print("stopped")
+else:
+    print("went on")
+"""
+
+
+def test_ctrl_c_while_a_renderer_is_forked_stops_the_build():
+    """A Ctrl-C that lands while a process is forked is not dropped by the interpreter's
+    at-fork handlers: the build stops (``watch`` says 'stopped'), it does not go on."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", CTRL_C_DURING_FORK], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["stopped"], (out.stdout, out.stderr)
+
+
+CHART_WORKERS_MASK = """
+import os, sys
+from pathlib import Path
+from deckbuild.build.pipeline import build
+from deckbuild.diagnostics import Diagnostics
+result = build([Path(sys.argv[1])], Path(sys.argv[2]), ("pdf",), Diagnostics(), jobs=2)
+assert result.rendered_charts == 2, result
+for pid in os.listdir("/proc"):  # the chart workers' server, still running
+    try:
+        status = open(f"/proc/{pid}/status").read()
+        cmdline = open(f"/proc/{pid}/cmdline", "rb").read()
+    except OSError:
+        continue
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    if int(fields["PPid"]) == os.getpid() and b"forkserver" in cmdline:
+        print("held" if int(fields["SigBlk"], 16) & (1 << 1) else "open")
+"""
+
+
+def test_the_chart_workers_leave_ctrl_c_to_the_build(tmp_path):
+    """The chart workers and their server are started with Ctrl-C held: a Ctrl-C in the
+    terminal goes to the build's process (which stops them), and none of them prints a
+    traceback."""
+    import subprocess
+    import sys
+
+    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
+    out = subprocess.run([sys.executable, "-c", CHART_WORKERS_MASK, str(deck), str(tmp_path / "build")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["held"], (out.stdout, out.stderr)

@@ -17,7 +17,8 @@ import pickle
 import queue
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 _tasks: Sequence[Callable[[], Any]] = ()  # what the forked processes run, by index
@@ -42,8 +43,9 @@ def run(tasks: Sequence[Callable[[], Any]], jobs: int) -> list[Any]:
     outcomes: dict[int, tuple[bool, Any]] = {}
     workers = [ctx.Process(target=_work, args=(taken, results), daemon=True) for _ in range(jobs - 1)]
     try:
-        for w in workers:
-            w.start()
+        with ctrl_c_held():
+            for w in workers:
+                w.start()
         while (index := _take(taken)) < len(tasks):
             outcomes[index] = _outcome(tasks[index])
         while len(outcomes) < len(tasks):
@@ -72,6 +74,22 @@ def run(tasks: Sequence[Callable[[], Any]], jobs: int) -> list[Any]:
         if not ok:
             raise value
     return [outcomes[index][1] for index in range(len(tasks))]
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back in this thread for the block (where signal masks exist). Delivered
+    while a process is forked, it lands in the interpreter's at-fork handlers, which drop it,
+    and the build would go on; held, it is raised as the block ends. Processes started in the
+    block keep it held (a forked renderer ignores it; the build's process stops it)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _take(taken) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import tempfile
 import threading
 import warnings
@@ -162,6 +163,12 @@ class PendingAssets:
             self._handing.start()
 
     def _hand_out(self, pool: ProcessPoolExecutor, jobs: Sequence[tuple[str, _Job, Theme]]) -> None:
+        # The workers (and their server, started by the first of them) are started from this
+        # thread and inherit its signal mask: with Ctrl-C held here, a Ctrl-C in the terminal
+        # reaches the build's process alone, which stops them, instead of printing a traceback
+        # from each.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             for key, job, theme in jobs:
                 self._futures.append((key, pool.submit(_render, job, theme)))
