@@ -10,7 +10,7 @@ import pytest
 
 from conftest import require_tool
 from deckbuild.cli.commands import main
-from project import make_project
+from project import OUTLINE, make_project
 
 FOUR_MISTAKES = """\
 title: {en: Test, de: Test}
@@ -300,6 +300,18 @@ def test_missing_image_and_csv_get_a_did_you_mean(tmp_path, monkeypatch, capsys)
         "mean 'images/chart.png'?",
     ]
 
+
+def test_a_missing_csv_is_not_answered_with_its_chart_s_spec(tmp_path, monkeypatch, capsys):
+    """Beside a chart's spec (demo-quarters.yaml), its missing data (demo-quarters.csv) is not
+    'did you mean demo-quarters.yaml?': only a file of the same kind is offered."""
+    make_project(tmp_path, OUTLINE.replace("chart: bars", "chart: demo-quarters"),
+                 charts={"demo-quarters": "title: B\nkind: column\ncsv: demo-quarters.csv\ncategory_column: q\n"
+                                          "series: [{name: v, column: v}]\n"})
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
+    assert code == 2
+    assert ("charts/demo-quarters.yaml:3:6: error: csv file 'demo-quarters.csv' not found beside "
+            "charts/demo-quarters.yaml") in err, err
 
 def test_new_never_overwrites_a_file(tmp_path, monkeypatch, capsys):
     """A second ``deckbuild new`` keeps the user's edited schema (and says so); the same name

@@ -53,10 +53,10 @@ def _run(tmp_path, monkeypatch, capsys, *argv: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("value, message", [
-    ('"20 Aug 2025"', "'date' in the outline '20 Aug 2025' is not valid: use an ISO 8601 date: YYYY-MM-DD, "
+    ('"20 Aug 2025"', "'date' in the outline is '20 Aug 2025', which is not valid: use an ISO 8601 date: YYYY-MM-DD, "
                       "YYYY-MM or YYYY"),
     ('"2025-02-30"', "'date' in the outline '2025-02-30' is not a day of the calendar"),
-    ("2025-08-20 10:30", "'date' in the outline '2025-08-20 10:30' is not valid"),
+    ("2025-08-20 10:30", "'date' in the outline is '2025-08-20 10:30', which is not valid"),
 ])
 def test_a_date_that_is_not_a_calendar_date_is_a_positioned_error(tmp_path, monkeypatch, capsys, value, message):
     make_project(tmp_path, OUTLINE.format(date=f"date: {value}\n"))

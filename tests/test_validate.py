@@ -97,8 +97,8 @@ def test_translations_make_two_editions(tmp_path):
 
 
 @pytest.mark.parametrize("values, message", [
-    ("[1, x]", "charts/bars.yaml:6:17: error: value 2 'x' is not valid: use a number or a fact reference such as "
-               "$capex.low"),
+    ("[1, x]", "charts/bars.yaml:6:17: error: value 2 is 'x', which is not valid: use a number or a fact "
+               "reference such as $capex.low"),
     ("[1]", "charts/bars.yaml:5:5: error: series has 1 values but the chart has 2 categories; give one value per "
             "category"),
     ("[1, .nan]", "charts/bars.yaml:6:17: error: value 2 must be a finite number, not nan"),
@@ -151,8 +151,8 @@ def test_formula_facts(tmp_path):
     ("  rest: {value: 1, formula: share}", "decks/t.yaml:8:9: error: fact 'rest' needs exactly one of 'value' or "
                                             "'formula'"),
     ("  rest: {formula: __import__('os')}", "decks/t.yaml:8:19: error: 'formula' in 'rest' in 'facts' in the "
-                                             "outline '__import__('os')' is not valid: use numbers, fact names, "
-                                             "+ - * / and ()"),
+                                             "outline is '__import__('os')', which is not valid: use numbers, "
+                                             "fact names, + - * / and ()"),
 ])
 def test_formula_errors(tmp_path, facts, message):
     share = "  share: {value: 0.604, unit: percent}"

@@ -135,7 +135,7 @@ def make_parser() -> argparse.ArgumentParser:
                         "under OUT/preview/NAME/, with contact sheets OUT/NAME.preview.png (deck) and "
                         "OUT/NAME.report.preview.png (report).")
     pv.add_argument("decks", nargs="*", type=Path, metavar="DECK.yaml")
-    pv.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
+    pv.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
     pv.add_argument("--dpi", type=int, default=50, help="resolution of the page images (default 50)")
     pv.add_argument("--designer", action="store_true",
                     help="render the slides with the theme's font files too (default: only the fonts this "
@@ -151,8 +151,8 @@ def make_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", help="rebuild whenever the outline, its charts, data or theme change",
                        description=WATCH_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     w.add_argument("deck", type=Path, metavar="DECK.yaml")
-    w.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
-    w.add_argument("--format", choices=["pptx", "pdf", "all"], default="all")
+    w.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
+    w.add_argument("--format", choices=["pptx", "pdf", "all"], default="all", help="what to write (default: all)")
     _add_jobs(w, default=min(2, _jobs("auto")), said="2, or 1 on a machine with one core")
     _add_overrides(w)
 

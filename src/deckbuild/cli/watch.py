@@ -65,6 +65,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
     from deckbuild.build.pipeline import build
     from deckbuild.build.warm import warm
     from deckbuild.input.outline import NO_OVERRIDES, load_outline_checked
+    from deckbuild.input.yaml_nodes import display_path
 
     overrides = overrides or NO_OVERRIDES
     # the outline as named and as it resolves: a link switched to another file is a change
@@ -91,10 +92,12 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
             took = time.perf_counter() - start
             if failed:
                 say(f"build failed ({took:.2f} s); fix the problems above, watching for changes…")
-            else:
-                names = ", ".join(str(p) for p in result.written) or "nothing changed"
-                kept = f" ({len(result.up_to_date)} up to date)" if result.written and result.up_to_date else ""
+            elif result.written:
+                names = ", ".join(str(p) for p in result.written)
+                kept = f" ({len(result.up_to_date)} up to date)" if result.up_to_date else ""
                 say(f"built {names} in {took:.2f} s{kept}; watching {len(watched)} files (Ctrl-C stops)")
+            else:
+                say(f"up to date ({took:.2f} s): nothing to write; watching {len(watched)} files (Ctrl-C stops)")
             if not warmed:  # what rendering needs, loaded while nobody waits for the first change
                 outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:
@@ -114,7 +117,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
                     now = settled(watched, now, stop)
                     if stop.is_set():
                         return 0
-                changed = sorted(str(p) for p in now if now[p] != stamps.get(p))
+                changed = sorted(display_path(p) for p in now if now[p] != stamps.get(p))
                 if changed:
                     say("changed: " + ", ".join(changed))
                     break

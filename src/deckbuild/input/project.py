@@ -189,13 +189,16 @@ def _damage(path: Path) -> str | None:
 
 def similar_file(path: Path, written: str = "") -> str:
     """"; did you mean 'X'?" for a file next to ``path`` whose name is close to its name (or
-    differs only in case), written as the user wrote the path (``written``), or ''."""
+    differs only in case), written as the user wrote the path (``written``), or ''. Only a file
+    of the same kind (its suffix) is offered: a chart's spec is no answer for its missing CSV."""
     from deckbuild.diagnostics import closest
 
     try:
         names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
     except OSError:
         return ""
+    if path.suffix:
+        names = [n for n in names if Path(n).suffix.casefold() == path.suffix.casefold()]
     same = [n for n in names if n.casefold() == path.name.casefold()]
     match = same[0] if same else closest(path.name, names)
     if match is None:

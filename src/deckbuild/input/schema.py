@@ -81,7 +81,8 @@ class Str(Type):
             diags.error(node.loc, f"{where} is {len(node.value)} characters long, over the limit of {self.max_length}",
                         "too-long")
         elif self.pattern and not re.fullmatch(self.pattern, node.value):
-            diags.error(node.loc, f"{where} '{_clip(node.value)}' is not valid: {self.pattern_help}", "pattern")
+            diags.error(node.loc, f"{where} is '{_clip(node.value)}', which is not valid: {self.pattern_help}",
+                        "pattern")
 
     def json(self):
         out: dict[str, object]
