@@ -251,6 +251,34 @@ def test_a_modification_time_in_the_future_costs_one_pause(tmp_path):
     assert stop.pauses == [module.SETTLE]
 
 
+
+def test_a_file_moved_away_and_written_anew_is_built_once_it_is_back(tmp_path):
+    """An editor that renames the file away, then writes a new one, is looked at in between:
+    the file gone since the last build costs a pause, and the new file is what is built."""
+    import os
+
+    from deckbuild.cli import watch as module
+
+    f = tmp_path / "a.yaml"
+    f.write_text("a: 1\n", encoding="utf-8")
+    os.utime(f, (time.time() - 3600, time.time() - 3600))
+    built = module.stamps_of({f})
+    f.rename(tmp_path / "a.yaml~")
+
+    class WritesItAnew(Waits):
+        def wait(self, timeout: float | None = None) -> bool:
+            if not f.exists():
+                f.write_text("a: 2\n", encoding="utf-8")
+                os.utime(f, (time.time() - 60, time.time() - 60))  # however slow the machine
+            return super().wait(timeout)
+
+    stop = WritesItAnew()
+    now = module.settled({f}, module.stamps_of({f}), stop, built)
+    assert now[f] == (f.stat().st_size, f.stat().st_mtime_ns) and len(stop.pauses) == 1
+    f.unlink()
+    stop = Waits()  # a file that was not there at the last build either costs nothing
+    assert module.settled({f}, module.stamps_of({f}), stop, {f: (-1, -1)}) == {f: (-1, -1)} and stop.pauses == []
+
 def test_files_written_without_a_pause_are_built_after_a_bounded_wait(tmp_path, monkeypatch):
     """A file written every few milliseconds (a long export) never settles: it is built once
     ``SETTLE_AT_MOST`` has passed, not waited for without end."""

@@ -36,17 +36,20 @@ def stamps_of(paths: set[Path]) -> dict[Path, tuple[int, int]]:
     return {p: stamp_now(p) for p in paths}
 
 
-def settled(paths: set[Path], stamps: dict[Path, tuple[int, int]], stop: threading.Event
-             ) -> dict[Path, tuple[int, int]]:
+def settled(paths: set[Path], stamps: dict[Path, tuple[int, int]], stop: threading.Event,
+            known: dict[Path, tuple[int, int]] | None = None) -> dict[Path, tuple[int, int]]:
     """The stamps of ``paths`` once none of them was written in the last ``SETTLE`` seconds
     (``stamps`` as they are now). A change looked at long after it was saved, the usual case,
     is built at once; one a few milliseconds old is looked at again after a pause, and again
-    while the files keep changing, for ``SETTLE_AT_MOST`` seconds at most. A modification
-    time in the future (a clock set differently) costs one pause."""
+    while the files keep changing, for ``SETTLE_AT_MOST`` seconds at most. A file gone since
+    ``known`` costs a pause too (an editor that moves the file away, then writes it anew), as
+    does a modification time in the future (a clock set differently)."""
     end = time.monotonic() + SETTLE_AT_MOST
+    known = known or {}
     while True:
         newest = max((mtime for size, mtime in stamps.values() if size >= 0), default=0) / 1e9
-        pause = min(SETTLE, SETTLE - (time.time() - newest))
+        gone = any(size < 0 <= known.get(p, (-1, -1))[0] for p, (size, _) in stamps.items())
+        pause = SETTLE if gone else min(SETTLE, SETTLE - (time.time() - newest))
         if pause <= 0 or time.monotonic() >= end or stop.wait(pause):
             return stamps
         again = stamps_of(paths)
@@ -114,7 +117,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
                     return 0
                 now = stamps_of(watched)
                 if any(now[p] != stamps.get(p) for p in now):
-                    now = settled(watched, now, stop)
+                    now = settled(watched, now, stop, stamps)
                     if stop.is_set():
                         return 0
                 changed = sorted(display_path(p) for p in now if now[p] != stamps.get(p))
