@@ -17,6 +17,7 @@ import pytest
 
 from deckbuild.build.pipeline import FORMATS, build
 from deckbuild.diagnostics import Diagnostics
+from deckbuild.digests import code_version
 from deckbuild.model.theme import BUILTIN_THEMES
 from project import BILINGUAL as OUTLINE
 from project import BILINGUAL_CHART as CHART
@@ -443,3 +444,19 @@ def test_an_unsettled_version_is_no_file_s_version_nor_its_absence():
     assert not saved.absent and not removed.absent
     assert saved.stamp() != (572, 1_700_000_000_000_000_000) and removed.stamp() != FileVersion().stamp()
     assert saved.sha256 == removed.sha256 == ""
+
+
+def test_the_manifest_keeps_no_entry_of_another_version_of_deckbuild(project, tmp_path):
+    """An entry made by another version of the code can never be up to date again: the
+    manifest drops it when it is next written, instead of growing at every upgrade."""
+    deck, out = project
+    path = out / ".cache" / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    (key, entry), = [(k, v) for k, v in data["entries"].items() if "pptx" in k]
+    old = key.replace(code_version(), "0.0.1+000000000000")
+    data["entries"][old] = entry
+    path.write_text(json.dumps(data), encoding="utf-8")
+    deck.write_text(deck.read_text(encoding="utf-8").replace("English notes.", "Other notes."), encoding="utf-8")
+    assert build([deck], out, FORMATS, Diagnostics()).written
+    kept = json.loads(path.read_text(encoding="utf-8"))["entries"]
+    assert old not in kept and any(code_version() in k for k in kept)

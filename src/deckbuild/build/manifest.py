@@ -186,5 +186,9 @@ class Manifest:
         self.artifacts.pop(str(artifact), None)
 
     def save(self) -> None:
+        """Write the manifest, without the entries of other versions of deckbuild (their keys
+        hold the code's version: no build of this one can ever find them up to date)."""
+        ours = f"|{code_version()}|"
+        self.entries = {k: v for k, v in self.entries.items() if ours in k}
         atomic_write(self.path, json.dumps({"version": VERSION, "entries": self.entries,
                                             "artifacts": self.artifacts}, indent=1, sort_keys=True).encode())
