@@ -313,6 +313,15 @@ def test_a_missing_csv_is_not_answered_with_its_chart_s_spec(tmp_path, monkeypat
     assert ("charts/demo-quarters.yaml:3:6: error: csv file 'demo-quarters.csv' not found beside "
             "charts/demo-quarters.yaml") in err, err
 
+
+def test_a_missing_picture_is_offered_a_picture_of_another_format(tmp_path):
+    from deckbuild.input.project import similar_file
+
+    (tmp_path / "logo.jpg").write_bytes(b"")
+    (tmp_path / "logo.yaml").write_text("", encoding="utf-8")
+    assert similar_file(tmp_path / "logo.png", "img/logo.png") == "; did you mean 'img/logo.jpg'?"
+    assert similar_file(tmp_path / "logo.csv", "logo.csv") == ""
+
 def test_new_never_overwrites_a_file(tmp_path, monkeypatch, capsys):
     """A second ``deckbuild new`` keeps the user's edited schema (and says so); the same name
     again is refused, and nothing changes."""

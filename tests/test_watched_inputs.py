@@ -5,6 +5,7 @@ to build), and a file named through a link by the link as well (switching it is 
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -137,3 +138,59 @@ def test_watch_builds_again_once_a_chart_that_failed_is_fixed(tmp_path, monkeypa
 
     module.watch(deck, tmp_path / "build", ("pptx",), lambda d: d.has_errors, say, interval=0.01, max_cycles=50)
     assert [s.split(" ")[0] for s in said][:3] == ["build", "changed:", "built"], said
+
+
+def test_a_picture_that_is_not_an_image_is_an_input(tmp_path):
+    deck = make_project(tmp_path, OUTLINE + "  - kind: image\n    title: 图片\n    image: pic.png\n    alt: 图\n")
+    (tmp_path / "decks" / "pic.png").write_bytes(b"not a picture")
+    inputs, _ = looked_at(deck)
+    assert tmp_path / "decks" / "pic.png" in inputs
+
+
+def test_a_theme_font_that_is_no_truetype_file_is_an_input(tmp_path):
+    deck = make_project(tmp_path, "theme: demo\n" + OUTLINE)
+    (tmp_path / "templates" / "demo").mkdir(parents=True)
+    (tmp_path / "templates" / "demo" / "bad.ttf").write_bytes(b"not a font")
+    (tmp_path / "templates" / "demo" / "theme.yaml").write_text("fonts: {regular: bad.ttf}\n", encoding="utf-8")
+    inputs, _ = looked_at(deck)
+    assert tmp_path / "templates" / "demo" / "bad.ttf" in inputs
+
+
+@needs_links
+def test_a_link_refused_for_leading_outside_the_project_is_looked_at(tmp_path):
+    """The error says to copy the file into the project: doing so is a change to build."""
+    project = tmp_path / "p"
+    deck = make_project(project, OUTLINE + "  - kind: image\n    title: 图片\n    image: pic.png\n    alt: 图\n")
+    (tmp_path / "elsewhere.png").write_bytes(b"")
+    (project / "decks" / "pic.png").symlink_to(tmp_path / "elsewhere.png")
+    inputs, absent = looked_at(deck)
+    assert project / "decks" / "pic.png" in inputs | absent
+
+
+@needs_links
+def test_fonts_reached_through_a_linked_folder_count_only_when_an_edition_uses_them(tmp_path):
+    """A theme's font folder that is a link: the files of the script families no edition uses
+    are not inputs by their spelling through the link either."""
+    fonts = Path(__file__).resolve().parent.parent / "src" / "deckbuild" / "fonts"
+    shared = tmp_path / "shared-fonts"
+    shared.mkdir()
+    for name in ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf", "NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"):
+        shutil.copy(fonts / name, shared / name)
+    deck = make_project(tmp_path, "theme: brand\n" + OUTLINE)
+    theme = tmp_path / "templates" / "brand"
+    theme.mkdir(parents=True)
+    (theme / "fonts").symlink_to(Path("..") / ".." / "shared-fonts")
+    (theme / "theme.yaml").write_text(textwrap.dedent("""\
+        fonts:
+          family: Noto Sans SC
+          regular: fonts/NotoSansSC-Regular.ttf
+          bold: fonts/NotoSansSC-Bold.ttf
+          scripts:
+            Jpan: {family: Noto Sans JP, regular: fonts/NotoSansJP-Regular.ttf, bold: fonts/NotoSansJP-Bold.ttf}
+        """), encoding="utf-8")
+    diags = Diagnostics()
+    outline = load_outline_checked(deck, diags)
+    assert outline is not None and not diags.has_errors, [d.format() for d in diags.items]
+    inputs = set(outline.inputs)
+    assert theme / "fonts" / "NotoSansSC-Regular.ttf" in inputs  # used (a zh-CN outline), by its link too
+    assert not {p for p in inputs if "NotoSansJP" in p.name}

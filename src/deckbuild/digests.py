@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,13 +67,19 @@ def note_used(path: Path, sha256: str) -> None:
     note_found(path)
 
 
-@dataclass
+@dataclass(eq=False)
 class Looked:
     """The files looked at while a ``looking`` block ran, as spelt (made absolute, links not
     followed: a link switched to another file is a change), each once, in order."""
 
     found: dict[Path, None] = field(default_factory=dict)  # there when looked at (read, or refused)
     missing: dict[Path, None] = field(default_factory=dict)  # looked for and not there
+    # by the file a path resolved to, the paths through links that named it (``note_spelling``)
+    spellings: dict[Path, dict[Path, None]] = field(default_factory=dict)
+
+    def through_links(self, used: Iterable[Path]) -> list[Path]:
+        """The spellings through links of the files among ``used``."""
+        return [s for real in used for s in self.spellings.get(real, ())]
 
 
 _looking: list[Looked] = []
@@ -102,6 +108,13 @@ def note_missing(path: Path) -> None:
     if "\0" not in str(path):
         for looked in _looking:
             looked.missing[Path(os.path.abspath(path))] = None
+
+
+def note_spelling(path: Path, real: Path) -> None:
+    """``path`` names ``real`` through a link: it counts as looked at once ``real`` is used."""
+    if "\0" not in str(path):
+        for looked in _looking:
+            looked.spellings.setdefault(real, {})[Path(os.path.abspath(path))] = None
 
 
 def note_looked(path: Path) -> None:

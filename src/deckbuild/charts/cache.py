@@ -155,7 +155,7 @@ class PendingAssets:
         self._handing: threading.Thread | None = None
         self._failed: BaseException | None = None
         if jobs:
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_end_on_ctrl_c)
             # Starting the first worker waits for the workers' server to import matplotlib:
             # a thread of this process waits for it, while the process goes on.
             self._handing = threading.Thread(target=self._hand_out, args=(self._pool, jobs),
@@ -163,10 +163,10 @@ class PendingAssets:
             self._handing.start()
 
     def _hand_out(self, pool: ProcessPoolExecutor, jobs: Sequence[tuple[str, _Job, Theme]]) -> None:
-        # The workers (and their server, started by the first of them) are started from this
-        # thread and inherit its signal mask: with Ctrl-C held here, a Ctrl-C in the terminal
-        # reaches the build's process alone, which stops them, instead of printing a traceback
-        # from each.
+        # The workers' server (started by the first worker) is started from this thread and
+        # inherits its signal mask: with Ctrl-C held here, a Ctrl-C in the terminal does not
+        # break its import of matplotlib with a traceback; each worker then ends on Ctrl-C at
+        # once and silently (``_end_on_ctrl_c``), and the build's process stops.
         if hasattr(signal, "pthread_sigmask"):
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
@@ -203,6 +203,14 @@ class PendingAssets:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _end_on_ctrl_c() -> None:
+    """A chart worker's start: Ctrl-C (held while it was started) ends it at once, without a
+    traceback, so that the build's process stops without waiting for the chart it draws."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _plan(chart: Chart, key: str, request: ChartRequest, folder: Path, target: Path

@@ -122,6 +122,8 @@ def _load_outline(path: Path, diags: Diagnostics, overrides: Overrides) -> Outli
     if outline is not None:
         outline.inputs += [p for p in looked.found if p not in outline.inputs]
         outline.absent += [p for p in looked.missing if p not in looked.found and p not in outline.absent]
+        outline.inputs += [p for p in looked.through_links(list(outline.inputs)) if p not in outline.inputs]
+        outline.absent += [p for p in looked.through_links(list(outline.absent)) if p not in outline.absent]
     return outline
 
 

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckbuild.digests import digest_in_use, note_found, note_looked, note_missing
+from deckbuild.digests import digest_in_use, note_found, note_looked, note_missing, note_spelling
 
 MAX_PATH_CHARS = 1024
 MAX_NAME_CHARS = 255
@@ -76,10 +76,11 @@ class Project:
         root = self.root.resolve()
         if not _inside(real, root):
             if _lexically_inside(candidate, self.root):
+                note_looked(candidate)  # copying the file in, as the message says, is a change
                 return None, "a symlink leads outside the project folder; copy the file into the project instead"
             return None, "it leads outside the project folder; keep the file inside the project"
-        if Path(os.path.abspath(candidate)) != real:  # through a link: switching it is a change
-            note_looked(candidate)
+        if Path(os.path.abspath(candidate)) != real:  # through a link: switching it is a change, if it is used
+            note_spelling(candidate, real)
         return real, ""
 
     def contains(self, path: Path) -> tuple[bool, str]:
@@ -131,7 +132,9 @@ def image_problem(path: Path) -> str | None:
     """Why ``path`` (an existing regular file) is not an image deckbuild can place, or None.
 
     Reads the header only: the format must be PNG, JPEG or GIF whatever the suffix says,
-    and the size within limits, so that no renderer meets a file it cannot decode."""
+    and the size within limits, so that no renderer meets a file it cannot decode. The file
+    counts as looked at (``digests.looking``), placed or refused."""
+    note_found(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -187,18 +190,24 @@ def _damage(path: Path) -> str | None:
     return None
 
 
+# Suffixes of one kind of file: a name is offered for another of its kind ('logo.jpg' for a
+# missing 'logo.png'), never for a file of another kind ('bars.yaml' for a missing 'bars.csv').
+_KINDS = ((".png", ".jpg", ".jpeg", ".gif"), (".pptx", ".potx"), (".yaml", ".yml"), (".csv",), (".ttf", ".otf"))
+
+
 def similar_file(path: Path, written: str = "") -> str:
     """"; did you mean 'X'?" for a file next to ``path`` whose name is close to its name (or
     differs only in case), written as the user wrote the path (``written``), or ''. Only a file
-    of the same kind (its suffix) is offered: a chart's spec is no answer for its missing CSV."""
+    of the same kind (``_KINDS``) is offered: a chart's spec is no answer for its missing CSV."""
     from deckbuild.diagnostics import closest
 
     try:
         names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
     except OSError:
         return ""
-    if path.suffix:
-        names = [n for n in names if Path(n).suffix.casefold() == path.suffix.casefold()]
+    kind = next((k for k in _KINDS if path.suffix.casefold() in k), None)
+    if kind is not None:
+        names = [n for n in names if Path(n).suffix.casefold() in kind]
     same = [n for n in names if n.casefold() == path.name.casefold()]
     match = same[0] if same else closest(path.name, names)
     if match is None:

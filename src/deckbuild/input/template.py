@@ -18,7 +18,7 @@ from pathlib import Path
 
 from deckbuild.colors import blend, luminance
 from deckbuild.diagnostics import Diagnostics, Location, closest
-from deckbuild.digests import digest_in_use
+from deckbuild.digests import digest_in_use, note_found
 from deckbuild.input.faces import measured_face
 from deckbuild.input.project import Project, file_problem, similar_file
 from deckbuild.input.template_package import ReferenceError
@@ -81,6 +81,7 @@ def load_template(node: Mapping, theme_dir: Path, project: Project, diags: Diagn
     if not problem and path.suffix.lower() not in (".pptx", ".potx"):
         problem = "is not a .pptx or .potx file; open it in PowerPoint or LibreOffice and save it as .pptx"
     if problem:
+        note_found(path)  # there, and refused: its fix is a change
         diags.error(tnode.loc, f"template '{value}' {problem}", "template")
         return None
     digest = digest_in_use(path) or ""  # taken before reading: a save from now on makes the build's inputs unsettled

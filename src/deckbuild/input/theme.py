@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, with_fix
-from deckbuild.digests import note_looked
+from deckbuild.digests import note_found, note_looked
 from deckbuild.input.faces import measured_face
 from deckbuild.input.label_words import check_labels
 from deckbuild.input.project import Project, file_problem
@@ -249,11 +249,13 @@ def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Pa
     if missing:
         diags.error(f.loc, f"font '{value}' {missing}; name a .ttf file", "missing-file")
         return None
-    if candidate.suffix.lower() not in (".ttf",):
+    problem = font_problem(candidate) if candidate.suffix.lower() == ".ttf" else None
+    if candidate.suffix.lower() != ".ttf" or problem:
+        note_found(candidate)  # a font that breaks the theme, whichever edition would use it: its fix is a change
+    if candidate.suffix.lower() != ".ttf":
         diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF "
                     "outlines)", "font")
         return None
-    problem = font_problem(candidate)
     if problem:
         diags.error(f.loc, f"font '{value}' {problem}", "font")
         return None
