@@ -176,3 +176,42 @@ def test_the_chart_workers_server_is_started_with_ctrl_c_held(tmp_path):
     out = subprocess.run([sys.executable, "-c", CHART_WORKERS_MASK, str(deck), str(tmp_path / "build")],
                          capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["held"], (out.stdout, out.stderr)
+
+
+WORKERS_LOST = """
+import shutil, sys, tempfile, textwrap
+from pathlib import Path
+from deckbuild.build.pipeline import build
+from deckbuild.diagnostics import Diagnostics
+
+if __name__ == "__main__":
+    deck, out, chart = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    assert build([deck], out, ("pdf",), Diagnostics()).rendered_charts == 2
+    for p in Path(tempfile.gettempdir()).iterdir():  # a cleaner empties the temporary folder
+        shutil.rmtree(p, ignore_errors=True)
+    chart.write_text(chart.read_text(encoding="utf-8").replace("[1, $share]", "[2, $share]"), encoding="utf-8")
+    diags = Diagnostics()
+    result = build([deck], out, ("pdf",), diags)
+    print(result.rendered_charts, len(result.written), [d.format() for d in diags.items])
+"""
+
+
+def test_charts_whose_workers_cannot_start_are_drawn_in_the_build_s_process(tmp_path):
+    """A long-running process (``watch``) whose chart workers' server lost its socket (a
+    cleaner emptied the temporary folder) draws the charts itself instead of failing."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    deck = make_project(tmp_path, BILINGUAL, {"bars": BILINGUAL_CHART})
+    script = tmp_path / "lost.py"
+    script.write_text(WORKERS_LOST, encoding="utf-8")
+    short = tempfile.mkdtemp(prefix="dbt")  # room for the workers' server's socket name
+    try:
+        out = subprocess.run([sys.executable, str(script), str(deck), str(tmp_path / "build"),
+                              str(tmp_path / "charts" / "bars.yaml")], capture_output=True, text=True, timeout=180,
+                             env={**os.environ, "TMPDIR": short})
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
+    assert out.stdout.split("\n")[0] == "2 2 []", (out.stdout, out.stderr)

@@ -19,6 +19,7 @@ import threading
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -154,6 +155,7 @@ class PendingAssets:
         self._pool: ProcessPoolExecutor | None = None
         self._handing: threading.Thread | None = None
         self._failed: BaseException | None = None
+        self._jobs = list(jobs)
         if jobs:
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_end_on_ctrl_c)
             # Starting the first worker waits for the workers' server to import matplotlib:
@@ -182,19 +184,30 @@ class PendingAssets:
 
     def wait(self) -> tuple[list[str], dict[str, list[str]]]:
         """The keys rendered now (in order), and by key what rendering each one warned of; the
-        first error of a worker is raised once all have ended."""
+        first error of a worker is raised once all have ended. A chart whose worker died, or
+        could not start, is drawn in this process."""
         self._handed()
-        errors = [self._failed] if self._failed is not None else []
-        for key, f in self._futures:
+        errors, lost = [], []
+        for (key, f), entry in zip(self._futures, self._jobs):
             exc = f.exception()
-            if exc is not None:
+            if isinstance(exc, BrokenProcessPool):
+                lost.append(entry)
+            elif exc is not None:
                 errors.append(exc)
             else:
                 self._done[key] = f.result()
+        if isinstance(self._failed, (BrokenProcessPool, OSError)):  # workers that could not start
+            lost += self._jobs[len(self._futures):]
+        elif self._failed is not None:
+            errors.insert(0, self._failed)
         self._futures = []
         self.close()
         if errors:
             raise errors[0]
+        # A worker that died, or workers that could not start (their server's socket removed
+        # from the temporary folder under a long-running watch): those charts are drawn here.
+        for key, job, theme in lost:
+            self._done[key] = _render(job, theme)
         return list(self._done), dict(self._done)
 
     def close(self) -> None:
