@@ -96,25 +96,30 @@ def looking() -> Iterator[Looked]:
         _looking.remove(looked)
 
 
+def _spelt(path: Path) -> Path | None:
+    """``path`` made absolute, links not followed; None for a name no file can have (a NUL)."""
+    return None if "\0" in str(path) else Path(os.path.abspath(path))
+
+
 def note_found(path: Path) -> None:
     """``path`` was looked at and was there (whatever it held)."""
-    if "\0" not in str(path):  # no file can have that name
+    if (spelt := _spelt(path)) is not None:
         for looked in _looking:
-            looked.found[Path(os.path.abspath(path))] = None
+            looked.found[spelt] = None
 
 
 def note_missing(path: Path) -> None:
     """``path`` was looked for and was not there: its appearing is a change."""
-    if "\0" not in str(path):
+    if (spelt := _spelt(path)) is not None:
         for looked in _looking:
-            looked.missing[Path(os.path.abspath(path))] = None
+            looked.missing[spelt] = None
 
 
 def note_spelling(path: Path, real: Path) -> None:
     """``path`` names ``real`` through a link: it counts as looked at once ``real`` is used."""
-    if "\0" not in str(path):
+    if (spelt := _spelt(path)) is not None:
         for looked in _looking:
-            looked.spellings.setdefault(real, {})[Path(os.path.abspath(path))] = None
+            looked.spellings.setdefault(real, {})[spelt] = None
 
 
 def note_looked(path: Path) -> None:

@@ -83,8 +83,7 @@ def watch(deck: Path, out_dir: Path, formats: tuple[str, ...], report: Callable[
             before = stamps_of(watched)  # a file saved while a build that fails reads it builds again
             result = build([deck], out_dir, formats, diags, overrides=overrides, jobs=jobs)
             if result.inputs:  # the files at the versions the build read: one saved since builds again
-                stamps = {p: v.stamp() for p, v in result.inputs.items()}
-                stamps.update({p: before[p] for p in own if p not in stamps})
+                stamps = {p: v.stamp() for p, v in result.inputs.items()}  # the outline by both spellings too
             else:
                 outline = load_outline_checked(deck, Diagnostics(), overrides)
                 if outline is not None:

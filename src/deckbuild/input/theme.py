@@ -249,14 +249,10 @@ def font_file(f: Scalar, path: Path, project: Project, diags: Diagnostics) -> Pa
     if missing:
         diags.error(f.loc, f"font '{value}' {missing}; name a .ttf file", "missing-file")
         return None
-    problem = font_problem(candidate) if candidate.suffix.lower() == ".ttf" else None
-    if candidate.suffix.lower() != ".ttf" or problem:
-        note_found(candidate)  # a font that breaks the theme, whichever edition would use it: its fix is a change
-    if candidate.suffix.lower() != ".ttf":
-        diags.error(f.loc, f"font '{value}' must be a TrueType .ttf file (the PDF cannot embed CFF/OTF "
-                    "outlines)", "font")
-        return None
+    problem = (font_problem(candidate) if candidate.suffix.lower() == ".ttf"
+               else "must be a TrueType .ttf file (the PDF cannot embed CFF/OTF outlines)")
     if problem:
+        note_found(candidate)  # a font that breaks the theme, whichever edition would use it: its fix is a change
         diags.error(f.loc, f"font '{value}' {problem}", "font")
         return None
     return candidate
