@@ -295,6 +295,24 @@ prs.save(sys.argv[2])
 """
 
 
+IMPORTS_OF = """
+import sys
+from deckbuild.cli import main
+sys.argv = ["deckbuild", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("modules:", *sorted(m for m in sys.modules if m.split(".")[0] == "deckbuild"))
+"""
+
+
+def imports_of(argv: list[str], cwd: Path) -> list[str]:
+    """deckbuild's modules that ``deckbuild ARGV`` imports (run once, untimed)."""
+    proc = subprocess.run([PY, "-c", IMPORTS_OF, *argv], cwd=cwd, capture_output=True, text=True, check=True)
+    return proc.stdout.rpartition("modules:")[2].split()
+
+
 def _compile_bytecode() -> int:
     """Compile deckbuild's modules to bytecode first, as ``pip install`` does: an editable
     checkout has bytecode only once Python could write it (never with
@@ -455,6 +473,10 @@ def main() -> None:
                 cmds["pandoc"] = ([pandoc, f"text{n}.md", "-o", "pandoc.pptx"], None)
             if n == 20:  # the floor under any python-pptx tool: start Python and import what it needs
                 cmds["floor"] = ([PY, "-c", "import pptx, yaml"], None)
+                # what no build of deckbuild can go below: importing the modules it runs
+                mods = imports_of(["build", "decks/text20.yaml", "--format", "pptx", "--out", "imports"],
+                                  work / "text")
+                cmds["imports"] = ([PY, "-c", "import pptx, yaml\n" + "\n".join(f"import {m}" for m in mods)], None)
             m = interleaved(cmds, work / "text", runs)
             t = times[n] = m["deckbuild"]
             note = f"naive python-pptx loop {m['naive']:.3f} s"
@@ -466,6 +488,15 @@ def main() -> None:
             if "floor" in m:
                 row("floor: python -c 'import pptx, yaml'", m["floor"],
                     f"= {m['floor'] / m['pandoc']:.2f} × pandoc's 20-slide build" if pandoc else "")
+                imports, naive = m["imports"] - m["floor"], m["naive"] - m["floor"]
+                row("  deckbuild's imports above the floor", imports,
+                    f"its {len(mods)} modules" + (f" = {imports / m['pandoc']:.2f} × pandoc" if pandoc else ""))
+                row("  naive python-pptx loop above the floor", naive,
+                    f"= {naive / m['pandoc']:.2f} × pandoc" if pandoc else "")
+                if pandoc:
+                    row("  lower bound: the two together / pandoc", f"{(imports + naive) / m['pandoc']:.2f}",
+                        "what a build that imports deckbuild and writes the slides as the naive loop does "
+                        "cannot go below")
         if 1000 in times and 100 in times:
             row("t(1,000 slides) / t(100 slides)", f"{times[1000] / times[100]:.2f}")
             row("peak RSS, 1,000-slide deck (MB)", peak_rss(deckbuild + ["build", "decks/text1000.yaml", "--format",
