@@ -88,6 +88,41 @@ def test_missing_translation(tmp_path):
     assert "decks/t.yaml:1:8: error: missing translation for en; add 'en:'" in messages
 
 
+@pytest.mark.parametrize("given, meant", [("ne", "; did you mean 'en'?"), ("eng", "; did you mean 'en'?"),
+                                          ("fr", "")])
+def test_a_translation_under_another_language_is_named(tmp_path, given, meant):
+    outline = OUTLINE.replace("language: zh-CN", "language: zh-CN\ntranslations: [en]").replace(
+        "title: 图", "title: {zh-CN: 图, en: Chart}")
+    messages, _ = check(tmp_path, outline.replace("title: 测试", f"title: {{zh-CN: 测试, {given}: Test}}"))
+    assert messages == [f"decks/t.yaml:1:8: error: missing translation for en; add 'en:'; '{given}' is not one "
+                        f"of the deck's languages (zh-CN, en){meant}"]
+
+
+def test_a_comma_that_split_a_translation_is_named(tmp_path):
+    outline = OUTLINE.replace("language: zh-CN", "language: zh-CN\ntranslations: [en]").replace(
+        "title: 图", "title: {zh-CN: 图, en: Weather, not demand}")
+    messages, _ = check(tmp_path, outline)
+    assert "decks/t.yaml:15:36: error: key 'not demand' in 'title' in slide 2 is not valid: use a language tag " \
+           "such as 'zh-CN' or 'en'; if it is the end of the text before it, a ', ' inside '{...}' split that " \
+           "text: quote the text, e.g. {en: \"weather, not demand\"}" in messages
+    # a key that is not a language and was given a value: no comma split it
+    messages, _ = check(tmp_path, OUTLINE.replace("title: 图", "title: {zh-CN: 图, not a tag: x}"))
+    assert messages == ["decks/t.yaml:14:23: error: key 'not a tag' in 'title' in slide 2 is not valid: use a "
+                        "language tag such as 'zh-CN' or 'en'"]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("截至 {{share", "{{share"),
+    ("{{share.lo}} 与 {{share}}", "{{share.lo}}"),
+    ("{{ 份额 }}", "{{ 份额 }}"),
+    ("份额 {{", "{{"),
+])
+def test_a_fact_reference_left_open_or_misspelt_is_an_error(tmp_path, text, shown):
+    messages, _ = check(tmp_path, OUTLINE.replace("bullets: [甲, 乙]", f'bullets: [甲, "{text}"]'))
+    assert messages == [f"decks/t.yaml:11:18: error: '{shown}' is not a fact reference: write {{{{name}}}}, "
+                        "{{name.low}}, {{name.high}} or {{name.mid}}, closed with '}}', for a fact under 'facts:'"]
+
+
 def test_translations_make_two_editions(tmp_path):
     outline = OUTLINE.replace("language: zh-CN", "language: zh-CN\ntranslations: [en]")
     messages, decks = check(tmp_path, outline)

@@ -234,6 +234,10 @@ class Branch:
         return (self.key, *self.needs, *self.only)
 
 
+SPLIT_HELP = ("; if it is the end of the text before it, a ', ' inside '{...}' split that text: quote the text, "
+              "e.g. {en: \"weather, not demand\"}")
+
+
 @dataclass
 class Obj(Type):
     """A mapping with declared keys; unknown keys are errors with a suggestion. With
@@ -258,8 +262,10 @@ class Obj(Type):
                 spec.type.check(value, f"'{key}'" if where == "" else f"'{key}' in {where}", diags)
             elif self.extra is not None:
                 if self.key_pattern and not re.fullmatch(self.key_pattern, key):
-                    diags.error(node.key_loc(key), f"key '{_clip(key)}' in {where} is not valid: {self.key_help}",
-                                "key")
+                    # 'a, b' unquoted in '{...}': 'b' is a key with no value
+                    split = isinstance(value, Scalar) and value.value is None and any(ch.isspace() for ch in key)
+                    diags.error(node.key_loc(key), f"key '{_clip(key)}' in {where} is not valid: {self.key_help}"
+                                + (SPLIT_HELP if split else ""), "key")
                 else:
                     self.extra.check(value, f"'{key}' in {where}", diags)
             else:

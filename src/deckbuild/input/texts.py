@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from deckbuild.diagnostics import Diagnostics, Location, did_you_mean, quoted, with_fix
 from deckbuild.input.dates import shown_date
-from deckbuild.input.facts import Fact, substitute
+from deckbuild.input.facts import REFERENCE, Fact, substitute
 from deckbuild.input.inline import parse_inline, quotes_for, split_paragraphs
 from deckbuild.input.yaml_nodes import AnyNode, Mapping, Scalar, describe_character, illegal_character
 from deckbuild.model import links
@@ -23,7 +23,14 @@ if TYPE_CHECKING:
 # Texts._cut_long_words).
 MAX_WORD = 1000
 _LONG_RUN = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+_OPENED = re.compile(r"\{\{[^{}]{0,30}(?:\}\})?")  # a '{{' no reference starts, shown with what follows it
 LINK_HELP = "link to http://, https:// or mailto: addresses, or to #ID of a slide with 'id: ID'"
+
+
+def _meant(key: str, languages: list[str]) -> str:
+    """"; did you mean 'de'?" for a language ``key`` misspells ('ed', 'dee'), or ''."""
+    swapped = [lang for lang in languages if sorted(lang.lower()) == sorted(key.lower())]
+    return f"; did you mean '{swapped[0]}'?" if swapped else did_you_mean(key, languages)
 
 
 @dataclass
@@ -58,8 +65,10 @@ class Texts:
         if isinstance(node, Mapping):
             missing = [lang for lang in self.languages if lang not in node]
             if missing:
+                hint = "".join(f"; '{key}' is not one of the deck's languages ({', '.join(self.languages)})"
+                               + _meant(key, missing) for key, _ in node.items() if key not in self.languages)
                 self.diags.error(node.loc, f"missing translation for {', '.join(missing)}; add "
-                                 + ", ".join(f"'{m}:'" for m in missing), "translation")
+                                 + ", ".join(f"'{m}:'" for m in missing) + hint, "translation")
             chosen = node.get(self.language)
             if chosen is None:
                 return default, node.loc
@@ -74,6 +83,11 @@ class Texts:
                                                     did_you_mean(name, self.facts), "declare it under 'facts:'"),
                                  "unknown-fact")
             self.used_facts.update(m for m in self.facts if "{{" + m in str(node.value) or "{{ " + m in str(node.value))
+            opened = _OPENED.search(REFERENCE.sub("", str(node.value)))
+            if opened:
+                self.diags.error(node.loc, f"'{opened.group().rstrip()}' is not a fact reference: write {{{{name}}}}, "
+                                 "{{name.low}}, {{name.high}} or {{name.mid}}, closed with '}}', for a fact under "
+                                 "'facts:'", "fact-reference")
         return self._checked(text, node.loc, drawn), node.loc
 
     def _checked(self, text: str, loc: Location, drawn: bool = True) -> str:
