@@ -194,6 +194,47 @@ def test_build_and_watch_show_lints_as_one_line(tmp_path, monkeypatch, capsys):
 
 
 
+BILINGUAL_PLAIN = """\
+title: {en: Plan, de: Plan}
+language: en
+translations: [de]
+slides:
+  - title: Where we stand
+    lint: {ignore: [uncited-figure]}
+    bullets:
+      - Facebook · Instagram · WhatsApp
+      - "+{{growth}} in Q4 2025"
+      - {en: Ridership grew, de: Mehr Fahrgäste}
+      - 广告是唯一的大胜
+    notes: The winter dip is weather, not demand.
+facts:
+  growth: {value: 0.22, unit: percent}
+"""
+
+
+def test_untranslated_texts_of_a_translated_outline_are_linted(tmp_path, monkeypatch, capsys):
+    """A text written once for every edition that reads as words (two small-letter words, two
+    CJK characters) is shown as written in every edition: warned of, by 'check' one by one and
+    by 'build' in its summary; names, figures and codes are not."""
+    make_project(tmp_path, BILINGUAL_PLAIN, charts={})
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
+    same = "is the same in every edition (en, de); write it once per language, e.g. {en: …, de: …}, or " \
+           "silence 'untranslated' where it is meant to be"
+    assert (code, err) == (0, [f"decks/t.yaml:5:12: warning: 'Where we stand' {same}",
+                               f"decks/t.yaml:11:9: warning: '广告是唯一的大胜' {same}",
+                               f"decks/t.yaml:12:12: warning: 'The winter dip is weather, not demand.' {same}"])
+    code, err, _ = deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx")
+    assert (code, err) == (0, ["decks/t.yaml: warning: 3 lint warnings (3 untranslated); run 'deckbuild check "
+                               "decks/t.yaml' to see them"])
+    make_project(tmp_path, "lint: {ignore: [untranslated]}\n" + BILINGUAL_PLAIN, charts={})
+    assert deckbuild(capsys, "check", "decks/t.yaml", "--strict")[:2] == (0, [])
+    # editions in one language share their texts
+    british = BILINGUAL_PLAIN.replace("[de]", "[en-GB]").replace("de: Plan", "en-GB: Plan")
+    make_project(tmp_path, british.replace("de: Mehr Fahrgäste", "en-GB: More riders"), charts={})
+    assert deckbuild(capsys, "check", "decks/t.yaml", "--strict")[:2] == (0, [])
+
+
 def test_a_strict_build_with_lint_warnings_writes_nothing(tmp_path, monkeypatch):
     """The lint summary is a warning like any other: ``build(strict=True)`` stops before
     writing (main's rule for strict builds), as ``build --strict`` does after its check."""
@@ -239,7 +280,7 @@ def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys)
     assert code == 2 and err[0] == (
         "decks/t.yaml:1:17: error: unknown lint 'uncited-figures' for lint 1; did you mean 'uncited-figure'? "
         "(expected one of: no-title, too-many-bullets, uncited-figure, no-alt, unused-source, overflow, "
-        "repeated-text, sparse-slide, chart-colors, palette-colors)")
+        "repeated-text, sparse-slide, chart-colors, palette-colors, untranslated)")
 
 
 @pytest.mark.parametrize("text, message", [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from deckbuild.diagnostics import Diagnostics
@@ -57,8 +58,9 @@ def compile_edition(outline: Outline, language: str, diags: Diagnostics) -> Deck
     from deckbuild.input.glyphs import coverage
 
     texts = Texts(language, outline.languages, outline.facts, diags, anchors=slide_ids(outline),
-                  coverage=coverage(outline.theme.for_language(language).fonts))
-    sources = deck_sources(node, texts)
+                  coverage=coverage(outline.theme.for_language(language).fonts),
+                  shared=outline.shared_texts if language == outline.languages[0] else None)
+    sources = deck_sources(node, replace(texts, shared=None))  # a source is cited as it was published
     by_id = {s.id: s for s in sources}
     slides = []
     seen: dict[SlideKind, int] = {}

@@ -68,6 +68,9 @@ class Outline:
     absent: list[Path] = field(default_factory=list)  # files looked for and not found (e.g. a theme override)
     broken: bool = False  # loaded with errors: compiled only to find the problems of later phases
     overrides: Overrides = NO_OVERRIDES  # what the command line set instead of the outline
+    # the texts written once for every edition of a translated outline (where, and the text), as
+    # compiling its main edition found them: for the 'untranslated' lint
+    shared_texts: dict[Location, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

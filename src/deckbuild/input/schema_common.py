@@ -86,6 +86,7 @@ LINTS = {
     "sparse-slide": "a bullets or columns slide whose content fills less than a fifth of its body",
     "chart-colors": "a chart's colours too close under a colour-vision deficiency (outline only)",
     "palette-colors": "theme palette colours too close under a colour-vision deficiency (outline only)",
+    "untranslated": "a text of a translated outline written once for every edition, which reads as words",
 }
 LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint"), item_name="lint"),
                             help="Warnings not to report here, by code: " + ", ".join(LINTS) + ".")},

@@ -45,6 +45,7 @@ class Texts:
     used_facts: set[str] = field(default_factory=set)
     anchors: frozenset[str] = frozenset()
     coverage: Coverage | None = None  # the theme's fonts: a text with characters they lack is warned of
+    shared: dict[Location, str] | None = None  # where to note texts written once for every language
 
     def drawn(self, text: str, where: Location) -> str:
         """``text``, which the outputs draw, checked against the theme's fonts."""
@@ -73,6 +74,9 @@ class Texts:
             if chosen is None:
                 return default, node.loc
             node = chosen
+        elif self.shared is not None and len(self.languages) > 1 and isinstance(node, Scalar) \
+                and isinstance(node.value, str):
+            self.shared[node.loc] = node.value
         if not isinstance(node, Scalar) or node.value is None:
             return default, node.loc
         text = str(node.value)
