@@ -107,6 +107,17 @@ def _native_axes(chart) -> list:
     return etree.fromstring(shape.chart.part.blob).findall(".//c:plotArea/c:valAx", NS)
 
 
+@pytest.mark.parametrize("language, sign", [("en", "%"), ("de", "\u00a0%")])
+def test_a_100_percent_axis_puts_its_sign_where_the_language_does(language, sign):
+    """The 100 % chart's axis, drawn and native: '50 %' in German (CLDR), '50%' in English."""
+    chart = replace(BY_NAME["percent"], language=language)
+    labels = [t.replace("\u00a0", " ") for t in tick_labels(svg_bytes(chart, THEME))]  # one glyph for both spaces
+    shown = sign.replace("\u00a0", " ")
+    assert labels and all(t.endswith(shown) and t[: -len(shown)].isdigit() for t in labels), labels
+    code = _native_axes(chart)[0].find("c:numFmt", NS).get("formatCode")
+    assert code == ("0%" if language == "en" else '0"\u00a0"%')
+
+
 @pytest.mark.parametrize("chart", LINEAR, ids=lambda c: c.name)
 def test_native_chart_and_drawing_share_the_axis(chart):
     s = value_scale(chart)

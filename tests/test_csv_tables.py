@@ -85,9 +85,10 @@ def test_each_edition_shows_the_columns_picked_with_numbers_in_its_language(buil
     # the same numbers as the English edition (a CJK edition keeps CLDR's hyphen-minus, as its facts do)
     assert [r[1:4] for r in ja[1:]] == [[c.replace("−", "-") for c in r[1:4]] for r in BODY_EN]
     assert [r[4] for r in ja[1:]] == [r[4] for r in BODY_EN]
-    # German, by the same CLDR data: grouping '.', decimal ',', the currency after the number
-    assert [r[1:3] for r in de[1:]] == [["1.234,5\u00a0$", "+12,5%"], ["987,6\u00a0$", "−3,4%"],
-                                        ["2.100,0\u00a0$", "+40,0%"], ["150,0\u00a0$", "+5,0%"]]
+    # German, by the same CLDR data: grouping '.', decimal ',', the currency after the number, a
+    # no-break space before the percent sign
+    assert [r[1:3] for r in de[1:]] == [["1.234,5\u00a0$", "+12,5\u00a0%"], ["987,6\u00a0$", "−3,4\u00a0%"],
+                                        ["2.100,0\u00a0$", "+40,0\u00a0%"], ["150,0\u00a0$", "+5,0\u00a0%"]]
 
 
 def test_text_from_a_csv_is_never_a_formula_markup_or_a_fact(built):

@@ -46,6 +46,19 @@ def test_currency_follows_the_language_and_decimals_can_be_set_per_language():
     assert format_fact(Fact("x", 0.1 + 0.2, "number"), "en") == "0.3"  # a computed value's float noise goes
 
 
+@pytest.mark.parametrize("language, low, high, falls", [
+    ("en", "12.5%", "12.5–15%", "−3%"),
+    ("zh-CN", "12.5%", "12.5–15%", "-3%"),
+    ("de", "12,5\u00a0%", "12,5–15\u00a0%", "−3\u00a0%"),  # CLDR: a no-break space before the sign
+    ("fr", "12,5\u00a0%", "12,5–15\u00a0%", "−3\u00a0%"),
+    ("tr", "%12,5", "%12,5–%15", "−%3"),  # the sign first, the minus before it
+])
+def test_a_percentage_puts_its_sign_where_the_language_does(language, low, high, falls):
+    assert format_fact(Fact("p", 0.125, "percent"), language) == low
+    assert format_fact(Fact("p", (0.125, 0.15), "percent"), language) == high
+    assert format_fact(Fact("p", -0.03, "percent"), language) == falls
+
+
 def _deckbuild(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "deckbuild", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300)

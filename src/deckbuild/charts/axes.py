@@ -18,6 +18,7 @@ from deckbuild.charts.canvas import Ctx
 from deckbuild.charts.scale import Scale
 from deckbuild.charts.style import text_width, wrap
 from deckbuild.model.deck import Chart, Series
+from deckbuild.text.locales import with_percent
 
 
 def auto_decimals(values: Sequence[float]) -> int:
@@ -38,7 +39,7 @@ class ValueFormatter(Formatter):
 
     def _one(self, v: float, d: int) -> str:
         if self.percent:
-            return style.fmt_number(v, d, self.chart.language) + "%"
+            return with_percent(style.fmt_number(v, d, self.chart.language), self.chart.language)
         if self.plain:
             return style.fmt_number(v, d, self.chart.language)
         return style.tick_label(self.chart, v, d, self.series)

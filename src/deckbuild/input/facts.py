@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from deckbuild.cjk import is_cjk_language, is_wide
-from deckbuild.text.locales import locale_of
+from deckbuild.text.locales import locale_of, with_percent
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.(low|high|mid))?\s*\}\}")
 EN_DASH = "–"
@@ -88,7 +88,7 @@ def _one_in_context(value: float, fact: Fact, language: str) -> str:
         percent = given(value) * 100  # in decimal: a float's value * 100 may overflow
         digits = decimals_of(percent) if d is None else d
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        text = format_decimal(round(percent, digits), format=pattern, locale=loc) + "%"
+        text = with_percent(format_decimal(round(percent, digits), format=pattern, locale=loc), language)
     elif fact.unit in ("compact", "usd"):
         # babel drops the zeros a fraction ends with: SIGNIFICANT digits show every given one
         text = format_compact_decimal(given(value), locale=loc, format_type="long",

@@ -1,6 +1,6 @@
-"""Babel's locale data for an edition's language: which locale formats its numbers, and the
+"""Babel's locale data for an edition's language: which locale formats its numbers, the
 decimal and grouping marks its charts use ('36,2' in German, '1 234' with a narrow no-break
-space in French)."""
+space in French), and where a percent sign goes ('36,2 %' in German)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,26 @@ def locale_of(language: str) -> Locale:
         except (UnknownLocaleError, ValueError):
             continue
     raise AssertionError("babel has English")
+
+
+@lru_cache(maxsize=64)
+def percent_affixes(language: str) -> tuple[str, str]:
+    """What stands before and after a percentage's digits in ``language`` (CLDR's percent
+    pattern): ('', '%') in English and Chinese, ('', '\u00a0%') in German and French ('12,5 %'),
+    ('%', '') in Turkish ('%12,5'); a minus sign goes before both."""
+    if not language:
+        return "", "%"
+    loc = locale_of(language)
+    pattern = loc.percent_formats[None]
+    sign = loc.number_symbols["latn"]["percentSign"]
+    return pattern.prefix[0].replace("%", sign), pattern.suffix[0].replace("%", sign)
+
+
+def with_percent(number: str, language: str) -> str:
+    """``number`` (its digits, maybe with a leading minus sign) as a percentage in ``language``."""
+    before, after = percent_affixes(language)
+    sign = number[:1] if number[:1] in ("-", "\u2212") else ""
+    return sign + before + number[len(sign):] + after
 
 
 @lru_cache(maxsize=64)

@@ -16,6 +16,7 @@ from deckbuild.render.pptx.chart.context import ChartContext
 from deckbuild.render.pptx.chart.data import scale_top
 from deckbuild.render.pptx.chart.xml import clear, el, els, fill, num_fmt, rpr, txpr
 from deckbuild.render.pptx.ns import qn
+from deckbuild.text.locales import percent_affixes
 
 _AXES = ("c:catAx", "c:valAx", "c:dateAx", "c:serAx")
 FIRST_AXIS_ID = 50010001
@@ -208,11 +209,22 @@ def _scale(ctx: ChartContext, ax, scale: Scale | None, fraction: bool = False,
     _major(ax, _clean(scale.step / k))
     decimals = max(0, scale.decimals - 2) if fraction else scale.decimals
     nf = fmt or ctx.chart.number_format
-    code = ("0" + ("." + "0" * decimals if decimals else "") + "%") if fraction else \
+    code = _percent_code(decimals, ctx.chart.language) if fraction else \
         replace(nf, decimals=decimals, signed=False).excel_code
     for e in ax.findall(qn("c:numFmt")):
         e.set("formatCode", code)
         e.set("sourceLinked", "0")
+
+
+def _percent_code(decimals: int, language: str) -> str:
+    """The number format code of a 100 % chart's axis: its fractions as percentages, the
+    percent sign where ``language`` puts it ('0" "%' in German; each character but '%' quoted)."""
+    before, after = percent_affixes(language)
+
+    def lit(s: str) -> str:
+        return "".join(ch if ch == "%" else f'"{ch}"' for ch in s)
+
+    return lit(before) + "0" + ("." + "0" * decimals if decimals else "") + lit(after)
 
 
 def _clean(v: float) -> float:
