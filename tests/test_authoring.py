@@ -294,7 +294,13 @@ def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys)
     ("title: T\nslides:\n  - kind: bullets\n    title: X\n   bullets: [a]\n",
      "decks/t.yaml:5:4: error: YAML syntax error: expected <block end>, but found '<block mapping start>' (while "
      "parsing a block collection that starts at line 3, column 3); check the indentation: line 5 is indented 3 "
-     "spaces, the line before it 4; the keys of one mapping must line up"),
+     "spaces, but the key on line 4 that it seems to go with is indented 4; the items of one list, and the keys of "
+     "one mapping, must line up"),
+    ("title: T\nslides:\n  - kind: bullets\n    bullets:\n      - One\n        - Sub\n     - Two\n",
+     "decks/t.yaml:7:6: error: YAML syntax error: expected <block end>, but found '<block sequence start>' (while "
+     "parsing a block mapping that starts at line 3, column 5); check the indentation: line 7 is indented 5 "
+     "spaces, but the list item on line 5 that it seems to go with is indented 6; the items of one list, and the "
+     "keys of one mapping, must line up"),
     ("title: {en: Share {x} now, de: y}\nslides: []\n",
      "decks/t.yaml:1:19: error: YAML syntax error: expected ',' or '}', but got '{' (while parsing a flow mapping "
      "that starts at line 1, column 8); quote a text that contains '{' or '}' inside a '{...}' mapping, e.g. {en: "

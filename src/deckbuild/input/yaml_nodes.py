@@ -279,16 +279,45 @@ def _structure_hint(exc: yaml.MarkedYAMLError, mark, text: str) -> str | None:
         match = _UNQUOTED_BRACE.search(line)
         if match and match.group(1) == "{{":
             return _QUOTE_FACT
-        before = next((lines[i] for i in range(row - 1, -1, -1) if lines[i].strip()
-                       and not lines[i].lstrip().startswith("#")), None) if row > 0 else None
-        if before is not None and line.strip():
-            indent, prior = len(line) - len(line.lstrip(" ")), len(before) - len(before.lstrip(" "))
-            if indent != prior:
-                return (f"check the indentation: line {row + 1} is indented {indent} spaces, the line before it "
-                        f"{prior}; the keys of one mapping must line up")
+        sibling = _sibling(lines, row) if line.strip() else None
+        if sibling is not None:
+            indent, (at, column, item) = len(line) - len(line.lstrip(" ")), sibling
+            return (f"check the indentation: line {row + 1} is indented {indent} spaces, but the "
+                    f"{'list item' if item else 'key'} on line {at + 1} that it seems to go with is indented "
+                    f"{column}; the items of one list, and the keys of one mapping, must line up")
         return ("check the indentation (the keys of one mapping must line up), and quote a value that starts "
                 "with a quote, '{' or '[' but goes on after it")
     return None
+
+
+def _columns(text: str) -> tuple[int | None, int | None]:
+    """(column of a list item's dash, column of a key) on a line of block YAML; None: none."""
+    indent = len(text) - len(text.lstrip(" "))
+    body = text.strip()
+    if body == "-" or body.startswith("- "):
+        rest = body[1:].lstrip(" ")
+        return indent, (indent + len(body) - len(rest) if ":" in rest and not rest.startswith(("{", "[", '"', "'"))
+                        else None)
+    return None, (indent if ":" in body else None)
+
+
+def _sibling(lines: list[str], row: int) -> tuple[int, int, bool] | None:
+    """The line a misindented line ``row`` most likely belongs with: of the lines above of its
+    kind (list items, or keys), the one at the nearest column at or right of its own (else the
+    nearest left of it), as (line, column, whether a list item); None when it lines up."""
+    item = _columns(lines[row])[0] is not None
+    indent = len(lines[row]) - len(lines[row].lstrip(" "))
+    found: list[tuple[int, int]] = []  # (column, line), nearest line first
+    for i in range(row - 1, -1, -1):
+        if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+            column = _columns(lines[i])[0 if item else 1]
+            if column is not None:
+                if column == indent:
+                    return None
+                found.append((column, i))
+    right = [f for f in found if f[0] > indent]
+    pick = min(right, key=lambda f: f[0]) if right else max(found, key=lambda f: f[0], default=None)
+    return None if pick is None else (pick[1], pick[0], item)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, mark, text: str = "") -> str:
