@@ -88,7 +88,7 @@ LINTS = {
     "palette-colors": "theme palette colours too close under a colour-vision deficiency (outline only)",
     "untranslated": "a text of a translated outline written once for every edition, which reads as words",
 }
-LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint"), item_name="lint"),
+LINT = Obj({"ignore": Field(ListOf(Enum(list(LINTS), what="lint")),
                             help="Warnings not to report here, by code: " + ", ".join(LINTS) + ".")},
            name="lint",
            help="Silence warnings of craft, like '# noqa': on the outline for every slide, or on one slide.")
