@@ -278,7 +278,8 @@ def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys)
     make_project(tmp_path, "lint: {ignore: [uncited-figures]}\n" + LINTED, charts={})
     code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
     assert code == 2 and err[0] == (
-        "decks/t.yaml:1:17: error: unknown lint 'uncited-figures' for item 1 of 'ignore' in 'lint' in the outline; did you mean 'uncited-figure'? "
+        "decks/t.yaml:1:17: error: unknown lint 'uncited-figures' for item 1 of 'ignore' in 'lint' in the outline; "
+        "did you mean 'uncited-figure'? "
         "(expected one of: no-title, too-many-bullets, uncited-figure, no-alt, unused-source, overflow, "
         "repeated-text, sparse-slide, chart-colors, palette-colors, untranslated)")
 
