@@ -142,3 +142,43 @@ def test_native_slice_names_break_between_words_and_fit_their_room(chart):
             at = name.index(a, at) + len(a)
             assert name[at] == " " or b[0] in "(（", f"{name!r} broken inside a word: {a!r} / {b!r}"
         assert max(text_width(line, size) for line in name_lines) <= 1.25 * room, lines
+
+
+VALLEY = C("members", ChartKind.LINE, ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"],
+           [S("New members", (1800, 2400, 2650, 1250, 1900, 3100))])
+
+
+def _point_y(fig, j: int) -> float:
+    """The y of point ``j`` of the first line, in points from the figure's lower left."""
+    ax = fig.axes[0]
+    line = ax.get_lines()[0]
+    return ax.transData.transform((line.get_xdata()[j], line.get_ydata()[j]))[1] * 72 / fig.dpi
+
+
+@pytest.mark.parametrize("size", [REPORT_SIZE, DECK_SIZE], ids=["report", "deck"])
+def test_a_line_s_value_labels_go_below_its_valleys(size):
+    """A point lower than its neighbours has its label below it, where the line rising from it
+    on both sides does not run through it (the 1,250 between 2,650 and 1,900 was crossed);
+    the others stay above their points."""
+    fig = drawn(VALLEY, THEME, *size)
+    boxes = {b.text: b for b in text_boxes(fig)}
+    for j, text in enumerate(["1,800", "2,400", "2,650", "1,250", "1,900", "3,100"]):
+        box, y = boxes[text], _point_y(fig, j)
+        assert (box.y1 <= y) if j in (0, 3) else (box.y0 >= y), (text, box, y)
+
+
+def test_the_native_line_chart_puts_the_same_labels_below():
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    from deckbuild.render.pptx.chart.shape import add_chart
+    from test_pptx_chart import BOX, NS
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Pt(960), Pt(540)
+    shape = add_chart(prs.slides.add_slide(prs.slide_layouts[6]), VALLEY, THEME, BOX, None)
+    labels = etree.fromstring(shape.chart.part.blob).find(".//c:ser/c:dLbls", NS)
+    below = {int(d.find("c:idx", NS).get("val")) for d in labels.findall("c:dLbl", NS)
+             if d.find("c:dLblPos", NS).get("val") == "b"}
+    assert below == {0, 3} and labels.find("c:dLblPos", NS).get("val") == "t"

@@ -72,9 +72,11 @@ def line(ctx: Ctx) -> None:
         ax.set_xlim(-0.3, n - 0.7)
     if chart.data_labels:
         if few:
+            below = set() if chart.log_scale else style.valleys(list(vals[0]), *ax.get_ylim())
             for j, y in enumerate(vals[0]):
-                ax.annotate(style.label(chart, y, chart.series[0]), (j, y), xytext=(0, 8), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=ctx.small, zorder=6,
+                ax.annotate(style.label(chart, y, chart.series[0]), (j, y), xytext=(0, -8 if j in below else 8),
+                            textcoords="offset points", ha="center", va="top" if j in below else "bottom",
+                            fontsize=ctx.small, zorder=6,
                             color=theme.colors.accent if j == hi else theme.colors.text,
                             fontweight="bold" if j == hi else "normal")
         else:  # only the latest value of each line, at its end

@@ -82,6 +82,19 @@ def highlight_index(chart: Chart) -> int | None:
     return None
 
 
+def valleys(values: list[float], lo: float, hi: float) -> set[int]:
+    """The points of a line whose value label goes below them: lower than each neighbour (the
+    line rises from them on both sides, through a label above), with a sixth of the axis
+    (``lo`` to ``hi``) beneath them for the label."""
+    room = (hi - lo) / 6
+    out = set()
+    for j, v in enumerate(values):
+        near = [values[i] for i in (j - 1, j + 1) if 0 <= i < len(values)]
+        if near and all(v < u for u in near) and v - lo >= room:
+            out.add(j)
+    return out
+
+
 def point_colors(chart: Chart, theme: Theme, series_index: int) -> list[str] | None:
     """Per-category colours of one series when a category is highlighted, else None
     (the series keeps its one colour). A single series: the highlight in the accent colour,

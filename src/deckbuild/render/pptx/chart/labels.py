@@ -10,6 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from deckbuild.charts import style
+from deckbuild.charts.scale import value_scale
 from deckbuild.colors import readable_on
 from deckbuild.model.deck import Chart, ChartKind, Series
 from deckbuild.render.pptx.chart.context import HOLE, ChartContext
@@ -143,11 +144,19 @@ def _line_labels(ctx: ChartContext, ser, model: Series | None, color: str, notes
     few = n <= 8 and (len(chart.series) == 1 or k is ChartKind.COMBO)
     pos = "t" if ser.getparent().tag == qn("c:lineChart") else None
     if few:
-        special = [dlbl(ctx, j, pos=pos, bold=True, color=theme.colors.accent if k is ChartKind.LINE else color)
+        scale = value_scale(chart)
+        below = style.valleys(values(chart, model), scale.lo, scale.hi) \
+            if k is ChartKind.LINE and model is not None and scale is not None and not chart.log_scale else set()
+
+        def at(j: int) -> str | None:
+            return "b" if j in below else pos
+
+        special = [dlbl(ctx, j, pos=at(j), bold=True, color=theme.colors.accent if k is ChartKind.LINE else color)
                    for j in ([hi] if hi is not None and k is ChartKind.LINE else [])]
-        special += [dlbl(ctx, j, text=_value_text(ctx, model, j) + "\n" + t, pos=pos)
+        special += [dlbl(ctx, j, text=_value_text(ctx, model, j) + "\n" + t, pos=at(j))
                     for j, t in notes.items() if j != hi]
-        dlbls(ctx, ser, special, show=True, pos=pos, color=color if k is ChartKind.COMBO else None)
+        special += [dlbl(ctx, j, pos="b") for j in below if j != hi and j not in notes]
+        dlbls(ctx, ser, sorted(special, key=_idx), show=True, pos=pos, color=color if k is ChartKind.COMBO else None)
     else:  # only the latest value, at the end of the line
         last = n - 1
         items = [dlbl(ctx, j, text=_value_text(ctx, model, j) + "\n" + t, pos=pos)
