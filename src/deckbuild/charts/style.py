@@ -7,7 +7,7 @@ colour helpers and sizes without paying for it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from deckbuild.model.deck import Chart, ChartKind, NumberFormat, Series
 from deckbuild.model.theme import Theme
@@ -82,7 +82,7 @@ def highlight_index(chart: Chart) -> int | None:
     return None
 
 
-def valleys(values: list[float], lo: float, hi: float) -> set[int]:
+def valleys(values: Sequence[float], lo: float, hi: float) -> set[int]:
     """The points of a line whose value label goes below them: lower than each neighbour (the
     line rises from them on both sides, through a label above), with a sixth of the axis
     (``lo`` to ``hi``) beneath them for the label."""
