@@ -199,10 +199,10 @@ title: {en: Plan, de: Plan}
 language: en
 translations: [de]
 slides:
-  - title: Where we stand
+  - title: Where We Stand
     lint: {ignore: [uncited-figure]}
     bullets:
-      - Facebook · Instagram · WhatsApp
+      - Facebook · Instagram · WhatsApp · iPhone · Émile Zola · user@example.com
       - "+{{growth}} in Q4 2025"
       - {en: Ridership grew, de: Mehr Fahrgäste}
       - 广告是唯一的大胜
@@ -221,7 +221,7 @@ def test_untranslated_texts_of_a_translated_outline_are_linted(tmp_path, monkeyp
     code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
     same = "is the same in every edition (en, de); write it once per language, e.g. {en: …, de: …}, or " \
            "silence 'untranslated' where it is meant to be"
-    assert (code, err) == (0, [f"decks/t.yaml:5:12: warning: 'Where we stand' {same}",
+    assert (code, err) == (0, [f"decks/t.yaml:5:12: warning: 'Where We Stand' {same}",
                                f"decks/t.yaml:11:9: warning: '广告是唯一的大胜' {same}",
                                f"decks/t.yaml:12:12: warning: 'The winter dip is weather, not demand.' {same}"])
     code, err, _ = deckbuild(capsys, "build", "decks/t.yaml", "--format", "pptx")
@@ -232,6 +232,31 @@ def test_untranslated_texts_of_a_translated_outline_are_linted(tmp_path, monkeyp
     # editions in one language share their texts
     british = BILINGUAL_PLAIN.replace("[de]", "[en-GB]").replace("de: Plan", "en-GB: Plan")
     make_project(tmp_path, british.replace("de: Mehr Fahrgäste", "en-GB: More riders"), charts={})
+    assert deckbuild(capsys, "check", "decks/t.yaml", "--strict")[:2] == (0, [])
+    # but Chinese in simplified and traditional characters do not
+    chinese = ("title: {zh-CN: 计划, zh-TW: 計劃}\nlanguage: zh-CN\ntranslations: [zh-TW]\nslides:\n"
+               "  - title: 广告是唯一的大胜\n    bullets: [{zh-CN: 甲, zh-TW: 甲}]\n")
+    make_project(tmp_path, chinese, charts={})
+    assert [e for e in deckbuild(capsys, "check", "decks/t.yaml")[1] if "untranslated" in e] == [
+        "decks/t.yaml:5:12: warning: '广告是唯一的大胜' "
+        + same.replace("(en, de)", "(zh-CN, zh-TW)").replace("{en: …, de: …}", "{zh-CN: …, zh-TW: …}")]
+
+
+def test_a_chart_s_untranslated_texts_are_silenced_by_the_slides_showing_it(tmp_path, monkeypatch, capsys):
+    chart = "title: {en: Riders, de: Fahrgäste}\nkind: column\ncategories: [new members, old members]\n" \
+            "series:\n  - {name: {en: Riders, de: Fahrgäste}, values: [1, 2]}\n"
+    outline = "title: {en: Plan, de: Plan}\nlanguage: en\ntranslations: [de]\nslides:\n" \
+              "  - {title: {en: A, de: A}, chart: bars}\n  - {title: {en: B, de: B}, chart: bars}\n"
+    make_project(tmp_path, outline, charts={"bars": chart})
+    monkeypatch.chdir(tmp_path)
+    code, err, _ = deckbuild(capsys, "check", "decks/t.yaml")
+    assert [e.split(": warning: ")[0] for e in err if "untranslated" in e] == ["charts/bars.yaml:3:14",
+                                                                              "charts/bars.yaml:3:27"]
+    one = outline.replace("chart: bars}\n  - {title", "chart: bars, lint: {ignore: [untranslated]}}\n  - {title", 1)
+    make_project(tmp_path, one, charts={"bars": chart})
+    assert sum("untranslated" in e for e in deckbuild(capsys, "check", "decks/t.yaml")[1]) == 2  # one slide of two
+    both = one.replace("chart: bars}\n", "chart: bars, lint: {ignore: [untranslated]}}\n")
+    make_project(tmp_path, both, charts={"bars": chart})
     assert deckbuild(capsys, "check", "decks/t.yaml", "--strict")[:2] == (0, [])
 
 
@@ -296,6 +321,11 @@ def test_lints_silenced_per_slide_and_per_outline(tmp_path, monkeypatch, capsys)
      "decks/t.yaml:5:4: error: YAML syntax error: expected <block end>, but found '<block mapping start>' (while "
      "parsing a block collection that starts at line 3, column 3); check the indentation: line 5 is indented 3 "
      "spaces, but the key on line 4 that it seems to go with is indented 4; the items of one list, and the keys of "
+     "one mapping, must line up"),
+    ("title: T\nslides:\n  - title: {en: A,\n      de: B}\n    bullets: [a]\n     notes: x\n",
+     "decks/t.yaml:6:6: error: YAML syntax error: expected <block end>, but found '<block mapping start>' (while "
+     "parsing a block mapping that starts at line 3, column 5); check the indentation: line 6 is indented 5 "
+     "spaces, but the key on line 5 that it seems to go with is indented 4; the items of one list, and the keys of "
      "one mapping, must line up"),
     ("title: T\nslides:\n  - kind: bullets\n    bullets:\n      - One\n        - Sub\n     - Two\n",
      "decks/t.yaml:7:6: error: YAML syntax error: expected <block end>, but found '<block sequence start>' (while "

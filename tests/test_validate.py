@@ -105,6 +105,9 @@ def test_a_comma_that_split_a_translation_is_named(tmp_path):
     assert "decks/t.yaml:15:36: error: key 'not demand' in 'title' in slide 2 is not valid: use a language tag " \
            "such as 'zh-CN' or 'en'; if it is the end of the text before it, a ', ' inside '{...}' split that " \
            "text: quote the text, e.g. {en: \"weather, not demand\"}" in messages
+    # one word after the comma, too
+    messages, _ = check(tmp_path, outline.replace("not demand", "mostly"))
+    assert any("key 'mostly' in 'title' in slide 2 is not valid" in m and "split that text" in m for m in messages)
     # a key that is not a language and was given a value: no comma split it
     messages, _ = check(tmp_path, OUTLINE.replace("title: 图", "title: {zh-CN: 图, not a tag: x}"))
     assert messages == ["decks/t.yaml:14:23: error: key 'not a tag' in 'title' in slide 2 is not valid: use a "
@@ -116,11 +119,20 @@ def test_a_comma_that_split_a_translation_is_named(tmp_path):
     ("{{share.lo}} 与 {{share}}", "{{share.lo}}"),
     ("{{ 份额 }}", "{{ 份额 }}"),
     ("份额 {{", "{{"),
+    ("`{{a}}` 与 {{b", "{{b"),
 ])
 def test_a_fact_reference_left_open_or_misspelt_is_an_error(tmp_path, text, shown):
     messages, _ = check(tmp_path, OUTLINE.replace("bullets: [甲, 乙]", f'bullets: [甲, "{text}"]'))
     assert messages == [f"decks/t.yaml:11:18: error: '{shown}' is not a fact reference: write {{{{name}}}}, "
-                        "{{name.low}}, {{name.high}} or {{name.mid}}, closed with '}}', for a fact under 'facts:'"]
+                        "{{name.low}}, {{name.high}} or {{name.mid}}, closed with '}}', for a fact under 'facts:' "
+                        "(two braces as text: {\\{, or inside `code`)"]
+
+
+@pytest.mark.parametrize("text", ["`{{#each items}}` 模板", "Jinja 的 {\\\\{ x }} 写法"])
+def test_two_braces_as_text_in_code_or_escaped(tmp_path, text):
+    messages, decks = check(tmp_path, OUTLINE.replace("bullets: [甲, 乙]", f'bullets: [甲, "{text}"]'))
+    assert messages == []
+    assert "{{" in decks[0].slides[0].content.bullets[1].text.plain
 
 
 def test_translations_make_two_editions(tmp_path):

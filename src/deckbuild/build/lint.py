@@ -11,9 +11,8 @@ from typing import Any
 
 from deckbuild.build.silence import Silencer
 from deckbuild.build.slide_lint import SlideLint
-from deckbuild.cjk import is_wide
+from deckbuild.build.untranslated import lint_translations
 from deckbuild.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from deckbuild.input.facts import REFERENCE
 from deckbuild.input.outline import NO_OVERRIDES, Outline, Overrides
 from deckbuild.input.yaml_nodes import Mapping, Scalar, display_path, items_of
 from deckbuild.model.deck import Deck, Slide
@@ -42,34 +41,6 @@ def lint_sources(outline: Outline, decks: list[Deck], diags: Diagnostics) -> Non
             if sid.value not in cited:
                 diags.warning(node.loc, f"source '{sid.value}' is listed but never cited; cite it in a slide's "
                               "'sources:' or remove it", "unused-source")
-
-
-# Words of a sentence: they start with a small letter (names and acronyms start with a capital).
-_SMALL_WORD = re.compile(r"(?<![\w/.@:-])[^\W\d_A-Z][^\W\d_]+")
-_NOT_WORDS = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|mailto:\S+")  # code, link targets, addresses
-
-
-def reads_as_words(text: str) -> bool:
-    """Whether ``text`` says something in a language: two words of a sentence, or two CJK
-    characters ("Where we stand", "广告是唯一的大胜"), not a name, a figure or a code
-    ("Facebook · Instagram", "+{{ctr_uplift}}", "iOS", "Q4 2025")."""
-    text = _NOT_WORDS.sub(" ", REFERENCE.sub(" ", text))
-    return sum(1 for ch in text if is_wide(ch) and ch.isalpha()) >= 2 or len(_SMALL_WORD.findall(text)) >= 2
-
-
-def lint_translations(outline: Outline, diags: Diagnostics) -> None:
-    """Texts of a translated outline written once for every edition that read as words in a
-    language: every edition shows them as written. Editions in one language (en, en-GB) are
-    meant to share their texts."""
-    languages = outline.languages
-    if len({lang.split("-")[0].lower() for lang in languages}) < 2:
-        return
-    for loc, text in outline.shared_texts.items():
-        if reads_as_words(text):
-            clipped = text if len(text) <= 40 else text[:39] + "…"
-            diags.warning(loc, f"'{clipped}' is the same in every edition ({', '.join(languages)}); write it once per "
-                          f"language, e.g. {{{languages[0]}: …, {languages[1]}: …}}, or silence 'untranslated' where "
-                          "it is meant to be", "untranslated")
 
 
 def lint_charts(project_charts: Path, outlines: list[Outline], all_decks: Iterable[Path], diags: Diagnostics) -> None:

@@ -262,8 +262,8 @@ class Obj(Type):
                 spec.type.check(value, f"'{key}'" if where == "" else f"'{key}' in {where}", diags)
             elif self.extra is not None:
                 if self.key_pattern and not re.fullmatch(self.key_pattern, key):
-                    # 'a, b' unquoted in '{...}': 'b' is a key with no value
-                    split = isinstance(value, Scalar) and value.value is None and any(ch.isspace() for ch in key)
+                    # 'a, b' unquoted in '{en: ...}': 'b' is a key with no value
+                    split = self.name == "translations" and isinstance(value, Scalar) and value.value is None
                     diags.error(node.key_loc(key), f"key '{_clip(key)}' in {where} is not valid: {self.key_help}"
                                 + (SPLIT_HELP if split else ""), "key")
                 else:

@@ -23,8 +23,22 @@ if TYPE_CHECKING:
 # Texts._cut_long_words).
 MAX_WORD = 1000
 _LONG_RUN = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+_CODE = re.compile(r"`[^`]*`")  # a code span: its braces are text
 _OPENED = re.compile(r"\{\{[^{}]{0,30}(?:\}\})?")  # a '{{' no reference starts, shown with what follows it
 LINK_HELP = "link to http://, https:// or mailto: addresses, or to #ID of a slide with 'id: ID'"
+
+
+def _substitute(text: str, facts: dict[str, Fact], language: str) -> tuple[str, list[str]]:
+    """``substitute`` outside code spans: in `code` two braces are text ('`{{#each}}`')."""
+    out: list[str] = []
+    unknown: list[str] = []
+    pos = 0
+    for m in [*_CODE.finditer(text), None]:
+        part, missing = substitute(text[pos:m.start() if m else len(text)], facts, language)
+        out.append(part + (m.group() if m else ""))
+        unknown += missing
+        pos = m.end() if m else len(text)
+    return "".join(out), unknown
 
 
 def _meant(key: str, languages: list[str]) -> str:
@@ -81,17 +95,17 @@ class Texts:
             return default, node.loc
         text = str(node.value)
         if "{{" in text:
-            text, unknown = substitute(text, self.facts, self.language)
+            text, unknown = _substitute(text, self.facts, self.language)
             for name in unknown:
                 self.diags.error(node.loc, with_fix(f"unknown fact '{name}' in '{{{{{name}}}}}'",
                                                     did_you_mean(name, self.facts), "declare it under 'facts:'"),
                                  "unknown-fact")
             self.used_facts.update(m for m in self.facts if "{{" + m in str(node.value) or "{{ " + m in str(node.value))
-            opened = _OPENED.search(REFERENCE.sub("", str(node.value)))
+            opened = _OPENED.search(REFERENCE.sub("", _CODE.sub("", str(node.value))))
             if opened:
                 self.diags.error(node.loc, f"'{opened.group().rstrip()}' is not a fact reference: write {{{{name}}}}, "
                                  "{{name.low}}, {{name.high}} or {{name.mid}}, closed with '}}', for a fact under "
-                                 "'facts:'", "fact-reference")
+                                 "'facts:' (two braces as text: {\\{, or inside `code`)", "fact-reference")
         return self._checked(text, node.loc, drawn), node.loc
 
     def _checked(self, text: str, loc: Location, drawn: bool = True) -> str:

@@ -301,6 +301,28 @@ def _columns(text: str) -> tuple[int | None, int | None]:
     return None, (indent if ":" in body else None)
 
 
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"|\s#.*")  # quoted text, a comment
+_BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(?:#.*)?$")  # 'key: |' or 'key: >-'
+
+
+def _structural(lines: list[str], row: int) -> list[bool]:
+    """For each line above ``row``: whether it starts an entry of a block list or mapping, not a
+    line inside a '{...}' or '[...]' opened on a line before it, nor a line of a block scalar."""
+    out, depth, block = [], 0, None  # depth of open brackets; indent of a block scalar's key
+    for text in lines[:row]:
+        indent = len(text) - len(text.lstrip(" "))
+        if block is not None and (not text.strip() or indent > block):
+            out.append(False)
+            continue
+        block = None
+        out.append(depth == 0)
+        bare = _QUOTED.sub("", text)
+        depth = max(0, depth + bare.count("{") + bare.count("[") - bare.count("}") - bare.count("]"))
+        if depth == 0 and _BLOCK_SCALAR.search(bare):
+            block = indent
+    return out
+
+
 def _sibling(lines: list[str], row: int) -> tuple[int, int, bool] | None:
     """The line a misindented line ``row`` most likely belongs with: of the lines above of its
     kind (list items, or keys), the one at the nearest column at or right of its own (else the
@@ -308,8 +330,9 @@ def _sibling(lines: list[str], row: int) -> tuple[int, int, bool] | None:
     item = _columns(lines[row])[0] is not None
     indent = len(lines[row]) - len(lines[row].lstrip(" "))
     found: list[tuple[int, int]] = []  # (column, line), nearest line first
+    structural = _structural(lines, row)
     for i in range(row - 1, -1, -1):
-        if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+        if structural[i] and lines[i].strip() and not lines[i].lstrip().startswith("#"):
             column = _columns(lines[i])[0 if item else 1]
             if column is not None:
                 if column == indent:

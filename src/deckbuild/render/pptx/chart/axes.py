@@ -218,7 +218,8 @@ def _scale(ctx: ChartContext, ax, scale: Scale | None, fraction: bool = False,
 
 def _percent_code(decimals: int, language: str) -> str:
     """The number format code of a 100 % chart's axis: its fractions as percentages, the
-    percent sign where ``language`` puts it ('0" "%' in German; each character but '%' quoted)."""
+    percent sign where ``language`` puts it ('0" "%' in German; each character but '%' quoted:
+    a bare '%' is what makes the client multiply by 100, and it shows its own percent sign)."""
     before, after = percent_affixes(language)
 
     def lit(s: str) -> str:
