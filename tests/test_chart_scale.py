@@ -118,13 +118,6 @@ def test_a_100_percent_axis_puts_its_sign_where_the_language_does(language, sign
     assert code == ("0%" if language == "en" else '0"\u00a0"%')
 
 
-def test_a_100_percent_axis_keeps_the_percent_that_scales_it():
-    """Urdu's percent sign is '٪': the native axis's code keeps a bare '%', which is what makes
-    the client show 0.25 as 25 (a quoted '٪' would show 0٪ … 1٪)."""
-    code = _native_axes(replace(BY_NAME["percent"], language="ur"))[0].find("c:numFmt", NS).get("formatCode")
-    assert code == "0%"
-
-
 @pytest.mark.parametrize("chart", LINEAR, ids=lambda c: c.name)
 def test_native_chart_and_drawing_share_the_axis(chart):
     s = value_scale(chart)

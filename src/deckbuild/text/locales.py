@@ -27,23 +27,20 @@ def locale_of(language: str) -> Locale:
 
 @lru_cache(maxsize=64)
 def percent_affixes(language: str) -> tuple[str, str]:
-    """What stands before and after a percentage's digits in ``language``, as CLDR's percent
-    pattern writes it, '%' for the percent sign: ('', '%') in English and Chinese, ('',
-    '\u00a0%') in German and French ('12,5 %'), ('%', '') in Turkish ('%12,5'); a minus sign
-    goes before both."""
+    """What stands before and after a percentage's digits in ``language``, as Babel formats
+    one by CLDR's percent pattern: ('', '%') in English and Chinese, ('', '\u00a0%') in German
+    and French ('12,5 %'), ('%', '') in Turkish ('%12,5'); a minus sign goes before both."""
     if not language:
         return "", "%"
-    pattern = locale_of(language).percent_formats[None]
-    return pattern.prefix[0], pattern.suffix[0]
+    from babel.numbers import format_percent
+
+    before, _, after = format_percent(1, locale=locale_of(language)).partition("100")
+    return before, after
 
 
 def with_percent(number: str, language: str) -> str:
-    """``number`` (its digits, maybe with a leading minus sign) as a percentage in ``language``,
-    with the language's percent sign ('٪' in Urdu)."""
+    """``number`` (its digits, maybe with a leading minus sign) as a percentage in ``language``."""
     before, after = percent_affixes(language)
-    if language:
-        sign = locale_of(language).number_symbols["latn"]["percentSign"]
-        before, after = before.replace("%", sign), after.replace("%", sign)
     minus = number[:1] if number[:1] in ("-", "\u2212") else ""
     return minus + before + number[len(minus):] + after
 

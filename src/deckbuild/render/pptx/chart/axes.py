@@ -220,7 +220,7 @@ def _percent_code(decimals: int, language: str) -> str:
     """The number format code of a 100 % chart's axis: its fractions as percentages, the
     percent sign where ``language`` puts it ('0" "%' in German; each character but '%' quoted:
     a bare '%' is what makes the client multiply by 100, and it shows its own percent sign)."""
-    before, after = percent_affixes(language)
+    before, after = percent_affixes(language)  # Babel writes '%' in every locale
 
     def lit(s: str) -> str:
         return "".join(ch if ch == "%" else f'"{ch}"' for ch in s)
