@@ -610,6 +610,19 @@ def test_an_english_stats_row_sizes_chinese_values_in_the_face_that_sets_them(fi
         assert value in text, (value, text)
 
 
+@pytest.mark.parametrize("token", ["2025年", "1,280億円", "18–24 か月", "660亿美元", "10 GW", "3.5%"])
+def test_the_report_keeps_a_number_with_its_unit(token):
+    """As the slides do (``linebreak.keeps_unit``): at no width does a report line end inside
+    '1,280億円' or '18–24 か月' (the report split '1,280' | '億円' and '2025' | '年')."""
+    text = list("い" * 7 + f"売上は{token}、投資回収は{token}です。")
+    widths = [5.5 if c.isascii() and c != " " else 3.0 if c == " " else 10.0 for c in text]
+    need = sum(w for c, w in zip(text, widths) if c in token) / 2 + 10  # the token and a comma fit on a line
+    for max_width in range(int(need) + 1, 200, 3):
+        lines = break_glyphs(text, widths, [float(max_width)])
+        shown = ["".join(text[s:e]).strip() for s, e in lines]
+        assert sum(line.count(token) for line in shown) == 2, (max_width, shown)
+
+
 def test_no_stranded_single_glyph_on_a_last_line():
     from deckbuild.render.pdf.wrap import break_glyphs
 

@@ -78,7 +78,7 @@ def test_opening_punctuation_stays_with_the_character_after(punct):
 
 
 @pytest.mark.parametrize("token", ["660–720亿", "60.4%", "10 GW", "1 GW", "5 GW", "2025 年", "4 亿", "$66–72 billion",
-                                   "3.5 倍", "392亿"])
+                                   "3.5 倍", "392亿", "660亿美元", "1,280億円", "18–24 か月", "43億ドル", "5社"])
 def test_numbers_keep_their_units(token):
     text = f"资本支出约为{token}，增长很快。Capex is about {token} and rising."
     units = break_units(text)

@@ -3,7 +3,8 @@
 UAX #14 already breaks between CJK ideographs, keeps Latin words and the segments of a
 URL together, and mostly keeps CJK punctuation with its neighbours. The tailoring:
 
-* a number keeps the unit that follows it (``660亿``, ``10 GW``, ``2025 年``) and a range
+* a number keeps the unit that follows it (``660亿``, ``10 GW``, ``2025 年``, ``1,280億円``,
+  ``18–24 か月``; ``keeps_unit``, which the report's line breaking uses too) and a range
   stays whole (``660–720亿``, ``$66–72 billion``);
 * no piece starts with closing punctuation (，。、；：！？）》」』’”… and friends) and none
   ends with opening punctuation (（《「『‘“ …), whatever the context (UAX #14 allows a few
@@ -23,6 +24,7 @@ for ordinary prose (it costs about 0.1 ms a character).
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 from deckbuild.cjk import CANNOT_END, CANNOT_START, is_hangul
@@ -31,10 +33,11 @@ from deckbuild.text.uax14 import units as _uax14
 # Never at the start / the end of a line: the report's rules too.
 CLOSING, OPENING = CANNOT_START, CANNOT_END
 
-# A piece that ends in a number (digits with separators, maybe a range, maybe one space).
-_NUMBER_END = re.compile(r"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?$")
-# Units a number keeps: CJK counters and magnitudes, Latin units and magnitude words.
-CJK_UNITS = "亿万千百十兆倍元角分年月日时秒个位名人次家款台块只项条张件层代岁天周季度届期成折美港欧英镑%"
+# Units a number keeps: CJK counters and magnitudes (Chinese, then Japanese: 億円, 3か月, 5社),
+# Japanese currency words, Latin units and magnitude words.
+CJK_UNITS = ("亿万千百十兆倍元角分年月日时秒个位名人次家款台块只项条张件层代岁天周季度届期成折美港欧英镑%"
+             "億円時個歳週社割点枚本号回かヶカケ")
+_JA_UNITS = "ドル|ユーロ|ポンド|ウォン|ルピー"
 _LATIN_UNITS = (
     "GW|MW|kW|TW|GWh|MWh|kWh|W|Wh|V|A|Hz|kHz|MHz|GHz|THz|"
     "B|KB|MB|GB|TB|PB|EB|Kb|Mb|Gb|Tb|bps|Kbps|Mbps|Gbps|"
@@ -49,13 +52,20 @@ _LATIN_UNITS = (
 _CLOSE_THEN_LATIN = frozenset("，。、）」』》】〕〗〉”’%％")
 _WIDE_OPEN = frozenset("（「『《【〔〖〈［｛")  # after a Latin letter or digit: no break (LibreOffice)
 _RANGE_OPEN = re.compile(r"\d[–\-~]$")  # "660–" | "720亿": a numeric range stays whole
-_UNIT_START = re.compile(rf"^(?:[{CJK_UNITS}]|(?:{_LATIN_UNITS})(?![A-Za-z]))")
-_NUMBER_TAIL = "0123456789.,%‰"  # what a piece _NUMBER_END finds ends with (before " " or "\n")
+# A number (digits with separators, maybe a range, maybe one space) and the unit it keeps.
+_NUMBER_WITH_UNIT = re.compile(rf"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?"
+                               rf"(?:(?:[{CJK_UNITS}]|{_JA_UNITS})+|(?:{_LATIN_UNITS})(?![A-Za-z]))")
+_UNIT_CHARS = frozenset(CJK_UNITS + _JA_UNITS.replace("|", "") + string.ascii_letters + "°℃×µ")
 
 
-def _ends_in_number(piece: str) -> bool:
-    """``_NUMBER_END.search(piece)``, skipped for the pieces that cannot match (most)."""
-    return piece.rstrip(" \n")[-1:] in _NUMBER_TAIL and _NUMBER_END.search(piece) is not None
+def keeps_unit(before: str, after: str) -> bool:
+    """Whether a line may not break between ``before`` and ``after`` (the text on each side of
+    the break, a dozen characters or more) because it falls between a number and its unit or
+    inside the unit ('2025' | '年', '18–24 ' | 'か月', '1,280億' | '円', '43億ド' | 'ル', '10 ' | 'GW')."""
+    if not after or after[0] not in _UNIT_CHARS or not any(ch.isdigit() for ch in before[-16:]):
+        return False  # no unit goes on here, or no number is near: most breaks
+    left = before[-24:]
+    return any(m.start() < len(left) < m.end() for m in _NUMBER_WITH_UNIT.finditer(left + after[:12]))
 
 
 def _korean_word(a: str, b: str) -> bool:
@@ -68,12 +78,14 @@ def _korean_word(a: str, b: str) -> bool:
 def break_units(text: str) -> tuple[str, ...]:
     """Split ``text`` into the pieces between which a line may break (they join back to ``text``)."""
     units: list[str] = []
+    at = 0  # where ``unit`` starts in ``text``
     for unit in _uax14(text):
+        at += len(unit)
         if units:
             prev = units[-1]
             core = prev.rstrip(" ")
             if unit[0] in CLOSING or (core and core[-1] in OPENING) \
-                    or (_UNIT_START.match(unit) and _ends_in_number(prev)) \
+                    or keeps_unit(text[max(0, at - len(unit) - 24):at - len(unit)], text[at - len(unit):at + 12]) \
                     or (unit[0].isdigit() and _RANGE_OPEN.search(prev)) \
                     or (prev[-1] in _CLOSE_THEN_LATIN and unit[0].isascii() and unit[0].isalnum()) \
                     or (unit[0] in _WIDE_OPEN and prev[-1].isascii() and prev[-1].isalnum()) \

@@ -27,6 +27,7 @@ from deckbuild.cjk import CANNOT_END, CANNOT_START, is_hangul, is_wide  # the sa
 from deckbuild.render.pdf.fallback import with_fallback
 from deckbuild.render.pdf.rl_internals import FUZZ, RuledCJKParagraph, WrapOnce
 from deckbuild.render.pdf.tagging import Tagged, TaggedParagraph
+from deckbuild.text.linebreak import keeps_unit
 from deckbuild.text.phrases import phrase_starts
 
 # Pairs that are never split ("——", "……").
@@ -57,6 +58,8 @@ def can_break_before(text: Sequence[str], i: int) -> bool:
         return True
     if b in CANNOT_START or a in CANNOT_END:
         return False
+    if keeps_unit("".join(text[max(0, i - 24):i]), "".join(text[i:i + 12])):
+        return False  # a number keeps its unit ('2025年', '1,280億円', '18–24 か月'), as on the slides
     if _is_space(b):
         return False  # break after the space, not before it
     if _is_space(a):
