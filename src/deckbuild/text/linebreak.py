@@ -55,6 +55,7 @@ _RANGE_OPEN = re.compile(r"\d[–\-~]$")  # "660–" | "720亿": a numeric range
 # A number (digits with separators, maybe a range, maybe one space) and the unit it keeps.
 _NUMBER_WITH_UNIT = re.compile(rf"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?"
                                rf"(?:(?:[{CJK_UNITS}]|{_JA_UNITS})+|(?:{_LATIN_UNITS})(?![A-Za-z]))")
+_UNIT_TAIL = frozenset(CJK_UNITS + _JA_UNITS.replace("|", ""))  # a unit's characters before a break
 _UNIT_CHARS = frozenset(CJK_UNITS + _JA_UNITS.replace("|", "") + string.ascii_letters + "°℃×µ")
 
 
@@ -62,8 +63,14 @@ def keeps_unit(before: str, after: str) -> bool:
     """Whether a line may not break between ``before`` and ``after`` (the text on each side of
     the break, a dozen characters or more) because it falls between a number and its unit or
     inside the unit ('2025' | '年', '18–24 ' | 'か月', '1,280億' | '円', '43億ド' | 'ル', '10 ' | 'GW')."""
-    if not after or after[0] not in _UNIT_CHARS or not any(ch.isdigit() for ch in before[-16:]):
-        return False  # no unit goes on here, or no number is near: most breaks
+    if not after or after[0] not in _UNIT_CHARS:
+        return False  # no unit goes on here: most breaks
+    k = len(before)  # before the unit's first characters and a space: a number?
+    while k > len(before) - 8 and k and before[k - 1] in _UNIT_TAIL:
+        k -= 1
+    k -= k > 0 and before[k - 1] == " "
+    if not k or not (before[k - 1].isdigit() or before[k - 1] in "%‰"):
+        return False
     left = before[-24:]
     return any(m.start() < len(left) < m.end() for m in _NUMBER_WITH_UNIT.finditer(left + after[:12]))
 
