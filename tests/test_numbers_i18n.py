@@ -34,7 +34,7 @@ def test_every_fact_keeps_the_digits_it_was_given(language):
 def test_currency_follows_the_language_and_decimals_can_be_set_per_language():
     usd = Fact("r", 412e6, "usd")
     assert format_fact(usd, "en") == "$412\u00a0million"  # one amount: a no-break space
-    assert format_fact(usd, "ja") == "$4.12億"
+    assert format_fact(usd, "ja") == "4.12億ドル"
     assert format_fact(usd, "de") == "412\u00a0Millionen\u00a0$"
     assert format_fact(usd, "zh-CN") == "4.12亿美元"
     assert format_fact(Fact("r", -5e6, "usd"), "en") == "−$5\u00a0million"

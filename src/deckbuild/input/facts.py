@@ -39,9 +39,15 @@ class Fact:
 
 
 def with_currency(text: str, language: str) -> str:
-    """US dollars in the language's way: '660–720亿美元', '$66–72 billion', '66–72 Milliarden $'."""
-    if language.split("-")[0].lower() == "zh":
+    """US dollars in the language's way: '660–720亿美元', '660–720億ドル', '$66–72 billion',
+    '66–72 Milliarden $'. Chinese names the currency after the amount, and so does Japanese
+    after a word of scale, as their press writes them ('43億ドル', where CLDR gives '$43億';
+    '$1,234.5' stays)."""
+    base = language.split("-")[0].lower()
+    if base == "zh":
         return text + "美元"
+    if base == "ja" and text[-1:] in "万億兆":
+        return text + "ドル"
     from babel.numbers import get_currency_symbol
 
     loc = locale_of(language)
