@@ -103,11 +103,13 @@ def test_a_comma_that_split_a_translation_is_named(tmp_path):
         "title: 图", "title: {zh-CN: 图, en: Weather, not demand}")
     messages, _ = check(tmp_path, outline)
     assert "decks/t.yaml:15:36: error: key 'not demand' in 'title' in slide 2 is not valid: use a language tag " \
-           "such as 'zh-CN' or 'en'; if it is the end of the text before it, a ', ' inside '{...}' split that " \
-           "text: quote the text, e.g. {en: \"weather, not demand\"}" in messages
-    # one word after the comma, too
-    messages, _ = check(tmp_path, outline.replace("not demand", "mostly"))
-    assert any("key 'mostly' in 'title' in slide 2 is not valid" in m and "split that text" in m for m in messages)
+           "such as 'zh-CN' or 'en'; if it is the end of the text before it, a ',' inside '{...}' split that " \
+           "text (in '1,000' too): quote the text, e.g. {en: \"weather, not demand\"}" in messages
+    # one word after the comma, or a number's comma
+    for text in ("mostly", "000人以上"):
+        messages, _ = check(tmp_path, outline.replace(", not demand", ("," if text[0].isdigit() else ", ") + text))
+        assert any(f"key '{text}' in 'title' in slide 2 is not valid" in m and "split that text" in m
+                   for m in messages), messages
     # a key that is not a language and was given a value: no comma split it
     messages, _ = check(tmp_path, OUTLINE.replace("title: 图", "title: {zh-CN: 图, not a tag: x}"))
     assert messages == ["decks/t.yaml:14:23: error: key 'not a tag' in 'title' in slide 2 is not valid: use a "

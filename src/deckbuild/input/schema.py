@@ -234,7 +234,8 @@ class Branch:
         return (self.key, *self.needs, *self.only)
 
 
-SPLIT_HELP = ("; if it is the end of the text before it, a ', ' inside '{...}' split that text: quote the text, "
+SPLIT_HELP = ("; if it is the end of the text before it, a ',' inside '{...}' split that text (in '1,000' "
+              "too): quote the text, "
               "e.g. {en: \"weather, not demand\"}")
 
 
