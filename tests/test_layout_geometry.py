@@ -490,6 +490,10 @@ def test_one_gap_between_chinese_and_latin_text(flagship_decks, flagship):
     with zipfile.ZipFile(deck.pptx) as z:
         title = "".join(re.findall(r"<a:t>([^<]*)</a:t>", z.read("ppt/slides/slide1.xml").decode()))
     assert "Meta的超级智能豪赌" in title and "Meta " not in title
+    with zipfile.ZipFile(deck.pptx) as z:  # the speaker notes too, as the slides
+        notes = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/notesSlides/notesSlide"))
+    spoken = "".join(re.findall(r"<a:t>([^<]*)</a:t>", notes))
+    assert "Meta" in spoken and not re.search(r"[\u4e00-\u9fff] +[A-Za-z0-9]|[A-Za-z0-9%] +[\u4e00-\u9fff]", spoken)
     words = deck.pages[0][2]
     meta = next(w for w in words if w.text == "Meta")
     after = min((w for w in words if abs(w.y0 - meta.y0) < 2 and w.x0 >= meta.x1), key=lambda w: w.x0)

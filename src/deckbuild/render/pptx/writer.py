@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from deckbuild.cjk import close_latin_gap
 from deckbuild.diagnostics import Diagnostic
 from deckbuild.layout.fitter import Fitter
 from deckbuild.layout.slides import BodyLayout, layout_slide, overflow_diagnostic
@@ -84,5 +85,5 @@ def _notes(ctx: Ctx, maker: SlideMaker, so, slide: Slide) -> None:
         return
     style = Style(NOTES_SIZE, ctx.theme.colors.text)
     faces = ctx.faces()
-    write_paragraphs(body, slide.notes, style, faces)
+    write_paragraphs(body, [close_latin_gap(text) for text in slide.notes], style, faces)  # as on the slide
     apply_fonts(shape_tree(notes.element), faces[1], ctx.deck.language, faces[0])
