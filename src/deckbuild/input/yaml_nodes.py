@@ -27,6 +27,7 @@ from yaml.events import AliasEvent, Event
 from deckbuild.diagnostics import Diagnostic, InputError, Location, Severity
 from deckbuild.digests import note_found, note_missing, note_read
 from deckbuild.input.numbers import underflows
+from deckbuild.input.yaml_hints import QUOTE_FACT, syntax_message
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -241,125 +242,6 @@ if yaml.__with_libyaml__:
 
     FastLoader = _FastLoader
 
-_SYNTAX_HINTS = (
-    ("found character '\\t' that cannot start any token", "indent with spaces, not tabs"),
-    ("mapping values are not allowed here", "quote a value that contains ': '"),
-    ("found undefined alias", "define the anchor (&name) before using it (*name)"),
-    ("found duplicate anchor", "give each anchor (&name) a different name"),
-    ("but found another document", "keep one document per file (remove '---')"),
-    ("found unexpected end of stream", "close the quote or bracket"),
-    ("while scanning a quoted scalar", "close the quote"),
-    ("found unknown escape character", "write a backslash as '\\\\' or use single quotes"),
-)
-
-
-_UNQUOTED_BRACE = re.compile(r"(?:^|[:,\[]\s|^\s*-\s)\s*(\{\{?)")
-_QUOTE_FACT = "a value that starts with '{{' is read as a YAML mapping: quote it, e.g. title: \"{{fact}} grew\""
-
-
-def _structure_hint(exc: yaml.MarkedYAMLError, mark, text: str) -> str | None:
-    """The likely cause of PyYAML's "expected <block end>" and "expected ',' or '}'": an
-    unquoted ``{{fact}}`` or ``{``, a '{...}' left open, or a line indented differently
-    from its neighbours."""
-    problem = exc.problem or ""
-    lines = text.splitlines()
-    row = mark.line if mark else -1
-    line = lines[row] if 0 <= row < len(lines) else ""
-    if problem.startswith("expected ',' or '}'"):
-        if "{{" in line:
-            return _QUOTE_FACT
-        start = exc.context_mark
-        if "but got '{'" in problem:
-            return "quote a text that contains '{' or '}' inside a '{...}' mapping, e.g. {en: \"Share {x}\"}"
-        if start is not None and start.line != row:
-            return (f"close the '{{' that opens at line {start.line + 1}, column {start.column + 1} with '}}' on its "
-                    "line, or put a ',' between its entries; quote a value that contains ':', '{' or '}'")
-        return "put a ',' between the entries of a '{...}' mapping; quote a value that contains ':', '{' or '}'"
-    if problem.startswith("expected <block end>") or problem.startswith("expected <block"):
-        match = _UNQUOTED_BRACE.search(line)
-        if match and match.group(1) == "{{":
-            return _QUOTE_FACT
-        sibling = _sibling(lines, row) if line.strip() else None
-        if sibling is not None:
-            indent, (at, column, item) = len(line) - len(line.lstrip(" ")), sibling
-            return (f"check the indentation: line {row + 1} is indented {indent} spaces, but the "
-                    f"{'list item' if item else 'key'} on line {at + 1} that it seems to go with is indented "
-                    f"{column}; the items of one list, and the keys of one mapping, must line up")
-        return ("check the indentation (the keys of one mapping must line up), and quote a value that starts "
-                "with a quote, '{' or '[' but goes on after it")
-    return None
-
-
-def _columns(text: str) -> tuple[int | None, int | None]:
-    """(column of a list item's dash, column of a key) on a line of block YAML; None: none."""
-    indent = len(text) - len(text.lstrip(" "))
-    body = text.strip()
-    if body == "-" or body.startswith("- "):
-        rest = body[1:].lstrip(" ")
-        return indent, (indent + len(body) - len(rest) if ":" in rest and not rest.startswith(("{", "[", '"', "'"))
-                        else None)
-    return None, (indent if ":" in body else None)
-
-
-_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"|\s#.*")  # quoted text, a comment
-_BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(?:#.*)?$")  # 'key: |' or 'key: >-'
-
-
-def _structural(lines: list[str], row: int) -> list[bool]:
-    """For each line above ``row``: whether it starts an entry of a block list or mapping, not a
-    line inside a '{...}' or '[...]' opened on a line before it, nor a line of a block scalar."""
-    out, depth, block = [], 0, None  # depth of open brackets; indent of a block scalar's key
-    for text in lines[:row]:
-        indent = len(text) - len(text.lstrip(" "))
-        if block is not None and (not text.strip() or indent > block):
-            out.append(False)
-            continue
-        block = None
-        out.append(depth == 0)
-        bare = _QUOTED.sub("", text)
-        depth = max(0, depth + bare.count("{") + bare.count("[") - bare.count("}") - bare.count("]"))
-        if depth == 0 and _BLOCK_SCALAR.search(bare):
-            block = indent
-    return out
-
-
-def _sibling(lines: list[str], row: int) -> tuple[int, int, bool] | None:
-    """The line a misindented line ``row`` most likely belongs with: of the lines above of its
-    kind (list items, or keys), the one at the nearest column at or right of its own (else the
-    nearest left of it), as (line, column, whether a list item); None when it lines up."""
-    item = _columns(lines[row])[0] is not None
-    indent = len(lines[row]) - len(lines[row].lstrip(" "))
-    found: list[tuple[int, int]] = []  # (column, line), nearest line first
-    structural = _structural(lines, row)
-    for i in range(row - 1, -1, -1):
-        if structural[i] and lines[i].strip() and not lines[i].lstrip().startswith("#"):
-            column = _columns(lines[i])[0 if item else 1]
-            if column is not None:
-                if column == indent:
-                    return None
-                found.append((column, i))
-    right = [f for f in found if f[0] > indent]
-    pick = min(right, key=lambda f: f[0]) if right else max(found, key=lambda f: f[0], default=None)
-    return None if pick is None else (pick[1], pick[0], item)
-
-
-def _syntax_message(exc: yaml.MarkedYAMLError, mark, text: str = "") -> str:
-    problem = exc.problem or "invalid YAML"
-    context = ""
-    if exc.context and exc.context != problem:
-        cm = exc.context_mark
-        where = f" that starts at line {cm.line + 1}, column {cm.column + 1}" if cm and cm is not mark else ""
-        context = f" ({exc.context}{where})"
-    message = f"YAML syntax error: {problem}{context}"
-    hint = _structure_hint(exc, mark, text)
-    if hint:
-        return f"{message}; {hint}"
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in message:
-            return f"{message}; {hint}"
-    return message
-
-
 def _compose(text: str, shown: str, python: bool = False) -> tuple[yaml.Node | None, Any]:
     loader = _PyLoader(text) if python or FastLoader is None else FastLoader(text)
     try:
@@ -371,7 +253,7 @@ def _compose(text: str, shown: str, python: bool = False) -> tuple[yaml.Node | N
         if not python and FastLoader is not None:
             return _compose(text, shown, python=True)  # PyYAML's messages are the documented ones
         mark = exc.problem_mark or exc.context_mark
-        raise _fail(shown, _syntax_message(exc, mark, text),
+        raise _fail(shown, syntax_message(exc, mark, text),
                     (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0) from None
     except yaml.YAMLError as exc:
         if not python and FastLoader is not None:
@@ -486,7 +368,7 @@ class _Converter:
             if not isinstance(knode, yaml.ScalarNode):
                 message = "a mapping key must be a plain string; write the key as text"
                 if node.flow_style and isinstance(knode, yaml.MappingNode) and knode.flow_style and not vnode.value:
-                    message = _QUOTE_FACT  # {{fact}} unquoted: YAML reads a mapping inside a mapping
+                    message = QUOTE_FACT  # {{fact}} unquoted: YAML reads a mapping inside a mapping
                 raise _fail(self.shown, message, *self._lc(knode), code="key")
             key = self._scalar(knode)
             key_s = str(key).lower() if isinstance(key, bool) else ("" if key is None else str(key))
