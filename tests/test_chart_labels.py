@@ -182,3 +182,27 @@ def test_the_native_line_chart_puts_the_same_labels_below():
     below = {int(d.find("c:idx", NS).get("val")) for d in labels.findall("c:dLbl", NS)
              if d.find("c:dLblPos", NS).get("val") == "b"}
     assert below == {0, 3} and labels.find("c:dLblPos", NS).get("val") == "t"
+
+
+def test_a_unit_every_tick_label_carries_is_not_also_the_axis_title():
+    """'%' as the unit of a chart whose ticks read '60%': no lone '%' beside the axis (drawing
+    and native chart); a unit the ticks do not carry stays the axis title."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    from deckbuild.render.pptx.chart.shape import add_chart
+    from test_pptx_chart import BOX, NS
+
+    share = C("share", ChartKind.COLUMN, ["a", "b", "c"], [S("v", (40, 60, 55))], unit="%",
+              number_format=NumberFormat(0, "", "%"))
+    people = C("people", ChartKind.COLUMN, ["a", "b", "c"], [S("v", (40, 60, 55))], unit="万人")
+    for chart, title in ((share, None), (people, "万人")):
+        texts = {b.text for b in text_boxes(drawn(chart, THEME, *REPORT_SIZE))}
+        assert ("%" not in texts and "60%" in texts) if title is None else title in texts, texts
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = Pt(960), Pt(540)
+        shape = add_chart(prs.slides.add_slide(prs.slide_layouts[6]), chart, THEME, BOX, None)
+        axis = etree.fromstring(shape.chart.part.blob).find(".//c:valAx", NS)
+        shown = "".join(axis.xpath(".//c:title//a:t/text()", namespaces=NS))
+        assert shown == (title or ""), shown

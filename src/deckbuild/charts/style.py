@@ -317,8 +317,12 @@ def tick_label(chart: Chart, value: float, decimals: int, series: Series | None 
 
 
 def value_axis_title(chart: Chart) -> str:
-    """The value axis title: y_title, else the unit (e.g. '十亿美元')."""
-    return chart.y_title or chart.unit
+    """The value axis title: y_title, else the unit (e.g. '十亿美元'), unless every tick
+    label already carries it ('%' beside '60%')."""
+    if chart.y_title:
+        return chart.y_title
+    nf = chart.number_format
+    return "" if chart.unit.strip() and chart.unit.strip() in (nf.suffix.strip(), nf.prefix.strip()) else chart.unit
 
 
 def show_legend(chart: Chart) -> bool:
