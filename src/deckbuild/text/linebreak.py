@@ -85,14 +85,14 @@ def _korean_word(a: str, b: str) -> bool:
 def break_units(text: str) -> tuple[str, ...]:
     """Split ``text`` into the pieces between which a line may break (they join back to ``text``)."""
     units: list[str] = []
-    at = 0  # where ``unit`` starts in ``text``
+    end = 0
     for unit in _uax14(text):
-        at += len(unit)
+        start, end = end, end + len(unit)  # where ``unit`` lies in ``text``
         if units:
             prev = units[-1]
             core = prev.rstrip(" ")
             if unit[0] in CLOSING or (core and core[-1] in OPENING) \
-                    or keeps_unit(text[max(0, at - len(unit) - 24):at - len(unit)], text[at - len(unit):at + 12]) \
+                    or keeps_unit(text[max(0, start - 24):start], text[start:start + 12]) \
                     or (unit[0].isdigit() and _RANGE_OPEN.search(prev)) \
                     or (prev[-1] in _CLOSE_THEN_LATIN and unit[0].isascii() and unit[0].isalnum()) \
                     or (unit[0] in _WIDE_OPEN and prev[-1].isascii() and prev[-1].isalnum()) \
