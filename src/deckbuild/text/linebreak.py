@@ -56,7 +56,7 @@ _RANGE_OPEN = re.compile(r"\d[–\-~]$")  # "660–" | "720亿": a numeric range
 _NUMBER_WITH_UNIT = re.compile(rf"(?<![A-Za-z0-9.,_])[+\-−±~≈$€£¥]?\d[\d.,]*(?:[–\-~至到]\d[\d.,]*)?[%‰]? ?"
                                rf"(?:(?:[{CJK_UNITS}]|{_JA_UNITS})+|(?:{_LATIN_UNITS})(?![A-Za-z]))")
 _UNIT_TAIL = frozenset(CJK_UNITS + _JA_UNITS.replace("|", ""))  # a unit's characters before a break
-_UNIT_CHARS = frozenset(CJK_UNITS + _JA_UNITS.replace("|", "") + string.ascii_letters + "°℃×µ")
+_UNIT_CHARS = _UNIT_TAIL | frozenset(string.ascii_letters + "°℃×µ")  # what a unit may start with after a break
 
 
 def keeps_unit(before: str, after: str) -> bool:
